@@ -1,0 +1,21 @@
+import type { ChangeEvent } from './change-event.ts';
+import type { MetricSeries } from './metrics.ts';
+import type { Problem, SnapshotHeader } from './snapshot.ts';
+import type { Trace } from './trace.ts';
+import type { XRayServiceGraph, XRayTraceSummary } from './xray.ts';
+
+/** Everything derived from one snapshot's raw records; built by `buildDataset` (shared/analysis). */
+export interface Dataset {
+  readonly header: SnapshotHeader;
+  /** Sorted by start time, then id. */
+  readonly traces: readonly Trace[];
+  readonly traceById: ReadonlyMap<string, Trace>;
+  /** One per trace id (the highest Revision wins). */
+  readonly summaries: readonly XRayTraceSummary[];
+  readonly capturedGraphs: readonly XRayServiceGraph[];
+  /** Distinct by eventId, sorted by time. */
+  readonly events: readonly ChangeEvent[];
+  readonly metrics: readonly MetricSeries[];
+  /** Bad items met while deriving (a record that is not what its kind says…). */
+  readonly problems: readonly Problem[];
+}
