@@ -52,3 +52,14 @@ export class ImportError extends AppError {
     this.name = 'ImportError';
   }
 }
+
+/**
+ * A format we recognise but do not import (a CloudTrail digest file, a GuardDuty finding…), so the
+ * error can say what the file is instead of "unknown format".
+ */
+export interface KnownUnsupported {
+  readonly label: string;
+  matches(value: unknown): boolean;
+  /** Why it is refused and what to give instead. */
+  readonly reason: string;
+}
