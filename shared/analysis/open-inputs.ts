@@ -1,0 +1,79 @@
+import { AppError } from '../errors.ts';
+import { importFile } from '../import/import-file.ts';
+import { SnapshotBuilder } from '../import/snapshot-builder.ts';
+import { isSnapshot, readSnapshotBytes } from '../snapshot/index.ts';
+import { APP_VERSION } from '../version.ts';
+import { buildDataset } from './dataset.ts';
+import type { Dataset, Problem, SnapshotContent } from '../model/index.ts';
+
+export interface InputFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface OpenedIncident {
+  readonly content: SnapshotContent;
+  readonly dataset: Dataset;
+  /** Everything skipped, from reading the files and from deriving the dataset. */
+  readonly problems: readonly Problem[];
+  /** Documents seen more than once (counted once), and in-progress segments replaced by their completed version. */
+  readonly duplicates: number;
+  readonly replaced: number;
+}
+
+export interface OpenOptions {
+  readonly createdAt?: string;
+  readonly appVersion?: string;
+}
+
+/**
+ * Opens one or more files — incident snapshots and any supported import format — as one incident.
+ * A single snapshot is kept as it is (its notes and provenance too); several inputs are merged, the
+ * same document seen twice counting once. A file that cannot be read becomes a problem naming it;
+ * only when nothing at all could be read does this throw.
+ */
+export async function openInputs(inputs: readonly InputFile[], options: OpenOptions = {}): Promise<OpenedIncident> {
+  const problems: Problem[] = [];
+  const first = inputs[0];
+  if (inputs.length === 1 && first && (await isSnapshot(first.bytes))) {
+    const content = await readSnapshotBytes(first.bytes, { file: first.name });
+    const dataset = buildDataset(content);
+    return { content, dataset, problems: [...dataset.problems], duplicates: 0, replaced: 0 };
+  }
+  const builder = new SnapshotBuilder();
+  let duplicates = 0;
+  let replaced = 0;
+  const importedAt = options.createdAt ?? new Date().toISOString();
+  for (const input of inputs) {
+    try {
+      if (await isSnapshot(input.bytes)) {
+        builder.merge(await readSnapshotBytes(input.bytes, { file: input.name }));
+        continue;
+      }
+      const result = await importFile(input.name, input.bytes);
+      problems.push(...result.problems);
+      const source = builder.addSource({ name: input.name, format: result.formats.join('+') || 'unknown', bytes: result.bytes, importedAt });
+      for (const document of result.documents) {
+        const outcome = builder.add(document.kind, document.doc, source);
+        if (outcome === 'duplicate') duplicates++;
+        else if (outcome === 'replaced') replaced++;
+      }
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      problems.push({ file: input.name, message: error.message });
+    }
+  }
+  if (builder.size === 0) {
+    const detail = problems.map((p) => `${p.at ? `${p.file} (${p.at})` : p.file}: ${stripFile(p)}`).join('; ');
+    throw new AppError('invalidInput', `Nothing could be read. ${detail || (inputs.length ? 'The files hold no X-Ray or CloudTrail documents.' : 'No input files were given.')}`);
+  }
+  const content = builder.build({ appVersion: options.appVersion ?? APP_VERSION, createdAt: importedAt });
+  const dataset = buildDataset(content);
+  problems.push(...dataset.problems);
+  return { content, dataset, problems, duplicates, replaced };
+}
+
+function stripFile(problem: Problem): string {
+  const prefix = `${problem.file}: `;
+  return problem.message.startsWith(prefix) ? problem.message.slice(prefix.length) : problem.message;
+}

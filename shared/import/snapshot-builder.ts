@@ -1,0 +1,163 @@
+import { cloudTrailEventId } from '../analysis/change-event.ts';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../snapshot/index.ts';
+import type { Gap, Notes, RawKind, RawRecord, SnapshotContent, SourceInfo } from '../model/index.ts';
+
+export type AddOutcome = 'added' | 'duplicate' | 'replaced';
+
+export interface BuildMeta {
+  readonly appVersion: string;
+  readonly createdAt: string;
+  readonly gaps?: readonly Gap[];
+  readonly notes?: Notes;
+  readonly window?: { readonly start: string; readonly end: string };
+  readonly queries?: readonly Readonly<Record<string, unknown>>[];
+  readonly sampling?: string;
+}
+
+/**
+ * Collects raw documents from several sources into one snapshot. The same document seen twice
+ * counts once: segments by trace id + id (an in-progress segment is replaced by its completed
+ * version), CloudTrail events by eventID whatever their wrapper, summaries by trace id (the higher
+ * Revision wins), service graphs by window, metric results by id, label and timestamps.
+ */
+export class SnapshotBuilder {
+  private readonly sources: SourceInfo[] = [];
+  private readonly records: RawRecord[] = [];
+  private readonly indexByKey = new Map<string, number>();
+  private readonly gaps: Gap[] = [];
+  private notes: Notes = { summary: '', bookmarks: [] };
+  private readonly accountIds = new Set<string>();
+  private readonly regions = new Set<string>();
+  private readonly queries: Readonly<Record<string, unknown>>[] = [];
+
+  /** Starts from an existing snapshot: its sources, records, gaps and notes are kept. */
+  static from(content: SnapshotContent): SnapshotBuilder {
+    const builder = new SnapshotBuilder();
+    const offset = 0;
+    for (const source of content.header.provenance.sources) builder.sources.push(source);
+    for (const record of content.records) builder.add(record.kind, record.doc, record.source + offset);
+    builder.gaps.push(...content.header.gaps);
+    builder.notes = content.header.notes;
+    for (const id of content.header.provenance.accountIds) builder.accountIds.add(id);
+    for (const region of content.header.provenance.regions) builder.regions.add(region);
+    builder.queries.push(...content.header.provenance.queries);
+    return builder;
+  }
+
+  /** Merges another snapshot into this one, re-numbering its sources. */
+  merge(content: SnapshotContent): void {
+    const offset = this.sources.length;
+    this.sources.push(...content.header.provenance.sources);
+    for (const record of content.records) this.add(record.kind, record.doc, record.source + offset);
+    this.gaps.push(...content.header.gaps);
+    for (const id of content.header.provenance.accountIds) this.accountIds.add(id);
+    for (const region of content.header.provenance.regions) this.regions.add(region);
+    this.queries.push(...content.header.provenance.queries);
+    if (!this.notes.summary && content.header.notes.summary) this.notes = { ...this.notes, summary: content.header.notes.summary };
+    if (content.header.notes.bookmarks.length) this.notes = { ...this.notes, bookmarks: [...this.notes.bookmarks, ...content.header.notes.bookmarks] };
+  }
+
+  addSource(source: SourceInfo): number {
+    this.sources.push(source);
+    return this.sources.length - 1;
+  }
+
+  addGap(gap: Gap): void {
+    this.gaps.push(gap);
+  }
+
+  get size(): number {
+    return this.records.length;
+  }
+
+  add(kind: RawKind, doc: unknown, source: number): AddOutcome {
+    this.noteOrigin(kind, doc);
+    const key = recordKey(kind, doc);
+    if (key === undefined) {
+      this.records.push({ kind, source, doc });
+      return 'added';
+    }
+    const existing = this.indexByKey.get(key);
+    if (existing === undefined) {
+      this.indexByKey.set(key, this.records.length);
+      this.records.push({ kind, source, doc });
+      return 'added';
+    }
+    const old = this.records[existing];
+    if (old && supersedes(kind, doc, old.doc)) {
+      this.records[existing] = { kind, source, doc };
+      return 'replaced';
+    }
+    return 'duplicate';
+  }
+
+  build(meta: BuildMeta): SnapshotContent {
+    const provenance = {
+      sources: [...this.sources],
+      accountIds: [...this.accountIds].sort(),
+      regions: [...this.regions].sort(),
+      queries: [...this.queries, ...(meta.queries ?? [])],
+      appVersion: meta.appVersion,
+      createdAt: meta.createdAt,
+      ...(meta.window ? { window: meta.window } : {}),
+      ...(meta.sampling ? { sampling: meta.sampling } : {}),
+    };
+    return {
+      header: {
+        format: SNAPSHOT_FORMAT,
+        version: SNAPSHOT_VERSION,
+        provenance,
+        gaps: [...this.gaps, ...(meta.gaps ?? [])],
+        notes: meta.notes ?? this.notes,
+      },
+      records: [...this.records],
+    };
+  }
+
+  private noteOrigin(kind: RawKind, doc: unknown): void {
+    if (!isObject(doc)) return;
+    if (kind === 'xray.segment') {
+      const aws = doc.aws;
+      if (isObject(aws) && typeof aws.account_id === 'string') this.accountIds.add(aws.account_id);
+    } else if (kind === 'cloudtrail.record') {
+      if (typeof doc.recipientAccountId === 'string') this.accountIds.add(doc.recipientAccountId);
+      if (typeof doc.awsRegion === 'string') this.regions.add(doc.awsRegion);
+    }
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function recordKey(kind: RawKind, doc: unknown): string | undefined {
+  if (!isObject(doc)) return undefined;
+  switch (kind) {
+    case 'xray.segment':
+      return typeof doc.id === 'string' ? `s|${String(doc.trace_id ?? '')}|${doc.id}` : undefined;
+    case 'xray.summary':
+      return typeof doc.Id === 'string' ? `t|${doc.Id}` : undefined;
+    case 'xray.serviceGraph':
+      return `g|${String(doc.StartTime)}|${String(doc.EndTime)}|${Array.isArray(doc.Services) ? doc.Services.length : 0}|${String(doc.GroupName ?? '')}`;
+    case 'cloudtrail.record':
+    case 'cloudtrail.lookupEvent':
+    case 'cloudtrail.eventBridge': {
+      const id = cloudTrailEventId(kind, doc);
+      return id === undefined ? undefined : `e|${id}`;
+    }
+    case 'metrics.result': {
+      const result = doc.result;
+      if (!isObject(result)) return undefined;
+      const stamps = Array.isArray(result.Timestamps) ? result.Timestamps : [];
+      return `m|${String(result.Id)}|${String(result.Label)}|${String(stamps[0])}|${stamps.length}`;
+    }
+  }
+}
+
+/** Whether `next` should replace `previous` under the same key. */
+function supersedes(kind: RawKind, next: unknown, previous: unknown): boolean {
+  if (!isObject(next) || !isObject(previous)) return false;
+  if (kind === 'xray.segment') return previous.in_progress === true && next.in_progress !== true;
+  if (kind === 'xray.summary') return Number(next.Revision ?? 0) > Number(previous.Revision ?? 0);
+  return false;
+}
