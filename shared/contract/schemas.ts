@@ -1,0 +1,159 @@
+import { z } from 'zod';
+
+/**
+ * The payload shapes of the renderer ↔ host contract. Every value that crosses the boundary is
+ * parsed with one of these on the receiving side before use (architecture.md example 1).
+ */
+
+export const appErrorKindSchema = z.enum(['auth', 'throttled', 'notFound', 'invalidInput', 'corrupt', 'cancelled', 'internal']);
+
+export const appErrorDataSchema = z.object({
+  kind: appErrorKindSchema,
+  message: z.string(),
+  where: z.string().optional(),
+});
+
+/** `Result<T>` of shared/errors.ts as a schema. */
+export function resultSchema<T extends z.ZodType>(value: T) {
+  return z.union([z.object({ ok: z.literal(true), value }), z.object({ ok: z.literal(false), error: appErrorDataSchema })]);
+}
+
+/** File bytes travel as Uint8Array (a structured-clone copy over IPC, a binary frame over HTTP). */
+export const bytesSchema = z.instanceof(Uint8Array);
+
+/** Names are for display only; a path is what the host reads. */
+export const fileNameSchema = z.string().min(1).max(1024);
+export const filePathSchema = z.string().min(1).max(4096);
+
+export const inputFileSchema = z.object({ name: fileNameSchema, bytes: bytesSchema });
+
+/** The most files one open may merge. */
+export const MAX_FILES_PER_OPEN = 200;
+
+/**
+ * Open one or several files as one incident (they are merged). By `paths` the host reads the
+ * files and remembers them in the recent list; by `files` the caller already holds the bytes
+ * (a drop or a picker in a browser, which gives no path): the host checks them and hands them
+ * back unchanged, recording nothing, so both ways give the same answer.
+ */
+export const openSnapshotRequestSchema = z.union([
+  z.object({ paths: z.array(filePathSchema).min(1).max(MAX_FILES_PER_OPEN) }),
+  z.object({ files: z.array(inputFileSchema).min(1).max(MAX_FILES_PER_OPEN) }),
+]);
+
+export const openedFileSchema = z.object({
+  name: fileNameSchema,
+  /** Where the host read it; absent for bytes the caller gave and for the demo. */
+  path: filePathSchema.optional(),
+  bytes: bytesSchema,
+});
+
+/** The bytes of the files to open; parsing and merging happen in the renderer's worker. */
+export const openedFilesSchema = z.object({ files: z.array(openedFileSchema).min(1).max(MAX_FILES_PER_OPEN) });
+
+export const recentEntrySchema = z.object({
+  /** The files opened together (reopened together). */
+  paths: z.array(filePathSchema).min(1).max(MAX_FILES_PER_OPEN),
+  /** For people: the file name, or "a.json + 2 more". */
+  label: z.string(),
+  openedAt: z.iso.datetime(),
+  /** Total size in bytes when last opened. */
+  bytes: z.number().int().nonnegative(),
+});
+
+export const recentListSchema = z.object({ entries: z.array(recentEntrySchema).max(100) });
+
+const bookmarkSchema = z.object({
+  id: z.string().min(1).max(200),
+  target: z.object({
+    kind: z.enum(['trace', 'span', 'edge', 'change', 'node', 'time']),
+    ref: z.string().max(2000),
+  }),
+  comment: z.string().max(100_000),
+  createdAt: z.iso.datetime(),
+});
+
+export const notesSchema = z.object({
+  summary: z.string().max(1_000_000),
+  bookmarks: z.array(bookmarkSchema).max(10_000),
+});
+
+/** Saves the notes into the snapshot file at `path` (the header's `notes`; nothing else changes). */
+export const saveNotesRequestSchema = z.object({ path: filePathSchema, notes: notesSchema });
+export const savedNotesSchema = z.object({ path: filePathSchema, savedAt: z.iso.datetime() });
+
+const timeWindowSchema = z.object({ start: z.iso.datetime(), end: z.iso.datetime() });
+
+/** What to fetch from AWS (issue 3 owns the capture; this is its request as the UI sends it). */
+export const captureRequestSchema = z.object({
+  /** Named profile from the AWS config; absent for the default chain. */
+  profile: z.string().min(1).max(200).optional(),
+  regions: z.array(z.string().min(1).max(64)).min(1).max(32),
+  window: timeWindowSchema,
+  xray: z
+    .object({
+      group: z.string().min(1).max(400).optional(),
+      filterExpression: z.string().max(2000).optional(),
+      /** Share of trace summaries to fetch in full, 0 < s ≤ 1. */
+      sampling: z.number().gt(0).lte(1).optional(),
+    })
+    .optional(),
+  cloudTrail: z.object({ includeReadOnly: z.boolean() }).optional(),
+  apiGatewayMetrics: z.object({ detailed: z.boolean() }).optional(),
+  /** Where the snapshot is written; the host picks a name when absent. */
+  outputPath: filePathSchema.optional(),
+});
+
+export const captureStartedSchema = z.object({ captureId: z.string().min(1).max(200) });
+export const cancelCaptureRequestSchema = z.object({ captureId: z.string().min(1).max(200) });
+export const captureCancelledSchema = z.object({ cancelled: z.boolean() });
+
+export const capturePhaseSchema = z.enum(['estimating', 'summaries', 'traces', 'serviceGraph', 'events', 'metrics', 'writing', 'done', 'failed', 'cancelled']);
+
+/** Pushed by the host while a capture runs; the last one has phase done, failed or cancelled. */
+export const captureProgressSchema = z.object({
+  captureId: z.string().min(1).max(200),
+  phase: capturePhaseSchema,
+  /** Units done and expected in this phase (calls, traces…); `total` when known. */
+  done: z.number().nonnegative(),
+  total: z.number().nonnegative().optional(),
+  counts: z.object({
+    traces: z.number().int().nonnegative(),
+    segments: z.number().int().nonnegative(),
+    events: z.number().int().nonnegative(),
+    metricResults: z.number().int().nonnegative(),
+    requests: z.number().int().nonnegative(),
+  }),
+  message: z.string().max(2000).optional(),
+  outputPath: filePathSchema.optional(),
+  error: appErrorDataSchema.optional(),
+});
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  /** `web`: the local web host (`trace-explorer serve`); `desktop`: the Electron window. */
+  host: z.enum(['web', 'desktop']),
+  /** Whether the bundled demo incident is installed. */
+  demoAvailable: z.boolean(),
+  canCapture: z.boolean(),
+  /** Whether `saveNotes` can write (false when the host is read-only). */
+  canSaveNotes: z.boolean(),
+});
+
+export const emptyRequestSchema = z.object({}).strict();
+
+export type OpenSnapshotRequest = z.infer<typeof openSnapshotRequestSchema>;
+export type OpenedFile = z.infer<typeof openedFileSchema>;
+export type OpenedFiles = z.infer<typeof openedFilesSchema>;
+export type RecentEntry = z.infer<typeof recentEntrySchema>;
+export type RecentList = z.infer<typeof recentListSchema>;
+export type NotesData = z.infer<typeof notesSchema>;
+export type SaveNotesRequest = z.infer<typeof saveNotesRequestSchema>;
+export type SavedNotes = z.infer<typeof savedNotesSchema>;
+export type CaptureRequest = z.infer<typeof captureRequestSchema>;
+export type CaptureStarted = z.infer<typeof captureStartedSchema>;
+export type CancelCaptureRequest = z.infer<typeof cancelCaptureRequestSchema>;
+export type CaptureCancelled = z.infer<typeof captureCancelledSchema>;
+export type CaptureProgress = z.infer<typeof captureProgressSchema>;
+export type AppInfo = z.infer<typeof appInfoSchema>;
