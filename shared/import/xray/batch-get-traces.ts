@@ -51,7 +51,8 @@ function parseSegment(segment: unknown, traceId: string | undefined, sink: Impor
   const docId = ownValue(doc, 'id');
   const entryId = ownValue(segment, 'Id');
   if (entryId !== undefined && entryId !== docId) {
-    sink.problem(joinPath(at, 'Id'), `\`Id\` ${JSON.stringify(entryId)} differs from the document's id "${String(docId)}"; the document's id is used`);
+    const shown = typeof entryId === 'string' ? `"${entryId}"` : `(${entryId === null ? 'null' : typeof entryId})`;
+    sink.problem(joinPath(at, 'Id'), `\`Id\` ${shown} differs from the document's id "${String(docId)}"; the document's id is used`);
   }
   const docTraceId = ownValue(doc, 'trace_id');
   if (traceId !== undefined && docTraceId !== traceId) {
@@ -99,7 +100,7 @@ export const batchGetTracesParser: FormatParser = {
     for (let i = 0; i < traces.length; i++) parseTrace(traces[i], sink, joinPath(tracesAt, `[${i}]`));
     const unprocessed = ownValue(value, 'UnprocessedTraceIds');
     if (Array.isArray(unprocessed) && unprocessed.length > 0) {
-      const named = unprocessed.slice(0, IDS_NAMED).map(String).join(', ');
+      const named = unprocessed.slice(0, IDS_NAMED).map((id: unknown) => (typeof id === 'string' ? id : `(${id === null ? 'null' : typeof id})`)).join(', ');
       const more = unprocessed.length > IDS_NAMED ? ` and ${unprocessed.length - IDS_NAMED} more` : '';
       sink.problem(joinPath(at, 'UnprocessedTraceIds'), `X-Ray did not return ${unprocessed.length} requested trace(s): ${named}${more}`);
     }
