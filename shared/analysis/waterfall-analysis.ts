@@ -1,0 +1,40 @@
+import type { Trace } from '../model/trace.ts';
+import { clipIntervals, computeCriticalPath, computeSelfTimes, type CriticalPath, type CriticalPathSection } from './critical-path.ts';
+import { findGatewayOverheads, type GatewayOverhead } from './gateway-overhead.ts';
+import { findLambdaPhases, type LambdaPhase } from './waterfall-lambda-phases.ts';
+
+/**
+ * Everything the waterfall shows beyond the tree itself, computed once per trace: O(n log n),
+ * a few milliseconds at 100,000 spans. Pure, so the analysis worker can compute it and post it
+ * (typed arrays and Maps survive structured cloning).
+ */
+export interface WaterfallAnalysis {
+  readonly criticalPath: CriticalPath;
+  /** Critical stretches of each span on the path, earliest first. */
+  readonly criticalSectionsBySpan: ReadonlyMap<number, readonly CriticalPathSection[]>;
+  /** Seconds of each span's own time not covered by its children. */
+  readonly selfTimes: Float64Array;
+  /** Stage segment index → its overhead. */
+  readonly gatewayOverheads: ReadonlyMap<number, GatewayOverhead>;
+  /** Phase subsegment index → phase. */
+  readonly lambdaPhases: ReadonlyMap<number, LambdaPhase>;
+}
+
+export function analyseWaterfall(trace: Trace): WaterfallAnalysis {
+  const clipped = clipIntervals(trace);
+  const criticalPath = computeCriticalPath(trace, clipped);
+  const criticalSectionsBySpan = new Map<number, CriticalPathSection[]>();
+  for (const section of criticalPath.sections) {
+    const list = criticalSectionsBySpan.get(section.span);
+    if (list) list.push(section);
+    else criticalSectionsBySpan.set(section.span, [section]);
+  }
+  for (const list of criticalSectionsBySpan.values()) list.sort((a, b) => a.start - b.start);
+  return {
+    criticalPath,
+    criticalSectionsBySpan,
+    selfTimes: computeSelfTimes(trace, clipped),
+    gatewayOverheads: new Map(findGatewayOverheads(trace).map((o) => [o.stage, o])),
+    lambdaPhases: findLambdaPhases(trace),
+  };
+}
