@@ -27,7 +27,7 @@ function isBytesRef(value: unknown): value is { $bytes: number } {
   return keys.length === 1 && keys[0] === '$bytes';
 }
 
-export function encodeFrame(value: unknown): Uint8Array {
+export function encodeFrame(value: unknown): Uint8Array<ArrayBuffer> {
   const blobs: Uint8Array[] = [];
   const header =
     JSON.stringify(value, (_key, item: unknown) => {

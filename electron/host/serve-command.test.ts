@@ -1,0 +1,38 @@
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseServeArgs, runServeCommand } from './serve-command.ts';
+
+describe('trace-explorer serve', () => {
+  it('parses FILE and --port in any order', () => {
+    expect(parseServeArgs([])).toEqual({});
+    expect(parseServeArgs(['a.json', '--port', '8080'])).toEqual({ file: 'a.json', port: 8080 });
+    expect(parseServeArgs(['--port=9000', 'b.json.gz'])).toEqual({ file: 'b.json.gz', port: 9000 });
+    expect(() => parseServeArgs(['--port', 'x'])).toThrow(/1 to 65535/);
+    expect(() => parseServeArgs(['--port', '70000'])).toThrow(/1 to 65535/);
+    expect(() => parseServeArgs(['a', 'b'])).toThrow(/one FILE/);
+    expect(() => parseServeArgs(['--open'])).toThrow(/Unknown option/);
+  });
+
+  it('prints the URL with its token as the first line, opening the file given', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'serve-cmd-'));
+    await mkdir(join(dir, 'static'));
+    await writeFile(join(dir, 'static', 'index.html'), '<!doctype html><title>x</title>');
+    const out: string[] = [];
+    const err: string[] = [];
+    let status = 0;
+    const code = await runServeCommand(['/data/some file.json', '--port', String(40000 + Math.floor(Math.random() * 20000))], { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } }, {
+      staticDir: join(dir, 'static'),
+      demoPath: join(dir, 'none'),
+      untilStopped: async (server) => {
+        status = (await fetch(server.url.split('#')[0] ?? '')).status;
+      },
+    });
+    expect(code).toBe(0);
+    const first = out.join('').split('\n')[0] ?? '';
+    expect(first).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}#\/map\?src=path%3A%2Fdata%2Fsome%20file\.json$/);
+    expect(status).toBe(200);
+    expect(err.join('')).toMatch(/Ctrl\+C/);
+  });
+});
