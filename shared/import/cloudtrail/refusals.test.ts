@@ -12,7 +12,7 @@ describe('CloudTrail look-alikes are refused with a reason', () => {
     ['otel-contrib-awslogs-cloudtrail/cloudtrail_digest.json', 'a CloudTrail digest file', /log files, not events/],
     ['cloud-custodian-cwe/ec2-duty-event.json', 'a GuardDuty finding', /not a record of the API calls/],
     ['cloud-custodian-cwe/iam-duty-event.json', 'a GuardDuty finding', /lookup-events/],
-    ['cloud-custodian-cwe/event-securityhub-cloudtrail-finding-action.json', 'Security Hub findings', /not CloudTrail events/],
+    ['cloud-custodian-cwe/event-securityhub-cloudtrail-finding-action.json', 'a Security Hub finding', /not CloudTrail events/],
     ['cloudtrail-processing-library/SQSMessageBody', "CloudTrail's notice of a log file delivery (SNS/SQS message)", /\.json\.gz files it lists/],
   ])('%s', (path, label, reason) => {
     const value = fixture(path);
@@ -29,7 +29,7 @@ describe('CloudTrail look-alikes are refused with a reason', () => {
 
   it('GuardDuty and Security Hub GetFindings output', () => {
     expect(refusalOf({ Findings: [{ SchemaVersion: '2.0', Type: 'Recon:EC2/PortProbeUnprotectedPort', Service: { ServiceName: 'guardduty' } }] })?.label).toBe('a GuardDuty finding');
-    expect(refusalOf({ Findings: [{ SchemaVersion: '2018-10-08', ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/securityhub' }] })?.label).toBe('Security Hub findings');
+    expect(refusalOf({ Findings: [{ SchemaVersion: '2018-10-08', ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/securityhub' }] })?.label).toBe('a Security Hub finding');
   });
 
   it('Lambda event payloads (S3 notifications) are named for what they are', () => {

@@ -58,7 +58,7 @@ export const guardDutyRefusal: KnownUnsupported = {
 };
 
 export const securityHubRefusal: KnownUnsupported = {
-  label: 'Security Hub findings',
+  label: 'a Security Hub finding',
   reason: `findings (ASFF) summarise checks and alerts; they are not CloudTrail events. To see the API calls behind them, ${CLOUDTRAIL_INSTEAD}`,
   matches(value: unknown): boolean {
     return envelopeFrom(value, 'aws.securityhub', /^Security Hub /) || (!isGuardDutyFinding(firstFinding(value)) && isSecurityHubFinding(firstFinding(value)));
