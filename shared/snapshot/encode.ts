@@ -1,0 +1,71 @@
+import type { RawRecord, SnapshotContent, SnapshotHeader } from '../model/index.ts';
+import { checkFileHeader, type FileHeader } from './header-schema.ts';
+import { DEFAULT_LIMITS, formatBytes, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './limits.ts';
+import { stringifyJson } from './json-text.ts';
+import { checkRecord } from './record-check.ts';
+import { SnapshotError } from './snapshot-error.ts';
+
+/**
+ * The snapshot as text, one line per chunk (docs/snapshot-format.md): the opening line with the
+ * header, one `{"kind","source","doc"}` record per line (`JSON.stringify` escapes every newline
+ * inside a document, so a line is exactly one record), and the closing `]}`. The whole is one
+ * JSON value. The content is checked first — header, and each record as it is written — so the
+ * writer never produces a file the reader refuses; a bad record throws part-way through.
+ */
+export function* encodeSnapshot(content: SnapshotContent): Generator<string, void, undefined> {
+  const header = checkedHeader(content.header);
+  const sourceCount = header.provenance.sources.length;
+  yield checkedLine(`{"format":${JSON.stringify(SNAPSHOT_FORMAT)},"version":${SNAPSHOT_VERSION},"header":${stringifyJson(header)},"records":[`, 'header') + '\n';
+  const records = content.records;
+  let previous: string | undefined;
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index];
+    const problem = checkRecord(record, sourceCount);
+    if (problem !== undefined || record === undefined) {
+      throw new SnapshotError('invalidInput', undefined, `cannot be written: ${problem?.message ?? 'missing'}`, `records[${index}]${problem?.field ?? ''}`);
+    }
+    const line = checkedLine(recordLine(record, index), `records[${index}]`);
+    if (previous !== undefined) yield `${previous},\n`;
+    previous = line;
+  }
+  if (previous !== undefined) yield `${previous}\n`;
+  yield ']}\n';
+}
+
+function recordLine(record: RawRecord, index: number): string {
+  try {
+    return `{"kind":${JSON.stringify(record.kind)},"source":${record.source},"doc":${stringifyJson(record.doc)}}`;
+  } catch (error) {
+    throw new SnapshotError('invalidInput', undefined, `cannot be written: ${error instanceof Error ? error.message : String(error)}`, `records[${index}].doc`);
+  }
+}
+
+function checkedHeader(header: SnapshotHeader): FileHeader {
+  const checked = checkFileHeader({ provenance: header.provenance, gaps: header.gaps, notes: header.notes }, 'header');
+  if (checked.ok) return checked.header;
+  const shown = checked.issues.slice(0, 5).map((issue) => `${issue.at}: ${issue.message}`).join('; ');
+  throw new SnapshotError('invalidInput', undefined, `the snapshot header cannot be written: ${shown}`);
+}
+
+/** Refuses a line the reader would refuse for its size (UTF-8 bytes, counted only when it could matter). */
+function checkedLine(line: string, at: string): string {
+  const max = DEFAULT_LIMITS.maxRecordBytes;
+  if (line.length * 3 > max && utf8Length(line) > max) {
+    throw new SnapshotError('invalidInput', undefined, `cannot be written: its JSON is larger than the ${formatBytes(max)} limit for one record`, at);
+  }
+  return line;
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
