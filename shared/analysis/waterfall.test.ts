@@ -10,6 +10,7 @@ import {
   maxDepth,
   revealSpan,
   rowCount,
+  rowNearSpan,
   rowOfSpan,
   setCollapsed,
   spanAtRow,
@@ -174,5 +175,16 @@ describe('waterfall rows', () => {
     const one = setCollapsed(folded, child, false);
     expect(rowCount(one)).toBe(1_001 + 99);
     expect(spanAtRow(one, 501)).toBe(child + 1);
+  });
+});
+
+describe('rowNearSpan', () => {
+  it('finds the row of a visible span, or of the collapsed ancestor hiding it', () => {
+    const trace = buildTestTraceFromParents([-1, 0, 1, 1, 0, -1]);
+    const state = setCollapsed(createWaterfallState(trace), 1, true);
+    expect(visibleIds(state)).toEqual(['n0', 'n1', 'n4', 'n5']);
+    expect(rowNearSpan(state, 4)).toBe(2);
+    expect(rowNearSpan(state, 2)).toBe(1);
+    expect(rowNearSpan(state, 3)).toBe(1);
   });
 });

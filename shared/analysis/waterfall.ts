@@ -85,6 +85,16 @@ export function rowOfSpan(state: WaterfallState, span: number): number {
   return state.rows[row] === span ? row : -1;
 }
 
+/**
+ * The visible row nearest above or at `span` in span order: the row of span itself when visible,
+ * else of its collapsed ancestor (or the visible span before it). 0 for an empty list.
+ */
+export function rowNearSpan(state: WaterfallState, span: number): number {
+  const row = lowerBound(state.rows, span);
+  if (state.rows[row] === span) return row;
+  return Math.max(0, row - 1);
+}
+
 export function hasChildren(trace: Trace, span: number): boolean {
   return (trace.size[span] ?? 0) > 1;
 }

@@ -1,0 +1,43 @@
+import { memo } from 'react';
+import type { WaterfallAnalysis } from '../../../shared/analysis/waterfall-analysis.ts';
+import type { Trace } from '../../../shared/model/trace.ts';
+import { formatDuration, formatTimestamp } from './format.ts';
+import { statusColor, STATUS_LABELS, STATUS_ORDER } from './status-colors.ts';
+
+/** The trace's identity and size, its gateway overhead, and the colour legend. */
+export const TraceHeader = memo(function TraceHeader({ trace, analysis }: { readonly trace: Trace; readonly analysis: WaterfallAnalysis }) {
+  const overheads = [...analysis.gatewayOverheads.values()].filter((o) => o.overhead !== undefined);
+  const facts = [
+    `${trace.spans.length.toLocaleString('en')} spans`,
+    `${trace.segmentCount.toLocaleString('en')} segments`,
+    formatDuration(trace.end - trace.start),
+    `started ${formatTimestamp(trace.start)}`,
+  ];
+  if (trace.inProgressCount > 0) facts.push(`${trace.inProgressCount} in progress`);
+  if (trace.hasFault) facts.push('has faults');
+  else if (trace.hasThrottle) facts.push('has throttles');
+  else if (trace.hasError) facts.push('has errors');
+  return (
+    <header className="te-trace-header">
+      <h2>{`Trace ${trace.id}`}</h2>
+      <p className="te-trace-facts">{facts.join(' · ')}</p>
+      {overheads.length > 0 ? (
+        <p className="te-trace-facts">
+          {overheads.map((o) => `Gateway overhead of ${trace.spans[o.stage]!.name}: ${formatDuration(o.overhead)}`).join(' · ')}
+        </p>
+      ) : null}
+      <ul className="te-legend" aria-label="Legend">
+        {STATUS_ORDER.map((status) => (
+          <li key={status}>
+            <span className="te-legend-swatch" style={{ background: statusColor(status) }} aria-hidden="true" />
+            {STATUS_LABELS[status]}
+          </li>
+        ))}
+        <li>
+          <span className="te-legend-swatch te-legend-swatch--critical" aria-hidden="true" />
+          Critical path
+        </li>
+      </ul>
+    </header>
+  );
+});

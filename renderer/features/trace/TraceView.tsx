@@ -1,0 +1,181 @@
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { analyseWaterfall, type WaterfallAnalysis } from '../../../shared/analysis/waterfall-analysis.ts';
+import { searchTrace } from '../../../shared/analysis/waterfall-search.ts';
+import {
+  collapseAll,
+  collapseToDepth,
+  createWaterfallState,
+  expandAll,
+  maxDepth,
+  revealSpan,
+  rowOfSpan,
+  setCollapsed,
+  toggleCollapsed,
+} from '../../../shared/analysis/waterfall.ts';
+import type { Span, Trace } from '../../../shared/model/trace.ts';
+import { Minimap } from './Minimap.tsx';
+import { SpanDetail } from './SpanDetail.tsx';
+import { statusColorProperties } from './status-colors.ts';
+import { TimeRuler } from './TimeRuler.tsx';
+import { TraceHeader } from './TraceHeader.tsx';
+import { TraceMap } from './TraceMap.tsx';
+import { buildTraceMap } from './trace-map-model.ts';
+import { createViewportStore, windowTimes, WHOLE_TRACE, type TimeWindow } from './time-window.ts';
+import { useColorScheme } from './use-dom.ts';
+import { WaterfallToolbar } from './WaterfallToolbar.tsx';
+import { WaterfallTree, type ScrollRequest } from './WaterfallTree.tsx';
+import type { RowContext } from './WaterfallRow.tsx';
+import './trace-view.css';
+
+export interface TraceViewProps {
+  readonly trace: Trace;
+  /** Computed by the analysis worker when it can; computed here otherwise. */
+  readonly analysis?: WaterfallAnalysis;
+  /** The span to select first (a deep link); the root otherwise. */
+  readonly initialSpanId?: string;
+  /** Told whenever the selected span changes, e.g. to keep it in the URL. */
+  readonly onSelectSpan?: (span: Span | undefined) => void;
+}
+
+const traceKeys = new WeakMap<Trace, number>();
+let nextTraceKey = 0;
+function keyOf(trace: Trace): number {
+  let key = traceKeys.get(trace);
+  if (key === undefined) traceKeys.set(trace, (key = nextTraceKey++));
+  return key;
+}
+
+/**
+ * The latency waterfall of one trace: search and collapse controls, a minimap of the whole
+ * trace, a time ruler, the virtualised span tree (a treegrid), and beside it the trace's own map
+ * and the selected span's details. A different trace starts afresh (new state).
+ */
+export function TraceView(props: TraceViewProps) {
+  return <TraceViewBody key={keyOf(props.trace)} {...props} />;
+}
+
+function isEditable(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+function TraceViewBody({ trace, analysis: given, initialSpanId, onSelectSpan }: TraceViewProps) {
+  const idPrefix = `te${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const analysis = useMemo(() => given ?? analyseWaterfall(trace), [given, trace]);
+  const map = useMemo(() => buildTraceMap(trace), [trace]);
+  const depth = useMemo(() => maxDepth(trace), [trace]);
+  const [initialSpan] = useState(() => {
+    const found = initialSpanId === undefined ? -1 : trace.spans.findIndex((s) => s.id === initialSpanId);
+    return found >= 0 ? found : trace.spans.length > 0 ? 0 : -1;
+  });
+  const [state, setState] = useState(() => createWaterfallState(trace));
+  const [selected, setSelected] = useState(initialSpan);
+  const [window, setWindow] = useState<TimeWindow>(WHOLE_TRACE);
+  const [query, setQuery] = useState('');
+  const [matchCursor, setMatchCursor] = useState(-1);
+  const [scrollRequest, setScrollRequest] = useState<ScrollRequest | undefined>(initialSpan > 0 ? { span: initialSpan, align: 'start', token: 0 } : undefined);
+  const [viewport] = useState(createViewportStore);
+  const scheme = useColorScheme();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const deferredQuery = useDeferredValue(query);
+  const matches = useMemo(() => searchTrace(trace, deferredQuery), [trace, deferredQuery]);
+  const matchedMask = useMemo(() => {
+    if (matches.length === 0) return undefined;
+    const mask = new Uint8Array(trace.spans.length);
+    for (const i of matches) mask[i] = 1;
+    return mask;
+  }, [matches, trace]);
+
+  // A collapse that hides the selected span moves the selection to the ancestor that hides it.
+  useEffect(() => {
+    if (selected < 0 || rowOfSpan(state, selected) >= 0) return;
+    let p = trace.parent[selected]!;
+    while (p >= 0 && rowOfSpan(state, p) < 0) p = trace.parent[p]!;
+    if (p >= 0) setSelected(p);
+  }, [state, selected, trace]);
+
+  useEffect(() => {
+    onSelectSpan?.(trace.spans[selected]);
+  }, [selected, trace, onSelectSpan]);
+
+  const navigate = useCallback((span: number) => {
+    if (span < 0) return;
+    setState((s) => revealSpan(s, span));
+    setSelected(span);
+    setScrollRequest((r) => ({ span, align: 'nearest', token: (r?.token ?? 0) + 1 }));
+  }, []);
+  const scrollToSpan = useCallback((span: number) => {
+    setScrollRequest((r) => ({ span, align: 'start', token: (r?.token ?? 0) + 1 }));
+  }, []);
+  const toggle = useCallback((span: number, collapse?: boolean) => {
+    setState((s) => (collapse === undefined ? toggleCollapsed(s, span) : setCollapsed(s, span, collapse)));
+  }, []);
+  const select = useCallback((span: number) => setSelected(span), []);
+
+  const { start: windowStart, duration: windowDuration } = windowTimes(trace, window);
+  const context = useMemo<RowContext>(
+    () => ({ trace, analysis, windowStart, windowDuration, idPrefix, onSelect: select, onToggle: toggle }),
+    [trace, analysis, windowStart, windowDuration, idPrefix, select, toggle],
+  );
+
+  const onQueryChange = (next: string): void => {
+    setQuery(next);
+    setMatchCursor(-1);
+  };
+  const onMatch = (direction: 1 | -1): void => {
+    const found = deferredQuery === query ? matches : searchTrace(trace, query);
+    if (found.length === 0) return;
+    const cursor = matchCursor < 0 ? (direction === 1 ? 0 : found.length - 1) : (matchCursor + direction + found.length) % found.length;
+    setMatchCursor(cursor);
+    navigate(found[cursor]!);
+  };
+  const focusTree = (): void => rootRef.current?.querySelector<HTMLElement>('[role="treegrid"]')?.focus();
+  const onRootKey = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.key === '/' && !isEditable(event.target)) {
+      event.preventDefault();
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    }
+  };
+
+  return (
+    <div ref={rootRef} className="te-trace-view" style={statusColorProperties()} onKeyDown={onRootKey}>
+      <TraceHeader trace={trace} analysis={analysis} />
+      <WaterfallToolbar
+        searchRef={searchRef}
+        query={query}
+        onQueryChange={onQueryChange}
+        matchCount={matches.length}
+        matchCursor={matchCursor}
+        onMatch={onMatch}
+        onLeaveSearch={focusTree}
+        onExpandAll={() => setState(expandAll)}
+        onCollapseAll={() => setState(collapseAll)}
+        maxDepth={depth}
+        onCollapseToDepth={(d) => setState((s) => collapseToDepth(s, d))}
+      />
+      <div className="te-trace-body">
+        <div className="te-trace-main">
+          <Minimap trace={trace} scheme={scheme} window={window} onWindowChange={setWindow} viewport={viewport} onScrollToSpan={scrollToSpan} />
+          <TimeRuler trace={trace} window={window} />
+          <WaterfallTree
+            label={`Spans of trace ${trace.id}`}
+            state={state}
+            context={context}
+            selected={selected}
+            matched={matchedMask}
+            scrollRequest={scrollRequest}
+            viewport={viewport}
+            onNavigate={navigate}
+            onToggle={toggle}
+          />
+        </div>
+        <aside className="te-trace-side" aria-label="Selected span">
+          <TraceMap model={map} selectedNode={selected >= 0 ? map.nodeOfSpan[selected]! : -1} onSelectSpan={navigate} />
+          <SpanDetail trace={trace} span={selected} analysis={analysis} onSelectSpan={navigate} />
+        </aside>
+      </div>
+    </div>
+  );
+}

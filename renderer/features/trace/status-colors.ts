@@ -1,0 +1,63 @@
+/**
+ * The status colours of spans, map nodes and edges: one palette for the whole app, so the
+ * waterfall, the minimap and the service map agree. Used as CSS custom properties whose values
+ * follow the OS theme through `light-dark()` (the element or an ancestor needs
+ * `color-scheme: light dark`); canvas code, which cannot read `light-dark()`, takes the palette
+ * for the current scheme from `statusPalette`.
+ */
+export type SpanStatus = 'ok' | 'error' | 'throttle' | 'fault';
+export type ColorScheme = 'light' | 'dark';
+
+/** From least to most severe: a span shows the most severe status it has. */
+export const STATUS_ORDER: readonly SpanStatus[] = ['ok', 'error', 'throttle', 'fault'];
+
+export const STATUS_LABELS: Readonly<Record<SpanStatus, string>> = {
+  ok: 'OK',
+  error: 'Error (4xx)',
+  throttle: 'Throttled (429)',
+  fault: 'Fault (5xx)',
+};
+
+/** Hex colours per scheme; contrast ≥ 3:1 against the app's light and dark backgrounds. */
+export const STATUS_PALETTE: Readonly<Record<SpanStatus, Readonly<Record<ColorScheme, string>>>> = {
+  ok: { light: '#2e7d32', dark: '#66bb6a' },
+  error: { light: '#b26a00', dark: '#ffb74d' },
+  throttle: { light: '#7b1fa2', dark: '#ce93d8' },
+  fault: { light: '#c62828', dark: '#ef5350' },
+};
+
+export const STATUS_VARIABLES: Readonly<Record<SpanStatus, string>> = {
+  ok: '--te-status-ok',
+  error: '--te-status-error',
+  throttle: '--te-status-throttle',
+  fault: '--te-status-fault',
+};
+
+/** `var(--te-status-…)`, for style props and SVG fills. */
+export function statusColor(status: SpanStatus): string {
+  return `var(${STATUS_VARIABLES[status]})`;
+}
+
+/** The custom properties as a style object, to spread on a root element (set through the CSSOM, so a strict CSP allows it). */
+export function statusColorProperties(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const status of STATUS_ORDER) out[STATUS_VARIABLES[status]] = `light-dark(${STATUS_PALETTE[status].light}, ${STATUS_PALETTE[status].dark})`;
+  return out;
+}
+
+/** The same as a stylesheet rule, for a shell that prefers a stylesheet. */
+export const STATUS_COLOR_CSS = `:root{color-scheme:light dark;${Object.entries(statusColorProperties())
+  .map(([name, value]) => `${name}:${value}`)
+  .join(';')}}`;
+
+export function statusPalette(scheme: ColorScheme): Readonly<Record<SpanStatus, string>> {
+  return { ok: STATUS_PALETTE.ok[scheme], error: STATUS_PALETTE.error[scheme], throttle: STATUS_PALETTE.throttle[scheme], fault: STATUS_PALETTE.fault[scheme] };
+}
+
+/** X-Ray's flags (aws-reference.md §3): fault = 5xx, throttle = 429, error = 4xx; the most severe wins. */
+export function spanStatus(span: { readonly fault: boolean; readonly throttle: boolean; readonly error: boolean }): SpanStatus {
+  if (span.fault) return 'fault';
+  if (span.throttle) return 'throttle';
+  if (span.error) return 'error';
+  return 'ok';
+}
