@@ -1,0 +1,33 @@
+import { Dialog } from '../components/Dialog.tsx';
+import { GLOBAL_SHORTCUTS } from './shortcuts.ts';
+import { useAppState, useAppStore } from './store.ts';
+
+/** The `?` overlay: the global keys, then those of the views on screen. */
+export function HelpOverlay() {
+  const store = useAppStore();
+  const open = useAppState((state) => state.helpOpen);
+  const registered = useAppState((state) => state.shortcuts);
+  if (!open) return null;
+  const groups = [GLOBAL_SHORTCUTS, ...registered.values()];
+  return (
+    <Dialog title="Keyboard shortcuts" onClose={() => store.set((state) => ({ ...state, helpOpen: false }))}>
+      {groups.map((group) => (
+        <section key={group.title} className="shortcut-group">
+          <h3>{group.title}</h3>
+          <table className="shortcut-table">
+            <tbody>
+              {group.shortcuts.map((shortcut) => (
+                <tr key={shortcut.keys}>
+                  <th scope="row">
+                    <kbd>{shortcut.keys}</kbd>
+                  </th>
+                  <td>{shortcut.action}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </Dialog>
+  );
+}

@@ -1,0 +1,26 @@
+import type { ReactNode } from 'react';
+import { ErrorNotice, StatusNotice } from '../components/Notice.tsx';
+import { formatRoute } from './route.ts';
+import { useAppState } from './store.ts';
+
+/** Shows its children once an incident is open; until then, what is happening and a way to Start. */
+export function RequireIncident({ title, children }: { readonly title: string; readonly children: ReactNode }) {
+  const incident = useAppState((state) => state.incident);
+  if (incident.phase === 'ready') return <>{children}</>;
+  return (
+    <div className="view">
+      <h1>{title}</h1>
+      {incident.phase === 'loading' ? (
+        <StatusNotice busy>
+          Opening <strong>{incident.label}</strong>… reading and indexing in the background.
+        </StatusNotice>
+      ) : incident.phase === 'failed' ? (
+        <ErrorNotice title={`Could not open ${incident.label}`} message={incident.error.message} where={incident.error.where} />
+      ) : (
+        <p>
+          No incident is open. <a href={formatRoute('start')}>Open a file or the demo incident</a>.
+        </p>
+      )}
+    </div>
+  );
+}

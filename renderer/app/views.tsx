@@ -1,0 +1,22 @@
+import type { ComponentType } from 'react';
+import { StartView } from '../features/start/StartView.tsx';
+import { MapPlaceholder, TracePlaceholder, TracesPlaceholder } from './placeholder-views.tsx';
+import type { ViewName } from './route.ts';
+
+/**
+ * Which component shows each view, and its title. The Map, Traces and Trace features replace
+ * their placeholders here when they land.
+ */
+export interface ViewSpec {
+  readonly title: string;
+  readonly component: ComponentType;
+  /** Needs an open incident (else the shell shows loading, the error, or a way to Start). */
+  readonly needsIncident: boolean;
+}
+
+export const VIEW_SPECS: Readonly<Record<ViewName, ViewSpec>> = {
+  start: { title: 'Start', component: StartView, needsIncident: false },
+  map: { title: 'Service map', component: MapPlaceholder, needsIncident: true },
+  traces: { title: 'Traces', component: TracesPlaceholder, needsIncident: true },
+  trace: { title: 'Trace', component: TracePlaceholder, needsIncident: true },
+};

@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import { FileDropZone } from '../../components/FileDropZone.tsx';
+import { IncidentCounts } from '../../components/IncidentCounts.tsx';
+import { ErrorNotice, StatusNotice } from '../../components/Notice.tsx';
+import { formatCount } from '../../components/format.ts';
+import { navigate } from '../../app/route.ts';
+import { useServices } from '../../app/services.ts';
+import { useAppState } from '../../app/store.ts';
+import { RecentList } from './RecentList.tsx';
+import './start.css';
+
+const FORMATS =
+  'Incident snapshots (.json.gz), X-Ray BatchGetTraces or `aws xray batch-get-traces` output, segment documents (one, an array, JSON lines, daemon datagrams), GetTraceSummaries, GetServiceGraph; CloudTrail LookupEvents or `aws cloudtrail lookup-events` output, S3 log files (.json.gz too), records and EventBridge envelopes.';
+
+/** Start: open files (picker or drop, several at once), the demo incident, or a recent file. */
+export function StartView() {
+  const { actions } = useServices();
+  const incident = useAppState((state) => state.incident);
+  const demoAvailable = useAppState((state) => state.appInfo?.demoAvailable);
+  const generation = useAppState((state) => state.generation);
+  const loading = incident.phase === 'loading';
+  const [recentKey, setRecentKey] = useState(0);
+  useEffect(() => {
+    if (incident.phase === 'ready' || incident.phase === 'failed') setRecentKey((key) => key + 1);
+  }, [incident.phase, generation]);
+
+  return (
+    <div className="start">
+      <h1 className="start__title">Open an incident</h1>
+      <p className="start__lead">Everything stays on this machine: files are read and analysed in your browser, in the background.</p>
+
+      {incident.phase === 'loading' ? (
+        <StatusNotice busy>
+          Opening <strong>{incident.label}</strong>… reading and indexing in the background.
+        </StatusNotice>
+      ) : null}
+      {incident.phase === 'failed' ? (
+        <ErrorNotice title={`Could not open ${incident.label}`} message={incident.error.message} where={incident.error.where}>
+          <p className="notice__hint">Open another file, or the demo incident, below.</p>
+        </ErrorNotice>
+      ) : null}
+      {incident.phase === 'ready' ? (
+        <section className="start-card start-card--open" aria-labelledby="open-heading">
+          <h2 id="open-heading">Open now: {incident.label}</h2>
+          <IncidentCounts overview={incident.overview} />
+          <p className="start-card__actions">
+            <button type="button" className="button button--primary" onClick={() => navigate('map')}>
+              Show the service map
+            </button>
+            <button type="button" className="button" onClick={() => navigate('traces')}>
+              Show {formatCount(incident.overview.summary.traces)} traces
+            </button>
+          </p>
+        </section>
+      ) : null}
+
+      <div className="start__grid">
+        <FileDropZone onFiles={(files) => void actions.openFiles(files)} disabled={loading} buttonLabel="Open files…" regionLabel="Drop files to open">
+          <h2>Open files</h2>
+          <p>Drop files here, or choose them. Several files are merged into one incident.</p>
+          <p className="muted small">{FORMATS}</p>
+        </FileDropZone>
+
+        <section className="start-card" aria-labelledby="demo-heading">
+          <h2 id="demo-heading">Demo incident</h2>
+          <p>An API Gateway → Lambda → DynamoDB service with a bad deploy: faults, throttles and the CloudTrail change behind them.</p>
+          <button type="button" className="button" disabled={loading || demoAvailable === false} onClick={() => void actions.openDemo()}>
+            Open the demo incident
+          </button>
+          {demoAvailable === false ? <p className="muted small">The demo is not installed here (run `npm run demo` to make it).</p> : null}
+        </section>
+
+        <RecentList refreshKey={recentKey} disabled={loading} />
+      </div>
+    </div>
+  );
+}

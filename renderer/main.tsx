@@ -1,0 +1,35 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { hostApiFromTransport } from '../shared/contract/index.ts';
+import { startAnalysisWorker } from './app/analysis-client.ts';
+import { App } from './app/App.tsx';
+import { httpTransport, tokenFromLocation } from './app/http-transport.ts';
+import { createIncidentActions } from './app/incident-actions.ts';
+import { currentRoute, navigate, withSource } from './app/route.ts';
+import { ServicesContext, type Services } from './app/services.ts';
+import { createStore, initialAppState, StoreContext } from './app/store.ts';
+
+// The Electron preload provides the host; in a browser the local web host does, over HTTP.
+const host = window.traceExplorer ?? hostApiFromTransport(httpTransport(tokenFromLocation(window.location) ?? ''));
+const analysis = startAnalysisWorker();
+const store = createStore(initialAppState);
+const actions = createIncidentActions({
+  host,
+  analysis,
+  store,
+  // A URL that already shows the view (a launch or reload) is replaced; a click adds a history entry.
+  show: (view, source) => navigate(view, withSource(new URLSearchParams(), source), { replace: view === 'start' || currentRoute().view === view, keepSource: false }),
+});
+const services: Services = { host, analysis, actions };
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <StoreContext.Provider value={store}>
+      <ServicesContext.Provider value={services}>
+        <App />
+      </ServicesContext.Provider>
+    </StoreContext.Provider>
+  </StrictMode>,
+);

@@ -1,0 +1,127 @@
+import { AppError, toErrorData } from '../../shared/errors.ts';
+import { openInputs, type OpenedIncident } from '../../shared/analysis/open-inputs.ts';
+import { summarizeIncident } from '../../shared/analysis/incident-summary.ts';
+import { capturedServiceGraph, computeServiceGraph } from '../../shared/analysis/service-graph.ts';
+import type { ServiceGraph } from '../../shared/model/index.ts';
+import {
+  MAX_PAGE_ROWS,
+  MAX_PROBLEMS_SENT,
+  type AnalysisQueries,
+  type IncidentOverview,
+  type QueryName,
+  type TraceRow,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './analysis-protocol.ts';
+import { sortTraceRows, spanRow, traceRow } from './trace-rows.ts';
+
+type Handlers = { readonly [Q in QueryName]: (params: AnalysisQueries[Q]['params']) => Promise<AnalysisQueries[Q]['result']> };
+
+interface OpenState {
+  readonly incident: OpenedIncident;
+  readonly overview: IncidentOverview;
+  /** Built on first use, then kept: rows in dataset order and one sorted copy per sort. */
+  rows?: readonly TraceRow[];
+  readonly sorted: Map<string, readonly TraceRow[]>;
+  readonly graphs: Map<ServiceGraph['origin'], ServiceGraph | null>;
+}
+
+function now(): number {
+  return globalThis.performance?.now() ?? Date.now();
+}
+
+function checkPage(offset: number, limit: number): void {
+  if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_ROWS) {
+    throw new AppError('invalidInput', `A page is 0–${MAX_PAGE_ROWS} rows from a non-negative offset.`);
+  }
+}
+
+/**
+ * The worker's state and its answers. Requests are answered in order; a query that comes while
+ * files are opening waits for them. Kept free of `self` so it can be tested directly.
+ */
+export class AnalysisSession {
+  private state: OpenState | undefined;
+  private opening: Promise<unknown> = Promise.resolve();
+
+  private current(): OpenState {
+    if (!this.state) throw new AppError('notFound', 'No incident is open. Open a file or the demo first.');
+    return this.state;
+  }
+
+  readonly handlers: Handlers = {
+    open: async ({ inputs }) => {
+      // Opens run one after another; the last one asked for is what stays open.
+      const run = this.opening.then(async () => {
+        const started = now();
+        this.state = undefined;
+        const incident = await openInputs(inputs);
+        const { problems, ...summary } = summarizeIncident(incident.dataset, incident.problems);
+        let spans = 0;
+        for (const trace of incident.dataset.traces) spans += trace.spans.length;
+        const overview: IncidentOverview = {
+          files: inputs.map((input) => input.name),
+          summary,
+          spans,
+          problems: problems.slice(0, MAX_PROBLEMS_SENT),
+          problemCount: problems.length,
+          duplicates: incident.duplicates,
+          replaced: incident.replaced,
+          openMillis: Math.round(now() - started),
+        };
+        this.state = { incident, overview, sorted: new Map(), graphs: new Map() };
+        return overview;
+      });
+      this.opening = run.catch(() => undefined);
+      return run;
+    },
+    overview: async () => {
+      await this.opening;
+      return this.state?.overview ?? null;
+    },
+    listTraces: async ({ offset, limit, sort = 'start', descending = false }) => {
+      await this.opening;
+      checkPage(offset, limit);
+      const state = this.current();
+      state.rows ??= state.incident.dataset.traces.map(traceRow);
+      const key = `${sort}:${descending}`;
+      let rows = state.sorted.get(key);
+      if (!rows) {
+        rows = sort === 'start' && !descending ? state.rows : sortTraceRows(state.rows, sort, descending);
+        state.sorted.set(key, rows);
+      }
+      return { total: rows.length, offset, rows: rows.slice(offset, offset + limit) };
+    },
+    traceSpans: async ({ traceId, offset, limit }) => {
+      await this.opening;
+      checkPage(offset, limit);
+      const trace = this.current().incident.dataset.traceById.get(traceId);
+      if (!trace) throw new AppError('notFound', `Trace ${traceId} is not in this incident.`);
+      const end = Math.min(trace.spans.length, offset + limit);
+      const rows = [];
+      for (let i = offset; i < end; i++) rows.push(spanRow(trace, i));
+      return { traceId, total: trace.spans.length, offset, rows };
+    },
+    serviceGraph: async ({ origin }) => {
+      await this.opening;
+      const state = this.current();
+      if (!state.graphs.has(origin)) {
+        const { traces, capturedGraphs } = state.incident.dataset;
+        const graph = origin === 'computed' ? (traces.length ? computeServiceGraph(traces) : null) : capturedGraphs.length ? capturedServiceGraph(capturedGraphs) : null;
+        state.graphs.set(origin, graph);
+      }
+      return state.graphs.get(origin) ?? null;
+    },
+  };
+
+  /** Answers one message; never throws (errors travel as data). */
+  async answer(request: WorkerRequest): Promise<WorkerResponse> {
+    const handler = Object.hasOwn(this.handlers, request.query) ? (this.handlers[request.query] as (params: unknown) => Promise<unknown>) : undefined;
+    if (!handler) return { id: request.id, ok: false, error: { kind: 'notFound', message: `Unknown query ${String(request.query)}` } };
+    try {
+      return { id: request.id, ok: true, value: await handler(request.params ?? {}) };
+    } catch (error) {
+      return { id: request.id, ok: false, error: toErrorData(error) };
+    }
+  }
+}
