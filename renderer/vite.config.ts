@@ -1,8 +1,11 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('.', import.meta.url));
+// The config runs in Node, where import.meta.dirname is this folder (Vite's config loader keeps
+// it); renderer/ may not import node:* (scripts/import-rules.mjs), hence the string work below.
+const root: string = import.meta.dirname;
+const separator = root.includes('\\') && !root.includes('/') ? '\\' : '/';
+const parent = root.slice(0, Math.max(root.lastIndexOf('/'), root.lastIndexOf('\\')));
 
 /**
  * The renderer's build: root renderer/, output dist/renderer. `base: './'` makes every asset URL
@@ -16,12 +19,12 @@ export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
   build: {
-    outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+    outDir: [parent, 'dist', 'renderer'].join(separator),
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
   },
-  server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
+  server: { fs: { allow: [parent] } },
 });

@@ -84,7 +84,7 @@ export function createIncidentActions({ host, analysis, store, show }: IncidentA
 }
 
 /** A File's bytes (FileReader where Blob.arrayBuffer is missing, as in jsdom). */
-export async function readFileBytes(file: File): Promise<Uint8Array> {
+export async function readFileBytes(file: File): Promise<Uint8Array<ArrayBuffer>> {
   if (typeof file.arrayBuffer === 'function') return new Uint8Array(await file.arrayBuffer());
   return new Promise((resolve, reject) => {
     const reader = new FileReader();

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixturePath } from '../../../test/fixtures.ts';
+import { fixtureBytes, fixturePath } from '../../../test/fixtures.ts';
 import type { HostApi, OpenedFiles, OpenSource, RecentEntry } from '../../../shared/contract/index.ts';
 import type { Result } from '../../../shared/errors.ts';
 import type { AnalysisClient } from '../../app/analysis-client.ts';
@@ -15,10 +14,17 @@ import { StartView } from './StartView.tsx';
 
 const BATCH = 'aws-cli-examples/batch-get-traces_output.json';
 const LOOKUP = 'aws-cli-examples/lookup-events_output.json';
+/** A fixture by absolute path (what a host reads for a recent entry). */
+function readBytes(path: string): Uint8Array<ArrayBuffer> {
+  const prefix = fixturePath('');
+  if (!path.startsWith(prefix)) throw new Error(`no such file: ${path}`);
+  return fixtureBytes(path.slice(prefix.length)) as Uint8Array<ArrayBuffer>;
+}
+
 const GUARDDUTY = 'cloud-custodian-cwe/ec2-duty-event.json';
 
 function fixtureFile(path: string, name = path.split('/').pop() ?? path): File {
-  return new File([readFileSync(fixturePath(path))], name, { type: 'application/json' });
+  return new File([fixtureBytes(path) as Uint8Array<ArrayBuffer>], name, { type: 'application/json' });
 }
 
 interface Harness {
@@ -47,7 +53,7 @@ function inProcessAnalysis(opened: Harness['opened'], gate?: Promise<void>): Ana
 }
 
 function fakeHost(calls: string[], overrides: Partial<HostApi> = {}, recent: RecentEntry[] = []): HostApi {
-  const bytesOf = (path: string): OpenedFiles['files'][number] => ({ name: path.split('/').pop() ?? path, path, bytes: new Uint8Array(readFileSync(path)) });
+  const bytesOf = (path: string): OpenedFiles['files'][number] => ({ name: path.split('/').pop() ?? path, path, bytes: readBytes(path) });
   return {
     getAppInfo: async () => ({ ok: true, value: { name: 'Trace Explorer', version: 't', host: 'web', demoAvailable: true, canCapture: false, canSaveNotes: true } }),
     openSnapshot: async (request): Promise<Result<OpenedFiles>> => {
@@ -61,7 +67,7 @@ function fakeHost(calls: string[], overrides: Partial<HostApi> = {}, recent: Rec
     },
     openDemo: async () => {
       calls.push('openDemo');
-      return { ok: true, value: { files: [{ name: 'demo-incident.json', bytes: new Uint8Array(readFileSync(fixturePath(BATCH))) }] } };
+      return { ok: true, value: { files: [{ name: 'demo-incident.json', bytes: fixtureBytes(BATCH) as Uint8Array<ArrayBuffer> }] } };
     },
     listRecent: async () => ({ ok: true, value: { entries: recent } }),
     saveNotes: async () => ({ ok: false, error: { kind: 'notFound', message: 'no' } }),
@@ -106,8 +112,8 @@ describe('Start view', () => {
     expect(await screen.findByRole('heading', { name: /Open now: batch-get-traces_output.json \+ 1 more/ })).toBeTruthy();
     expect(harness.opened).toEqual([
       [
-        { name: 'batch-get-traces_output.json', size: readFileSync(fixturePath(BATCH)).byteLength },
-        { name: 'lookup-events_output.json', size: readFileSync(fixturePath(LOOKUP)).byteLength },
+        { name: 'batch-get-traces_output.json', size: fixtureBytes(BATCH).byteLength },
+        { name: 'lookup-events_output.json', size: fixtureBytes(LOOKUP).byteLength },
       ],
     ]);
     // The CLI example holds one trace (Scorekeep + DynamoDB) and one CloudTrail event.
