@@ -104,6 +104,33 @@ describe('self time', () => {
     expect(self[indexOf(trace, 'n2')]).toBeCloseTo(6, 9);
   });
 
+  it('equals a naive union-of-children computation on random trees', () => {
+    const tree = fc.integer({ min: 1, max: 30 }).chain((n) =>
+      fc.tuple(
+        fc.tuple(...Array.from({ length: n }, (_, k) => (k === 0 ? fc.constant(-1) : fc.integer({ min: 0, max: k - 1 })))),
+        fc.array(fc.integer({ min: 0, max: 20 }), { minLength: n, maxLength: n }),
+        fc.array(fc.integer({ min: 0, max: 20 }), { minLength: n, maxLength: n }),
+      ),
+    );
+    fc.assert(
+      fc.property(tree, ([parents, starts, durations]) => {
+        const trace = buildTestTraceFromParents(parents, starts, durations);
+        const clipped = clipIntervals(trace);
+        const self = computeSelfTimes(trace, clipped);
+        for (let i = 0; i < trace.spans.length; i++) {
+          // Count, unit by unit (all times are integers), the instants of i covered by no child.
+          let free = 0;
+          for (let t = clipped.start[i]!; t < clipped.end[i]!; t++) {
+            const covered = trace.spans.some((_, c) => trace.parent[c] === i && clipped.start[c]! <= t && t + 1 <= clipped.end[c]!);
+            if (!covered) free++;
+          }
+          expect(self[i]).toBe(free);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('sums with the children to at least the parent duration on the real fixture', () => {
     const [trace] = buildTestTracesFromBatch(JSON.parse(fixtureText('aws-cli-examples/batch-get-traces_output.json')));
     const self = computeSelfTimes(trace!);

@@ -130,29 +130,52 @@ export function computeSelfTimes(trace: Trace, clipped: ClippedIntervals = clipI
   const n = trace.spans.length;
   const self = new Float64Array(n);
   const { start, end } = clipped;
-  const intervals: [number, number][] = [];
+  let unordered: [number, number][] | undefined;
   for (let i = 0; i < n; i++) {
     const s = start[i]!;
     const e = end[i]!;
-    intervals.length = 0;
-    for (let c = i + 1; c < i + trace.size[i]!; c += trace.size[c]!) {
-      const cs = Math.max(s, start[c]!);
-      const ce = Math.min(e, end[c]!);
-      if (ce > cs) intervals.push([cs, ce]);
-    }
-    intervals.sort((a, b) => a[0] - b[0]);
+    // Siblings come by start time (the Trace guarantee), so the union of the children's
+    // intervals is one merging pass; if the data breaks the order, sort that one list.
     let covered = 0;
     let runStart = -Infinity;
     let runEnd = -Infinity;
-    for (const [cs, ce] of intervals) {
+    let previousStart = -Infinity;
+    let ordered = true;
+    for (let c = i + 1; c < i + trace.size[i]!; c += trace.size[c]!) {
+      const cs = Math.max(s, start[c]!);
+      const ce = Math.min(e, end[c]!);
+      if (start[c]! < previousStart) ordered = false;
+      previousStart = start[c]!;
+      if (ce <= cs) continue;
       if (cs > runEnd) {
         if (runEnd > runStart) covered += runEnd - runStart;
         runStart = cs;
         runEnd = ce;
-      } else runEnd = Math.max(runEnd, ce);
+      } else if (ce > runEnd) runEnd = ce;
     }
     if (runEnd > runStart) covered += runEnd - runStart;
+    if (!ordered) {
+      unordered = [];
+      for (let c = i + 1; c < i + trace.size[i]!; c += trace.size[c]!) unordered.push([Math.max(s, start[c]!), Math.min(e, end[c]!)]);
+      covered = unionLength(unordered);
+    }
     self[i] = Math.max(0, e - s - covered);
   }
   return self;
+}
+
+function unionLength(intervals: [number, number][]): number {
+  intervals.sort((a, b) => a[0] - b[0]);
+  let covered = 0;
+  let runStart = -Infinity;
+  let runEnd = -Infinity;
+  for (const [cs, ce] of intervals) {
+    if (ce <= cs) continue;
+    if (cs > runEnd) {
+      if (runEnd > runStart) covered += runEnd - runStart;
+      runStart = cs;
+      runEnd = ce;
+    } else runEnd = Math.max(runEnd, ce);
+  }
+  return covered + (runEnd > runStart ? runEnd - runStart : 0);
 }

@@ -2,10 +2,11 @@ import type { Trace } from '../model/trace.ts';
 import { clipIntervals, computeCriticalPath, computeSelfTimes, type CriticalPath, type CriticalPathSection } from './critical-path.ts';
 import { findGatewayOverheads, type GatewayOverhead } from './gateway-overhead.ts';
 import { findLambdaPhases, type LambdaPhase } from './waterfall-lambda-phases.ts';
+import { buildTraceMap, type TraceMapModel } from './waterfall-trace-map.ts';
 
 /**
  * Everything the waterfall shows beyond the tree itself, computed once per trace: O(n log n),
- * a few milliseconds at 100,000 spans. Pure, so the analysis worker can compute it and post it
+ * some tens of milliseconds at 100,000 spans. Pure, so the analysis worker can compute it and post it
  * (typed arrays and Maps survive structured cloning).
  */
 export interface WaterfallAnalysis {
@@ -18,6 +19,8 @@ export interface WaterfallAnalysis {
   readonly gatewayOverheads: ReadonlyMap<number, GatewayOverhead>;
   /** Phase subsegment index → phase. */
   readonly lambdaPhases: ReadonlyMap<number, LambdaPhase>;
+  /** The services of this trace and their calls, for the trace's own small map. */
+  readonly traceMap: TraceMapModel;
 }
 
 export function analyseWaterfall(trace: Trace): WaterfallAnalysis {
@@ -36,5 +39,6 @@ export function analyseWaterfall(trace: Trace): WaterfallAnalysis {
     selfTimes: computeSelfTimes(trace, clipped),
     gatewayOverheads: new Map(findGatewayOverheads(trace).map((o) => [o.stage, o])),
     lambdaPhases: findLambdaPhases(trace),
+    traceMap: buildTraceMap(trace),
   };
 }

@@ -1,13 +1,14 @@
-import type { Trace } from '../../../shared/model/trace.ts';
-import { spanStatus, STATUS_ORDER, type SpanStatus } from './status-colors.ts';
+import type { Trace } from '../model/trace.ts';
+import { spanStatus, statusRank, STATUS_ORDER, type SpanStatus } from './waterfall-status.ts';
 
 /**
  * The small map of one trace: a node per service (segment and inferred spans grouped by origin and
  * name, as X-Ray groups them) and an edge per caller → callee pair, laid out in columns by call
- * depth (the fewest segment hops from a root). Linear in the number of spans, no recursion.
+ * depth (the fewest segment hops from a root). One pass in pre-order, no recursion, no strings
+ * built per span; the number of nodes is capped, so a trace whose every segment is its own service
+ * costs no more than one with ten.
  */
 export interface TraceMapNode {
-  readonly key: string;
   readonly name: string;
   /** The segment's origin (AWS::Lambda…), or '' when the data gives none. */
   readonly type: string;
@@ -27,8 +28,14 @@ export interface TraceMapEdge {
   readonly calls: number;
 }
 
+/** Services beyond this many are not mapped (the map could not show them legibly anyway). */
+export const MAX_TRACE_MAP_NODES = 300;
+
 export interface TraceMapModel {
+  /** In order of first appearance (pre-order), so the entry service comes first; at most MAX_TRACE_MAP_NODES. */
   readonly nodes: readonly TraceMapNode[];
+  /** Segments of services beyond the cap, left off the map. */
+  readonly unmappedSegments: number;
   readonly edges: readonly TraceMapEdge[];
   /** The node every span belongs to (a subsegment: its segment's node); -1 for none. */
   readonly nodeOfSpan: Int32Array;
@@ -36,14 +43,15 @@ export interface TraceMapModel {
   readonly rows: number;
 }
 
-interface NodeDraft {
-  key: string;
+interface MutableNode {
   name: string;
   type: string;
   inferred: boolean;
   column: number;
+  row: number;
   firstSpan: number;
   segments: number;
+  rank: number;
   status: SpanStatus;
 }
 
@@ -51,9 +59,14 @@ export function buildTraceMap(trace: Trace): TraceMapModel {
   const n = trace.spans.length;
   const nodeOfSpan = new Int32Array(n).fill(-1);
   const hop = new Int32Array(n);
-  const drafts: NodeDraft[] = [];
-  const nodeByKey = new Map<string, number>();
-  const edgeByKey = new Map<string, { source: number; target: number; calls: number }>();
+  const nodes: MutableNode[] = [];
+  // origin (lower case) → name → node; X-Ray compares types case-insensitively.
+  const nodeByTypeAndName = new Map<string, Map<string, number>>();
+  const lowerType = new Map<string, string>();
+  // source → target → edge index.
+  const edgeIndex = new Map<number, Map<number, number>>();
+  const edges: { source: number; target: number; calls: number }[] = [];
+  let unmappedSegments = 0;
   for (let i = 0; i < n; i++) {
     const span = trace.spans[i]!;
     const p = trace.parent[i]!;
@@ -64,38 +77,46 @@ export function buildTraceMap(trace: Trace): TraceMapModel {
     }
     hop[i] = p >= 0 ? hop[p]! + 1 : 0;
     const type = span.origin ?? '';
-    const key = `${type.toLowerCase()}|${span.name}`;
-    let node = nodeByKey.get(key);
+    let typeKey = lowerType.get(type);
+    if (typeKey === undefined) lowerType.set(type, (typeKey = type.toLowerCase()));
+    let byName = nodeByTypeAndName.get(typeKey);
+    if (!byName) nodeByTypeAndName.set(typeKey, (byName = new Map()));
+    let node = byName.get(span.name);
     const status = spanStatus(span);
-    if (node === undefined) {
-      node = drafts.length;
-      nodeByKey.set(key, node);
-      drafts.push({ key, name: span.name, type, inferred: span.inferred, column: hop[i]!, firstSpan: i, segments: 0, status });
+    if (node === undefined && nodes.length >= MAX_TRACE_MAP_NODES) {
+      unmappedSegments++;
+      continue;
     }
-    const draft = drafts[node]!;
+    if (node === undefined) {
+      node = nodes.length;
+      byName.set(span.name, node);
+      nodes.push({ name: span.name, type, inferred: span.inferred, column: hop[i]!, row: 0, firstSpan: i, segments: 0, rank: statusRank(status), status });
+    }
+    const draft = nodes[node]!;
     draft.segments++;
-    draft.column = Math.min(draft.column, hop[i]!);
-    if (STATUS_ORDER.indexOf(status) > STATUS_ORDER.indexOf(draft.status)) draft.status = status;
+    if (hop[i]! < draft.column) draft.column = hop[i]!;
+    const rank = statusRank(status);
+    if (rank > draft.rank) {
+      draft.rank = rank;
+      draft.status = STATUS_ORDER[rank]!;
+    }
     nodeOfSpan[i] = node;
     const source = p >= 0 ? nodeOfSpan[p]! : -1;
-    if (source >= 0 && source !== node) {
-      const edgeKey = `${source}>${node}`;
-      const edge = edgeByKey.get(edgeKey);
-      if (edge) edge.calls++;
-      else edgeByKey.set(edgeKey, { source, target: node, calls: 1 });
-    }
+    if (source < 0 || source === node) continue;
+    let targets = edgeIndex.get(source);
+    if (!targets) edgeIndex.set(source, (targets = new Map()));
+    const edge = targets.get(node);
+    if (edge === undefined) {
+      targets.set(node, edges.length);
+      edges.push({ source, target: node, calls: 1 });
+    } else edges[edge]!.calls++;
   }
-  const perColumn = new Map<number, number>();
-  const nodes: TraceMapNode[] = drafts.map((d) => {
-    const row = perColumn.get(d.column) ?? 0;
-    perColumn.set(d.column, row + 1);
-    return { ...d, row };
-  });
-  let columns = 0;
+  const perColumn: number[] = [];
   let rows = 0;
-  for (const [column, count] of perColumn) {
-    columns = Math.max(columns, column + 1);
-    rows = Math.max(rows, count);
+  for (const node of nodes) {
+    node.row = perColumn[node.column] ?? 0;
+    perColumn[node.column] = node.row + 1;
+    rows = Math.max(rows, node.row + 1);
   }
-  return { nodes, edges: [...edgeByKey.values()], nodeOfSpan, columns, rows };
+  return { nodes, unmappedSegments, edges, nodeOfSpan, columns: perColumn.length, rows };
 }

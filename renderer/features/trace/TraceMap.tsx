@@ -1,6 +1,6 @@
 import { memo, type KeyboardEvent } from 'react';
 import { statusColor, STATUS_LABELS } from './status-colors.ts';
-import type { TraceMapModel } from './trace-map-model.ts';
+import type { TraceMapModel } from '../../../shared/analysis/waterfall-trace-map.ts';
 
 const COLUMN_WIDTH = 150;
 const ROW_HEIGHT = 58;
@@ -56,7 +56,7 @@ export const TraceMap = memo(function TraceMap({ model, selectedNode, onSelectSp
         })}
         {shown.map((node, index) => (
           <g
-            key={node.key}
+            key={index}
             className={index === selectedNode ? 'te-trace-map-node te-trace-map-node--selected' : 'te-trace-map-node'}
             transform={`translate(${x(node.column)},${y(node.row)})`}
             role="button"
@@ -74,7 +74,9 @@ export const TraceMap = memo(function TraceMap({ model, selectedNode, onSelectSp
           </g>
         ))}
       </svg>
-      {model.nodes.length > shown.length ? <p className="te-note">{`${model.nodes.length - shown.length} more services not drawn.`}</p> : null}
+      {model.nodes.length > shown.length || model.unmappedSegments > 0 ? (
+        <p className="te-note">{`Only the first ${shown.length} services are drawn${model.unmappedSegments > 0 ? `; ${model.unmappedSegments.toLocaleString('en')} segments of further services are left off` : ''}.`}</p>
+      ) : null}
     </figure>
   );
 });

@@ -19,7 +19,6 @@ import { statusColorProperties } from './status-colors.ts';
 import { TimeRuler } from './TimeRuler.tsx';
 import { TraceHeader } from './TraceHeader.tsx';
 import { TraceMap } from './TraceMap.tsx';
-import { buildTraceMap } from './trace-map-model.ts';
 import { createViewportStore, windowTimes, WHOLE_TRACE, type TimeWindow } from './time-window.ts';
 import { useColorScheme } from './use-dom.ts';
 import { WaterfallToolbar } from './WaterfallToolbar.tsx';
@@ -61,7 +60,7 @@ function isEditable(target: EventTarget | null): boolean {
 function TraceViewBody({ trace, analysis: given, initialSpanId, onSelectSpan }: TraceViewProps) {
   const idPrefix = `te${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const analysis = useMemo(() => given ?? analyseWaterfall(trace), [given, trace]);
-  const map = useMemo(() => buildTraceMap(trace), [trace]);
+  const map = analysis.traceMap;
   const depth = useMemo(() => maxDepth(trace), [trace]);
   const [initialSpan] = useState(() => {
     const found = initialSpanId === undefined ? -1 : trace.spans.findIndex((s) => s.id === initialSpanId);

@@ -1,5 +1,5 @@
 import type { Trace } from '../../../shared/model/trace.ts';
-import { spanStatus, STATUS_ORDER, type SpanStatus } from './status-colors.ts';
+import { spanStatus, statusRank, STATUS_ORDER, type SpanStatus } from '../../../shared/analysis/waterfall-status.ts';
 
 /**
  * The minimap's picture of a whole trace, as RGBA pixels: time left to right, spans top to bottom
@@ -37,7 +37,7 @@ export function rasterizeMinimap(trace: Trace, width: number, height: number, pa
     const x1 = Math.min(w - 1, Math.max(x0, Math.ceil(((end - t0) / duration) * w) - 1));
     const y0 = Math.floor((i * h) / n);
     const y1 = Math.max(y0, Math.floor(((i + 1) * h) / n) - 1);
-    const s = STATUS_ORDER.indexOf(spanStatus(span));
+    const s = statusRank(spanStatus(span));
     for (let y = y0; y <= y1 && y < h; y++) {
       const base = (s * h + y) * stride;
       diff[base + x0]!++;

@@ -5,11 +5,10 @@
  * `color-scheme: light dark`); canvas code, which cannot read `light-dark()`, takes the palette
  * for the current scheme from `statusPalette`.
  */
-export type SpanStatus = 'ok' | 'error' | 'throttle' | 'fault';
-export type ColorScheme = 'light' | 'dark';
+import { STATUS_ORDER, type SpanStatus } from '../../../shared/analysis/waterfall-status.ts';
 
-/** From least to most severe: a span shows the most severe status it has. */
-export const STATUS_ORDER: readonly SpanStatus[] = ['ok', 'error', 'throttle', 'fault'];
+export { spanStatus, STATUS_ORDER, type SpanStatus } from '../../../shared/analysis/waterfall-status.ts';
+export type ColorScheme = 'light' | 'dark';
 
 export const STATUS_LABELS: Readonly<Record<SpanStatus, string>> = {
   ok: 'OK',
@@ -52,12 +51,4 @@ export const STATUS_COLOR_CSS = `:root{color-scheme:light dark;${Object.entries(
 
 export function statusPalette(scheme: ColorScheme): Readonly<Record<SpanStatus, string>> {
   return { ok: STATUS_PALETTE.ok[scheme], error: STATUS_PALETTE.error[scheme], throttle: STATUS_PALETTE.throttle[scheme], fault: STATUS_PALETTE.fault[scheme] };
-}
-
-/** X-Ray's flags (aws-reference.md §3): fault = 5xx, throttle = 429, error = 4xx; the most severe wins. */
-export function spanStatus(span: { readonly fault: boolean; readonly throttle: boolean; readonly error: boolean }): SpanStatus {
-  if (span.fault) return 'fault';
-  if (span.throttle) return 'throttle';
-  if (span.error) return 'error';
-  return 'ok';
 }
