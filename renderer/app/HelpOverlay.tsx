@@ -17,9 +17,14 @@ export function HelpOverlay() {
           <table className="shortcut-table">
             <tbody>
               {group.shortcuts.map((shortcut) => (
-                <tr key={shortcut.keys}>
+                <tr key={shortcut.keys.join(' ')}>
                   <th scope="row">
-                    <kbd>{shortcut.keys}</kbd>
+                    {shortcut.keys.map((key, i) => (
+                      <span key={key}>
+                        {i > 0 ? <span className="muted"> or </span> : null}
+                        <kbd>{key}</kbd>
+                      </span>
+                    ))}
                   </th>
                   <td>{shortcut.action}</td>
                 </tr>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatCount } from '../components/format.ts';
+import { formatCount, formatQuantity } from '../components/format.ts';
 import { useAppState } from './store.ts';
 
 /** One line under the header: what is open, its size, and the problems met while reading it. */
@@ -14,12 +14,12 @@ export function IncidentBar() {
         {incident.label}
       </span>
       <span className="incident-bar__facts">
-        {formatCount(overview.summary.traces)} traces · {formatCount(overview.spans)} spans · {formatCount(overview.summary.services.length)} services ·{' '}
-        {formatCount(overview.summary.events)} CloudTrail events
+        {formatQuantity(overview.summary.traces, 'trace')} · {formatQuantity(overview.spans, 'span')} · {formatQuantity(overview.summary.services.length, 'service')} ·{' '}
+        {formatQuantity(overview.summary.events, 'CloudTrail event')}
       </span>
       {overview.problemCount > 0 ? (
         <button type="button" className="button button--quiet incident-bar__problems" aria-expanded={showProblems} onClick={() => setShowProblems((shown) => !shown)}>
-          {formatCount(overview.problemCount)} {overview.problemCount === 1 ? 'problem' : 'problems'} while reading
+          {formatQuantity(overview.problemCount, 'problem')} while reading
         </button>
       ) : null}
       {showProblems ? (

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { IncidentCounts } from '../components/IncidentCounts.tsx';
-import { formatCount, formatDuration } from '../components/format.ts';
+import { formatDuration, formatQuantity } from '../components/format.ts';
 import type { SpanPage, TracePage } from '../workers/analysis-protocol.ts';
 import { formatRoute, routeSource, useRoute, withSource } from './route.ts';
 import { useServices } from './services.ts';
@@ -23,7 +23,7 @@ export function MapPlaceholder() {
     <div className="view">
       <h1>Service map</h1>
       <p>
-        {formatCount(summary.services.length)} services and {formatCount(summary.edges)} edges,{' '}
+        {formatQuantity(summary.services.length, 'service')} and {formatQuantity(summary.edges, 'edge')},{' '}
         {summary.serviceGraph === 'captured' ? 'from the captured GetServiceGraph' : summary.serviceGraph === 'computed' ? 'computed from the traces' : 'no service graph in this incident'}.
       </p>
       <ul className="plain-list" aria-label="Services">
@@ -57,13 +57,13 @@ export function TracesPlaceholder() {
   return (
     <div className="view">
       <h1>Traces</h1>
-      <p>{formatCount(overview.summary.traces)} traces. The slowest:</p>
+      <p>{formatQuantity(overview.summary.traces, 'trace')}. The slowest:</p>
       <ol className="plain-list" aria-label="Slowest traces">
         {page?.rows.map((row) => (
           <li key={row.id}>
             <a href={formatRoute('trace', withSource(new URLSearchParams([['id', row.id]]), routeSource(route)))}>{row.id}</a>{' '}
             <span className="muted">
-              {formatDuration(row.duration)} · {row.status} · {row.entry ?? '?'} · {formatCount(row.spans)} spans
+              {formatDuration(row.duration)} · {row.status} · {row.entry ?? '?'} · {formatQuantity(row.spans, 'span')}
             </span>
           </li>
         ))}
@@ -99,7 +99,7 @@ export function TracePlaceholder() {
       {error ? <p role="alert">{error}</p> : null}
       {page ? (
         <>
-          <p>{formatCount(page.total)} spans.</p>
+          <p>{formatQuantity(page.total, 'span')}.</p>
           <ul className="plain-list" aria-label="Spans">
             {page.rows.map((row) => (
               <li key={row.index} style={{ paddingInlineStart: `${row.depth * 1.25}em` }}>

@@ -5,12 +5,13 @@ import { useAppStore, type ShortcutGroup } from './store.ts';
 export const GLOBAL_SHORTCUTS: ShortcutGroup = {
   title: 'Everywhere',
   shortcuts: [
-    { keys: '?', action: 'Show or hide this list of keys' },
-    { keys: 'Esc', action: 'Close a dialog or panel' },
-    { keys: '/', action: 'Search or filter in the current view' },
-    { keys: '↑ ↓  or  k j', action: 'Move in lists and in the span tree' },
-    { keys: '← →', action: 'Collapse or expand a tree row' },
-    { keys: 'Enter', action: 'Open the selected item' },
+    { keys: ['?'], action: 'Show or hide this list of keys' },
+    { keys: ['Esc'], action: 'Close a dialog or panel' },
+    { keys: ['/'], action: 'Search or filter in the current view' },
+    { keys: ['↑', 'k'], action: 'Move up in lists and in the span tree' },
+    { keys: ['↓', 'j'], action: 'Move down in lists and in the span tree' },
+    { keys: ['←', '→'], action: 'Collapse or expand a tree row' },
+    { keys: ['Enter'], action: 'Open the selected item' },
   ],
 };
 

@@ -24,7 +24,8 @@ export interface Selection {
 }
 
 export interface ShortcutHelp {
-  readonly keys: string;
+  /** Alternatives, each one key or chord as printed on the keyboard: `['↑', 'k']`. */
+  readonly keys: readonly string[];
   readonly action: string;
 }
 

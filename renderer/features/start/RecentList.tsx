@@ -28,7 +28,9 @@ export function RecentList({ refreshKey, disabled }: { readonly refreshKey: numb
       <h2 id="recent-heading">Recent files</h2>
       {error ? <p className="muted">The recent list could not be read: {error}</p> : null}
       {entries === undefined && !error ? <p className="muted">Loading…</p> : null}
-      {entries?.length === 0 ? <p className="muted">Nothing yet. Files you open by path (or with `trace-explorer serve FILE`) are listed here.</p> : null}
+      {entries?.length === 0 ? <p className="muted">
+          Nothing yet. Files opened by path (such as <code>trace-explorer serve FILE</code>) are listed here.
+        </p> : null}
       {entries && entries.length > 0 ? (
         <ul className="recent-list" aria-label="Recent files">
           {entries.map((entry) => (

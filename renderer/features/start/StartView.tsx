@@ -2,15 +2,22 @@ import { useEffect, useState } from 'react';
 import { FileDropZone } from '../../components/FileDropZone.tsx';
 import { IncidentCounts } from '../../components/IncidentCounts.tsx';
 import { ErrorNotice, StatusNotice } from '../../components/Notice.tsx';
-import { formatCount } from '../../components/format.ts';
+import { formatQuantity } from '../../components/format.ts';
 import { navigate } from '../../app/route.ts';
 import { useServices } from '../../app/services.ts';
 import { useAppState } from '../../app/store.ts';
 import { RecentList } from './RecentList.tsx';
 import './start.css';
 
-const FORMATS =
-  'Incident snapshots (.json.gz), X-Ray BatchGetTraces or `aws xray batch-get-traces` output, segment documents (one, an array, JSON lines, daemon datagrams), GetTraceSummaries, GetServiceGraph; CloudTrail LookupEvents or `aws cloudtrail lookup-events` output, S3 log files (.json.gz too), records and EventBridge envelopes.';
+function SupportedFormats() {
+  return (
+    <p className="muted small">
+      Incident snapshots (<code>.json.gz</code>); X-Ray BatchGetTraces or <code>aws xray batch-get-traces</code> output, segment documents (one, an array, JSON lines,
+      daemon datagrams), GetTraceSummaries, GetServiceGraph; CloudTrail LookupEvents or <code>aws cloudtrail lookup-events</code> output, S3 log files (also{' '}
+      <code>.json.gz</code>), records and EventBridge envelopes.
+    </p>
+  );
+}
 
 /** Start: open files (picker or drop, several at once), the demo incident, or a recent file. */
 export function StartView() {
@@ -48,7 +55,7 @@ export function StartView() {
               Show the service map
             </button>
             <button type="button" className="button" onClick={() => navigate('traces')}>
-              Show {formatCount(incident.overview.summary.traces)} traces
+              Show {formatQuantity(incident.overview.summary.traces, 'trace')}
             </button>
           </p>
         </section>
@@ -58,7 +65,7 @@ export function StartView() {
         <FileDropZone onFiles={(files) => void actions.openFiles(files)} disabled={loading} buttonLabel="Open files…" regionLabel="Drop files to open">
           <h2>Open files</h2>
           <p>Drop files here, or choose them. Several files are merged into one incident.</p>
-          <p className="muted small">{FORMATS}</p>
+          <SupportedFormats />
         </FileDropZone>
 
         <section className="start-card" aria-labelledby="demo-heading">
@@ -67,7 +74,9 @@ export function StartView() {
           <button type="button" className="button" disabled={loading || demoAvailable === false} onClick={() => void actions.openDemo()}>
             Open the demo incident
           </button>
-          {demoAvailable === false ? <p className="muted small">The demo is not installed here (run `npm run demo` to make it).</p> : null}
+          {demoAvailable === false ? <p className="muted small">
+              The demo is not installed here (make it with <code>npm run demo</code>).
+            </p> : null}
         </section>
 
         <RecentList refreshKey={recentKey} disabled={loading} />
