@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { formatRoute, parseRoute, routeSource, withSource } from './route.ts';
+
+describe('routes in the URL fragment', () => {
+  it('parses views and params, falling back to start', () => {
+    expect(parseRoute('').view).toBe('start');
+    expect(parseRoute('#/nonsense?x=1').view).toBe('start');
+    const route = parseRoute('#/traces?q=service(%22a%22)%20AND%20ok&src=demo');
+    expect(route.view).toBe('traces');
+    expect(route.params.get('q')).toBe('service("a") AND ok');
+    expect(routeSource(route)).toEqual({ kind: 'demo' });
+  });
+
+  it('round-trips params with characters that matter in URLs', () => {
+    const params = withSource(new URLSearchParams([['id', '1-abc?&#=x']]), { kind: 'paths', paths: ['/tmp/a b#c.json', '/tmp/d&e.json'] });
+    const route = parseRoute(formatRoute('trace', params));
+    expect(route.view).toBe('trace');
+    expect(route.params.get('id')).toBe('1-abc?&#=x');
+    expect(routeSource(route)).toEqual({ kind: 'paths', paths: ['/tmp/a b#c.json', '/tmp/d&e.json'] });
+  });
+
+  it('replaces or removes the source', () => {
+    const params = withSource(new URLSearchParams('src=demo&id=7'), undefined);
+    expect(params.toString()).toBe('id=7');
+  });
+});
