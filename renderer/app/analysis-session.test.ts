@@ -1,7 +1,8 @@
+// Tests renderer/workers/analysis-handlers.ts; it lives here because workers/ may import shared/ only (and fixtures are in test/).
 import { describe, expect, it } from 'vitest';
 import { fixtureBytes } from '../../test/fixtures.ts';
-import { AnalysisSession } from './analysis-handlers.ts';
-import type { QueryName, QueryResult } from './analysis-protocol.ts';
+import { AnalysisSession } from '../workers/analysis-handlers.ts';
+import type { QueryName, QueryResult } from '../workers/analysis-protocol.ts';
 
 const IATK = 'aws-iatk/go_test_documents_as_BatchGetTraces.json';
 const CLI = 'aws-cli-examples/batch-get-traces_output.json';
