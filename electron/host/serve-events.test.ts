@@ -1,0 +1,54 @@
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeFrame, encodeFrame, EVENTS_PATH, HTTP_TOKEN_HEADER, type CaptureProgress } from '../../shared/contract/index.ts';
+import { startServer } from './serve.ts';
+import type { CaptureService } from './serve-handlers.ts';
+
+describe('local web host events', () => {
+  it('streams capture progress from a plugged-in capture service to the page', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'serve-events-'));
+    await mkdir(join(dir, 'static'));
+    await writeFile(join(dir, 'static', 'index.html'), '<!doctype html>');
+    const capture: CaptureService = {
+      async start(_request, emit) {
+        const counts = { traces: 5, segments: 20, events: 0, metricResults: 0, requests: 2 };
+        setTimeout(() => emit({ captureId: 'cap-1', phase: 'traces', done: 5, total: 10, counts }), 10);
+        setTimeout(() => emit({ captureId: 'cap-1', phase: 'done', done: 10, total: 10, counts }), 20);
+        return { captureId: 'cap-1' };
+      },
+      cancel: async () => ({ cancelled: false }),
+    };
+    const server = await startServer({ staticDir: join(dir, 'static'), demoPath: join(dir, 'none'), home: join(dir, 'home'), capture });
+    try {
+      const controller = new AbortController();
+      const events = await fetch(`${server.origin}${EVENTS_PATH}`, { headers: { [HTTP_TOKEN_HEADER]: server.token }, signal: controller.signal });
+      expect(events.headers.get('content-type')).toMatch(/ndjson/);
+      const now = new Date().toISOString();
+      const started = await fetch(`${server.origin}/api/startCapture`, {
+        method: 'POST',
+        headers: { [HTTP_TOKEN_HEADER]: server.token },
+        body: encodeFrame({ regions: ['eu-west-1'], window: { start: now, end: now } }),
+      });
+      expect(decodeFrame(new Uint8Array(await started.arrayBuffer()))).toEqual({ ok: true, value: { captureId: 'cap-1' } });
+      const seen: CaptureProgress[] = [];
+      const reader = events.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = '';
+      while (!seen.some((event) => event.phase === 'done')) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        text += chunk.value;
+        const lines = text.split('\n');
+        text = lines.pop() ?? '';
+        for (const line of lines.filter(Boolean)) seen.push((JSON.parse(line) as { payload: CaptureProgress }).payload);
+      }
+      expect(seen.map((event) => event.phase)).toEqual(['traces', 'done']);
+      controller.abort();
+      const refused = await fetch(`${server.origin}${EVENTS_PATH}`);
+      expect(refused.status).toBe(403);
+    } finally {
+      await server.close();
+    }
+  });
+});
