@@ -15,6 +15,13 @@ describe('trace-explorer serve', () => {
     expect(() => parseServeArgs(['--open'])).toThrow(/Unknown option/);
   });
 
+  it('refuses a FILE that does not exist before serving anything', async () => {
+    const err: string[] = [];
+    const code = await runServeCommand(['/no/such/file.json'], { stdout: { write: () => undefined }, stderr: { write: (t: string) => err.push(t) } }, { staticDir: '/nonexistent', untilStopped: async () => undefined });
+    expect(code).toBe(1);
+    expect(err.join('')).toMatch(/no such file/);
+  });
+
   it('prints the URL with its token as the first line, opening the file given', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'serve-cmd-'));
     await mkdir(join(dir, 'static'));
@@ -22,7 +29,9 @@ describe('trace-explorer serve', () => {
     const out: string[] = [];
     const err: string[] = [];
     let status = 0;
-    const code = await runServeCommand(['/data/some file.json', '--port', String(40000 + Math.floor(Math.random() * 20000))], { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } }, {
+    const file = join(dir, 'some file.json');
+    await writeFile(file, '{}');
+    const code = await runServeCommand([file, '--port', String(40000 + Math.floor(Math.random() * 20000))], { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } }, {
       staticDir: join(dir, 'static'),
       demoPath: join(dir, 'none'),
       untilStopped: async (server) => {
@@ -31,7 +40,8 @@ describe('trace-explorer serve', () => {
     });
     expect(code).toBe(0);
     const first = out.join('').split('\n')[0] ?? '';
-    expect(first).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}#\/map\?src=path%3A%2Fdata%2Fsome%20file\.json$/);
+    expect(first).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}#\/map\?src=path%3A/);
+    expect(decodeURIComponent(first.split('src=')[1] ?? '')).toBe(`path:${file}`);
     expect(status).toBe(200);
     expect(err.join('')).toMatch(/Ctrl\+C/);
   });

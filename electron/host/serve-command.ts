@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { AppError } from '../../shared/errors.ts';
 import type { CliIo } from './cli-io.ts';
 import { startServer, type RunningServer } from './serve.ts';
@@ -45,6 +46,14 @@ export interface ServeCommandDeps {
   readonly demoPath?: string;
 }
 
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
 function untilSignal(): Promise<void> {
   return new Promise((done) => {
     const stop = (): void => {
@@ -63,6 +72,10 @@ export async function runServeCommand(args: readonly string[], io: CliIo, deps: 
   if ('help' in parsed) {
     io.stdout.write(SERVE_USAGE);
     return 0;
+  }
+  if (parsed.file !== undefined && !(await isFile(parsed.file))) {
+    io.stderr.write(`${parsed.file}: no such file. Give the path of a snapshot or an import file, or leave FILE out to open the demo.\n`);
+    return 1;
   }
   const staticDir = deps.staticDir ?? DEFAULT_RENDERER_DIR;
   if (deps.staticDir === undefined && (await rendererIsStale(staticDir))) {
