@@ -1,0 +1,93 @@
+/**
+ * Reading SDK errors: what kind of failure it was and a message a person can act on. Messages
+ * never include credentials; they name the missing IAM action when access is denied.
+ */
+import { AppError } from '../../shared/errors.ts';
+
+interface SdkErrorLike {
+  readonly name?: string;
+  readonly code?: string;
+  readonly message?: string;
+  readonly $metadata?: { readonly httpStatusCode?: number };
+}
+
+function view(error: unknown): SdkErrorLike {
+  return error !== null && typeof error === 'object' ? (error as SdkErrorLike) : {};
+}
+
+const THROTTLE_CODES = new Set(['ThrottlingException', 'ThrottledException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException', 'SlowDown']);
+const EXPIRED_CODES = new Set(['ExpiredTokenException', 'ExpiredToken', 'RequestExpired', 'TokenRefreshRequired']);
+const DENIED_CODES = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnrecognizedClientException', 'InvalidClientTokenId', 'OperationNotPermittedException']);
+
+export function isThrottle(error: unknown): boolean {
+  const e = view(error);
+  return THROTTLE_CODES.has(e.name ?? '') || e.$metadata?.httpStatusCode === 429;
+}
+
+export function isExpiredToken(error: unknown): boolean {
+  return EXPIRED_CODES.has(view(error).name ?? '');
+}
+
+export function isAccessDenied(error: unknown): boolean {
+  const e = view(error);
+  return DENIED_CODES.has(e.name ?? '') || (e.$metadata?.httpStatusCode === 403 && !isExpiredToken(error));
+}
+
+export function isNoCredentials(error: unknown): boolean {
+  const e = view(error);
+  return e.name === 'CredentialsProviderError' || /could not load credentials/i.test(e.message ?? '');
+}
+
+export function isUnknownHost(error: unknown): boolean {
+  const e = view(error);
+  return e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN' || /getaddrinfo ENOTFOUND/.test(e.message ?? '');
+}
+
+export function isAbort(error: unknown, signal?: AbortSignal): boolean {
+  return signal?.aborted === true || view(error).name === 'AbortError';
+}
+
+export function isInvalidNextToken(error: unknown): boolean {
+  return /^InvalidNextToken(Exception)?$/.test(view(error).name ?? '');
+}
+
+/** X-Ray's answer to a GetTraceSummaries window it will not serve in one call. */
+export function isTimeRangeTooWide(error: unknown): boolean {
+  const e = view(error);
+  return e.name === 'InvalidRequestException' && /time range|too (wide|long|large)|range.*exceed/i.test(e.message ?? '');
+}
+
+/** True for failures that stop the whole capture (everything else stops one part of it). */
+export function isFatal(error: unknown, signal?: AbortSignal): boolean {
+  return isAbort(error, signal) || isExpiredToken(error) || isNoCredentials(error) || isUnknownHost(error);
+}
+
+/** The permission a call needs, e.g. `xray:GetTraceSummaries`. */
+export function actionOf(service: 'xray' | 'cloudtrail' | 'cloudwatch', operation: string): string {
+  return `${service}:${operation}`;
+}
+
+export function describeAwsError(error: unknown, action: string, region: string): string {
+  const e = view(error);
+  if (isNoCredentials(error)) {
+    return 'No AWS credentials found. Sign in (aws sso login --profile P, or aws configure), pass --profile P, or set AWS_PROFILE / AWS_ACCESS_KEY_ID.';
+  }
+  if (isExpiredToken(error)) {
+    return 'The AWS credentials expired during the capture. Refresh them (for SSO: aws sso login) and run the same command with --resume.';
+  }
+  if (isUnknownHost(error)) {
+    return `Unknown region '${region}': its endpoint cannot be reached (host not found). Check --region, or --endpoint-url / AWS_ENDPOINT_URL.`;
+  }
+  if (isAccessDenied(error)) {
+    return `Access denied: the credentials may not call ${action} in ${region}. Grant ${action} to this identity (${e.name ?? 'AccessDenied'}).`;
+  }
+  if (isThrottle(error)) return `${action} kept being throttled (${e.name ?? 'Throttling'}) after every retry.`;
+  return `${action} failed: ${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e.message ?? String(error)}`;
+}
+
+/** The error the capture throws for a failure that stopped it before anything was fetched. */
+export function toAppError(error: unknown, action: string, region: string): AppError {
+  if (error instanceof AppError) return error;
+  const kind = isNoCredentials(error) || isExpiredToken(error) || isAccessDenied(error) ? 'auth' : isThrottle(error) ? 'throttled' : isUnknownHost(error) ? 'invalidInput' : 'internal';
+  return new AppError(kind, describeAwsError(error, action, region));
+}

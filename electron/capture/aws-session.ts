@@ -1,0 +1,188 @@
+/**
+ * The SDK clients of one capture, configured the AWS way: credentials from the default provider
+ * chain (environment, shared config and credentials files, profiles, SSO, role assumption,
+ * container and instance metadata) unless given; `--profile`; the Region; endpoints from
+ * `--endpoint-url`, else the SDK's own `AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>` and
+ * profile `endpoint_url` handling. Every wire attempt (the SDK's retries included) passes our
+ * pacing middleware, which counts calls and throttles. Credentials stay in this object: nothing
+ * here logs or returns them.
+ *
+ * CloudWatch: @aws-sdk/client-cloudwatch is pinned to 3.1164.0, which speaks awsJson1_0 with
+ * awsQuery compatibility (`X-Amz-Target: GraniteServiceVersion20100801.GetMetricData`); the test
+ * emulator speaks exactly that. A client that switches to rpc-v2-cbor needs the emulator to follow.
+ */
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { XRayClient } from '@aws-sdk/client-xray';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { Clock } from './clock.ts';
+import { isThrottle } from './aws-errors.ts';
+import { API_RATES, Pacer } from './pacer.ts';
+import { CaptureRetryStrategy, DEFAULT_RETRY, type RetryOptions } from './retry-strategy.ts';
+
+export interface Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly expiration?: Date;
+}
+
+export type CredentialSource = (options?: { forceRefresh?: boolean }) => Promise<Credentials>;
+
+export interface AwsAccessOptions {
+  readonly profile?: string;
+  readonly endpointUrl?: string;
+  /** Given credentials (tests, the app's own sign-in); the default provider chain otherwise. */
+  readonly credentials?: Credentials | CredentialSource;
+  /** Per-attempt timeout; a slower answer counts as a dropped connection and is retried. */
+  readonly requestTimeoutMs?: number;
+  readonly retry?: Partial<Pick<RetryOptions, 'maxAttempts' | 'baseDelayMs' | 'throttleBaseDelayMs' | 'maxDelayMs'>>;
+}
+
+export interface CallStats {
+  calls: number;
+  throttles: number;
+  retries: number;
+  /** Calls per operation (wire attempts). */
+  readonly byOperation: Map<string, number>;
+}
+
+type AnyClient = XRayClient | CloudTrailClient | CloudWatchClient;
+
+export class AwsSession {
+  readonly stats: CallStats = { calls: 0, throttles: 0, retries: 0, byOperation: new Map() };
+  private readonly pacers = new Map<string, Pacer>();
+  private readonly clients = new Map<string, AnyClient>();
+  private readonly source: CredentialSource;
+  private identity: Promise<Credentials> | undefined;
+
+  constructor(
+    private readonly options: AwsAccessOptions,
+    private readonly clock: Clock,
+    private readonly timeScale: number,
+    private readonly signal: AbortSignal,
+    private readonly random: () => number = Math.random,
+  ) {
+    const given = options.credentials;
+    this.source =
+      given === undefined
+        ? (fromNodeProviderChain(options.profile === undefined ? {} : { profile: options.profile }) as CredentialSource)
+        : typeof given === 'function'
+          ? given
+          : async () => given;
+  }
+
+  /** The pacer of one API (per Region for CloudTrail, whose limit is per account and Region). */
+  pacer(operation: string, region: string): Pacer {
+    const key = operation === 'LookupEvents' ? `${operation}@${region}` : operation;
+    let pacer = this.pacers.get(key);
+    if (pacer === undefined) {
+      pacer = new Pacer(key, API_RATES.get(operation) ?? { ratePerSecond: 5 }, this.clock, this.timeScale);
+      this.pacers.set(key, pacer);
+    }
+    return pacer;
+  }
+
+  xray(region: string): XRayClient {
+    return this.client(`xray@${region}`, () => new XRayClient(this.config(region)));
+  }
+
+  cloudtrail(region: string): CloudTrailClient {
+    return this.client(`cloudtrail@${region}`, () => new CloudTrailClient(this.config(region)));
+  }
+
+  cloudwatch(region: string): CloudWatchClient {
+    return this.client(`cloudwatch@${region}`, () => new CloudWatchClient(this.config(region)));
+  }
+
+  /**
+   * After an expired-token answer: asks the provider chain for fresh credentials. True when it
+   * gave different ones (the clients are rebuilt with them), false when there is nothing newer.
+   */
+  async refreshCredentials(): Promise<boolean> {
+    const before = await this.currentIdentity().catch(() => undefined);
+    const fresh = this.source({ forceRefresh: true });
+    const after = await fresh.catch(() => undefined);
+    if (after === undefined || (before !== undefined && before.accessKeyId === after.accessKeyId && before.sessionToken === after.sessionToken && before.secretAccessKey === after.secretAccessKey)) {
+      return false;
+    }
+    this.identity = fresh;
+    this.destroy();
+    return true;
+  }
+
+  /** Resolves the credentials once, so a missing sign-in is reported before any call. */
+  async checkCredentials(): Promise<void> {
+    await this.currentIdentity();
+  }
+
+  destroy(): void {
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+  }
+
+  private currentIdentity(): Promise<Credentials> {
+    this.identity ??= this.source();
+    const pending = this.identity;
+    pending.catch(() => {
+      if (this.identity === pending) this.identity = undefined;
+    });
+    return pending;
+  }
+
+  private client<T extends AnyClient>(key: string, make: () => T): T {
+    const existing = this.clients.get(key);
+    if (existing !== undefined) return existing as T;
+    const client = make();
+    this.addPacing(client, key.split('@')[1] as string);
+    this.clients.set(key, client);
+    return client;
+  }
+
+  private config(region: string) {
+    const retryStrategy = new CaptureRetryStrategy({
+      ...DEFAULT_RETRY,
+      ...this.options.retry,
+      timeScale: this.timeScale,
+      random: this.random,
+      onRetry: () => {
+        this.stats.retries += 1;
+      },
+    });
+    return {
+      region,
+      credentials: () => this.currentIdentity(),
+      retryStrategy,
+      requestHandler: { requestTimeout: this.options.requestTimeoutMs ?? 60_000, connectionTimeout: 10_000 },
+      ...(this.options.profile === undefined ? {} : { profile: this.options.profile }),
+      ...(this.options.endpointUrl === undefined ? {} : { endpoint: this.options.endpointUrl }),
+    };
+  }
+
+  private addPacing(client: AnyClient, region: string): void {
+    const stack = client.middlewareStack as unknown as {
+      addRelativeTo(middleware: unknown, options: { relation: 'after'; toMiddleware: string; name: string; override: boolean }): void;
+    };
+    stack.addRelativeTo(
+      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+        const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+        const pacer = this.pacer(operation, region);
+        await pacer.acquire(this.signal);
+        this.stats.calls += 1;
+        this.stats.byOperation.set(operation, (this.stats.byOperation.get(operation) ?? 0) + 1);
+        try {
+          const result = await next(args);
+          pacer.onSuccess();
+          return result;
+        } catch (error) {
+          if (isThrottle(error)) {
+            this.stats.throttles += 1;
+            pacer.onThrottle();
+          }
+          throw error;
+        }
+      },
+      { relation: 'after', toMiddleware: 'retryMiddleware', name: 'traceExplorerPacing', override: true },
+    );
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * An AWS emulator for tests: one node:http server on 127.0.0.1 (random port) that the real SDK v3
+ * clients talk to. It speaks X-Ray restJson1, CloudTrail awsJson1_1 and CloudWatch awsJson1_0
+ * (query-compatible), serves one dataset with AWS's paging and limits, counts every call and
+ * answers chosen calls with faults (see faults.ts). Signatures are not checked; the Region and
+ * access key are read from the SigV4 Authorization header's credential scope.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CloudTrailRoute } from './cloudtrail-route.ts';
+import { CloudWatchRoute } from './cloudwatch-route.ts';
+import type { EmulatorDataset } from './dataset.ts';
+import { FaultPlan, type FaultKind, type FaultRule, type ServiceName } from './faults.ts';
+import { DEFAULT_LIMITS, type EmulatorLimits } from './limits.ts';
+import { ApiError, type RouteRequest } from './route-types.ts';
+import { XRayRoutes } from './xray-routes.ts';
+
+export interface EmulatorCall {
+  readonly seq: number;
+  readonly service: ServiceName;
+  readonly operation: string;
+  readonly region: string;
+  readonly status: number;
+  /** The fault this call was answered with; `rate` when the emulator's own rate limit throttled it. */
+  readonly fault?: FaultKind | 'rate';
+  readonly errorCode?: string;
+}
+
+export interface AwsEmulator {
+  readonly url: string;
+  readonly calls: readonly EmulatorCall[];
+  addFault(rule: FaultRule): void;
+  clearFaults(): void;
+  /** Calls answered with an injected fault (slow answers excluded: they still answer). */
+  faultsInjected(): number;
+  close(): Promise<void>;
+}
+
+const XRAY_OPERATIONS = new Map([
+  ['/TraceSummaries', 'GetTraceSummaries'],
+  ['/Traces', 'BatchGetTraces'],
+  ['/ServiceGraph', 'GetServiceGraph'],
+  ['/TimeSeriesServiceStatistics', 'GetTimeSeriesServiceStatistics'],
+]);
+
+function credentialScope(req: IncomingMessage): { region: string; accessKeyId: string } {
+  const match = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(req.headers.authorization ?? '');
+  return { accessKeyId: match?.[1] ?? 'anonymous', region: match?.[2] ?? 'us-east-1' };
+}
+
+function identify(req: IncomingMessage): { service: ServiceName; operation: string } | undefined {
+  const path = (req.url ?? '/').split('?')[0] as string;
+  const xray = XRAY_OPERATIONS.get(path);
+  if (xray !== undefined) return { service: 'xray', operation: xray };
+  const target = String(req.headers['x-amz-target'] ?? '');
+  const cloudtrail = /^(?:com\.amazonaws\.cloudtrail\.v20131101\.)?CloudTrail_20131101\.(\w+)$/.exec(target);
+  if (cloudtrail) return { service: 'cloudtrail', operation: cloudtrail[1] as string };
+  const cloudwatch = /^GraniteServiceVersion20100801\.(\w+)$/.exec(target);
+  if (cloudwatch) return { service: 'cloudwatch', operation: cloudwatch[1] as string };
+  return undefined;
+}
+
+const CONTENT_TYPES: Record<ServiceName, string> = {
+  xray: 'application/json',
+  cloudtrail: 'application/x-amz-json-1.1',
+  cloudwatch: 'application/x-amz-json-1.0',
+};
+
+function faultError(kind: FaultKind, service: ServiceName, operation: string): ApiError {
+  switch (kind) {
+    case 'throttle':
+      if (service === 'xray') return new ApiError('ThrottledException', 'Rate exceeded', 429);
+      if (service === 'cloudwatch') return new ApiError('Throttling', 'Rate exceeded', 400);
+      return new ApiError('ThrottlingException', 'Rate exceeded', 400);
+    case 'expiredToken':
+      return new ApiError('ExpiredTokenException', 'The security token included in the request is expired', service === 'xray' ? 403 : 400);
+    case 'accessDenied': {
+      const prefix = service === 'cloudwatch' ? 'cloudwatch' : service;
+      return new ApiError(
+        'AccessDeniedException',
+        `User: arn:aws:iam::123456789012:user/emulator is not authorized to perform: ${prefix}:${operation} because no identity-based policy allows the ${prefix}:${operation} action`,
+        service === 'cloudwatch' ? 400 : 403,
+      );
+    }
+    default:
+      return new ApiError('InternalFailure', 'We encountered an internal error. Please try again.', 500);
+  }
+}
+
+export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides: Partial<EmulatorLimits> = {}): Promise<AwsEmulator> {
+  const limits: EmulatorLimits = { ...DEFAULT_LIMITS, ...limitOverrides };
+  const xray = new XRayRoutes(dataset, limits);
+  const cloudtrail = new CloudTrailRoute(dataset, limits);
+  const cloudwatch = new CloudWatchRoute(dataset, limits);
+  const faults = new FaultPlan();
+  const calls: EmulatorCall[] = [];
+
+  function send(res: ServerResponse, service: ServiceName, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+      'content-type': CONTENT_TYPES[service],
+      'content-length': Buffer.byteLength(text),
+      'x-amzn-requestid': `emu-${calls.length}`,
+      ...headers,
+    });
+    res.end(text);
+  }
+
+  function sendError(res: ServerResponse, service: ServiceName, error: ApiError): void {
+    if (service === 'xray') {
+      send(res, service, error.status, { message: error.message }, { 'x-amzn-errortype': error.code });
+    } else if (service === 'cloudwatch') {
+      send(res, service, error.status, { __type: error.code, message: error.message }, { 'x-amzn-query-error': `${error.code};Sender` });
+    } else {
+      send(res, service, error.status, { __type: error.code, message: error.message });
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
+    const id = identify(req);
+    if (req.method !== 'POST' || id === undefined) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not an emulated AWS operation');
+      return;
+    }
+    const { service, operation } = id;
+    const scope = credentialScope(req);
+    const seq = calls.length + 1;
+    const record = (status: number, fault?: FaultKind | 'rate', errorCode?: string): void => {
+      calls.push({ seq, service, operation, region: scope.region, status, ...(fault ? { fault } : {}), ...(errorCode ? { errorCode } : {}) });
+    };
+    const fault = faults.pick(service, operation);
+    let body: Record<string, unknown>;
+    try {
+      const parsed: unknown = raw === '' ? {} : JSON.parse(raw);
+      body = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+    } catch {
+      body = {};
+    }
+    const request: RouteRequest = { body, region: scope.region, accessKeyId: scope.accessKeyId, fault };
+    if (fault?.kind === 'reset') {
+      record(0, 'reset');
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
+    const admitted = service === 'cloudtrail' && operation === 'LookupEvents' ? cloudtrail.admit(request) : true;
+    try {
+      if (fault !== undefined && fault.kind !== 'slow' && fault.kind !== 'unprocessed') throw faultError(fault.kind, service, operation);
+      if (!admitted) throw Object.assign(new ApiError('ThrottlingException', 'Rate exceeded'), { rate: true });
+      let result: unknown;
+      if (service === 'xray') result = xray.handle((req.url ?? '/').split('?')[0] as string, request);
+      else if (service === 'cloudwatch') result = cloudwatch.handle(operation, request);
+      else if (operation === 'LookupEvents') result = cloudtrail.lookupEvents(request);
+      else throw new ApiError('UnknownOperationException', `The emulator does not serve CloudTrail ${operation}`);
+      record(200, fault?.kind);
+      if (!res.destroyed) send(res, service, 200, result);
+    } catch (error) {
+      const apiError = error instanceof ApiError ? error : new ApiError('InternalFailure', String(error), 500);
+      const kind = fault !== undefined && fault.kind !== 'slow' ? fault.kind : Object.hasOwn(apiError, 'rate') ? 'rate' : undefined;
+      record(apiError.status, kind, apiError.code);
+      if (!res.destroyed) sendError(res, service, apiError);
+    }
+  }
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      void handle(req, res, Buffer.concat(chunks).toString('utf8'));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    addFault: (rule) => faults.add(rule),
+    clearFaults: () => faults.clear(),
+    faultsInjected: () => faults.injectedCount,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
