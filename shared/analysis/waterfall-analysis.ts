@@ -2,7 +2,7 @@ import type { Trace } from '../model/trace.ts';
 import { clipIntervals, computeCriticalPath, computeSelfTimes, type CriticalPath, type CriticalPathSection } from './critical-path.ts';
 import { findGatewayOverheads, type GatewayOverhead } from './gateway-overhead.ts';
 import { findLambdaPhases, type LambdaPhase } from './waterfall-lambda-phases.ts';
-import { buildTraceMap, type TraceMapModel } from './waterfall-trace-map.ts';
+import { buildTraceMap, emptyTraceMap, type TraceMapModel } from './waterfall-trace-map.ts';
 
 /**
  * Everything the waterfall shows beyond the tree itself, computed once per trace: O(n log n),
@@ -40,5 +40,18 @@ export function analyseWaterfall(trace: Trace): WaterfallAnalysis {
     gatewayOverheads: new Map(findGatewayOverheads(trace).map((o) => [o.stage, o])),
     lambdaPhases: findLambdaPhases(trace),
     traceMap: buildTraceMap(trace),
+  };
+}
+
+/** The analysis with nothing found yet: shown while the real one is computed for a large trace. */
+export function emptyWaterfallAnalysis(trace: Trace): WaterfallAnalysis {
+  const n = trace.spans.length;
+  return {
+    criticalPath: { onPath: new Uint8Array(n), spans: new Int32Array(0), sections: [] },
+    criticalSectionsBySpan: new Map(),
+    selfTimes: new Float64Array(n).fill(Number.NaN),
+    gatewayOverheads: new Map(),
+    lambdaPhases: new Map(),
+    traceMap: emptyTraceMap(n),
   };
 }

@@ -120,3 +120,7 @@ export function buildTraceMap(trace: Trace): TraceMapModel {
   }
   return { nodes, unmappedSegments, edges, nodeOfSpan, columns: perColumn.length, rows };
 }
+
+export function emptyTraceMap(spanCount: number): TraceMapModel {
+  return { nodes: [], unmappedSegments: 0, edges: [], nodeOfSpan: new Int32Array(spanCount).fill(-1), columns: 0, rows: 0 };
+}

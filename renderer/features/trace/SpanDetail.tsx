@@ -2,7 +2,7 @@ import { memo, useState } from 'react';
 import type { WaterfallAnalysis } from '../../../shared/analysis/waterfall-analysis.ts';
 import { SpanFlag, type Trace } from '../../../shared/model/trace.ts';
 import { CauseDetails, DetailSection, FieldList } from './DetailFields.tsx';
-import { formatDuration, formatTimestamp } from './format.ts';
+import { formatCount, formatDuration, formatTimestamp } from './format.ts';
 import { causeOf, entriesOf, flattenFields, otherFields, RAW_JSON_PREVIEW, rawJson, type DetailField } from './span-detail-model.ts';
 import { spanStatus, STATUS_LABELS } from './status-colors.ts';
 
@@ -125,7 +125,7 @@ function RawJson({ doc }: { readonly doc: unknown }) {
           </pre>
           {shown.length < text.length ? (
             <button type="button" className="te-button" onClick={() => setAll(true)}>
-              {`Show all ${text.length.toLocaleString('en')} characters`}
+              {`Show all ${formatCount(text.length)} characters`}
             </button>
           ) : null}
         </>

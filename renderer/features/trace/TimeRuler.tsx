@@ -22,7 +22,7 @@ export const TimeRuler = memo(function TimeRuler({ trace, window }: TimeRulerPro
       </div>
       <div className="te-ruler-ticks" aria-hidden="true">
         {ticks.map((tick) => (
-          <span key={tick} className="te-ruler-tick" style={{ left: `${scale(tick)}%` }}>
+          <span key={tick} className={scale(tick) > 92 ? 'te-ruler-tick te-ruler-tick--end' : 'te-ruler-tick'} style={{ left: `${scale(tick)}%` }}>
             {formatOffset(tick, duration)}
           </span>
         ))}

@@ -1,15 +1,22 @@
 import { memo } from 'react';
 import type { WaterfallAnalysis } from '../../../shared/analysis/waterfall-analysis.ts';
 import type { Trace } from '../../../shared/model/trace.ts';
-import { formatDuration, formatTimestamp } from './format.ts';
+import { formatCount, formatDuration, formatTimestamp } from './format.ts';
 import { statusColor, STATUS_LABELS, STATUS_ORDER } from './status-colors.ts';
 
 /** The trace's identity and size, its gateway overhead, and the colour legend. */
-export const TraceHeader = memo(function TraceHeader({ trace, analysis }: { readonly trace: Trace; readonly analysis: WaterfallAnalysis }) {
+export interface TraceHeaderProps {
+  readonly trace: Trace;
+  readonly analysis: WaterfallAnalysis;
+  /** The analysis is still being computed (large traces). */
+  readonly pending: boolean;
+}
+
+export const TraceHeader = memo(function TraceHeader({ trace, analysis, pending }: TraceHeaderProps) {
   const overheads = [...analysis.gatewayOverheads.values()].filter((o) => o.overhead !== undefined);
   const facts = [
-    `${trace.spans.length.toLocaleString('en')} spans`,
-    `${trace.segmentCount.toLocaleString('en')} segments`,
+    `${formatCount(trace.spans.length)} spans`,
+    `${formatCount(trace.segmentCount)} segments`,
     formatDuration(trace.end - trace.start),
     `started ${formatTimestamp(trace.start)}`,
   ];
@@ -21,6 +28,7 @@ export const TraceHeader = memo(function TraceHeader({ trace, analysis }: { read
     <header className="te-trace-header">
       <h2>{`Trace ${trace.id}`}</h2>
       <p className="te-trace-facts">{facts.join(' · ')}</p>
+      {pending ? <p className="te-trace-facts">Finding the critical path, gateway overhead and services…</p> : null}
       {overheads.length > 0 ? (
         <p className="te-trace-facts">
           {overheads.map((o) => `Gateway overhead of ${trace.spans[o.stage]!.name}: ${formatDuration(o.overhead)}`).join(' · ')}

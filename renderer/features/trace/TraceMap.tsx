@@ -1,11 +1,12 @@
 import { memo, type KeyboardEvent } from 'react';
+import { formatCount } from './format.ts';
 import { statusColor, STATUS_LABELS } from './status-colors.ts';
 import type { TraceMapModel } from '../../../shared/analysis/waterfall-trace-map.ts';
 
-const COLUMN_WIDTH = 150;
+const COLUMN_WIDTH = 104;
 const ROW_HEIGHT = 58;
 const RADIUS = 13;
-const MAX_LABEL = 18;
+const MAX_LABEL = 15;
 /** Beyond this many nodes the map lists the busiest ones only; the rest are counted. */
 const MAX_NODES = 60;
 
@@ -75,7 +76,7 @@ export const TraceMap = memo(function TraceMap({ model, selectedNode, onSelectSp
         ))}
       </svg>
       {model.nodes.length > shown.length || model.unmappedSegments > 0 ? (
-        <p className="te-note">{`Only the first ${shown.length} services are drawn${model.unmappedSegments > 0 ? `; ${model.unmappedSegments.toLocaleString('en')} segments of further services are left off` : ''}.`}</p>
+        <p className="te-note">{`Only the first ${shown.length} services are drawn${model.unmappedSegments > 0 ? `; ${formatCount(model.unmappedSegments)} segments of further services are left off` : ''}.`}</p>
       ) : null}
     </figure>
   );

@@ -193,7 +193,7 @@ describe('TraceView safety and size', () => {
     expect(container.querySelector('img, script')).toBeNull();
   });
 
-  it('renders only a window of a 20,000-span trace and follows scrolling', async () => {
+  it('renders only a window of a 20,000-span trace, analyses it after the first rows, and follows scrolling', async () => {
     const parents = Array.from({ length: 20_000 }, (_, k) => (k === 0 ? -1 : Math.floor((k - 1) / 4)));
     const trace = buildTestTraceFromParents(parents);
     render(<TraceView trace={trace} />);
@@ -202,6 +202,10 @@ describe('TraceView safety and size', () => {
     const firstWindow = within(grid).getAllByRole('row');
     expect(firstWindow.length).toBeLessThan(60);
     expect(firstWindow[0]!.getAttribute('aria-rowindex')).toBe('1');
+    // Above 10,000 spans the analysis follows the first rows.
+    expect(screen.getByText(/Finding the critical path/)).toBeTruthy();
+    await waitFor(() => expect(screen.queryByText(/Finding the critical path/)).toBeNull());
+    expect(within(grid).getAllByRole('row')[0]!.textContent).toContain('on the critical path');
     grid.scrollTop = 26 * 10_000;
     await act(async () => {
       fireEvent.scroll(grid);

@@ -1,5 +1,5 @@
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { analyseWaterfall, type WaterfallAnalysis } from '../../../shared/analysis/waterfall-analysis.ts';
+import { analyseWaterfall, emptyWaterfallAnalysis, type WaterfallAnalysis } from '../../../shared/analysis/waterfall-analysis.ts';
 import { searchTrace } from '../../../shared/analysis/waterfall-search.ts';
 import {
   collapseAll,
@@ -36,6 +36,26 @@ export interface TraceViewProps {
   readonly onSelectSpan?: (span: Span | undefined) => void;
 }
 
+/**
+ * Up to this many spans the analysis (critical path, self times, overheads, phases, map: O(n log n))
+ * is computed before the first render; above it the first rows come first and the analysis follows
+ * in its own task, so neither task is long. The worker can also pass it in ready-made.
+ */
+const EAGER_ANALYSIS_SPANS = 10_000;
+
+function useWaterfallAnalysis(trace: Trace, given: WaterfallAnalysis | undefined): { analysis: WaterfallAnalysis; pending: boolean } {
+  const [computed, setComputed] = useState<WaterfallAnalysis | undefined>(() =>
+    given === undefined && trace.spans.length <= EAGER_ANALYSIS_SPANS ? analyseWaterfall(trace) : undefined,
+  );
+  useEffect(() => {
+    if (given !== undefined || computed !== undefined) return;
+    const timer = setTimeout(() => setComputed(analyseWaterfall(trace)), 0);
+    return () => clearTimeout(timer);
+  }, [given, computed, trace]);
+  const empty = useMemo(() => (given === undefined && computed === undefined ? emptyWaterfallAnalysis(trace) : undefined), [given, computed, trace]);
+  return { analysis: given ?? computed ?? empty!, pending: given === undefined && computed === undefined };
+}
+
 const traceKeys = new WeakMap<Trace, number>();
 let nextTraceKey = 0;
 function keyOf(trace: Trace): number {
@@ -59,7 +79,7 @@ function isEditable(target: EventTarget | null): boolean {
 
 function TraceViewBody({ trace, analysis: given, initialSpanId, onSelectSpan }: TraceViewProps) {
   const idPrefix = `te${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
-  const analysis = useMemo(() => given ?? analyseWaterfall(trace), [given, trace]);
+  const { analysis, pending } = useWaterfallAnalysis(trace, given);
   const map = analysis.traceMap;
   const depth = useMemo(() => maxDepth(trace), [trace]);
   const [initialSpan] = useState(() => {
@@ -140,7 +160,7 @@ function TraceViewBody({ trace, analysis: given, initialSpanId, onSelectSpan }: 
 
   return (
     <div ref={rootRef} className="te-trace-view" style={statusColorProperties()} onKeyDown={onRootKey}>
-      <TraceHeader trace={trace} analysis={analysis} />
+      <TraceHeader trace={trace} analysis={analysis} pending={pending} />
       <WaterfallToolbar
         searchRef={searchRef}
         query={query}

@@ -39,10 +39,11 @@ const PHASE_NOTES: Readonly<Record<LambdaPhase, string>> = {
   Overhead: 'Lambda phase: after the response',
 };
 
-/** The duration label sits after the bar, or before it when the bar reaches the right edge. */
-function labelStyle(left: number, right: number): { left?: string; right?: string } {
-  if (right < 80) return { left: `calc(${Math.max(0, right)}% + 4px)` };
-  return left > 20 ? { right: `calc(${100 - Math.min(100, left)}% + 4px)` } : { right: '4px' };
+/** The duration label sits after the bar, before it when the bar reaches the right edge, inside it when it spans nearly all. */
+function labelPlacement(left: number, right: number): { style: { left?: string; right?: string }; inside: boolean } {
+  if (right < 80) return { style: { left: `calc(${Math.max(0, right)}% + 4px)` }, inside: false };
+  if (left > 20) return { style: { right: `calc(${100 - Math.min(100, left)}% + 4px)` }, inside: false };
+  return { style: { right: `calc(${Math.max(0, 100 - right)}% + 4px)` }, inside: true };
 }
 
 export function rowDomId(prefix: string, span: number): string {
@@ -66,6 +67,7 @@ export const WaterfallRow = memo(function WaterfallRow({ span, row, expanded, se
   if (selected) classes.push('te-wf-row--selected');
   if (matched) classes.push('te-wf-row--match');
   if (critical) classes.push('te-wf-row--critical');
+  const label = labelPlacement(toPercent(s.start), toPercent(end));
   const barClasses = ['te-wf-bar'];
   if (s.inProgress) barClasses.push('te-wf-bar--open');
   if (phase) barClasses.push('te-wf-bar--phase');
@@ -120,7 +122,7 @@ export const WaterfallRow = memo(function WaterfallRow({ span, row, expanded, se
             aria-hidden="true"
           />
         ))}
-        <span className="te-wf-duration" style={labelStyle(toPercent(s.start), toPercent(end))}>
+        <span className={label.inside ? 'te-wf-duration te-wf-duration--inside' : 'te-wf-duration'} style={label.style}>
           {s.inProgress ? `${formatDuration(end - s.start)}+` : formatDuration(end - s.start)}
           {critical ? <span className="te-visually-hidden">, on the critical path</span> : null}
         </span>

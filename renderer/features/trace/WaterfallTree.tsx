@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { hasChildren, isCollapsed, rowNearSpan, rowOfSpan, spanAtRow, type WaterfallState } from '../../../shared/analysis/waterfall.ts';
 import { frameScheduler } from './raf-scheduler.ts';
 import { useElementSize } from './use-dom.ts';
@@ -9,6 +10,9 @@ import type { ViewportStore } from './time-window.ts';
 const OVERSCAN = 12;
 /** jsdom has no layout: render as if the viewport were this tall. */
 const FALLBACK = { width: 800, height: 480 };
+
+export const KEYS_HELP =
+  'Up and down arrows or k and j move between spans; right arrow expands, left arrow collapses or goes to the parent; Enter toggles; Home and End jump; slash searches.';
 
 /** Scroll so that `span` is in view; a new object (token) each time it is asked. */
 export interface ScrollRequest {
@@ -71,9 +75,12 @@ export function WaterfallTree({ label, state, context, selected, matched, scroll
     // Only a new request scrolls; state changes alone must not jump.
   }, [scrollRequest]);
 
+  // One render per frame, committed inside the animation frame (flushSync) so the new rows are
+  // painted in the same frame as the scroll, not one frame late.
   const onScroll = (): void => {
     frameScheduler.schedule(`tree-scroll:${context.idPrefix}`, () => {
-      if (scrollerRef.current) setScrollTop(scrollerRef.current.scrollTop);
+      const element = scrollerRef.current;
+      if (element) flushSync(() => setScrollTop(element.scrollTop));
     });
   };
 
@@ -143,22 +150,28 @@ export function WaterfallTree({ label, state, context, selected, matched, scroll
   const selectedRow = rowOfSpan(state, selected);
   const activeRendered = selectedRow >= first && selectedRow < last;
   return (
-    <div
-      ref={scrollerRef}
-      className="te-wf-scroller"
-      role="treegrid"
-      aria-label={label}
-      aria-rowcount={trace.spans.length}
-      aria-colcount={2}
-      aria-multiselectable={false}
-      aria-activedescendant={activeRendered ? rowDomId(context.idPrefix, selected) : undefined}
-      tabIndex={0}
-      onKeyDown={onKeyDown}
-      onScroll={onScroll}
-    >
-      <div className="te-wf-spacer" style={{ height: count * ROW_HEIGHT }} role="presentation">
-        {rows}
+    <>
+      <p id={`${context.idPrefix}-keys`} className="te-visually-hidden">
+        {KEYS_HELP}
+      </p>
+      <div
+        ref={scrollerRef}
+        className="te-wf-scroller"
+        role="treegrid"
+        aria-label={label}
+        aria-rowcount={trace.spans.length}
+        aria-colcount={2}
+        aria-multiselectable={false}
+        aria-activedescendant={activeRendered ? rowDomId(context.idPrefix, selected) : undefined}
+        aria-describedby={`${context.idPrefix}-keys`}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onScroll={onScroll}
+      >
+        <div className="te-wf-spacer" style={{ height: count * ROW_HEIGHT }} role="presentation">
+          {rows}
+        </div>
       </div>
-    </div>
+    </>
   );
 }

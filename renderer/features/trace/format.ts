@@ -28,3 +28,8 @@ export function formatOffset(seconds: number, visibleSpan: number): string {
   if (visibleSpan < 2) return `${trim(seconds * 1000, visibleSpan < 0.02 ? 2 : visibleSpan < 0.2 ? 1 : 0)} ms`;
   return `${trim(seconds, visibleSpan < 20 ? 2 : 1)} s`;
 }
+
+/** 100000 → "100,000" without Intl (whose first use costs milliseconds on a cold page). */
+export function formatCount(count: number): string {
+  return String(Math.trunc(count)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
