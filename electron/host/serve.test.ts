@@ -2,11 +2,12 @@ import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturePath } from '../../test/fixtures.ts';
 import { decodeFrame, encodeFrame, FRAME_CONTENT_TYPE, hostApiFromTransport, HTTP_TOKEN_HEADER, type HostApi } from '../../shared/contract/index.ts';
+import { openInputs } from '../../shared/analysis/open-inputs.ts';
 import { startServer, type RunningServer } from './serve.ts';
+import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.ts';
 
 let dir: string;
 let server: RunningServer;
@@ -128,18 +129,20 @@ describe('local web host', () => {
     expect(!demo.ok && demo.error.message).toMatch(/demo incident is not installed/);
   });
 
-  it('saves notes into a gzipped snapshot and refuses other files', async () => {
+  it('saves notes into a snapshot and refuses other files', async () => {
     const snapshotPath = join(dir, 'incident.json.gz');
-    const header = { format: 'trace-explorer-snapshot', version: 1, provenance: {}, gaps: [], notes: { summary: '', bookmarks: [] } };
-    await writeFile(snapshotPath, gzipSync(JSON.stringify({ header, records: [{ kind: 'xray.segment', source: 0, doc: { id: 'a' } }] })));
+    const { content } = await openInputs([{ name: 'batch.json', bytes: new Uint8Array(await readFile(fixturePath('aws-cli-examples/batch-get-traces_output.json'))) }]);
+    await writeSnapshotFile(snapshotPath, content);
     const notes = { summary: 'Deploy at 14:03 broke orders', bookmarks: [{ id: 'b1', target: { kind: 'trace' as const, ref: '1-abc' }, comment: 'slowest', createdAt: '2024-05-01T10:00:00.000Z' }] };
     const saved = await api.saveNotes({ path: snapshotPath, notes });
     expect(saved.ok).toBe(true);
-    const back = JSON.parse(gunzipSync(await readFile(snapshotPath)).toString()) as { header: { notes: unknown }; records: unknown[] };
+    const back = await readSnapshotFile(snapshotPath);
     expect(back.header.notes).toEqual(notes);
-    expect(back.records).toHaveLength(1);
+    expect(back.records).toEqual(content.records);
     const refused = await api.saveNotes({ path: fixturePath('aws-cli-examples/batch-get-traces_output.json'), notes });
-    expect(!refused.ok && refused.error.message).toMatch(/not one/);
+    expect(!refused.ok && refused.error.message).toMatch(/is not one/);
+    const missing = await api.saveNotes({ path: join(dir, 'gone.json.gz'), notes });
+    expect(!missing.ok && missing.error.kind).toBe('notFound');
   });
 
   it('refuses capture in a host without a capture service', async () => {
