@@ -18,7 +18,9 @@ export const SCREENSHOT_DIR = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
 /** Used as "the demo" when resources/demo-incident.json.gz is not generated yet. */
 export const FALLBACK_DEMO = fixturePath('aws-iatk/go_test_documents_as_BatchGetTraces.json');
 
+/** The demo incident: E2E_DEMO_PATH when set, else the bundled one, else FALLBACK_DEMO. */
 export function demoPath(): string {
+  if (process.env.E2E_DEMO_PATH) return process.env.E2E_DEMO_PATH;
   return existsSync(DEMO_PATH) ? DEMO_PATH : FALLBACK_DEMO;
 }
 
