@@ -1,0 +1,65 @@
+/**
+ * `npm run bench`: every benchmark, one JSON object per line on stdout (machine-readable), with
+ * ratios measured in the same run. Each measurement runs in a fresh child process so peak memory
+ * (maxRSS) belongs to that measurement alone.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '../..');
+const work = join(root, '.tmp', 'bench');
+mkdirSync(work, { recursive: true });
+
+function child(script: string, args: string[]): Record<string, number | string> {
+  const out = execFileSync(process.execPath, ['--max-old-space-size=16384', join(root, 'bin/run-ts.mjs'), script, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
+  });
+  const last = out.trim().split('\n').pop() ?? '{}';
+  return JSON.parse(last) as Record<string, number | string>;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+function openSnapshotBench(spans: number, runs: number): void {
+  const file = join(work, `open-${spans}.json.gz`);
+  const script = 'test/bench/open-snapshot.ts';
+  if (!existsSync(file)) child(script, ['make', file, String(spans)]);
+  const base: Record<string, number | string>[] = [];
+  const ours: Record<string, number | string>[] = [];
+  for (let i = 0; i < runs; i++) {
+    base.push(child(script, ['baseline', file]));
+    ours.push(child(script, ['open', file]));
+  }
+  const baseMs = median(base.map((r) => Number(r.ms)));
+  const oursMs = median(ours.map((r) => Number(r.ms)));
+  const uncompressed = Number(base[0]?.uncompressedBytes);
+  const oursRss = median(ours.map((r) => Number(r.maxRssBytes)));
+  const baseRss = median(base.map((r) => Number(r.maxRssBytes)));
+  const result = {
+    bench: 'open-snapshot',
+    spans: Number(ours[0]?.spans),
+    traces: Number(ours[0]?.traces),
+    records: Number(ours[0]?.records),
+    runs,
+    uncompressedBytes: uncompressed,
+    baselineMs: baseMs,
+    openMs: oursMs,
+    timeRatio: Number((oursMs / baseMs).toFixed(3)),
+    timeBudget: 1.5,
+    baselinePeakRssBytes: baseRss,
+    openPeakRssBytes: oursRss,
+    memoryRatioToUncompressed: Number((oursRss / uncompressed).toFixed(3)),
+    memoryBudget: 3,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+const only = process.argv[2];
+if (!only || only === 'open-snapshot') openSnapshotBench(Number(process.env.BENCH_SPANS ?? 1_000_000), Number(process.env.BENCH_RUNS ?? 3));
