@@ -145,6 +145,7 @@ export class AwsSession {
       ...this.options.retry,
       timeScale: this.timeScale,
       random: this.random,
+      signal: this.signal,
       onRetry: () => {
         this.stats.retries += 1;
       },
@@ -153,7 +154,7 @@ export class AwsSession {
       region,
       credentials: () => this.currentIdentity(),
       retryStrategy,
-      requestHandler: { requestTimeout: this.options.requestTimeoutMs ?? 60_000, connectionTimeout: 10_000 },
+      requestHandler: { requestTimeout: this.options.requestTimeoutMs ?? 60_000, throwOnRequestTimeout: true, connectionTimeout: 10_000 },
       ...(this.options.profile === undefined ? {} : { profile: this.options.profile }),
       ...(this.options.endpointUrl === undefined ? {} : { endpoint: this.options.endpointUrl }),
     };

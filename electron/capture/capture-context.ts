@@ -10,7 +10,10 @@ export interface CaptureContext {
   readonly request: CaptureRequest;
   readonly state: CaptureState;
   readonly session: AwsSession;
+  /** Stops the capture: no new call starts (pacing and retries end at once). */
   readonly signal: AbortSignal;
+  /** Given to the SDK: aborts calls still in flight a grace period after `signal`, so answers already on their way are kept. */
+  readonly sendSignal: AbortSignal;
   readonly clock: Clock;
   readonly timeScale: number;
   readonly traceConcurrency: number;
@@ -37,6 +40,13 @@ export function makeCall(session: AwsSession): <T>(run: () => Promise<T>) => Pro
       return run();
     }
   };
+}
+
+/** Waits for every task, then throws the first failure: nothing is left running behind a failure. */
+export async function settleAll(tasks: readonly Promise<void>[]): Promise<void> {
+  const results = await Promise.allSettled(tasks);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { isInvalidNextToken } from './aws-errors.ts';
-import { MAX_PAGES, runPart, type CaptureContext } from './capture-context.ts';
+import { MAX_PAGES, runPart, settleAll, type CaptureContext } from './capture-context.ts';
 import type { LookupEventWire } from './capture-state.ts';
 import { toWireJson } from './wire-json.ts';
 
@@ -41,7 +41,7 @@ async function captureRegion(ctx: CaptureContext, region: string, mode: 'changes
             ...(attributes.length > 0 ? { LookupAttributes: attributes } : {}),
             ...(token === undefined ? {} : { NextToken: token }),
           }),
-          { abortSignal: ctx.signal },
+          { abortSignal: ctx.sendSignal },
         ),
       );
     } catch (error) {
@@ -60,5 +60,5 @@ async function captureRegion(ctx: CaptureContext, region: string, mode: 'changes
 export async function captureCloudTrail(ctx: CaptureContext): Promise<void> {
   const mode = ctx.request.cloudtrail;
   if (mode === 'none') return;
-  await Promise.all([...ctx.state.regions.keys()].map((region) => runPart(ctx, `cloudtrail:${region}`, 'cloudtrail:LookupEvents', () => captureRegion(ctx, region, mode))));
+  await settleAll([...ctx.state.regions.keys()].map((region) => runPart(ctx, `cloudtrail:${region}`, 'cloudtrail:LookupEvents', () => captureRegion(ctx, region, mode))));
 }

@@ -87,7 +87,7 @@ async function listApiMetrics(ctx: CaptureContext, api: string): Promise<void> {
     const output = await ctx.call(() =>
       ctx.session.cloudwatch(ctx.request.region).send(
         new ListMetricsCommand({ Namespace: 'AWS/ApiGateway', Dimensions: [{ Name: 'ApiName', Value: api }], ...(token === undefined ? {} : { NextToken: token }) }),
-        { abortSignal: ctx.signal },
+        { abortSignal: ctx.sendSignal },
       ),
     );
     const wire = toWireJson(output) as { Metrics?: MetricWire[]; NextToken?: string };
@@ -109,7 +109,7 @@ async function fetchBatch(ctx: CaptureContext, index: number, queries: MetricQue
           EndTime: new Date(ctx.request.to),
           ...(token === undefined ? {} : { NextToken: token }),
         }),
-        { abortSignal: ctx.signal },
+        { abortSignal: ctx.sendSignal },
       ),
     );
     const wire = toWireJson(output) as { MetricDataResults?: MetricResultWire[]; NextToken?: string };

@@ -40,6 +40,7 @@ export class Pacer {
 
   /** Waits for this call's slot. Slots are handed out in call order, so concurrent callers queue fairly. */
   async acquire(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) throw signal.reason;
     const now = this.clock.now();
     const slot = Math.max(now, this.nextSlot);
     this.nextSlot = slot + this.intervalMs;

@@ -21,9 +21,11 @@ export interface RetryOptions {
   readonly timeScale: number;
   readonly random: () => number;
   readonly onRetry?: (errorType: RetryErrorType, delayMs: number) => void;
+  /** Once aborted, nothing is retried (the capture is stopping). */
+  readonly signal?: AbortSignal;
 }
 
-export const DEFAULT_RETRY: Omit<RetryOptions, 'random' | 'timeScale' | 'onRetry'> = {
+export const DEFAULT_RETRY: Omit<RetryOptions, 'random' | 'timeScale' | 'onRetry' | 'signal'> = {
   maxAttempts: 8,
   baseDelayMs: 200,
   throttleBaseDelayMs: 1000,
@@ -61,7 +63,7 @@ export class CaptureRetryStrategy {
 
   async refreshRetryTokenForRetry(token: RetryToken, info: { errorType: RetryErrorType; error?: unknown; retryAfterHint?: Date }): Promise<RetryToken> {
     const retry = token.getRetryCount();
-    if (info.errorType === 'CLIENT_ERROR' || retry + 1 >= this.options.maxAttempts) {
+    if (info.errorType === 'CLIENT_ERROR' || retry + 1 >= this.options.maxAttempts || this.options.signal?.aborted === true) {
       throw info.error instanceof Error ? info.error : new Error('not retried');
     }
     let delay = backoffDelay(retry, info.errorType, this.options) * this.options.timeScale;

@@ -12,7 +12,7 @@ import { writeSnapshotFile } from '../host/snapshot-file.ts';
 import { describeAwsError, isExpiredToken, isFatal, toAppError } from './aws-errors.ts';
 import { AwsSession, type AwsAccessOptions } from './aws-session.ts';
 import { computeGaps, isComplete, type StopReason } from './capture-gaps.ts';
-import { makeCall, runPart, type CaptureContext } from './capture-context.ts';
+import { makeCall, runPart, settleAll, type CaptureContext } from './capture-context.ts';
 import { checkRegion, type CaptureRequest } from './capture-options.ts';
 import { CaptureState } from './capture-state.ts';
 import { captureCloudTrail, cloudTrailRegions } from './cloudtrail-capture.ts';
@@ -38,6 +38,8 @@ export interface CaptureOptions extends AwsAccessOptions {
   /** A snapshot of what is fetched so far is written this often (default 60 s), and after the first answer. */
   readonly checkpointIntervalMs?: number;
   readonly keepJournal?: boolean;
+  /** After a cancel, calls already in flight may answer for this long (default 2 s) before they are aborted. */
+  readonly cancelGraceMs?: number;
   /** fdatasync after every journal line (default true). */
   readonly durableJournal?: boolean;
   /** Multiplies every pacing interval and backoff (tests use a fraction of real time). Default 1. */
@@ -113,6 +115,13 @@ export async function runCapture(options: CaptureOptions, hooks: CaptureHooks = 
   let answered = entries.filter((e) => e.op !== 'split' && e.op !== 'restart').length;
 
   const inner = new AbortController();
+  // In-flight calls get a grace period to answer after a stop, so what is already on its way is kept.
+  const hard = new AbortController();
+  const graceMs = options.cancelGraceMs ?? 2000;
+  let graceTimer: ReturnType<typeof setTimeout> | undefined;
+  inner.signal.addEventListener('abort', () => {
+    graceTimer = setTimeout(() => hard.abort(inner.signal.reason), graceMs);
+  }, { once: true });
   const onUserAbort = (): void => inner.abort(hooks.signal?.reason);
   if (hooks.signal?.aborted) inner.abort(hooks.signal.reason);
   hooks.signal?.addEventListener('abort', onUserAbort, { once: true });
@@ -156,6 +165,7 @@ export async function runCapture(options: CaptureOptions, hooks: CaptureHooks = 
     state,
     session,
     signal: inner.signal,
+    sendSignal: hard.signal,
     clock,
     timeScale,
     traceConcurrency: options.traceConcurrency ?? 3,
@@ -183,13 +193,14 @@ export async function runCapture(options: CaptureOptions, hooks: CaptureHooks = 
     const xrayLane = async (): Promise<void> => {
       await captureSummaries(ctx);
       const traces = state.summariesDone || request.traces.mode === 'all' ? runPart(ctx, 'traces', 'xray:BatchGetTraces', () => captureTraces(ctx)) : Promise.resolve();
-      await Promise.all([traces, captureServiceGraphs(ctx), state.summariesDone ? captureMetrics(ctx) : Promise.resolve()]);
+      await settleAll([traces, captureServiceGraphs(ctx), state.summariesDone ? captureMetrics(ctx) : Promise.resolve()]);
     };
     await Promise.all([guard(xrayLane()), guard(captureCloudTrail(ctx))]);
   } catch (error) {
     fatal ??= error;
   } finally {
     closed = true;
+    if (graceTimer !== undefined) clearTimeout(graceTimer);
     hooks.signal?.removeEventListener('abort', onUserAbort);
     journal.close();
   }

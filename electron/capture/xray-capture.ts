@@ -7,7 +7,7 @@
 import { BatchGetTracesCommand, GetServiceGraphCommand, GetTraceSummariesCommand } from '@aws-sdk/client-xray';
 import type { XRayTraceSummary } from '../../shared/model/index.ts';
 import { describeAwsError, isFatal, isThrottle, isTimeRangeTooWide } from './aws-errors.ts';
-import { MAX_PAGES, runPart, type CaptureContext } from './capture-context.ts';
+import { MAX_PAGES, runPart, settleAll, type CaptureContext } from './capture-context.ts';
 import type { TraceSelection } from './capture-options.ts';
 import { windowKey, type CaptureState, type Window, type WireTrace } from './capture-state.ts';
 import { backoffDelay } from './retry-strategy.ts';
@@ -60,7 +60,7 @@ export async function captureSummaries(ctx: CaptureContext): Promise<void> {
             ...(filter === undefined ? {} : { FilterExpression: filter }),
             ...(token === undefined ? {} : { NextToken: token }),
           }),
-          { abortSignal: ctx.signal },
+          { abortSignal: ctx.sendSignal },
         ),
       );
     } catch (error) {
@@ -118,7 +118,7 @@ async function fetchBatch(ctx: CaptureContext, ids: string[], firstToken: string
   for (let page = 0; page < MAX_PAGES; page++) {
     const sent = token;
     const output = await ctx.call(() =>
-      ctx.session.xray(ctx.request.region).send(new BatchGetTracesCommand({ TraceIds: ids, ...(sent === undefined ? {} : { NextToken: sent }) }), { abortSignal: ctx.signal }),
+      ctx.session.xray(ctx.request.region).send(new BatchGetTracesCommand({ TraceIds: ids, ...(sent === undefined ? {} : { NextToken: sent }) }), { abortSignal: ctx.sendSignal }),
     );
     const wire = toWireJson(output) as { Traces?: WireTrace[]; UnprocessedTraceIds?: string[]; NextToken?: string };
     ctx.record({
@@ -149,7 +149,7 @@ export async function captureTraces(ctx: CaptureContext): Promise<void> {
         await fetchBatch(ctx, batch, undefined);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(ctx.traceConcurrency, batches.length) }, worker));
+    await settleAll(Array.from({ length: Math.min(ctx.traceConcurrency, batches.length) }, worker));
   }
 }
 
@@ -166,7 +166,7 @@ export async function captureServiceGraphs(ctx: CaptureContext): Promise<void> {
               ...(ctx.request.group === undefined ? {} : { GroupName: ctx.request.group }),
               ...(token === undefined ? {} : { NextToken: token }),
             }),
-            { abortSignal: ctx.signal },
+            { abortSignal: ctx.sendSignal },
           ),
         );
         const wire = toWireJson(output) as Record<string, unknown> & { NextToken?: string };

@@ -55,14 +55,30 @@ function expectedMetrics(dataset: EmulatorDataset, summaries: readonly XRayTrace
   });
 }
 
+/**
+ * Pages of GetTraceSummaries: the window cut into the fewest sub-windows X-Ray accepts (as wide as
+ * allowed, from the start), each paged by the page size, one call at least.
+ */
+function summaryPages(summaries: readonly XRayTraceSummary[], request: CheckedRequest, limits: EmulatorLimits): number {
+  const width = limits.maxSummariesWindowSeconds;
+  const counts = new Map<number, number>();
+  for (const s of summaries) {
+    const index = Math.floor(((traceIdSeconds(s.Id) ?? 0) - request.from / 1000) / width);
+    counts.set(index, (counts.get(index) ?? 0) + 1);
+  }
+  const windows = Math.ceil((request.to - request.from) / 1000 / width);
+  let pages = 0;
+  for (let i = 0; i < windows; i++) pages += Math.max(1, Math.ceil((counts.get(i) ?? 0) / limits.summariesPageSize));
+  return pages;
+}
+
 /** The fewest calls that can fetch everything the request asks for, under the emulator's limits. */
 export function minimumCalls(dataset: EmulatorDataset, request: CheckedRequest, limitOverrides: Partial<EmulatorLimits> = {}, queriesPerMetric = 1): Record<string, number> {
   const limits = { ...DEFAULT_LIMITS, ...limitOverrides };
   const summaries = summariesInWindow(dataset, request);
-  const windowSeconds = (request.to - request.from) / 1000;
   const traceCount = request.traceIds?.length ?? summaries.length;
   const calls: Record<string, number> = {
-    GetTraceSummaries: Math.max(Math.ceil(windowSeconds / limits.maxSummariesWindowSeconds), Math.ceil(summaries.length / limits.summariesPageSize)),
+    GetTraceSummaries: summaryPages(summaries, request, limits),
     BatchGetTraces: Math.ceil(traceCount / limits.batchGetTracesMaxIds),
     GetServiceGraph: Math.max(1, Math.ceil(dataset.serviceGraph.Services.length / limits.servicesPerGraphPage)),
     LookupEvents: [...eventsExpected(dataset, request).values()].reduce((n, ids) => n + Math.max(1, Math.ceil(ids.length / limits.lookupEventsMaxResults)), 0),

@@ -1,0 +1,191 @@
+/**
+ * `trace-explorer capture --region R --from T --to T --out FILE [--profile P] [--endpoint-url U]
+ * [--filter EXPR] [--group G] [--traces all|N|slowest:N|faults:N] [--cloudtrail changes|all|none]
+ * [--metrics|--no-metrics] [--resume]`. Exit codes: 0 complete; 1 nothing captured (no
+ * credentials, access denied, unknown region…); 2 usage; 3 a snapshot was written but parts are
+ * missing (its gaps say which; --resume fetches them); 130 cancelled (resumable).
+ */
+import { parseArgs } from 'node:util';
+import { AppError } from '../../shared/errors.ts';
+import type { CliIo } from '../host/cli-io.ts';
+import { checkRegion, describeTraceSelection, parseTime, parseTraceSelection, type CaptureRequest, type CloudTrailMode } from './capture-options.ts';
+import { hasJournal, readStateFile } from './journal.ts';
+import { formatDuration, ProgressBar } from './progress-bar.ts';
+import { runCapture, type CaptureOptions, type CaptureSummary } from './run-capture.ts';
+
+export const CAPTURE_USAGE =
+  'trace-explorer capture --region R --from T --to T --out FILE [--profile P] [--endpoint-url U] [--filter EXPR] [--group G] ' +
+  '[--traces all|N|slowest:N|faults:N] [--cloudtrail changes|all|none] [--metrics|--no-metrics] [--resume]\n' +
+  '  times: ISO-8601 (2024-05-24T14:00:00Z) or relative to now (-3h, -90m, -2d, now); --to defaults to now';
+
+export interface CaptureCommandIo extends CliIo {
+  /** Cancels the capture (the command line passes none and listens for Ctrl-C itself). */
+  readonly signal?: AbortSignal;
+  /** Extra options for tests (pacing scale, credentials); never set by the command line. */
+  readonly captureOptions?: Partial<CaptureOptions>;
+  readonly now?: () => number;
+}
+
+const OPTIONS = {
+  region: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  profile: { type: 'string' },
+  'endpoint-url': { type: 'string' },
+  filter: { type: 'string' },
+  group: { type: 'string' },
+  traces: { type: 'string' },
+  cloudtrail: { type: 'string' },
+  metrics: { type: 'boolean' },
+  'no-metrics': { type: 'boolean' },
+  resume: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function usageError(message: string): AppError {
+  return new AppError('invalidInput', `${message}\nUsage: ${CAPTURE_USAGE}`);
+}
+
+function parseCloudTrail(text: string | undefined): CloudTrailMode {
+  if (text === undefined) return 'changes';
+  if (text === 'changes' || text === 'all' || text === 'none') return text;
+  throw usageError(`--cloudtrail takes changes, all or none (got '${text}').`);
+}
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: false }>>['values'];
+
+function buildRequest(values: Values, now: number): CaptureRequest {
+  if (values.region === undefined) throw usageError('Missing --region R.');
+  if (values.from === undefined) throw usageError('Missing --from T.');
+  checkRegion(values.region);
+  const from = parseTime(values.from, now);
+  const to = values.to === undefined ? now : parseTime(values.to, now);
+  if (!(to > from)) throw new AppError('invalidInput', `The window is empty: --from ${new Date(from).toISOString()} is not before --to ${new Date(to).toISOString()}.`);
+  if (from > now) throw new AppError('invalidInput', `The window starts in the future (${new Date(from).toISOString()}).`);
+  return {
+    region: values.region,
+    from,
+    to,
+    ...(values.filter === undefined ? {} : { filterExpression: values.filter }),
+    ...(values.group === undefined ? {} : { group: values.group }),
+    traces: parseTraceSelection(values.traces ?? 'all'),
+    cloudtrail: parseCloudTrail(values.cloudtrail),
+    metrics: values['no-metrics'] !== true,
+  };
+}
+
+/** On --resume, what was given must match what the stopped capture asked for. */
+function checkResumeMatches(values: Values, stored: CaptureRequest): void {
+  const differs: string[] = [];
+  if (values.region !== undefined && values.region !== stored.region) differs.push(`--region ${stored.region}`);
+  if (values.filter !== undefined && values.filter !== stored.filterExpression) differs.push('--filter');
+  if (values.group !== undefined && values.group !== stored.group) differs.push('--group');
+  if (values.traces !== undefined && values.traces !== describeTraceSelection(stored.traces)) differs.push(`--traces ${describeTraceSelection(stored.traces)}`);
+  if (values.cloudtrail !== undefined && values.cloudtrail !== stored.cloudtrail) differs.push(`--cloudtrail ${stored.cloudtrail}`);
+  if (differs.length > 0) {
+    throw new AppError('invalidInput', `--resume continues the stopped capture as it was asked (${differs.join(', ')}); drop the options that differ, or start a new capture into another file.`);
+  }
+}
+
+function summaryLine(s: CaptureSummary): string {
+  const c = s.counts;
+  const window = `${new Date(s.request.from).toISOString()} – ${new Date(s.request.to).toISOString()}`;
+  return (
+    `${s.complete ? 'Captured' : 'Partly captured'} ${s.request.region} ${window} into ${s.out}: ` +
+    `${c.traces} traces (${c.segments} segments, ${c.summaries} summaries), ${c.events} CloudTrail events, ${c.metricSeries} metric series, ${c.serviceGraphs} service graphs; ` +
+    `${s.calls} calls${s.throttles ? `, ${s.throttles} throttled` : ''} in ${formatDuration(s.elapsedMs / 1000)}${s.resumed ? ' (resumed)' : ''}.\n`
+  );
+}
+
+export async function runCaptureCommand(args: readonly string[], io: CaptureCommandIo): Promise<number> {
+  let values: Values;
+  try {
+    ({ values } = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: false, strict: true }));
+  } catch (error) {
+    io.stderr.write(`error: ${(error as Error).message}\nUsage: ${CAPTURE_USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout.write(`Usage: ${CAPTURE_USAGE}\n`);
+    return 0;
+  }
+  const now = io.now?.() ?? Date.now();
+  let request: CaptureRequest | undefined;
+  try {
+    if (values.out === undefined) throw usageError('Missing --out FILE.');
+    if (values.metrics && values['no-metrics']) throw usageError('Give --metrics or --no-metrics, not both.');
+    if (values.resume) {
+      if (!hasJournal(values.out)) throw new AppError('invalidInput', `Nothing to resume for ${values.out}: no stopped capture was found beside it.`);
+      checkResumeMatches(values, readStateFile(values.out).request);
+    } else {
+      request = buildRequest(values, now);
+    }
+  } catch (error) {
+    if (error instanceof AppError) {
+      io.stderr.write(`error: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    io.stderr.write('\nStopping: the snapshot so far will be written; run again with --resume to continue.\n');
+    controller.abort(new AppError('cancelled', 'Cancelled.'));
+  };
+  if (io.signal === undefined) process.once('SIGINT', onSigint);
+  else if (io.signal.aborted) controller.abort(io.signal.reason);
+  else io.signal.addEventListener('abort', () => controller.abort(io.signal?.reason), { once: true });
+
+  const bar = new ProgressBar(io.stderr);
+  let plannedShown = false;
+  try {
+    const summary = await runCapture(
+      {
+        out: values.out,
+        ...(request ? { request } : {}),
+        resume: values.resume === true,
+        ...(values.profile === undefined ? {} : { profile: values.profile }),
+        ...(values['endpoint-url'] === undefined ? {} : { endpointUrl: values['endpoint-url'] }),
+        ...io.captureOptions,
+      },
+      {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (!plannedShown && p.phase === 'plan') {
+            plannedShown = true;
+            io.stderr.write(`${p.message ? `${p.message} ` : ''}Plan: at least ${p.total - p.done} more calls, paced per API (CloudTrail 2/s per Region)${p.etaSeconds ? `, about ${formatDuration(p.etaSeconds)}` : ''}.\n`);
+            return;
+          }
+          bar.update(p);
+        },
+      },
+    );
+    bar.finish();
+    if (summary.complete) {
+      const c = summary.counts;
+      if (c.summaries === 0 && c.events === 0 && c.metricSeries === 0) {
+        io.stderr.write(`The window holds no traces, CloudTrail events or metrics in ${summary.request.region}: check --region, the times (X-Ray keeps 30 days, CloudTrail event history 90), and --filter / --group.\n`);
+      }
+      io.stdout.write(summaryLine(summary));
+      return 0;
+    }
+    io.stdout.write(summaryLine(summary));
+    if (summary.message) io.stderr.write(`${summary.message}\n`);
+    const missing = summary.gaps.filter((g) => g.kind !== 'skipped' && g.kind !== 'truncated');
+    for (const gap of missing.slice(0, 8)) io.stderr.write(`  missing: ${gap.what}${gap.window ? ` ${gap.window.start}–${gap.window.end}` : ''}${gap.ids ? ` (${gap.ids.length} ids)` : ''}: ${gap.detail}\n`);
+    if (missing.length > 8) io.stderr.write(`  … and ${missing.length - 8} more gaps, listed in the snapshot.\n`);
+    io.stderr.write(`Run the same command with --resume to fetch what is missing.\n`);
+    return summary.stoppedBecause === 'cancelled' ? 130 : 3;
+  } catch (error) {
+    bar.finish();
+    if (error instanceof AppError) {
+      io.stderr.write(`error: ${error.message}\n`);
+      return error.kind === 'cancelled' ? 130 : 1;
+    }
+    throw error;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}

@@ -1,0 +1,154 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCapture, type CaptureOptions } from '../../electron/capture/run-capture.ts';
+import { readSnapshotFile } from '../../electron/host/snapshot-file.ts';
+import { compareSnapshot, minimumCalls, sumCalls, type CheckedRequest } from '../emulator/capture-check.ts';
+import type { EmulatorDataset } from '../emulator/dataset.ts';
+import type { EmulatorLimits } from '../emulator/limits.ts';
+import { startAwsEmulator, type AwsEmulator } from '../emulator/server.ts';
+import { makeTestDataset } from '../emulator/test-dataset.ts';
+
+const SCALE = 0.02;
+let folder: string;
+beforeAll(() => {
+  folder = mkdtempSync(join(tmpdir(), 'capture-faults-'));
+});
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+const start = Math.floor(Date.now() / 60_000) * 60 - 3 * 3600;
+const dataset = makeTestDataset({ start, minutes: 120, traces: 400, events: 260, iamEvents: 30, seed: 11 });
+const checked: CheckedRequest = { region: dataset.region, from: start * 1000, to: (start + 7200) * 1000, cloudtrail: 'changes', metrics: true };
+
+function options(emulator: AwsEmulator, name: string, extra: Partial<CaptureOptions> = {}): CaptureOptions {
+  return {
+    out: join(folder, name),
+    endpointUrl: emulator.url,
+    credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'not-a-secret' },
+    timeScale: SCALE,
+    durableJournal: false,
+    requestTimeoutMs: 2000,
+    request: { region: dataset.region, from: checked.from, to: checked.to, traces: { mode: 'all' }, cloudtrail: 'changes', metrics: true },
+    ...extra,
+  };
+}
+
+async function withEmulator(limits: Partial<EmulatorLimits>, run: (emulator: AwsEmulator) => Promise<void>, data: EmulatorDataset = dataset): Promise<void> {
+  const emulator = await startAwsEmulator(data, { rateWindowMs: 1000 * SCALE, ...limits });
+  try {
+    await run(emulator);
+  } finally {
+    await emulator.close();
+  }
+}
+
+const answered = (emulator: AwsEmulator): number => emulator.calls.filter((c) => c.status === 200 && c.fault !== 'slow').length;
+
+describe('capture with faults', () => {
+  it('rides out throttling bursts, 500s, dropped connections and a slow answer: nothing lost, nothing doubled', async () => {
+    await withEmulator({}, async (emulator) => {
+      emulator.addFault({ kind: 'throttle', service: 'xray', operation: 'BatchGetTraces', fromCall: 5, times: 4 });
+      emulator.addFault({ kind: 'throttle', service: 'cloudtrail', fromCall: 2, times: 3 });
+      emulator.addFault({ kind: 'serverError', service: 'xray', operation: 'GetTraceSummaries', fromCall: 2, times: 2 });
+      emulator.addFault({ kind: 'serverError', service: 'cloudwatch', operation: 'GetMetricData', times: 1 });
+      emulator.addFault({ kind: 'reset', service: 'xray', operation: 'BatchGetTraces', fromCall: 30, times: 2 });
+      emulator.addFault({ kind: 'reset', service: 'cloudtrail', fromCall: 4, times: 1 });
+      emulator.addFault({ kind: 'slow', service: 'xray', operation: 'BatchGetTraces', fromCall: 50, times: 1, delayMs: 2500 });
+      const summary = await runCapture(options(emulator, 'faults.json.gz', { requestTimeoutMs: 800 }));
+      const content = await readSnapshotFile(summary.out);
+      expect(compareSnapshot(content, dataset, checked)).toEqual([]);
+      expect(summary.complete).toBe(true);
+      const minimum = sumCalls(minimumCalls(dataset, checked));
+      const injected = emulator.faultsInjected() + 1; // the slow answer timed out and was asked again
+      const ratio = (summary.calls - injected) / minimum;
+      console.log(`faults: ${summary.calls} calls, ${injected} answered with faults, minimum ${minimum}; ratio without the fault retries ${ratio.toFixed(3)}, with them ${(summary.calls / minimum).toFixed(3)}`);
+      // The slow answer is logged by the emulator when it is finally sent, after the capture gave up on it.
+      for (let wait = 0; wait < 50 && emulator.calls.length < summary.calls; wait++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(summary.calls).toBe(emulator.calls.length);
+      expect(ratio).toBeLessThanOrEqual(1.05);
+      expect(summary.throttles).toBe(7);
+      expect(answered(emulator)).toBe(minimum);
+    });
+  });
+
+  it('stops on expired credentials with a valid snapshot that lists what is missing, and resumes without fetching anything twice', async () => {
+    await withEmulator({}, async (emulator) => {
+      emulator.addFault({ kind: 'expiredToken', service: 'xray', operation: 'BatchGetTraces', fromCall: 20, times: Number.POSITIVE_INFINITY });
+      const first = await runCapture(options(emulator, 'expired.json.gz'));
+      expect(first.stoppedBecause).toBe('expiredCredentials');
+      expect(first.complete).toBe(false);
+      expect(first.message).toMatch(/expired.*--resume/);
+      const partial = await readSnapshotFile(first.out);
+      const missing = partial.header.gaps.filter((g) => g.kind === 'failed');
+      expect(missing.some((g) => g.what === 'xray.BatchGetTraces' && (g.ids?.length ?? 0) > 0)).toBe(true);
+      expect(partial.records.filter((r) => r.kind === 'xray.segment').length).toBe(first.counts.segments);
+      expect(existsSync(`${first.out}.capture.ndjson`)).toBe(true);
+
+      emulator.clearFaults();
+      const second = await runCapture({ ...options(emulator, 'expired.json.gz'), request: undefined, resume: true });
+      expect(second.complete).toBe(true);
+      expect(second.resumed).toBe(true);
+      const content = await readSnapshotFile(second.out);
+      expect(compareSnapshot(content, dataset, checked)).toEqual([]);
+      expect(content.header.gaps).toEqual([]);
+      expect(answered(emulator)).toBe(sumCalls(minimumCalls(dataset, checked)));
+    });
+  });
+
+  it('cancels at any moment with a valid snapshot, and resumes to the same result', async () => {
+    await withEmulator({}, async (emulator) => {
+      const controller = new AbortController();
+      let seen = 0;
+      const first = await runCapture(options(emulator, 'cancel.json.gz'), {
+        signal: controller.signal,
+        onProgress: () => {
+          if (++seen === 40) controller.abort();
+        },
+      });
+      expect(first.stoppedBecause).toBe('cancelled');
+      const partial = await readSnapshotFile(first.out);
+      expect(partial.header.gaps.length).toBeGreaterThan(0);
+      expect(partial.header.gaps.every((g) => g.kind === 'notFetched')).toBe(true);
+      const second = await runCapture({ ...options(emulator, 'cancel.json.gz'), request: undefined, resume: true });
+      expect(second.complete).toBe(true);
+      expect(compareSnapshot(await readSnapshotFile(second.out), dataset, checked)).toEqual([]);
+      expect(answered(emulator)).toBe(sumCalls(minimumCalls(dataset, checked)));
+    });
+  });
+
+  it('splits a summaries window X-Ray calls too wide, and remembers the width that worked', async () => {
+    await withEmulator({ maxSummariesWindowSeconds: 1800 }, async (emulator) => {
+      const summary = await runCapture(options(emulator, 'wide.json.gz'));
+      expect(compareSnapshot(await readSnapshotFile(summary.out), dataset, checked)).toEqual([]);
+      const refused = emulator.calls.filter((c) => c.operation === 'GetTraceSummaries' && c.status === 400);
+      // 2 h → 1 h → 30 min: two refusals, then every window is fetched at the width that worked.
+      expect(refused.length).toBe(2);
+      const minimum = minimumCalls(dataset, checked, { maxSummariesWindowSeconds: 1800 });
+      expect(answered(emulator)).toBe(sumCalls(minimum));
+    });
+  });
+
+  it('asks again for trace ids X-Ray left unprocessed', async () => {
+    await withEmulator({}, async (emulator) => {
+      emulator.addFault({ kind: 'unprocessed', service: 'xray', operation: 'BatchGetTraces', fromCall: 3, times: 3 });
+      const summary = await runCapture(options(emulator, 'unprocessed.json.gz'));
+      expect(summary.complete).toBe(true);
+      expect(compareSnapshot(await readSnapshotFile(summary.out), dataset, checked)).toEqual([]);
+      expect(summary.callsByOperation.BatchGetTraces).toBe(Math.ceil(400 / 5) + 3);
+    });
+  });
+
+  it('keeps going when one API is denied, and names the missing permission', async () => {
+    await withEmulator({}, async (emulator) => {
+      emulator.addFault({ kind: 'accessDenied', service: 'cloudtrail', times: Number.POSITIVE_INFINITY });
+      const summary = await runCapture(options(emulator, 'denied.json.gz'));
+      expect(summary.complete).toBe(false);
+      const content = await readSnapshotFile(summary.out);
+      const denied = content.header.gaps.filter((g) => g.what.startsWith('cloudtrail.LookupEvents'));
+      expect(denied.map((g) => g.kind)).toEqual(['failed', 'failed']);
+      expect(denied[0]?.detail).toContain('cloudtrail:LookupEvents');
+      expect(compareSnapshot(content, dataset, { ...checked, cloudtrail: 'none' })).toEqual([]);
+    });
+  });
+});
