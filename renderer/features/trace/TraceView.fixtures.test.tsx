@@ -2,7 +2,8 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { analyseWaterfall } from '../../../shared/analysis/waterfall-analysis.ts';
-import { buildTestTrace, buildTestTracesFromBatch } from '../../../shared/analysis/waterfall-test-trace.ts';
+import { assembleTraces } from '../../../shared/analysis/trace-assembly.ts';
+import { buildTestTrace } from '../../../shared/analysis/waterfall-test-trace.ts';
 import type { XRaySegmentDocument } from '../../../shared/model/xray.ts';
 import iatkBatch from '../../../test/fixtures/aws-iatk/go_test_documents_as_BatchGetTraces.json';
 import otelInProgress from '../../../test/fixtures/otel-contrib-awsxray/minInProgress.txt?raw';
@@ -19,7 +20,8 @@ const rows = (): HTMLElement[] => within(screen.getByRole('treegrid')).getAllByR
 const rowNamed = (name: string): HTMLElement => rows().find((row) => row.querySelector('.te-wf-label')?.textContent === name)!;
 
 describe('TraceView on the public fixtures', () => {
-  const traces = buildTestTracesFromBatch(iatkBatch);
+  // Assembled by the app's own assembler, as the worker will.
+  const traces = assembleTraces(iatkBatch.Traces.flatMap((t) => t.Segments.map((s) => JSON.parse(s.Document) as unknown))).traces;
 
   it('shows the stage overhead of the real API Gateway → Lambda trace, computed from its documents', () => {
     const trace = traces.find((t) => t.spans.some((s) => s.origin === 'AWS::ApiGateway::Stage'))!;
@@ -30,6 +32,9 @@ describe('TraceView on the public fixtures', () => {
     expect(within(rowNamed(stage.name)).getByText(`Gateway overhead ${expected}`)).toBeTruthy();
     // The async Lambda segment is an orphan here: its caller's subsegment is not in the documents.
     expect(within(rowNamed('my-function')).getByText('Orphan')).toBeTruthy();
+    // The assembler added the Lambda node X-Ray would infer under the integration subsegment.
+    const inferred = rows().filter((row) => within(row).queryByText('Inferred'));
+    expect(inferred.map((row) => row.getAttribute('aria-level'))).toEqual(['3']);
   });
 
   it('labels the Initialization, Invocation and Overhead phases of the real function segment', () => {
