@@ -49,6 +49,24 @@ describe('summarizeTrace on real X-Ray documents', () => {
   });
 });
 
+describe('summarizeTrace on hostile documents', () => {
+  it('keeps odd annotation keys as plain data and skips malformed causes', () => {
+    const doc = JSON.parse(
+      '{"id":"a1b2c3d4e5f60718","name":"svc","trace_id":"1-5f000000-000000000000000000000001","start_time":10,"end_time":11,"fault":true,' +
+        '"annotations":{"__proto__":"x","constructor":1},"cause":{"exceptions":[null,{"type":5},{"type":"Boom","message":"m"}]}}',
+    ) as XRaySegmentDocument;
+    const summary = summarizeTrace(doc.trace_id, [doc], '123456789012');
+    expect(Object.getPrototypeOf(summary.Annotations)).toBe(Object.prototype);
+    expect(Object.hasOwn(summary.Annotations ?? {}, '__proto__')).toBe(true);
+    expect(Object.keys(summary.Annotations ?? {})).toEqual(['__proto__', 'constructor']);
+    const [cause] = summary.FaultRootCauses as { Services: { EntityPath: { Exceptions: unknown[] }[] }[] }[];
+    expect(cause?.Services[0]?.EntityPath[0]?.Exceptions).toEqual([
+      { Name: '', Message: '' },
+      { Name: 'Boom', Message: 'm' },
+    ]);
+  });
+});
+
 describe('summaries of the generated incident agree with its documents', () => {
   const incident = generateIncident();
   const { facts } = incident;

@@ -142,7 +142,8 @@ export function summarizeTrace(traceId: string, documents: readonly XRaySegmentD
       if (typeof span.end_time === 'number') end = Math.max(end, span.end_time);
       if (span.throttle === true) hasThrottle = true;
       if (span.in_progress === true) isPartial = true;
-      for (const [key, raw] of Object.entries(span.annotations ?? {})) {
+      const spanAnnotations = typeof span.annotations === 'object' && span.annotations !== null ? span.annotations : {};
+      for (const [key, raw] of Object.entries(spanAnnotations)) {
         const value = annotationValueOf(raw);
         if (value === undefined) continue;
         const list = annotations.get(key) ?? [];

@@ -63,8 +63,10 @@ export function roundSeconds(value: number): number {
 }
 
 export function exceptionsOf(cause: XRayCause | undefined): { Name: string; Message: string }[] {
-  if (cause === undefined || typeof cause === 'string' || !Array.isArray(cause.exceptions)) return [];
-  return cause.exceptions.map((exception) => ({ Name: exception.type ?? '', Message: exception.message ?? '' }));
+  if (typeof cause !== 'object' || cause === null || !Array.isArray(cause.exceptions)) return [];
+  return cause.exceptions
+    .filter((exception) => typeof exception === 'object' && exception !== null)
+    .map((exception) => ({ Name: typeof exception.type === 'string' ? exception.type : '', Message: typeof exception.message === 'string' ? exception.message : '' }));
 }
 
 /** One trace's documents with the links between them resolved. */
