@@ -181,6 +181,37 @@ describe('TraceView detail panel and map', () => {
   });
 });
 
+describe('TraceView minimap', () => {
+  it('narrows the time window with the keyboard, pans it by dragging, and shows the whole trace again', async () => {
+    const user = userEvent.setup();
+    render(<TraceView trace={appendixB()} />);
+    const end = screen.getByRole('slider', { name: 'End of the visible time range' });
+    const start = screen.getByRole('slider', { name: 'Start of the visible time range' });
+    const reset = screen.getByRole('button', { name: 'Show the whole trace' }) as HTMLButtonElement;
+    expect(reset.disabled).toBe(true);
+    end.focus();
+    await user.keyboard('{Shift>}{ArrowLeft}{ArrowLeft}{ArrowLeft}{ArrowLeft}{ArrowLeft}{/Shift}');
+    expect(end.getAttribute('aria-valuenow')).toBe('50');
+    expect(reset.disabled).toBe(false);
+    // The stage bar now runs past the right edge: twice the width of the window.
+    const bar = rowNamed('orders-api/prod').querySelector<HTMLElement>('.te-wf-bar')!;
+    expect(Number.parseFloat(bar.style.width)).toBeCloseTo(200, 6);
+
+    const surface = document.querySelector<HTMLElement>('.te-minimap-surface')!;
+    surface.getBoundingClientRect = () => ({ left: 0, top: 0, width: 1000, height: 56, right: 1000, bottom: 56, x: 0, y: 0, toJSON: () => ({}) });
+    const box = document.querySelector<HTMLElement>('.te-minimap-window')!;
+    fireEvent.pointerDown(box, { button: 0, clientX: 200, clientY: 10, pointerId: 1 });
+    fireEvent.pointerMove(surface, { clientX: 450, clientY: 10, pointerId: 1 });
+    fireEvent.pointerUp(surface, { pointerId: 1 });
+    await waitFor(() => expect(start.getAttribute('aria-valuenow')).toBe('25'));
+    expect(end.getAttribute('aria-valuenow')).toBe('75');
+
+    await user.click(reset);
+    expect(start.getAttribute('aria-valuenow')).toBe('0');
+    expect(end.getAttribute('aria-valuenow')).toBe('100');
+  });
+});
+
 describe('TraceView safety and size', () => {
   it('shows names and annotation values from the data as text, never as HTML', async () => {
     const user = userEvent.setup();
@@ -191,6 +222,13 @@ describe('TraceView safety and size', () => {
     expect(within(screen.getByRole('region', { name: 'Span details' })).getByText('<script>alert(2)</script>')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Raw JSON' }));
     expect(container.querySelector('img, script')).toBeNull();
+  });
+
+  it('renders an empty trace without rows or errors', () => {
+    render(<TraceView trace={buildTestTrace([])} />);
+    expect(tree().getAttribute('aria-rowcount')).toBe('0');
+    expect(within(tree()).queryAllByRole('row')).toHaveLength(0);
+    expect(screen.getByText('No span selected.')).toBeTruthy();
   });
 
   it('renders only a window of a 20,000-span trace, analyses it after the first rows, and follows scrolling', async () => {
