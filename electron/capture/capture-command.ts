@@ -98,10 +98,24 @@ function summaryLine(s: CaptureSummary): string {
   );
 }
 
+/** `--from -3h` reads as an option followed by an option to parseArgs; join relative times to their option. */
+function joinRelativeTimes(args: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const next = args[i + 1];
+    if ((arg === '--from' || arg === '--to') && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
 export async function runCaptureCommand(args: readonly string[], io: CaptureCommandIo): Promise<number> {
   let values: Values;
   try {
-    ({ values } = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: false, strict: true }));
+    ({ values } = parseArgs({ args: joinRelativeTimes(args), options: OPTIONS, allowPositionals: false, strict: true }));
   } catch (error) {
     io.stderr.write(`error: ${(error as Error).message}\nUsage: ${CAPTURE_USAGE}\n`);
     return 2;

@@ -1,0 +1,134 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCaptureCommand, type CaptureCommandIo } from '../../electron/capture/capture-command.ts';
+import { readSnapshotFile } from '../../electron/host/snapshot-file.ts';
+import { compareSnapshot, type CheckedRequest } from '../emulator/capture-check.ts';
+import { startAwsEmulator, type AwsEmulator } from '../emulator/server.ts';
+import { makeTestDataset } from '../emulator/test-dataset.ts';
+
+const SCALE = 0.02;
+const ENV_KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_REGION', 'AWS_ENDPOINT_URL'];
+const saved = new Map(ENV_KEYS.map((k) => [k, process.env[k]]));
+let folder: string;
+let emulator: AwsEmulator;
+const start = Math.floor(Date.now() / 60_000) * 60 - 2 * 3600;
+const dataset = makeTestDataset({ start, minutes: 60, traces: 60, events: 80, iamEvents: 6, seed: 5 });
+const from = new Date(start * 1000).toISOString();
+const to = new Date((start + 3600) * 1000).toISOString();
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'capture-cli-'));
+  // Hermetic AWS configuration: fake static keys, no shared files, no instance metadata.
+  for (const key of ENV_KEYS) delete process.env[key];
+  process.env.AWS_ACCESS_KEY_ID = 'AKIDEMULATOR';
+  process.env.AWS_SECRET_ACCESS_KEY = 'not-a-secret';
+  process.env.AWS_CONFIG_FILE = join(folder, 'no-config');
+  process.env.AWS_SHARED_CREDENTIALS_FILE = join(folder, 'no-credentials');
+  process.env.AWS_EC2_METADATA_DISABLED = 'true';
+  emulator = await startAwsEmulator(dataset, { rateWindowMs: 1000 * SCALE });
+});
+afterAll(async () => {
+  await emulator.close();
+  for (const [key, value] of saved) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  rmSync(folder, { recursive: true, force: true });
+});
+
+function io(extra: Partial<CaptureCommandIo> = {}): CaptureCommandIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    stdout: { write: (t: string) => out.push(t) },
+    stderr: { write: (t: string) => err.push(t), isTTY: false },
+    captureOptions: { timeScale: SCALE, durableJournal: false },
+    signal: new AbortController().signal,
+    ...extra,
+  };
+}
+
+const checked: CheckedRequest = { region: dataset.region, from: start * 1000, to: (start + 3600) * 1000, cloudtrail: 'changes', metrics: true };
+
+describe('trace-explorer capture', () => {
+  it('captures with credentials from the environment and prints a one-line summary', async () => {
+    const file = join(folder, 'cli.json.gz');
+    const console = io();
+    const code = await runCaptureCommand(['--region', dataset.region, '--from', from, '--to', to, '--out', file, '--endpoint-url', emulator.url], console);
+    expect(console.err.join('')).toContain('Plan: at least');
+    expect(code).toBe(0);
+    expect(console.out).toHaveLength(1);
+    expect(console.out[0]).toMatch(/^Captured eu-west-1 .* 60 traces \(240 segments, 60 summaries\), \d+ CloudTrail events/);
+    expect(compareSnapshot(await readSnapshotFile(file), dataset, checked)).toEqual([]);
+  });
+
+  it('says clearly when there are no credentials', async () => {
+    delete process.env.AWS_ACCESS_KEY_ID;
+    try {
+      const console = io();
+      const code = await runCaptureCommand(['--region', 'eu-west-1', '--from', '-1h', '--out', join(folder, 'none.json.gz'), '--endpoint-url', emulator.url], console);
+      expect(code).toBe(1);
+      expect(console.err.join('')).toContain('No AWS credentials found');
+    } finally {
+      process.env.AWS_ACCESS_KEY_ID = 'AKIDEMULATOR';
+    }
+  });
+
+  it('refuses an unknown region, an empty window and bad options before calling AWS', async () => {
+    const calls = emulator.calls.length;
+    const cases: [string[], RegExp][] = [
+      [['--region', 'moon-base', '--from', '-1h', '--out', 'x.json.gz'], /Unknown region 'moon-base'/],
+      [['--region', 'eu-west-1', '--from', '-1h', '--to', '-2h', '--out', 'x.json.gz'], /The window is empty/],
+      [['--region', 'eu-west-1', '--from', '-1h', '--out', 'x.json.gz', '--traces', 'fastest:3'], /slowest:N/],
+      [['--region', 'eu-west-1', '--from', '-1h', '--out', 'x.json.gz', '--cloudtrail', 'some'], /changes, all or none/],
+      [['--region', 'eu-west-1', '--from', '-1h'], /Missing --out/],
+    ];
+    for (const [args, message] of cases) {
+      const console = io();
+      expect(await runCaptureCommand(args, console)).toBe(2);
+      expect(console.err.join('')).toMatch(message);
+    }
+    expect(emulator.calls.length).toBe(calls);
+  });
+
+  it('names the missing permission when access is denied', async () => {
+    emulator.addFault({ kind: 'accessDenied', service: 'xray', operation: 'GetTraceSummaries', times: Number.POSITIVE_INFINITY });
+    try {
+      const console = io();
+      const code = await runCaptureCommand(['--region', dataset.region, '--from', from, '--to', to, '--out', join(folder, 'denied.json.gz'), '--endpoint-url', emulator.url], console);
+      expect(code).toBe(3);
+      expect(console.err.join('')).toContain('Grant xray:GetTraceSummaries');
+    } finally {
+      emulator.clearFaults();
+    }
+  });
+
+  it('is cancelled with exit 130 and continues with --resume', async () => {
+    const file = join(folder, 'resume.json.gz');
+    const controller = new AbortController();
+    const first = io({ signal: controller.signal });
+    let seen = 0;
+    const code = await runCaptureCommand(['--region', dataset.region, '--from', from, '--to', to, '--out', file, '--endpoint-url', emulator.url, '--no-metrics'], {
+      ...first,
+      stderr: {
+        write: (t: string) => {
+          first.err.push(t);
+          if (++seen === 3) controller.abort();
+        },
+      },
+    });
+    expect(code).toBe(130);
+    expect(first.err.join('')).toContain('--resume');
+    const mismatch = io();
+    expect(await runCaptureCommand(['--out', file, '--resume', '--cloudtrail', 'all'], mismatch)).toBe(2);
+    expect(mismatch.err.join('')).toContain('--cloudtrail changes');
+    const second = io();
+    expect(await runCaptureCommand(['--out', file, '--resume', '--endpoint-url', emulator.url], second)).toBe(0);
+    expect(second.out[0]).toContain('(resumed)');
+    expect(compareSnapshot(await readSnapshotFile(file), dataset, { ...checked, metrics: false })).toEqual([]);
+  });
+});
