@@ -157,7 +157,8 @@ describe('writeSnapshotFile is atomic', () => {
       import { writeSnapshotFile } from ${JSON.stringify(module)};
       const records = Array.from({ length: 2_000_000 }, (_, i) => ({ kind: 'xray.segment', source: 0, doc: { id: i, name: 'n' + Math.random() } }));
       await writeSnapshotFile(${JSON.stringify(path)}, { header: { format: 'trace-explorer-snapshot', version: 1, provenance: { sources: [{ name: 's', format: 'f', importedAt: 't' }], accountIds: [], regions: [], queries: [], appVersion: '1', createdAt: 't' }, gaps: [], notes: { summary: '', bookmarks: [] } }, records });`;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: 'ignore' });
+    const repository = new URL('../..', import.meta.url).pathname;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: 'ignore', cwd: repository });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     let temporaryGrew = false;
     for (let i = 0; i < 400 && !temporaryGrew; i++) {
