@@ -91,8 +91,15 @@ const RESOURCE_TYPES = new Map<string, string>([
   ['S3', 'AWS::S3::Bucket'],
 ]);
 
+/** Names already resolved (the same few names recur in every trace); bounded, as names are data. */
+const resolvedNames = new Map<string, string>();
+
 export function awsServiceName(subsegmentName: string): string {
-  return AWS_SERVICE_NAMES.get(subsegmentName.toLowerCase().replace(/[^a-z0-9]/g, '')) ?? subsegmentName;
+  const known = resolvedNames.get(subsegmentName);
+  if (known !== undefined) return known;
+  const service = AWS_SERVICE_NAMES.get(subsegmentName.toLowerCase().replace(/[^a-z0-9]/g, '')) ?? subsegmentName;
+  if (resolvedNames.size < 1024) resolvedNames.set(subsegmentName, service);
+  return service;
 }
 
 /**

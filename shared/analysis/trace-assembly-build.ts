@@ -81,11 +81,13 @@ function breakCycles(scratch: TraceScratch, traceId: string, visited: number, pr
 function makeTrace(scratch: TraceScratch, traceId: string, n: number, tolerance: number): Trace {
   const { order, slotEntry, parentSlot, slotFlags, localOf, kind: kinds, bits: allBits, start: starts, end: ends, parentEntry } = scratch;
   const spans: Span[] = new Array<Span>(n);
-  const segmentIds: string[] = new Array<string>(n);
-  const parent = new Int32Array(n);
-  const depth = new Int32Array(n);
-  const size = new Int32Array(n).fill(1);
-  const flags = new Uint8Array(n);
+  const segmentIds = scratch.segmentIds;
+  // One buffer per trace for its four arrays: one allocation, and cloning a trace copies it once.
+  const buffer = new ArrayBuffer(n * 13);
+  const parent = new Int32Array(buffer, 0, n);
+  const depth = new Int32Array(buffer, n * 4, n);
+  const size = new Int32Array(buffer, n * 8, n).fill(1);
+  const flags = new Uint8Array(buffer, n * 12, n);
   let traceStart = Number.POSITIVE_INFINITY;
   let traceEnd = Number.NEGATIVE_INFINITY;
   let segmentCount = 0;
@@ -104,7 +106,7 @@ function makeTrace(scratch: TraceScratch, traceId: string, n: number, tolerance:
     parent[i] = p;
     if (p >= 0) {
       depth[i] = depth[p]! + 1;
-      if (start < spans[p]!.start - tolerance) flag |= SpanFlag.skewed;
+      if (start < starts[slotEntry[order[p]!]!]! - tolerance) flag |= SpanFlag.skewed;
     }
     flags[i] = flag;
     const id = scratch.id[entry]!;

@@ -85,9 +85,10 @@ function readNested(scratch: TraceScratch, entry: number, pending: number[], pro
   if (!Array.isArray(subsegments)) return;
   for (let i = 0; i < subsegments.length; i++) {
     const sub: unknown = subsegments[i];
-    const id = isObject(sub) ? sub['id'] : undefined;
-    const start = isObject(sub) ? sub['start_time'] : undefined;
-    if (!isObject(sub) || typeof id !== 'string' || id === '' || typeof start !== 'number' || !Number.isFinite(start)) {
+    const valid = isObject(sub);
+    const id = valid ? sub['id'] : undefined;
+    const start = valid ? sub['start_time'] : undefined;
+    if (!valid || typeof id !== 'string' || id === '' || typeof start !== 'number' || !Number.isFinite(start)) {
       problems.push({ file: '', at: `${scratch.id[entry]}.subsegments[${i}]`, message: 'subsegment without a valid id or start_time; skipped with the subsegments inside it' });
       continue;
     }

@@ -53,6 +53,8 @@ export class TraceScratch {
   order = new Int32Array(INITIAL);
   stack = new Int32Array(INITIAL);
   roots = new Int32Array(INITIAL);
+  /** Segment id of each span of the trace being built, by position. */
+  readonly segmentIds: string[] = [];
 
   reset(): void {
     this.entryCount = 0;
@@ -84,7 +86,10 @@ export class TraceScratch {
     return entry;
   }
 
-  /** Records a span the assembler made (an added inferred node) in a slot of its own, not indexed. */
+  /**
+   * Records a span the assembler made (an added inferred node) in a slot of its own, not indexed.
+   * Only after every `add` of the trace: growing the index re-files slots by their stored hash.
+   */
   addDetached(doc: RawDocument, id: string, kind: number, start: number, end: number, bits: number, parentEntry: number): number {
     const entry = this.push(doc, id, kind, start, end, bits, parentEntry, undefined);
     const slot = this.newSlot(entry);
@@ -180,7 +185,7 @@ function grown<T extends Uint8Array | Int32Array | Float64Array>(array: T, neede
   return next;
 }
 
-/** FNV-1a over the UTF-16 code units, finalised; never 0-dependent (0 marks empty cells, not hashes). */
+/** FNV-1a over the UTF-16 code units with a final mix (index cells hold slot + 1, so any hash value is fine). */
 function hashOf(id: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);

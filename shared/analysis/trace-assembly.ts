@@ -30,16 +30,19 @@ export const DEFAULT_SKEW_TOLERANCE_SECONDS = 0.001;
  *   one, otherwise the first stays. This holds for subsegments too, whether they came embedded
  *   or on their own; subsegments under either version of a span are kept under the one kept.
  * - Subsegments nest under their (sub)segment, documents under the span their `parent_id` names;
- *   children are sorted by start time (ties in input order) and `spans` is in pre-order.
+ *   children are sorted by start time (ties in input order) and `spans` is in pre-order. A
+ *   subsegment's `segmentId` is the segment it sits under (its own id if it has none: an
+ *   independent subsegment whose parent is missing).
  * - A span whose `parent_id` is not in the trace is kept as a root flagged `SpanFlag.orphan`; a
- *   child starting more than the tolerance before its parent is flagged `SpanFlag.skewed`.
+ *   child starting more than the tolerance before its parent is flagged `SpanFlag.skewed` (ending
+ *   after it is not flagged: asynchronous callees, such as an Event-invoked Lambda, do that).
  * - An `aws`/`remote` subsegment that no segment names as parent gets an inferred child named
  *   and typed as X-Ray would (see inferred-nodes.ts), flagged `SpanFlag.addedInferred`.
  *
  * Cost is linear in the number of spans (plus sorting each sibling list). Documents are grouped
  * by trace first; each trace is then read, linked and walked in working memory reused from trace
  * to trace (typed arrays and a hash index sized to the trace), so the only allocations per span
- * are the `Span` objects.
+ * are the `Span` objects (and the documents of added inferred nodes).
  */
 export function assembleTraces(documents: Iterable<unknown>, options: AssembleOptions = {}): AssembledTraces {
   const tolerance = options.skewToleranceSeconds ?? DEFAULT_SKEW_TOLERANCE_SECONDS;
