@@ -115,7 +115,7 @@ export const Minimap = memo(function Minimap({ trace, scheme, window, onWindowCh
   };
 
   const top = (spans.first / n) * 100;
-  const height = Math.max(((spans.last - spans.first + 1) / n) * 100, 8);
+  const height = Math.max(((spans.last - spans.first + 1) / n) * 100, 16);
   const label = (fraction: number): string => formatOffset(fraction * total, total);
   const whole = window.from === 0 && window.to === 1;
   return (

@@ -14,6 +14,7 @@ export const TimeRuler = memo(function TimeRuler({ trace, window }: TimeRulerPro
   const { start, duration } = windowTimes(trace, window);
   const from = start - trace.start;
   const scale = scaleLinear().domain([from, from + duration]).range([0, 100]);
+  // A label past 92 % would run off the edge or into its neighbour: that tick keeps only its line.
   const ticks = scale.ticks(8);
   return (
     <div className="te-ruler" aria-label={`Time from the trace start, showing ${formatOffset(from, duration)} to ${formatOffset(from + duration, duration)}`} role="img">
@@ -22,8 +23,8 @@ export const TimeRuler = memo(function TimeRuler({ trace, window }: TimeRulerPro
       </div>
       <div className="te-ruler-ticks" aria-hidden="true">
         {ticks.map((tick) => (
-          <span key={tick} className={scale(tick) > 92 ? 'te-ruler-tick te-ruler-tick--end' : 'te-ruler-tick'} style={{ left: `${scale(tick)}%` }}>
-            {formatOffset(tick, duration)}
+          <span key={tick} className="te-ruler-tick" style={{ left: `${scale(tick)}%` }}>
+            {scale(tick) > 92 ? '' : formatOffset(tick, duration)}
           </span>
         ))}
       </div>

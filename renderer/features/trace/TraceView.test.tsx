@@ -219,7 +219,11 @@ describe('TraceView safety and size', () => {
     const doc: XRaySegmentDocument = { id: 'b000000000000001', name: hostile, trace_id: 't', start_time: 1, end_time: 2, annotations: { note: '<script>alert(2)</script>' } };
     const { container } = render(<TraceView trace={buildTestTrace([doc])} />);
     expect(within(tree()).getByText(hostile)).toBeTruthy();
-    expect(within(screen.getByRole('region', { name: 'Span details' })).getByText('<script>alert(2)</script>')).toBeTruthy();
+    const panel = screen.getByRole('region', { name: 'Span details' });
+    expect(within(panel).getByText('<script>alert(2)</script>')).toBeTruthy();
+    // Sections the document has no data for are left out.
+    expect(within(panel).queryByRole('region', { name: 'HTTP' })).toBeNull();
+    expect(within(panel).queryByRole('region', { name: 'AWS' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Raw JSON' }));
     expect(container.querySelector('img, script')).toBeNull();
   });

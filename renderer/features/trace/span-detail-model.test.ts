@@ -35,6 +35,8 @@ describe('span detail model', () => {
       { label: 'api_gateway.ids', value: [1, 2] },
       { label: 'empty', value: {} },
     ]);
+    expect(flattenFields(undefined)).toEqual([]);
+    expect(flattenFields('not an object')).toEqual([{ label: '(value)', value: 'not an object' }]);
     const hostile = JSON.parse('{"id":"x","name":"y","__proto__":{"polluted":1},"user":"u"}') as Record<string, unknown>;
     expect(otherFields(hostile).map((f) => f.label)).toEqual(['__proto__', 'user']);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();

@@ -48,6 +48,8 @@ export function entriesOf(value: unknown): DetailField[] {
  * Iterative, and bounded: a hostile document cannot make it walk forever.
  */
 export function flattenFields(value: unknown, limit = 500): DetailField[] {
+  if (value === undefined || value === null) return [];
+  if (!isRecord(value)) return [{ label: '(value)', value }];
   const out: DetailField[] = [];
   const stack: { prefix: string; value: unknown }[] = [{ prefix: '', value }];
   while (stack.length > 0 && out.length < limit) {
