@@ -1,5 +1,6 @@
 import type { Problem } from '../model/snapshot.ts';
-import type { Span, SpanKind, Trace } from '../model/trace.ts';
+import type { Span, Trace } from '../model/trace.ts';
+import { AssembledSpan, PACKED_ERROR, PACKED_FAULT, PACKED_IN_PROGRESS, PACKED_THROTTLE } from './assembled-span.ts';
 import { SpanFlag } from '../model/trace.ts';
 import type { XRaySegmentDocument, XRaySpanDocument } from '../model/xray.ts';
 import {
@@ -14,7 +15,6 @@ import {
 } from './trace-assembly-scratch.ts';
 import { sortByKeys } from './trace-assembly-tree.ts';
 
-const KIND_NAMES: readonly SpanKind[] = ['segment', 'subsegment', 'inferred'];
 
 /**
  * Walks the linked slots of one trace depth-first from its roots with an explicit stack (no
@@ -114,7 +114,7 @@ function makeTrace(scratch: TraceScratch, traceId: string, n: number, tolerance:
     segmentIds[i] = segmentId;
     const enclosing = parentEntry[entry]!;
     const parentId = enclosing >= 0 ? scratch.id[enclosing] : scratch.parentId[entry];
-    spans[i] = makeSpan(scratch.doc[entry]!, id, traceId, kind, bits, start, end, parentId, segmentId);
+    spans[i] = makeSpan(scratch.doc[entry]!, traceId, kind, bits, parentId, segmentId);
     if (start < traceStart) traceStart = start;
     const last = end === end ? end : start;
     if (last > traceEnd) traceEnd = last;
@@ -147,27 +147,12 @@ function makeTrace(scratch: TraceScratch, traceId: string, n: number, tolerance:
   };
 }
 
-function makeSpan(doc: RawDocument, id: string, traceId: string, kind: number, bits: number, start: number, end: number, parentId: string | undefined, segmentId: string): Span {
-  const name = doc['name'];
-  const origin = doc['origin'];
-  const namespace = doc['namespace'];
-  const kindName = KIND_NAMES[kind]!;
-  return {
-    id,
-    traceId,
-    kind: kindName,
-    name: typeof name === 'string' ? name : '',
-    start,
-    end: end === end ? end : undefined,
-    inProgress: (bits & BIT_IN_PROGRESS) !== 0,
-    parentId,
-    segmentId,
-    origin: kind !== KIND_SUBSEGMENT && typeof origin === 'string' ? origin : undefined,
-    namespace: typeof namespace === 'string' ? namespace : undefined,
-    error: (bits & BIT_ERROR) !== 0,
-    throttle: (bits & BIT_THROTTLE) !== 0,
-    fault: (bits & BIT_FAULT) !== 0,
-    inferred: kindName === 'inferred',
-    doc: doc as unknown as XRaySpanDocument | XRaySegmentDocument,
-  };
+function makeSpan(doc: RawDocument, traceId: string, kind: number, bits: number, parentId: string | undefined, segmentId: string): Span {
+  const packed =
+    kind |
+    ((bits & BIT_IN_PROGRESS) !== 0 ? PACKED_IN_PROGRESS : 0) |
+    ((bits & BIT_ERROR) !== 0 ? PACKED_ERROR : 0) |
+    ((bits & BIT_THROTTLE) !== 0 ? PACKED_THROTTLE : 0) |
+    ((bits & BIT_FAULT) !== 0 ? PACKED_FAULT : 0);
+  return new AssembledSpan(doc as unknown as XRaySpanDocument | XRaySegmentDocument, traceId, parentId, segmentId, packed);
 }
