@@ -57,7 +57,7 @@ export function buildDataset(content: SnapshotContent): Dataset {
   });
 
   const assembled = assembleTraces(segments);
-  problems.push(...assembled.problems);
+  problems.push(...nameProblemFiles(assembled.problems, content, fileOf));
   const traces = [...assembled.traces].sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const events = [...eventById.values()].sort((a, b) => a.time - b.time || (a.eventId < b.eventId ? -1 : 1));
   return {
@@ -70,4 +70,26 @@ export function buildDataset(content: SnapshotContent): Dataset {
     metrics,
     problems,
   };
+}
+
+/**
+ * The assembler sees documents, not files: its problems name a document id (or `[index]` among the
+ * segment records). Put the file of that document back on them.
+ */
+function nameProblemFiles(found: readonly Problem[], content: SnapshotContent, fileOf: (source: number) => string): Problem[] {
+  if (found.every((problem) => problem.file !== '')) return [...found];
+  const sourceById = new Map<string, number>();
+  const segmentSources: number[] = [];
+  for (const record of content.records) {
+    if (record.kind !== 'xray.segment') continue;
+    segmentSources.push(record.source);
+    const id = (record.doc as { id?: unknown } | null)?.id;
+    if (typeof id === 'string' && !sourceById.has(id)) sourceById.set(id, record.source);
+  }
+  return found.map((problem) => {
+    if (problem.file !== '' || problem.at === undefined) return problem;
+    const index = /^\[(\d+)\]/.exec(problem.at);
+    const source = index ? segmentSources[Number(index[1])] : sourceById.get(problem.at.split('.')[0]!.replace(/:inferred$/, ''));
+    return source === undefined ? problem : { ...problem, file: fileOf(source) };
+  });
 }

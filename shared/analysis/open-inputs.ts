@@ -4,6 +4,7 @@ import { SnapshotBuilder } from '../import/snapshot-builder.ts';
 import { isSnapshot, readSnapshotBytes } from '../snapshot/index.ts';
 import { APP_VERSION } from '../version.ts';
 import { buildDataset } from './dataset.ts';
+import { SKIPPED_SUBSEGMENT } from './trace-assembly-read.ts';
 import type { Dataset, Problem, SnapshotContent } from '../model/index.ts';
 
 export interface InputFile {
@@ -43,6 +44,7 @@ export async function openInputs(inputs: readonly InputFile[], options: OpenOpti
   const builder = new SnapshotBuilder();
   let duplicates = 0;
   let replaced = 0;
+  const importedFiles = new Set<string>();
   const importedAt = options.createdAt ?? new Date().toISOString();
   for (const input of inputs) {
     try {
@@ -51,6 +53,7 @@ export async function openInputs(inputs: readonly InputFile[], options: OpenOpti
         continue;
       }
       const result = await importFile(input.name, input.bytes);
+      importedFiles.add(input.name);
       problems.push(...result.problems);
       const source = builder.addSource({ name: input.name, format: result.formats.join('+') || 'unknown', bytes: result.bytes, importedAt });
       for (const document of result.documents) {
@@ -69,7 +72,9 @@ export async function openInputs(inputs: readonly InputFile[], options: OpenOpti
   }
   const content = builder.build({ appVersion: options.appVersion ?? APP_VERSION, createdAt: importedAt });
   const dataset = buildDataset(content);
-  problems.push(...dataset.problems);
+  // The importer already reported bad nested subsegments of the files it read, with their exact
+  // path; assembly reports them again (it must, for snapshots): keep the importer's report.
+  problems.push(...dataset.problems.filter((p) => !(p.message === SKIPPED_SUBSEGMENT && importedFiles.has(p.file))));
   return { content, dataset, problems, duplicates, replaced };
 }
 

@@ -79,6 +79,9 @@ export function readTrace(scratch: TraceScratch, documents: readonly RawDocument
   }
 }
 
+/** The problem reported for a nested subsegment without a usable id or start_time. */
+export const SKIPPED_SUBSEGMENT = 'subsegment without a valid id or start_time; skipped with the subsegments inside it';
+
 /** Adds the subsegments nested directly in `entry` and queues them for their own nested ones. */
 function readNested(scratch: TraceScratch, entry: number, pending: number[], problems: Problem[]): void {
   const subsegments = scratch.doc[entry]!['subsegments'];
@@ -89,7 +92,7 @@ function readNested(scratch: TraceScratch, entry: number, pending: number[], pro
     const id = valid ? sub['id'] : undefined;
     const start = valid ? sub['start_time'] : undefined;
     if (!valid || typeof id !== 'string' || id === '' || typeof start !== 'number' || !Number.isFinite(start)) {
-      problems.push({ file: '', at: `${scratch.id[entry]}.subsegments[${i}]`, message: 'subsegment without a valid id or start_time; skipped with the subsegments inside it' });
+      problems.push({ file: '', at: `${scratch.id[entry]}.subsegments[${i}]`, message: SKIPPED_SUBSEGMENT });
       continue;
     }
     const end = endOf(sub);

@@ -1,0 +1,141 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { readSnapshotFile } from '../../electron/host/snapshot-file.ts';
+import { generateScaleSegments } from '../../shared/generator/index.ts';
+import { fixturePath } from '../fixtures.ts';
+import { inspectJson, runCli } from './cli-run.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'te-cli-'));
+const REPO = join(import.meta.dirname, '..', '..');
+
+describe('trace-explorer import', () => {
+  it('merges X-Ray and CloudTrail files into one snapshot that inspects the same as its inputs', async () => {
+    const inputs = [
+      fixturePath('aws-cli-examples/batch-get-traces_output.json'),
+      fixturePath('aws-iatk/go_test_documents_as_BatchGetTraces.json'),
+      fixturePath('otel-contrib-awsxray/ddbSample.txt'),
+      fixturePath('stratus-red-team/aws.persistence.lambda-overwrite-code.json'),
+      fixturePath('cloudtrail-processing-library/SerializerTestFileCompact.json.gz'),
+    ];
+    const out = join(work, 'merged.json.gz');
+    const run = await runCli('import', ...inputs, '--out', out);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Wrote .*merged\.json\.gz: \d+ documents from 5 files/);
+    const direct = await inspectJson(...inputs);
+    const reread = await inspectJson(out);
+    const { problems: _a, ...directCounts } = direct.summary;
+    const { problems: _b, ...rereadCounts } = reread.summary;
+    expect(rereadCounts).toEqual(directCounts);
+    const content = await readSnapshotFile(out);
+    expect(content.header.provenance.sources.map((s) => s.name)).toEqual(inputs);
+    // The gzip file's records all lack eventID: reported, and nothing from it is kept.
+    expect(run.stderr).toMatch(/SerializerTestFileCompact\.json\.gz \(Records\[0\]\): record without eventID/);
+  });
+
+  it('replaces an in-progress segment by its completed version, whatever the order of the files', async () => {
+    const inProgress = readFileSync(fixturePath('otel-contrib-awsxray/minInProgress.txt'), 'utf8');
+    const doc = JSON.parse(inProgress) as Record<string, unknown>;
+    const { in_progress: _drop, ...rest } = doc;
+    const completedPath = join(work, 'completed.json');
+    writeFileSync(completedPath, JSON.stringify({ ...rest, end_time: (doc.start_time as number) + 0.25 }));
+    const inProgressPath = fixturePath('otel-contrib-awsxray/minInProgress.txt');
+    for (const order of [[inProgressPath, completedPath], [completedPath, inProgressPath]]) {
+      const { summary } = await inspectJson(...order);
+      expect(summary).toMatchObject({ traces: 1, segments: 1, inProgress: 0 });
+    }
+    expect((await inspectJson(inProgressPath)).summary.inProgress).toBe(1);
+  });
+
+  it('leaves an existing snapshot untouched when nothing can be read', async () => {
+    const out = join(work, 'kept.json.gz');
+    await runCli('import', fixturePath('aws-cli-examples/batch-get-traces_output.json'), '--out', out);
+    const before = readFileSync(out);
+    const run = await runCli('import', fixturePath('cloud-custodian-cwe/ec2-duty-event.json'), '--out', out);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/GuardDuty/);
+    expect(run.stderr).toMatch(/was not written/);
+    expect(readFileSync(out).equals(before)).toBe(true);
+  });
+
+  it('refuses a truncated gzip file clearly', async () => {
+    const whole = gzipSync(readFileSync(fixturePath('otel-contrib-awslogs-cloudtrail/cloudtrail_log.json')));
+    const cut = join(work, 'cut.json.gz');
+    writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+    const run = await runCli('inspect', cut);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(cut);
+    expect(run.stderr).toMatch(/truncated|unexpected end/i);
+  });
+
+  it('counts generated documents exactly: spans = segments + subsegments, traces as generated', async () => {
+    const docs = [...generateScaleSegments({ seed: 11, traces: 40, spansPerTrace: 60 })];
+    const path = join(work, 'generated.ndjson');
+    writeFileSync(path, docs.map((d) => JSON.stringify(d)).join('\n'));
+    const { summary } = await inspectJson(path);
+    expect(summary.traces).toBe(40);
+    expect(summary.segments).toBe(docs.length);
+    expect(summary.segments + summary.subsegments).toBe(40 * 60);
+    expect(summary.inProgress).toBe(docs.filter((d) => d.in_progress === true).length + countNestedInProgress(docs));
+  });
+});
+
+function countNestedInProgress(docs: readonly { subsegments?: readonly unknown[] }[]): number {
+  let count = 0;
+  const stack = docs.flatMap((d) => [...(d.subsegments ?? [])]) as { in_progress?: boolean; subsegments?: unknown[] }[];
+  while (stack.length) {
+    const next = stack.pop()!;
+    if (next.in_progress === true) count++;
+    stack.push(...((next.subsegments ?? []) as typeof stack));
+  }
+  return count;
+}
+
+describe('bad X-Ray documents', () => {
+  it('refuses a segment without id, naming the file and the field', async () => {
+    const path = join(work, 'no-id.json');
+    writeFileSync(path, JSON.stringify({ trace_id: '1-5f29ab21-d4ebf299219a65bd5c31d6da', name: 'x', start_time: 1, end_time: 2 }));
+    const run = await runCli('inspect', path);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(path);
+    expect(run.stderr).toMatch(/without `id`/);
+  });
+
+  it('keeps a segment whose nested subsegment has no id, and reports that subsegment once, by its path', async () => {
+    const path = join(work, 'bad-sub.json');
+    const doc = { id: '1111111111111111', trace_id: '1-5f29ab21-d4ebf299219a65bd5c31d6da', name: 'x', start_time: 1, end_time: 2, subsegments: [{ id: 'a', name: 'ok', start_time: 1, end_time: 1.5 }, { name: 'no-id', start_time: 1, end_time: 2 }] };
+    writeFileSync(path, JSON.stringify(doc));
+    const { code, summary } = await inspectJson(path);
+    expect(code).toBe(0);
+    expect(summary).toMatchObject({ segments: 1, subsegments: 1 });
+    expect(summary.problems).toEqual([{ file: path, at: 'subsegments[1]', message: expect.stringMatching(/without `id`/) }]);
+  });
+});
+
+describe('the trace-explorer bin', () => {
+  it('runs through npx-style `node bin/trace-explorer.mjs` and prints exactly one JSON object', () => {
+    const stdout = execFileSync(process.execPath, [join(REPO, 'bin/trace-explorer.mjs'), 'inspect', fixturePath('aws-cli-examples/lookup-events_output.json'), '--json'], {
+      encoding: 'utf8',
+    });
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ events: 1, traces: 0 });
+  });
+
+  it('exits non-zero with a message and no stack trace when nothing could be read', () => {
+    let status = 0;
+    let stderr = '';
+    try {
+      execFileSync(process.execPath, [join(REPO, 'bin/trace-explorer.mjs'), 'inspect', fixturePath('otel-contrib-awslogs-cloudtrail/cloudtrail_digest.json')], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      status = (error as { status: number }).status;
+      stderr = (error as { stderr: string }).stderr;
+    }
+    expect(status).not.toBe(0);
+    expect(stderr).toMatch(/digest/i);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
