@@ -31,7 +31,7 @@ function emptySummary(problems: IncidentSummary['problems']): IncidentSummary {
   return {
     traces: 0, segments: 0, subsegments: 0, inProgress: 0, inferredAdded: 0, services: [], edges: 0, serviceGraph: 'none',
     faultTraces: 0, errorTraces: 0, throttleTraces: 0, summaries: 0, events: 0, writeEvents: 0, errorEvents: 0, changes: 0,
-    metricSeries: 0, start: null, end: null, problems,
+    metricSeries: 0, start: null, end: null, problems, gaps: [],
   };
 }
 
@@ -50,6 +50,11 @@ export function formatSummary(s: IncidentSummary, fileCount: number): string {
   lines.push(`CloudTrail: ${n(s.events)} events, ${n(s.writeEvents)} writes, ${n(s.errorEvents)} with an error code, ${n(s.changes)} configuration changes`);
   if (s.metricSeries) lines.push(`Metrics:    ${n(s.metricSeries)} series`);
   lines.push(`Time:       ${s.start ?? '—'} → ${s.end ?? '—'}`);
+  if (s.gaps.length) {
+    lines.push(`Gaps recorded in the snapshot (${n(s.gaps.length)}):`);
+    for (const gap of s.gaps.slice(0, 20)) lines.push(`  ${gap.kind}: ${gap.what} — ${gap.detail}`);
+    if (s.gaps.length > 20) lines.push(`  … and ${n(s.gaps.length - 20)} more (use --json for all)`);
+  }
   if (s.problems.length) {
     lines.push(`Skipped ${n(s.problems.length)} item${s.problems.length === 1 ? '' : 's'}:`);
     for (const problem of s.problems.slice(0, 50)) lines.push(`  ${formatProblem(problem)}`);

@@ -1,5 +1,6 @@
+import { dataWindow } from './data-window.ts';
 import { capturedServiceGraph, computeServiceGraph } from './service-graph.ts';
-import { SpanFlag, type Dataset, type Problem, type ServiceGraph } from '../model/index.ts';
+import { SpanFlag, type Dataset, type Gap, type Problem, type ServiceGraph } from '../model/index.ts';
 
 /** The figures `trace-explorer inspect --json` prints (issue 2 names each field). */
 export interface IncidentSummary {
@@ -25,6 +26,8 @@ export interface IncidentSummary {
   readonly start: string | null;
   readonly end: string | null;
   readonly problems: readonly Problem[];
+  /** What the snapshot itself records as missing (failed, throttled, truncated, skipped…). */
+  readonly gaps: readonly Gap[];
 }
 
 /**
@@ -42,8 +45,6 @@ export function summarizeIncident(dataset: Dataset, problems: readonly Problem[]
   let faultTraces = 0;
   let errorTraces = 0;
   let throttleTraces = 0;
-  let start = Infinity;
-  let end = -Infinity;
   for (const trace of dataset.traces) {
     traceIds.add(trace.id);
     segments += trace.segmentCount;
@@ -53,16 +54,8 @@ export function summarizeIncident(dataset: Dataset, problems: readonly Problem[]
     if (trace.hasFault) faultTraces++;
     if (trace.hasError) errorTraces++;
     if (trace.hasThrottle) throttleTraces++;
-    start = Math.min(start, trace.start * 1000);
-    end = Math.max(end, trace.end * 1000);
   }
-  for (const summary of dataset.summaries) {
-    traceIds.add(summary.Id);
-    if (typeof summary.StartTime === 'number') {
-      start = Math.min(start, summary.StartTime * 1000);
-      end = Math.max(end, (summary.StartTime + (summary.Duration ?? 0)) * 1000);
-    }
-  }
+  for (const summary of dataset.summaries) traceIds.add(summary.Id);
   let writeEvents = 0;
   let errorEvents = 0;
   let changes = 0;
@@ -70,17 +63,8 @@ export function summarizeIncident(dataset: Dataset, problems: readonly Problem[]
     if (event.readOnly === false) writeEvents++;
     if (event.errorCode) errorEvents++;
     if (event.change) changes++;
-    start = Math.min(start, event.time);
-    end = Math.max(end, event.time);
   }
-  for (const series of dataset.metrics) {
-    const first = series.timestamps[0];
-    const last = series.timestamps[series.timestamps.length - 1];
-    if (first !== undefined && last !== undefined) {
-      start = Math.min(start, first);
-      end = Math.max(end, last);
-    }
-  }
+  const window = dataWindow(dataset);
   const graph = dataset.traces.length > 0 ? computeServiceGraph(dataset.traces) : dataset.capturedGraphs.length > 0 ? capturedServiceGraph(dataset.capturedGraphs) : undefined;
   return {
     traces: traceIds.size,
@@ -100,8 +84,9 @@ export function summarizeIncident(dataset: Dataset, problems: readonly Problem[]
     errorEvents,
     changes,
     metricSeries: dataset.metrics.length,
-    start: Number.isFinite(start) ? new Date(start).toISOString() : null,
-    end: Number.isFinite(end) ? new Date(end).toISOString() : null,
+    start: window ? new Date(window.start).toISOString() : null,
+    end: window ? new Date(window.end).toISOString() : null,
     problems,
+    gaps: dataset.header.gaps,
   };
 }

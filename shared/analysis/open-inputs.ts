@@ -3,9 +3,10 @@ import { importFile } from '../import/import-file.ts';
 import { SnapshotBuilder } from '../import/snapshot-builder.ts';
 import { isSnapshot, readSnapshotBytes } from '../snapshot/index.ts';
 import { APP_VERSION } from '../version.ts';
+import { dataWindow } from './data-window.ts';
 import { buildDataset } from './dataset.ts';
 import { SKIPPED_SUBSEGMENT } from './trace-assembly-read.ts';
-import type { Dataset, Problem, SnapshotContent } from '../model/index.ts';
+import type { Dataset, Gap, Problem, SnapshotContent } from '../model/index.ts';
 
 export interface InputFile {
   readonly name: string;
@@ -70,15 +71,39 @@ export async function openInputs(inputs: readonly InputFile[], options: OpenOpti
     const detail = problems.map((p) => `${p.at ? `${p.file} (${p.at})` : p.file}: ${stripFile(p)}`).join('; ');
     throw new AppError('invalidInput', `Nothing could be read. ${detail || (inputs.length ? 'The files hold no X-Ray or CloudTrail documents.' : 'No input files were given.')}`);
   }
-  const content = builder.build({ appVersion: options.appVersion ?? APP_VERSION, createdAt: importedAt });
-  const dataset = buildDataset(content);
+  const built = builder.build({ appVersion: options.appVersion ?? APP_VERSION, createdAt: importedAt });
+  const derived = buildDataset(built);
   // The importer already reported bad nested subsegments of the files it read, with their exact
   // path; assembly reports them again (it must, for snapshots): keep the importer's report.
-  problems.push(...dataset.problems.filter((p) => !(p.message === SKIPPED_SUBSEGMENT && importedFiles.has(p.file))));
+  problems.push(...derived.problems.filter((p) => !(p.message === SKIPPED_SUBSEGMENT && importedFiles.has(p.file))));
+  // What was skipped is recorded in the snapshot as gaps, and the window is what the data covers.
+  const window = built.header.provenance.window ?? isoWindow(dataWindow(derived));
+  const header = {
+    ...built.header,
+    provenance: { ...built.header.provenance, ...(window ? { window } : {}) },
+    gaps: [...built.header.gaps, ...gapsOf(problems)],
+  };
+  const content = { header, records: built.records };
+  const dataset = { ...derived, header };
   return { content, dataset, problems, duplicates, replaced };
 }
 
 function stripFile(problem: Problem): string {
   const prefix = `${problem.file}: `;
   return problem.message.startsWith(prefix) ? problem.message.slice(prefix.length) : problem.message;
+}
+
+/** At most this many skipped items are listed one by one in a snapshot's gaps; the rest are counted. */
+const MAX_LISTED_GAPS = 1000;
+
+function gapsOf(problems: readonly Problem[]): Gap[] {
+  const listed: Gap[] = problems.slice(0, MAX_LISTED_GAPS).map((p) => ({ kind: 'skipped', what: p.file, detail: p.at ? `${p.at}: ${stripFile(p)}` : stripFile(p) }));
+  if (problems.length > MAX_LISTED_GAPS) {
+    listed.push({ kind: 'skipped', what: 'import', detail: `${problems.length - MAX_LISTED_GAPS} more skipped items are not listed` });
+  }
+  return listed;
+}
+
+function isoWindow(window: { start: number; end: number } | undefined): { start: string; end: string } | undefined {
+  return window ? { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString() } : undefined;
 }

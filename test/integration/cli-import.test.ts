@@ -34,6 +34,10 @@ describe('trace-explorer import', () => {
     expect(content.header.provenance.sources.map((s) => s.name)).toEqual(inputs);
     // The gzip file's records all lack eventID: reported, and nothing from it is kept.
     expect(run.stderr).toMatch(/SerializerTestFileCompact\.json\.gz \(Records\[0\]\): record without eventID/);
+    // …and recorded in the snapshot as skipped, next to the window the data covers.
+    expect(content.header.gaps).toContainEqual({ kind: 'skipped', what: inputs[4], detail: 'Records[0]: record without eventID' });
+    expect(content.header.provenance.window).toEqual({ start: direct.summary.start, end: direct.summary.end });
+    expect(reread.summary.gaps).toEqual(content.header.gaps);
   });
 
   it('replaces an in-progress segment by its completed version, whatever the order of the files', async () => {
