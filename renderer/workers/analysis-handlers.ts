@@ -2,6 +2,7 @@ import { AppError, toErrorData } from '../../shared/errors.ts';
 import { openInputs, type OpenedIncident } from '../../shared/analysis/open-inputs.ts';
 import { summarizeIncident } from '../../shared/analysis/incident-summary.ts';
 import { capturedServiceGraph, computeServiceGraph } from '../../shared/analysis/service-graph.ts';
+import { serviceMapOf } from '../../shared/analysis/service-stats-dataset.ts';
 import type { ServiceGraph } from '../../shared/model/index.ts';
 import {
   MAX_PAGE_ROWS,
@@ -111,6 +112,10 @@ export class AnalysisSession {
         state.graphs.set(origin, graph);
       }
       return state.graphs.get(origin) ?? null;
+    },
+    serviceMap: async ({ origin }) => {
+      await this.opening;
+      return serviceMapOf(this.current().incident.dataset, origin);
     },
   };
 

@@ -1,6 +1,7 @@
 import type { AppErrorData } from '../../shared/errors.ts';
 import type { Problem, ServiceGraph, SpanKind } from '../../shared/model/index.ts';
 import type { IncidentSummary } from '../../shared/analysis/incident-summary.ts';
+import type { ServiceMapModel } from '../../shared/analysis/service-stats-map.ts';
 
 /**
  * The typed RPC between the UI thread and the analysis worker. The worker keeps the opened
@@ -93,6 +94,8 @@ export interface AnalysisQueries {
   readonly traceSpans: { readonly params: { readonly traceId: string; readonly offset: number; readonly limit: number }; readonly result: SpanPage };
   /** The map computed from the traces, or the one captured from GetServiceGraph; null when there is none. */
   readonly serviceGraph: { readonly params: { readonly origin: ServiceGraph['origin'] }; readonly result: ServiceGraph | null };
+  /** The service map view's model (stats, texts, layout); without `origin`, the default graph. Null when there is no graph. */
+  readonly serviceMap: { readonly params: { readonly origin?: ServiceGraph['origin'] }; readonly result: ServiceMapModel | null };
 }
 
 export type QueryName = keyof AnalysisQueries;
