@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { StartView } from '../features/start/StartView.tsx';
-import { MapPlaceholder, TracePlaceholder, TracesPlaceholder } from './placeholder-views.tsx';
+import { TraceRoute } from '../features/trace/TraceRoute.tsx';
+import { MapPlaceholder, TracesPlaceholder } from './placeholder-views.tsx';
 import type { ViewName } from './route.ts';
 
 /**
@@ -18,5 +19,5 @@ export const VIEW_SPECS: Readonly<Record<ViewName, ViewSpec>> = {
   start: { title: 'Start', component: StartView, needsIncident: false },
   map: { title: 'Service map', component: MapPlaceholder, needsIncident: true },
   traces: { title: 'Traces', component: TracesPlaceholder, needsIncident: true },
-  trace: { title: 'Trace', component: TracePlaceholder, needsIncident: true },
+  trace: { title: 'Trace', component: TraceRoute, needsIncident: true },
 };

@@ -15,6 +15,7 @@ import {
   type WorkerResponse,
 } from './analysis-protocol.ts';
 import { sortTraceRows, spanRow, traceRow } from './trace-rows.ts';
+import { createTraceHandlers } from './trace-handlers.ts';
 
 type Handlers = { readonly [Q in QueryName]: (params: AnalysisQueries[Q]['params']) => Promise<AnalysisQueries[Q]['result']> };
 
@@ -51,6 +52,12 @@ export class AnalysisSession {
   }
 
   readonly handlers: Handlers = {
+    ...createTraceHandlers(async (traceId) => {
+      await this.opening;
+      const trace = this.current().incident.dataset.traceById.get(traceId);
+      if (!trace) throw new AppError('notFound', `Trace ${traceId} is not in this incident.`);
+      return trace;
+    }),
     open: async ({ inputs }) => {
       // Opens run one after another; the last one asked for is what stays open.
       const run = this.opening.then(async () => {

@@ -2,6 +2,7 @@ import type { AppErrorData } from '../../shared/errors.ts';
 import type { Problem, ServiceGraph, SpanKind } from '../../shared/model/index.ts';
 import type { IncidentSummary } from '../../shared/analysis/incident-summary.ts';
 import type { ServiceMapModel } from '../../shared/analysis/service-stats-map.ts';
+import type { TraceQueries } from './trace-protocol.ts';
 
 /**
  * The typed RPC between the UI thread and the analysis worker. The worker keeps the opened
@@ -83,7 +84,8 @@ export interface SpanPage {
   readonly rows: readonly SpanRow[];
 }
 
-export interface AnalysisQueries {
+/** TraceQueries (trace-protocol.ts): the waterfall's tree, analysis, documents and search. */
+export interface AnalysisQueries extends TraceQueries {
   /** Parses and indexes the files as one incident, replacing any open one. */
   readonly open: { readonly params: { readonly inputs: readonly InputBytes[] }; readonly result: IncidentOverview };
   readonly overview: { readonly params: Record<string, never>; readonly result: IncidentOverview | null };

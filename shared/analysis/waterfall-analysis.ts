@@ -3,6 +3,7 @@ import { clipIntervals, computeCriticalPath, computeSelfTimes, type CriticalPath
 import { findGatewayOverheads, type GatewayOverhead } from './gateway-overhead.ts';
 import { findLambdaPhases, type LambdaPhase } from './waterfall-lambda-phases.ts';
 import { buildTraceMap, emptyTraceMap, type TraceMapModel } from './waterfall-trace-map.ts';
+import type { WaterfallTrace } from './waterfall-trace.ts';
 
 /**
  * Everything the waterfall shows beyond the tree itself, computed once per trace: O(n log n),
@@ -44,7 +45,7 @@ export function analyseWaterfall(trace: Trace): WaterfallAnalysis {
 }
 
 /** The analysis with nothing found yet: shown while the real one is computed for a large trace. */
-export function emptyWaterfallAnalysis(trace: Trace): WaterfallAnalysis {
+export function emptyWaterfallAnalysis(trace: WaterfallTrace): WaterfallAnalysis {
   const n = trace.spans.length;
   return {
     criticalPath: { onPath: new Uint8Array(n), spans: new Int32Array(0), sections: [] },

@@ -1,4 +1,4 @@
-import type { Trace } from '../model/trace.ts';
+import type { WaterfallTrace } from './waterfall-trace.ts';
 
 /**
  * The rows of the latency waterfall: which spans are visible when some subtrees are collapsed.
@@ -12,7 +12,7 @@ import type { Trace } from '../model/trace.ts';
  * fills and copies): about a millisecond at 100,000 spans.
  */
 export interface WaterfallState {
-  readonly trace: Trace;
+  readonly trace: WaterfallTrace;
   /** Bit i is set when span i is collapsed. Only spans with children are ever set. */
   readonly collapsed: Uint32Array;
   /** The span index of each visible row, ascending. `rows.length` is the row count. */
@@ -33,7 +33,7 @@ function setBit(bits: Uint32Array, i: number, on: boolean): void {
 }
 
 /** Visible spans in [from, to): a walk that skips the inside of every collapsed span. */
-function collectRows(trace: Trace, collapsed: Uint32Array, from: number, to: number, out: Int32Array, at: number): number {
+function collectRows(trace: WaterfallTrace, collapsed: Uint32Array, from: number, to: number, out: Int32Array, at: number): number {
   const size = trace.size;
   let count = at;
   let i = from;
@@ -44,7 +44,7 @@ function collectRows(trace: Trace, collapsed: Uint32Array, from: number, to: num
   return count;
 }
 
-function rowsFor(trace: Trace, collapsed: Uint32Array): Int32Array {
+function rowsFor(trace: WaterfallTrace, collapsed: Uint32Array): Int32Array {
   const n = trace.spans.length;
   const buffer = new Int32Array(n);
   const count = collectRows(trace, collapsed, 0, n, buffer, 0);
@@ -52,7 +52,7 @@ function rowsFor(trace: Trace, collapsed: Uint32Array): Int32Array {
 }
 
 /** All spans expanded, or collapsed below `collapsedDepth` when given (see `collapseToDepth`). */
-export function createWaterfallState(trace: Trace, options?: { readonly collapsedDepth?: number }): WaterfallState {
+export function createWaterfallState(trace: WaterfallTrace, options?: { readonly collapsedDepth?: number }): WaterfallState {
   const collapsed = bitsetFor(trace.spans.length);
   if (options?.collapsedDepth !== undefined) markDepth(trace, collapsed, options.collapsedDepth);
   return { trace, collapsed, rows: rowsFor(trace, collapsed) };
@@ -95,7 +95,7 @@ export function rowNearSpan(state: WaterfallState, span: number): number {
   return Math.max(0, row - 1);
 }
 
-export function hasChildren(trace: Trace, span: number): boolean {
+export function hasChildren(trace: WaterfallTrace, span: number): boolean {
   return (trace.size[span] ?? 0) > 1;
 }
 
@@ -140,7 +140,7 @@ export function expandAll(state: WaterfallState): WaterfallState {
   return { trace: state.trace, collapsed, rows: rowsFor(state.trace, collapsed) };
 }
 
-function markDepth(trace: Trace, collapsed: Uint32Array, depth: number): void {
+function markDepth(trace: WaterfallTrace, collapsed: Uint32Array, depth: number): void {
   const n = trace.spans.length;
   for (let i = 0; i < n; i++) {
     if (trace.depth[i]! >= depth && trace.size[i]! > 1) setBit(collapsed, i, true);
@@ -173,7 +173,7 @@ export function revealSpan(state: WaterfallState, span: number): WaterfallState 
 }
 
 /** The deepest level of the trace (0 for a trace of roots only). */
-export function maxDepth(trace: Trace): number {
+export function maxDepth(trace: WaterfallTrace): number {
   let deepest = 0;
   for (let i = 0; i < trace.depth.length; i++) deepest = Math.max(deepest, trace.depth[i]!);
   return deepest;

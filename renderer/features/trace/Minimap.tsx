@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef, useSyncExternalStore, type KeyboardEvent, type PointerEvent } from 'react';
-import type { Trace } from '../../../shared/model/trace.ts';
+import type { WaterfallTrace } from '../../../shared/analysis/waterfall-trace.ts';
 import { formatOffset } from './format.ts';
 import { rasterizeMinimap } from './minimap-raster.ts';
 import { frameScheduler } from './raf-scheduler.ts';
@@ -11,7 +11,7 @@ const HEIGHT = 56;
 const FALLBACK = { width: 600, height: HEIGHT };
 
 export interface MinimapProps {
-  readonly trace: Trace;
+  readonly trace: WaterfallTrace;
   readonly scheme: ColorScheme;
   readonly window: TimeWindow;
   readonly onWindowChange: (window: TimeWindow) => void;

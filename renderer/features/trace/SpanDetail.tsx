@@ -1,15 +1,20 @@
-import { memo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { WaterfallAnalysis } from '../../../shared/analysis/waterfall-analysis.ts';
-import { SpanFlag, type Trace } from '../../../shared/model/trace.ts';
+import type { SpanDetailData } from '../../../shared/analysis/waterfall-span-detail.ts';
+import type { WaterfallTrace } from '../../../shared/analysis/waterfall-trace.ts';
+import { SpanFlag } from '../../../shared/model/trace.ts';
 import { CauseDetails, DetailSection, FieldList } from './DetailFields.tsx';
 import { formatCount, formatDuration, formatTimestamp } from './format.ts';
-import { causeOf, entriesOf, flattenFields, otherFields, RAW_JSON_PREVIEW, rawJson, type DetailField } from './span-detail-model.ts';
+import { entriesOf, flattenFields, otherFields, RAW_JSON_PREVIEW, type DetailField } from './span-detail-model.ts';
 import { spanStatus, STATUS_LABELS } from './status-colors.ts';
+import { attempt, useMaybePromise, type TraceSource } from './trace-source.ts';
 
 export interface SpanDetailProps {
-  readonly trace: Trace;
+  readonly trace: WaterfallTrace;
   readonly span: number;
   readonly analysis: WaterfallAnalysis;
+  /** The span's document: at once for a local trace, from the worker otherwise. */
+  readonly source: TraceSource;
   readonly onSelectSpan: (span: number) => void;
 }
 
@@ -18,10 +23,11 @@ export interface SpanDetailProps {
  * apart from annotations: only annotations are indexed for filters), the cause with exceptions and
  * stacks, any other field, and the raw document as pretty-printed JSON text.
  */
-export const SpanDetail = memo(function SpanDetail({ trace, span, analysis, onSelectSpan }: SpanDetailProps) {
+export const SpanDetail = memo(function SpanDetail({ trace, span, analysis, source, onSelectSpan }: SpanDetailProps) {
   const s = trace.spans[span];
+  const request = useMemo(() => (s ? attempt(() => source.spanDetail(span)) : undefined), [source, span, s]);
+  const detail = useMaybePromise(request);
   if (!s) return <section className="te-detail" aria-label="Span details"><p>No span selected.</p></section>;
-  const doc = s.doc;
   const flags = trace.flags[span]!;
   const end = s.end;
   const overhead = analysis.gatewayOverheads.get(span);
@@ -49,14 +55,6 @@ export const SpanDetail = memo(function SpanDetail({ trace, span, analysis, onSe
     ...(phase ? [{ label: 'Lambda phase', value: phase }] : []),
     ...(notes.length > 0 ? [{ label: 'marks', value: notes.join('; ') }] : []),
   ];
-  const cause = causeOf(trace, span);
-  const annotations = entriesOf(doc.annotations);
-  const metadata = entriesOf(doc.metadata);
-  const http = flattenFields(doc.http);
-  const aws = flattenFields(doc.aws);
-  const sql = entriesOf(doc.sql);
-  const others = otherFields(doc);
-  const subsegments = Array.isArray(doc.subsegments) ? doc.subsegments.length : 0;
   const integration = overhead?.integration !== undefined ? trace.spans[overhead.integration] : undefined;
   return (
     <section className="te-detail" aria-label="Span details">
@@ -73,6 +71,32 @@ export const SpanDetail = memo(function SpanDetail({ trace, span, analysis, onSe
         />
         <p className="te-note">Stage duration minus integration duration; it approximates CloudWatch Latency − IntegrationLatency.</p>
       </DetailSection>
+      {detail.status === 'ready' ? (
+        <DocumentSections data={detail.value} trace={trace} onSelectSpan={onSelectSpan} />
+      ) : detail.status === 'failed' ? (
+        <p role="alert" className="te-note">{`The span's document could not be read: ${detail.message}`}</p>
+      ) : (
+        <p className="te-note" aria-busy="true">
+          Reading the span's document…
+        </p>
+      )}
+      <RawJson key={`${trace.id}:${span}`} span={span} source={source} />
+    </section>
+  );
+});
+
+/** The sections read from the document: http, aws, sql, annotations, metadata, cause, the rest. */
+function DocumentSections({ data, trace, onSelectSpan }: { readonly data: SpanDetailData; readonly trace: WaterfallTrace; readonly onSelectSpan: (span: number) => void }) {
+  const { doc, cause, subsegmentCount } = data;
+  const annotations = entriesOf(doc.annotations);
+  const metadata = entriesOf(doc.metadata);
+  const http = flattenFields(doc.http);
+  const aws = flattenFields(doc.aws);
+  const sql = entriesOf(doc.sql);
+  const others = otherFields(doc);
+  const referenced = cause?.referencedSpan !== undefined && cause.referencedSpan >= 0 ? cause.referencedSpan : undefined;
+  return (
+    <>
       <DetailSection title="HTTP" empty={http.length === 0}>
         <FieldList fields={http} />
       </DetailSection>
@@ -92,25 +116,24 @@ export const SpanDetail = memo(function SpanDetail({ trace, span, analysis, onSe
         {cause ? (
           <CauseDetails
             cause={cause}
-            spanName={cause.referencedSpan !== undefined && cause.referencedSpan >= 0 ? trace.spans[cause.referencedSpan]!.name : undefined}
-            onShowSpan={cause.referencedSpan !== undefined && cause.referencedSpan >= 0 ? () => onSelectSpan(cause.referencedSpan!) : undefined}
+            spanName={referenced !== undefined ? trace.spans[referenced]?.name : undefined}
+            onShowSpan={referenced !== undefined ? () => onSelectSpan(referenced) : undefined}
           />
         ) : null}
       </DetailSection>
-      <DetailSection title="Other fields" empty={others.length === 0 && subsegments === 0}>
-        <FieldList fields={subsegments > 0 ? [...others, { label: 'subsegments', value: `${subsegments} (shown in the tree)` }] : others} />
+      <DetailSection title="Other fields" empty={others.length === 0 && subsegmentCount === 0}>
+        <FieldList fields={subsegmentCount > 0 ? [...others, { label: 'subsegments', value: `${subsegmentCount} (shown in the tree)` }] : others} />
       </DetailSection>
-      <RawJson key={`${trace.id}:${span}`} doc={doc} />
-    </section>
+    </>
   );
-});
+}
 
 /** The document as pretty-printed JSON text, made only when asked (a segment can hold 100,000 subsegments). */
-function RawJson({ doc }: { readonly doc: unknown }) {
+function RawJson({ span, source }: { readonly span: number; readonly source: TraceSource }) {
   const [open, setOpen] = useState(false);
   const [all, setAll] = useState(false);
-  const text = open ? rawJson(doc) : '';
-  const shown = all || text.length <= RAW_JSON_PREVIEW ? text : text.slice(0, RAW_JSON_PREVIEW);
+  const request = useMemo(() => (open ? attempt(() => source.rawJson(span, all ? undefined : RAW_JSON_PREVIEW)) : undefined), [open, all, span, source]);
+  const json = useMaybePromise(request);
   return (
     <section className="te-detail-section" aria-label="Raw JSON">
       <h3>
@@ -118,17 +141,23 @@ function RawJson({ doc }: { readonly doc: unknown }) {
           Raw JSON
         </button>
       </h3>
-      {open ? (
+      {json.status === 'ready' ? (
         <>
           <pre className="te-pre te-raw-json" tabIndex={0} aria-label="Raw JSON document">
-            {shown}
+            {json.value.text}
           </pre>
-          {shown.length < text.length ? (
+          {json.value.text.length < json.value.length ? (
             <button type="button" className="te-button" onClick={() => setAll(true)}>
-              {`Show all ${formatCount(text.length)} characters`}
+              {`Show all ${formatCount(json.value.length)} characters`}
             </button>
           ) : null}
         </>
+      ) : json.status === 'loading' ? (
+        <p className="te-note" aria-busy="true">
+          Writing the JSON…
+        </p>
+      ) : json.status === 'failed' ? (
+        <p role="alert" className="te-note">{`The JSON could not be shown: ${json.message}`}</p>
       ) : null}
     </section>
   );

@@ -1,11 +1,11 @@
 import { scaleLinear } from 'd3';
 import { memo } from 'react';
-import type { Trace } from '../../../shared/model/trace.ts';
+import type { WaterfallTrace } from '../../../shared/analysis/waterfall-trace.ts';
 import { formatOffset } from './format.ts';
 import { windowTimes, type TimeWindow } from './time-window.ts';
 
 export interface TimeRulerProps {
-  readonly trace: Trace;
+  readonly trace: WaterfallTrace;
   readonly window: TimeWindow;
 }
 

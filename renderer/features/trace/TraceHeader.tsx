@@ -1,12 +1,12 @@
 import { memo } from 'react';
 import type { WaterfallAnalysis } from '../../../shared/analysis/waterfall-analysis.ts';
-import type { Trace } from '../../../shared/model/trace.ts';
+import type { WaterfallTrace } from '../../../shared/analysis/waterfall-trace.ts';
 import { formatCount, formatDuration, formatTimestamp } from './format.ts';
 import { statusColor, STATUS_LABELS, STATUS_ORDER } from './status-colors.ts';
 
 /** The trace's identity and size, its gateway overhead, and the colour legend. */
 export interface TraceHeaderProps {
-  readonly trace: Trace;
+  readonly trace: WaterfallTrace;
   readonly analysis: WaterfallAnalysis;
   /** The analysis is still being computed (large traces). */
   readonly pending: boolean;

@@ -1,6 +1,5 @@
-import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { analyseWaterfall, emptyWaterfallAnalysis, type WaterfallAnalysis } from '../../../shared/analysis/waterfall-analysis.ts';
-import { searchTrace } from '../../../shared/analysis/waterfall-search.ts';
 import {
   collapseAll,
   collapseToDepth,
@@ -12,13 +11,16 @@ import {
   setCollapsed,
   toggleCollapsed,
 } from '../../../shared/analysis/waterfall.ts';
-import type { Span, Trace } from '../../../shared/model/trace.ts';
+import type { WaterfallSpan, WaterfallTrace } from '../../../shared/analysis/waterfall-trace.ts';
+import type { Trace } from '../../../shared/model/trace.ts';
 import { Minimap } from './Minimap.tsx';
 import { SpanDetail } from './SpanDetail.tsx';
 import { statusColorProperties } from './status-colors.ts';
 import { TimeRuler } from './TimeRuler.tsx';
 import { TraceHeader } from './TraceHeader.tsx';
 import { TraceMap } from './TraceMap.tsx';
+import { localTraceSource, type TraceSource } from './trace-source.ts';
+import { useTraceSearch } from './use-trace-search.ts';
 import { createViewportStore, windowTimes, WHOLE_TRACE, type TimeWindow } from './time-window.ts';
 import { useColorScheme } from './use-dom.ts';
 import { WaterfallToolbar } from './WaterfallToolbar.tsx';
@@ -26,15 +28,23 @@ import { WaterfallTree, type ScrollRequest } from './WaterfallTree.tsx';
 import type { RowContext } from './WaterfallRow.tsx';
 import './trace-view.css';
 
-export interface TraceViewProps {
-  readonly trace: Trace;
-  /** Computed by the analysis worker when it can; computed here otherwise. */
-  readonly analysis?: WaterfallAnalysis;
+interface TraceViewCommonProps {
   /** The span to select first (a deep link); the root otherwise. */
-  readonly initialSpanId?: string;
+  readonly initialSpanId?: string | undefined;
   /** Told whenever the selected span changes, e.g. to keep it in the URL. */
-  readonly onSelectSpan?: (span: Span | undefined) => void;
+  readonly onSelectSpan?: ((span: WaterfallSpan | undefined) => void) | undefined;
 }
+
+/**
+ * Either a full `Trace` (its documents at hand: the analysis is computed here unless given), or
+ * the light trace the analysis worker sent with a `source` for documents and search, and the
+ * worker's analysis (undefined while it is computed).
+ */
+export type TraceViewProps = TraceViewCommonProps &
+  (
+    | { readonly trace: Trace; readonly analysis?: WaterfallAnalysis | undefined; readonly source?: undefined }
+    | { readonly trace: WaterfallTrace; readonly analysis: WaterfallAnalysis | undefined; readonly source: TraceSource }
+  );
 
 /**
  * Up to this many spans the analysis (critical path, self times, overheads, phases, map: O(n log n))
@@ -43,22 +53,22 @@ export interface TraceViewProps {
  */
 const EAGER_ANALYSIS_SPANS = 10_000;
 
-function useWaterfallAnalysis(trace: Trace, given: WaterfallAnalysis | undefined): { analysis: WaterfallAnalysis; pending: boolean } {
+function useWaterfallAnalysis(trace: WaterfallTrace, given: WaterfallAnalysis | undefined, full: Trace | undefined): { analysis: WaterfallAnalysis; pending: boolean } {
   const [computed, setComputed] = useState<WaterfallAnalysis | undefined>(() =>
-    given === undefined && trace.spans.length <= EAGER_ANALYSIS_SPANS ? analyseWaterfall(trace) : undefined,
+    given === undefined && full !== undefined && full.spans.length <= EAGER_ANALYSIS_SPANS ? analyseWaterfall(full) : undefined,
   );
   useEffect(() => {
-    if (given !== undefined || computed !== undefined) return;
-    const timer = setTimeout(() => setComputed(analyseWaterfall(trace)), 0);
+    if (given !== undefined || computed !== undefined || full === undefined) return;
+    const timer = setTimeout(() => setComputed(analyseWaterfall(full)), 0);
     return () => clearTimeout(timer);
-  }, [given, computed, trace]);
+  }, [given, computed, full]);
   const empty = useMemo(() => (given === undefined && computed === undefined ? emptyWaterfallAnalysis(trace) : undefined), [given, computed, trace]);
   return { analysis: given ?? computed ?? empty!, pending: given === undefined && computed === undefined };
 }
 
-const traceKeys = new WeakMap<Trace, number>();
+const traceKeys = new WeakMap<WaterfallTrace, number>();
 let nextTraceKey = 0;
-function keyOf(trace: Trace): number {
+function keyOf(trace: WaterfallTrace): number {
   let key = traceKeys.get(trace);
   if (key === undefined) traceKeys.set(trace, (key = nextTraceKey++));
   return key;
@@ -77,9 +87,12 @@ function isEditable(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
 
-function TraceViewBody({ trace, analysis: given, initialSpanId, onSelectSpan }: TraceViewProps) {
+function TraceViewBody(props: TraceViewProps) {
+  const { trace, analysis: given, initialSpanId, onSelectSpan } = props;
   const idPrefix = `te${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
-  const { analysis, pending } = useWaterfallAnalysis(trace, given);
+  const full = props.source === undefined ? props.trace : undefined;
+  const [source] = useState<TraceSource>(() => props.source ?? localTraceSource(props.trace as Trace));
+  const { analysis, pending } = useWaterfallAnalysis(trace, given, full);
   const map = analysis.traceMap;
   const depth = useMemo(() => maxDepth(trace), [trace]);
   const [initialSpan] = useState(() => {
@@ -97,8 +110,8 @@ function TraceViewBody({ trace, analysis: given, initialSpanId, onSelectSpan }: 
   const rootRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
-  const deferredQuery = useDeferredValue(query);
-  const matches = useMemo(() => searchTrace(trace, deferredQuery), [trace, deferredQuery]);
+  const searched = useTraceSearch(source, query);
+  const matches = searched.matches;
   const matchedMask = useMemo(() => {
     if (matches.length === 0) return undefined;
     const mask = new Uint8Array(trace.spans.length);
@@ -143,11 +156,14 @@ function TraceViewBody({ trace, analysis: given, initialSpanId, onSelectSpan }: 
     setMatchCursor(-1);
   };
   const onMatch = (direction: 1 | -1): void => {
-    const found = deferredQuery === query ? matches : searchTrace(trace, query);
-    if (found.length === 0) return;
-    const cursor = matchCursor < 0 ? (direction === 1 ? 0 : found.length - 1) : (matchCursor + direction + found.length) % found.length;
-    setMatchCursor(cursor);
-    navigate(found[cursor]!);
+    const go = (found: Int32Array): void => {
+      if (found.length === 0) return;
+      const cursor = matchCursor < 0 ? (direction === 1 ? 0 : found.length - 1) : (matchCursor + direction + found.length) % found.length;
+      setMatchCursor(cursor);
+      navigate(found[cursor]!);
+    };
+    if (searched.query === query) go(matches);
+    else void searched.searchNow(query).then(go, () => undefined);
   };
   const focusTree = (): void => rootRef.current?.querySelector<HTMLElement>('[role="treegrid"]')?.focus();
   const onRootKey = (event: KeyboardEvent<HTMLDivElement>): void => {
@@ -166,6 +182,7 @@ function TraceViewBody({ trace, analysis: given, initialSpanId, onSelectSpan }: 
         query={query}
         onQueryChange={onQueryChange}
         matchCount={matches.length}
+        searching={searched.query !== query}
         matchCursor={matchCursor}
         onMatch={onMatch}
         onLeaveSearch={focusTree}
@@ -192,7 +209,7 @@ function TraceViewBody({ trace, analysis: given, initialSpanId, onSelectSpan }: 
         </div>
         <aside className="te-trace-side" aria-label="Selected span">
           <TraceMap model={map} selectedNode={selected >= 0 ? map.nodeOfSpan[selected]! : -1} onSelectSpan={navigate} />
-          <SpanDetail trace={trace} span={selected} analysis={analysis} onSelectSpan={navigate} />
+          <SpanDetail trace={trace} span={selected} analysis={analysis} source={source} onSelectSpan={navigate} />
         </aside>
       </div>
     </div>

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import type { WaterfallAnalysis } from '../../../shared/analysis/waterfall-analysis.ts';
 import type { LambdaPhase } from '../../../shared/analysis/waterfall-lambda-phases.ts';
-import { SpanFlag, type Trace } from '../../../shared/model/trace.ts';
+import type { WaterfallTrace } from '../../../shared/analysis/waterfall-trace.ts';
+import { SpanFlag } from '../../../shared/model/trace.ts';
 import { formatDuration } from './format.ts';
 import { spanStatus, statusColor, STATUS_LABELS } from './status-colors.ts';
 
@@ -12,7 +13,7 @@ const INDENT = 12;
 
 /** Everything rows share; a new object only when the trace, analysis or time window changes. */
 export interface RowContext {
-  readonly trace: Trace;
+  readonly trace: WaterfallTrace;
   readonly analysis: WaterfallAnalysis;
   /** The time window, epoch seconds. */
   readonly windowStart: number;

@@ -5,6 +5,8 @@ export interface WaterfallToolbarProps {
   readonly query: string;
   readonly onQueryChange: (query: string) => void;
   readonly matchCount: number;
+  /** The matches shown are for an older query; the new ones are being found. */
+  readonly searching?: boolean;
   /** 0-based position of the current match, -1 before the first jump. */
   readonly matchCursor: number;
   readonly onMatch: (direction: 1 | -1) => void;
@@ -33,7 +35,9 @@ export function WaterfallToolbar(props: WaterfallToolbarProps) {
   const status =
     props.query.trim() === ''
       ? 'Type to search names, ids, annotation values and URLs'
-      : props.matchCount === 0
+      : props.searching
+        ? 'Searching…'
+        : props.matchCount === 0
         ? 'No matching spans'
         : props.matchCursor >= 0
           ? `Match ${props.matchCursor + 1} of ${props.matchCount}`

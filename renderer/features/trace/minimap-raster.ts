@@ -1,4 +1,4 @@
-import type { Trace } from '../../../shared/model/trace.ts';
+import type { WaterfallTrace } from '../../../shared/analysis/waterfall-trace.ts';
 import { spanStatus, statusRank, STATUS_ORDER, type SpanStatus } from '../../../shared/analysis/waterfall-status.ts';
 
 /**
@@ -19,7 +19,7 @@ function rgb(hex: string): [number, number, number] {
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
 }
 
-export function rasterizeMinimap(trace: Trace, width: number, height: number, palette: Readonly<Record<SpanStatus, string>>): MinimapPixels {
+export function rasterizeMinimap(trace: WaterfallTrace, width: number, height: number, palette: Readonly<Record<SpanStatus, string>>): MinimapPixels {
   const w = Math.max(1, Math.floor(width));
   const h = Math.max(1, Math.floor(height));
   const data = new Uint8ClampedArray(w * h * 4);

@@ -1,5 +1,6 @@
-import type { Trace } from '../../../shared/model/trace.ts';
-import type { XRayException } from '../../../shared/model/xray.ts';
+import { isRecord } from '../../../shared/analysis/waterfall-span-detail.ts';
+
+export { causeOf, isRecord, rawJson, RAW_JSON_PREVIEW, type CauseView } from '../../../shared/analysis/waterfall-span-detail.ts';
 
 /**
  * What the detail panel lists for one span, read from its X-Ray document (untrusted: every
@@ -32,10 +33,6 @@ const KNOWN_FIELDS = new Set([
   'metadata',
   'subsegments',
 ]);
-
-export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Own entries of an object as label/value pairs, in the document's order. */
 export function entriesOf(value: unknown): DetailField[] {
@@ -71,46 +68,4 @@ export function otherFields(doc: Readonly<Record<string, unknown>>): DetailField
   return Object.keys(doc)
     .filter((key) => !KNOWN_FIELDS.has(key))
     .map((key) => ({ label: key, value: doc[key] }));
-}
-
-export interface CauseView {
-  readonly workingDirectory?: string;
-  readonly paths: readonly string[];
-  readonly exceptions: readonly XRayException[];
-  /** When the cause is an exception id recorded on another span: that span, or -1 if not found. */
-  readonly referencedId?: string;
-  readonly referencedSpan?: number;
-}
-
-function exceptionsOf(cause: unknown): XRayException[] {
-  if (!isRecord(cause) || !Array.isArray(cause['exceptions'])) return [];
-  return (cause['exceptions'] as unknown[]).filter((e): e is XRayException => isRecord(e));
-}
-
-/** The span's cause, with an exception-id cause resolved to the span of the trace that recorded it. */
-export function causeOf(trace: Trace, span: number): CauseView | undefined {
-  const cause: unknown = trace.spans[span]!.doc.cause;
-  if (cause === undefined || cause === null) return undefined;
-  if (typeof cause === 'string') {
-    for (let i = 0; i < trace.spans.length; i++) {
-      const found = exceptionsOf(trace.spans[i]!.doc.cause).filter((e) => e.id === cause);
-      if (found.length > 0) return { paths: [], exceptions: found, referencedId: cause, referencedSpan: i };
-    }
-    return { paths: [], exceptions: [], referencedId: cause, referencedSpan: -1 };
-  }
-  if (!isRecord(cause)) return { paths: [], exceptions: [] };
-  const paths = Array.isArray(cause['paths']) ? (cause['paths'] as unknown[]).map(String) : [];
-  const workingDirectory = typeof cause['working_directory'] === 'string' ? cause['working_directory'] : undefined;
-  return workingDirectory === undefined ? { paths, exceptions: exceptionsOf(cause) } : { workingDirectory, paths, exceptions: exceptionsOf(cause) };
-}
-
-/** Characters of raw JSON shown before the panel asks to show the rest. */
-export const RAW_JSON_PREVIEW = 200_000;
-
-export function rawJson(doc: unknown): string {
-  try {
-    return JSON.stringify(doc, null, 2) ?? String(doc);
-  } catch (error) {
-    return `The document could not be shown as JSON: ${error instanceof Error ? error.message : String(error)}`;
-  }
 }

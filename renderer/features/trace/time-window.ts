@@ -1,4 +1,4 @@
-import type { Trace } from '../../../shared/model/trace.ts';
+import type { WaterfallTrace } from '../../../shared/analysis/waterfall-trace.ts';
 
 /** The part of the trace's time the waterfall shows, as fractions of the trace's duration. */
 export interface TimeWindow {
@@ -17,7 +17,7 @@ export function clampWindow(from: number, to: number): TimeWindow {
 }
 
 /** The window in epoch seconds. A zero-length trace gets a tiny duration so scales stay finite. */
-export function windowTimes(trace: Trace, window: TimeWindow): { start: number; duration: number } {
+export function windowTimes(trace: WaterfallTrace, window: TimeWindow): { start: number; duration: number } {
   const total = Math.max(trace.end - trace.start, 1e-9);
   return { start: trace.start + window.from * total, duration: (window.to - window.from) * total };
 }

@@ -1,0 +1,114 @@
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fixtureBytes } from '../../../test/fixtures.ts';
+import { openInputs } from '../../../shared/analysis/open-inputs.ts';
+import { analyseWaterfall } from '../../../shared/analysis/waterfall-analysis.ts';
+import type { Dataset } from '../../../shared/model/index.ts';
+import type { HostApi } from '../../../shared/contract/index.ts';
+import type { AnalysisClient } from '../../app/analysis-client.ts';
+import { ServicesContext } from '../../app/services.ts';
+import { createStore, initialAppState, StoreContext, type AppStore } from '../../app/store.ts';
+import { AnalysisSession } from '../../workers/analysis-handlers.ts';
+import { responseTransferList } from '../../workers/trace-handlers.ts';
+import { formatDuration } from './format.ts';
+import { TraceRoute } from './TraceRoute.tsx';
+
+const IATK = 'aws-iatk/go_test_documents_as_BatchGetTraces.json';
+let dataset: Dataset;
+
+beforeAll(async () => {
+  HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext'];
+  dataset = (await openInputs([{ name: 'iatk.json', bytes: fixtureBytes(IATK) }])).dataset;
+});
+beforeEach(() => window.history.replaceState(null, '', '/'));
+afterEach(cleanup);
+
+/** The route over a real worker session; every answer crosses a structured clone with the worker's transfer list. */
+async function renderRoute(hash: string): Promise<{ store: AppStore; asked: string[] }> {
+  const session = new AnalysisSession();
+  const asked: string[] = [];
+  let id = 0;
+  const analysis: AnalysisClient = {
+    query: async (query, params) => {
+      asked.push(query);
+      const answered = await session.answer({ id: ++id, query, params });
+      const answer = structuredClone(answered, { transfer: responseTransferList(query, answered) });
+      return (answer.ok ? { ok: true, value: answer.value } : { ok: false, error: answer.error }) as never;
+    },
+    dispose: () => undefined,
+  };
+  await analysis.query('open', { inputs: [{ name: 'iatk.json', bytes: fixtureBytes(IATK) }] });
+  asked.length = 0;
+  const store = createStore(initialAppState);
+  window.history.replaceState(null, '', `/${hash}`);
+  render(
+    <StoreContext.Provider value={store}>
+      <ServicesContext.Provider value={{ host: {} as HostApi, analysis, actions: {} as never }}>
+        <TraceRoute />
+      </ServicesContext.Provider>
+    </StoreContext.Provider>,
+  );
+  return { store, asked };
+}
+
+const stageTrace = () => dataset.traces.find((t) => t.spans.some((s) => s.origin === 'AWS::ApiGateway::Stage'))!;
+
+describe('Trace route', () => {
+  it('asks for a trace when there is none in the URL', async () => {
+    await renderRoute('#/trace');
+    expect(screen.getByText(/Choose a trace in the/)).toBeTruthy();
+  });
+
+  it('says so when the trace is not in the incident', async () => {
+    await renderRoute('#/trace?id=1-00000000-000000000000000000000000');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/is not in this incident/);
+  });
+
+  it('shows the worker\'s trace, then its analysis, the span documents it asks for, and search answered by the worker', async () => {
+    const user = userEvent.setup();
+    const trace = stageTrace();
+    const { store, asked } = await renderRoute(`#/trace?id=${trace.id}`);
+    const grid = await screen.findByRole('treegrid');
+    expect(grid.getAttribute('aria-rowcount')).toBe(String(trace.spans.length));
+    const names = within(grid).getAllByRole('row').map((row) => row.querySelector('.te-wf-label')!.textContent);
+    expect(names).toEqual(trace.spans.map((s) => s.name));
+    expect(asked.slice(0, 2)).toEqual(['traceTree', 'traceAnalysis']);
+
+    // The analysis follows: the stage row shows the overhead computed from the data here.
+    const expected = analyseWaterfall(trace);
+    const stage = trace.spans.findIndex((s) => s.origin === 'AWS::ApiGateway::Stage');
+    const overhead = formatDuration(expected.gatewayOverheads.get(stage)!.overhead);
+    await screen.findByText(`Gateway overhead ${overhead}`, { selector: '.te-chip' });
+
+    // The selected span's document comes from the worker.
+    const panel = screen.getByRole('region', { name: 'Span details' });
+    const http = await within(panel).findByRole('region', { name: 'HTTP' });
+    expect(within(http).getByText(trace.spans[0]!.doc.http!.request!.url!)).toBeTruthy();
+    await user.click(within(panel).getByRole('button', { name: 'Raw JSON' }));
+    expect(JSON.parse((await within(panel).findByLabelText('Raw JSON document')).textContent!)).toEqual(trace.spans[0]!.doc);
+    expect(asked).toContain('traceSpanDetail');
+    expect(asked).toContain('traceSpanJson');
+
+    // Search runs in the worker.
+    await user.type(screen.getByLabelText('Search spans'), 'dwell');
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^1 matching span$/));
+    expect(asked).toContain('traceSearch');
+    await user.keyboard('{Enter}');
+    const selected = within(grid).getAllByRole('row').find((row) => row.getAttribute('aria-selected') === 'true')!;
+    expect(selected.querySelector('.te-wf-label')!.textContent).toBe('Dwell Time');
+
+    // The selection reaches the shared store at once and the URL shortly after.
+    const dwell = trace.spans.find((s) => s.name === 'Dwell Time')!;
+    expect(store.get().selection).toMatchObject({ traceId: trace.id, spanId: dwell.id });
+    await waitFor(() => expect(new URLSearchParams(window.location.hash.split('?')[1]).get('span')).toBe(dwell.id));
+  });
+
+  it('opens on the span the URL names', async () => {
+    const trace = stageTrace();
+    const span = trace.spans[trace.spans.length - 1]!;
+    await renderRoute(`#/trace?id=${trace.id}&span=${span.id}`);
+    const panel = await screen.findByRole('region', { name: 'Span details' });
+    expect(within(panel).getByRole('heading', { level: 2 }).textContent).toBe(span.name);
+  });
+});

@@ -1,0 +1,79 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { emptyWaterfallAnalysis } from '../../../shared/analysis/waterfall-analysis.ts';
+import type { WaterfallSpan } from '../../../shared/analysis/waterfall-trace.ts';
+import { ErrorNotice, StatusNotice } from '../../components/Notice.tsx';
+import { formatRoute, routeSource, updateRouteParams, useRoute, withSource } from '../../app/route.ts';
+import { useServices } from '../../app/services.ts';
+import { useAppState, useAppStore } from '../../app/store.ts';
+import { TraceView } from './TraceView.tsx';
+import { useWorkerTrace } from './use-worker-trace.ts';
+import './trace-route.css';
+
+/** The URL follows the selected span this long after the last move (arrow keys held down). */
+const URL_DELAY_MS = 300;
+
+/**
+ * The Trace view of the app: `#/trace?id=<trace id>&span=<span id>`. The trace comes from the
+ * analysis worker as typed arrays (no parse, clone or walk of the whole trace here); documents and
+ * search are asked of the worker as they are needed. The selected span goes to the URL (so the
+ * view can be reopened) and to the shared selection.
+ */
+export function TraceRoute() {
+  const { analysis: client } = useServices();
+  const store = useAppStore();
+  const route = useRoute();
+  const generation = useAppState((state) => state.generation);
+  const traceId = route.params.get('id') ?? undefined;
+  const spanId = route.params.get('span') ?? undefined;
+  const loaded = useWorkerTrace(client, traceId, generation);
+  const urlTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(urlTimer.current), []);
+
+  const onSelectSpan = useCallback(
+    (span: WaterfallSpan | undefined) => {
+      const id = span?.id;
+      store.set((state) => (state.selection.traceId === traceId && state.selection.spanId === id ? state : { ...state, selection: { ...state.selection, traceId, spanId: id } }));
+      clearTimeout(urlTimer.current);
+      urlTimer.current = setTimeout(() => {
+        if (new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('span') !== (id ?? null)) updateRouteParams({ span: id });
+      }, URL_DELAY_MS);
+    },
+    [store, traceId],
+  );
+
+  const failedAnalysis = useMemo(() => (loaded.status === 'ready' && loaded.analysisError !== undefined ? emptyWaterfallAnalysis(loaded.trace) : undefined), [loaded]);
+
+  if (traceId === undefined) {
+    return (
+      <div className="view">
+        <h1>Trace</h1>
+        <p>
+          Choose a trace in the <a href={formatRoute('traces', withSource(new URLSearchParams(), routeSource(route)))}>Traces view</a>.
+        </p>
+      </div>
+    );
+  }
+  if (loaded.status === 'failed') {
+    return (
+      <div className="view">
+        <h1>Trace</h1>
+        <ErrorNotice title={`Could not show trace ${traceId}`} message={loaded.message} />
+      </div>
+    );
+  }
+  if (loaded.status !== 'ready') {
+    return (
+      <div className="view">
+        <h1>Trace</h1>
+        <StatusNotice busy>{`Loading trace ${traceId}…`}</StatusNotice>
+      </div>
+    );
+  }
+  return (
+    <div className="te-route">
+      <h1 className="te-visually-hidden">Trace</h1>
+      {loaded.analysisError !== undefined ? <ErrorNotice title="The critical path and overheads could not be computed" message={loaded.analysisError} /> : null}
+      <TraceView trace={loaded.trace} source={loaded.source} analysis={loaded.analysis ?? failedAnalysis} initialSpanId={spanId} onSelectSpan={onSelectSpan} />
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { startTransition, useEffect, useState } from 'react';
+import { decodeTrace } from '../../../shared/analysis/trace-transfer.ts';
+import { decodeWaterfallAnalysis } from '../../../shared/analysis/trace-transfer-analysis.ts';
+import type { WaterfallAnalysis } from '../../../shared/analysis/waterfall-analysis.ts';
+import type { WaterfallTrace } from '../../../shared/analysis/waterfall-trace.ts';
+import type { AnalysisClient } from '../../app/analysis-client.ts';
+import type { TraceSource } from './trace-source.ts';
+import { workerTraceSource } from './worker-trace-source.ts';
+
+export type WorkerTrace =
+  | { readonly status: 'idle' }
+  | { readonly status: 'loading' }
+  | { readonly status: 'failed'; readonly message: string }
+  | {
+      readonly status: 'ready';
+      readonly trace: WaterfallTrace;
+      readonly source: TraceSource;
+      /** undefined while the worker computes it. */
+      readonly analysis: WaterfallAnalysis | undefined;
+      readonly analysisError: string | undefined;
+    };
+
+interface Answer<T> {
+  /** Which request it answers: `generation:traceId`. */
+  readonly key: string;
+  readonly value?: T;
+  readonly error?: string;
+}
+
+/**
+ * One trace from the analysis worker, in two answers: the tree first (typed arrays, decoded in a
+ * few milliseconds: the first rows show as soon as it lands), then the analysis the worker computes
+ * meanwhile. Both are asked at once; the worker answers in order. A different trace or a newly
+ * opened incident (`generation`) starts afresh, and late answers to older requests are dropped.
+ */
+export function useWorkerTrace(client: AnalysisClient, traceId: string | undefined, generation: number): WorkerTrace {
+  const key = `${generation}:${traceId ?? ''}`;
+  const [tree, setTree] = useState<Answer<{ trace: WaterfallTrace; source: TraceSource }>>();
+  const [analysis, setAnalysis] = useState<Answer<WaterfallAnalysis>>();
+  useEffect(() => {
+    if (traceId === undefined) return;
+    let live = true;
+    void client.query('traceTree', { traceId }).then((result) => {
+      if (!live) return;
+      if (!result.ok) return setTree({ key, error: result.error.message });
+      const trace = decodeTrace(result.value);
+      setTree({ key, value: { trace, source: workerTraceSource(client, traceId) } });
+    });
+    void client.query('traceAnalysis', { traceId }).then((result) => {
+      if (!live) return;
+      // A transition: the rows it re-renders may yield to input and painting.
+      startTransition(() => setAnalysis(result.ok ? { key, value: decodeWaterfallAnalysis(result.value) } : { key, error: result.error.message }));
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, traceId, key]);
+  if (traceId === undefined) return { status: 'idle' };
+  if (tree?.key !== key) return { status: 'loading' };
+  if (tree.error !== undefined || !tree.value) return { status: 'failed', message: tree.error ?? 'The trace could not be read.' };
+  const current = analysis?.key === key ? analysis : undefined;
+  return { status: 'ready', trace: tree.value.trace, source: tree.value.source, analysis: current?.value, analysisError: current?.error };
+}

@@ -1,0 +1,60 @@
+import { AppError } from '../../shared/errors.ts';
+import type { Trace } from '../../shared/model/index.ts';
+import { encodeTrace, transferListOf } from '../../shared/analysis/trace-transfer.ts';
+import { encodeWaterfallAnalysis } from '../../shared/analysis/trace-transfer-analysis.ts';
+import { analyseWaterfall, type WaterfallAnalysis } from '../../shared/analysis/waterfall-analysis.ts';
+import { searchTrace } from '../../shared/analysis/waterfall-search.ts';
+import { rawJsonText, spanDetailData } from '../../shared/analysis/waterfall-span-detail.ts';
+import type { WorkerResponse } from './analysis-protocol.ts';
+import { TRANSFERRED_QUERIES, type TraceQueries } from './trace-protocol.ts';
+
+type TraceHandlers = { readonly [Q in keyof TraceQueries]: (params: TraceQueries[Q]['params']) => Promise<TraceQueries[Q]['result']> };
+
+/** Longest search query accepted; longer ones are cut (no span field is that long in practice). */
+const MAX_QUERY = 1000;
+
+function checkSpan(trace: Trace, span: unknown): number {
+  if (typeof span !== 'number' || !Number.isInteger(span) || span < 0 || span >= trace.spans.length) {
+    throw new AppError('invalidInput', `Trace ${trace.id} has no span number ${String(span)} (it has ${trace.spans.length}).`);
+  }
+  return span;
+}
+
+/**
+ * The answers of TraceQueries, given a way to find a trace of the open incident (which waits for
+ * an open in progress and fails with notFound). Each trace's analysis is computed on first request
+ * and kept while the trace is (a WeakMap: a new incident drops it).
+ */
+export function createTraceHandlers(traceById: (traceId: string) => Promise<Trace>): TraceHandlers {
+  const analyses = new WeakMap<Trace, WaterfallAnalysis>();
+  const analysisOf = (trace: Trace): WaterfallAnalysis => {
+    let analysis = analyses.get(trace);
+    if (!analysis) analyses.set(trace, (analysis = analyseWaterfall(trace)));
+    return analysis;
+  };
+  return {
+    traceTree: async ({ traceId }) => encodeTrace(await traceById(traceId)),
+    traceAnalysis: async ({ traceId }) => encodeWaterfallAnalysis(analysisOf(await traceById(traceId))),
+    traceSpanDetail: async ({ traceId, span }) => {
+      const trace = await traceById(traceId);
+      return spanDetailData(trace, checkSpan(trace, span));
+    },
+    traceSpanJson: async ({ traceId, span, limit }) => {
+      const trace = await traceById(traceId);
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw new AppError('invalidInput', 'The JSON limit is a whole number of characters ≥ 0.');
+      return rawJsonText(trace, checkSpan(trace, span), limit);
+    },
+    traceSearch: async ({ traceId, query }) => {
+      const trace = await traceById(traceId);
+      if (typeof query !== 'string') throw new AppError('invalidInput', 'A search query is text.');
+      return searchTrace(trace, query.slice(0, MAX_QUERY));
+    },
+  };
+}
+
+/** The buffers to move with a response (typed arrays of the trace queries); none for other queries. */
+export function responseTransferList(query: string, response: WorkerResponse): ArrayBuffer[] {
+  if (!response.ok || !TRANSFERRED_QUERIES.has(query)) return [];
+  const value = response.value;
+  return typeof value === 'object' && value !== null ? transferListOf(value) : [];
+}
