@@ -1,0 +1,55 @@
+import type { XRayTraceSummary } from '../../model/xray.ts';
+import { NO_STRINGS, type AnnotationValue, type ListField } from './trace-facts.ts';
+import { addAnnotation, record, text } from './trace-read.ts';
+
+/**
+ * Reads a GetTraceSummaries item (aws-reference.md §2) as untrusted input: every field is
+ * type-checked where it is read, and data-chosen keys (annotation keys) only go into Maps or
+ * are looked up with Object.hasOwn.
+ */
+
+const listOf = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : []);
+export const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+
+const LIST_SOURCES: Readonly<Record<ListField, readonly [string, string]>> = {
+  users: ['Users', 'UserName'],
+  resourceArns: ['ResourceARNs', 'ARN'],
+  instanceIds: ['InstanceIds', 'Id'],
+  availabilityZones: ['AvailabilityZones', 'Name'],
+};
+
+/** The values of a list field, or undefined when the summary does not have the field. */
+export function summaryList(summary: XRayTraceSummary, field: ListField): readonly string[] | undefined {
+  const [name, inner] = LIST_SOURCES[field];
+  if (!Object.hasOwn(summary, name)) return undefined;
+  const values = new Set<string>();
+  for (const item of listOf(summary[name])) {
+    const value = text(record(item)?.[inner]);
+    if (value !== undefined) values.add(value);
+  }
+  return values.size ? [...values] : NO_STRINGS;
+}
+
+function annotationValue(item: unknown): unknown {
+  const value = record(record(item)?.['AnnotationValue']);
+  if (!value) return undefined;
+  if (Object.hasOwn(value, 'NumberValue')) return value['NumberValue'];
+  if (Object.hasOwn(value, 'StringValue')) return value['StringValue'];
+  if (Object.hasOwn(value, 'BooleanValue')) return value['BooleanValue'];
+  return undefined;
+}
+
+/** The values of one annotation key; undefined when the key is not set. */
+export function summaryAnnotation(annotations: Record<string, unknown>, key: string): readonly AnnotationValue[] | undefined {
+  if (!Object.hasOwn(annotations, key)) return undefined;
+  const map = new Map<string, AnnotationValue[]>();
+  for (const item of listOf(annotations[key])) addAnnotation(map, key, annotationValue(item));
+  return map.get(key);
+}
+
+/** Every annotation of the summary. */
+export function summaryAnnotations(annotations: Record<string, unknown>): Map<string, AnnotationValue[]> {
+  const map = new Map<string, AnnotationValue[]>();
+  for (const [key, values] of Object.entries(annotations)) for (const item of listOf(values)) addAnnotation(map, key, annotationValue(item));
+  return map;
+}
