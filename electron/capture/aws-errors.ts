@@ -3,6 +3,7 @@
  * never include credentials; they name the missing IAM action when access is denied.
  */
 import { AppError } from '../../shared/errors.ts';
+import { redactSecrets } from './redact.ts';
 
 interface SdkErrorLike {
   readonly name?: string;
@@ -67,7 +68,12 @@ export function actionOf(service: 'xray' | 'cloudtrail' | 'cloudwatch', operatio
   return `${service}:${operation}`;
 }
 
+/** A message a person can act on; never holds anything shaped like a credential (see redact.ts). */
 export function describeAwsError(error: unknown, action: string, region: string): string {
+  return redactSecrets(describe(error, action, region));
+}
+
+function describe(error: unknown, action: string, region: string): string {
   const e = view(error);
   if (isNoCredentials(error)) {
     return 'No AWS credentials found. Sign in (aws sso login --profile P, or aws configure), pass --profile P, or set AWS_PROFILE / AWS_ACCESS_KEY_ID.';
@@ -79,7 +85,9 @@ export function describeAwsError(error: unknown, action: string, region: string)
     return `Unknown region '${region}': its endpoint cannot be reached (host not found). Check --region, or --endpoint-url / AWS_ENDPOINT_URL.`;
   }
   if (isAccessDenied(error)) {
-    return `Access denied: the credentials may not call ${action} in ${region}. Grant ${action} to this identity (${e.name ?? 'AccessDenied'}).`;
+    // AWS names the action it refused ("… is not authorized to perform: xray:BatchGetTraces …"): trust it over our guess.
+    const named = /not authorized to perform:?\s*([a-z0-9-]+:[A-Za-z0-9*]+)/.exec(e.message ?? '')?.[1] ?? action;
+    return `Access denied: the credentials may not call ${named} in ${region}. Grant ${named} to this identity (${e.name ?? 'AccessDenied'}).`;
   }
   if (isThrottle(error)) return `${action} kept being throttled (${e.name ?? 'Throttling'}) after every retry.`;
   return `${action} failed: ${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e.message ?? String(error)}`;

@@ -5,7 +5,8 @@
  * `--endpoint-url`, else the SDK's own `AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>` and
  * profile `endpoint_url` handling. Every wire attempt (the SDK's retries included) passes our
  * pacing middleware, which counts calls and throttles. Credentials stay in this object: nothing
- * here logs or returns them.
+ * here logs or returns them, and every error that leaves a call or the provider chain has them
+ * (and anything shaped like them) cut out of its message (redact.ts).
  *
  * CloudWatch: @aws-sdk/client-cloudwatch is pinned to 3.1164.0, which speaks awsJson1_0 with
  * awsQuery compatibility (`X-Amz-Target: GraniteServiceVersion20100801.GetMetricData`); the test
@@ -18,6 +19,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { Clock } from './clock.ts';
 import { isThrottle } from './aws-errors.ts';
 import { API_RATES, Pacer } from './pacer.ts';
+import { redactError } from './redact.ts';
 import { CaptureRetryStrategy, DEFAULT_RETRY, type RetryOptions } from './retry-strategy.ts';
 
 export interface Credentials {
@@ -55,6 +57,13 @@ export class AwsSession {
   private readonly clients = new Map<string, AnyClient>();
   private readonly source: CredentialSource;
   private identity: Promise<Credentials> | undefined;
+  /** The credential strings this session has held, to cut out of error messages. */
+  private readonly secrets = new Set<string>();
+  private settleFirstCall: () => void = () => undefined;
+  /** Settles when the first call on the wire has answered or failed (or the capture stops). */
+  readonly firstCallSettled: Promise<void> = new Promise((resolve) => {
+    this.settleFirstCall = resolve;
+  });
 
   constructor(
     private readonly options: AwsAccessOptions,
@@ -70,6 +79,13 @@ export class AwsSession {
         : typeof given === 'function'
           ? given
           : async () => given;
+    if (signal.aborted) this.settleFirstCall();
+    else signal.addEventListener('abort', () => this.settleFirstCall(), { once: true });
+  }
+
+  /** Cuts this session's credentials (and anything shaped like credentials) out of an error's message. */
+  redact<T>(error: T): T {
+    return redactError(error, this.secrets);
   }
 
   /** The pacer of one API (per Region for CloudTrail, whose limit is per account and Region). */
@@ -101,7 +117,7 @@ export class AwsSession {
    */
   async refreshCredentials(): Promise<boolean> {
     const before = await this.currentIdentity().catch(() => undefined);
-    const fresh = this.source({ forceRefresh: true });
+    const fresh = this.remember(this.source({ forceRefresh: true }));
     const after = await fresh.catch(() => undefined);
     if (after === undefined || (before !== undefined && before.accessKeyId === after.accessKeyId && before.sessionToken === after.sessionToken && before.secretAccessKey === after.secretAccessKey)) {
       return false;
@@ -122,12 +138,25 @@ export class AwsSession {
   }
 
   private currentIdentity(): Promise<Credentials> {
-    this.identity ??= this.source();
+    this.identity ??= this.remember(this.source());
     const pending = this.identity;
     pending.catch(() => {
       if (this.identity === pending) this.identity = undefined;
     });
     return pending;
+  }
+
+  /** Notes the credentials' strings for redaction; a provider error leaves with a clean message. */
+  private remember(pending: Promise<Credentials>): Promise<Credentials> {
+    return pending.then(
+      (credentials) => {
+        for (const value of [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken]) if (typeof value === 'string' && value !== '') this.secrets.add(value);
+        return credentials;
+      },
+      (error: unknown) => {
+        throw this.redact(error);
+      },
+    );
   }
 
   private client<T extends AnyClient>(key: string, make: () => T): T {
@@ -180,10 +209,28 @@ export class AwsSession {
             this.stats.throttles += 1;
             pacer.onThrottle();
           }
-          throw error;
+          throw this.redact(error);
+        } finally {
+          this.settleFirstCall();
         }
       },
       { relation: 'after', toMiddleware: 'retryMiddleware', name: 'traceExplorerPacing', override: true },
     );
+  }
+}
+
+/**
+ * The Region the AWS configuration names when `--region` is not given: `AWS_REGION`, else the
+ * profile's `region` in the shared config file, resolved by the SDK itself. Undefined when none.
+ */
+export async function configuredRegion(profile?: string): Promise<string | undefined> {
+  const client = new XRayClient(profile === undefined ? {} : { profile });
+  try {
+    const region = await client.config.region();
+    return typeof region === 'string' && region !== '' ? region : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    client.destroy();
   }
 }

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors.ts';
 import type { CliIo } from '../host/cli-io.ts';
 import { checkRegion, describeTraceSelection, parseTime, parseTraceSelection, type CaptureRequest, type CloudTrailMode } from './capture-options.ts';
+import { configuredRegion } from './aws-session.ts';
 import { hasJournal, readStateFile } from './journal.ts';
 import { formatDuration, ProgressBar } from './progress-bar.ts';
 import { runCapture, type CaptureOptions, type CaptureSummary } from './run-capture.ts';
@@ -16,7 +17,8 @@ import { runCapture, type CaptureOptions, type CaptureSummary } from './run-capt
 export const CAPTURE_USAGE =
   'trace-explorer capture --region R --from T --to T --out FILE [--profile P] [--endpoint-url U] [--filter EXPR] [--group G] ' +
   '[--traces all|N|slowest:N|faults:N] [--cloudtrail changes|all|none] [--metrics|--no-metrics] [--resume]\n' +
-  '  times: ISO-8601 (2024-05-24T14:00:00Z) or relative to now (-3h, -90m, -2d, now); --to defaults to now';
+  '  times: ISO-8601 (2024-05-24T14:00:00Z) or relative to now (-3h, -90m, -2d, now); --to defaults to now\n' +
+  '  credentials and Region: the AWS default chain (environment, shared config and credentials files, SSO, roles); --region defaults to the profile\'s';
 
 export interface CaptureCommandIo extends CliIo {
   /** Cancels the capture (the command line passes none and listens for Ctrl-C itself). */
@@ -55,16 +57,19 @@ function parseCloudTrail(text: string | undefined): CloudTrailMode {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: false }>>['values'];
 
-function buildRequest(values: Values, now: number): CaptureRequest {
-  if (values.region === undefined) throw usageError('Missing --region R.');
+async function buildRequest(values: Values, now: number): Promise<CaptureRequest> {
   if (values.from === undefined) throw usageError('Missing --from T.');
-  checkRegion(values.region);
+  const region = values.region ?? (await configuredRegion(values.profile));
+  if (region === undefined) {
+    throw usageError(`Missing --region R: no Region is configured${values.profile === undefined ? '' : ` for profile ${values.profile}`} (AWS_REGION, or region in the profile's config file).`);
+  }
+  checkRegion(region);
   const from = parseTime(values.from, now);
   const to = values.to === undefined ? now : parseTime(values.to, now);
   if (!(to > from)) throw new AppError('invalidInput', `The window is empty: --from ${new Date(from).toISOString()} is not before --to ${new Date(to).toISOString()}.`);
   if (from > now) throw new AppError('invalidInput', `The window starts in the future (${new Date(from).toISOString()}).`);
   return {
-    region: values.region,
+    region,
     from,
     to,
     ...(values.filter === undefined ? {} : { filterExpression: values.filter }),
@@ -133,7 +138,7 @@ export async function runCaptureCommand(args: readonly string[], io: CaptureComm
       if (!hasJournal(values.out)) throw new AppError('invalidInput', `Nothing to resume for ${values.out}: no stopped capture was found beside it.`);
       checkResumeMatches(values, readStateFile(values.out).request);
     } else {
-      request = buildRequest(values, now);
+      request = await buildRequest(values, now);
     }
   } catch (error) {
     if (error instanceof AppError) {

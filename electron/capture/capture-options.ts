@@ -11,7 +11,9 @@ export type TraceSelection =
   | { readonly mode: 'recent'; readonly count: number }
   | { readonly mode: 'slowest'; readonly count: number }
   /** The most recent N with a fault (5xx). */
-  | { readonly mode: 'faults'; readonly count: number };
+  | { readonly mode: 'faults'; readonly count: number }
+  /** A share of the traces (0 < fraction ≤ 1), spread evenly over the window. */
+  | { readonly mode: 'share'; readonly fraction: number };
 
 export type CloudTrailMode = 'changes' | 'all' | 'none';
 
@@ -29,13 +31,21 @@ export interface CaptureRequest {
   /** Also look up events in us-east-1 (where IAM and STS land). Default true. */
   readonly cloudtrailGlobalRegion?: boolean;
   readonly metrics: boolean;
+  /** Also the per-method metrics (the `{ApiName, Method, Resource, Stage}` set, there only with detailed metrics on). Default true. */
+  readonly metricsPerMethod?: boolean;
   /** GetMetricData period, fixed when the capture starts so a resume asks the same queries. */
   readonly metricPeriodSeconds?: number;
 }
 
-/** Parses `all`, `N`, `slowest:N` or `faults:N`. */
+/** Parses `all`, `N`, `slowest:N`, `faults:N` or `share:F` (0 < F ≤ 1). */
 export function parseTraceSelection(text: string): TraceSelection {
   if (text === 'all') return { mode: 'all' };
+  const share = /^share:(\d*\.?\d+)$/.exec(text);
+  if (share) {
+    const fraction = Number(share[1]);
+    if (!(fraction > 0 && fraction <= 1)) throw new AppError('invalidInput', `--traces share:F takes a fraction above 0 and at most 1 (got '${text}').`);
+    return { mode: 'share', fraction };
+  }
   const match = /^(?:(slowest|faults):)?(\d+)$/.exec(text);
   const count = match ? Number(match[2]) : Number.NaN;
   if (!match || !Number.isSafeInteger(count)) {
@@ -46,7 +56,9 @@ export function parseTraceSelection(text: string): TraceSelection {
 }
 
 export function describeTraceSelection(selection: TraceSelection): string {
-  return selection.mode === 'all' ? 'all' : `${selection.mode === 'recent' ? '' : `${selection.mode}:`}${selection.count}`;
+  if (selection.mode === 'all') return 'all';
+  if (selection.mode === 'share') return `share:${selection.fraction}`;
+  return `${selection.mode === 'recent' ? '' : `${selection.mode}:`}${selection.count}`;
 }
 
 const UNITS = new Map([

@@ -58,6 +58,14 @@ export interface MetricResultWire {
   readonly Messages?: readonly unknown[];
 }
 
+export interface FetchedCounts {
+  readonly summaries: number;
+  readonly traces: number;
+  readonly segments: number;
+  readonly events: number;
+  readonly metricSeries: number;
+}
+
 export interface PartFailure {
   readonly kind: 'failed' | 'throttled';
   readonly detail: string;
@@ -82,6 +90,7 @@ export class CaptureState {
   readonly failures = new Map<string, PartFailure>();
   /** Narrowest GetTraceSummaries window X-Ray accepted after a "time range too wide". */
   maxSummaryWidth: number;
+  private segmentCount = 0;
 
   constructor(
     readonly request: CaptureRequest,
@@ -147,7 +156,9 @@ export class CaptureState {
     for (const trace of (data.traces ?? []) as WireTrace[]) {
       const known = this.traces.get(trace.Id) ?? { Id: trace.Id, Duration: trace.Duration, LimitExceeded: trace.LimitExceeded, segments: new Map<string, string>() };
       for (const segment of trace.Segments ?? []) {
-        if (typeof segment.Id === 'string' && typeof segment.Document === 'string') known.segments.set(segment.Id, segment.Document);
+        if (typeof segment.Id !== 'string' || typeof segment.Document !== 'string') continue;
+        if (!known.segments.has(segment.Id)) this.segmentCount += 1;
+        known.segments.set(segment.Id, segment.Document);
       }
       this.traces.set(trace.Id, known);
       this.answeredIds.add(trace.Id);
@@ -200,6 +211,15 @@ export class CaptureState {
       );
     }
     this.metricBatches.set(index, batch);
+  }
+
+  /** What has been fetched so far (for progress), counted once each. */
+  fetchedCounts(): FetchedCounts {
+    let events = 0;
+    for (const region of this.regions.values()) events += region.events.size;
+    let metricSeries = 0;
+    for (const batch of this.metricBatches.values()) metricSeries += batch.results.size;
+    return { summaries: this.summaries.size, traces: this.traces.size, segments: this.segmentCount, events, metricSeries };
   }
 
   /** Oldest event time fetched in a Region (epoch ms), for restarting a lookup whose NextToken expired. */

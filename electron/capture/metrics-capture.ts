@@ -61,6 +61,7 @@ export function buildMetricQueries(state: CaptureState, apis: Map<string, Set<st
       const dims = (m.Dimensions ?? []).filter((d): d is { Name: string; Value: string } => typeof d.Name === 'string' && typeof d.Value === 'string');
       const stage = dims.find((d) => d.Name === 'Stage');
       if (stage === undefined || !stages.has(stage.Value)) continue;
+      if (state.request.metricsPerMethod === false && dims.some((d) => d.Name === 'Method')) continue;
       const sorted = [...dims].sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
       const key = JSON.stringify([m.MetricName, sorted]);
       if (seen.has(key)) continue;

@@ -4,7 +4,7 @@
  * throttling answers, and an ETA from the pacing of the work left. The estimate is a lower bound
  * that grows as pages reveal more (the APIs do not say how many pages there will be).
  */
-import type { CaptureState } from './capture-state.ts';
+import type { CaptureState, FetchedCounts } from './capture-state.ts';
 import { buildMetricQueries, metricBatches, metricPeriod, QUERIES_PER_CALL, tracedApis } from './metrics-capture.ts';
 import { pendingTraceBatches, selectTraceIds } from './xray-capture.ts';
 
@@ -20,6 +20,8 @@ export interface CaptureProgress {
   readonly calls: number;
   readonly throttles: number;
   readonly etaSeconds: number | undefined;
+  /** Documents held so far, each counted once. */
+  readonly fetched: FetchedCounts;
   readonly message?: string;
 }
 

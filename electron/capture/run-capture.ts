@@ -142,7 +142,16 @@ export async function runCapture(options: CaptureOptions, hooks: CaptureHooks = 
       eta = etaSeconds(remaining, (op, region) => session.pacer(op, region ?? request.region).intervalMs / timeScale);
       lastEstimateAt = now;
     }
-    hooks.onProgress({ phase, done: answered, total: Math.max(lastTotal, answered), calls: session.stats.calls, throttles: session.stats.throttles, etaSeconds: eta, ...(message ? { message } : {}) });
+    hooks.onProgress({
+      phase,
+      done: answered,
+      total: Math.max(lastTotal, answered),
+      calls: session.stats.calls,
+      throttles: session.stats.throttles,
+      etaSeconds: eta,
+      fetched: state.fetchedCounts(),
+      ...(message ? { message } : {}),
+    });
   };
 
   let checkpoint: Promise<void> | undefined;
@@ -195,7 +204,11 @@ export async function runCapture(options: CaptureOptions, hooks: CaptureHooks = 
       const traces = state.summariesDone || request.traces.mode === 'all' ? runPart(ctx, 'traces', 'xray:BatchGetTraces', () => captureTraces(ctx)) : Promise.resolve();
       await settleAll([traces, captureServiceGraphs(ctx), state.summariesDone ? captureMetrics(ctx) : Promise.resolve()]);
     };
-    await Promise.all([guard(xrayLane()), guard(captureCloudTrail(ctx))]);
+    const xray = guard(xrayLane());
+    // CloudTrail (in this Region and in us-east-1) starts once the first X-Ray call has settled, so a
+    // Region whose endpoint does not exist stops the capture before anything is asked elsewhere.
+    const cloudtrail = guard(Promise.race([session.firstCallSettled, xray]).then(() => captureCloudTrail(ctx)));
+    await Promise.all([xray, cloudtrail]);
   } catch (error) {
     fatal ??= error;
   } finally {

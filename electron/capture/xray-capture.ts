@@ -101,6 +101,11 @@ export function selectTraceIds(summaries: Iterable<XRayTraceSummary>, selection:
         .sort((a, b) => (b.Duration ?? 0) - (a.Duration ?? 0) || (a.Id < b.Id ? -1 : 1))
         .slice(0, selection.count)
         .map((s) => s.Id);
+    case 'share': {
+      // Evenly spread over time: every (1/fraction)-th trace, newest first.
+      const count = Math.min(all.length, Math.ceil(selection.fraction * all.length));
+      return Array.from({ length: count }, (_, i) => (all[Math.floor((i * all.length) / count)] as XRayTraceSummary).Id);
+    }
   }
 }
 

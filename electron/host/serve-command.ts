@@ -1,13 +1,20 @@
 import { stat } from 'node:fs/promises';
 import { AppError } from '../../shared/errors.ts';
+import { join } from 'node:path';
+import type { RunningCaptureService } from '../capture/capture-service.ts';
 import type { CliIo } from './cli-io.ts';
 import { startServer, type RunningServer } from './serve.ts';
+import type { CaptureService } from './serve-handlers.ts';
+import { appHomeDir } from './serve-home.ts';
 import { buildRenderer, DEFAULT_RENDERER_DIR, DEMO_PATH, rendererIsStale } from './serve-build.ts';
 
 export const SERVE_USAGE = `Usage: trace-explorer serve [FILE] [--port N]
 
 Serves the explorer on 127.0.0.1 and prints its URL (with the session token) as the first line.
 Opens FILE in it, or the demo incident when no FILE is given. Stop with Ctrl+C.
+The page can capture from AWS with this machine's AWS configuration (default credential chain,
+profiles); the credentials stay in this process. Captures are written to <app home>/captures
+unless the page names a file.
 `;
 
 export interface ServeArgs {
@@ -44,6 +51,8 @@ export interface ServeCommandDeps {
   readonly untilStopped?: (server: RunningServer) => Promise<void>;
   readonly staticDir?: string;
   readonly demoPath?: string;
+  /** Capture from AWS (default: electron/capture's service, snapshots in <app home>/captures). */
+  readonly capture?: CaptureService;
 }
 
 async function isFile(path: string): Promise<boolean> {
@@ -52,6 +61,19 @@ async function isFile(path: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The capture service, loaded (with the AWS SDK) on the first capture, so serving starts fast. */
+export function lazyCaptureService(outputDir: string): CaptureService {
+  let loaded: Promise<RunningCaptureService> | undefined;
+  const load = (): Promise<RunningCaptureService> => (loaded ??= import('../capture/capture-service.ts').then((m) => m.createCaptureService({ outputDir })));
+  return {
+    start: async (request, emit) => (await load()).start(request, emit),
+    cancel: async (captureId) => (loaded === undefined ? { cancelled: false } : (await loaded).cancel(captureId)),
+    close: async () => {
+      if (loaded !== undefined) await (await loaded).close();
+    },
+  };
 }
 
 function untilSignal(): Promise<void> {
@@ -82,7 +104,8 @@ export async function runServeCommand(args: readonly string[], io: CliIo, deps: 
     io.stderr.write('Building the explorer (once after each change)…\n');
     await buildRenderer(staticDir);
   }
-  const server = await startServer({ staticDir, demoPath: deps.demoPath ?? DEMO_PATH, ...parsed });
+  const capture = deps.capture ?? lazyCaptureService(join(appHomeDir(), 'captures'));
+  const server = await startServer({ staticDir, demoPath: deps.demoPath ?? DEMO_PATH, capture, ...parsed });
   io.stdout.write(`${server.url}\n`);
   io.stderr.write(`Trace Explorer is serving on ${server.origin} (this machine only). Open the URL above; press Ctrl+C to stop.\n`);
   await (deps.untilStopped ?? untilSignal)(server);

@@ -9,10 +9,12 @@ import { saveNotesIntoSnapshot } from './serve-notes.ts';
 /** Most bytes one open reads into memory (all files together). */
 export const MAX_OPEN_BYTES = 1024 * 1024 * 1024;
 
-/** What a host can plug in to capture from AWS (issue 3); without it, capture is refused. */
+/** What a host can plug in to capture from AWS (electron/capture/capture-service.ts); without it, capture is refused. */
 export interface CaptureService {
   start(request: CaptureRequest, emit: (event: CaptureProgress) => void): Promise<CaptureStarted>;
   cancel(captureId: string): Promise<CaptureCancelled>;
+  /** Stops what runs (its partial snapshot is written) before the host goes away. */
+  close?(): Promise<void>;
 }
 
 export interface WebHostOptions {

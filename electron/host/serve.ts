@@ -171,6 +171,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     origin,
     token,
     close: async () => {
+      // A running capture is cancelled first, so its partial snapshot is written and its last event sent.
+      await options.capture?.close?.();
       for (const stream of eventStreams) stream.end();
       eventStreams.clear();
       await new Promise<void>((done) => {

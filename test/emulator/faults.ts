@@ -2,7 +2,7 @@
  * Injectable faults: each rule picks calls (by service, operation and the how-manieth matching
  * call) and answers them with a fault instead of (or before) the real answer.
  */
-export type ServiceName = 'xray' | 'cloudtrail' | 'cloudwatch';
+export type ServiceName = 'xray' | 'cloudtrail' | 'cloudwatch' | 'sts';
 
 export type FaultKind =
   /** X-Ray 429 ThrottledException, CloudTrail ThrottlingException, CloudWatch Throttling. */
@@ -18,7 +18,12 @@ export type FaultKind =
   /** The real answer, `delayMs` late. */
   | 'slow'
   /** BatchGetTraces answers every requested id as UnprocessedTraceIds. */
-  | 'unprocessed';
+  | 'unprocessed'
+  /**
+   * 403 SignatureDoesNotMatch whose message, like AWS's, spells out the canonical request and the
+   * string to sign: the caller's access key id (credential scope) and session token among them.
+   */
+  | 'signatureMismatch';
 
 export interface FaultRule {
   readonly kind: FaultKind;
@@ -29,6 +34,8 @@ export interface FaultRule {
   /** How many consecutive matching calls get it. Default 1; Infinity until cleared. */
   readonly times?: number;
   readonly delayMs?: number;
+  /** Error answers also quote the caller's access key id and session token (as some AWS errors do). */
+  readonly echoCredentials?: boolean;
 }
 
 export class FaultPlan {

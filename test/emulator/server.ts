@@ -1,15 +1,17 @@
 /**
  * An AWS emulator for tests: one node:http server on 127.0.0.1 (random port) that the real SDK v3
  * clients talk to. It speaks X-Ray restJson1, CloudTrail awsJson1_1 and CloudWatch awsJson1_0
- * (query-compatible), serves one dataset with AWS's paging and limits, counts every call and
- * answers chosen calls with faults (see faults.ts). Signatures are not checked; the Region and
- * access key are read from the SigV4 Authorization header's credential scope.
+ * (query-compatible) and STS AssumeRole (awsQuery, for role profiles), serves one dataset with
+ * AWS's paging and limits, counts every call (with its arrival time and signing key) and answers
+ * chosen calls with faults (see faults.ts). Signatures are not checked; the Region and access key
+ * are read from the SigV4 Authorization header's credential scope.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloudTrailRoute } from './cloudtrail-route.ts';
 import { CloudWatchRoute } from './cloudwatch-route.ts';
 import type { EmulatorDataset } from './dataset.ts';
+import { StsRoute, stsErrorXml, type IssuedCredentials } from './sts-route.ts';
 import { FaultPlan, type FaultKind, type FaultRule, type ServiceName } from './faults.ts';
 import { DEFAULT_LIMITS, type EmulatorLimits } from './limits.ts';
 import { ApiError, type RouteRequest } from './route-types.ts';
@@ -20,6 +22,10 @@ export interface EmulatorCall {
   readonly service: ServiceName;
   readonly operation: string;
   readonly region: string;
+  /** The access key id that signed the call (from the credential scope). */
+  readonly accessKeyId: string;
+  /** When the request arrived, `performance.now()` milliseconds. */
+  readonly at: number;
   readonly status: number;
   /** The fault this call was answered with; `rate` when the emulator's own rate limit throttled it. */
   readonly fault?: FaultKind | 'rate';
@@ -29,6 +35,8 @@ export interface EmulatorCall {
 export interface AwsEmulator {
   readonly url: string;
   readonly calls: readonly EmulatorCall[];
+  /** Credentials handed out by STS AssumeRole. */
+  readonly issued: readonly IssuedCredentials[];
   addFault(rule: FaultRule): void;
   clearFaults(): void;
   /** Calls answered with an injected fault (slow answers excluded: they still answer). */
@@ -48,8 +56,12 @@ function credentialScope(req: IncomingMessage): { region: string; accessKeyId: s
   return { accessKeyId: match?.[1] ?? 'anonymous', region: match?.[2] ?? 'us-east-1' };
 }
 
-function identify(req: IncomingMessage): { service: ServiceName; operation: string } | undefined {
+function identify(req: IncomingMessage, raw: string): { service: ServiceName; operation: string } | undefined {
   const path = (req.url ?? '/').split('?')[0] as string;
+  if (path === '/' && String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+    const action = new URLSearchParams(raw).get('Action');
+    return action === null ? undefined : { service: 'sts', operation: action };
+  }
   const xray = XRAY_OPERATIONS.get(path);
   if (xray !== undefined) return { service: 'xray', operation: xray };
   const target = String(req.headers['x-amz-target'] ?? '');
@@ -64,10 +76,29 @@ const CONTENT_TYPES: Record<ServiceName, string> = {
   xray: 'application/json',
   cloudtrail: 'application/x-amz-json-1.1',
   cloudwatch: 'application/x-amz-json-1.0',
+  sts: 'text/xml',
 };
 
-function faultError(kind: FaultKind, service: ServiceName, operation: string): ApiError {
+/** What SigV4 puts in AWS's canonical request that identifies the caller: its key and its session token. */
+function credentialQuote(req: IncomingMessage): string {
+  const scope = /Credential=([^,\s]+)/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+  const token = String(req.headers['x-amz-security-token'] ?? '');
+  return `Credential=${scope}${token ? `\nx-amz-security-token:${token}` : ''}`;
+}
+
+function faultError(kind: FaultKind, service: ServiceName, operation: string, req: IncomingMessage, echo: boolean): ApiError {
+  const error = baseFaultError(kind, service, operation, req);
+  return echo ? new ApiError(error.code, `${error.message} (request ${credentialQuote(req)})`, error.status) : error;
+}
+
+function baseFaultError(kind: FaultKind, service: ServiceName, operation: string, req: IncomingMessage): ApiError {
   switch (kind) {
+    case 'signatureMismatch':
+      return new ApiError(
+        'SignatureDoesNotMatch',
+        `The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.\n\nThe Canonical String for this request should have been\n'POST\n/\n\n${credentialQuote(req)}'`,
+        403,
+      );
     case 'throttle':
       if (service === 'xray') return new ApiError('ThrottledException', 'Rate exceeded', 429);
       if (service === 'cloudwatch') return new ApiError('Throttling', 'Rate exceeded', 400);
@@ -92,6 +123,7 @@ export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides:
   const xray = new XRayRoutes(dataset, limits);
   const cloudtrail = new CloudTrailRoute(dataset, limits);
   const cloudwatch = new CloudWatchRoute(dataset, limits);
+  const sts = new StsRoute();
   const faults = new FaultPlan();
   const calls: EmulatorCall[] = [];
 
@@ -107,7 +139,11 @@ export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides:
   }
 
   function sendError(res: ServerResponse, service: ServiceName, error: ApiError): void {
-    if (service === 'xray') {
+    if (service === 'sts') {
+      const xml = stsErrorXml(error.code, error.message, `emu-${calls.length}`);
+      res.writeHead(error.status, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(xml), 'x-amzn-requestid': `emu-${calls.length}` });
+      res.end(xml);
+    } else if (service === 'xray') {
       send(res, service, error.status, { message: error.message }, { 'x-amzn-errortype': error.code });
     } else if (service === 'cloudwatch') {
       send(res, service, error.status, { __type: error.code, message: error.message }, { 'x-amzn-query-error': `${error.code};Sender` });
@@ -116,8 +152,8 @@ export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides:
     }
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
-    const id = identify(req);
+  async function handle(req: IncomingMessage, res: ServerResponse, raw: string, at: number): Promise<void> {
+    const id = identify(req, raw);
     if (req.method !== 'POST' || id === undefined) {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not an emulated AWS operation');
@@ -127,12 +163,12 @@ export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides:
     const scope = credentialScope(req);
     const seq = calls.length + 1;
     const record = (status: number, fault?: FaultKind | 'rate', errorCode?: string): void => {
-      calls.push({ seq, service, operation, region: scope.region, status, ...(fault ? { fault } : {}), ...(errorCode ? { errorCode } : {}) });
+      calls.push({ seq, service, operation, region: scope.region, accessKeyId: scope.accessKeyId, at, status, ...(fault ? { fault } : {}), ...(errorCode ? { errorCode } : {}) });
     };
     const fault = faults.pick(service, operation);
     let body: Record<string, unknown>;
     try {
-      const parsed: unknown = raw === '' ? {} : JSON.parse(raw);
+      const parsed: unknown = raw === '' || service === 'sts' ? {} : JSON.parse(raw);
       body = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
     } catch {
       body = {};
@@ -146,7 +182,16 @@ export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides:
     if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
     const admitted = service === 'cloudtrail' && operation === 'LookupEvents' ? cloudtrail.admit(request) : true;
     try {
-      if (fault !== undefined && fault.kind !== 'slow' && fault.kind !== 'unprocessed') throw faultError(fault.kind, service, operation);
+      if (fault !== undefined && fault.kind !== 'slow' && fault.kind !== 'unprocessed') throw faultError(fault.kind, service, operation, req, fault.echoCredentials === true);
+      if (service === 'sts') {
+        const xml = sts.handle(operation, new URLSearchParams(raw), scope.accessKeyId, `emu-${seq}`);
+        record(200, fault?.kind);
+        if (!res.destroyed) {
+          res.writeHead(200, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(xml), 'x-amzn-requestid': `emu-${seq}` });
+          res.end(xml);
+        }
+        return;
+      }
       if (!admitted) throw Object.assign(new ApiError('ThrottlingException', 'Rate exceeded'), { rate: true });
       let result: unknown;
       if (service === 'xray') result = xray.handle((req.url ?? '/').split('?')[0] as string, request);
@@ -164,10 +209,11 @@ export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides:
   }
 
   const server = createServer((req, res) => {
+    const at = performance.now();
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      void handle(req, res, Buffer.concat(chunks).toString('utf8'));
+      void handle(req, res, Buffer.concat(chunks).toString('utf8'), at);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -176,6 +222,7 @@ export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides:
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
+    issued: sts.issued,
     addFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     faultsInjected: () => faults.injectedCount,

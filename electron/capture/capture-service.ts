@@ -1,0 +1,150 @@
+/**
+ * Capture for the app: the host's `CaptureService` (electron/host/serve-handlers.ts) on top of
+ * runCapture. `start` checks the request and returns at once with an id; the capture runs in the
+ * host process and reports through `emit` as the contract's `captureProgress` events, the last
+ * one `done`, `failed` or `cancelled` with the snapshot's path. One capture runs at a time (they
+ * would share the account's rate limits). Starting the same request into the file of a stopped
+ * capture continues it (the command line's `--resume`).
+ *
+ * Credentials never cross to the renderer: the request names at most a profile, the SDK's
+ * provider chain resolves it here, and every message sent on is cleaned of anything shaped like
+ * a credential (redact.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { captureProgressSchema, type CaptureCancelled, type CaptureProgress as AppProgress, type CaptureRequest as AppRequest, type CaptureStarted } from '../../shared/contract/index.ts';
+import { AppError, toErrorData } from '../../shared/errors.ts';
+import type { CaptureService } from '../host/serve-handlers.ts';
+import { checkSameRequest, fromAppRequest, outputPathFor } from './capture-request.ts';
+import type { FetchedCounts } from './capture-state.ts';
+import { hasJournal, readStateFile } from './journal.ts';
+import { formatDuration } from './progress-bar.ts';
+import type { CapturePhase, CaptureProgress } from './progress.ts';
+import { redactSecrets } from './redact.ts';
+import { runCapture, type CaptureOptions, type CaptureSummary } from './run-capture.ts';
+
+export interface CaptureServiceOptions {
+  /** Where snapshots go when the request names no `outputPath`. */
+  readonly outputDir: string;
+  /** Extra capture options (tests: pacing scale, endpoint); never taken from the renderer. */
+  readonly captureOptions?: Partial<CaptureOptions>;
+  readonly now?: () => number;
+}
+
+export interface RunningCaptureService extends CaptureService {
+  /** Cancels what runs and waits until its snapshot is written. */
+  close(): Promise<void>;
+}
+
+const PHASES: Readonly<Record<Exclude<CapturePhase, 'done'>, AppProgress['phase']>> = {
+  plan: 'estimating',
+  summaries: 'summaries',
+  traces: 'traces',
+  serviceGraph: 'serviceGraph',
+  cloudtrail: 'events',
+  metrics: 'metrics',
+  write: 'writing',
+};
+
+const MAX_MESSAGE = 2000;
+
+function counts(fetched: FetchedCounts, calls: number): AppProgress['counts'] {
+  return { traces: fetched.traces, segments: fetched.segments, events: fetched.events, metricResults: fetched.metricSeries, requests: calls };
+}
+
+/** The line the app shows beside the bar: calls, throttling and time left (the contract has no fields for the last two). */
+function describe(p: CaptureProgress): string {
+  const parts = [p.phase === 'plan' ? `Plan: at least ${p.total - p.done} more calls, paced per API (CloudTrail 2/s per Region)` : `${p.calls} calls`];
+  if (p.throttles > 0) parts.push(`${p.throttles} throttled`);
+  if (p.etaSeconds !== undefined) parts.push(`about ${formatDuration(p.etaSeconds)} left`);
+  const line = parts.join(', ');
+  return p.message ? `${p.message} ${line}` : line;
+}
+
+function finalEvent(id: string, summary: CaptureSummary): AppProgress {
+  const base = { captureId: id, done: summary.calls, counts: counts({ ...summary.counts }, summary.calls), outputPath: summary.out };
+  if (summary.complete) {
+    return { ...base, phase: 'done', total: summary.calls, message: `Captured ${summary.counts.traces} traces, ${summary.counts.events} CloudTrail events and ${summary.counts.metricSeries} metric series in ${summary.calls} calls.` };
+  }
+  const missing = summary.gaps.filter((g) => g.kind !== 'skipped' && g.kind !== 'truncated').length;
+  const message = `${summary.message ?? 'Parts could not be fetched.'} The snapshot holds what was fetched and lists ${missing} missing part${missing === 1 ? '' : 's'}; start the same capture into the same file to fetch the rest.`;
+  if (summary.stoppedBecause === 'cancelled') return { ...base, phase: 'cancelled', message };
+  const kind = summary.stoppedBecause === 'expiredCredentials' ? 'auth' : 'internal';
+  return { ...base, phase: 'failed', message, error: { kind, message: summary.message ?? message } };
+}
+
+export function createCaptureService(options: CaptureServiceOptions): RunningCaptureService {
+  const running = new Map<string, { controller: AbortController; finished: Promise<void> }>();
+  /** The event as the contract has it, messages cleaned; undefined if it does not fit (never sent half-formed). */
+  const clean = (event: AppProgress): AppProgress | undefined => {
+    const message = event.message === undefined ? undefined : redactSecrets(event.message).slice(0, MAX_MESSAGE);
+    const error = event.error === undefined ? undefined : { ...event.error, message: redactSecrets(event.error.message).slice(0, MAX_MESSAGE) };
+    const parsed = captureProgressSchema.safeParse({ ...event, ...(message === undefined ? {} : { message }), ...(error === undefined ? {} : { error }) });
+    return parsed.success ? parsed.data : undefined;
+  };
+
+  return {
+    async start(app: AppRequest, emit: (event: AppProgress) => void): Promise<CaptureStarted> {
+      if (running.size > 0) throw new AppError('invalidInput', 'A capture is already running. Wait for it to finish or cancel it first: captures share the account\'s rate limits.');
+      const now = options.now?.() ?? Date.now();
+      const request = fromAppRequest(app, now);
+      const out = outputPathFor(app, request, options.outputDir);
+      const resume = hasJournal(out);
+      if (resume) checkSameRequest(readStateFile(out).request, request, out);
+      else if (existsSync(out)) throw new AppError('invalidInput', `${out} already exists. Choose another file: a capture only writes over its own unfinished snapshot.`, out);
+      await mkdir(dirname(out), { recursive: true });
+
+      const id = randomUUID();
+      const controller = new AbortController();
+      const send = (event: AppProgress): void => {
+        const checked = clean(event);
+        if (checked !== undefined) emit(checked);
+      };
+      const onProgress = (p: CaptureProgress): void => {
+        if (p.phase === 'done') return;
+        send({ captureId: id, phase: PHASES[p.phase], done: p.done, total: p.total, counts: counts(p.fetched, p.calls), message: describe(p), outputPath: out });
+      };
+      const finished = runCapture(
+        {
+          ...options.captureOptions,
+          ...(app.profile === undefined ? {} : { profile: app.profile }),
+          out,
+          ...(resume ? { resume: true } : { request }),
+        },
+        { signal: controller.signal, onProgress },
+      ).then(
+        (summary) => send(finalEvent(id, summary)),
+        (error: unknown) => {
+          const data = toErrorData(error);
+          send({
+            captureId: id,
+            phase: data.kind === 'cancelled' ? 'cancelled' : 'failed',
+            done: 0,
+            counts: { traces: 0, segments: 0, events: 0, metricResults: 0, requests: 0 },
+            message: data.message,
+            error: data,
+          });
+        },
+      )
+        .catch(() => undefined)
+        .finally(() => running.delete(id));
+      running.set(id, { controller, finished });
+      return { captureId: id };
+    },
+
+    async cancel(captureId: string): Promise<CaptureCancelled> {
+      const capture = running.get(captureId);
+      if (capture === undefined) return { cancelled: false };
+      capture.controller.abort(new AppError('cancelled', 'Cancelled.'));
+      return { cancelled: true };
+    },
+
+    async close(): Promise<void> {
+      const all = [...running.values()];
+      for (const capture of all) capture.controller.abort(new AppError('cancelled', 'The app is closing.'));
+      await Promise.all(all.map((capture) => capture.finished));
+    },
+  };
+}
