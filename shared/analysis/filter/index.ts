@@ -8,3 +8,17 @@ export { TraceTable, TraceFlag, type TraceSource } from './trace-table.ts';
 export type { AnnotationValue, ListField } from './trace-facts.ts';
 export { NodeIndex, SpanBit, type NodeInfo } from './node-index.ts';
 export { KEYWORDS } from './keywords.ts';
+export {
+  TraceSearch,
+  traceSearchFor,
+  checkTraceQuery,
+  durationHistogram,
+  TRACE_LIST_SORT_KEYS,
+  type TraceQuery,
+  type TraceListRequest,
+  type TraceListPage,
+  type TraceListSortKey,
+  type TraceStatsRequest,
+  type TraceStats,
+  type DurationHistogram,
+} from './trace-search.ts';
