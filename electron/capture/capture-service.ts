@@ -68,11 +68,13 @@ function finalEvent(id: string, summary: CaptureSummary): AppProgress {
   if (summary.complete) {
     return { ...base, phase: 'done', total: summary.calls, message: `Captured ${summary.counts.traces} traces, ${summary.counts.events} CloudTrail events and ${summary.counts.metricSeries} metric series in ${summary.calls} calls.` };
   }
-  const missing = summary.gaps.filter((g) => g.kind !== 'skipped' && g.kind !== 'truncated').length;
-  const message = `${summary.message ?? 'Parts could not be fetched.'} The snapshot holds what was fetched and lists ${missing} missing part${missing === 1 ? '' : 's'}; start the same capture into the same file to fetch the rest.`;
+  const missing = summary.gaps.filter((g) => g.kind !== 'skipped' && g.kind !== 'truncated');
+  // Why: the reason it stopped, else what the failed parts say (access denied names the action).
+  const why = summary.message ?? [...new Set(missing.filter((g) => g.kind !== 'notFetched').map((g) => g.detail))].slice(0, 3).join(' ');
+  const message = `${why || 'Parts could not be fetched.'} The snapshot holds what was fetched and lists ${missing.length} missing part${missing.length === 1 ? '' : 's'}; start the same capture into the same file to fetch the rest.`;
   if (summary.stoppedBecause === 'cancelled') return { ...base, phase: 'cancelled', message };
-  const kind = summary.stoppedBecause === 'expiredCredentials' ? 'auth' : 'internal';
-  return { ...base, phase: 'failed', message, error: { kind, message: summary.message ?? message } };
+  const kind = summary.stoppedBecause === 'expiredCredentials' || /Access denied/.test(why) ? 'auth' : 'internal';
+  return { ...base, phase: 'failed', message, error: { kind, message: why || message } };
 }
 
 export function createCaptureService(options: CaptureServiceOptions): RunningCaptureService {

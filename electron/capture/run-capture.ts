@@ -9,7 +9,7 @@ import type { Gap, SnapshotContent } from '../../shared/model/index.ts';
 import { AppError } from '../../shared/errors.ts';
 import { APP_VERSION } from '../../shared/version.ts';
 import { writeSnapshotFile } from '../host/snapshot-file.ts';
-import { describeAwsError, isExpiredToken, isFatal, toAppError } from './aws-errors.ts';
+import { describeAwsError, isAbort, isExpiredToken, isFatal, toAppError } from './aws-errors.ts';
 import { AwsSession, type AwsAccessOptions } from './aws-session.ts';
 import { computeGaps, isComplete, type StopReason } from './capture-gaps.ts';
 import { makeCall, runPart, settleAll, type CaptureContext } from './capture-context.ts';
@@ -221,7 +221,11 @@ export async function runCapture(options: CaptureOptions, hooks: CaptureHooks = 
 
   let stoppedBecause: Exclude<StopReason, 'running'> | undefined;
   let message: string | undefined;
-  if (hooks.signal?.aborted) {
+  // A cancel that came once everything was fetched changes nothing: the capture is complete.
+  const cancelledTooLate = hooks.signal?.aborted === true && (fatal === undefined || isAbort(fatal, inner.signal)) && isComplete(computeGaps(state, 'cancelled'));
+  if (cancelledTooLate) {
+    // nothing is missing
+  } else if (hooks.signal?.aborted) {
     stoppedBecause = 'cancelled';
     message = 'Cancelled.';
   } else if (fatal !== undefined) {
