@@ -3,6 +3,7 @@ import { openInputs, type OpenedIncident } from '../../shared/analysis/open-inpu
 import { summarizeIncident } from '../../shared/analysis/incident-summary.ts';
 import { capturedServiceGraph, computeServiceGraph } from '../../shared/analysis/service-graph.ts';
 import { serviceMapOf } from '../../shared/analysis/service-stats-dataset.ts';
+import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/filter/index.ts';
 import type { ServiceGraph } from '../../shared/model/index.ts';
 import {
   MAX_PAGE_ROWS,
@@ -123,6 +124,16 @@ export class AnalysisSession {
     serviceMap: async ({ origin }) => {
       await this.opening;
       return serviceMapOf(this.current().incident.dataset, origin);
+    },
+    traceList: async (params) => {
+      await this.opening;
+      checkTraceQuery(params);
+      return traceSearchFor(this.current().incident.dataset).list(params);
+    },
+    traceListStats: async (params) => {
+      await this.opening;
+      checkTraceQuery(params);
+      return traceSearchFor(this.current().incident.dataset).stats(params);
     },
   };
 

@@ -3,6 +3,7 @@ import type { Problem, ServiceGraph, SpanKind } from '../../shared/model/index.t
 import type { IncidentSummary } from '../../shared/analysis/incident-summary.ts';
 import type { ServiceMapModel } from '../../shared/analysis/service-stats-map.ts';
 import type { TraceQueries } from './trace-protocol.ts';
+import type { TraceListPage, TraceListRequest, TraceStats, TraceStatsRequest } from '../../shared/analysis/filter/index.ts';
 
 /**
  * The typed RPC between the UI thread and the analysis worker. The worker keeps the opened
@@ -98,6 +99,10 @@ export interface AnalysisQueries extends TraceQueries {
   readonly serviceGraph: { readonly params: { readonly origin: ServiceGraph['origin'] }; readonly result: ServiceGraph | null };
   /** The service map view's model (stats, texts, layout); without `origin`, the default graph. Null when there is no graph. */
   readonly serviceMap: { readonly params: { readonly origin?: ServiceGraph['origin'] }; readonly result: ServiceMapModel | null };
+  /** The Traces view: a page of the traces matching a filter expression, map node or edge, duration range and root-cause group. */
+  readonly traceList: { readonly params: TraceListRequest; readonly result: TraceListPage };
+  /** The Traces view's duration histogram and root-cause groups for the same query. */
+  readonly traceListStats: { readonly params: TraceStatsRequest; readonly result: TraceStats };
 }
 
 export type QueryName = keyof AnalysisQueries;
