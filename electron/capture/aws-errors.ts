@@ -20,6 +20,13 @@ const THROTTLE_CODES = new Set(['ThrottlingException', 'ThrottledException', 'Th
 const EXPIRED_CODES = new Set(['ExpiredTokenException', 'ExpiredToken', 'RequestExpired', 'TokenRefreshRequired']);
 const DENIED_CODES = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnrecognizedClientException', 'InvalidClientTokenId', 'OperationNotPermittedException']);
 
+const SIGNATURE_CODES = new Set(['SignatureDoesNotMatch', 'InvalidSignatureException', 'IncompleteSignature', 'IncompleteSignatureException']);
+
+/** The secret does not match the key id (or the clock is far off): every call will fail the same way. */
+export function isBadSignature(error: unknown): boolean {
+  return SIGNATURE_CODES.has(view(error).name ?? '');
+}
+
 export function isThrottle(error: unknown): boolean {
   const e = view(error);
   return THROTTLE_CODES.has(e.name ?? '') || e.$metadata?.httpStatusCode === 429;
@@ -31,7 +38,7 @@ export function isExpiredToken(error: unknown): boolean {
 
 export function isAccessDenied(error: unknown): boolean {
   const e = view(error);
-  return DENIED_CODES.has(e.name ?? '') || (e.$metadata?.httpStatusCode === 403 && !isExpiredToken(error));
+  return DENIED_CODES.has(e.name ?? '') || (e.$metadata?.httpStatusCode === 403 && !isExpiredToken(error) && !isBadSignature(error));
 }
 
 export function isNoCredentials(error: unknown): boolean {
@@ -60,7 +67,7 @@ export function isTimeRangeTooWide(error: unknown): boolean {
 
 /** True for failures that stop the whole capture (everything else stops one part of it). */
 export function isFatal(error: unknown, signal?: AbortSignal): boolean {
-  return isAbort(error, signal) || isExpiredToken(error) || isNoCredentials(error) || isUnknownHost(error);
+  return isAbort(error, signal) || isExpiredToken(error) || isNoCredentials(error) || isUnknownHost(error) || isBadSignature(error);
 }
 
 /** The permission a call needs, e.g. `xray:GetTraceSummaries`. */
@@ -81,6 +88,9 @@ function describe(error: unknown, action: string, region: string): string {
   if (isExpiredToken(error)) {
     return 'The AWS credentials expired during the capture. Refresh them (for SSO: aws sso login) and run the same command with --resume.';
   }
+  if (isBadSignature(error)) {
+    return `AWS refused the request signature (${e.name}): the secret access key does not belong to the access key id, or this computer's clock is off. Check the credentials (and the clock), then run the capture again (with --resume if a snapshot was written).`;
+  }
   if (isUnknownHost(error)) {
     return `Unknown region '${region}': its endpoint cannot be reached (host not found). Check --region, or --endpoint-url / AWS_ENDPOINT_URL.`;
   }
@@ -96,6 +106,6 @@ function describe(error: unknown, action: string, region: string): string {
 /** The error the capture throws for a failure that stopped it before anything was fetched. */
 export function toAppError(error: unknown, action: string, region: string): AppError {
   if (error instanceof AppError) return error;
-  const kind = isNoCredentials(error) || isExpiredToken(error) || isAccessDenied(error) ? 'auth' : isThrottle(error) ? 'throttled' : isUnknownHost(error) ? 'invalidInput' : 'internal';
+  const kind = isNoCredentials(error) || isExpiredToken(error) || isAccessDenied(error) || isBadSignature(error) ? 'auth' : isThrottle(error) ? 'throttled' : isUnknownHost(error) ? 'invalidInput' : 'internal';
   return new AppError(kind, describeAwsError(error, action, region));
 }

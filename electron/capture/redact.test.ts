@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { REDACTED, redactError, redactSecrets } from './redact.ts';
+
+describe('redactSecrets', () => {
+  it('cuts out access key ids, credential scopes, session token headers and secret assignments', () => {
+    const text = [
+      "Credential=AKIAIOSFODNN7EXAMPLE/20240524/eu-west-1/xray/aws4_request, SignedHeaders=host",
+      'x-amz-security-token:IQoJb3JpZ2luX2VjEKr//abc+def==',
+      'temporary key ASIAY34FZKBOKMUTVV7A in use',
+      'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      '"SessionToken": "FwoGZXIvYXdzEBY"',
+    ].join('\n');
+    const clean = redactSecrets(text);
+    for (const secret of ['AKIAIOSFODNN7EXAMPLE', 'IQoJb3JpZ2luX2VjEKr', 'ASIAY34FZKBOKMUTVV7A', 'wJalrXUtnFEMI', 'FwoGZXIvYXdzEBY']) expect(clean).not.toContain(secret);
+    expect(clean).toContain('/20240524/eu-west-1/xray/aws4_request');
+    expect(clean).toContain(REDACTED);
+  });
+
+  it('cuts out the exact credentials it is given, wherever they are', () => {
+    const secretChars = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+='.split(''));
+    fc.assert(
+      fc.property(fc.string({ unit: secretChars, minLength: 12, maxLength: 60 }), fc.string(), fc.string(), (secret, before, after) => {
+        expect(redactSecrets(`${before}${secret}${after}${secret}`, [secret])).not.toContain(secret);
+      }),
+    );
+    expect(redactSecrets('key abcd-secret-1234 here', ['abcd-secret-1234'])).toBe(`key ${REDACTED} here`);
+  });
+
+  it('leaves ordinary messages alone', () => {
+    const message = 'User: arn:aws:iam::123456789012:user/jane is not authorized to perform: xray:BatchGetTraces';
+    expect(redactSecrets(message)).toBe(message);
+  });
+
+  it('cleans an error in place, its stack included', () => {
+    const error = Object.assign(new Error('bad Credential=AKIAIOSFODNN7EXAMPLE/x'), { Message: 'token x-amz-security-token:abc123' });
+    redactError(error);
+    expect(error.message).toBe(`bad Credential=${REDACTED}/x`);
+    expect(error.stack).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect((error as unknown as { Message: string }).Message).toBe(`token x-amz-security-token:${REDACTED}`);
+  });
+});
