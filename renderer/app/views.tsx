@@ -1,7 +1,8 @@
 import type { ComponentType } from 'react';
 import { StartView } from '../features/start/StartView.tsx';
 import { TraceRoute } from '../features/trace/TraceRoute.tsx';
-import { MapPlaceholder, TracesPlaceholder } from './placeholder-views.tsx';
+import { TracesView } from '../features/traces/index.ts';
+import { MapPlaceholder } from './placeholder-views.tsx';
 import type { ViewName } from './route.ts';
 
 /**
@@ -18,6 +19,6 @@ export interface ViewSpec {
 export const VIEW_SPECS: Readonly<Record<ViewName, ViewSpec>> = {
   start: { title: 'Start', component: StartView, needsIncident: false },
   map: { title: 'Service map', component: MapPlaceholder, needsIncident: true },
-  traces: { title: 'Traces', component: TracesPlaceholder, needsIncident: true },
+  traces: { title: 'Traces', component: TracesView, needsIncident: true },
   trace: { title: 'Trace', component: TraceRoute, needsIncident: true },
 };

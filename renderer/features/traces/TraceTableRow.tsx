@@ -1,0 +1,118 @@
+import { memo } from 'react';
+import type { TraceListSortKey } from '../../../shared/analysis/filter/index.ts';
+import type { TraceListRow, TraceListStatus } from '../../../shared/analysis/trace-rows-summary.ts';
+import { formatDuration } from '../../components/format.ts';
+
+export const ROW_HEIGHT = 30;
+
+export interface Column {
+  readonly id: string;
+  readonly title: string;
+  /** The worker's sort key; undefined for a column that does not sort. */
+  readonly sort: TraceListSortKey | undefined;
+}
+
+export const COLUMNS: readonly Column[] = [
+  { id: 'start', title: 'Start (UTC)', sort: 'start' },
+  { id: 'duration', title: 'Duration', sort: 'duration' },
+  { id: 'response', title: 'Response', sort: 'responseTime' },
+  { id: 'status', title: 'Status', sort: 'status' },
+  { id: 'method', title: 'Method', sort: 'method' },
+  { id: 'url', title: 'URL', sort: 'url' },
+  { id: 'entry', title: 'Entry service', sort: 'entry' },
+  { id: 'annotations', title: 'Annotations', sort: undefined },
+];
+
+export const STATUS_TEXT: Readonly<Record<TraceListStatus, string>> = { ok: 'OK', error: 'Error', throttle: 'Throttled', fault: 'Fault' };
+
+export function rowDomId(prefix: string, position: number): string {
+  return `${prefix}-row-${position}`;
+}
+
+/** `14:03:12.345` (UTC) from epoch seconds. */
+export function timeOfDay(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '–';
+  return new Date(seconds * 1000).toISOString().slice(11, 23);
+}
+
+function fullTime(seconds: number): string {
+  return Number.isFinite(seconds) ? `${new Date(seconds * 1000).toISOString().replace('T', ' ').slice(0, 23)} UTC` : 'unknown start';
+}
+
+export interface TraceTableRowProps {
+  readonly prefix: string;
+  readonly position: number;
+  readonly row: TraceListRow | undefined;
+  readonly selected: boolean;
+  readonly href: string | undefined;
+  readonly onOpen: (position: number) => void;
+}
+
+/**
+ * One row of the trace list, absolutely placed at its position. Every string from the data is
+ * rendered as text. A row whose page has not arrived yet shows placeholders.
+ */
+export const TraceTableRow = memo(function TraceTableRow({ prefix, position, row, selected, href, onOpen }: TraceTableRowProps) {
+  const style = { transform: `translateY(${position * ROW_HEIGHT}px)` };
+  if (!row) {
+    return (
+      <div role="row" aria-rowindex={position + 2} aria-busy="true" className="te-traces-row te-traces-row--loading" style={style} id={rowDomId(prefix, position)}>
+        <div role="gridcell" aria-colspan={COLUMNS.length} className="te-traces-cell muted">
+          Loading…
+        </div>
+      </div>
+    );
+  }
+  const statusDetail = [row.httpStatus !== undefined ? String(row.httpStatus) : undefined, row.throttled && row.status !== 'throttle' ? '429 inside' : undefined, row.partial ? 'in progress' : undefined].filter(Boolean).join(' · ');
+  const more = row.annotationCount - row.annotations.length;
+  return (
+    <div
+      role="row"
+      aria-rowindex={position + 2}
+      aria-selected={selected}
+      className={`te-traces-row te-traces-row--${row.status}${selected ? ' te-traces-row--selected' : ''}`}
+      style={style}
+      id={rowDomId(prefix, position)}
+      onClick={(event) => {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+        event.preventDefault();
+        onOpen(position);
+      }}
+    >
+      <div role="gridcell" className="te-traces-cell te-traces-cell--start" title={`${fullTime(row.start)}\n${row.id}`}>
+        <a href={href} tabIndex={-1} className="te-traces-link">
+          {timeOfDay(row.start)}
+          <span className="visually-hidden"> trace {row.id}</span>
+        </a>
+      </div>
+      <div role="gridcell" className="te-traces-cell te-traces-cell--number">
+        {formatDuration(row.duration)}
+      </div>
+      <div role="gridcell" className="te-traces-cell te-traces-cell--number">
+        {row.responseTime === undefined ? '–' : formatDuration(row.responseTime)}
+      </div>
+      <div role="gridcell" className="te-traces-cell">
+        <span className={`te-traces-status te-traces-status--${row.status}`} aria-hidden="true" />
+        {STATUS_TEXT[row.status]}
+        {statusDetail ? <span className="muted"> {statusDetail}</span> : null}
+      </div>
+      <div role="gridcell" className="te-traces-cell">
+        {row.method ?? '–'}
+      </div>
+      <div role="gridcell" className="te-traces-cell te-traces-cell--url" title={row.url}>
+        {row.url ?? '–'}
+      </div>
+      <div role="gridcell" className="te-traces-cell" title={row.entryType}>
+        {row.entry ?? '–'}
+      </div>
+      <div role="gridcell" className="te-traces-cell te-traces-cell--annotations">
+        {row.annotations.map(([key, value]) => (
+          <span key={key} className="te-traces-chip" title={`${key} = ${value}`}>
+            {key}={value}
+          </span>
+        ))}
+        {more > 0 ? <span className="muted">+{more}</span> : null}
+      </div>
+    </div>
+  );
+});
