@@ -83,7 +83,8 @@ export function describeAwsError(error: unknown, action: string, region: string)
 function describe(error: unknown, action: string, region: string): string {
   const e = view(error);
   if (isNoCredentials(error)) {
-    return 'No AWS credentials found. Sign in (aws sso login --profile P, or aws configure), pass --profile P, or set AWS_PROFILE / AWS_ACCESS_KEY_ID.';
+    const detail = e.message !== undefined && !/^could not load credentials from any providers\.?$/i.test(e.message) ? ` (${e.message})` : '';
+    return `No AWS credentials found${detail}. Sign in (aws sso login --profile P, or aws configure), pass --profile P, or set AWS_PROFILE / AWS_ACCESS_KEY_ID.`;
   }
   if (isExpiredToken(error)) {
     return 'The AWS credentials expired during the capture. Refresh them (for SSO: aws sso login) and run the same command with --resume.';

@@ -2,8 +2,8 @@
  * The SDK clients of one capture, configured the AWS way: credentials from the default provider
  * chain (environment, shared config and credentials files, profiles, SSO, role assumption,
  * container and instance metadata) unless given; `--profile`; the Region; endpoints from
- * `--endpoint-url`, else the SDK's own `AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>` and
- * profile `endpoint_url` handling. Every wire attempt (the SDK's retries included) passes our
+ * `--endpoint-url`, else the SDK's own `AWS_ENDPOINT_URL` and `AWS_ENDPOINT_URL_<SERVICE>`, else the
+ * `endpoint_url` of the profile (profile-endpoint.ts: the SDK reads it only for AWS_PROFILE's). Every wire attempt (the SDK's retries included) passes our
  * pacing middleware, which counts calls and throttles. Credentials stay in this object: nothing
  * here logs or returns them, and every error that leaves a call or the provider chain has them
  * (and anything shaped like them) cut out of its message (redact.ts).
@@ -17,8 +17,9 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { XRayClient } from '@aws-sdk/client-xray';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { Clock } from './clock.ts';
-import { isThrottle } from './aws-errors.ts';
+import { isNoCredentials, isThrottle } from './aws-errors.ts';
 import { API_RATES, Pacer } from './pacer.ts';
+import { profileEndpoint, profileExists, sharedFilePaths } from './profile-endpoint.ts';
 import { redactError } from './redact.ts';
 import { CaptureRetryStrategy, DEFAULT_RETRY, type RetryOptions } from './retry-strategy.ts';
 
@@ -100,15 +101,15 @@ export class AwsSession {
   }
 
   xray(region: string): XRayClient {
-    return this.client(`xray@${region}`, () => new XRayClient(this.config(region)));
+    return this.client(`xray@${region}`, () => new XRayClient(this.config(region, 'XRay')));
   }
 
   cloudtrail(region: string): CloudTrailClient {
-    return this.client(`cloudtrail@${region}`, () => new CloudTrailClient(this.config(region)));
+    return this.client(`cloudtrail@${region}`, () => new CloudTrailClient(this.config(region, 'CloudTrail')));
   }
 
   cloudwatch(region: string): CloudWatchClient {
-    return this.client(`cloudwatch@${region}`, () => new CloudWatchClient(this.config(region)));
+    return this.client(`cloudwatch@${region}`, () => new CloudWatchClient(this.config(region, 'CloudWatch')));
   }
 
   /**
@@ -154,9 +155,20 @@ export class AwsSession {
         return credentials;
       },
       (error: unknown) => {
-        throw this.redact(error);
+        throw this.redact(this.explainProfile(error));
       },
     );
+  }
+
+  /** The SDK says only "Could not load credentials from any providers"; with --profile, say what is wrong with it. */
+  private explainProfile(error: unknown): unknown {
+    const profile = this.options.profile;
+    if (profile === undefined || !isNoCredentials(error) || !(error instanceof Error)) return error;
+    const paths = sharedFilePaths();
+    error.message = profileExists(profile)
+      ? `profile ${profile} gives no credentials: it has no keys, SSO session, role or credential process that worked`
+      : `there is no profile ${profile} in ${paths.config} or ${paths.credentials}`;
+    return error;
   }
 
   private client<T extends AnyClient>(key: string, make: () => T): T {
@@ -168,7 +180,7 @@ export class AwsSession {
     return client;
   }
 
-  private config(region: string) {
+  private config(region: string, serviceId: 'XRay' | 'CloudTrail' | 'CloudWatch') {
     const retryStrategy = new CaptureRetryStrategy({
       ...DEFAULT_RETRY,
       ...this.options.retry,
@@ -179,13 +191,14 @@ export class AwsSession {
         this.stats.retries += 1;
       },
     });
+    const endpoint = this.options.endpointUrl ?? (this.options.profile === undefined ? undefined : profileEndpoint(this.options.profile, serviceId));
     return {
       region,
       credentials: () => this.currentIdentity(),
       retryStrategy,
       requestHandler: { requestTimeout: this.options.requestTimeoutMs ?? 60_000, throwOnRequestTimeout: true, connectionTimeout: 10_000 },
       ...(this.options.profile === undefined ? {} : { profile: this.options.profile }),
-      ...(this.options.endpointUrl === undefined ? {} : { endpoint: this.options.endpointUrl }),
+      ...(endpoint === undefined ? {} : { endpoint }),
     };
   }
 
