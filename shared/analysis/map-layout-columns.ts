@@ -74,7 +74,8 @@ export function buildColumns(
     }
     chains.push(chain);
   });
-  const columnCount = nodes.length === 0 ? 0 : Math.max(...column) + 1;
+  let columnCount = 0;
+  for (const c of column) columnCount = Math.max(columnCount, c + 1);
   const order: number[][] = Array.from({ length: columnCount }, () => []);
   for (let item = 0; item < kind.length; item++) order[column[item]!]!.push(item);
   // Items were created nodes first, then link by link: sorting by key keeps that order among equals.

@@ -1,4 +1,5 @@
 import { buildColumns, type Columns } from './map-layout-columns.ts';
+import { backEdges, dfsOrder, longestPathLayers } from './map-layout-layers.ts';
 import { orderColumns } from './map-layout-order.ts';
 import { placeItems } from './map-layout-position.ts';
 
@@ -134,7 +135,20 @@ export function layoutLayered(nodes: readonly LayoutNode[], edges: readonly Layo
   const dagSource = links.map((link, i) => (reversed[i] ? link.target : link.source));
   const dagTarget = links.map((link, i) => (reversed[i] ? link.source : link.target));
   const layer = longestPathLayers(nodes.length, dagSource, dagTarget);
-  const columns = buildColumns(nodes, layer, dagSource, dagTarget, links.map((link) => link.edge), dfsOrder(nodes.length, dagSource, dagTarget));
+  // Self-loops are drawn over their node, their labels stacked above it: room reserved there.
+  const loops = known.filter((link) => link.source === link.target);
+  const reserved = new Float64Array(nodes.length);
+  const loopWidth = new Float64Array(nodes.length);
+  for (const link of loops) {
+    reserved[link.source]! += link.edge.labelHeight + settings.labelGap;
+    loopWidth[link.source] = Math.max(loopWidth[link.source]!, link.edge.labelWidth);
+  }
+  const sized = nodes.map((node, i) =>
+    reserved[i]! > 0
+      ? { ...node, width: Math.max(node.width, loopWidth[i]!), height: node.height + reserved[i]!, anchor: (node.anchor ?? node.height / 2) + reserved[i]!, port: portOf(node) }
+      : node,
+  );
+  const columns = buildColumns(sized, layer, dagSource, dagTarget, links.map((link) => link.edge), dfsOrder(nodes.length, dagSource, dagTarget));
   // Huge inputs (thousands of items from long edges) get fewer sweeps, so time stays bounded.
   const sweeps = Math.min(settings.maxSweeps, Math.max(4, Math.floor(SWEEP_ITEM_BUDGET / Math.max(1, columns.kind.length))));
   const crossings = orderColumns(columns, sweeps);
@@ -149,28 +163,22 @@ export function layoutLayered(nodes: readonly LayoutNode[], edges: readonly Layo
   links.forEach((link, i) => {
     byIndex.set(link.index, placeEdge(columns, place, nodes, link.edge, link.index, i, reversed[i]!));
   });
-  for (const link of known) {
-    if (link.source !== link.target) continue;
+  const stacked = new Float64Array(nodes.length);
+  for (const link of loops) {
     const node = placedNodes[link.source]!;
-    const label = { x: node.x, y: node.top - settings.labelGap - link.edge.labelHeight / 2, width: link.edge.labelWidth, height: link.edge.labelHeight };
+    const bottom = node.top - settings.labelGap - stacked[link.source]!;
+    stacked[link.source]! += link.edge.labelHeight + settings.labelGap;
+    const label = { x: node.x, y: bottom - link.edge.labelHeight / 2, width: link.edge.labelWidth, height: link.edge.labelHeight };
     byIndex.set(link.index, { index: link.index, source: link.edge.source, target: link.edge.target, points: [], label, reversed: false, selfLoop: true });
   }
-  const placedEdges = [...byIndex.values()].sort((a, b) => a.index - b.index);
-  let top = Number.POSITIVE_INFINITY;
-  for (const edge of placedEdges) if (edge.selfLoop) top = Math.min(top, edge.label.y - edge.label.height / 2);
-  const shift = Number.isFinite(top) && top < settings.margin ? settings.margin - top : 0;
   return {
-    nodes: shift ? placedNodes.map((node) => ({ ...node, y: node.y + shift, top: node.top + shift })) : placedNodes,
-    edges: shift ? placedEdges.map((edge) => shiftEdge(edge, shift)) : placedEdges,
+    nodes: placedNodes,
+    edges: [...byIndex.values()].sort((a, b) => a.index - b.index),
     width: place.width,
-    height: place.height + shift,
-    layers: nodes.length === 0 ? 0 : Math.max(...layer) + 1,
+    height: place.height,
+    layers: nodes.length === 0 ? 0 : layer.reduce((most, value) => Math.max(most, value), 0) + 1,
     crossings,
   };
-}
-
-function shiftEdge(edge: PlacedEdge, shift: number): PlacedEdge {
-  return { ...edge, points: edge.points.map((p) => ({ x: p.x, y: p.y + shift })), label: { ...edge.label, y: edge.label.y + shift } };
 }
 
 function placeEdge(
@@ -206,96 +214,4 @@ function placeEdge(
 
 function portOf(node: LayoutNode): number {
   return node.port ?? node.width / 2;
-}
-
-/** Outgoing links per node, in input order. */
-function outLinks(count: number, source: readonly number[]): number[][] {
-  const out: number[][] = Array.from({ length: count }, () => []);
-  source.forEach((s, link) => out[s]!.push(link));
-  return out;
-}
-
-/** Links that close a cycle in a depth-first search from the nodes without callers (then any left). */
-function backEdges(count: number, links: readonly { readonly source: number; readonly target: number }[]): boolean[] {
-  const source = links.map((link) => link.source);
-  const target = links.map((link) => link.target);
-  const out = outLinks(count, source);
-  const indegree = new Int32Array(count);
-  for (const t of target) indegree[t]!++;
-  const state = new Uint8Array(count);
-  const back = new Array<boolean>(links.length).fill(false);
-  const roots = [...Array.from({ length: count }, (_, i) => i).filter((i) => indegree[i] === 0), ...Array.from({ length: count }, (_, i) => i)];
-  const stack: number[] = [];
-  const next: number[] = [];
-  for (const root of roots) {
-    if (state[root] !== 0) continue;
-    state[root] = 1;
-    stack.push(root);
-    next.push(0);
-    while (stack.length > 0) {
-      const top = stack.length - 1;
-      const node = stack[top]!;
-      const edges = out[node]!;
-      if (next[top]! >= edges.length) {
-        state[node] = 2;
-        stack.pop();
-        next.pop();
-        continue;
-      }
-      const link = edges[next[top]!]!;
-      next[top]!++;
-      const child = target[link]!;
-      if (state[child] === 1) back[link] = true;
-      else if (state[child] === 0) {
-        state[child] = 1;
-        stack.push(child);
-        next.push(0);
-      }
-    }
-  }
-  return back;
-}
-
-/** Layer of every node: the longest path from a node without incoming links (Kahn's order). */
-function longestPathLayers(count: number, source: readonly number[], target: readonly number[]): Int32Array {
-  const out = outLinks(count, source);
-  const indegree = new Int32Array(count);
-  for (const t of target) indegree[t]!++;
-  const layer = new Int32Array(count);
-  const queue: number[] = [];
-  for (let i = 0; i < count; i++) if (indegree[i] === 0) queue.push(i);
-  for (let head = 0; head < queue.length; head++) {
-    const node = queue[head]!;
-    for (const link of out[node]!) {
-      const child = target[link]!;
-      if (layer[node]! + 1 > layer[child]!) layer[child] = layer[node]! + 1;
-      if (--indegree[child]! === 0) queue.push(child);
-    }
-  }
-  return layer;
-}
-
-/** Nodes in depth-first pre-order from the sources (the initial order within columns). */
-function dfsOrder(count: number, source: readonly number[], target: readonly number[]): Int32Array {
-  const out = outLinks(count, source);
-  const indegree = new Int32Array(count);
-  for (const t of target) indegree[t]!++;
-  const rank = new Int32Array(count).fill(-1);
-  let seen = 0;
-  const roots = [...Array.from({ length: count }, (_, i) => i).filter((i) => indegree[i] === 0), ...Array.from({ length: count }, (_, i) => i)];
-  for (const root of roots) {
-    if (rank[root] !== -1) continue;
-    const stack = [root];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (rank[node] !== -1) continue;
-      rank[node] = seen++;
-      const edges = out[node]!;
-      for (let k = edges.length - 1; k >= 0; k--) {
-        const child = target[edges[k]!]!;
-        if (rank[child] === -1) stack.push(child);
-      }
-    }
-  }
-  return rank;
 }

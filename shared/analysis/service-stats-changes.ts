@@ -1,10 +1,11 @@
 import type { ChangeEvent } from '../model/change-event.ts';
+import { functionName } from './service-naming.ts';
 
 /**
  * Configuration changes (CloudTrail events with `change`, aws-reference.md §6) joined to service
  * map nodes, for the "changed in the window" badge. A simple, explainable match: a join key
  * matches a node when its value — or the last `:`/`/` part of it (a queue URL's queue, an ARN's
- * resource) — equals the node's name, one of its names, one of its segments' resource ARNs, or a
+ * resource; a function ARN's function) — equals the node's name, one of its names, one of its segments' resource ARNs, or a
  * part of such an ARN's resource (the REST API id in a stage's ARN, the function in a function's
  * ARN). `stageName` alone is too common (`prod`) to join on. Client nodes are not resources.
  */
@@ -74,12 +75,16 @@ export function changesByNode(nodes: readonly JoinableNode[], events: readonly C
   return found;
 }
 
-/** The value, and its last part after `:` or `/` (queue URL → queue, ARN → resource name). */
+/**
+ * The value, its last part after `:` or `/` (queue URL → queue, ARN → resource name), and a
+ * Lambda function ARN's function name (`…:function:name:qualifier` → `name`).
+ */
 function candidatesOf(value: string): string[] {
   const trimmed = value.replace(/[/:]+$/, '');
   const lastSlash = trimmed.slice(trimmed.lastIndexOf('/') + 1);
   const lastColon = trimmed.slice(trimmed.lastIndexOf(':') + 1);
-  return [...new Set([value, lastSlash, lastColon])].filter((candidate) => candidate !== '');
+  const fn = /(?:^|:)function:/.test(value) ? functionName(value) : undefined;
+  return [...new Set([value, lastSlash, lastColon, fn ?? ''])].filter((candidate) => candidate !== '');
 }
 
 /** `arn:aws:apigateway:us-east-1::/restapis/abc/stages/prod` → `restapis`, `abc`, `stages`, `prod`. */

@@ -34,10 +34,10 @@ function round(value: number, digits: number): string {
   return Number(value.toFixed(digits)).toString();
 }
 
-/** The two lines of an edge label: requests and error rate; mean and p99 latency. */
+/** The two lines of an edge label: requests (`req`) and error rate; mean and p99 latency. Short, as the map is wide. */
 export function edgeLabelLines(health: HealthCounts, latency: LatencySummary): readonly [string, string] {
   if (health.total === 0) return ['no completed requests', ''];
-  const requests = `${countText(health.total)} ${health.total === 1 ? 'request' : 'requests'}`;
+  const requests = `${countText(health.total)} req`;
   const timing = latency.mean !== undefined ? `avg ${durationText(latency.mean)}${latency.p99 !== undefined ? ` · p99 ${durationText(latency.p99)}` : ''}` : '';
   return [`${requests} · ${percentText(errorRate(health))} err`, timing];
 }

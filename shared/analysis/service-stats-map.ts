@@ -14,19 +14,24 @@ import { edgeId, type ExceptionTally, type SpanFacts } from './service-stats-spa
  */
 export const MAP_GEOMETRY = {
   /** Outer radius of a node's health ring; edges attach at it. */
-  ringRadius: 22,
-  ringWidth: 6,
+  ringRadius: 25,
+  ringWidth: 5,
   /** Room above the ring (for the change badge). */
   ringTop: 4,
   nameFontSize: 12,
+  /** Names are bold: estimated as this much wider than regular text. */
+  boldFactor: 1.08,
   typeFontSize: 11,
   lineHeight: 15,
   /** A node's drawn name and type are cut to this width. */
-  maxLabelWidth: 170,
+  maxLabelWidth: 160,
   nodePadding: 6,
   edgeFontSize: 11,
   edgeLineHeight: 14,
   edgePadding: 5,
+  /** Room between a node column and a label column, and between two nodes of a column. */
+  columnGap: 26,
+  nodeGap: 22,
 } as const;
 
 export interface MapNodeView {
@@ -101,9 +106,14 @@ function now(): number {
   return (globalThis as { readonly performance?: { now(): number } }).performance?.now() ?? Date.now();
 }
 
-/** Drawn type: canonical AWS types as they are; `''` (a segment without origin) as `service`. */
+/** A type for people: canonical AWS types as they are; `''` (a segment without origin) as `service`. */
 export function typeText(type: string): string {
   return type === '' ? 'service' : type;
+}
+
+/** The type as drawn under a node: without the `AWS::` every AWS type starts with (the map is wide). */
+export function shortTypeText(type: string): string {
+  return typeText(type).replace(/^AWS::/, '');
 }
 
 export function buildServiceMap(inputs: MapInputs): ServiceMapModel {
@@ -131,8 +141,8 @@ export function buildServiceMap(inputs: MapInputs): ServiceMapModel {
       exceptions: facts.nodeExceptions.get(node.key) ?? NO_EXCEPTIONS,
       changes: joined.slice(0, MAX_CHANGES_PER_NODE),
       changeCount: joined.length,
-      nameLabel: truncateToWidth(node.name === '' ? '(no name)' : node.name, g.maxLabelWidth, g.nameFontSize),
-      typeLabel: truncateToWidth(typeText(node.type), g.maxLabelWidth, g.typeFontSize),
+      nameLabel: truncateToWidth(node.name === '' ? '(no name)' : node.name, g.maxLabelWidth, g.nameFontSize * g.boldFactor),
+      typeLabel: truncateToWidth(shortTypeText(node.type), g.maxLabelWidth, g.typeFontSize),
       ringLabel: client || health.total === 0 ? '' : durationText(summary.mean),
     };
   });
@@ -156,7 +166,7 @@ export function buildServiceMap(inputs: MapInputs): ServiceMapModel {
   const statsDone = now();
   const layout = layoutLayered(
     nodes.map((node) => {
-      const textWidth = Math.max(estimateTextWidth(node.nameLabel, g.nameFontSize), estimateTextWidth(node.typeLabel, g.typeFontSize));
+      const textWidth = Math.max(estimateTextWidth(node.nameLabel, g.nameFontSize * g.boldFactor), estimateTextWidth(node.typeLabel, g.typeFontSize));
       return {
         id: node.key,
         width: Math.max(2 * g.ringRadius + 12, textWidth) + 2 * g.nodePadding,
@@ -175,6 +185,7 @@ export function buildServiceMap(inputs: MapInputs): ServiceMapModel {
         labelHeight: lines * g.edgeLineHeight + 2 * g.edgePadding,
       };
     }),
+    { columnGap: g.columnGap, nodeGap: g.nodeGap },
   );
   const done = now();
   return {

@@ -1,0 +1,184 @@
+import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { PlacedNode } from '../../../shared/analysis/map-layout.ts';
+import type { ServiceMapModel } from '../../../shared/analysis/service-stats-map.ts';
+import { edgeName } from './map-text.ts';
+import { fitTransform, MAX_ZOOM, MIN_ZOOM, nodeInDirection, type Direction, type ViewSize, type ViewTransform } from './map-geometry.ts';
+import type { MapSelection } from './map-route.ts';
+import { MapEdgeLabel, MapEdgeLine } from './MapEdge.tsx';
+import { MapNode } from './MapNode.tsx';
+import { MAP_MARKS } from './use-service-map.ts';
+
+export interface MapCanvasProps {
+  readonly map: ServiceMapModel;
+  readonly selection: MapSelection;
+  readonly onSelect: (selection: MapSelection) => void;
+}
+
+const FALLBACK_SIZE: ViewSize = { width: 960, height: 600 };
+const ARROWS: Readonly<Record<string, Direction>> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
+
+function measure(element: HTMLElement | null): ViewSize {
+  const rect = element?.getBoundingClientRect();
+  return rect && rect.width > 0 && rect.height > 0 ? { width: rect.width, height: rect.height } : FALLBACK_SIZE;
+}
+
+/**
+ * The map drawn by React from the worker's layout. d3 owns one gesture on one ref: zoom and pan
+ * (wheel, drag, the buttons, + − 0) on the SVG; React draws everything from the transform it
+ * reports. Nodes come first in the tab order (by column, then top to bottom), then edge labels;
+ * arrows move between nodes, Enter or Space selects, Escape clears the selection.
+ */
+export function MapCanvas({ map, selection, onSelect }: MapCanvasProps) {
+  const id = useId().replace(/:/g, '');
+  const frameRef = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const behaviorRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
+  const sizeRef = useRef<ViewSize>(FALLBACK_SIZE);
+  const [transform, setTransform] = useState<ViewTransform>({ x: 0, y: 0, k: 1 });
+  const { layout } = map;
+
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const behavior = zoom<SVGSVGElement, unknown>()
+      .scaleExtent([MIN_ZOOM, MAX_ZOOM])
+      .extent(() => [
+        [0, 0],
+        [sizeRef.current.width, sizeRef.current.height],
+      ])
+      .on('zoom', (event: { transform: ViewTransform }) => setTransform({ x: event.transform.x, y: event.transform.y, k: event.transform.k }));
+    const selection = select(svg);
+    selection.call(behavior).on('dblclick.zoom', null);
+    behaviorRef.current = behavior;
+    return () => {
+      selection.on('.zoom', null);
+      behaviorRef.current = null;
+    };
+  }, []);
+
+  const apply = useCallback((next: ViewTransform) => {
+    const svg = svgRef.current;
+    const behavior = behaviorRef.current;
+    if (svg && behavior) behavior.transform(select(svg), zoomIdentity.translate(next.x, next.y).scale(next.k));
+    else setTransform(next);
+  }, []);
+
+  const fit = useCallback(() => {
+    sizeRef.current = measure(frameRef.current);
+    apply(fitTransform(layout, sizeRef.current));
+  }, [apply, layout]);
+
+  const zoomBy = useCallback((factor: number) => {
+    const svg = svgRef.current;
+    const behavior = behaviorRef.current;
+    if (svg && behavior) behavior.scaleBy(select(svg), factor);
+  }, []);
+
+  // A new map (another incident, the other graph) starts fitted; the first one marks its draw.
+  useLayoutEffect(() => {
+    fit();
+    globalThis.performance?.mark?.(MAP_MARKS.drawn);
+  }, [fit]);
+
+  useEffect(() => {
+    const frame = frameRef.current;
+    if (!frame || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      sizeRef.current = measure(frame);
+    });
+    observer.observe(frame);
+    return () => observer.disconnect();
+  }, []);
+
+  const names = useMemo(() => new Map(map.nodes.map((node) => [node.key, node.name])), [map.nodes]);
+  const placeOf = useMemo(() => new Map(layout.nodes.map((place) => [place.id, place])), [layout.nodes]);
+  /** Node indices in tab order: by column, then top to bottom. */
+  const nodeOrder = useMemo(
+    () => map.nodes.map((_, i) => i).sort((a, b) => layout.nodes[a]!.layer - layout.nodes[b]!.layer || layout.nodes[a]!.y - layout.nodes[b]!.y || a - b),
+    [map.nodes, layout.nodes],
+  );
+  const edgeIndex = useMemo(() => new Map(layout.edges.map((place) => [place.index, place])), [layout.edges]);
+  const selectNode = useCallback((key: string) => onSelect({ node: key }), [onSelect]);
+  const selectEdge = useCallback((edge: string) => onSelect({ edge }), [onSelect]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const direction = ARROWS[event.key];
+    if (direction) {
+      const key = (event.target as Element).getAttribute?.('data-node-key');
+      const from = key ? placeOf.get(key) : undefined;
+      const to = from ? nodeInDirection(layout.nodes, from, direction) : undefined;
+      if (!from) return;
+      event.preventDefault();
+      if (!to) return;
+      for (const element of svgRef.current?.querySelectorAll<SVGGElement>('[data-node-key]') ?? []) {
+        if (element.getAttribute('data-node-key') === to.id) element.focus();
+      }
+    } else if (event.key === '+' || event.key === '=') {
+      event.preventDefault();
+      zoomBy(1.25);
+    } else if (event.key === '-') {
+      event.preventDefault();
+      zoomBy(0.8);
+    } else if (event.key === '0') {
+      event.preventDefault();
+      fit();
+    } else if (event.key === 'Escape' && (selection.node || selection.edge)) {
+      event.preventDefault();
+      onSelect({});
+    }
+  };
+
+  const markerId = `${id}-arrow`;
+  const markerSelectedId = `${id}-arrow-selected`;
+  return (
+    <div className="te-map-canvas" ref={frameRef} onKeyDown={onKeyDown}>
+      <svg ref={svgRef} className="te-map-svg" role="group" aria-label="Map of services" aria-roledescription="service map" data-build-ms={map.buildMillis} data-layout-ms={map.layoutMillis}>
+        <defs>
+          <marker id={markerId} className="te-map-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <path d="M0,0 L10,5 L0,10 z" />
+          </marker>
+          <marker id={markerSelectedId} className="te-map-arrow te-map-arrow--selected" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <path d="M0,0 L10,5 L0,10 z" />
+          </marker>
+        </defs>
+        <g transform={`translate(${transform.x},${transform.y}) scale(${transform.k})`}>
+          <g className="te-map-edges">
+            {map.edges.map((edge, i) => {
+              const place = edgeIndex.get(i);
+              if (!place) return null;
+              const selected = selection.edge === edge.id;
+              return <MapEdgeLine key={edge.id} edge={edge} place={place} sourcePlace={placeOf.get(edge.source)} selected={selected} markerId={selected ? markerSelectedId : markerId} onSelect={selectEdge} />;
+            })}
+          </g>
+          <g className="te-map-nodes">
+            {nodeOrder.map((i) => {
+              const node = map.nodes[i]!;
+              const place = layout.nodes[i] as PlacedNode;
+              return <MapNode key={node.key} node={node} place={place} selected={selection.node === node.key} descriptionId={`${id}-n${i}`} onSelect={selectNode} />;
+            })}
+          </g>
+          <g className="te-map-edge-labels">
+            {map.edges.map((edge, i) => {
+              const place = edgeIndex.get(i);
+              if (!place) return null;
+              return <MapEdgeLabel key={edge.id} edge={edge} place={place} name={edgeName(edge, names)} selected={selection.edge === edge.id} descriptionId={`${id}-e${i}`} onSelect={selectEdge} />;
+            })}
+          </g>
+        </g>
+      </svg>
+      <div className="te-map-zoom" role="toolbar" aria-label="Zoom">
+        <button type="button" className="button" aria-label="Zoom in" aria-keyshortcuts="+" onClick={() => zoomBy(1.25)}>
+          +
+        </button>
+        <button type="button" className="button" aria-label="Zoom out" aria-keyshortcuts="-" onClick={() => zoomBy(0.8)}>
+          −
+        </button>
+        <button type="button" className="button" aria-keyshortcuts="0" onClick={fit}>
+          Fit to view
+        </button>
+      </div>
+    </div>
+  );
+}

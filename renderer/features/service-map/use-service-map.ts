@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'react';
+import type { ServiceMapModel } from '../../../shared/analysis/service-stats-map.ts';
+import type { ServiceGraph } from '../../../shared/model/service-graph.ts';
+import { useServices } from '../../app/services.ts';
+import { useAppState } from '../../app/store.ts';
+
+export type ServiceMapState =
+  | { readonly phase: 'loading' }
+  | { readonly phase: 'ready'; readonly map: ServiceMapModel }
+  | { readonly phase: 'empty' }
+  | { readonly phase: 'failed'; readonly message: string };
+
+/** Marks around the first draw of a map, for the browser benchmark (performance.measure). */
+export const MAP_MARKS = { requested: 'service-map:requested', received: 'service-map:received', drawn: 'service-map:drawn' } as const;
+
+function mark(name: string): void {
+  globalThis.performance?.mark?.(name);
+}
+
+/** Asks the worker for the map of the open incident (again when it or the origin changes). */
+export function useServiceMap(origin: ServiceGraph['origin'] | undefined): ServiceMapState {
+  const { analysis } = useServices();
+  const generation = useAppState((state) => state.generation);
+  const [state, setState] = useState<ServiceMapState>({ phase: 'loading' });
+  useEffect(() => {
+    let live = true;
+    setState((previous) => (previous.phase === 'loading' ? previous : { phase: 'loading' }));
+    mark(MAP_MARKS.requested);
+    void analysis.query('serviceMap', origin ? { origin } : {}).then((result) => {
+      if (!live) return;
+      mark(MAP_MARKS.received);
+      if (!result.ok) setState({ phase: 'failed', message: result.error.message });
+      else setState(result.value ? { phase: 'ready', map: result.value } : { phase: 'empty' });
+    });
+    return () => {
+      live = false;
+    };
+  }, [analysis, generation, origin]);
+  return state;
+}
