@@ -1,8 +1,8 @@
 import type { ComponentType } from 'react';
+import { ServiceMapView } from '../features/service-map/index.ts';
 import { StartView } from '../features/start/StartView.tsx';
 import { TraceRoute } from '../features/trace/TraceRoute.tsx';
 import { TracesView } from '../features/traces/index.ts';
-import { MapPlaceholder } from './placeholder-views.tsx';
 import type { ViewName } from './route.ts';
 
 /**
@@ -18,7 +18,7 @@ export interface ViewSpec {
 
 export const VIEW_SPECS: Readonly<Record<ViewName, ViewSpec>> = {
   start: { title: 'Start', component: StartView, needsIncident: false },
-  map: { title: 'Service map', component: MapPlaceholder, needsIncident: true },
+  map: { title: 'Service map', component: ServiceMapView, needsIncident: true },
   traces: { title: 'Traces', component: TracesView, needsIncident: true },
   trace: { title: 'Trace', component: TraceRoute, needsIncident: true },
 };
