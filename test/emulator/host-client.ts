@@ -38,7 +38,7 @@ export async function startTestHost(capture: CaptureService): Promise<TestHost> 
   const controller = new AbortController();
   const stream = await fetch(`${server.origin}${EVENTS_PATH}`, { headers: { [HTTP_TOKEN_HEADER]: server.token }, signal: controller.signal });
   const reading = (async () => {
-    const reader = (stream.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
     let text = '';
     for (;;) {
       const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
