@@ -61,7 +61,7 @@ export class AwsSession {
   /** The credential strings this session has held, to cut out of error messages. */
   private readonly secrets = new Set<string>();
   private settleFirstCall: () => void = () => undefined;
-  /** Settles when the first call on the wire has answered or failed (or the capture stops). */
+  /** Settles when an endpoint has first answered (even with an error), or the capture stops. */
   readonly firstCallSettled: Promise<void> = new Promise((resolve) => {
     this.settleFirstCall = resolve;
   });
@@ -216,15 +216,16 @@ export class AwsSession {
         try {
           const result = await next(args);
           pacer.onSuccess();
+          this.settleFirstCall();
           return result;
         } catch (error) {
           if (isThrottle(error)) {
             this.stats.throttles += 1;
             pacer.onThrottle();
           }
+          // An error answer still proves the endpoint exists; a failed connection does not.
+          if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined) this.settleFirstCall();
           throw this.redact(error);
-        } finally {
-          this.settleFirstCall();
         }
       },
       { relation: 'after', toMiddleware: 'retryMiddleware', name: 'traceExplorerPacing', override: true },

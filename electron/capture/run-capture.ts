@@ -205,8 +205,9 @@ export async function runCapture(options: CaptureOptions, hooks: CaptureHooks = 
       await settleAll([traces, captureServiceGraphs(ctx), state.summariesDone ? captureMetrics(ctx) : Promise.resolve()]);
     };
     const xray = guard(xrayLane());
-    // CloudTrail (in this Region and in us-east-1) starts once the first X-Ray call has settled, so a
-    // Region whose endpoint does not exist stops the capture before anything is asked elsewhere.
+    // CloudTrail (in this Region and in us-east-1) starts once X-Ray's endpoint has answered (or its
+    // lane has ended), so a Region whose endpoint does not exist stops the capture before anything
+    // is asked elsewhere.
     const cloudtrail = guard(Promise.race([session.firstCallSettled, xray]).then(() => captureCloudTrail(ctx)));
     await Promise.all([xray, cloudtrail]);
   } catch (error) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { startAwsEmulator, type AwsEmulator } from '../emulator/server.ts';
 import { makeTestDataset } from '../emulator/test-dataset.ts';
 
 const SCALE = 0.02;
-const ENV_KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_REGION', 'AWS_ENDPOINT_URL'];
+const ENV_KEYS = ['AWS_ENDPOINT_URL_CLOUDTRAIL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_REGION', 'AWS_ENDPOINT_URL'];
 const saved = new Map(ENV_KEYS.map((k) => [k, process.env[k]]));
 let folder: string;
 let emulator: AwsEmulator;
@@ -66,16 +66,51 @@ describe('trace-explorer capture', () => {
     expect(compareSnapshot(await readSnapshotFile(file), dataset, checked)).toEqual([]);
   });
 
-  it('says clearly when there are no credentials', async () => {
+  it('says clearly when there are no credentials (exit 1), before calling AWS and leaving nothing behind', async () => {
     delete process.env.AWS_ACCESS_KEY_ID;
     try {
+      const calls = emulator.calls.length;
+      const file = join(folder, 'none.json.gz');
       const console = io();
-      const code = await runCaptureCommand(['--region', 'eu-west-1', '--from', '-1h', '--out', join(folder, 'none.json.gz'), '--endpoint-url', emulator.url], console);
+      const code = await runCaptureCommand(['--region', 'eu-west-1', '--from', '-1h', '--out', file, '--endpoint-url', emulator.url], console);
       expect(code).toBe(1);
-      expect(console.err.join('')).toContain('No AWS credentials found');
+      expect(console.err.join('')).toMatch(/^error: No AWS credentials found\. Sign in \(aws sso login --profile P, or aws configure\)/m);
+      expect(console.out).toEqual([]);
+      expect(emulator.calls.length).toBe(calls);
+      expect([existsSync(file), existsSync(`${file}.capture.json`), existsSync(`${file}.capture.ndjson`)]).toEqual([false, false, false]);
     } finally {
       process.env.AWS_ACCESS_KEY_ID = 'AKIDEMULATOR';
     }
+  });
+
+  it('says which Region is unknown when its endpoint does not exist (exit 1), without asking any other Region', async () => {
+    const file = join(folder, 'nowhere.json.gz');
+    const console = io();
+    // CloudTrail (this Region and us-east-1) would go to the emulator: it must not be asked at all.
+    process.env.AWS_ENDPOINT_URL_CLOUDTRAIL = emulator.url;
+    const calls = emulator.calls.length;
+    try {
+      // Well-formed but not a Region: xray.eu-nowhere-9.amazonaws.com has no address (the first call finds out).
+      const code = await runCaptureCommand(['--region', 'eu-nowhere-9', '--from', '-1h', '--out', file], console);
+      expect(code).toBe(1);
+    } finally {
+      delete process.env.AWS_ENDPOINT_URL_CLOUDTRAIL;
+    }
+    expect(console.err.join('')).toMatch(/^error: Unknown region 'eu-nowhere-9': its endpoint cannot be reached \(host not found\)/m);
+    expect(emulator.calls.length).toBe(calls);
+    expect([existsSync(file), existsSync(`${file}.capture.json`)]).toEqual([false, false]);
+  });
+
+  it('refuses an empty window (exit 2), and says so when a window holds nothing (exit 0)', async () => {
+    const console = io();
+    expect(await runCaptureCommand(['--region', dataset.region, '--from', from, '--to', from, '--out', join(folder, 'empty.json.gz')], console)).toBe(2);
+    expect(console.err.join('')).toMatch(/^error: The window is empty: --from .* is not before --to/m);
+    const quiet = io();
+    const before = new Date((start - 6 * 3600) * 1000).toISOString();
+    const code = await runCaptureCommand(['--region', dataset.region, '--from', before, '--to', new Date((start - 5 * 3600) * 1000).toISOString(), '--out', join(folder, 'quiet.json.gz'), '--endpoint-url', emulator.url], quiet);
+    expect(code).toBe(0);
+    expect(quiet.err.join('')).toMatch(/The window holds no traces, CloudTrail events or metrics in eu-west-1: check --region, the times/);
+    expect(quiet.out[0]).toMatch(/: 0 traces \(0 segments, 0 summaries\), 0 CloudTrail events/);
   });
 
   it('refuses an unknown region, an empty window and bad options before calling AWS', async () => {
@@ -95,15 +130,29 @@ describe('trace-explorer capture', () => {
     expect(emulator.calls.length).toBe(calls);
   });
 
-  it('names the missing permission when access is denied', async () => {
-    emulator.addFault({ kind: 'accessDenied', service: 'xray', operation: 'GetTraceSummaries', times: Number.POSITIVE_INFINITY });
-    try {
-      const console = io();
-      const code = await runCaptureCommand(['--region', dataset.region, '--from', from, '--to', to, '--out', join(folder, 'denied.json.gz'), '--endpoint-url', emulator.url], console);
-      expect(code).toBe(3);
-      expect(console.err.join('')).toContain('Grant xray:GetTraceSummaries');
-    } finally {
-      emulator.clearFaults();
+  it('names the missing permission when access is denied (exit 3, the rest is captured)', async () => {
+    const denied: [service: 'xray' | 'cloudtrail' | 'cloudwatch', operation: string][] = [
+      ['xray', 'GetTraceSummaries'],
+      ['xray', 'BatchGetTraces'],
+      ['xray', 'GetServiceGraph'],
+      ['cloudtrail', 'LookupEvents'],
+      ['cloudwatch', 'ListMetrics'],
+      ['cloudwatch', 'GetMetricData'],
+    ];
+    for (const [service, operation] of denied) {
+      emulator.addFault({ kind: 'accessDenied', service, operation, times: Number.POSITIVE_INFINITY });
+      try {
+        const console = io();
+        const code = await runCaptureCommand(['--region', dataset.region, '--from', from, '--to', to, '--out', join(folder, `denied-${operation}.json.gz`), '--endpoint-url', emulator.url], console);
+        expect(code, operation).toBe(3);
+        expect(console.err.join('')).toMatch(new RegExp(`missing: .*Access denied: the credentials may not call ${service}:${operation} in eu-west-1\\. Grant ${service}:${operation} to this identity`));
+        expect(console.err.join('')).toContain('Run the same command with --resume');
+        const content = await readSnapshotFile(join(folder, `denied-${operation}.json.gz`));
+        expect(content.header.gaps.some((g) => g.kind === 'failed' && g.detail.includes(`Grant ${service}:${operation}`))).toBe(true);
+        if (operation !== 'GetTraceSummaries') expect(content.records.filter((r) => r.kind === 'xray.summary')).toHaveLength(60);
+      } finally {
+        emulator.clearFaults();
+      }
     }
   });
 
