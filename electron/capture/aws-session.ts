@@ -210,7 +210,7 @@ export class AwsSession {
       (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
         const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
         const pacer = this.pacer(operation, region);
-        await pacer.acquire(this.signal);
+        const release = await pacer.acquire(this.signal);
         this.stats.calls += 1;
         this.stats.byOperation.set(operation, (this.stats.byOperation.get(operation) ?? 0) + 1);
         try {
@@ -226,6 +226,8 @@ export class AwsSession {
           // An error answer still proves the endpoint exists; a failed connection does not.
           if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined) this.settleFirstCall();
           throw this.redact(error);
+        } finally {
+          release();
         }
       },
       { relation: 'after', toMiddleware: 'retryMiddleware', name: 'traceExplorerPacing', override: true },

@@ -1,10 +1,14 @@
 /**
- * Client-side pacing per API: calls start at least 1/rate seconds apart, so in any one-second
- * window no more than `rate` calls start (CloudTrail LookupEvents: 2 per second per account and
- * Region, aws-reference.md §5). A throttling answer halves the rate (never below `minRate`); it
- * climbs back by 10 % after every `recoverAfter` successes, never above the documented rate.
- * `timeScale` stretches or shrinks every interval (tests run at a fraction of real time; the
- * proportions, and so the logic, stay the same).
+ * Client-side pacing per API: calls start at least 1/rate seconds apart. For a documented limit
+ * (CloudTrail LookupEvents: 2 per second per account and Region, aws-reference.md §5) that is not
+ * enough on its own: AWS counts calls when they arrive, and a call delayed on its way (a new
+ * connection, a slow network) arrives closer to the next one than it started. So such an API
+ * also keeps a window rule on answers: call n starts no sooner than one second after call
+ * n − limit has been answered. A call arrives before its answer and after its start, so no second
+ * at AWS's end can hold more than `limit` calls, whatever the network does. A throttling answer
+ * halves the rate (never below `minRate`); it climbs back by 10 % after every `recoverAfter`
+ * successes, never above the documented rate. `timeScale` stretches or shrinks every interval
+ * (tests run at a fraction of real time; the proportions, and so the logic, stay the same).
  */
 import type { Clock } from './clock.ts';
 
@@ -13,17 +17,19 @@ export interface PaceOptions {
   readonly ratePerSecond: number;
   readonly minRatePerSecond?: number;
   readonly recoverAfter?: number;
-  /**
-   * Added to every interval (real milliseconds, scaled like the rest), so that the few
-   * milliseconds calls may gain on their way cannot put one call too many into AWS's second.
-   */
-  readonly marginMs?: number;
+  /** A documented limit of this many calls per second, kept by the window rule above. */
+  readonly callsPerSecondLimit?: number;
 }
+
+/** Call when the call has been answered (or failed): the window rule counts from then. */
+export type ReleasePacer = () => void;
 
 export class Pacer {
   private rate: number;
   private nextSlot = Number.NEGATIVE_INFINITY;
   private successes = 0;
+  /** When each of the last `callsPerSecondLimit` calls was answered (pending until it is). */
+  private readonly answered: Promise<number>[] = [];
 
   constructor(
     readonly name: string,
@@ -36,20 +42,49 @@ export class Pacer {
 
   /** Milliseconds between call starts at the current rate. */
   get intervalMs(): number {
-    return (1000 / this.rate + (this.options.marginMs ?? 0)) * this.timeScale;
+    return (1000 / this.rate) * this.timeScale;
   }
 
   get currentRate(): number {
     return this.rate;
   }
 
-  /** Waits for this call's slot. Slots are handed out in call order, so concurrent callers queue fairly. */
-  async acquire(signal?: AbortSignal): Promise<void> {
+  /**
+   * Waits for this call's slot and returns what to call once it is answered. Slots are handed out
+   * in call order, so concurrent callers queue fairly.
+   */
+  async acquire(signal?: AbortSignal): Promise<ReleasePacer> {
     if (signal?.aborted) throw signal.reason;
     const now = this.clock.now();
     const slot = Math.max(now, this.nextSlot);
     this.nextSlot = slot + this.intervalMs;
-    if (slot > now) await this.clock.sleep(slot - now, signal);
+    const limit = this.options.callsPerSecondLimit;
+    if (limit === undefined) {
+      if (slot > now) await this.clock.sleep(slot - now, signal);
+      return () => undefined;
+    }
+    const earlier = this.answered.length >= limit ? this.answered[this.answered.length - limit] : undefined;
+    let answer: (at: number) => void = () => undefined;
+    this.answered.push(new Promise<number>((resolve) => (answer = resolve)));
+    if (this.answered.length > limit) this.answered.shift();
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      answer(this.clock.now());
+    };
+    try {
+      if (slot > now) await this.clock.sleep(slot - now, signal);
+      if (earlier !== undefined) {
+        const wait = (await earlier) + 1000 * this.timeScale - this.clock.now();
+        if (signal?.aborted) throw signal.reason;
+        if (wait > 0) await this.clock.sleep(wait, signal);
+      }
+    } catch (error) {
+      release(); // no call went out
+      throw error;
+    }
+    return release;
   }
 
   onThrottle(): void {
@@ -71,12 +106,12 @@ export class Pacer {
 
 /**
  * The documented or chosen rates. CloudTrail LookupEvents is documented (2 TPS per account and
- * Region, not raisable): calls start 525 ms apart, 25 ms of it margin for network jitter. X-Ray
+ * Region, not raisable): 500 ms apart, and the window rule on answers. X-Ray
  * publishes no read TPS: 5 per operation is a conservative guess that a throttling answer lowers
  * further. CloudWatch documents 50 TPS for GetMetricData and 25 for ListMetrics; we use 10.
  */
 export const API_RATES: ReadonlyMap<string, PaceOptions> = new Map([
-  ['LookupEvents', { ratePerSecond: 2, minRatePerSecond: 0.25, marginMs: 25 }],
+  ['LookupEvents', { ratePerSecond: 2, minRatePerSecond: 0.25, callsPerSecondLimit: 2 }],
   ['GetTraceSummaries', { ratePerSecond: 5, minRatePerSecond: 0.5 }],
   ['BatchGetTraces', { ratePerSecond: 5, minRatePerSecond: 0.5 }],
   ['GetServiceGraph', { ratePerSecond: 5, minRatePerSecond: 0.5 }],
