@@ -27,7 +27,7 @@ export interface TraceListRow {
   /** The entry node (EntryPoint, or the root segment's node). */
   readonly entry: string | undefined;
   readonly entryType: string | undefined;
-  /** The first annotations as `[key, values]` text pairs (values joined with ", "). */
+  /** The first annotations as `[key, values]` text pairs (values joined with ", "), AWS's own (`aws:`) last. */
   readonly annotations: readonly (readonly [string, string])[];
   readonly annotationCount: number;
   /** Spans of the assembled trace; undefined when the snapshot only has the trace's summary. */
@@ -56,9 +56,12 @@ export function traceListRow(table: TraceTable, index: number, position: number)
   const httpStatus = table.httpStatus[index]!;
   const annotations: [string, string][] = [];
   const all = table.annotationsOf(index);
-  for (const [key, values] of all) {
-    if (annotations.length === ROW_ANNOTATIONS) break;
-    annotations.push([key, values.map(String).join(', ')]);
+  // The application's own annotations first; those AWS adds (`aws:api_id`…) after them.
+  for (const awsFirst of [false, true]) {
+    for (const [key, values] of all) {
+      if (annotations.length === ROW_ANNOTATIONS) break;
+      if (key.startsWith('aws:') === awsFirst) annotations.push([key, values.map(String).join(', ')]);
+    }
   }
   return {
     position,

@@ -112,7 +112,7 @@ export function DurationHistogram({ histogram, range, onRange }: DurationHistogr
           })}
           {x.ticks(Math.max(2, Math.floor(width / 110))).map((tick) => (
             <text key={tick} x={x(tick)} y={HEIGHT - 8} textAnchor="middle" className="te-traces-histogram__tick">
-              {formatDuration(tick)}
+              {tick === 0 ? '0' : formatDuration(tick)}
             </text>
           ))}
           <text x={MARGIN.left - 6} y={MARGIN.top + 4} textAnchor="end" className="te-traces-histogram__tick">

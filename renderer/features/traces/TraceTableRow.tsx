@@ -63,7 +63,6 @@ export const TraceTableRow = memo(function TraceTableRow({ prefix, position, row
       </div>
     );
   }
-  const statusDetail = [row.httpStatus !== undefined ? String(row.httpStatus) : undefined, row.throttled && row.status !== 'throttle' ? '429 inside' : undefined, row.partial ? 'in progress' : undefined].filter(Boolean).join(' · ');
   const more = row.annotationCount - row.annotations.length;
   return (
     <div
@@ -94,7 +93,17 @@ export const TraceTableRow = memo(function TraceTableRow({ prefix, position, row
       <div role="gridcell" className="te-traces-cell">
         <span className={`te-traces-status te-traces-status--${row.status}`} aria-hidden="true" />
         {STATUS_TEXT[row.status]}
-        {statusDetail ? <span className="muted"> {statusDetail}</span> : null}
+        {row.httpStatus !== undefined ? <span className="muted"> {row.httpStatus}</span> : null}
+        {row.throttled && row.status !== 'throttle' ? (
+          <span className="te-traces-badge" title="A call inside the trace was throttled (429)">
+            429<span className="visually-hidden"> inside</span>
+          </span>
+        ) : null}
+        {row.partial ? (
+          <span className="te-traces-badge" title="A segment is still in progress">
+            partial
+          </span>
+        ) : null}
       </div>
       <div role="gridcell" className="te-traces-cell">
         {row.method ?? '–'}
@@ -105,9 +114,9 @@ export const TraceTableRow = memo(function TraceTableRow({ prefix, position, row
       <div role="gridcell" className="te-traces-cell" title={row.entryType}>
         {row.entry ?? '–'}
       </div>
-      <div role="gridcell" className="te-traces-cell te-traces-cell--annotations">
+      <div role="gridcell" className="te-traces-cell te-traces-cell--annotations" title={row.annotations.map(([key, value]) => `${key} = ${value}`).join('\n') || undefined}>
         {row.annotations.map(([key, value]) => (
-          <span key={key} className="te-traces-chip" title={`${key} = ${value}`}>
+          <span key={key} className="te-traces-chip">
             {key}={value}
           </span>
         ))}
