@@ -24,7 +24,7 @@ export const MAP_GEOMETRY = {
   typeFontSize: 11,
   lineHeight: 15,
   /** A node's drawn name and type are cut to this width. */
-  maxLabelWidth: 160,
+  maxLabelWidth: 180,
   nodePadding: 6,
   edgeFontSize: 11,
   edgeLineHeight: 14,
@@ -170,7 +170,7 @@ export function buildServiceMap(inputs: MapInputs): ServiceMapModel {
       return {
         id: node.key,
         width: Math.max(2 * g.ringRadius + 12, textWidth) + 2 * g.nodePadding,
-        height: g.ringTop + 2 * g.ringRadius + 4 + 2 * g.lineHeight,
+        height: g.ringTop + 2 * g.ringRadius + 4 + 2 * g.lineHeight + 4,
         anchor: g.ringTop + g.ringRadius,
         port: g.ringRadius,
       };

@@ -43,6 +43,8 @@ export function MapCanvas({ map, selection, onSelect }: MapCanvasProps) {
     if (!svg) return;
     const behavior = zoom<SVGSVGElement, unknown>()
       .scaleExtent([MIN_ZOOM, MAX_ZOOM])
+      // d3's default filter, and only events from a window: synthetic ones (no view) are no gesture.
+      .filter((event: MouseEvent) => (!event.ctrlKey || event.type === 'wheel') && !event.button && event.view != null)
       .extent(() => [
         [0, 0],
         [sizeRef.current.width, sizeRef.current.height],

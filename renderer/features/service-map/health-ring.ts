@@ -5,7 +5,7 @@ import { STATUS_ORDER, type SpanStatus } from '../trace/index.ts';
  * The arcs of a node's health ring: one per status with requests (ok, 4xx, 429, 5xx, clockwise
  * from twelve o'clock), drawn as dashes of one stroked circle — `length` along the circle and
  * `offset` from the start. Shares that would be thinner than `minimum` are widened to it so a
- * handful of faults stays visible; the others shrink to make room.
+ * handful of faults stays visible; the others give the room back in proportion to theirs.
  */
 export interface RingArc {
   readonly status: SpanStatus;
@@ -24,14 +24,14 @@ export function ringArcs(health: HealthCounts, radius: number, minimum = 2): rea
   if (counted <= 0) return [];
   const shares = STATUS_ORDER.map((status) => ({ status, share: statusCount(health, status) / counted })).filter((entry) => entry.share > 0);
   const raw = shares.map((entry) => entry.share * circumference);
-  const small = raw.filter((length) => length < minimum).length;
   const widened = raw.map((length) => Math.max(length, minimum));
   const excess = widened.reduce((sum, length) => sum + length, 0) - circumference;
-  const large = raw.reduce((sum, length) => sum + (length >= minimum ? length : 0), 0);
+  // Taken back from the arcs above the minimum, in proportion to their room above it.
+  const room = widened.reduce((sum, length) => sum + (length - minimum), 0);
   let offset = 0;
   return shares.map((entry, i) => {
     const base = widened[i]!;
-    const length = small > 0 && excess > 0 && raw[i]! >= minimum ? base - (excess * raw[i]!) / large : base;
+    const length = excess > 0 && room > 0 ? base - (excess * (base - minimum)) / room : base;
     const arc = { status: entry.status, share: entry.share, length, offset };
     offset += length;
     return arc;
