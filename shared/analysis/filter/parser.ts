@@ -1,7 +1,7 @@
 import type { RootCauseKind } from '../root-cause.ts';
 import type { AnnotationTest, FilterExpr, FilterScope, NodeSelector, NumberOp, StringOp } from './ast.ts';
-import { FilterError, where } from './errors.ts';
 import { closestKeyword, KEYWORDS, NUMBER_OPS, RESERVED, STRING_OPS } from './keywords.ts';
+import { TokenCursor } from './parser-cursor.ts';
 import { tokenize, type Token } from './tokens.ts';
 
 /**
@@ -33,19 +33,11 @@ const TOP: Context = { scope: 'trace' };
 
 /** The parsed expression, or undefined for an empty one (which matches every trace). Throws FilterError. */
 export function parseFilter(text: string): FilterExpr | undefined {
-  const parser = new Parser(text, tokenize(text));
+  const parser = new Parser(text, tokenize(text), MAX_NESTING);
   return parser.parseAll();
 }
 
-class Parser {
-  private index = 0;
-  private depth = 0;
-
-  constructor(
-    private readonly text: string,
-    private readonly tokens: readonly Token[],
-  ) {}
-
+class Parser extends TokenCursor {
   parseAll(): FilterExpr | undefined {
     if (this.peek().kind === 'end') return undefined;
     const expr = this.parseOr(TOP);
@@ -56,42 +48,6 @@ class Parser {
       this.fail(`Unexpected '${extra.text}' ${this.at(extra)}; join terms with AND or OR.`, extra);
     }
     return expr;
-  }
-
-  private peek(): Token {
-    return this.tokens[this.index]!;
-  }
-
-  private next(): Token {
-    const token = this.tokens[this.index]!;
-    if (token.kind !== 'end') this.index++;
-    return token;
-  }
-
-  private at(token: Token): string {
-    return where(token.start, this.text.length);
-  }
-
-  private fail(message: string, token: { readonly start: number; readonly end: number }): never {
-    throw new FilterError(message, token.start, token.end);
-  }
-
-  private isWord(token: Token, ...words: string[]): boolean {
-    return token.kind === 'word' && words.includes(token.value as string);
-  }
-
-  private expectPunct(text: string, purpose: string): Token {
-    const token = this.next();
-    if (token.kind !== 'punct' || token.text !== text) this.fail(`Expected '${text}' ${this.at(token)}${this.found(token)} ${purpose}.`, token);
-    return token;
-  }
-
-  private found(token: Token): string {
-    return token.kind === 'end' ? '' : `, found '${token.text}'`;
-  }
-
-  private enter(token: Token): void {
-    if (++this.depth > MAX_NESTING) this.fail(`The expression nests deeper than ${MAX_NESTING} levels ${this.at(token)}; simplify it.`, token);
   }
 
   private parseOr(context: Context): FilterExpr {
