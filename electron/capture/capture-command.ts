@@ -1,9 +1,10 @@
 /**
  * `trace-explorer capture --region R --from T --to T --out FILE [--profile P] [--endpoint-url U]
- * [--filter EXPR] [--group G] [--traces all|N|slowest:N|faults:N] [--cloudtrail changes|all|none]
- * [--metrics|--no-metrics] [--resume]`. Exit codes: 0 complete; 1 nothing captured (no
- * credentials, access denied, unknown region…); 2 usage; 3 a snapshot was written but parts are
- * missing (its gaps say which; --resume fetches them); 130 cancelled (resumable).
+ * [--filter EXPR] [--group G] [--traces all|N|slowest:N|faults:N|share:F]
+ * [--cloudtrail changes|all|none] [--metrics|--no-metrics]
+ * [--time-series [--time-series-selector EXPR]] [--resume]`. Exit codes: 0 complete; 1 nothing
+ * captured (no credentials, access denied, unknown region…); 2 usage; 3 a snapshot was written
+ * but parts are missing (its gaps say which; --resume fetches them); 130 cancelled (resumable).
  */
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors.ts';
@@ -16,7 +17,7 @@ import { runCapture, type CaptureOptions, type CaptureSummary } from './run-capt
 
 export const CAPTURE_USAGE =
   'trace-explorer capture --region R --from T --to T --out FILE [--profile P] [--endpoint-url U] [--filter EXPR] [--group G] ' +
-  '[--traces all|N|slowest:N|faults:N] [--cloudtrail changes|all|none] [--metrics|--no-metrics] [--resume]\n' +
+  '[--traces all|N|slowest:N|faults:N|share:F] [--cloudtrail changes|all|none] [--metrics|--no-metrics] [--time-series [--time-series-selector EXPR]] [--resume]\n' +
   '  times: ISO-8601 (2024-05-24T14:00:00Z) or relative to now (-3h, -90m, -2d, now); --to defaults to now\n' +
   '  credentials and Region: the AWS default chain (environment, shared config and credentials files, SSO, roles); --region defaults to the profile\'s';
 
@@ -41,6 +42,8 @@ const OPTIONS = {
   cloudtrail: { type: 'string' },
   metrics: { type: 'boolean' },
   'no-metrics': { type: 'boolean' },
+  'time-series': { type: 'boolean' },
+  'time-series-selector': { type: 'string' },
   resume: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -77,6 +80,9 @@ async function buildRequest(values: Values, now: number): Promise<CaptureRequest
     traces: parseTraceSelection(values.traces ?? 'all'),
     cloudtrail: parseCloudTrail(values.cloudtrail),
     metrics: values['no-metrics'] !== true,
+    ...(values['time-series'] || values['time-series-selector'] !== undefined
+      ? { timeSeries: values['time-series-selector'] === undefined ? {} : { entitySelector: values['time-series-selector'] } }
+      : {}),
   };
 }
 
@@ -88,6 +94,9 @@ function checkResumeMatches(values: Values, stored: CaptureRequest): void {
   if (values.group !== undefined && values.group !== stored.group) differs.push('--group');
   if (values.traces !== undefined && values.traces !== describeTraceSelection(stored.traces)) differs.push(`--traces ${describeTraceSelection(stored.traces)}`);
   if (values.cloudtrail !== undefined && values.cloudtrail !== stored.cloudtrail) differs.push(`--cloudtrail ${stored.cloudtrail}`);
+  if ((values['time-series'] === true || values['time-series-selector'] !== undefined) && (stored.timeSeries === undefined || (values['time-series-selector'] ?? stored.timeSeries.entitySelector) !== stored.timeSeries.entitySelector)) {
+    differs.push(stored.timeSeries === undefined ? 'no --time-series' : '--time-series-selector');
+  }
   if (differs.length > 0) {
     throw new AppError('invalidInput', `--resume continues the stopped capture as it was asked (${differs.join(', ')}); drop the options that differ, or start a new capture into another file.`);
   }
@@ -98,7 +107,8 @@ function summaryLine(s: CaptureSummary): string {
   const window = `${new Date(s.request.from).toISOString()} – ${new Date(s.request.to).toISOString()}`;
   return (
     `${s.complete ? 'Captured' : 'Partly captured'} ${s.request.region} ${window} into ${s.out}: ` +
-    `${c.traces} traces (${c.segments} segments, ${c.summaries} summaries), ${c.events} CloudTrail events, ${c.metricSeries} metric series, ${c.serviceGraphs} service graphs; ` +
+    `${c.traces} traces (${c.segments} segments, ${c.summaries} summaries), ${c.events} CloudTrail events, ${c.metricSeries} metric series, ${c.serviceGraphs} service graphs` +
+    `${s.request.timeSeries ? `, ${c.timeSeries} time-series windows` : ''}; ` +
     `${s.calls} calls${s.throttles ? `, ${s.throttles} throttled` : ''} in ${formatDuration(s.elapsedMs / 1000)}${s.resumed ? ' (resumed)' : ''}.\n`
   );
 }

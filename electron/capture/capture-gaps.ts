@@ -63,6 +63,10 @@ export function computeGaps(state: CaptureState, reason: StopReason | undefined,
     if (unfinished(graph.task)) gaps.push({ what: 'xray.GetServiceGraph', window: { start: iso(graph.window.start), end: iso(graph.window.end) }, ...pending(`graph:${key}`) });
   }
 
+  for (const [key, series] of state.timeSeries) {
+    if (unfinished(series.task)) gaps.push({ what: 'xray.GetTimeSeriesServiceStatistics', window: { start: iso(series.window.start), end: iso(series.window.end) }, ...pending(`timeseries:${key}`) });
+  }
+
   for (const [region, lookup] of state.regions) {
     if (!unfinished(lookup.task)) continue;
     const oldest = state.oldestEventTime(region);

@@ -28,6 +28,11 @@ export interface CaptureRequest {
   readonly sampling?: { readonly name: 'PartialScan' | 'FixedRate'; readonly value: number };
   readonly traces: TraceSelection;
   readonly cloudtrail: CloudTrailMode;
+  /**
+   * X-Ray GetTimeSeriesServiceStatistics for the window, when asked: for the entities the selector
+   * names (`service("name")`, `edge(…)`, `id(…)`), or X-Ray's default without one.
+   */
+  readonly timeSeries?: { readonly entitySelector?: string };
   /** Also look up events in us-east-1 (where IAM and STS land). Default true. */
   readonly cloudtrailGlobalRegion?: boolean;
   readonly metrics: boolean;
@@ -96,4 +101,10 @@ export function splitWindow(from: number, to: number, width: number): { start: n
   const windows: { start: number; end: number }[] = [];
   for (let start = from; start < to; start += width) windows.push({ start, end: Math.min(to, start + width) });
   return windows;
+}
+
+/** GetTimeSeriesServiceStatistics period: a minute up to a day, 5 minutes up to a week, an hour beyond. */
+export function timeSeriesPeriod(from: number, to: number): number {
+  const span = to - from;
+  return span <= 86_400_000 ? 60 : span <= 7 * 86_400_000 ? 300 : 3600;
 }

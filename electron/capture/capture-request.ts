@@ -56,6 +56,7 @@ function key(request: CaptureRequest): string {
     request.cloudtrail,
     request.metrics,
     request.metrics ? (request.metricsPerMethod ?? true) : null,
+    request.timeSeries === undefined ? null : (request.timeSeries.entitySelector ?? ''),
   ]);
 }
 

@@ -83,6 +83,8 @@ export class CaptureState {
   /** A BatchGetTraces call whose answer had a NextToken not yet followed. */
   openBatch: { ids: string[]; next: string } | undefined;
   readonly graphs: Map<string, { window: Window; task: PagedTask; pages: Record<string, unknown>[] }>;
+  /** GetTimeSeriesServiceStatistics per window (the service graph's windows); empty unless asked. */
+  readonly timeSeries: Map<string, { window: Window; task: PagedTask; pages: Record<string, unknown>[] }>;
   readonly regions: Map<string, { task: PagedTask; events: Map<string, LookupEventWire>; endTime: number }>;
   readonly metricLists = new Map<string, { task: PagedTask; metrics: MetricWire[] }>();
   readonly metricBatches = new Map<number, { task: PagedTask; results: Map<string, MetricResultWire> }>();
@@ -101,6 +103,9 @@ export class CaptureState {
     this.maxSummaryWidth = summaryWidth;
     this.summaryWindows = splitWindow(request.from, request.to, summaryWidth).map((window) => ({ window, task: newTask() }));
     this.graphs = new Map(splitWindow(request.from, request.to, graphWidth).map((window) => [windowKey(window), { window, task: newTask(), pages: [] }]));
+    this.timeSeries = new Map(
+      request.timeSeries === undefined ? [] : splitWindow(request.from, request.to, graphWidth).map((window) => [windowKey(window), { window, task: newTask(), pages: [] }]),
+    );
     this.regions = new Map(cloudtrailRegions.map((region) => [region, { task: newTask(), events: new Map(), endTime: request.to }]));
   }
 
@@ -117,8 +122,9 @@ export class CaptureState {
         return this.applySummaries(key, entry, data);
       case 'traces':
         return this.applyTraces(entry, data);
-      case 'graph': {
-        const graph = this.graphs.get(key);
+      case 'graph':
+      case 'timeseries': {
+        const graph = (kind === 'graph' ? this.graphs : this.timeSeries).get(key);
         if (graph === undefined) return;
         turnPage(graph.task, entry);
         graph.pages.push(data);

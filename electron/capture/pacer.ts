@@ -115,6 +115,7 @@ export const API_RATES: ReadonlyMap<string, PaceOptions> = new Map([
   ['GetTraceSummaries', { ratePerSecond: 5, minRatePerSecond: 0.5 }],
   ['BatchGetTraces', { ratePerSecond: 5, minRatePerSecond: 0.5 }],
   ['GetServiceGraph', { ratePerSecond: 5, minRatePerSecond: 0.5 }],
+  ['GetTimeSeriesServiceStatistics', { ratePerSecond: 5, minRatePerSecond: 0.5 }],
   ['GetMetricData', { ratePerSecond: 10, minRatePerSecond: 1 }],
   ['ListMetrics', { ratePerSecond: 10, minRatePerSecond: 1 }],
 ]);

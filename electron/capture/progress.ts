@@ -29,6 +29,7 @@ export interface RemainingCalls {
   readonly summaries: number;
   readonly traces: number;
   readonly serviceGraph: number;
+  readonly timeSeries: number;
   readonly metrics: number;
   /** Per Region. */
   readonly cloudtrail: ReadonlyMap<string, number>;
@@ -48,6 +49,7 @@ export function estimateRemaining(state: CaptureState): RemainingCalls {
     traces = fetched === 0 ? soFar : Math.ceil((soFar * state.summaryWindows.length) / fetched);
   }
   const serviceGraph = [...state.graphs.values()].reduce((n, g) => n + remainingPages(g.task), 0);
+  const timeSeries = [...state.timeSeries.values()].reduce((n, g) => n + remainingPages(g.task), 0);
   let metrics = 0;
   if (request.metrics) {
     if (!state.summariesDone) metrics = 2;
@@ -62,11 +64,11 @@ export function estimateRemaining(state: CaptureState): RemainingCalls {
     }
   }
   const cloudtrail = new Map([...state.regions].map(([region, r]) => [region, remainingPages(r.task)]));
-  return { summaries, traces, serviceGraph, metrics, cloudtrail };
+  return { summaries, traces, serviceGraph, timeSeries, metrics, cloudtrail };
 }
 
 export function totalRemaining(r: RemainingCalls): number {
-  return r.summaries + r.traces + r.serviceGraph + r.metrics + [...r.cloudtrail.values()].reduce((a, b) => a + b, 0);
+  return r.summaries + r.traces + r.serviceGraph + r.timeSeries + r.metrics + [...r.cloudtrail.values()].reduce((a, b) => a + b, 0);
 }
 
 /**
@@ -74,7 +76,7 @@ export function totalRemaining(r: RemainingCalls): number {
  * lookups in their own; the slowest lane decides. `intervalMs(operation, region)` is the pacing.
  */
 export function etaSeconds(r: RemainingCalls, intervalMs: (operation: string, region?: string) => number): number {
-  const xray = r.summaries * intervalMs('GetTraceSummaries') + r.traces * intervalMs('BatchGetTraces') + r.serviceGraph * intervalMs('GetServiceGraph') + r.metrics * intervalMs('GetMetricData');
+  const xray = r.summaries * intervalMs('GetTraceSummaries') + r.traces * intervalMs('BatchGetTraces') + r.serviceGraph * intervalMs('GetServiceGraph') + r.timeSeries * intervalMs('GetTimeSeriesServiceStatistics') + r.metrics * intervalMs('GetMetricData');
   let slowest = xray;
   for (const [region, calls] of r.cloudtrail) slowest = Math.max(slowest, calls * intervalMs('LookupEvents', region));
   return Math.ceil(slowest / 1000);

@@ -20,8 +20,9 @@ import { realClock, type Clock } from './clock.ts';
 import { hasJournal, Journal, readStateFile, removeJournal, writeStateFile, type JournalEntry } from './journal.ts';
 import { captureMetrics, metricPeriod } from './metrics-capture.ts';
 import { estimateRemaining, etaSeconds, totalRemaining, type CapturePhase, type CaptureProgress } from './progress.ts';
-import { buildSnapshot } from './snapshot-builder.ts';
+import { buildSnapshot, type SnapshotCounts } from './snapshot-builder.ts';
 import { captureServiceGraphs, captureSummaries, captureTraces } from './xray-capture.ts';
+import { captureTimeSeries } from './xray-time-series.ts';
 
 export interface CaptureOptions extends AwsAccessOptions {
   /** The snapshot file; the journal lives beside it (`<out>.capture.json`, `<out>.capture.ndjson`). */
@@ -64,7 +65,7 @@ export interface CaptureSummary {
   readonly message?: string;
   readonly request: CaptureRequest;
   readonly resumed: boolean;
-  readonly counts: { summaries: number; traces: number; segments: number; serviceGraphs: number; events: number; metricSeries: number };
+  readonly counts: SnapshotCounts;
   /** Calls made on the wire in this run, retries included. */
   readonly calls: number;
   readonly callsByOperation: Readonly<Record<string, number>>;
@@ -81,6 +82,7 @@ const PHASE_OF_OP: ReadonlyMap<string, CapturePhase> = new Map([
   ['split', 'summaries'],
   ['BatchGetTraces', 'traces'],
   ['GetServiceGraph', 'serviceGraph'],
+  ['GetTimeSeriesServiceStatistics', 'serviceGraph'],
   ['LookupEvents', 'cloudtrail'],
   ['restart', 'cloudtrail'],
   ['ListMetrics', 'metrics'],
@@ -202,7 +204,7 @@ export async function runCapture(options: CaptureOptions, hooks: CaptureHooks = 
     const xrayLane = async (): Promise<void> => {
       await captureSummaries(ctx);
       const traces = state.summariesDone || request.traces.mode === 'all' ? runPart(ctx, 'traces', 'xray:BatchGetTraces', () => captureTraces(ctx)) : Promise.resolve();
-      await settleAll([traces, captureServiceGraphs(ctx), state.summariesDone ? captureMetrics(ctx) : Promise.resolve()]);
+      await settleAll([traces, captureServiceGraphs(ctx).then(() => captureTimeSeries(ctx)), state.summariesDone ? captureMetrics(ctx) : Promise.resolve()]);
     };
     const xray = guard(xrayLane());
     // CloudTrail (in this Region and in us-east-1) starts once X-Ray's endpoint has answered (or its

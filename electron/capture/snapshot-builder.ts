@@ -1,14 +1,16 @@
 /**
  * The snapshot of what a capture holds: every raw document as the API sent it (segment documents
  * parsed from their `Document` strings, LookupEvents items with `CloudTrailEvent` still a string,
- * metric results beside their query), each once, with provenance and the gaps.
+ * metric results beside their query, time-series statistics per window when asked), each once,
+ * with provenance and the gaps.
  */
 import type { Gap, RawRecord, SnapshotContent, SourceInfo } from '../../shared/model/index.ts';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../../shared/snapshot/index.ts';
-import { describeTraceSelection } from './capture-options.ts';
+import { describeTraceSelection, timeSeriesPeriod } from './capture-options.ts';
 import type { CaptureState } from './capture-state.ts';
 import { buildMetricQueries, metricBatches, metricPeriod, tracedApis } from './metrics-capture.ts';
 import { filterExpression } from './xray-capture.ts';
+import { timeSeriesDocuments } from './xray-time-series.ts';
 
 export interface SnapshotMeta {
   readonly appVersion: string;
@@ -17,9 +19,19 @@ export interface SnapshotMeta {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+export interface SnapshotCounts {
+  readonly summaries: number;
+  readonly traces: number;
+  readonly segments: number;
+  readonly serviceGraphs: number;
+  readonly timeSeries: number;
+  readonly events: number;
+  readonly metricSeries: number;
+}
+
 export interface BuiltSnapshot {
   readonly content: SnapshotContent;
-  readonly counts: { summaries: number; traces: number; segments: number; serviceGraphs: number; events: number; metricSeries: number };
+  readonly counts: SnapshotCounts;
 }
 
 export function buildSnapshot(state: CaptureState, gaps: readonly Gap[], meta: SnapshotMeta): BuiltSnapshot {
@@ -30,6 +42,7 @@ export function buildSnapshot(state: CaptureState, gaps: readonly Gap[], meta: S
     { name: 'aws:xray.GetServiceGraph', format: 'xray.serviceGraph', importedAt: meta.createdAt },
     { name: 'aws:cloudtrail.LookupEvents', format: 'cloudtrail.lookupEvents', importedAt: meta.createdAt },
     { name: 'aws:cloudwatch.GetMetricData', format: 'cloudwatch.getMetricData', importedAt: meta.createdAt },
+    ...(request.timeSeries === undefined ? [] : [{ name: 'aws:xray.GetTimeSeriesServiceStatistics', format: 'xray.timeSeriesServiceStatistics', importedAt: meta.createdAt }]),
   ];
   const records: RawRecord[] = [];
   const extraGaps: Gap[] = [];
@@ -59,6 +72,8 @@ export function buildSnapshot(state: CaptureState, gaps: readonly Gap[], meta: S
     records.push({ kind: 'xray.serviceGraph', source: 2, doc: { ...first, Services: services } });
     graphs += 1;
   }
+  const series = timeSeriesDocuments(state);
+  for (const doc of series) records.push({ kind: 'xray.timeSeries', source: 5, doc });
   let events = 0;
   for (const region of state.regions.values()) {
     for (const event of region.events.values()) {
@@ -94,6 +109,17 @@ export function buildSnapshot(state: CaptureState, gaps: readonly Gap[], meta: S
           { api: 'xray.GetTraceSummaries', region: request.region, TimeRangeType: request.timeRangeType ?? 'TraceId', ...(filter === undefined ? {} : { FilterExpression: filter }), windows: state.summaryWindows.length },
           { api: 'xray.BatchGetTraces', region: request.region, traces: describeTraceSelection(request.traces) },
           { api: 'xray.GetServiceGraph', region: request.region, ...(request.group === undefined ? {} : { GroupName: request.group }) },
+          ...(request.timeSeries === undefined
+            ? []
+            : [
+                {
+                  api: 'xray.GetTimeSeriesServiceStatistics',
+                  region: request.region,
+                  Period: timeSeriesPeriod(request.from, request.to),
+                  ...(request.timeSeries.entitySelector === undefined ? {} : { EntitySelectorExpression: request.timeSeries.entitySelector }),
+                  ...(request.group === undefined ? {} : { GroupName: request.group }),
+                },
+              ]),
           ...[...state.regions.keys()].map((region) => ({ api: 'cloudtrail.LookupEvents', region, LookupAttributes: request.cloudtrail === 'changes' ? 'ReadOnly=false' : 'none' })),
           ...(request.metrics ? [{ api: 'cloudwatch.GetMetricData', region: request.region, Period: period, apis: [...apis.keys()].sort() }] : []),
         ],
@@ -108,5 +134,5 @@ export function buildSnapshot(state: CaptureState, gaps: readonly Gap[], meta: S
     },
     records,
   };
-  return { content, counts: { summaries: state.summaries.size, traces: state.traces.size, segments, serviceGraphs: graphs, events, metricSeries } };
+  return { content, counts: { summaries: state.summaries.size, traces: state.traces.size, segments, serviceGraphs: graphs, timeSeries: series.length, events, metricSeries } };
 }

@@ -11,6 +11,8 @@ export type RawKind =
   | 'xray.summary'
   /** One GetServiceGraph response (its Services, StartTime, EndTime). */
   | 'xray.serviceGraph'
+  /** One GetTimeSeriesServiceStatistics answer for one window (its pages joined), with the query that asked. */
+  | 'xray.timeSeries'
   /** One CloudTrail record (S3 log file entry, bare record, JSON line). */
   | 'cloudtrail.record'
   /** One LookupEvents `Events[]` item, CloudTrailEvent still a JSON string. */

@@ -16,6 +16,9 @@ export interface CheckedRequest {
   readonly metrics: boolean;
   /** Trace ids expected in full; default every trace in the window. */
   readonly traceIds?: readonly string[];
+  /** GetTimeSeriesServiceStatistics asked for (one window per `graphWindowSeconds`, 6 h by default). */
+  readonly timeSeries?: boolean;
+  readonly graphWindowSeconds?: number;
 }
 
 function summariesInWindow(dataset: EmulatorDataset, request: CheckedRequest): XRayTraceSummary[] {
@@ -83,6 +86,8 @@ export function minimumCalls(dataset: EmulatorDataset, request: CheckedRequest, 
     GetServiceGraph: Math.max(1, Math.ceil(dataset.serviceGraph.Services.length / limits.servicesPerGraphPage)),
     LookupEvents: [...eventsExpected(dataset, request).values()].reduce((n, ids) => n + Math.max(1, Math.ceil(ids.length / limits.lookupEventsMaxResults)), 0),
   };
+  // The emulator answers a time-series window in one page.
+  if (request.timeSeries) calls.GetTimeSeriesServiceStatistics = Math.ceil((request.to - request.from) / 1000 / (request.graphWindowSeconds ?? 6 * 3600));
   if (request.metrics) {
     const apis = new Set([...tracedStages(summaries)].map((name) => name.slice(0, name.lastIndexOf('/'))));
     const listed = new Map<string, Set<string>>();
@@ -162,6 +167,24 @@ export function compareSnapshot(content: SnapshotContent, dataset: EmulatorDatas
   const graphs = byKind(content, 'xray.serviceGraph') as { Services?: unknown[] }[];
   const services = graphs.reduce((n, g) => n + (g.Services?.length ?? 0), 0);
   if (services !== dataset.serviceGraph.Services.length) problems.push(`service graph: ${services} services, dataset has ${dataset.serviceGraph.Services.length}`);
+
+  if (request.timeSeries) {
+    // Every summary in the window is counted once in the statistics, in the period of its trace id.
+    const docs = byKind(content, 'xray.timeSeries') as { Period: number; TimeSeriesServiceStatistics: { Timestamp: number; ServiceSummaryStatistics?: { TotalCount?: number } }[] }[];
+    const stamps = docs.flatMap((d) => d.TimeSeriesServiceStatistics.map((p) => p.Timestamp));
+    if (new Set(stamps).size !== stamps.length) problems.push('time series: a period is doubled');
+    const counted = docs.reduce((n, d) => n + d.TimeSeriesServiceStatistics.reduce((m, p) => m + (p.ServiceSummaryStatistics?.TotalCount ?? 0), 0), 0);
+    if (counted !== summaries.length) problems.push(`time series: ${counted} requests counted, ${summaries.length} traces in the window`);
+    for (const d of docs) {
+      for (const p of d.TimeSeriesServiceStatistics) {
+        const inPeriod = summaries.filter((s) => {
+          const t = traceIdSeconds(s.Id) ?? 0;
+          return t >= p.Timestamp && t < p.Timestamp + d.Period;
+        }).length;
+        if (inPeriod !== p.ServiceSummaryStatistics?.TotalCount) problems.push(`time series: period ${p.Timestamp} counts ${p.ServiceSummaryStatistics?.TotalCount}, the window has ${inPeriod}`);
+      }
+    }
+  } else if (byKind(content, 'xray.timeSeries').length > 0) problems.push('time series not asked for');
 
   if (request.metrics) {
     const got = byKind(content, 'metrics.result') as { query: { MetricStat: { Metric: never; Period: number; Stat: string } }; result: { Timestamps: number[]; Values: number[] } }[];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCaptureCommand, type CaptureCommandIo } from '../../electron/capture/capture-command.ts';
 import { readSnapshotFile } from '../../electron/host/snapshot-file.ts';
-import { compareSnapshot, type CheckedRequest } from '../emulator/capture-check.ts';
+import { compareSnapshot, minimumCalls, sumCalls, type CheckedRequest } from '../emulator/capture-check.ts';
 import { startAwsEmulator, type AwsEmulator } from '../emulator/server.ts';
 import { makeTestDataset } from '../emulator/test-dataset.ts';
 
@@ -154,6 +154,28 @@ describe('trace-explorer capture', () => {
         emulator.clearFaults();
       }
     }
+  });
+
+  it('fetches X-Ray time-series statistics when asked (--time-series), as xray.timeSeries records the snapshot reader accepts', async () => {
+    const file = join(folder, 'series.json.gz');
+    const calls = emulator.calls.length;
+    const console = io();
+    const selector = 'service("orders-api/prod")';
+    const code = await runCaptureCommand(['--region', dataset.region, '--from', from, '--to', to, '--out', file, '--endpoint-url', emulator.url, '--time-series', '--time-series-selector', selector], console);
+    expect(code).toBe(0);
+    expect(console.out[0]).toMatch(/, 1 time-series windows; /);
+    const content = await readSnapshotFile(file);
+    expect(compareSnapshot(content, dataset, { ...checked, timeSeries: true })).toEqual([]);
+    const series = content.records.filter((r) => r.kind === 'xray.timeSeries');
+    expect(series).toHaveLength(1);
+    expect(series[0]?.doc).toMatchObject({ Period: 60, EntitySelectorExpression: selector, StartTime: start, EndTime: start + 3600 });
+    expect(content.header.provenance.queries).toContainEqual({ api: 'xray.GetTimeSeriesServiceStatistics', region: dataset.region, Period: 60, EntitySelectorExpression: selector });
+    const used = emulator.calls.slice(calls);
+    expect(used.filter((c) => c.operation === 'GetTimeSeriesServiceStatistics')).toHaveLength(1);
+    expect(used.length).toBe(sumCalls(minimumCalls(dataset, { ...checked, timeSeries: true })));
+    // Without the option, none: the default capture does not ask for them.
+    const plain = await readSnapshotFile(join(folder, 'cli.json.gz'));
+    expect(plain.records.some((r) => r.kind === 'xray.timeSeries')).toBe(false);
   });
 
   it('is cancelled with exit 130 and continues with --resume', async () => {

@@ -13,7 +13,8 @@ import { makeTestDataset } from '../emulator/test-dataset.ts';
 const SCALE = 0.02;
 const start = Math.floor(Date.now() / 60_000) * 60 - 2 * 3600;
 const dataset = makeTestDataset({ start, minutes: 60, traces: 90, events: 160, iamEvents: 8, seed: 51 });
-const checked: CheckedRequest = { region: dataset.region, from: start * 1000, to: (start + 3600) * 1000, cloudtrail: 'changes', metrics: true };
+// Time series asked too, so that every kind of work is cut by the cancels below.
+const checked: CheckedRequest = { region: dataset.region, from: start * 1000, to: (start + 3600) * 1000, cloudtrail: 'changes', metrics: true, timeSeries: true };
 const MINIMUM = sumCalls(minimumCalls(dataset, checked));
 let folder: string;
 let emulator: AwsEmulator;
@@ -34,7 +35,7 @@ function options(name: string, extra: Partial<CaptureOptions> = {}): CaptureOpti
     credentials: { accessKeyId: 'AKIDPROGRESS', secretAccessKey: 'not-a-secret' },
     timeScale: SCALE,
     durableJournal: false,
-    request: { region: dataset.region, from: checked.from, to: checked.to, traces: { mode: 'all' }, cloudtrail: 'changes', metrics: true },
+    request: { region: dataset.region, from: checked.from, to: checked.to, traces: { mode: 'all' }, cloudtrail: 'changes', metrics: true, timeSeries: {} },
     ...extra,
   };
 }
@@ -47,7 +48,7 @@ describe('capture progress', () => {
     const calls = emulator.calls.length;
     const lines: { text: string; callsSoFar: number }[] = [];
     const code = await runCaptureCommand(
-      ['--region', dataset.region, '--from', new Date(checked.from).toISOString(), '--to', new Date(checked.to).toISOString(), '--out', join(folder, 'cli.json.gz'), '--endpoint-url', emulator.url],
+      ['--region', dataset.region, '--from', new Date(checked.from).toISOString(), '--to', new Date(checked.to).toISOString(), '--out', join(folder, 'cli.json.gz'), '--endpoint-url', emulator.url, '--time-series'],
       {
         stdout: { write: () => undefined },
         stderr: { write: (text: string) => lines.push({ text, callsSoFar: emulator.calls.length - calls }), isTTY: false },
