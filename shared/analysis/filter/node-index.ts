@@ -76,12 +76,12 @@ export class NodeIndex {
   /** Span rows of edge entry e: [edgeSpanStart[e], edgeSpanEnd[e]). */
   readonly edgeSpanStart: Int32Array;
   readonly edgeSpanEnd: Int32Array;
-  /** Per span row: the span (the callee segment for edge rows), its node, SpanBit bits, duration (NaN in progress), HTTP status (NaN). */
+  /** Per span row: the span (the callee segment for edge rows), its node, SpanBit bits, duration (NaN in progress). */
   readonly spans: readonly Span[];
   readonly spanNode: Int32Array;
   readonly spanBits: Uint8Array;
   readonly spanDuration: Float64Array;
-  readonly spanHttpStatus: Float64Array;
+  private httpStatuses: Float64Array | undefined;
 
   private readonly idByKey = new Map<string, number>();
 
@@ -129,7 +129,6 @@ export class NodeIndex {
     const spanNode = new GrowableInt();
     const spanBits = new GrowableInt();
     const spanDuration = new GrowableFloat();
-    const spanHttpStatus = new GrowableFloat();
     const addSpanRow = (span: Span, node: number, root: boolean): void => {
       spans.push(span);
       spanNode.push(node);
@@ -142,17 +141,17 @@ export class NodeIndex {
           (root ? SpanBit.root : 0),
       );
       spanDuration.push(span.end === undefined ? Number.NaN : span.end - span.start);
-      const status = record(record(span.doc.http)?.['response'])?.['status'];
-      spanHttpStatus.push(typeof status === 'number' ? status : Number.NaN);
     };
 
-    // Scratch per trace, reused: the node of each span's owner, local entries and edges.
+    // Scratch reused from trace to trace (no allocation per trace): each span's node (its
+    // owner's for a subsegment), its local node entry and its local edge entry; the trace's
+    // distinct nodes and (source, target) pairs.
     let owner = new Int32Array(64);
+    let spanLocal = new Int32Array(64);
+    let spanEdge = new Int32Array(64);
     const localNodes: number[] = [];
-    const localSpans: Span[][] = [];
     const localEdges: number[] = [];
-    const localEdgeSpans: Span[][] = [];
-    let rootNode = -1;
+    const clientOf = new Map<number, number>();
 
     for (let t = 0; t < traces.length; t++) {
       traceNodeStart.push(entryNode.length);
@@ -167,49 +166,49 @@ export class NodeIndex {
         continue;
       }
       const { spans: traceSpans, parent } = trace;
-      if (owner.length < traceSpans.length) owner = new Int32Array(traceSpans.length * 2);
-      localNodes.length = localSpans.length = localEdges.length = localEdgeSpans.length = 0;
-      rootNode = -1;
+      const n = traceSpans.length;
+      if (owner.length < n) {
+        owner = new Int32Array(n * 2);
+        spanLocal = new Int32Array(n * 2);
+        spanEdge = new Int32Array(n * 2);
+      }
+      localNodes.length = 0;
+      localEdges.length = 0;
+      let rootNode = -1;
       const entry = entryIndex(trace);
-      const localOf = (id: number): number => {
-        let local = localNodes.indexOf(id);
-        if (local < 0) {
-          local = localNodes.length;
-          localNodes.push(id);
-          localSpans.push([]);
-        }
-        return local;
-      };
-      const edgeSpans = (source: number, target: number): Span[] => {
-        for (let e = 0; e < localEdges.length; e += 2) if (localEdges[e] === source && localEdges[e + 1] === target) return localEdgeSpans[e / 2]!;
-        localEdges.push(source, target);
-        const list: Span[] = [];
-        localEdgeSpans.push(list);
-        return list;
-      };
-      for (let i = 0; i < traceSpans.length; i++) {
+      for (let i = 0; i < n; i++) {
         const span = traceSpans[i]!;
         const p = parent[i] ?? -1;
+        spanLocal[i] = -1;
+        spanEdge[i] = -1;
         if (span.kind === 'subsegment') {
           owner[i] = p >= 0 ? owner[p]! : -1;
           continue;
         }
         const id = spanNodeId(span);
         owner[i] = id;
-        localSpans[localOf(id)]!.push(span);
+        let local = localNodes.indexOf(id);
+        if (local < 0) local = localNodes.push(id) - 1;
+        spanLocal[i] = local;
+        let source = -1;
         if (i === entry) {
           rootNode = id;
-          const info = nodes[id]!;
-          edgeSpans(nodeId('client', info.name, undefined), id).push(span);
-        } else if (p >= 0 && owner[p]! >= 0) {
-          edgeSpans(owner[p]!, id).push(span);
+          source = clientOf.get(id) ?? -1;
+          if (source < 0) clientOf.set(id, (source = nodeId('client', nodes[id]!.name, undefined)));
+        } else if (p >= 0) {
+          source = owner[p]!;
         }
+        if (source < 0) continue;
+        let edge = 0;
+        while (edge < localEdges.length && !(localEdges[edge] === source && localEdges[edge + 1] === id)) edge += 2;
+        if (edge === localEdges.length) localEdges.push(source, id);
+        spanEdge[i] = edge / 2;
       }
       for (let l = 0; l < localNodes.length; l++) {
         const id = localNodes[l]!;
         entryNode.push(id);
         entrySpanStart.push(spans.length);
-        for (const span of localSpans[l]!) addSpanRow(span, id, id === rootNode);
+        for (let i = 0; i < n; i++) if (spanLocal[i] === l) addSpanRow(traceSpans[i]!, id, id === rootNode);
         entrySpanEnd.push(spans.length);
       }
       for (let e = 0; e < localEdges.length; e += 2) {
@@ -217,7 +216,7 @@ export class NodeIndex {
         edgeSource.push(localEdges[e]!);
         edgeTarget.push(target);
         edgeSpanStart.push(spans.length);
-        for (const span of localEdgeSpans[e / 2]!) addSpanRow(span, target, target === rootNode);
+        for (let i = 0; i < n; i++) if (spanEdge[i] === e / 2) addSpanRow(traceSpans[i]!, target, target === rootNode);
         edgeSpanEnd.push(spans.length);
       }
     }
@@ -237,7 +236,19 @@ export class NodeIndex {
     this.spanNode = spanNode.done();
     this.spanBits = new Uint8Array(spanBits.done());
     this.spanDuration = spanDuration.done();
-    this.spanHttpStatus = spanHttpStatus.done();
+  }
+
+  /** HTTP status per span row (NaN when none), read from the documents on first use: that read is the costly part. */
+  spanHttpStatus(): Float64Array {
+    if (!this.httpStatuses) {
+      const statuses = new Float64Array(this.spans.length);
+      this.spans.forEach((span, k) => {
+        const status = record(record(span.doc.http)?.['response'])?.['status'];
+        statuses[k] = typeof status === 'number' ? status : Number.NaN;
+      });
+      this.httpStatuses = statuses;
+    }
+    return this.httpStatuses;
   }
 
   /** The id of a node key (`type|name`), or undefined when no trace has it. */

@@ -102,7 +102,7 @@ const ec2 = (span: Span) => record(record(span.doc.aws)?.['ec2']);
 
 /** Keywords in a service()/edge() block read span row `k` of the node index. */
 export function nodeAccess(index: NodeIndex): ScopeAccess<number> {
-  const { spans, spanBits, spanDuration, spanHttpStatus, spanNode, nodes } = index;
+  const { spans, spanBits, spanDuration, spanNode, nodes } = index;
   const bit = (mask: number) => (k: number) => (spanBits[k]! & mask) !== 0;
   return {
     boolean(keyword) {
@@ -129,8 +129,10 @@ export function nodeAccess(index: NodeIndex): ScopeAccess<number> {
         case 'duration':
         case 'responsetime':
           return (k) => spanDuration[k]!;
-        case 'http.status':
-          return (k) => spanHttpStatus[k]!;
+        case 'http.status': {
+          const statuses = index.spanHttpStatus();
+          return (k) => statuses[k]!;
+        }
       }
       return unknownKeyword(keyword, 'node');
     },
