@@ -6,6 +6,7 @@ import { ChangesSection, ExceptionsSection, HealthSection, LatencySection } from
 import { LatencyHistogram } from './LatencyHistogram.tsx';
 import { edgeName } from './map-text.ts';
 import type { MapSelection } from './map-route.ts';
+import './map-panel.css';
 
 export interface MapSidePanelProps {
   readonly overview: IncidentOverview;
