@@ -13,12 +13,17 @@ import { demoPath, launchBrowser, saveScreenshot, startTestServer, type BrowserS
  */
 let server: TestServer;
 let summaries: readonly XRayTraceSummary[];
+/** Traces with a call to the DynamoDB table `Orders` (its inferred node), from the segments. */
+let reachingTable: number;
 
 beforeAll(async () => {
   server = await startTestServer();
   const path = demoPath();
   const incident = await openInputs([{ name: basename(path), bytes: new Uint8Array(await readFile(path)) }]);
   summaries = incident.dataset.summaries;
+  reachingTable = incident.dataset.traces.filter((trace) =>
+    trace.spans.some((span) => span.inferred && span.origin === 'AWS::DynamoDB::Table' && (span.doc.aws as { table_name?: string } | undefined)?.table_name === 'Orders'),
+  ).length;
 });
 
 afterAll(async () => {
@@ -112,6 +117,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.keyboard.press('Enter');
       await page.waitForURL(/#\/trace\?/);
       expect(hashParams(page).get('id')).toBe(id);
+    });
+
+    it('lists the traces of the node selected on the map ("Show traces")', async () => {
+      const { page } = browser;
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Service map' }).click();
+      await page.getByRole('group', { name: 'Map of services' }).getByRole('button', { name: 'Orders', exact: true }).click();
+      await page.getByRole('complementary', { name: 'Selected service' }).getByRole('button', { name: 'Show traces' }).click();
+      await page.waitForURL((url) => url.hash.startsWith('#/traces'));
+      expect(reachingTable).toBeGreaterThan(0);
+      await page.getByText(countText(reachingTable)).waitFor();
+      await page.getByRole('list', { name: 'Other conditions' }).getByText('Service: Orders (AWS::DynamoDB::Table)').waitFor();
+      expect(hashParams(page).get('node')).toBe('AWS::DynamoDB::Table|Orders');
+      await saveScreenshot(page, `traces-from-map-${colorScheme}`);
     });
 
     it('raised no script errors and no CSP violations', () => {
