@@ -81,18 +81,6 @@ for (const colorScheme of ['light', 'dark'] as const) {
       expect((await shownCounts(page)).get('Traces')).toBe(expected.traces);
     });
 
-    it('lists the slowest traces and opens one', async () => {
-      const { page } = browser;
-      await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Traces' }).click();
-      const first = page.getByRole('list', { name: 'Slowest traces' }).getByRole('link').first();
-      const id = await first.textContent();
-      await first.click();
-      await page.getByRole('heading', { name: `Trace ${id}` }).waitFor();
-      await page.getByRole('list', { name: 'Spans' }).waitFor();
-      expect(new URL(page.url()).hash).toContain('src=demo');
-      await saveScreenshot(page, `trace-placeholder-${colorScheme}`);
-    });
-
     it('shows the keyboard help on ? and closes it with Escape', async () => {
       const { page } = browser;
       await page.keyboard.press('?');
