@@ -33,7 +33,12 @@ export function createTraceHandlers(traceById: (traceId: string) => Promise<Trac
     return analysis;
   };
   return {
-    traceTree: async ({ traceId }) => encodeTrace(await traceById(traceId)),
+    traceTree: async ({ traceId, spanId }) => {
+      const trace = await traceById(traceId);
+      let focus = -1;
+      if (typeof spanId === 'string') for (let i = 0; i < trace.spans.length && focus < 0; i++) if (trace.spans[i]!.id === spanId) focus = i;
+      return { tree: encodeTrace(trace), focus };
+    },
     traceAnalysis: async ({ traceId }) => encodeWaterfallAnalysis(analysisOf(await traceById(traceId))),
     traceSpanDetail: async ({ traceId, span }) => {
       const trace = await traceById(traceId);

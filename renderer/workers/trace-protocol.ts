@@ -8,9 +8,15 @@ import type { RawJsonText, SpanDetailData } from '../../shared/analysis/waterfal
  * are transferred, see TRANSFERRED_QUERIES); documents stay in the worker and come one span at a
  * time. Spans are named by their index in the trace's pre-order span list.
  */
+export interface TraceTreeAnswer {
+  readonly tree: TraceTransfer;
+  /** The index of the span named by `spanId` in the question, -1 when none was named or found. */
+  readonly focus: number;
+}
+
 export interface TraceQueries {
   /** The tree of one trace, without documents: what the waterfall needs for its first rows. */
-  readonly traceTree: { readonly params: { readonly traceId: string }; readonly result: TraceTransfer };
+  readonly traceTree: { readonly params: { readonly traceId: string; readonly spanId?: string }; readonly result: TraceTreeAnswer };
   /** Critical path, self times, gateway overheads, Lambda phases and the trace's map; computed once per trace. */
   readonly traceAnalysis: { readonly params: { readonly traceId: string }; readonly result: WaterfallAnalysisTransfer };
   /** One span's document (without its subsegments) and its cause, for the detail panel. */

@@ -1,9 +1,10 @@
 /**
- * A column of strings that crosses postMessage cheaply: the values joined into one string (a
- * string clones as one copy of its characters, where an array of 100,000 strings clones as
- * 100,000 objects) with their offsets in a typed array. A dictionary column stores each distinct
- * value once and gives every span the number of its value — span names, origins and parent ids
- * repeat a lot, so a 100,000-span trace's names take a few hundred characters.
+ * Columns of strings that cross postMessage cheaply: the values joined into one string (a string
+ * clones as one copy of its characters, where an array of 100,000 strings clones as 100,000
+ * objects) with their offsets in a typed array. A dictionary column stores each distinct value
+ * once and gives every span the number of its value — span names and origins repeat a lot, so a
+ * 100,000-span trace's names take a few hundred characters. Data-chosen strings are only ever Map
+ * keys and values, never object keys.
  */
 export interface StringColumn {
   /** The values, joined. */
@@ -15,45 +16,59 @@ export interface StringColumn {
 }
 
 /**
- * Encodes `count` values. With `dictionary`, equal values are stored once (a Map, never a plain
- * object, so a value like `__proto__` is just a value); without, every value is stored in order
- * and none may be undefined (ids).
+ * A column of ids that mostly repeat the id of another span of the same trace (a parent id names
+ * the tree parent; a segment id names the span itself or an ancestor): `ref[i]` ≥ 0 is that span,
+ * -1 is no value, and r ≤ -2 is value −2 − r of `others` (an orphan's missing parent…).
  */
-export function encodeStrings(count: number, valueOf: (i: number) => string | undefined, dictionary: boolean): StringColumn {
-  const parts: string[] = [];
-  const lengths: number[] = [];
-  if (!dictionary) {
-    for (let i = 0; i < count; i++) {
-      const value = valueOf(i) ?? '';
-      parts.push(value);
-      lengths.push(value.length);
-    }
-    return { text: parts.join(''), offsets: offsetsOf(lengths) };
-  }
-  const index = new Int32Array(count);
-  const numbers = new Map<string, number>();
-  for (let i = 0; i < count; i++) {
-    const value = valueOf(i);
-    if (value === undefined) {
-      index[i] = -1;
-      continue;
-    }
-    let k = numbers.get(value);
-    if (k === undefined) {
-      k = parts.length;
-      numbers.set(value, k);
-      parts.push(value);
-      lengths.push(value.length);
-    }
-    index[i] = k;
-  }
-  return { text: parts.join(''), offsets: offsetsOf(lengths), index };
+export interface IdRefColumn {
+  readonly ref: Int32Array;
+  readonly others: StringColumn;
 }
 
-function offsetsOf(lengths: readonly number[]): Uint32Array {
-  const offsets = new Uint32Array(lengths.length + 1);
-  for (let k = 0; k < lengths.length; k++) offsets[k + 1] = offsets[k]! + lengths[k]!;
-  return offsets;
+/** Builds a StringColumn value by value; with `dictionary`, equal values are stored once. */
+export class StringColumnBuilder {
+  private readonly parts: string[] = [];
+  private readonly numbers = new Map<string, number>();
+
+  constructor(private readonly dictionary: boolean) {}
+
+  /** The number of `value` (a new one, or the earlier equal one in a dictionary). */
+  add(value: string): number {
+    if (this.dictionary) {
+      const known = this.numbers.get(value);
+      if (known !== undefined) return known;
+      this.numbers.set(value, this.parts.length);
+    }
+    this.parts.push(value);
+    return this.parts.length - 1;
+  }
+
+  /** Value k as added (only the values added so far). */
+  value(k: number): string | undefined {
+    return this.parts[k];
+  }
+
+  build(index?: Int32Array): StringColumn {
+    const offsets = new Uint32Array(this.parts.length + 1);
+    for (let k = 0; k < this.parts.length; k++) offsets[k + 1] = offsets[k]! + this.parts[k]!.length;
+    const text = this.parts.join('');
+    return index ? { text, offsets, index } : { text, offsets };
+  }
+}
+
+/** Encodes `count` values at once (see StringColumnBuilder); undefined values become -1. */
+export function encodeStrings(count: number, valueOf: (i: number) => string | undefined, dictionary: boolean): StringColumn {
+  const builder = new StringColumnBuilder(dictionary);
+  if (!dictionary) {
+    for (let i = 0; i < count; i++) builder.add(valueOf(i) ?? '');
+    return builder.build();
+  }
+  const index = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const value = valueOf(i);
+    index[i] = value === undefined ? -1 : builder.add(value);
+  }
+  return builder.build(index);
 }
 
 /** Reads a column back, value by value, without splitting it up front (O(1) to create). */
@@ -81,5 +96,23 @@ export class StringColumnReader {
     const index = this.column.index;
     const k = index ? (index[i] ?? -1) : i;
     return k < 0 || k >= this.size ? undefined : this.value(k);
+  }
+}
+
+/** Reads an IdRefColumn back, given the reader of the trace's own ids. */
+export class IdRefColumnReader {
+  private readonly others: StringColumnReader;
+
+  constructor(
+    private readonly column: IdRefColumn,
+    private readonly ids: StringColumnReader,
+  ) {
+    this.others = new StringColumnReader(column.others);
+  }
+
+  get(i: number): string | undefined {
+    const ref = this.column.ref[i] ?? -1;
+    if (ref >= 0) return this.ids.get(ref);
+    return ref === -1 ? undefined : this.others.get(-2 - ref);
   }
 }

@@ -10,6 +10,7 @@ import { decodeTrace, encodeTrace, transferListOf, type TraceTransfer } from './
 import { analyseWaterfall } from './waterfall-analysis.ts';
 import { appendixBDocuments } from './waterfall-test-documents.ts';
 import type { WaterfallSpan, WaterfallTrace } from './waterfall-trace.ts';
+import { maxDepth } from './waterfall.ts';
 
 /** Every member of a span but its document, as a plain object (spans are classes with getters). */
 function withoutDoc(span: WaterfallSpan): Omit<Span, 'doc'> {
@@ -26,10 +27,14 @@ function postAndReceive<T extends object>(value: T): T {
 }
 
 function expectSameTrace(decoded: WaterfallTrace, trace: WaterfallTrace): void {
-  const { spans: decodedSpans, ...decodedRest } = decoded;
+  const { spans: decodedSpans, maxDepth: decodedDepth, columns, ...decodedRest } = decoded;
   const { spans, ...rest } = trace;
   expect(decodedRest).toEqual(rest);
   expect(decodedSpans.map(withoutDoc)).toEqual(spans.map(withoutDoc));
+  // What a decoded trace carries besides: its depth and its columns, agreeing with the spans.
+  expect(decodedDepth).toBe(maxDepth({ ...trace, maxDepth: undefined }));
+  expect(Array.from(columns!.starts)).toEqual(spans.map((s) => s.start));
+  expect(Array.from(columns!.ends)).toEqual(spans.map((s) => s.end ?? Number.NaN));
 }
 
 function batchDocuments(path: string): unknown[] {
@@ -108,8 +113,9 @@ describe('trace transfer', () => {
     const transfer: TraceTransfer = encodeTrace(traces[0]!);
     const list = transferListOf(transfer);
     expect(new Set(list).size).toBe(list.length);
-    // parent, depth, size, flags, starts, ends, packed, the 7 string offsets and 6 dictionary indices.
-    expect(list.length).toBe(7 + 7 + 6);
+    // parent, depth, size, flags, starts, ends, packed; offsets of ids, names, trace ids, origins,
+    // namespaces and the other ids (shared by parent and segment ids); four dictionary indices; two id references.
+    expect(list.length).toBe(7 + 6 + 4 + 2);
   });
 });
 

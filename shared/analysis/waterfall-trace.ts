@@ -9,6 +9,19 @@ import type { Span, Trace } from '../model/trace.ts';
  */
 export type WaterfallSpan = Omit<Span, 'doc'>;
 
+/** Per-span times and kind/status bits as typed arrays (trace-transfer.ts `TraceTransfer`). */
+export interface SpanColumns {
+  readonly starts: Float64Array;
+  /** NaN while in progress. */
+  readonly ends: Float64Array;
+  /** Kind number | PACKED_* bits (assembled-span.ts). */
+  readonly packed: Uint8Array;
+}
+
 export interface WaterfallTrace extends Omit<Trace, 'spans'> {
   readonly spans: readonly WaterfallSpan[];
+  /** The deepest level, when known already (a decoded trace carries it). */
+  readonly maxDepth?: number;
+  /** The spans' times and flags as columns, when at hand: whole-trace passes read these, not the spans. */
+  readonly columns?: SpanColumns;
 }

@@ -174,6 +174,7 @@ export function revealSpan(state: WaterfallState, span: number): WaterfallState 
 
 /** The deepest level of the trace (0 for a trace of roots only). */
 export function maxDepth(trace: WaterfallTrace): number {
+  if (trace.maxDepth !== undefined) return trace.maxDepth;
   let deepest = 0;
   for (let i = 0; i < trace.depth.length; i++) deepest = Math.max(deepest, trace.depth[i]!);
   return deepest;

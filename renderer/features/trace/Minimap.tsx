@@ -21,6 +21,16 @@ export interface MinimapProps {
   readonly onScrollToSpan: (span: number) => void;
 }
 
+/** The box's top and height in pixels of the minimap, as one number (top · BOX_KEY + height) so the store's snapshot compares by value. */
+const BOX_KEY = 4096;
+const MIN_BOX = Math.ceil(HEIGHT * 0.16);
+
+function boxPixels(spans: { readonly first: number; readonly last: number }, n: number): number {
+  const height = Math.max(MIN_BOX, Math.min(HEIGHT, Math.round(((spans.last - spans.first + 1) / n) * HEIGHT)));
+  const top = Math.min(HEIGHT - height, Math.max(0, Math.round((spans.first / n) * HEIGHT)));
+  return top * BOX_KEY + height;
+}
+
 type DragMode = 'move' | 'start' | 'end';
 interface Drag {
   readonly mode: DragMode;
@@ -41,8 +51,10 @@ export const Minimap = memo(function Minimap({ trace, scheme, window, onWindowCh
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const dragRef = useRef<Drag | null>(null);
   const { width } = useElementSize(surfaceRef, FALLBACK);
-  const spans = useSyncExternalStore(viewport.subscribe, viewport.get);
   const n = Math.max(1, trace.spans.length);
+  // The box's vertical place in whole pixels: scrolling re-renders the minimap only when the box
+  // visibly moves (a 100,000-span tree scrolls hundreds of rows per pixel of the minimap).
+  const box = useSyncExternalStore(viewport.subscribe, () => boxPixels(viewport.get(), n));
   const total = Math.max(trace.end - trace.start, 1e-9);
 
   useEffect(() => {
@@ -114,8 +126,8 @@ export const Minimap = memo(function Minimap({ trace, scheme, window, onWindowCh
     else onWindowChange(clampWindow(window.from, Math.max(window.to + delta, window.from + 0.001)));
   };
 
-  const top = (spans.first / n) * 100;
-  const height = Math.max(((spans.last - spans.first + 1) / n) * 100, 16);
+  const top = (Math.floor(box / BOX_KEY) / HEIGHT) * 100;
+  const height = ((box % BOX_KEY) / HEIGHT) * 100;
   const label = (fraction: number): string => formatOffset(fraction * total, total);
   const whole = window.from === 0 && window.to === 1;
   return (

@@ -28,7 +28,7 @@ export const TraceHeader = memo(function TraceHeader({ trace, analysis, pending 
     <header className="te-trace-header">
       <h2>{`Trace ${trace.id}`}</h2>
       <p className="te-trace-facts">{facts.join(' · ')}</p>
-      {pending ? <p className="te-trace-facts">Finding the critical path, gateway overhead and services…</p> : null}
+      {pending ? <p className="te-trace-facts te-trace-pending">Finding the critical path, gateway overhead and services…</p> : null}
       {overheads.length > 0 ? (
         <p className="te-trace-facts">
           {overheads.map((o) => `Gateway overhead of ${trace.spans[o.stage]!.name}: ${formatDuration(o.overhead)}`).join(' · ')}

@@ -25,7 +25,7 @@ export function TraceRoute() {
   const generation = useAppState((state) => state.generation);
   const traceId = route.params.get('id') ?? undefined;
   const spanId = route.params.get('span') ?? undefined;
-  const loaded = useWorkerTrace(client, traceId, generation);
+  const loaded = useWorkerTrace(client, traceId, spanId, generation);
   const urlTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(urlTimer.current), []);
 
@@ -73,7 +73,7 @@ export function TraceRoute() {
     <div className="te-route">
       <h1 className="te-visually-hidden">Trace</h1>
       {loaded.analysisError !== undefined ? <ErrorNotice title="The critical path and overheads could not be computed" message={loaded.analysisError} /> : null}
-      <TraceView trace={loaded.trace} source={loaded.source} analysis={loaded.analysis ?? failedAnalysis} initialSpanId={spanId} onSelectSpan={onSelectSpan} />
+      <TraceView trace={loaded.trace} source={loaded.source} analysis={loaded.analysis ?? failedAnalysis} initialSpan={loaded.focus} onSelectSpan={onSelectSpan} />
     </div>
   );
 }

@@ -31,6 +31,8 @@ import './trace-view.css';
 interface TraceViewCommonProps {
   /** The span to select first (a deep link); the root otherwise. */
   readonly initialSpanId?: string | undefined;
+  /** The same by index (the worker found it), used when ≥ 0; a search of the spans is then not needed. */
+  readonly initialSpan?: number | undefined;
   /** Told whenever the selected span changes, e.g. to keep it in the URL. */
   readonly onSelectSpan?: ((span: WaterfallSpan | undefined) => void) | undefined;
 }
@@ -96,7 +98,8 @@ function TraceViewBody(props: TraceViewProps) {
   const map = analysis.traceMap;
   const depth = useMemo(() => maxDepth(trace), [trace]);
   const [initialSpan] = useState(() => {
-    const found = initialSpanId === undefined ? -1 : trace.spans.findIndex((s) => s.id === initialSpanId);
+    const given = props.initialSpan ?? -1;
+    const found = given >= 0 && given < trace.spans.length ? given : initialSpanId === undefined ? -1 : trace.spans.findIndex((s) => s.id === initialSpanId);
     return found >= 0 ? found : trace.spans.length > 0 ? 0 : -1;
   });
   const [state, setState] = useState(() => createWaterfallState(trace));

@@ -6,8 +6,12 @@ import { useElementSize } from './use-dom.ts';
 import { ROW_HEIGHT, rowDomId, WaterfallRow, type RowContext } from './WaterfallRow.tsx';
 import type { ViewportStore } from './time-window.ts';
 
-/** Rows rendered above and below the viewport so fast scrolling does not show blanks. */
-const OVERSCAN = 12;
+/**
+ * The rendered rows change in blocks of this many: the window is the viewport widened to block
+ * edges plus one block each side. Scrolling within a block changes no DOM at all, so most frames
+ * are a compositor-only scroll, as on a static page; a block boundary adds and removes a block.
+ */
+export const BLOCK = 16;
 /** jsdom has no layout: render as if the viewport were this tall. */
 const FALLBACK = { width: 800, height: 480 };
 
@@ -48,8 +52,8 @@ export function WaterfallTree({ label, state, context, selected, matched, scroll
   const { trace } = state;
   const count = state.rows.length;
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const first = Math.max(0, (Math.floor(scrollTop / ROW_HEIGHT / BLOCK) - 1) * BLOCK);
+  const last = Math.min(count, (Math.ceil((scrollTop + height) / ROW_HEIGHT / BLOCK) + 1) * BLOCK);
 
   useEffect(() => {
     const top = Math.min(count - 1, Math.floor(scrollTop / ROW_HEIGHT));

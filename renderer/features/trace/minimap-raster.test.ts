@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestTraceFromParents } from '../../../shared/analysis/waterfall-test-trace.ts';
 import { buildTestTrace } from '../../../shared/analysis/waterfall-test-trace.ts';
+import { decodeTrace, encodeTrace } from '../../../shared/analysis/trace-transfer.ts';
+import { generateScaleSegments } from '../../../shared/generator/index.ts';
+import { assembleTraces } from '../../../shared/analysis/trace-assembly.ts';
 import { rasterizeMinimap } from './minimap-raster.ts';
 import { statusPalette } from './status-colors.ts';
 
@@ -32,5 +35,15 @@ describe('minimap pixels', () => {
     expect(height).toBe(4);
     // Every pixel is covered and all spans are ok.
     for (let y = 0; y < 4; y++) for (let x = 0; x < width; x++) expect(pixel(data, width, x, y)).toBe(palette.ok);
+  });
+
+  it('paints a decoded trace from its columns exactly as the full trace from its spans', () => {
+    const trace = assembleTraces([...generateScaleSegments({ seed: 9, traces: 1, spansPerTrace: 3_000 })]).traces[0]!;
+    expect(trace.hasFault || trace.hasThrottle || trace.hasError).toBe(true);
+    const decoded = decodeTrace(encodeTrace(trace));
+    expect(decoded.columns).toBeDefined();
+    for (const scheme of ['light', 'dark'] as const) {
+      expect(Array.from(rasterizeMinimap(decoded, 300, 56, statusPalette(scheme)).data)).toEqual(Array.from(rasterizeMinimap(trace, 300, 56, statusPalette(scheme)).data));
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { WaterfallTrace } from '../../../shared/analysis/waterfall-trace.ts';
+import { PACKED_ERROR, PACKED_FAULT, PACKED_THROTTLE } from '../../../shared/analysis/assembled-span.ts';
 import { spanStatus, statusRank, STATUS_ORDER, type SpanStatus } from '../../../shared/analysis/waterfall-status.ts';
 
 /**
@@ -12,6 +13,11 @@ export interface MinimapPixels {
   readonly width: number;
   readonly height: number;
   readonly data: Uint8ClampedArray<ArrayBuffer>;
+}
+
+/** The status rank (waterfall-status.ts) of a span's PACKED_* bits: fault over throttle over error. */
+function rankOfPacked(bits: number): number {
+  return bits & PACKED_FAULT ? 3 : bits & PACKED_THROTTLE ? 2 : bits & PACKED_ERROR ? 1 : 0;
 }
 
 function rgb(hex: string): [number, number, number] {
@@ -30,14 +36,27 @@ export function rasterizeMinimap(trace: WaterfallTrace, width: number, height: n
   const stride = w + 1;
   const statuses = STATUS_ORDER.length;
   const diff = new Int32Array(statuses * h * stride);
+  const columns = trace.columns;
   for (let i = 0; i < n; i++) {
-    const span = trace.spans[i]!;
-    const end = span.end ?? trace.end;
-    const x0 = Math.min(w - 1, Math.max(0, Math.floor(((span.start - t0) / duration) * w)));
+    let start: number;
+    let end: number;
+    let s: number;
+    if (columns) {
+      // Read from the typed columns when the trace has them: no span object is touched.
+      start = columns.starts[i]!;
+      const last = columns.ends[i]!;
+      end = Number.isNaN(last) ? trace.end : last;
+      s = rankOfPacked(columns.packed[i]!);
+    } else {
+      const span = trace.spans[i]!;
+      start = span.start;
+      end = span.end ?? trace.end;
+      s = statusRank(spanStatus(span));
+    }
+    const x0 = Math.min(w - 1, Math.max(0, Math.floor(((start - t0) / duration) * w)));
     const x1 = Math.min(w - 1, Math.max(x0, Math.ceil(((end - t0) / duration) * w) - 1));
     const y0 = Math.floor((i * h) / n);
     const y1 = Math.max(y0, Math.floor(((i + 1) * h) / n) - 1);
-    const s = statusRank(spanStatus(span));
     for (let y = y0; y <= y1 && y < h; y++) {
       const base = (s * h + y) * stride;
       diff[base + x0]!++;

@@ -49,7 +49,10 @@ describe('trace queries of the analysis worker', () => {
     const { session, dataset } = await setup();
     expect(dataset.traces.length).toBe(3);
     for (const trace of dataset.traces) {
-      const decoded = decodeTrace(await value(session, 'traceTree', { traceId: trace.id }));
+      const answer = await value(session, 'traceTree', { traceId: trace.id, spanId: trace.spans[trace.spans.length - 1]!.id });
+      expect(answer.focus).toBe(trace.spans.length - 1);
+      expect((await value(session, 'traceTree', { traceId: trace.id, spanId: 'not-a-span' })).focus).toBe(-1);
+      const decoded = decodeTrace(answer.tree);
       expect(decoded.spans.map((s) => [s.id, s.name, s.kind, s.start, s.end, s.parentId, s.segmentId, s.origin, s.fault])).toEqual(
         trace.spans.map((s) => [s.id, s.name, s.kind, s.start, s.end, s.parentId, s.segmentId, s.origin, s.fault]),
       );
