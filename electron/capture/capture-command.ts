@@ -1,6 +1,7 @@
 /**
  * `trace-explorer capture --region R --from T --to T --out FILE [--profile P] [--endpoint-url U]
- * [--filter EXPR] [--group G] [--traces all|N|slowest:N|faults:N|share:F]
+ * [--filter EXPR] [--group G] [--time-range-type T] [--sampling FixedRate:V|PartialScan:V]
+ * [--traces all|N|slowest:N|faults:N|share:F]
  * [--cloudtrail changes|all|none] [--metrics|--no-metrics]
  * [--time-series [--time-series-selector EXPR]] [--resume]`. Exit codes: 0 complete; 1 nothing
  * captured (no credentials, access denied, unknown region…); 2 usage; 3 a snapshot was written
@@ -17,7 +18,8 @@ import { runCapture, type CaptureOptions, type CaptureSummary } from './run-capt
 
 export const CAPTURE_USAGE =
   'trace-explorer capture --region R --from T --to T --out FILE [--profile P] [--endpoint-url U] [--filter EXPR] [--group G] ' +
-  '[--traces all|N|slowest:N|faults:N|share:F] [--cloudtrail changes|all|none] [--metrics|--no-metrics] [--time-series [--time-series-selector EXPR]] [--resume]\n' +
+  '[--time-range-type TraceId|Event|Service] [--sampling FixedRate:V|PartialScan:V] [--traces all|N|slowest:N|faults:N|share:F] ' +
+  '[--cloudtrail changes|all|none] [--metrics|--no-metrics] [--time-series [--time-series-selector EXPR]] [--resume]\n' +
   '  times: ISO-8601 (2024-05-24T14:00:00Z) or relative to now (-3h, -90m, -2d, now); --to defaults to now\n' +
   '  credentials and Region: the AWS default chain (environment, shared config and credentials files, SSO, roles); --region defaults to the profile\'s';
 
@@ -42,6 +44,8 @@ const OPTIONS = {
   cloudtrail: { type: 'string' },
   metrics: { type: 'boolean' },
   'no-metrics': { type: 'boolean' },
+  'time-range-type': { type: 'string' },
+  sampling: { type: 'string' },
   'time-series': { type: 'boolean' },
   'time-series-selector': { type: 'string' },
   resume: { type: 'boolean' },
@@ -50,6 +54,20 @@ const OPTIONS = {
 
 function usageError(message: string): AppError {
   return new AppError('invalidInput', `${message}\nUsage: ${CAPTURE_USAGE}`);
+}
+
+function parseTimeRangeType(text: string | undefined): CaptureRequest['timeRangeType'] {
+  if (text === undefined || text === 'TraceId' || text === 'Event' || text === 'Service') return text;
+  throw usageError(`--time-range-type takes TraceId, Event or Service (got '${text}').`);
+}
+
+/** `FixedRate:0.1` or `PartialScan:0.5`: GetTraceSummaries' own sampling of the summaries. */
+function parseSampling(text: string | undefined): CaptureRequest['sampling'] {
+  if (text === undefined) return undefined;
+  const match = /^(FixedRate|PartialScan):(\d*\.?\d+)$/.exec(text);
+  const value = Number(match?.[2]);
+  if (match === null || !(value > 0 && value <= 1)) throw usageError(`--sampling takes FixedRate:V or PartialScan:V with 0 < V <= 1 (got '${text}').`);
+  return { name: match[1] as 'FixedRate' | 'PartialScan', value };
 }
 
 function parseCloudTrail(text: string | undefined): CloudTrailMode {
@@ -77,6 +95,8 @@ async function buildRequest(values: Values, now: number): Promise<CaptureRequest
     to,
     ...(values.filter === undefined ? {} : { filterExpression: values.filter }),
     ...(values.group === undefined ? {} : { group: values.group }),
+    ...(values['time-range-type'] === undefined ? {} : { timeRangeType: parseTimeRangeType(values['time-range-type']) }),
+    ...(values.sampling === undefined ? {} : { sampling: parseSampling(values.sampling) }),
     traces: parseTraceSelection(values.traces ?? 'all'),
     cloudtrail: parseCloudTrail(values.cloudtrail),
     metrics: values['no-metrics'] !== true,
@@ -94,6 +114,8 @@ function checkResumeMatches(values: Values, stored: CaptureRequest): void {
   if (values.group !== undefined && values.group !== stored.group) differs.push('--group');
   if (values.traces !== undefined && values.traces !== describeTraceSelection(stored.traces)) differs.push(`--traces ${describeTraceSelection(stored.traces)}`);
   if (values.cloudtrail !== undefined && values.cloudtrail !== stored.cloudtrail) differs.push(`--cloudtrail ${stored.cloudtrail}`);
+  if (values['time-range-type'] !== undefined && values['time-range-type'] !== (stored.timeRangeType ?? 'TraceId')) differs.push(`--time-range-type ${stored.timeRangeType ?? 'TraceId'}`);
+  if (values.sampling !== undefined && values.sampling !== (stored.sampling ? `${stored.sampling.name}:${stored.sampling.value}` : undefined)) differs.push('--sampling');
   if ((values['time-series'] === true || values['time-series-selector'] !== undefined) && (stored.timeSeries === undefined || (values['time-series-selector'] ?? stored.timeSeries.entitySelector) !== stored.timeSeries.entitySelector)) {
     differs.push(stored.timeSeries === undefined ? 'no --time-series' : '--time-series-selector');
   }

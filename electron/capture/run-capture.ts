@@ -30,9 +30,13 @@ export interface CaptureOptions extends AwsAccessOptions {
   /** What to fetch. Required for a new capture; a resume takes it from the journal. */
   readonly request?: CaptureRequest;
   readonly resume?: boolean;
-  /** First width of the GetTraceSummaries sub-windows (default 6 h; narrowed if X-Ray refuses). */
+  /**
+   * First width of the GetTraceSummaries sub-windows (default 24 h, so that a window costs no
+   * more calls than its pages; X-Ray publishes no limit, and a "time range too wide" answer
+   * narrows it, see xray-capture.ts).
+   */
   readonly summaryWindowMs?: number;
-  /** Width of the GetServiceGraph windows (default 6 h). */
+  /** Width of the GetServiceGraph (and time-series) windows (default 6 h: one graph per 6 hours of a long capture). */
   readonly graphWindowMs?: number;
   /** BatchGetTraces calls in flight at once, all under the same pacing (default 3). */
   readonly traceConcurrency?: number;
@@ -111,7 +115,7 @@ export async function runCapture(options: CaptureOptions, hooks: CaptureHooks = 
   const started = clock.now();
   const { request, resumed } = resolveRequest(options);
   const regions = cloudTrailRegions(request.region, request.cloudtrail, request.cloudtrailGlobalRegion ?? true);
-  const state = new CaptureState(request, options.summaryWindowMs ?? 6 * HOUR, options.graphWindowMs ?? 6 * HOUR, regions);
+  const state = new CaptureState(request, options.summaryWindowMs ?? 24 * HOUR, options.graphWindowMs ?? 6 * HOUR, regions);
   const { journal, entries } = Journal.open(options.out, options.durableJournal ?? true);
   for (const entry of entries) state.apply(entry);
   let answered = entries.filter((e) => e.op !== 'split' && e.op !== 'restart').length;

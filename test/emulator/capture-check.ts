@@ -164,9 +164,16 @@ export function compareSnapshot(content: SnapshotContent, dataset: EmulatorDatas
   }
   for (const id of wantEvents) if (!seenEvents.has(id)) problems.push(`event ${id} lost`);
 
-  const graphs = byKind(content, 'xray.serviceGraph') as { Services?: unknown[] }[];
+  // One graph per graph window (6 h by default); the emulator answers each window that overlaps its data with the whole graph.
+  const graphs = byKind(content, 'xray.serviceGraph') as { Services?: unknown[]; StartTime?: number }[];
+  const width = (request.graphWindowSeconds ?? 6 * 3600) * 1000;
+  const [dataStart, dataEnd] = [epochSeconds(dataset.window.start) * 1000, epochSeconds(dataset.window.end) * 1000];
+  let overlapping = 0;
+  for (let t = request.from; t < request.to; t += width) if (t < dataEnd && Math.min(request.to, t + width) > dataStart) overlapping += 1;
   const services = graphs.reduce((n, g) => n + (g.Services?.length ?? 0), 0);
-  if (services !== dataset.serviceGraph.Services.length) problems.push(`service graph: ${services} services, dataset has ${dataset.serviceGraph.Services.length}`);
+  const wantServices = dataset.serviceGraph.Services.length * overlapping;
+  if (services !== wantServices) problems.push(`service graph: ${services} services, dataset has ${dataset.serviceGraph.Services.length} in each of ${overlapping} windows`);
+  if (new Set(graphs.map((g) => g.StartTime)).size !== graphs.length) problems.push('service graph: a window doubled');
 
   if (request.timeSeries) {
     // Every summary in the window is counted once in the statistics, in the period of its trace id.

@@ -27,6 +27,8 @@ export interface EmulatorCall {
   /** When the request arrived, `performance.now()` milliseconds. */
   readonly at: number;
   readonly status: number;
+  /** The request's parameters (the JSON body; STS's form fields). */
+  readonly body: Readonly<Record<string, unknown>>;
   /** The fault this call was answered with; `rate` when the emulator's own rate limit throttled it. */
   readonly fault?: FaultKind | 'rate';
   readonly errorCode?: string;
@@ -163,12 +165,12 @@ export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides:
     const scope = credentialScope(req);
     const seq = calls.length + 1;
     const record = (status: number, fault?: FaultKind | 'rate', errorCode?: string): void => {
-      calls.push({ seq, service, operation, region: scope.region, accessKeyId: scope.accessKeyId, at, status, ...(fault ? { fault } : {}), ...(errorCode ? { errorCode } : {}) });
+      calls.push({ seq, service, operation, region: scope.region, accessKeyId: scope.accessKeyId, at, status, body, ...(fault ? { fault } : {}), ...(errorCode ? { errorCode } : {}) });
     };
     const fault = faults.pick(service, operation);
     let body: Record<string, unknown>;
     try {
-      const parsed: unknown = raw === '' || service === 'sts' ? {} : JSON.parse(raw);
+      const parsed: unknown = raw === '' ? {} : service === 'sts' ? Object.fromEntries(new URLSearchParams(raw)) : JSON.parse(raw);
       body = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
     } catch {
       body = {};
