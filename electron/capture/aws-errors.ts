@@ -48,7 +48,15 @@ export function isNoCredentials(error: unknown): boolean {
 
 export function isUnknownHost(error: unknown): boolean {
   const e = view(error);
-  return e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN' || /getaddrinfo ENOTFOUND/.test(e.message ?? '');
+  return e.code === 'ENOTFOUND' || /getaddrinfo ENOTFOUND/.test(e.message ?? '');
+}
+
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EAI_AGAIN', 'ECONNABORTED']);
+
+/** The network failed on every retry (connection refused or reset, no route, DNS unavailable, timeouts). */
+export function isNetworkLost(error: unknown): boolean {
+  const e = view(error);
+  return NETWORK_CODES.has(e.code ?? '') || e.name === 'TimeoutError' || /socket hang up|ECONNRESET|ECONNREFUSED|EAI_AGAIN/.test(e.message ?? '');
 }
 
 export function isAbort(error: unknown, signal?: AbortSignal): boolean {
@@ -67,7 +75,7 @@ export function isTimeRangeTooWide(error: unknown): boolean {
 
 /** True for failures that stop the whole capture (everything else stops one part of it). */
 export function isFatal(error: unknown, signal?: AbortSignal): boolean {
-  return isAbort(error, signal) || isExpiredToken(error) || isNoCredentials(error) || isUnknownHost(error) || isBadSignature(error);
+  return isAbort(error, signal) || isExpiredToken(error) || isNoCredentials(error) || isUnknownHost(error) || isBadSignature(error) || isNetworkLost(error);
 }
 
 /** The permission a call needs, e.g. `xray:GetTraceSummaries`. */
@@ -91,6 +99,9 @@ function describe(error: unknown, action: string, region: string): string {
   }
   if (isBadSignature(error)) {
     return `AWS refused the request signature (${e.name}): the secret access key does not belong to the access key id, or this computer's clock is off. Check the credentials (and the clock), then run the capture again (with --resume if a snapshot was written).`;
+  }
+  if (isNetworkLost(error)) {
+    return `Cannot reach AWS (${e.code ?? e.name ?? 'network error'}, on every retry): the network connection was lost or the endpoint does not answer. Check the connection (and any proxy or --endpoint-url), then run the same capture again with --resume.`;
   }
   if (isUnknownHost(error)) {
     return `Unknown region '${region}': its endpoint cannot be reached (host not found). Check --region, or --endpoint-url / AWS_ENDPOINT_URL.`;

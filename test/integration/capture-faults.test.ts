@@ -96,6 +96,29 @@ describe('capture with faults', () => {
     });
   });
 
+  it('stops when the network is lost with a valid snapshot that lists what is missing, and resumes without fetching anything twice', async () => {
+    await withEmulator({}, async (emulator) => {
+      // From the 25th call on, every connection is dropped: the retries run out and the capture stops.
+      emulator.addFault({ kind: 'reset', fromCall: 25, times: Number.POSITIVE_INFINITY });
+      const first = await runCapture(options(emulator, 'network.json.gz'));
+      expect(first.stoppedBecause).toBe('failed');
+      expect(first.message).toMatch(/^Cannot reach AWS \(ECONNRESET, on every retry\): .* --resume\.$/);
+      const partial = await readSnapshotFile(first.out);
+      expect(partial.header.gaps.length).toBeGreaterThan(0);
+      expect(partial.header.gaps.every((g) => g.kind === 'failed' && /Cannot reach AWS|Not fetched/.test(g.detail))).toBe(true);
+      expect(compareSnapshot(partial, dataset, checked).filter((p) => /doubled|differs/.test(p))).toEqual([]);
+      // Each part gave up after its retries; the capture did not go on calling into a dead network.
+      const resets = emulator.calls.filter((c) => c.fault === 'reset').length;
+      expect(resets).toBeLessThanOrEqual(8 * 4);
+
+      emulator.clearFaults();
+      const second = await runCapture({ ...options(emulator, 'network.json.gz'), request: undefined, resume: true });
+      expect(second.complete).toBe(true);
+      expect(compareSnapshot(await readSnapshotFile(second.out), dataset, checked)).toEqual([]);
+      expect(answered(emulator)).toBe(sumCalls(minimumCalls(dataset, checked)));
+    });
+  });
+
   it('cancels at any moment with a valid snapshot, and resumes to the same result', async () => {
     await withEmulator({}, async (emulator) => {
       const controller = new AbortController();
