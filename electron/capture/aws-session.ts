@@ -163,7 +163,7 @@ export class AwsSession {
   /** The SDK says only "Could not load credentials from any providers"; with --profile, say what is wrong with it. */
   private explainProfile(error: unknown): unknown {
     const profile = this.options.profile;
-    if (profile === undefined || !isNoCredentials(error) || !(error instanceof Error)) return error;
+    if (profile === undefined || !isNoCredentials(error) || !(error instanceof Error) || !/^could not load credentials from any providers/i.test(error.message)) return error;
     const paths = sharedFilePaths();
     error.message = profileExists(profile)
       ? `profile ${profile} gives no credentials: it has no keys, SSO session, role or credential process that worked`

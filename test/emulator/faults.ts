@@ -2,7 +2,7 @@
  * Injectable faults: each rule picks calls (by service, operation and the how-manieth matching
  * call) and answers them with a fault instead of (or before) the real answer.
  */
-export type ServiceName = 'xray' | 'cloudtrail' | 'cloudwatch' | 'sts';
+export type ServiceName = 'xray' | 'cloudtrail' | 'cloudwatch' | 'sts' | 'sso';
 
 export type FaultKind =
   /** X-Ray 429 ThrottledException, CloudTrail ThrottlingException, CloudWatch Throttling. */

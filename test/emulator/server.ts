@@ -1,9 +1,10 @@
 /**
  * An AWS emulator for tests: one node:http server on 127.0.0.1 (random port) that the real SDK v3
  * clients talk to. It speaks X-Ray restJson1, CloudTrail awsJson1_1 and CloudWatch awsJson1_0
- * (query-compatible) and STS AssumeRole (awsQuery, for role profiles), serves one dataset with
- * AWS's paging and limits, counts every call (with its arrival time and signing key) and answers
- * chosen calls with faults (see faults.ts). Signatures are not checked; the Region and access key
+ * (query-compatible), STS AssumeRole (awsQuery, for role profiles) and SSO GetRoleCredentials
+ * (for IAM Identity Center profiles), serves one dataset with AWS's paging and limits, counts
+ * every call (with its arrival time, signing key and parameters) and answers chosen calls with
+ * faults (see faults.ts). Signatures are not checked; the Region and access key
  * are read from the SigV4 Authorization header's credential scope.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -11,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { CloudTrailRoute } from './cloudtrail-route.ts';
 import { CloudWatchRoute } from './cloudwatch-route.ts';
 import type { EmulatorDataset } from './dataset.ts';
+import { SsoRoute } from './sso-route.ts';
 import { StsRoute, stsErrorXml, type IssuedCredentials } from './sts-route.ts';
 import { FaultPlan, type FaultKind, type FaultRule, type ServiceName } from './faults.ts';
 import { DEFAULT_LIMITS, type EmulatorLimits } from './limits.ts';
@@ -27,7 +29,7 @@ export interface EmulatorCall {
   /** When the request arrived, `performance.now()` milliseconds. */
   readonly at: number;
   readonly status: number;
-  /** The request's parameters (the JSON body; STS's form fields). */
+  /** The request's parameters (the JSON body; STS's form fields; SSO's query and bearer token). */
   readonly body: Readonly<Record<string, unknown>>;
   /** The fault this call was answered with; `rate` when the emulator's own rate limit throttled it. */
   readonly fault?: FaultKind | 'rate';
@@ -37,7 +39,7 @@ export interface EmulatorCall {
 export interface AwsEmulator {
   readonly url: string;
   readonly calls: readonly EmulatorCall[];
-  /** Credentials handed out by STS AssumeRole. */
+  /** Credentials handed out by STS AssumeRole and SSO GetRoleCredentials. */
   readonly issued: readonly IssuedCredentials[];
   addFault(rule: FaultRule): void;
   clearFaults(): void;
@@ -60,6 +62,7 @@ function credentialScope(req: IncomingMessage): { region: string; accessKeyId: s
 
 function identify(req: IncomingMessage, raw: string): { service: ServiceName; operation: string } | undefined {
   const path = (req.url ?? '/').split('?')[0] as string;
+  if (req.method === 'GET' && path === '/federation/credentials') return { service: 'sso', operation: 'GetRoleCredentials' };
   if (path === '/' && String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
     const action = new URLSearchParams(raw).get('Action');
     return action === null ? undefined : { service: 'sts', operation: action };
@@ -79,6 +82,7 @@ const CONTENT_TYPES: Record<ServiceName, string> = {
   cloudtrail: 'application/x-amz-json-1.1',
   cloudwatch: 'application/x-amz-json-1.0',
   sts: 'text/xml',
+  sso: 'application/json',
 };
 
 /** What SigV4 puts in AWS's canonical request that identifies the caller: its key and its session token. */
@@ -126,6 +130,7 @@ export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides:
   const cloudtrail = new CloudTrailRoute(dataset, limits);
   const cloudwatch = new CloudWatchRoute(dataset, limits);
   const sts = new StsRoute();
+  const sso = new SsoRoute(sts.issued);
   const faults = new FaultPlan();
   const calls: EmulatorCall[] = [];
 
@@ -145,7 +150,7 @@ export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides:
       const xml = stsErrorXml(error.code, error.message, `emu-${calls.length}`);
       res.writeHead(error.status, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(xml), 'x-amzn-requestid': `emu-${calls.length}` });
       res.end(xml);
-    } else if (service === 'xray') {
+    } else if (service === 'xray' || service === 'sso') {
       send(res, service, error.status, { message: error.message }, { 'x-amzn-errortype': error.code });
     } else if (service === 'cloudwatch') {
       send(res, service, error.status, { __type: error.code, message: error.message }, { 'x-amzn-query-error': `${error.code};Sender` });
@@ -156,7 +161,7 @@ export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides:
 
   async function handle(req: IncomingMessage, res: ServerResponse, raw: string, at: number): Promise<void> {
     const id = identify(req, raw);
-    if (req.method !== 'POST' || id === undefined) {
+    if (id === undefined || (req.method !== 'POST' && id.service !== 'sso')) {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not an emulated AWS operation');
       return;
@@ -170,7 +175,14 @@ export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides:
     const fault = faults.pick(service, operation);
     let body: Record<string, unknown>;
     try {
-      const parsed: unknown = raw === '' ? {} : service === 'sts' ? Object.fromEntries(new URLSearchParams(raw)) : JSON.parse(raw);
+      const parsed: unknown =
+        service === 'sso'
+          ? { ...Object.fromEntries(new URL(req.url ?? '/', 'http://emulator').searchParams), bearerToken: String(req.headers['x-amz-sso_bearer_token'] ?? '') }
+          : raw === ''
+            ? {}
+            : service === 'sts'
+              ? Object.fromEntries(new URLSearchParams(raw))
+              : JSON.parse(raw);
       body = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
     } catch {
       body = {};
@@ -196,7 +208,8 @@ export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides:
       }
       if (!admitted) throw Object.assign(new ApiError('ThrottlingException', 'Rate exceeded'), { rate: true });
       let result: unknown;
-      if (service === 'xray') result = xray.handle((req.url ?? '/').split('?')[0] as string, request);
+      if (service === 'sso') result = sso.getRoleCredentials(req);
+      else if (service === 'xray') result = xray.handle((req.url ?? '/').split('?')[0] as string, request);
       else if (service === 'cloudwatch') result = cloudwatch.handle(operation, request);
       else if (operation === 'LookupEvents') result = cloudtrail.lookupEvents(request);
       else throw new ApiError('UnknownOperationException', `The emulator does not serve CloudTrail ${operation}`);

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +58,8 @@ beforeAll(async () => {
       '[profile ops-role]', 'role_arn = arn:aws:iam::123456789012:role/IncidentCapture', 'source_profile = ops', 'role_session_name = trace-explorer-test', `region = ${dataset.region}`, '',
       '[profile local]', `region = ${dataset.region}`, `endpoint_url = ${profileEndpoint.url}`, `aws_access_key_id = ${KEYS.local}`, 'aws_secret_access_key = local-secret', '',
       '[profile no-region]', '',
+      '[profile sso-user]', 'sso_start_url = https://example.awsapps.com/start', 'sso_region = eu-west-1', 'sso_account_id = 123456789012', 'sso_role_name = IncidentReader', `region = ${dataset.region}`, '',
+      '[profile sso-expired]', 'sso_start_url = https://expired.awsapps.com/start', 'sso_region = eu-west-1', 'sso_account_id = 123456789012', 'sso_role_name = IncidentReader', `region = ${dataset.region}`, '',
     ].join('\n'),
   );
 });
@@ -186,6 +189,37 @@ describe('credentials and configuration the AWS way', () => {
     // Every AWS call of the capture is signed with the role's temporary key, none with the source profile's.
     expect(new Set(calls.filter((c) => c.service !== 'sts').map((c) => c.accessKeyId))).toEqual(new Set([issued[0]?.accessKeyId]));
     expect(compareSnapshot(await readSnapshotFile(run.file), dataset, checked)).toEqual([]);
+  });
+
+  it('signs in through IAM Identity Center (SSO) with the token `aws sso login` cached, and says so when it has expired', async () => {
+    // The SDK finds the cached token under $HOME/.aws/sso/cache/<sha1 of the start URL>.json.
+    const home = join(folder, 'home');
+    const cache = join(home, '.aws', 'sso', 'cache');
+    mkdirSync(cache, { recursive: true });
+    const tokenFile = (startUrl: string) => join(cache, `${createHash('sha1').update(startUrl).digest('hex')}.json`);
+    writeFileSync(tokenFile('https://example.awsapps.com/start'), JSON.stringify({ startUrl: 'https://example.awsapps.com/start', region: 'eu-west-1', accessToken: 'sso-access-token-1', expiresAt: new Date(Date.now() + 3_600_000).toISOString() }));
+    writeFileSync(tokenFile('https://expired.awsapps.com/start'), JSON.stringify({ startUrl: 'https://expired.awsapps.com/start', region: 'eu-west-1', accessToken: 'sso-access-token-0', expiresAt: new Date(Date.now() - 60_000).toISOString() }));
+    const savedHome = process.env.HOME;
+    process.env.HOME = home;
+    try {
+      process.env.AWS_ENDPOINT_URL = general.url;
+      const before = mark();
+      const issuedBefore = general.issued.length;
+      const run = await capture(['--profile', 'sso-user']);
+      expect(run.code, run.err).toBe(0);
+      const calls = general.calls.slice(before[3]);
+      expect(calls.filter((c) => c.service === 'sso').map((c) => c.body)).toEqual([{ role_name: 'IncidentReader', account_id: '123456789012', bearerToken: 'sso-access-token-1' }]);
+      const issued = general.issued.slice(issuedBefore);
+      expect(issued).toHaveLength(1);
+      expect(new Set(calls.filter((c) => c.service !== 'sso').map((c) => c.accessKeyId))).toEqual(new Set([issued[0]?.accessKeyId]));
+      expect(compareSnapshot(await readSnapshotFile(run.file), dataset, checked)).toEqual([]);
+
+      const expired = await capture(['--profile', 'sso-expired']);
+      expect(expired.code).toBe(1);
+      expect(expired.err).toMatch(/No AWS credentials found \(The SSO session associated with this profile has expired\. To refresh this SSO session run aws sso login/);
+    } finally {
+      process.env.HOME = savedHome;
+    }
   });
 
   it('says what is missing when neither --region nor the profile gives a Region, or the profile does not exist', async () => {
