@@ -3,7 +3,9 @@ import type { Trace } from '../../shared/model/index.ts';
 import { encodeTrace, transferListOf } from '../../shared/analysis/trace-transfer.ts';
 import { encodeWaterfallAnalysis } from '../../shared/analysis/trace-transfer-analysis.ts';
 import { analyseWaterfall, type WaterfallAnalysis } from '../../shared/analysis/waterfall-analysis.ts';
+import { rasterizeMinimap } from '../../shared/analysis/waterfall-minimap.ts';
 import { searchTrace } from '../../shared/analysis/waterfall-search.ts';
+import { STATUS_ORDER, type SpanStatus } from '../../shared/analysis/waterfall-status.ts';
 import { rawJsonText, spanDetailData } from '../../shared/analysis/waterfall-span-detail.ts';
 import type { WorkerResponse } from './analysis-protocol.ts';
 import { TRANSFERRED_QUERIES, type TraceQueries } from './trace-protocol.ts';
@@ -18,6 +20,24 @@ function checkSpan(trace: Trace, span: unknown): number {
     throw new AppError('invalidInput', `Trace ${trace.id} has no span number ${String(span)} (it has ${trace.spans.length}).`);
   }
   return span;
+}
+
+/** The largest minimap asked for (device pixels). */
+const MAX_MINIMAP = { width: 8192, height: 1024 };
+
+function checkPalette(palette: unknown): Readonly<Record<SpanStatus, string>> {
+  const colour = (status: SpanStatus): string => {
+    const value = typeof palette === 'object' && palette !== null && Object.hasOwn(palette, status) ? (palette as Record<string, unknown>)[status] : undefined;
+    if (typeof value !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(value)) throw new AppError('invalidInput', `The minimap palette needs a #rrggbb colour for ${status}.`);
+    return value;
+  };
+  const [ok, error, throttle, fault] = STATUS_ORDER.map(colour) as [string, string, string, string];
+  return { ok, error, throttle, fault };
+}
+
+function checkSize(value: unknown, max: number, what: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) throw new AppError('invalidInput', `The minimap ${what} is a whole number of pixels from 1 to ${max}.`);
+  return value;
 }
 
 /**
@@ -53,6 +73,10 @@ export function createTraceHandlers(traceById: (traceId: string) => Promise<Trac
       const trace = await traceById(traceId);
       if (typeof query !== 'string') throw new AppError('invalidInput', 'A search query is text.');
       return searchTrace(trace, query.slice(0, MAX_QUERY));
+    },
+    traceMinimap: async ({ traceId, width, height, palette }) => {
+      const trace = await traceById(traceId);
+      return rasterizeMinimap(trace, checkSize(width, MAX_MINIMAP.width, 'width'), checkSize(height, MAX_MINIMAP.height, 'height'), checkPalette(palette));
     },
   };
 }

@@ -1,6 +1,8 @@
 import type { TraceTransfer } from '../../shared/analysis/trace-transfer.ts';
 import type { WaterfallAnalysisTransfer } from '../../shared/analysis/trace-transfer-analysis.ts';
+import type { MinimapPixels } from '../../shared/analysis/waterfall-minimap.ts';
 import type { RawJsonText, SpanDetailData } from '../../shared/analysis/waterfall-span-detail.ts';
+import type { SpanStatus } from '../../shared/analysis/waterfall-status.ts';
 
 /**
  * The worker's queries for the Trace (waterfall) view, merged into AnalysisQueries. The tree and
@@ -25,7 +27,12 @@ export interface TraceQueries {
   readonly traceSpanJson: { readonly params: { readonly traceId: string; readonly span: number; readonly limit?: number }; readonly result: RawJsonText };
   /** The spans whose name, id, annotation values or URL contain the query (ascending span indices). */
   readonly traceSearch: { readonly params: { readonly traceId: string; readonly query: string }; readonly result: Int32Array };
+  /** The minimap's pixels (RGBA), `#rrggbb` colours by status: O(spans) work the UI thread does not do. */
+  readonly traceMinimap: {
+    readonly params: { readonly traceId: string; readonly width: number; readonly height: number; readonly palette: Readonly<Record<SpanStatus, string>> };
+    readonly result: MinimapPixels;
+  };
 }
 
 /** Queries whose answers hold typed arrays to move rather than copy. */
-export const TRANSFERRED_QUERIES: ReadonlySet<string> = new Set<keyof TraceQueries>(['traceTree', 'traceAnalysis', 'traceSearch']);
+export const TRANSFERRED_QUERIES: ReadonlySet<string> = new Set<keyof TraceQueries>(['traceTree', 'traceAnalysis', 'traceSearch', 'traceMinimap']);

@@ -1,13 +1,14 @@
-import type { WaterfallTrace } from '../../../shared/analysis/waterfall-trace.ts';
-import { PACKED_ERROR, PACKED_FAULT, PACKED_THROTTLE } from '../../../shared/analysis/assembled-span.ts';
-import { spanStatus, statusRank, STATUS_ORDER, type SpanStatus } from '../../../shared/analysis/waterfall-status.ts';
+import { PACKED_ERROR, PACKED_FAULT, PACKED_THROTTLE } from './assembled-span.ts';
+import { spanStatus, statusRank, STATUS_ORDER, type SpanStatus } from './waterfall-status.ts';
+import type { WaterfallTrace } from './waterfall-trace.ts';
 
 /**
  * The minimap's picture of a whole trace, as RGBA pixels: time left to right, spans top to bottom
  * in pre-order (span i at y = i·height/n), each pixel coloured by the most severe status of the
  * spans that cover it. Built with one difference array per status and pixel row, so the cost is
- * O(spans + width·height) whatever the spans' lengths — about 2 ms for 100,000 spans. Pure: it
- * runs wherever the trace is, and the canvas only puts the pixels.
+ * O(spans + width·height) whatever the spans' lengths — some milliseconds for 100,000 spans. Pure:
+ * the analysis worker runs it (the UI thread only puts the pixels on the canvas), and so can a page
+ * that holds a full trace.
  */
 export interface MinimapPixels {
   readonly width: number;

@@ -63,3 +63,24 @@ function openSnapshotBench(spans: number, runs: number): void {
 
 const only = process.argv[2];
 if (!only || only === 'open-snapshot') openSnapshotBench(Number(process.env.BENCH_SPANS ?? 1_000_000), Number(process.env.BENCH_RUNS ?? 3));
+
+/**
+ * The browser benchmarks of the Trace (waterfall) view (test/bench/browser/waterfall.ts): each
+ * child prints one JSON object per measurement, passed on line by line. 500,000 spans: first rows
+ * and longest task only. WATERFALL_SPANS overrides the sizes (comma-separated; `0` skips).
+ */
+function waterfallBench(spans: number, mode: 'full' | 'load'): void {
+  const out = execFileSync(process.execPath, ['--max-old-space-size=16384', join(root, 'bin/run-ts.mjs'), 'test/bench/browser/waterfall.ts', String(spans), mode], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
+    timeout: 30 * 60_000,
+  });
+  for (const line of out.split('\n')) if (line.startsWith('{')) process.stdout.write(`${line}\n`);
+}
+
+if (!only || only === 'waterfall') {
+  const sizes = (process.env.WATERFALL_SPANS ?? '100000,500000').split(',').map(Number).filter((n) => n > 0);
+  for (const spans of sizes) waterfallBench(spans, spans > 200_000 ? 'load' : 'full');
+}

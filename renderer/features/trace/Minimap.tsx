@@ -1,10 +1,11 @@
 import { memo, useEffect, useRef, useSyncExternalStore, type KeyboardEvent, type PointerEvent } from 'react';
 import type { WaterfallTrace } from '../../../shared/analysis/waterfall-trace.ts';
 import { formatOffset } from './format.ts';
-import { rasterizeMinimap } from './minimap-raster.ts';
+import type { MinimapPixels } from '../../../shared/analysis/waterfall-minimap.ts';
 import { frameScheduler } from './raf-scheduler.ts';
 import { statusPalette, type ColorScheme } from './status-colors.ts';
 import { clampWindow, WHOLE_TRACE, type TimeWindow, type ViewportStore } from './time-window.ts';
+import { attempt, type TraceSource } from './trace-source.ts';
 import { useElementSize } from './use-dom.ts';
 
 const HEIGHT = 56;
@@ -12,6 +13,8 @@ const FALLBACK = { width: 600, height: HEIGHT };
 
 export interface MinimapProps {
   readonly trace: WaterfallTrace;
+  /** Where the pixels come from (the worker for a trace it sent). */
+  readonly source: TraceSource;
   readonly scheme: ColorScheme;
   readonly window: TimeWindow;
   readonly onWindowChange: (window: TimeWindow) => void;
@@ -41,12 +44,12 @@ interface Drag {
 }
 
 /**
- * The whole trace on a canvas (pixels from `rasterizeMinimap`, drawn in the shared frame
- * scheduler) with a box over it for what the waterfall shows: its width is the time window, its
+ * The whole trace on a canvas (pixels from `rasterizeMinimap`, made by the source — the
+ * analysis worker — and drawn in the shared frame scheduler) with a box over it for what the waterfall shows: its width is the time window, its
  * height the rows in view. Drag the box to pan (and scroll), its edges to zoom, click elsewhere
  * to centre it there; the edges are sliders for the keyboard.
  */
-export const Minimap = memo(function Minimap({ trace, scheme, window, onWindowChange, viewport, onScrollToSpan }: MinimapProps) {
+export const Minimap = memo(function Minimap({ trace, source, scheme, window, onWindowChange, viewport, onScrollToSpan }: MinimapProps) {
   const surfaceRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const dragRef = useRef<Drag | null>(null);
@@ -59,18 +62,30 @@ export const Minimap = memo(function Minimap({ trace, scheme, window, onWindowCh
 
   useEffect(() => {
     const key = `minimap:${trace.id}`;
-    frameScheduler.schedule(key, () => {
-      const canvas = canvasRef.current;
-      const context = canvas?.getContext('2d');
-      if (!canvas || !context) return;
-      const ratio = Math.min(2, globalThis.devicePixelRatio || 1);
-      canvas.width = Math.max(1, Math.round(width * ratio));
-      canvas.height = Math.round(HEIGHT * ratio);
-      const pixels = rasterizeMinimap(trace, canvas.width, canvas.height, statusPalette(scheme));
-      context.putImageData(new ImageData(pixels.data, pixels.width, pixels.height), 0, 0);
-    });
-    return () => frameScheduler.cancel(key);
-  }, [trace, width, scheme]);
+    const ratio = Math.min(2, globalThis.devicePixelRatio || 1);
+    const pixelWidth = Math.max(1, Math.round(width * ratio));
+    const pixelHeight = Math.round(HEIGHT * ratio);
+    let live = true;
+    const draw = (pixels: MinimapPixels): void => {
+      if (!live) return;
+      frameScheduler.schedule(key, () => {
+        const canvas = canvasRef.current;
+        const context = canvas?.getContext('2d');
+        if (!canvas || !context) return;
+        canvas.width = pixels.width;
+        canvas.height = pixels.height;
+        context.putImageData(new ImageData(pixels.data, pixels.width, pixels.height), 0, 0);
+      });
+    };
+    // The pixels come from the source (the worker, for a trace it sent): the UI thread only puts them.
+    const pixels = attempt(() => source.minimap(pixelWidth, pixelHeight, statusPalette(scheme)));
+    if (pixels instanceof Promise) pixels.then(draw, () => undefined);
+    else draw(pixels);
+    return () => {
+      live = false;
+      frameScheduler.cancel(key);
+    };
+  }, [trace, source, width, scheme]);
 
   const fractionAt = (event: PointerEvent): { x: number; y: number } => {
     const rect = surfaceRef.current!.getBoundingClientRect();

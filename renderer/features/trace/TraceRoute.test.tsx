@@ -81,8 +81,8 @@ describe('Trace route', () => {
     const overhead = formatDuration(expected.gatewayOverheads.get(stage)!.overhead);
     await screen.findByText(`Gateway overhead ${overhead}`, { selector: '.te-chip' });
 
-    // The selected span's document comes from the worker.
-    const panel = screen.getByRole('region', { name: 'Span details' });
+    // The selected span's document comes from the worker (the panel itself follows the first rows).
+    const panel = await screen.findByRole('region', { name: 'Span details' });
     const http = await within(panel).findByRole('region', { name: 'HTTP' });
     expect(within(http).getByText(trace.spans[0]!.doc.http!.request!.url!)).toBeTruthy();
     await user.click(within(panel).getByRole('button', { name: 'Raw JSON' }));

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { analyseWaterfall, emptyWaterfallAnalysis, type WaterfallAnalysis } from '../../../shared/analysis/waterfall-analysis.ts';
 import {
   collapseAll,
@@ -113,6 +113,8 @@ function TraceViewBody(props: TraceViewProps) {
   const rootRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
+  // The side panel follows the first rows in a deferred render: the first layout is the tree's alone.
+  const sideShown = useDeferredValue(true, false);
   const searched = useTraceSearch(source, query);
   const matches = searched.matches;
   const matchedMask = useMemo(() => {
@@ -196,7 +198,7 @@ function TraceViewBody(props: TraceViewProps) {
       />
       <div className="te-trace-body">
         <div className="te-trace-main">
-          <Minimap trace={trace} scheme={scheme} window={window} onWindowChange={setWindow} viewport={viewport} onScrollToSpan={scrollToSpan} />
+          <Minimap trace={trace} source={source} scheme={scheme} window={window} onWindowChange={setWindow} viewport={viewport} onScrollToSpan={scrollToSpan} />
           <TimeRuler trace={trace} window={window} />
           <WaterfallTree
             label={`Spans of trace ${trace.id}`}
@@ -211,8 +213,12 @@ function TraceViewBody(props: TraceViewProps) {
           />
         </div>
         <aside className="te-trace-side" aria-label="Selected span">
-          <TraceMap model={map} selectedNode={selected >= 0 ? map.nodeOfSpan[selected]! : -1} onSelectSpan={navigate} />
-          <SpanDetail trace={trace} span={selected} analysis={analysis} source={source} onSelectSpan={navigate} />
+          {sideShown ? (
+            <>
+              <TraceMap model={map} selectedNode={selected >= 0 ? map.nodeOfSpan[selected]! : -1} onSelectSpan={navigate} />
+              <SpanDetail trace={trace} span={selected} analysis={analysis} source={source} onSelectSpan={navigate} />
+            </>
+          ) : null}
         </aside>
       </div>
     </div>

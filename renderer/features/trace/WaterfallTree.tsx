@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useDeferredValue, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { hasChildren, isCollapsed, rowNearSpan, rowOfSpan, spanAtRow, type WaterfallState } from '../../../shared/analysis/waterfall.ts';
 import { frameScheduler } from './raf-scheduler.ts';
@@ -52,8 +52,11 @@ export function WaterfallTree({ label, state, context, selected, matched, scroll
   const { trace } = state;
   const count = state.rows.length;
 
-  const first = Math.max(0, (Math.floor(scrollTop / ROW_HEIGHT / BLOCK) - 1) * BLOCK);
-  const last = Math.min(count, (Math.ceil((scrollTop + height) / ROW_HEIGHT / BLOCK) + 1) * BLOCK);
+  // The first render shows the viewport's blocks only; the margin blocks follow in a deferred render,
+  // so the first rows cost as little layout as they can.
+  const margin = useDeferredValue(1, 0);
+  const first = Math.max(0, (Math.floor(scrollTop / ROW_HEIGHT / BLOCK) - margin) * BLOCK);
+  const last = Math.min(count, (Math.ceil((scrollTop + height) / ROW_HEIGHT / BLOCK) + margin) * BLOCK);
 
   useEffect(() => {
     const top = Math.min(count - 1, Math.floor(scrollTop / ROW_HEIGHT));

@@ -4,7 +4,7 @@ import { buildTestTrace } from '../../../shared/analysis/waterfall-test-trace.ts
 import { decodeTrace, encodeTrace } from '../../../shared/analysis/trace-transfer.ts';
 import { generateScaleSegments } from '../../../shared/generator/index.ts';
 import { assembleTraces } from '../../../shared/analysis/trace-assembly.ts';
-import { rasterizeMinimap } from './minimap-raster.ts';
+import { rasterizeMinimap } from '../../../shared/analysis/waterfall-minimap.ts';
 import { statusPalette } from './status-colors.ts';
 
 const palette = statusPalette('light');

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
+import { rasterizeMinimap, type MinimapPixels } from '../../../shared/analysis/waterfall-minimap.ts';
 import { searchTrace } from '../../../shared/analysis/waterfall-search.ts';
+import type { SpanStatus } from '../../../shared/analysis/waterfall-status.ts';
 import { rawJsonText, spanDetailData, type RawJsonText, type SpanDetailData } from '../../../shared/analysis/waterfall-span-detail.ts';
 import type { Trace } from '../../../shared/model/trace.ts';
 
@@ -17,6 +19,8 @@ export interface TraceSource {
   rawJson(span: number, limit: number | undefined): MaybePromise<RawJsonText>;
   /** Matching span indices, ascending; none for a blank query. */
   search(query: string): MaybePromise<Int32Array>;
+  /** The minimap's pixels (waterfall-minimap.ts). */
+  minimap(width: number, height: number, palette: Readonly<Record<SpanStatus, string>>): MaybePromise<MinimapPixels>;
 }
 
 export function localTraceSource(trace: Trace): TraceSource {
@@ -24,6 +28,7 @@ export function localTraceSource(trace: Trace): TraceSource {
     spanDetail: (span) => spanDetailData(trace, span),
     rawJson: (span, limit) => rawJsonText(trace, span, limit),
     search: (query) => searchTrace(trace, query),
+    minimap: (width, height, palette) => rasterizeMinimap(trace, width, height, palette),
   };
 }
 

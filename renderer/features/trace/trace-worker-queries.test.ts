@@ -6,7 +6,9 @@ import { openInputs } from '../../../shared/analysis/open-inputs.ts';
 import { decodeTrace } from '../../../shared/analysis/trace-transfer.ts';
 import { decodeWaterfallAnalysis } from '../../../shared/analysis/trace-transfer-analysis.ts';
 import { analyseWaterfall } from '../../../shared/analysis/waterfall-analysis.ts';
+import { rasterizeMinimap } from '../../../shared/analysis/waterfall-minimap.ts';
 import { searchTrace } from '../../../shared/analysis/waterfall-search.ts';
+import { statusPalette } from './status-colors.ts';
 import { AnalysisSession } from '../../workers/analysis-handlers.ts';
 import type { QueryName, QueryParams, QueryResult, WorkerResponse } from '../../workers/analysis-protocol.ts';
 import { responseTransferList } from '../../workers/trace-handlers.ts';
@@ -83,6 +85,20 @@ describe('trace queries of the analysis worker', () => {
     for (const query of ['lambda', trace.spans[stage]!.id.slice(3, 9), 'no such text anywhere', '']) {
       expect(plain(await value(session, 'traceSearch', { traceId: trace.id, query }))).toEqual(plain(searchTrace(trace, query)));
     }
+  });
+
+  it('draws the minimap in the worker, the pixels the UI would have drawn', async () => {
+    const { session, dataset } = await setup();
+    const trace = dataset.traces[0]!;
+    const palette = statusPalette('dark');
+    const pixels = await value(session, 'traceMinimap', { traceId: trace.id, width: 120, height: 40, palette });
+    const expected = rasterizeMinimap(trace, 120, 40, palette);
+    expect([pixels.width, pixels.height]).toEqual([120, 40]);
+    expect(Array.from(pixels.data)).toEqual(Array.from(expected.data));
+    expect(Array.from(pixels.data).some((v) => v > 0)).toBe(true);
+    const bad = { ...palette, fault: 'red' };
+    expect(await ask(session, 'traceMinimap', { traceId: trace.id, width: 120, height: 40, palette: bad })).toMatchObject({ ok: false, error: { kind: 'invalidInput' } });
+    expect(await ask(session, 'traceMinimap', { traceId: trace.id, width: 0, height: 40, palette })).toMatchObject({ ok: false, error: { kind: 'invalidInput' } });
   });
 
   it('answers bad questions as data: an unknown trace, a span out of range, a bad limit', async () => {

@@ -1,3 +1,4 @@
+import type { MinimapPixels } from '../../../shared/analysis/waterfall-minimap.ts';
 import type { RawJsonText, SpanDetailData } from '../../../shared/analysis/waterfall-span-detail.ts';
 import type { Result } from '../../../shared/errors.ts';
 import type { AnalysisClient } from '../../app/analysis-client.ts';
@@ -35,9 +36,12 @@ export function workerTraceSource(client: AnalysisClient, traceId: string): Trac
   const details = recent<number, SpanDetailData>(32);
   const json = recent<string, RawJsonText>(4);
   const searches = recent<string, Int32Array>(8);
+  const minimaps = recent<string, MinimapPixels>(2);
   return {
     spanDetail: (span) => details(span, () => valueOf(client.query('traceSpanDetail', { traceId, span }))),
     rawJson: (span, limit) => json(`${span}:${limit ?? 'all'}`, () => valueOf(client.query('traceSpanJson', limit === undefined ? { traceId, span } : { traceId, span, limit }))),
     search: (query) => (query.trim() === '' ? EMPTY : searches(query, () => valueOf(client.query('traceSearch', { traceId, query })))),
+    minimap: (width, height, palette) =>
+      minimaps(`${width}x${height}:${palette.ok}${palette.error}${palette.throttle}${palette.fault}`, () => valueOf(client.query('traceMinimap', { traceId, width, height, palette }))),
   };
 }
