@@ -1,5 +1,5 @@
 import { dataWindow } from './data-window.ts';
-import { capturedServiceGraph, computeServiceGraph } from './service-graph.ts';
+import { capturedServiceGraph, computedServiceGraphOf } from './service-graph.ts';
 import { SpanFlag, type Dataset, type Gap, type Problem, type ServiceGraph } from '../model/index.ts';
 
 /** The figures `trace-explorer inspect --json` prints (issue 2 names each field). */
@@ -33,7 +33,8 @@ export interface IncidentSummary {
 /**
  * Counts over a dataset. `traces` counts distinct trace ids of segment documents and trace
  * summaries; services and edges come from the map computed from the traces, or from a captured
- * GetServiceGraph when the input holds no segments. `start`/`end` span segments, summaries,
+ * GetServiceGraph when the input holds no segments (the computed graph is kept for the dataset's
+ * traces: the service map uses the same one). `start`/`end` span segments, summaries,
  * CloudTrail events and metric datapoints (not the windows of service-graph queries).
  */
 export function summarizeIncident(dataset: Dataset, problems: readonly Problem[]): IncidentSummary {
@@ -65,7 +66,7 @@ export function summarizeIncident(dataset: Dataset, problems: readonly Problem[]
     if (event.change) changes++;
   }
   const window = dataWindow(dataset);
-  const graph = dataset.traces.length > 0 ? computeServiceGraph(dataset.traces) : dataset.capturedGraphs.length > 0 ? capturedServiceGraph(dataset.capturedGraphs) : undefined;
+  const graph = dataset.traces.length > 0 ? computedServiceGraphOf(dataset.traces).graph : dataset.capturedGraphs.length > 0 ? capturedServiceGraph(dataset.capturedGraphs) : undefined;
   return {
     traces: traceIds.size,
     segments,

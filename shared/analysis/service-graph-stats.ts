@@ -2,6 +2,15 @@ import type { EdgeStats } from '../model/service-graph.ts';
 import type { Span } from '../model/trace.ts';
 import type { XRayEdgeStatistics, XRayHistogramEntry } from '../model/xray.ts';
 
+/** How a request ended, worst flag first (`statusOf`). */
+export const RequestStatus = { ok: 0, error: 1, throttle: 2, fault: 3 } as const;
+export type RequestStatus = (typeof RequestStatus)[keyof typeof RequestStatus];
+
+/** A span's status by its worst flag: fault, then throttle, then error. */
+export function statusOf(span: Span): RequestStatus {
+  return span.fault ? RequestStatus.fault : span.throttle ? RequestStatus.throttle : span.error ? RequestStatus.error : RequestStatus.ok;
+}
+
 /**
  * Request counts and response times of a node or edge, in X-Ray's terms (aws-reference.md §2
  * GetServiceGraph): ok, error (4xx other than throttles), throttle (429), fault (5xx), and the
@@ -19,12 +28,16 @@ export class StatsAccumulator {
 
   /** Counts one completed span (callers skip in-progress ones): its flags and `end - start`. */
   addSpan(span: Span, end: number): void {
+    this.addRequest(statusOf(span), end - span.start);
+  }
+
+  /** Counts one completed request of `status` that took `duration` seconds. */
+  addRequest(status: RequestStatus, duration: number): void {
     this.total++;
-    if (span.fault) this.fault++;
-    else if (span.throttle) this.throttle++;
-    else if (span.error) this.error++;
-    else this.ok++;
-    const duration = end - span.start;
+    if (status === RequestStatus.ok) this.ok++;
+    else if (status === RequestStatus.fault) this.fault++;
+    else if (status === RequestStatus.throttle) this.throttle++;
+    else this.error++;
     this.totalResponseTime += duration;
     (this.durations ??= []).push(duration);
   }

@@ -1,28 +1,11 @@
 import type { ServiceEdge, ServiceGraph, ServiceNode } from '../model/service-graph.ts';
-import type { Span, Trace } from '../model/trace.ts';
+import type { Trace } from '../model/trace.ts';
 import { SpanFlag } from '../model/trace.ts';
-import { StatsAccumulator } from './service-graph-stats.ts';
-import { serviceIdentity } from './service-naming.ts';
+import { accountOf, GraphNodes, type NodeBuilder } from './service-graph-nodes.ts';
+import { RequestStatus, statusOf } from './service-graph-stats.ts';
 
 export { capturedServiceGraph } from './service-graph-captured.ts';
 export { nodeKey } from './service-naming.ts';
-
-interface NodeBuilder {
-  readonly key: string;
-  readonly name: string;
-  readonly type: string;
-  accountId: string | undefined;
-  root: boolean;
-  /** True while every span seen for the node was inferred. */
-  inferred: boolean;
-  readonly stats: StatsAccumulator;
-}
-
-interface EdgeBuilder {
-  readonly source: string;
-  readonly target: string;
-  readonly stats: StatsAccumulator;
-}
 
 /**
  * The service map of a set of traces, as X-Ray draws it (aws-reference.md §2–§3, Appendix C):
@@ -42,11 +25,12 @@ interface EdgeBuilder {
  * `edgeType`: trace links (`link` edges in X-Ray) are not followed here.
  */
 export function computeServiceGraph(traces: readonly Trace[]): ServiceGraph {
-  const nodes = new Map<string, NodeBuilder>();
-  const edges = new Map<string, Map<string, EdgeBuilder>>();
+  const graph = new GraphNodes();
   let start = Number.POSITIVE_INFINITY;
   let end = Number.NEGATIVE_INFINITY;
+  /** Per span of the current trace: the index of the segment enclosing it (itself for a segment), -1 for none. */
   let owner = new Int32Array(0);
+  /** Per segment of the current trace: its node. */
   let nodeOf: (NodeBuilder | undefined)[] = [];
   for (const trace of traces) {
     const { spans, parent, flags } = trace;
@@ -61,33 +45,42 @@ export function computeServiceGraph(traces: readonly Trace[]): ServiceGraph {
         continue;
       }
       owner[i] = i;
-      const node = nodeFor(nodes, span);
+      const node = graph.nodeOf(span);
       nodeOf[i] = node;
       if (node.accountId === undefined) node.accountId = accountOf(span) ?? (p >= 0 && owner[p]! >= 0 ? nodeOf[owner[p]!]!.accountId : undefined);
+      // Each field is read once: they are getters over the document on the assembler's spans.
       const spanEnd = span.end;
+      let status: RequestStatus = RequestStatus.ok;
+      let duration = 0;
       if (spanEnd !== undefined) {
-        node.stats.addSpan(span, spanEnd);
-        if (span.start < start) start = span.start;
+        const spanStart = span.start;
+        status = statusOf(span);
+        duration = spanEnd - spanStart;
+        node.stats.addRequest(status, duration);
+        if (spanStart < start) start = spanStart;
         if (spanEnd > end) end = spanEnd;
       }
       if (p < 0) {
         if ((flags[i]! & SpanFlag.orphan) !== 0) continue;
         node.root = true;
-        const client = nodeFor(nodes, undefined, 'client', node.name);
-        if (spanEnd !== undefined) edgeFor(edges, client.key, node.key).stats.addSpan(span, spanEnd);
-        else edgeFor(edges, client.key, node.key);
+        const edge = graph.edge(graph.clientOf(node), node);
+        if (spanEnd !== undefined) edge.stats.addRequest(status, duration);
         continue;
       }
       const callerIndex = owner[p]!;
       if (callerIndex < 0) continue;
-      const caller = nodeOf[callerIndex]!;
-      const viewed = spans[p]!.kind === 'subsegment' ? spans[p]! : span;
-      const edge = edgeFor(edges, caller.key, node.key);
-      if (viewed.end !== undefined) edge.stats.addSpan(viewed, viewed.end);
+      const edge = graph.edge(nodeOf[callerIndex]!, node);
+      const call = spans[p]!;
+      if (call.kind === 'subsegment') {
+        const callEnd = call.end;
+        if (callEnd !== undefined) edge.stats.addRequest(statusOf(call), callEnd - call.start);
+      } else if (spanEnd !== undefined) {
+        edge.stats.addRequest(status, duration);
+      }
     }
   }
   const serviceNodes: ServiceNode[] = [];
-  for (const node of nodes.values()) {
+  for (const node of graph.byKey.values()) {
     serviceNodes.push({
       key: node.key,
       name: node.name,
@@ -100,8 +93,8 @@ export function computeServiceGraph(traces: readonly Trace[]): ServiceGraph {
     });
   }
   const serviceEdges: ServiceEdge[] = [];
-  for (const targets of edges.values()) {
-    for (const edge of targets.values()) serviceEdges.push({ source: edge.source, target: edge.target, stats: edge.stats.toStats() });
+  for (const source of graph.sources) {
+    for (const edge of source.out!.values()) serviceEdges.push({ source: edge.source, target: edge.target, stats: edge.stats.toStats() });
   }
   return {
     origin: 'computed',
@@ -111,48 +104,31 @@ export function computeServiceGraph(traces: readonly Trace[]): ServiceGraph {
   };
 }
 
-function nodeFor(nodes: Map<string, NodeBuilder>, span: Span | undefined, clientType?: string, clientName?: string): NodeBuilder {
-  const identity = span !== undefined ? serviceIdentity(span) : { name: clientName ?? '', type: clientType ?? 'client' };
-  // serviceIdentity returns canonical types, so this is nodeKey(type, name) without re-normalising.
-  const key = `${identity.type}|${identity.name}`;
-  let node = nodes.get(key);
-  if (node === undefined) {
-    node = { key, name: identity.name, type: identity.type, accountId: undefined, root: false, inferred: span?.inferred ?? false, stats: new StatsAccumulator() };
-    nodes.set(key, node);
-  } else if (span !== undefined && !span.inferred) {
-    node.inferred = false;
-  }
-  return node;
+/** A computed graph and the milliseconds computing it took. */
+export interface TimedServiceGraph {
+  readonly graph: ServiceGraph;
+  readonly millis: number;
 }
 
-function edgeFor(edges: Map<string, Map<string, EdgeBuilder>>, source: string, target: string): EdgeBuilder {
-  let targets = edges.get(source);
-  if (targets === undefined) {
-    targets = new Map();
-    edges.set(source, targets);
-  }
-  let edge = targets.get(target);
-  if (edge === undefined) {
-    edge = { source, target, stats: new StatsAccumulator() };
-    targets.set(target, edge);
-  }
-  return edge;
+const computedGraphs = new WeakMap<readonly Trace[], TimedServiceGraph>();
+
+/** A monotonic clock where there is one (browsers, workers, Node); shared/ has no DOM types. */
+function now(): number {
+  return (globalThis as { readonly performance?: { now(): number } }).performance?.now() ?? Date.now();
 }
 
-/** The account of a segment: `aws.account_id`, `aws.api_gateway.account_id`, or its `resource_arn`. */
-function accountOf(span: Span): string | undefined {
-  const aws = span.doc.aws;
-  if (typeof aws === 'object' && aws !== null) {
-    const own = aws['account_id'];
-    if (typeof own === 'string' && own !== '') return own;
-    const gateway = aws['api_gateway'];
-    if (typeof gateway === 'object' && gateway !== null) {
-      const account = (gateway as Record<string, unknown>)['account_id'];
-      if (typeof account === 'string' && account !== '') return account;
-    }
+/**
+ * `computeServiceGraph(traces)`, computed once per traces array (a dataset's `traces`) and then
+ * kept as long as the array lives: the incident summary and the service map share it. Callers
+ * must not change the graph.
+ */
+export function computedServiceGraphOf(traces: readonly Trace[]): TimedServiceGraph {
+  let known = computedGraphs.get(traces);
+  if (known === undefined) {
+    const started = now();
+    const graph = computeServiceGraph(traces);
+    known = { graph, millis: now() - started };
+    computedGraphs.set(traces, known);
   }
-  const arn = span.doc['resource_arn'];
-  if (typeof arn !== 'string') return undefined;
-  const account = arn.split(':')[4];
-  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+  return known;
 }

@@ -45,9 +45,25 @@ const KNOWN_TYPES = [
 ];
 const CANONICAL_TYPE = new Map(KNOWN_TYPES.map((type) => [type.toLowerCase(), type]));
 
+/**
+ * Results kept for strings already seen: the same few types, queue URLs and function ARNs recur
+ * in every trace. Bounded, as the strings are data; past the bound results are computed afresh.
+ */
+const MEMO_LIMIT = 1024;
+
+function remembered(memo: Map<string, string | undefined>, key: string, compute: (key: string) => string | undefined): string | undefined {
+  if (memo.has(key)) return memo.get(key);
+  const value = compute(key);
+  if (memo.size < MEMO_LIMIT) memo.set(key, value);
+  return value;
+}
+
+const canonicalTypes = new Map<string, string | undefined>();
+const canonicalOf = (type: string): string => CANONICAL_TYPE.get(type.toLowerCase()) ?? type;
+
 /** A type in its canonical spelling; unknown types are returned unchanged. */
 export function canonicalType(type: string): string {
-  return CANONICAL_TYPE.get(type.toLowerCase()) ?? type;
+  return remembered(canonicalTypes, type, canonicalOf) ?? type;
 }
 
 /** The stable key of a map node: `${type}|${name}`, the type in its canonical spelling. */
@@ -91,15 +107,11 @@ const RESOURCE_TYPES = new Map<string, string>([
   ['S3', 'AWS::S3::Bucket'],
 ]);
 
-/** Names already resolved (the same few names recur in every trace); bounded, as names are data. */
-const resolvedNames = new Map<string, string>();
+const serviceNames = new Map<string, string | undefined>();
+const serviceNameOf = (name: string): string => AWS_SERVICE_NAMES.get(name.toLowerCase().replace(/[^a-z0-9]/g, '')) ?? name;
 
 export function awsServiceName(subsegmentName: string): string {
-  const known = resolvedNames.get(subsegmentName);
-  if (known !== undefined) return known;
-  const service = AWS_SERVICE_NAMES.get(subsegmentName.toLowerCase().replace(/[^a-z0-9]/g, '')) ?? subsegmentName;
-  if (resolvedNames.size < 1024) resolvedNames.set(subsegmentName, service);
-  return service;
+  return remembered(serviceNames, subsegmentName, serviceNameOf) ?? subsegmentName;
 }
 
 /**
@@ -146,7 +158,12 @@ export function serviceIdentity(span: Span): ServiceIdentity {
   if (!span.inferred) return { name: span.name, type: canonicalType(type) };
   if (type === '') return { name: span.name, type: 'remote' };
   const canonical = canonicalType(type);
-  return { name: resourceName(canonical, span.doc.aws) ?? span.name, type: canonical };
+  return { name: inferredNodeName(canonical, span), type: canonical };
+}
+
+/** The name of an inferred span's node whose type (its canonical origin) is `type`: the resource it reached, else its own name. */
+export function inferredNodeName(type: string, span: Span): string {
+  return resourceName(type, span.doc.aws) ?? span.name;
 }
 
 /** The host of an absolute URL (lower-cased, without user info and port), or undefined. */
@@ -161,9 +178,14 @@ export function urlHost(url: unknown): string | undefined {
   return host === '' ? undefined : host.toLowerCase();
 }
 
+const lastSegments = new Map<string, string | undefined>();
+
 /** `https://sqs.us-east-1.amazonaws.com/123456789012/orders` → `orders`. */
 function lastPathSegment(url: string | undefined): string | undefined {
-  if (url === undefined) return undefined;
+  return url === undefined ? undefined : remembered(lastSegments, url, lastSegmentOf);
+}
+
+function lastSegmentOf(url: string): string | undefined {
   const path = url.replace(/[?#].*$/, '').replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
   const parts = path.split('/').filter((part) => part !== '');
   return parts[parts.length - 1];
@@ -171,7 +193,12 @@ function lastPathSegment(url: string | undefined): string | undefined {
 
 /** A Lambda function ARN (`arn:aws:lambda:us-east-1:123:function:name[:qualifier]`) → its name. */
 export function functionName(nameOrArn: string | undefined): string | undefined {
-  if (nameOrArn === undefined) return undefined;
+  return nameOrArn === undefined ? undefined : remembered(functionNames, nameOrArn, functionNameOf);
+}
+
+const functionNames = new Map<string, string | undefined>();
+
+function functionNameOf(nameOrArn: string): string {
   const match = /(?:^|:)function:([^:]+)/.exec(nameOrArn);
   return match?.[1] ?? nameOrArn;
 }

@@ -1,6 +1,6 @@
 import type { Dataset } from '../model/dataset.ts';
 import type { ServiceGraph } from '../model/service-graph.ts';
-import { capturedServiceGraph, computeServiceGraph } from './service-graph.ts';
+import { capturedServiceGraph, computedServiceGraphOf } from './service-graph.ts';
 import { changesByNode } from './service-stats-changes.ts';
 import { buildServiceMap, type ServiceMapModel } from './service-stats-map.ts';
 import { collectSpanFacts, type SpanFacts } from './service-stats-spans.ts';
@@ -10,6 +10,8 @@ import { collectSpanFacts, type SpanFacts } from './service-stats-spans.ts';
  * (the worker asks again on every visit to the map). Without a requested origin, or when the
  * requested one is not in the incident, the map computed from the traces is shown when there are
  * traces, else the captured one; `origin` in the answer says which. Null when there is neither.
+ * The computed graph is the one kept for the dataset's traces (computedServiceGraphOf, shared with
+ * the incident summary); `buildMillis` counts its computation even when it was done before.
  */
 const maps = new WeakMap<Dataset, Map<ServiceGraph['origin'], ServiceMapModel>>();
 const spanFacts = new WeakMap<Dataset, SpanFacts>();
@@ -34,8 +36,9 @@ export function serviceMapOf(dataset: Dataset, requested?: ServiceGraph['origin'
   }
   const known = built.get(origin);
   if (known !== undefined) return known;
+  const computed = origin === 'computed' ? computedServiceGraphOf(dataset.traces) : undefined;
   const started = now();
-  const graph = origin === 'computed' ? computeServiceGraph(dataset.traces) : capturedServiceGraph(dataset.capturedGraphs);
+  const graph = computed?.graph ?? capturedServiceGraph(dataset.capturedGraphs);
   const hasChanges = dataset.events.some((event) => event.change !== undefined);
   let facts = spanFacts.get(dataset);
   if (facts === undefined) {
@@ -43,7 +46,7 @@ export function serviceMapOf(dataset: Dataset, requested?: ServiceGraph['origin'
     spanFacts.set(dataset, facts);
   }
   const changes = hasChanges ? changesByNode(graph.nodes, dataset.events, facts.arns) : new Map();
-  const map = buildServiceMap({ graph, facts, changes, available, traces: dataset.traces.length, spentMillis: now() - started });
+  const map = buildServiceMap({ graph, facts, changes, available, traces: dataset.traces.length, spentMillis: (computed?.millis ?? 0) + now() - started });
   built.set(origin, map);
   return map;
 }
