@@ -99,6 +99,8 @@ export async function startTestHost(capture: CaptureService): Promise<TestHost> 
     waitFor,
     async close() {
       await server.close();
+      // The host ends the event stream as it closes: read what is left before letting go.
+      await Promise.race([reading, new Promise((resolve) => setTimeout(resolve, 2000))]);
       controller.abort();
       await reading;
     },

@@ -159,6 +159,25 @@ describe('capture from the app, over the local web host', () => {
     }
   });
 
+  it('stops a running capture when the host closes, writing its partial snapshot and sending the last event', async () => {
+    const emulator = await startAwsEmulator(dataset, { rateWindowMs: 100 });
+    try {
+      const out = join(folder, 'closing.json.gz');
+      await withHost(emulator, 0.1, async (host) => {
+        const started = await host.call('startCapture', request(out));
+        const captureId = String(started.ok && started.value.captureId);
+        await host.waitFor((e) => e.captureId === captureId && e.phase === 'traces');
+        await host.close();
+        expect(host.events.at(-1)).toMatchObject({ captureId, phase: 'cancelled', outputPath: out });
+      });
+      const partial = await readSnapshotFile(out);
+      expect(partial.header.gaps.length).toBeGreaterThan(0);
+      expect(existsSync(`${out}.capture.ndjson`)).toBe(true);
+    } finally {
+      await emulator.close();
+    }
+  });
+
   it('is switched on in `trace-explorer serve`', async () => {
     const staticDir = join(folder, 'serve-static');
     await mkdir(staticDir, { recursive: true });
