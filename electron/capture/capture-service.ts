@@ -54,7 +54,7 @@ function counts(fetched: FetchedCounts, calls: number): AppProgress['counts'] {
   return { traces: fetched.traces, segments: fetched.segments, events: fetched.events, metricResults: fetched.metricSeries, requests: calls };
 }
 
-/** The line the app shows beside the bar: calls, throttling and time left (the contract has no fields for the last two). */
+/** The line the app shows beside the bar: calls, throttling and time left (also sent as fields). */
 function describe(p: CaptureProgress): string {
   const parts = [p.phase === 'plan' ? `Plan: at least ${p.total - p.done} more calls, paced per API (CloudTrail 2/s per Region)` : `${p.calls} calls`];
   if (p.throttles > 0) parts.push(`${p.throttles} throttled`);
@@ -106,7 +106,7 @@ export function createCaptureService(options: CaptureServiceOptions): RunningCap
       };
       const onProgress = (p: CaptureProgress): void => {
         if (p.phase === 'done') return;
-        send({ captureId: id, phase: PHASES[p.phase], done: p.done, total: p.total, counts: counts(p.fetched, p.calls), message: describe(p), outputPath: out });
+        send({ captureId: id, phase: PHASES[p.phase], done: p.done, total: p.total, counts: counts(p.fetched, p.calls), throttles: p.throttles, ...(p.etaSeconds === undefined ? {} : { etaSeconds: p.etaSeconds }), message: describe(p), outputPath: out });
       };
       const finished = runCapture(
         {

@@ -124,6 +124,10 @@ export const captureProgressSchema = z.object({
     metricResults: z.number().int().nonnegative(),
     requests: z.number().int().nonnegative(),
   }),
+  /** Calls AWS answered with throttling so far (retried). */
+  throttles: z.number().int().nonnegative().optional(),
+  /** Estimated seconds left, when the pacing allows an estimate. */
+  etaSeconds: z.number().nonnegative().optional(),
   message: z.string().max(2000).optional(),
   outputPath: filePathSchema.optional(),
   error: appErrorDataSchema.optional(),

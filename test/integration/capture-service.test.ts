@@ -62,6 +62,10 @@ describe('capture from the app, over the local web host', () => {
         expect(phases[0]).toBe('estimating');
         expect(events[0]?.total).toBeGreaterThan(0);
         expect(events[0]?.message).toMatch(/^Plan: at least \d+ more calls/);
+        // Calls, throttles and time left travel as fields for the UI, not only inside the message.
+        const running = events.filter((e) => e.phase !== 'estimating' && e.phase !== 'done');
+        expect(running.every((e) => typeof e.throttles === 'number' && e.counts.requests >= 0)).toBe(true);
+        expect(running.some((e) => typeof e.etaSeconds === 'number')).toBe(true);
         expect(new Set(phases)).toEqual(new Set(['estimating', 'summaries', 'traces', 'serviceGraph', 'events', 'metrics', 'writing', 'done']));
         expect(phases.at(-1)).toBe('done');
         for (let i = 1; i < events.length; i++) {
