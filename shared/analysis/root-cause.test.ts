@@ -41,7 +41,7 @@ describe('root causes computed from the segments', () => {
     const [cause] = computeRootCauses(faulted, 'fault');
     const service = cause!.services[0]!;
     const carrier = faulted.spans.find((span) => span.fault && typeof span.doc.cause === 'object' && (span.doc.cause.exceptions?.length ?? 0) > 0)!;
-    expect(service.entityPath.at(-1)!.exceptions[0]!.name).toBe((carrier.doc.cause as { exceptions: { type: string }[] }).exceptions[0]!.type);
+    expect(service.entityPath.at(-1)!.exceptions[0]!.name).toBe((carrier.doc.cause as { readonly exceptions: readonly { readonly type?: string }[] }).exceptions[0]!.type);
     expect(cause!.clientImpacting).toBe(faulted.spans[0]!.fault);
   });
 
