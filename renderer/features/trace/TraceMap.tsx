@@ -7,6 +7,8 @@ const COLUMN_WIDTH = 104;
 const ROW_HEIGHT = 58;
 const RADIUS = 13;
 const MAX_LABEL = 15;
+/** The map shrinks to fit the panel no further than this (labels stay legible). */
+const MIN_SCALE = 0.7;
 /** Beyond this many nodes the map lists the busiest ones only; the rest are counted. */
 const MAX_NODES = 60;
 
@@ -37,7 +39,8 @@ export const TraceMap = memo(function TraceMap({ model, selectedNode, onSelectSp
   return (
     <figure className="te-trace-map">
       <figcaption>Services in this trace</figcaption>
-      <svg role="group" aria-label="Map of this trace" width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
+      {/* Shrunk to the panel's width down to MIN_SCALE; a wider map scrolls sideways. */}
+      <svg role="group" aria-label="Map of this trace" width={width} height={height} viewBox={`0 0 ${width} ${height}`} style={{ minWidth: width * MIN_SCALE }}>
         {model.edges.map((edge) => {
           const from = model.nodes[edge.source];
           const to = model.nodes[edge.target];

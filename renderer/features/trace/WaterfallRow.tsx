@@ -7,8 +7,11 @@ import { formatDuration } from './format.ts';
 import { spanStatus, statusColor, STATUS_LABELS } from './status-colors.ts';
 
 export const ROW_HEIGHT = 26;
-/** Indentation stops growing here; deeper rows say their depth instead (10,000-deep chains exist). */
-const MAX_INDENT_LEVELS = 32;
+/**
+ * Indentation stops growing here (192 px, half the name column at its narrowest) so a deep row
+ * keeps room for its name; deeper rows say their depth instead (10,000-deep chains exist).
+ */
+const MAX_INDENT_LEVELS = 16;
 const INDENT = 12;
 
 /** Everything rows share; a new object only when the trace, analysis or time window changes. */
@@ -99,9 +102,9 @@ export const WaterfallRow = memo(function WaterfallRow({ span, row, expanded, se
           </button>
         )}
         <span className="te-wf-dot" style={{ background: statusColor(status) }} title={STATUS_LABELS[status]} />
+        {depth > MAX_INDENT_LEVELS ? <span className="te-chip te-chip--depth" title={`Level ${depth + 1} of the tree`}>{`depth ${depth}`}</span> : null}
         <span className="te-wf-label">{s.name}</span>
         {status !== 'ok' ? <span className="te-chip te-chip--status">{STATUS_LABELS[status]}</span> : null}
-        {depth > MAX_INDENT_LEVELS ? <span className="te-chip">{`depth ${depth}`}</span> : null}
         {phase ? <span className={`te-chip te-chip--phase`}>{PHASE_NOTES[phase]}</span> : null}
         {overhead?.overhead !== undefined ? <span className="te-chip te-chip--overhead">{`Gateway overhead ${formatDuration(overhead.overhead)}`}</span> : null}
         {s.inProgress ? <span className="te-chip te-chip--warn">In progress</span> : null}
