@@ -148,6 +148,12 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.keyboard.press('ArrowRight');
       await expect.poll(async () => (await shownRows(page)).length).toBe(trace.spans.length);
       expectAnalysisShown(await shownRows(page), analysis);
+      // The tree's keys are listed by the help overlay.
+      await page.keyboard.press('?');
+      const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+      await help.getByText('Trace (waterfall)').waitFor();
+      await page.keyboard.press('Escape');
+      await help.waitFor({ state: 'detached' });
     });
 
     it('searches with the worker and shows the found span\'s document', async () => {

@@ -3,11 +3,30 @@ import { emptyWaterfallAnalysis } from '../../../shared/analysis/waterfall-analy
 import type { WaterfallSpan } from '../../../shared/analysis/waterfall-trace.ts';
 import { ErrorNotice, StatusNotice } from '../../components/Notice.tsx';
 import { formatRoute, routeSource, updateRouteParams, useRoute, withSource } from '../../app/route.ts';
+import { useShortcutHelp } from '../../app/shortcuts.ts';
+import type { ShortcutGroup } from '../../app/store.ts';
 import { useServices } from '../../app/services.ts';
 import { useAppState, useAppStore } from '../../app/store.ts';
 import { TraceView } from './TraceView.tsx';
 import { useWorkerTrace } from './use-worker-trace.ts';
 import './trace-route.css';
+
+/** The span tree's keys, listed by the `?` overlay while the view is open. */
+const TRACE_SHORTCUTS: ShortcutGroup = {
+  title: 'Trace (waterfall)',
+  shortcuts: [
+    { keys: ['↑', 'k'], action: 'Previous span' },
+    { keys: ['↓', 'j'], action: 'Next span' },
+    { keys: ['←', 'h'], action: 'Collapse the span, or go to its parent' },
+    { keys: ['→', 'l'], action: 'Expand the span, or go to its first child' },
+    { keys: ['Enter', 'Space'], action: 'Collapse or expand the span' },
+    { keys: ['Home', 'End'], action: 'First or last span' },
+    { keys: ['PageUp', 'PageDown'], action: 'A page up or down' },
+    { keys: ['/'], action: 'Search names, ids, annotation values and URLs' },
+    { keys: ['Enter', 'Shift+Enter'], action: 'In the search box: next or previous match' },
+    { keys: ['Esc'], action: 'In the search box: back to the tree' },
+  ],
+};
 
 /** The URL follows the selected span this long after the last move (arrow keys held down). */
 const URL_DELAY_MS = 300;
@@ -26,6 +45,7 @@ export function TraceRoute() {
   const traceId = route.params.get('id') ?? undefined;
   const spanId = route.params.get('span') ?? undefined;
   const loaded = useWorkerTrace(client, traceId, spanId, generation);
+  useShortcutHelp('trace', TRACE_SHORTCUTS);
   const urlTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(urlTimer.current), []);
 

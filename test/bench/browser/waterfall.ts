@@ -104,7 +104,13 @@ try {
     // (d) collapse and expand: a large subtree (the largest holding at most half the spans) and everything.
     const trace = buildDataset(await readSnapshotFile(made.path)).traceById.get(made.traceId)!;
     let subtree = 1;
-    for (let i = 1; i < trace.spans.length; i++) if (trace.size[i]! <= trace.spans.length / 2 && trace.size[i]! > trace.size[subtree]!) subtree = i;
+    let best = 0;
+    for (let i = 1; i < trace.spans.length; i++) {
+      if (trace.size[i]! <= trace.spans.length / 2 && trace.size[i]! > best) {
+        subtree = i;
+        best = trace.size[i]!;
+      }
+    }
     const row = (span: number, expanded: boolean): string => `[role="row"][aria-rowindex="${span + 1}"][aria-expanded="${expanded}"]`;
     const timings = new Map<string, number[]>();
     const time = async (action: string, target: string, shown: string): Promise<void> => {
