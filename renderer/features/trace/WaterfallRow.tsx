@@ -8,10 +8,10 @@ import { spanStatus, statusColor, STATUS_LABELS } from './status-colors.ts';
 
 export const ROW_HEIGHT = 26;
 /**
- * Indentation stops growing here (192 px, half the name column at its narrowest) so a deep row
+ * Indentation stops growing here (144 px, about half the name column at its narrowest) so a deep row
  * keeps room for its name; deeper rows say their depth instead (10,000-deep chains exist).
  */
-const MAX_INDENT_LEVELS = 16;
+const MAX_INDENT_LEVELS = 12;
 const INDENT = 12;
 
 /** Everything rows share; a new object only when the trace, analysis or time window changes. */
