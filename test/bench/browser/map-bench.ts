@@ -17,7 +17,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchBrowser, startTestServer } from '../../e2e/harness.ts';
-import { round } from './measure.ts';
+import { percentile, round } from './measure.ts';
 import { timeMapVisit, type MapVisit } from './map-probes.ts';
 import { incidentSnapshot, scaleSnapshot, topologySnapshot, type BenchSnapshot } from './map-snapshots.ts';
 import { HUNDRED_NODES, topologyNodes } from './map-topology.ts';
@@ -78,6 +78,7 @@ async function buildBench(snapshot: BenchSnapshot, runs: number): Promise<void> 
     traces: snapshot.traces,
     segments: snapshot.segments,
     ms: worst(build),
+    medianMs: percentile(build, 50),
     runsMs: build,
     budgetMs: BUILD_BUDGET_MS,
     pass: worst(build) <= BUILD_BUDGET_MS,
@@ -102,6 +103,7 @@ async function drawBench(snapshot: BenchSnapshot, runs: number): Promise<void> {
     expectedNodes: topologyNodes(HUNDRED_NODES),
     edges: results[0]?.edges,
     ms: round(worst(totals)),
+    medianMs: round(percentile(totals, 50)),
     runsMs: totals.map((v) => round(v)),
     budgetMs: DRAW_BUDGET_MS,
     pass: worst(totals) <= DRAW_BUDGET_MS && results.every((v) => v.nodes === results[0]?.nodes),
