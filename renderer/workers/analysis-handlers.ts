@@ -27,7 +27,12 @@ interface OpenState {
   rows?: readonly TraceRow[];
   readonly sorted: Map<string, readonly TraceRow[]>;
   readonly graphs: Map<ServiceGraph['origin'], ServiceGraph | null>;
+  /** Set once the trace search builds ahead what filters need (see prepareAhead). */
+  preparing?: boolean;
 }
+
+/** Longest stretch the build-ahead holds the worker before letting queries in. */
+const PREPARE_SLICE_MS = 8;
 
 function now(): number {
   return globalThis.performance?.now() ?? Date.now();
@@ -46,6 +51,24 @@ function checkPage(offset: number, limit: number): void {
 export class AnalysisSession {
   private state: OpenState | undefined;
   private opening: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Once the Traces view has asked for its list, builds the filter's node index and annotation
+   * columns in short slices between queries, so the first `service()` or `annotation.x` filter
+   * finds them ready; a filter that comes first finishes the build itself. Stops when another
+   * incident opens.
+   */
+  private prepareAhead(state: OpenState): void {
+    if (state.preparing) return;
+    state.preparing = true;
+    const table = traceSearchFor(state.incident.dataset).table;
+    const slice = (): void => {
+      if (this.state !== state) return;
+      const deadline = now() + PREPARE_SLICE_MS;
+      if (!table.prepare(() => now() >= deadline)) setTimeout(slice, 0);
+    };
+    setTimeout(slice, 0);
+  }
 
   private current(): OpenState {
     if (!this.state) throw new AppError('notFound', 'No incident is open. Open a file or the demo first.');
@@ -128,12 +151,18 @@ export class AnalysisSession {
     traceList: async (params) => {
       await this.opening;
       checkTraceQuery(params);
-      return traceSearchFor(this.current().incident.dataset).list(params);
+      const state = this.current();
+      const page = traceSearchFor(state.incident.dataset).list(params);
+      this.prepareAhead(state);
+      return page;
     },
     traceListStats: async (params) => {
       await this.opening;
       checkTraceQuery(params);
-      return traceSearchFor(this.current().incident.dataset).stats(params);
+      const state = this.current();
+      const stats = traceSearchFor(state.incident.dataset).stats(params);
+      this.prepareAhead(state);
+      return stats;
     },
   };
 

@@ -4,6 +4,7 @@ import type { XRayTraceSummary } from '../../model/xray.ts';
 import { computeRootCauses, rootCausesFromSummary, type RootCause, type RootCauseKind } from '../root-cause.ts';
 import { canonicalType } from '../service-naming.ts';
 import { NodeIndex } from './node-index.ts';
+import { NodeIndexBuilder } from './node-index-build.ts';
 import { finite, summaryAnnotation, summaryAnnotations, summaryList } from './summary-read.ts';
 import { NO_STRINGS, type AnnotationValue, type ListField } from './trace-facts.ts';
 import { record, text, traceAnnotations, traceList, traceScalars } from './trace-read.ts';
@@ -54,6 +55,11 @@ export class TraceTable {
   private readonly annotationColumns = new Map<string, readonly (readonly AnnotationValue[] | undefined)[]>();
   private readonly allAnnotations: (ReadonlyMap<string, readonly AnnotationValue[]> | undefined)[];
   private nodes: NodeIndex | undefined;
+  private nodeBuilder: NodeIndexBuilder | undefined;
+  /** Every annotation key's column, filled by `prepare` up to trace `annotationsPrepared`. */
+  private preparedAnnotations: Map<string, (readonly AnnotationValue[] | undefined)[]> | undefined = new Map();
+  private annotationsPrepared = 0;
+  private unsetColumn: readonly undefined[] | undefined;
   private readonly causes: Record<RootCauseKind, (readonly RootCause[] | undefined)[]>;
 
   constructor(sources: readonly TraceSource[]) {
@@ -140,6 +146,7 @@ export class TraceTable {
   /** The values of one annotation key per trace, undefined where it is not set (built on first use). */
   annotation(key: string): readonly (readonly AnnotationValue[] | undefined)[] {
     let column = this.annotationColumns.get(key);
+    if (!column && this.preparedAnnotations && this.annotationsPrepared === this.size) column = this.preparedAnnotations.get(key) ?? (this.unsetColumn ??= emptyColumn(this.size));
     if (!column) {
       column = this.summaries.map((summary, i) => {
         const raw = record(summary?.Annotations);
@@ -165,8 +172,50 @@ export class TraceTable {
 
   /** Nodes and edges of every trace (built for all traces on first use). */
   nodeIndex(): NodeIndex {
-    this.nodes ??= new NodeIndex(this.traces, this.summaries);
+    if (!this.nodes) {
+      this.nodes = new NodeIndex(this.nodeBuilder ?? new NodeIndexBuilder(this.traces, this.summaries));
+      this.nodeBuilder = undefined;
+    }
     return this.nodes;
+  }
+
+  /**
+   * Builds ahead what filters build on first use — the node index, then a column for every
+   * annotation key — for as long as `stop()` says no (checked every few hundred traces); call
+   * again to go on. True once everything is built. Results are the same built either way.
+   */
+  prepare(stop: () => boolean): boolean {
+    if (!this.nodes) {
+      this.nodeBuilder ??= new NodeIndexBuilder(this.traces, this.summaries);
+      if (!this.nodeBuilder.step(stop)) return false;
+      this.nodeIndex();
+      if (stop()) return false;
+    }
+    const columns = this.preparedAnnotations;
+    if (!columns) return true;
+    while (this.annotationsPrepared < this.size) {
+      const end = Math.min(this.size, this.annotationsPrepared + 256);
+      for (let i = this.annotationsPrepared; i < end; i++) {
+        const raw = record(this.summaries[i]?.Annotations);
+        const trace = this.traces[i];
+        if (!raw && !trace) continue;
+        for (const [key, values] of raw ? summaryAnnotations(raw) : traceAnnotations(trace!)) {
+          let column = columns.get(key);
+          if (!column) {
+            // Past 64 keys, columns stay built on first use (as the column cache holds 64).
+            if (columns.size >= 64) {
+              this.preparedAnnotations = undefined;
+              return true;
+            }
+            columns.set(key, (column = emptyColumn(this.size)));
+          }
+          column[i] = values;
+        }
+      }
+      this.annotationsPrepared = end;
+      if (end < this.size && stop()) return false;
+    }
+    return true;
   }
 
   /** Root causes from the summary, else computed from the assembled trace. */
