@@ -37,7 +37,9 @@ const documentArbitrary = fc.record({
   ),
 });
 
-function documentsOf(traces: readonly (readonly fc.infer<typeof documentArbitrary>[])[]): unknown[] {
+type GeneratedDocument = typeof documentArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+function documentsOf(traces: readonly (readonly GeneratedDocument[])[]): unknown[] {
   return traces.flatMap((list, t) =>
     list.map((d, i) => {
       const id = `${String(t).padStart(8, '0')}${String(i).padStart(8, '0')}`;
