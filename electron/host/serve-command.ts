@@ -76,7 +76,8 @@ export function lazyCaptureService(outputDir: string): CaptureService {
   };
 }
 
-function untilSignal(): Promise<void> {
+/** Resolves on the first SIGINT or SIGTERM. */
+export function untilSignal(): Promise<void> {
   return new Promise((done) => {
     const stop = (): void => {
       process.off('SIGINT', stop);

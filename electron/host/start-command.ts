@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { CliIo } from './cli-io.ts';
-import { runServeCommand } from './serve-command.ts';
+import { runServeCommand, untilSignal } from './serve-command.ts';
 import type { RunningServer } from './serve.ts';
 
 /**
@@ -28,16 +28,4 @@ function openInBrowser(url: string, io: CliIo): void {
   } catch {
     io.stderr.write('Could not open a browser here; open the URL above yourself.\n');
   }
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((done) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
