@@ -38,7 +38,10 @@ export function MapCanvas({ map, selection, onSelect }: MapCanvasProps) {
   const [transform, setTransform] = useState<ViewTransform>({ x: 0, y: 0, k: 1 });
   const { layout } = map;
 
-  useEffect(() => {
+  const [measured, setMeasured] = useState(false);
+
+  // A layout effect, so the first fit below already goes through d3 (its kept transform is the fitted one).
+  useLayoutEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
     const behavior = zoom<SVGSVGElement, unknown>()
@@ -77,11 +80,19 @@ export function MapCanvas({ map, selection, onSelect }: MapCanvasProps) {
     if (svg && behavior) behavior.scaleBy(select(svg), factor);
   }, []);
 
-  // A new map (another incident, the other graph) starts fitted; the first one marks its draw.
+  // A new map (another incident, the other graph) starts fitted. The first time, the frame is
+  // measured while the SVG is still empty (a cheap layout), and the content is then drawn once,
+  // already fitted, before the browser paints. Later maps use the size the observer keeps.
   useLayoutEffect(() => {
-    fit();
-    globalThis.performance?.mark?.(MAP_MARKS.drawn);
-  }, [fit]);
+    if (!measured) sizeRef.current = measure(frameRef.current);
+    apply(fitTransform(layout, sizeRef.current));
+    setMeasured(true);
+    // Deliberately not on `measured`: it runs per layout, not again when the first fit flips it.
+  }, [apply, layout]);
+
+  useLayoutEffect(() => {
+    if (measured) globalThis.performance?.mark?.(MAP_MARKS.drawn);
+  }, [measured, layout]);
 
   useEffect(() => {
     const frame = frameRef.current;
@@ -145,30 +156,32 @@ export function MapCanvas({ map, selection, onSelect }: MapCanvasProps) {
             <path d="M0,0 L10,5 L0,10 z" />
           </marker>
         </defs>
-        <g transform={`translate(${transform.x},${transform.y}) scale(${transform.k})`}>
-          <g className="te-map-edges">
-            {map.edges.map((edge, i) => {
-              const place = edgeIndex.get(i);
-              if (!place) return null;
-              const selected = selection.edge === edge.id;
-              return <MapEdgeLine key={edge.id} edge={edge} place={place} sourcePlace={placeOf.get(edge.source)} selected={selected} markerId={selected ? markerSelectedId : markerId} onSelect={selectEdge} />;
-            })}
+        {measured && (
+          <g transform={`translate(${transform.x},${transform.y}) scale(${transform.k})`}>
+            <g className="te-map-edges">
+              {map.edges.map((edge, i) => {
+                const place = edgeIndex.get(i);
+                if (!place) return null;
+                const selected = selection.edge === edge.id;
+                return <MapEdgeLine key={edge.id} edge={edge} place={place} sourcePlace={placeOf.get(edge.source)} selected={selected} markerId={selected ? markerSelectedId : markerId} onSelect={selectEdge} />;
+              })}
+            </g>
+            <g className="te-map-nodes">
+              {nodeOrder.map((i) => {
+                const node = map.nodes[i]!;
+                const place = layout.nodes[i] as PlacedNode;
+                return <MapNode key={node.key} node={node} place={place} selected={selection.node === node.key} descriptionId={`${id}-n${i}`} onSelect={selectNode} />;
+              })}
+            </g>
+            <g className="te-map-edge-labels">
+              {map.edges.map((edge, i) => {
+                const place = edgeIndex.get(i);
+                if (!place) return null;
+                return <MapEdgeLabel key={edge.id} edge={edge} place={place} name={edgeName(edge, names)} selected={selection.edge === edge.id} descriptionId={`${id}-e${i}`} onSelect={selectEdge} />;
+              })}
+            </g>
           </g>
-          <g className="te-map-nodes">
-            {nodeOrder.map((i) => {
-              const node = map.nodes[i]!;
-              const place = layout.nodes[i] as PlacedNode;
-              return <MapNode key={node.key} node={node} place={place} selected={selection.node === node.key} descriptionId={`${id}-n${i}`} onSelect={selectNode} />;
-            })}
-          </g>
-          <g className="te-map-edge-labels">
-            {map.edges.map((edge, i) => {
-              const place = edgeIndex.get(i);
-              if (!place) return null;
-              return <MapEdgeLabel key={edge.id} edge={edge} place={place} name={edgeName(edge, names)} selected={selection.edge === edge.id} descriptionId={`${id}-e${i}`} onSelect={selectEdge} />;
-            })}
-          </g>
-        </g>
+        )}
       </svg>
       <div className="te-map-zoom" role="toolbar" aria-label="Zoom">
         <button type="button" className="button" aria-label="Zoom in" aria-keyshortcuts="+" onClick={() => zoomBy(1.25)}>

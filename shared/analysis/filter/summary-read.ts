@@ -39,12 +39,20 @@ function annotationValue(item: unknown): unknown {
   return undefined;
 }
 
-/** The values of one annotation key; undefined when the key is not set. */
+/** The values of one annotation key, distinct; undefined when the key is not set or has no usable value. */
 export function summaryAnnotation(annotations: Record<string, unknown>, key: string): readonly AnnotationValue[] | undefined {
   if (!Object.hasOwn(annotations, key)) return undefined;
-  const map = new Map<string, AnnotationValue[]>();
-  for (const item of listOf(annotations[key])) addAnnotation(map, key, annotationValue(item));
-  return map.get(key);
+  const list = annotations[key];
+  if (!Array.isArray(list)) return undefined;
+  // No Map per call: this runs once per trace for each key a filter names.
+  let values: AnnotationValue[] | undefined;
+  for (const item of list) {
+    const value = annotationValue(item);
+    if (typeof value !== 'string' && typeof value !== 'boolean' && !(typeof value === 'number' && Number.isFinite(value))) continue;
+    if (values === undefined) values = [value];
+    else if (!values.includes(value)) values.push(value);
+  }
+  return values;
 }
 
 /** Every annotation of the summary. */

@@ -180,17 +180,22 @@ export class TraceTable {
   }
 
   /**
-   * Builds ahead what filters build on first use — the node index, then a column for every
-   * annotation key — for as long as `stop()` says no (checked every few hundred traces); call
+   * Builds ahead what filters build on first use — a column for every annotation key, then the
+   * node index — for as long as `stop()` says no (checked every few hundred traces); call
    * again to go on. True once everything is built. Results are the same built either way.
    */
   prepare(stop: () => boolean): boolean {
+    if (!this.prepareAnnotations(stop)) return false;
     if (!this.nodes) {
       this.nodeBuilder ??= new NodeIndexBuilder(this.traces, this.summaries);
       if (!this.nodeBuilder.step(stop)) return false;
       this.nodeIndex();
-      if (stop()) return false;
     }
+    return true;
+  }
+
+  /** prepare's first part (the cheaper one): a column for every annotation key, in one pass. */
+  private prepareAnnotations(stop: () => boolean): boolean {
     const columns = this.preparedAnnotations;
     if (!columns) return true;
     while (this.annotationsPrepared < this.size) {
@@ -199,7 +204,9 @@ export class TraceTable {
         const raw = record(this.summaries[i]?.Annotations);
         const trace = this.traces[i];
         if (!raw && !trace) continue;
-        for (const [key, values] of raw ? summaryAnnotations(raw) : traceAnnotations(trace!)) {
+        const found = raw ? Object.keys(raw).map((key) => [key, summaryAnnotation(raw, key)] as const) : traceAnnotations(trace!);
+        for (const [key, values] of found) {
+          if (values === undefined) continue;
           let column = columns.get(key);
           if (!column) {
             // Past 64 keys, columns stay built on first use (as the column cache holds 64).
