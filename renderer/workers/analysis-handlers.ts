@@ -38,6 +38,23 @@ function now(): number {
   return globalThis.performance?.now() ?? Date.now();
 }
 
+/**
+ * Runs `task` once the messages already queued have been handled: a MessageChannel round trip,
+ * which (unlike nested setTimeout, clamped to 4 ms) leaves no idle gap between slices.
+ */
+function afterPendingMessages(task: () => void): void {
+  if (typeof MessageChannel === 'undefined') {
+    setTimeout(task, 0);
+    return;
+  }
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    task();
+  };
+  channel.port2.postMessage(null);
+}
+
 function checkPage(offset: number, limit: number): void {
   if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_ROWS) {
     throw new AppError('invalidInput', `A page is 0–${MAX_PAGE_ROWS} rows from a non-negative offset.`);
@@ -53,10 +70,9 @@ export class AnalysisSession {
   private opening: Promise<unknown> = Promise.resolve();
 
   /**
-   * Once the Traces view has asked for its list, builds the filter's node index and annotation
-   * columns in short slices between queries, so the first `service()` or `annotation.x` filter
-   * finds them ready; a filter that comes first finishes the build itself. Stops when another
-   * incident opens.
+   * After an incident opens, builds the filter's node index and annotation columns in short slices
+   * between queries, so the first `service()` or `annotation.x` filter finds them ready; a filter
+   * that comes first finishes the build itself. Stops when another incident opens.
    */
   private prepareAhead(state: OpenState): void {
     if (state.preparing) return;
@@ -65,9 +81,9 @@ export class AnalysisSession {
     const slice = (): void => {
       if (this.state !== state) return;
       const deadline = now() + PREPARE_SLICE_MS;
-      if (!table.prepare(() => now() >= deadline)) setTimeout(slice, 0);
+      if (!table.prepare(() => now() >= deadline)) afterPendingMessages(slice);
     };
-    setTimeout(slice, 0);
+    afterPendingMessages(slice);
   }
 
   private current(): OpenState {
@@ -101,7 +117,11 @@ export class AnalysisSession {
           replaced: incident.replaced,
           openMillis: Math.round(now() - started),
         };
-        this.state = { incident, overview, sorted: new Map(), graphs: new Map() };
+        const state: OpenState = { incident, overview, sorted: new Map(), graphs: new Map() };
+        this.state = state;
+        // Build the filter's indexes in idle slices from now on, so a filter typed on the Traces
+        // view finds them ready; queries still get in between slices.
+        this.prepareAhead(state);
         return overview;
       });
       this.opening = run.catch(() => undefined);
