@@ -1,5 +1,4 @@
 import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
 import type { InputFile } from '../../shared/analysis/open-inputs.ts';
 import type { Problem } from '../../shared/model/index.ts';
@@ -22,6 +21,7 @@ export async function readInputFiles(paths: readonly string[]): Promise<{ files:
     try {
       const info = await stat(path);
       if (info.isDirectory()) throw new AppError('invalidInput', 'is a folder; give the files inside it');
+      if (!info.isFile()) throw new AppError('invalidInput', 'is not a regular file (a device, pipe or socket)');
       if (info.size > MAX_INPUT_BYTES) throw new AppError('invalidInput', `is ${info.size} bytes, more than the ${MAX_INPUT_BYTES} this command reads`);
       files.push({ name: path, bytes: new Uint8Array(await readFile(path)) });
     } catch (error) {
@@ -43,8 +43,4 @@ export function formatProblem(problem: Problem): string {
   const prefix = `${problem.file}: `;
   const message = problem.message.startsWith(prefix) ? problem.message.slice(prefix.length) : problem.message;
   return `${where}: ${message}`;
-}
-
-export function shortName(path: string): string {
-  return basename(path);
 }

@@ -30,7 +30,17 @@ export async function runImportCommand(args: readonly string[], io: CliIo): Prom
     }
     throw error;
   }
-  await writeSnapshotFile(values.out, opened.content);
+  // Files that could not be read at all are gaps of this snapshot too.
+  const unread = problems.map((p) => ({ kind: 'skipped' as const, what: p.file, detail: p.message }));
+  const content = unread.length ? { ...opened.content, header: { ...opened.content.header, gaps: [...unread, ...opened.content.header.gaps] } } : opened.content;
+  try {
+    await writeSnapshotFile(values.out, content);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (!code) throw error;
+    const why = code === 'EISDIR' ? 'it is a folder' : code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
+    throw new AppError('invalidInput', `cannot write ${values.out}: ${why}. Nothing was written.`, values.out);
+  }
   const all = [...problems, ...opened.problems];
   const summary = summarizeIncident(opened.dataset, all);
   io.stdout.write(

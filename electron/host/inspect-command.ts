@@ -11,15 +11,20 @@ export async function runInspectCommand(args: readonly string[], io: CliIo): Pro
   const { values, positionals } = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, allowPositionals: true });
   if (positionals.length === 0) throw new AppError('invalidInput', `No files given. Usage: ${INSPECT_USAGE}`);
   const { files, problems } = await readInputFiles(positionals);
+  if (files.length === 0) {
+    if (values.json) io.stdout.write(`${JSON.stringify(emptySummary(problems))}\n`);
+    else io.stderr.write(`Nothing could be read.\n${problems.map(formatProblem).join('\n')}\n`);
+    return 1;
+  }
   let summary: IncidentSummary;
   try {
     const opened = await openInputs(files);
     summary = summarizeIncident(opened.dataset, [...problems, ...opened.problems]);
   } catch (error) {
     if (!(error instanceof AppError) || error.kind !== 'invalidInput') throw error;
-    const all = [...problems, { file: positionals.join(', '), message: error.message }];
+    const all = [...problems, { file: files.map((f) => f.name).join(', '), message: error.message }];
     if (values.json) io.stdout.write(`${JSON.stringify(emptySummary(all))}\n`);
-    else io.stderr.write(`${files.length === 0 ? problems.map(formatProblem).join('\n') : error.message}\n`);
+    else io.stderr.write(`${[error.message, ...problems.map(formatProblem)].join('\n')}\n`);
     return 1;
   }
   if (values.json) io.stdout.write(`${JSON.stringify(summary)}\n`);

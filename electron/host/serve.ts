@@ -151,7 +151,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) send(response, 500, `Internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      // Details (paths) stay in the host's terminal; the page gets a generic answer.
+      process.stderr.write(`internal error serving ${request.url?.split('?')[0] ?? ''}: ${error instanceof Error ? error.message : String(error)}\n`);
+      if (!response.headersSent) send(response, 500, 'Internal error in the Trace Explorer host; see its terminal.\n');
       else response.destroy();
     });
   });

@@ -38,7 +38,13 @@ export async function openInputs(inputs: readonly InputFile[], options: OpenOpti
   const problems: Problem[] = [];
   const first = inputs[0];
   if (inputs.length === 1 && first && (await isSnapshot(first.bytes))) {
-    const content = await readSnapshotBytes(first.bytes, { file: first.name });
+    let content: SnapshotContent;
+    try {
+      content = await readSnapshotBytes(first.bytes, { file: first.name });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      throw new AppError('invalidInput', `Nothing could be read. ${first.name}: ${stripFile({ file: first.name, message: error.message })}`, first.name);
+    }
     const dataset = buildDataset(content);
     return { content, dataset, problems: [...dataset.problems], duplicates: 0, replaced: 0 };
   }
@@ -78,9 +84,15 @@ export async function openInputs(inputs: readonly InputFile[], options: OpenOpti
   problems.push(...derived.problems.filter((p) => !(p.message === SKIPPED_SUBSEGMENT && importedFiles.has(p.file))));
   // What was skipped is recorded in the snapshot as gaps, and the window is what the data covers.
   const window = built.header.provenance.window ?? isoWindow(dataWindow(derived));
+  const accountIds = new Set(built.header.provenance.accountIds);
+  const regions = new Set(built.header.provenance.regions);
+  for (const event of derived.events) {
+    if (event.accountId) accountIds.add(event.accountId);
+    if (event.region) regions.add(event.region);
+  }
   const header = {
     ...built.header,
-    provenance: { ...built.header.provenance, ...(window ? { window } : {}) },
+    provenance: { ...built.header.provenance, accountIds: [...accountIds].sort(), regions: [...regions].sort(), ...(window ? { window } : {}) },
     gaps: [...built.header.gaps, ...gapsOf(problems)],
   };
   const content = { header, records: built.records };

@@ -2,7 +2,7 @@ import { cloudTrailParsers, cloudTrailRefusals } from './cloudtrail/index.ts';
 import { parseJsonValues } from './json-values.ts';
 import { ImportError, type FormatParser, type ImportedDocument, type ImportResult, type ImportSink, type KnownUnsupported } from './types.ts';
 import { xrayParsers } from './xray/index.ts';
-import { gunzip } from '../snapshot/index.ts';
+import { gunzip, isGzip } from '../snapshot/index.ts';
 import type { Problem, RawKind } from '../model/index.ts';
 
 /** Every format we import, most specific first. */
@@ -11,14 +11,12 @@ export const REFUSALS: readonly KnownUnsupported[] = [...cloudTrailRefusals];
 
 /** Cap on one imported file after decompression; a snapshot is read by the snapshot reader instead. */
 export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
+/** The longest text one import file may decode to: V8 strings stop a little above 512 MiB. */
+export const MAX_TEXT_BYTES = 500 * 1024 * 1024;
 
 const SUPPORTED =
   'X-Ray (BatchGetTraces, segment documents, daemon datagrams, GetTraceSummaries, GetServiceGraph) or CloudTrail ' +
   '(LookupEvents, S3 log file {"Records":[…]}, records, EventBridge envelopes, JSON lines)';
-
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
 
 /** Reads one file of any supported import format. Throws ImportError when nothing in it is usable as what it claims. */
 export async function importFile(file: string, bytes: Uint8Array): Promise<ImportResult> {
@@ -81,16 +79,25 @@ function explainUnknown(value: unknown): string {
 }
 
 function describeShape(value: unknown): string {
-  if (Array.isArray(value)) {
-    return value.length === 0 ? 'an empty array' : `an array whose first item is ${describeShape(value[0])}`;
+  // Iterative: a hostile file may nest arrays 100,000 deep.
+  let prefix = '';
+  let current = value;
+  for (let depth = 0; Array.isArray(current); depth++) {
+    if (current.length === 0) return `${prefix}an empty array`;
+    if (depth === 3) return `${prefix}nested arrays`;
+    prefix += 'an array whose first item is ';
+    current = current[0];
   }
-  if (value === null || typeof value !== 'object') return `a ${value === null ? 'null' : typeof value}`;
-  const keys = Object.keys(value);
+  if (current === null || typeof current !== 'object') return `${prefix}a ${current === null ? 'null' : typeof current}`;
+  const keys = Object.keys(current);
   const shown = keys.slice(0, 6).join(', ');
-  return keys.length === 0 ? 'an empty object' : `an object with keys ${shown}${keys.length > 6 ? ', …' : ''}`;
+  return `${prefix}${keys.length === 0 ? 'an empty object' : `an object with keys ${shown}${keys.length > 6 ? ', …' : ''}`}`;
 }
 
 function decodeText(file: string, bytes: Uint8Array): string {
+  if (bytes.length > MAX_TEXT_BYTES) {
+    throw new ImportError(file, `${bytes.length} bytes of text is more than one import file may hold (${MAX_TEXT_BYTES}); split it, or import it with \`trace-explorer import\` in parts`);
+  }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

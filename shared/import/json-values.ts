@@ -44,8 +44,11 @@ export function parseJsonValues(text: string): JsonValues {
   const scanned = scanValues(body);
   if (scanned.values.length > 0) return scanned;
   // Nothing parsed on its own: the file is most likely one broken value, and the parser's own
-  // position says best where it broke.
-  return { values: [], errors: [{ line: 1, message: describeJsonError(body, wholeError) }], single: false };
+  // position says best where it broke — when it gives one; else the scan's account does.
+  const message = describeJsonError(body, wholeError);
+  const scannedError = scanned.errors[0];
+  const useScan = !/at line \d+/.test(message) && scannedError !== undefined;
+  return { values: [], errors: [useScan ? scannedError : { line: 1, message }], single: false };
 }
 
 function scanValues(text: string): JsonValues {

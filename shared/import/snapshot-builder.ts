@@ -30,40 +30,24 @@ export class SnapshotBuilder {
   private readonly regions = new Set<string>();
   private readonly queries: Readonly<Record<string, unknown>>[] = [];
 
-  /** Starts from an existing snapshot: its sources, records, gaps and notes are kept. */
-  static from(content: SnapshotContent): SnapshotBuilder {
-    const builder = new SnapshotBuilder();
-    const offset = 0;
-    for (const source of content.header.provenance.sources) builder.sources.push(source);
-    for (const record of content.records) builder.add(record.kind, record.doc, record.source + offset);
-    builder.gaps.push(...content.header.gaps);
-    builder.notes = content.header.notes;
-    for (const id of content.header.provenance.accountIds) builder.accountIds.add(id);
-    for (const region of content.header.provenance.regions) builder.regions.add(region);
-    builder.queries.push(...content.header.provenance.queries);
-    return builder;
-  }
-
   /** Merges another snapshot into this one, re-numbering its sources. */
   merge(content: SnapshotContent): void {
     const offset = this.sources.length;
     this.sources.push(...content.header.provenance.sources);
     for (const record of content.records) this.add(record.kind, record.doc, record.source + offset);
-    this.gaps.push(...content.header.gaps);
+    pushNew(this.gaps, content.header.gaps);
     for (const id of content.header.provenance.accountIds) this.accountIds.add(id);
     for (const region of content.header.provenance.regions) this.regions.add(region);
-    this.queries.push(...content.header.provenance.queries);
+    pushNew(this.queries, content.header.provenance.queries);
     if (!this.notes.summary && content.header.notes.summary) this.notes = { ...this.notes, summary: content.header.notes.summary };
-    if (content.header.notes.bookmarks.length) this.notes = { ...this.notes, bookmarks: [...this.notes.bookmarks, ...content.header.notes.bookmarks] };
+    const known = new Set(this.notes.bookmarks.map((bookmark) => bookmark.id));
+    const added = content.header.notes.bookmarks.filter((bookmark) => !known.has(bookmark.id));
+    if (added.length) this.notes = { ...this.notes, bookmarks: [...this.notes.bookmarks, ...added] };
   }
 
   addSource(source: SourceInfo): number {
     this.sources.push(source);
     return this.sources.length - 1;
-  }
-
-  addGap(gap: Gap): void {
-    this.gaps.push(gap);
   }
 
   get size(): number {
@@ -114,14 +98,26 @@ export class SnapshotBuilder {
     };
   }
 
+  /** Account and Region of X-Ray documents: `aws.account_id`, and the parts of `resource_arn`. */
   private noteOrigin(kind: RawKind, doc: unknown): void {
-    if (!isObject(doc)) return;
-    if (kind === 'xray.segment') {
-      const aws = doc.aws;
-      if (isObject(aws) && typeof aws.account_id === 'string') this.accountIds.add(aws.account_id);
-    } else if (kind === 'cloudtrail.record') {
-      if (typeof doc.recipientAccountId === 'string') this.accountIds.add(doc.recipientAccountId);
-      if (typeof doc.awsRegion === 'string') this.regions.add(doc.awsRegion);
+    if (kind !== 'xray.segment' || !isObject(doc)) return;
+    const aws = doc.aws;
+    if (isObject(aws) && typeof aws.account_id === 'string' && aws.account_id) this.accountIds.add(aws.account_id);
+    if (typeof doc.resource_arn === 'string') {
+      const [, , , region, account] = doc.resource_arn.split(':');
+      if (region) this.regions.add(region);
+      if (account) this.accountIds.add(account);
+    }
+  }
+}
+
+function pushNew<T>(into: T[], items: readonly T[]): void {
+  const seen = new Set(into.map((item) => JSON.stringify(item)));
+  for (const item of items) {
+    const key = JSON.stringify(item);
+    if (!seen.has(key)) {
+      seen.add(key);
+      into.push(item);
     }
   }
 }
@@ -138,7 +134,9 @@ function recordKey(kind: RawKind, doc: unknown): string | undefined {
     case 'xray.summary':
       return typeof doc.Id === 'string' ? `t|${doc.Id}` : undefined;
     case 'xray.serviceGraph':
-      return `g|${String(doc.StartTime)}|${String(doc.EndTime)}|${Array.isArray(doc.Services) ? doc.Services.length : 0}|${String(doc.GroupName ?? '')}`;
+    case 'xray.timeSeries':
+      // Few and not small: the whole document is the key (two regions or pages of one window differ).
+      return `${kind}|${JSON.stringify(doc)}`;
     case 'cloudtrail.record':
     case 'cloudtrail.lookupEvent':
     case 'cloudtrail.eventBridge': {
@@ -148,8 +146,9 @@ function recordKey(kind: RawKind, doc: unknown): string | undefined {
     case 'metrics.result': {
       const result = doc.result;
       if (!isObject(result)) return undefined;
+      // The query names the metric, its dimensions and statistic: ids (m0, m1…) repeat across captures.
       const stamps = Array.isArray(result.Timestamps) ? result.Timestamps : [];
-      return `m|${String(result.Id)}|${String(result.Label)}|${String(stamps[0])}|${stamps.length}`;
+      return `m|${JSON.stringify(doc.query ?? null)}|${String(result.Id)}|${String(stamps[0])}|${String(stamps[stamps.length - 1])}|${stamps.length}`;
     }
   }
 }

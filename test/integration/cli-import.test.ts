@@ -119,6 +119,50 @@ describe('bad X-Ray documents', () => {
   });
 });
 
+describe('hostile or odd input', () => {
+  it('gives exactly one JSON object and a non-zero exit for a corrupt snapshot', async () => {
+    const whole = readFileSync(join(REPO, 'resources', 'demo-incident.json.gz'));
+    const cut = join(work, 'cut-demo.json.gz');
+    writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 3)));
+    const { code, summary } = await inspectJson(cut);
+    expect(code).not.toBe(0);
+    expect(summary.traces).toBe(0);
+    expect(summary.problems[0]?.message).toMatch(/cut-demo\.json\.gz.*(truncated|ends)/i);
+  });
+
+  it('explains a 100,000-deep array instead of crashing', async () => {
+    const path = join(work, 'deep.json');
+    writeFileSync(path, `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    const run = await runCli('inspect', path);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/not a supported format: .*nested arrays/);
+    expect(run.stderr).not.toMatch(/internal error/);
+  });
+
+  it('refuses a device instead of reading it forever', async () => {
+    const { code, summary } = await inspectJson('/dev/zero');
+    expect(code).not.toBe(0);
+    expect(summary.problems).toEqual([{ file: '/dev/zero', message: 'is not a regular file (a device, pipe or socket)' }]);
+  });
+
+  it('says why it cannot write the output, without calling it a bug', async () => {
+    const run = await runCli('import', fixturePath('aws-cli-examples/batch-get-traces_output.json'), '--out', work);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/cannot write .*: it is a folder\. Nothing was written\./);
+    expect(run.stderr).not.toMatch(/internal error/);
+  });
+
+  it('records the account and Regions of CloudTrail lookup events and of files it could not read', async () => {
+    const out = join(work, 'lookup.json.gz');
+    const run = await runCli('import', fixturePath('aws-cli-examples/lookup-events_output.json'), '/no/such.json', '--out', out);
+    expect(run.code).toBe(0);
+    const content = await readSnapshotFile(out);
+    expect(content.header.provenance.accountIds).toEqual(['123456789012']);
+    expect(content.header.provenance.regions).toEqual(['us-east-1']);
+    expect(content.header.gaps).toContainEqual({ kind: 'skipped', what: '/no/such.json', detail: 'no such file' });
+  });
+});
+
 describe('the trace-explorer bin', () => {
   it('runs through npx-style `node bin/trace-explorer.mjs` and prints exactly one JSON object', () => {
     const stdout = execFileSync(process.execPath, [join(REPO, 'bin/trace-explorer.mjs'), 'inspect', fixturePath('aws-cli-examples/lookup-events_output.json'), '--json'], {

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { SnapshotBuilder } from './snapshot-builder.ts';
+
+const meta = { appVersion: 'test', createdAt: '2024-05-24T00:00:00.000Z' };
+
+function metric(dimension: string) {
+  return {
+    query: { Id: 'm0', MetricStat: { Metric: { Namespace: 'AWS/ApiGateway', MetricName: 'Count', Dimensions: [{ Name: 'Stage', Value: dimension }] }, Period: 60, Stat: 'Sum' } },
+    result: { Id: 'm0', Label: 'Count', Timestamps: [1, 2], Values: [3, 4], StatusCode: 'Complete' },
+  };
+}
+
+describe('SnapshotBuilder de-duplication', () => {
+  it('keeps metric results of different queries even when ids, labels and timestamps repeat', () => {
+    const builder = new SnapshotBuilder();
+    const source = builder.addSource({ name: 'a', format: 'x', importedAt: meta.createdAt });
+    expect(builder.add('metrics.result', metric('prod'), source)).toBe('added');
+    expect(builder.add('metrics.result', metric('beta'), source)).toBe('added');
+    expect(builder.add('metrics.result', metric('prod'), source)).toBe('duplicate');
+    expect(builder.build(meta).records).toHaveLength(2);
+  });
+
+  it('keeps two service graphs of one window that differ, and counts an identical one once', () => {
+    const builder = new SnapshotBuilder();
+    const graph = (name: string) => ({ StartTime: 1, EndTime: 2, Services: [{ ReferenceId: 0, Name: name }] });
+    expect(builder.add('xray.serviceGraph', graph('a'), 0)).toBe('added');
+    expect(builder.add('xray.serviceGraph', graph('b'), 0)).toBe('added');
+    expect(builder.add('xray.serviceGraph', graph('a'), 0)).toBe('duplicate');
+  });
+
+  it('replaces an in-progress segment by its completed version, never the other way round', () => {
+    const builder = new SnapshotBuilder();
+    const base = { id: '1111111111111111', trace_id: '1-5f29ab21-d4ebf299219a65bd5c31d6da', name: 'x', start_time: 1 };
+    expect(builder.add('xray.segment', { ...base, in_progress: true }, 0)).toBe('added');
+    expect(builder.add('xray.segment', { ...base, end_time: 2 }, 0)).toBe('replaced');
+    expect(builder.add('xray.segment', { ...base, in_progress: true }, 0)).toBe('duplicate');
+    expect(builder.build(meta).records.map((r) => (r.doc as { end_time?: number }).end_time)).toEqual([2]);
+  });
+
+  it('merging the same snapshot twice adds its gaps, queries and bookmarks once', () => {
+    const builder = new SnapshotBuilder();
+    builder.add('xray.summary', { Id: '1-a' }, builder.addSource({ name: 'a', format: 'x', importedAt: meta.createdAt }));
+    const content = {
+      ...builder.build(meta),
+      header: {
+        ...builder.build(meta).header,
+        gaps: [{ kind: 'failed' as const, what: 'xray.BatchGetTraces', detail: 'throttled' }],
+        notes: { summary: 'why', bookmarks: [{ id: 'b1', target: { kind: 'trace' as const, ref: '1-a' }, comment: 'look', createdAt: meta.createdAt }] },
+      },
+    };
+    const merged = new SnapshotBuilder();
+    merged.merge(content);
+    merged.merge(content);
+    const out = merged.build({ ...meta, notes: undefined });
+    expect(out.records).toHaveLength(1);
+    expect(out.header.gaps).toHaveLength(1);
+    expect(out.header.notes.bookmarks).toHaveLength(1);
+    expect(out.header.notes.summary).toBe('why');
+  });
+
+  it('records account and Region from segment documents', () => {
+    const builder = new SnapshotBuilder();
+    builder.add('xray.segment', { id: 'a', trace_id: 't', name: 'f', start_time: 1, end_time: 2, resource_arn: 'arn:aws:lambda:eu-west-1:210987654321:function:f', aws: { account_id: '123456789012' } }, 0);
+    const { provenance } = builder.build(meta).header;
+    expect(provenance.accountIds).toEqual(['123456789012', '210987654321']);
+    expect(provenance.regions).toEqual(['eu-west-1']);
+  });
+});
