@@ -97,7 +97,8 @@ function body(ctx: TraceContext, budget: number, startUs: number, endUs: number,
   const cap = random.int(60, 200);
   const rest = budget > cap ? budget - random.int(Math.floor(cap / 2), cap) : 0;
   const remaining = budget - rest;
-  const traced = rest > 0 ? Math.min(remaining, random.chance(0.5) ? 1 : random.int(2, Math.min(3, rest))) : 0;
+  // One downstream call per span left over at most: `rest` spans cannot feed more than `rest` calls.
+  const traced = rest > 0 ? Math.min(remaining, random.chance(0.5) || rest < 2 ? 1 : random.int(2, Math.min(3, rest))) : 0;
   const untraced = remaining - traced >= 4 ? Math.min(random.int(1, 6), Math.floor((remaining - traced - 1) / 2)) : 0;
   const tree = buildCodeTree(random, remaining - traced - 2 * untraced, startUs, endUs);
   const inferred: XRaySegmentDocument[] = [];

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { writeSnapshotFile } from '../../../electron/host/snapshot-file.ts';
 import { generateScaleSegments } from '../../../shared/generator/index.ts';
 import { SnapshotBuilder } from '../../../shared/import/snapshot-builder.ts';
@@ -18,6 +19,7 @@ export interface TraceSnapshot {
 export async function traceSnapshot(path: string, spans: number, seed = 11): Promise<TraceSnapshot> {
   const meta = `${path}.meta.json`;
   if (existsSync(path) && existsSync(meta)) return JSON.parse(await readFile(meta, 'utf8')) as TraceSnapshot;
+  await mkdir(dirname(path), { recursive: true });
   const builder = new SnapshotBuilder();
   const source = builder.addSource({ name: `generated-${spans}`, format: 'generator.scale', importedAt: '2024-05-24T00:00:00.000Z' });
   let traceId = '';
