@@ -1,5 +1,6 @@
 import type { Span, Trace } from '../../model/trace.ts';
 import type { XRayTraceSummary } from '../../model/xray.ts';
+import { AssembledSpan, PACKED_ERROR, PACKED_FAULT, PACKED_IN_PROGRESS, PACKED_THROTTLE } from '../assembled-span.ts';
 import { entryIndex } from '../root-cause.ts';
 import { canonicalType, inferredNodeName } from '../service-naming.ts';
 import { record, text } from './trace-read.ts';
@@ -48,6 +49,42 @@ export class GrowableFloat {
   }
 }
 
+/** SpanBit bits (all but root) of each value of `AssembledSpan.packed`'s low six bits. */
+const BITS_OF_PACKED = new Uint8Array(64);
+for (let packed = 0; packed < 64; packed++) {
+  BITS_OF_PACKED[packed] =
+    (packed & PACKED_FAULT ? SpanBit.fault : 0) |
+    (packed & PACKED_ERROR ? SpanBit.error : 0) |
+    (packed & PACKED_THROTTLE ? SpanBit.throttle : 0) |
+    (packed & PACKED_IN_PROGRESS ? SpanBit.inProgress : 0) |
+    ((packed & 3) === 2 ? SpanBit.inferred : 0);
+}
+
+/** A span's kind as in `AssembledSpan.packed` (0 segment, 1 subsegment, 2 inferred) and SpanBit bits without root. */
+function kindAndBits(span: Span): number {
+  if (span instanceof AssembledSpan) return ((span.packed & 3) << 8) | BITS_OF_PACKED[span.packed & 63]!;
+  const kind = span.kind === 'segment' ? 0 : span.kind === 'subsegment' ? 1 : 2;
+  return (
+    (kind << 8) |
+    (span.fault ? SpanBit.fault : 0) |
+    (span.error ? SpanBit.error : 0) |
+    (span.throttle ? SpanBit.throttle : 0) |
+    (span.inProgress ? SpanBit.inProgress : 0) |
+    (span.inferred ? SpanBit.inferred : 0)
+  );
+}
+
+/** The span's duration, NaN while in progress (read from the document once for an AssembledSpan). */
+function durationOf(span: Span, bits: number): number {
+  if (span instanceof AssembledSpan) {
+    if ((bits & SpanBit.inProgress) !== 0) return Number.NaN;
+    const end = span.doc.end_time;
+    return end === undefined ? Number.NaN : end - span.doc.start_time;
+  }
+  const end = span.end;
+  return end === undefined ? Number.NaN : end - span.start;
+}
+
 /** The node ids of the spans of one raw `origin`: its canonical type, emitted segments by name, inferred spans by node name. */
 interface OriginIds {
   readonly type: string;
@@ -89,6 +126,8 @@ export class NodeIndexBuilder {
   private owner = new Int32Array(64);
   private spanLocal = new Int32Array(64);
   private spanEdge = new Int32Array(64);
+  private spanRowBits = new Int32Array(64);
+  private spanRowDuration = new Float64Array(64);
   private readonly localNodes: number[] = [];
   private readonly localEdges: number[] = [];
 
@@ -124,14 +163,14 @@ export class NodeIndexBuilder {
   }
 
   /** serviceIdentity's node of a segment or inferred span. */
-  private spanNodeId(span: Span): number {
+  private spanNodeId(span: Span, inferred: boolean): number {
     const origin = span.origin ?? '';
     let known = this.origins.get(origin);
     if (known === undefined) {
       known = { type: canonicalType(origin), emitted: new Map(), inferred: new Map() };
       this.origins.set(origin, known);
     }
-    if (!span.inferred) {
+    if (!inferred) {
       let id = known.emitted.get(span.name);
       if (id === undefined) {
         id = this.nodeId(known.type, span.name, text(record(span.doc.aws)?.['account_id']));
@@ -148,18 +187,11 @@ export class NodeIndexBuilder {
     return id;
   }
 
-  private addSpanRow(span: Span, node: number, root: boolean): void {
+  private addSpanRow(span: Span, node: number, bits: number, duration: number): void {
     this.spans.push(span);
     this.spanNode.push(node);
-    this.spanBits.push(
-      (span.fault ? SpanBit.fault : 0) |
-        (span.error ? SpanBit.error : 0) |
-        (span.throttle ? SpanBit.throttle : 0) |
-        (span.inProgress ? SpanBit.inProgress : 0) |
-        (span.inferred ? SpanBit.inferred : 0) |
-        (root ? SpanBit.root : 0),
-    );
-    this.spanDuration.push(span.end === undefined ? Number.NaN : span.end - span.start);
+    this.spanBits.push(bits);
+    this.spanDuration.push(duration);
   }
 
   private addTrace(t: number): void {
@@ -181,8 +213,10 @@ export class NodeIndexBuilder {
       this.owner = new Int32Array(n * 2);
       this.spanLocal = new Int32Array(n * 2);
       this.spanEdge = new Int32Array(n * 2);
+      this.spanRowBits = new Int32Array(n * 2);
+      this.spanRowDuration = new Float64Array(n * 2);
     }
-    const { owner, spanLocal, spanEdge } = this;
+    const { owner, spanLocal, spanEdge, spanRowBits, spanRowDuration } = this;
     localNodes.length = 0;
     localEdges.length = 0;
     let rootNode = -1;
@@ -192,11 +226,15 @@ export class NodeIndexBuilder {
       const p = parent[i] ?? -1;
       spanLocal[i] = -1;
       spanEdge[i] = -1;
-      if (span.kind === 'subsegment') {
+      const kindBits = kindAndBits(span);
+      if (kindBits >> 8 === 1) {
         owner[i] = p >= 0 ? owner[p]! : -1;
         continue;
       }
-      const id = this.spanNodeId(span);
+      const bits = kindBits & 0xff;
+      spanRowBits[i] = bits;
+      spanRowDuration[i] = durationOf(span, bits);
+      const id = this.spanNodeId(span, (bits & SpanBit.inferred) !== 0);
       owner[i] = id;
       let local = localNodes.indexOf(id);
       if (local < 0) local = localNodes.push(id) - 1;
@@ -219,7 +257,8 @@ export class NodeIndexBuilder {
       const id = localNodes[l]!;
       entryNode.push(id);
       entrySpanStart.push(spans.length);
-      for (let i = 0; i < n; i++) if (spanLocal[i] === l) this.addSpanRow(traceSpans[i]!, id, id === rootNode);
+      const root = id === rootNode ? SpanBit.root : 0;
+      for (let i = 0; i < n; i++) if (spanLocal[i] === l) this.addSpanRow(traceSpans[i]!, id, spanRowBits[i]! | root, spanRowDuration[i]!);
       entrySpanEnd.push(spans.length);
     }
     for (let e = 0; e < localEdges.length; e += 2) {
@@ -227,7 +266,9 @@ export class NodeIndexBuilder {
       edgeSource.push(localEdges[e]!);
       edgeTarget.push(target);
       edgeSpanStart.push(spans.length);
-      for (let i = 0; i < n; i++) if (spanEdge[i] === e / 2) this.addSpanRow(traceSpans[i]!, target, target === rootNode);
+      const root = target === rootNode ? SpanBit.root : 0;
+      const local = e / 2;
+      for (let i = 0; i < n; i++) if (spanEdge[i] === local) this.addSpanRow(traceSpans[i]!, target, spanRowBits[i]! | root, spanRowDuration[i]!);
       edgeSpanEnd.push(spans.length);
     }
   }

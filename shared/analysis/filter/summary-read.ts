@@ -40,10 +40,33 @@ function annotationValue(item: unknown): unknown {
 }
 
 /** The values of one annotation key, distinct; undefined when the key is not set or has no usable value. */
-export function summaryAnnotation(annotations: Record<string, unknown>, key: string): readonly AnnotationValue[] | undefined {
-  if (!Object.hasOwn(annotations, key)) return undefined;
-  const list = annotations[key];
+export function summaryAnnotation(
+  annotations: Record<string, unknown>,
+  key: string,
+  shared?: Map<AnnotationValue, readonly AnnotationValue[]>,
+): readonly AnnotationValue[] | undefined {
+  return Object.hasOwn(annotations, key) ? annotationListValues(annotations[key], shared) : undefined;
+}
+
+/**
+ * The distinct usable values of one key's list of a summary's `Annotations`. With `shared`, a
+ * single value comes back as the one read-only array kept there for it (no array per trace).
+ */
+export function annotationListValues(list: unknown, shared?: Map<AnnotationValue, readonly AnnotationValue[]>): readonly AnnotationValue[] | undefined {
   if (!Array.isArray(list)) return undefined;
+  if (shared && list.length === 1) {
+    const value = annotationValue(list[0]);
+    // -0 is left out: a Map would give it 0's array.
+    if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0))) {
+      let values = shared.get(value);
+      if (values === undefined) {
+        values = [value];
+        // Values unique per trace (ids) would only fill the Map.
+        if (shared.size < 4096) shared.set(value, values);
+      }
+      return values;
+    }
+  }
   // No Map per call: this runs once per trace for each key a filter names.
   let values: AnnotationValue[] | undefined;
   for (const item of list) {

@@ -67,4 +67,19 @@ describe('TraceTable.prepare', () => {
     expect(Array.from(matchingIndices(compiled.filter, table))).toEqual(Array.from(matchingIndices(compiled.filter, lazy)));
     expect(table.prepare(() => false)).toBe(true);
   });
+
+  it('gives an annotation filter that comes while the columns are half built the same column (kept after the build ends)', () => {
+    const dataset = buildDataset(toSnapshotContent(incident));
+    const table = TraceTable.fromDataset(dataset);
+    const lazy = TraceTable.fromDataset(dataset);
+    expect(table.prepare(() => true)).toBe(false);
+    for (const key of ['tenant', 'cold_start', 'nothing_here']) expect(table.annotation(key)).toEqual(lazy.annotation(key));
+    for (const expression of EXPRESSIONS.slice(3)) {
+      const compiled = compileFilter(expression);
+      if (!compiled.ok) throw new Error(compiled.problem.message);
+      expect(Array.from(matchingIndices(compiled.filter, table))).toEqual(Array.from(matchingIndices(compiled.filter, lazy)));
+    }
+    while (!table.prepare(() => true));
+    expect(table.annotation('tenant')).toEqual(lazy.annotation('tenant'));
+  });
 });
