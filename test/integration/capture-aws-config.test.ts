@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCaptureCommand, type CaptureCommandIo } from '../../electron/capture/capture-command.ts';
+import { runCaptureCommand } from '../../electron/capture/capture-command.ts';
+import { recordedIo } from './capture-io.ts';
 import { readSnapshotFile } from '../../electron/host/snapshot-file.ts';
 import { compareSnapshot, type CheckedRequest } from '../emulator/capture-check.ts';
 import { startAwsEmulator, type AwsEmulator } from '../emulator/server.ts';
@@ -73,23 +74,10 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-function io(): CaptureCommandIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: { write: (t: string) => out.push(t) },
-    stderr: { write: (t: string) => err.push(t), isTTY: false },
-    captureOptions: { timeScale: SCALE, durableJournal: false },
-    signal: new AbortController().signal,
-  };
-}
-
 let runs = 0;
 async function capture(args: string[]): Promise<{ code: number; out: string; err: string; file: string }> {
   const file = join(folder, `run-${++runs}.json.gz`);
-  const console = io();
+  const console = recordedIo(SCALE);
   const code = await runCaptureCommand(['--from', from, '--to', to, '--out', file, ...args], console);
   return { code, out: console.out.join(''), err: console.err.join(''), file };
 }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SnapshotContent, XRayTraceSummary } from '../../shared/model/index.ts';
-import { runCaptureCommand, type CaptureCommandIo } from '../../electron/capture/capture-command.ts';
+import { runCaptureCommand } from '../../electron/capture/capture-command.ts';
+import { recordedIo } from './capture-io.ts';
 import { fromAppRequest } from '../../electron/capture/capture-request.ts';
 import { runCapture } from '../../electron/capture/run-capture.ts';
 import { readSnapshotFile } from '../../electron/host/snapshot-file.ts';
@@ -31,25 +32,12 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-function io(): CaptureCommandIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: { write: (t: string) => out.push(t) },
-    stderr: { write: (t: string) => err.push(t), isTTY: false },
-    captureOptions: { timeScale: SCALE, durableJournal: false, credentials: CREDENTIALS },
-    signal: new AbortController().signal,
-  };
-}
-
 let runs = 0;
 /** Runs the command over the dataset's window; returns what it wrote and the calls it made. */
 async function capture(args: string[]): Promise<{ code: number; err: string; content: SnapshotContent; calls: EmulatorCall[] }> {
   const file = join(folder, `run-${++runs}.json.gz`);
   const before = emulator.calls.length;
-  const console = io();
+  const console = recordedIo(SCALE, { credentials: CREDENTIALS });
   const code = await runCaptureCommand(['--region', dataset.region, '--from', from, '--to', to, '--out', file, '--endpoint-url', emulator.url, ...args], console);
   return { code, err: console.err.join(''), content: await readSnapshotFile(file), calls: emulator.calls.slice(before) };
 }
@@ -115,7 +103,7 @@ describe('what the capture is asked to fetch', () => {
     const plain = await capture(['--no-metrics', '--cloudtrail', 'none']);
     expect(new Set(byOperation(plain.calls, 'GetTraceSummaries').map((c) => `${String(c.body.TimeRangeType)} ${String(c.body.Sampling)}`))).toEqual(new Set(['TraceId undefined']));
     for (const bad of [['--time-range-type', 'Start'], ['--sampling', 'Half:2']]) {
-      const console = io();
+      const console = recordedIo(SCALE, { credentials: CREDENTIALS });
       expect(await runCaptureCommand(['--region', dataset.region, '--from', from, '--out', join(folder, 'bad.json.gz'), ...bad], console)).toBe(2);
     }
   });

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCaptureCommand, type CaptureCommandIo } from '../../electron/capture/capture-command.ts';
+import { runCaptureCommand } from '../../electron/capture/capture-command.ts';
+import { recordedIo } from './capture-io.ts';
 import { readSnapshotFile } from '../../electron/host/snapshot-file.ts';
 import { compareSnapshot, minimumCalls, sumCalls, type CheckedRequest } from '../emulator/capture-check.ts';
 import { startAwsEmulator, type AwsEmulator } from '../emulator/server.ts';
@@ -38,26 +39,12 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-function io(extra: Partial<CaptureCommandIo> = {}): CaptureCommandIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: { write: (t: string) => out.push(t) },
-    stderr: { write: (t: string) => err.push(t), isTTY: false },
-    captureOptions: { timeScale: SCALE, durableJournal: false },
-    signal: new AbortController().signal,
-    ...extra,
-  };
-}
-
 const checked: CheckedRequest = { region: dataset.region, from: start * 1000, to: (start + 3600) * 1000, cloudtrail: 'changes', metrics: true };
 
 describe('trace-explorer capture', () => {
   it('captures with credentials from the environment and prints a one-line summary', async () => {
     const file = join(folder, 'cli.json.gz');
-    const console = io();
+    const console = recordedIo(SCALE);
     const code = await runCaptureCommand(['--region', dataset.region, '--from', from, '--to', to, '--out', file, '--endpoint-url', emulator.url], console);
     expect(console.err.join('')).toContain('Plan: at least');
     expect(code).toBe(0);
@@ -71,7 +58,7 @@ describe('trace-explorer capture', () => {
     try {
       const calls = emulator.calls.length;
       const file = join(folder, 'none.json.gz');
-      const console = io();
+      const console = recordedIo(SCALE);
       const code = await runCaptureCommand(['--region', 'eu-west-1', '--from', '-1h', '--out', file, '--endpoint-url', emulator.url], console);
       expect(code).toBe(1);
       expect(console.err.join('')).toMatch(/^error: No AWS credentials found\. Sign in \(aws sso login --profile P, or aws configure\)/m);
@@ -85,7 +72,7 @@ describe('trace-explorer capture', () => {
 
   it('says which Region is unknown when its endpoint does not exist (exit 1), without asking any other Region', async () => {
     const file = join(folder, 'nowhere.json.gz');
-    const console = io();
+    const console = recordedIo(SCALE);
     // CloudTrail (this Region and us-east-1) would go to the emulator: it must not be asked at all.
     process.env.AWS_ENDPOINT_URL_CLOUDTRAIL = emulator.url;
     const calls = emulator.calls.length;
@@ -102,10 +89,10 @@ describe('trace-explorer capture', () => {
   });
 
   it('refuses an empty window (exit 2), and says so when a window holds nothing (exit 0)', async () => {
-    const console = io();
+    const console = recordedIo(SCALE);
     expect(await runCaptureCommand(['--region', dataset.region, '--from', from, '--to', from, '--out', join(folder, 'empty.json.gz')], console)).toBe(2);
     expect(console.err.join('')).toMatch(/^error: The window is empty: --from .* is not before --to/m);
-    const quiet = io();
+    const quiet = recordedIo(SCALE);
     const before = new Date((start - 6 * 3600) * 1000).toISOString();
     const code = await runCaptureCommand(['--region', dataset.region, '--from', before, '--to', new Date((start - 5 * 3600) * 1000).toISOString(), '--out', join(folder, 'quiet.json.gz'), '--endpoint-url', emulator.url], quiet);
     expect(code).toBe(0);
@@ -123,7 +110,7 @@ describe('trace-explorer capture', () => {
       [['--region', 'eu-west-1', '--from', '-1h'], /Missing --out/],
     ];
     for (const [args, message] of cases) {
-      const console = io();
+      const console = recordedIo(SCALE);
       expect(await runCaptureCommand(args, console)).toBe(2);
       expect(console.err.join('')).toMatch(message);
     }
@@ -142,7 +129,7 @@ describe('trace-explorer capture', () => {
     for (const [service, operation] of denied) {
       emulator.addFault({ kind: 'accessDenied', service, operation, times: Number.POSITIVE_INFINITY });
       try {
-        const console = io();
+        const console = recordedIo(SCALE);
         const code = await runCaptureCommand(['--region', dataset.region, '--from', from, '--to', to, '--out', join(folder, `denied-${operation}.json.gz`), '--endpoint-url', emulator.url], console);
         expect(code, operation).toBe(3);
         expect(console.err.join('')).toMatch(new RegExp(`missing: .*Access denied: the credentials may not call ${service}:${operation} in eu-west-1\\. Grant ${service}:${operation} to this identity`));
@@ -159,7 +146,7 @@ describe('trace-explorer capture', () => {
   it('fetches X-Ray time-series statistics when asked (--time-series), as xray.timeSeries records the snapshot reader accepts', async () => {
     const file = join(folder, 'series.json.gz');
     const calls = emulator.calls.length;
-    const console = io();
+    const console = recordedIo(SCALE);
     const selector = 'service("orders-api/prod")';
     const code = await runCaptureCommand(['--region', dataset.region, '--from', from, '--to', to, '--out', file, '--endpoint-url', emulator.url, '--time-series', '--time-series-selector', selector], console);
     expect(code).toBe(0);
@@ -181,7 +168,7 @@ describe('trace-explorer capture', () => {
   it('is cancelled with exit 130 and continues with --resume', async () => {
     const file = join(folder, 'resume.json.gz');
     const controller = new AbortController();
-    const first = io({ signal: controller.signal });
+    const first = recordedIo(SCALE, {}, { signal: controller.signal });
     let seen = 0;
     const code = await runCaptureCommand(['--region', dataset.region, '--from', from, '--to', to, '--out', file, '--endpoint-url', emulator.url, '--no-metrics'], {
       ...first,
@@ -194,10 +181,10 @@ describe('trace-explorer capture', () => {
     });
     expect(code).toBe(130);
     expect(first.err.join('')).toContain('--resume');
-    const mismatch = io();
+    const mismatch = recordedIo(SCALE);
     expect(await runCaptureCommand(['--out', file, '--resume', '--cloudtrail', 'all'], mismatch)).toBe(2);
     expect(mismatch.err.join('')).toContain('--cloudtrail changes');
-    const second = io();
+    const second = recordedIo(SCALE);
     expect(await runCaptureCommand(['--out', file, '--resume', '--endpoint-url', emulator.url], second)).toBe(0);
     expect(second.out[0]).toContain('(resumed)');
     expect(compareSnapshot(await readSnapshotFile(file), dataset, { ...checked, metrics: false })).toEqual([]);
