@@ -1,7 +1,7 @@
 import { AppError, toErrorData } from '../../shared/errors.ts';
 import { openInputs, type OpenedIncident } from '../../shared/analysis/open-inputs.ts';
 import { summarizeIncident } from '../../shared/analysis/incident-summary.ts';
-import { capturedServiceGraph, computeServiceGraph } from '../../shared/analysis/service-graph.ts';
+import { capturedServiceGraph, computedServiceGraphOf } from '../../shared/analysis/service-graph.ts';
 import { serviceMapOf } from '../../shared/analysis/service-stats-dataset.ts';
 import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/filter/index.ts';
 import type { ServiceGraph } from '../../shared/model/index.ts';
@@ -159,7 +159,8 @@ export class AnalysisSession {
       const state = this.current();
       if (!state.graphs.has(origin)) {
         const { traces, capturedGraphs } = state.incident.dataset;
-        const graph = origin === 'computed' ? (traces.length ? computeServiceGraph(traces) : null) : capturedGraphs.length ? capturedServiceGraph(capturedGraphs) : null;
+        // The computed graph is the dataset's one (made once at open, shared with the map and the summary).
+        const graph = origin === 'computed' ? (traces.length ? computedServiceGraphOf(traces).graph : null) : capturedGraphs.length ? capturedServiceGraph(capturedGraphs) : null;
         state.graphs.set(origin, graph);
       }
       return state.graphs.get(origin) ?? null;
