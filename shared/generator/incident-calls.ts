@@ -92,42 +92,33 @@ export function dynamoCall(ctx: CallContext, operation: DynamoOperation, startMs
   };
 }
 
-/** SQS SendMessage to the order-events queue. */
-export function queueCall(ctx: CallContext, startMs: number): CallResult {
+/** A call that always succeeds (SQS, SNS): CPU time plus a log-normal wait around `medianMs`. */
+function plainSdkCall(ctx: CallContext, startMs: number, shape: { service: 'SQS' | 'SNS'; operation: string; medianMs: number; minMs: number; contentLength: number; resource: SdkCall['resource'] }): CallResult {
   const { random, topology } = ctx;
-  const durationMs = sdkCpuMs(ctx) + Math.max(3, Math.round(random.logNormal(11, 0.3)));
+  const durationMs = sdkCpuMs(ctx) + Math.max(shape.minMs, Math.round(random.logNormal(shape.medianMs, 0.3)));
   const call: SdkCall = {
     id: segmentId(random),
-    service: 'SQS',
+    service: shape.service,
     interval: { start: seconds(startMs), end: seconds(startMs + durationMs) },
-    operation: 'SendMessage',
+    operation: shape.operation,
     region: topology.region,
     requestId: random.uuid(),
     retries: 0,
     status: 200,
-    contentLength: 378,
-    resource: { queue_url: topology.queueUrl },
+    contentLength: shape.contentLength,
+    resource: shape.resource,
   };
   return { subsegment: sdkSubsegment(call), inferred: inferredSdkSegment(segmentId(random), ctx.traceId, call), endMs: startMs + durationMs, throttled: false, status: 200 };
 }
 
+/** SQS SendMessage to the order-events queue. */
+export function queueCall(ctx: CallContext, startMs: number): CallResult {
+  return plainSdkCall(ctx, startMs, { service: 'SQS', operation: 'SendMessage', medianMs: 11, minMs: 3, contentLength: 378, resource: { queue_url: ctx.topology.queueUrl } });
+}
+
 /** SNS Publish to the order-notifications topic. */
 export function topicCall(ctx: CallContext, startMs: number): CallResult {
-  const { random, topology } = ctx;
-  const durationMs = sdkCpuMs(ctx) + Math.max(4, Math.round(random.logNormal(17, 0.3)));
-  const call: SdkCall = {
-    id: segmentId(random),
-    service: 'SNS',
-    interval: { start: seconds(startMs), end: seconds(startMs + durationMs) },
-    operation: 'Publish',
-    region: topology.region,
-    requestId: random.uuid(),
-    retries: 0,
-    status: 200,
-    contentLength: 294,
-    resource: { topic_arn: topology.topicArn },
-  };
-  return { subsegment: sdkSubsegment(call), inferred: inferredSdkSegment(segmentId(random), ctx.traceId, call), endMs: startMs + durationMs, throttled: false, status: 200 };
+  return plainSdkCall(ctx, startMs, { service: 'SNS', operation: 'Publish', medianMs: 17, minMs: 4, contentLength: 294, resource: { topic_arn: ctx.topology.topicArn } });
 }
 
 /** POST to the external payments API; about 2 % of charges are declined with 402. */
