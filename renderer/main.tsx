@@ -1,13 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { hostApiFromTransport } from '../shared/contract/index.ts';
-import { startAnalysisWorker } from './app/analysis-client.ts';
+import { hostApiFromTransport } from '../shared/contract/host/index.ts';
+import { startAnalysisWorker } from './core/analysis-client.ts';
 import { App } from './app/App.tsx';
-import { httpTransport, tokenFromLocation } from './app/http-transport.ts';
-import { createIncidentActions } from './app/incident-actions.ts';
-import { currentRoute, navigate, withSource } from './app/route.ts';
-import { ServicesContext, type Services } from './app/services.ts';
-import { createStore, initialAppState, StoreContext } from './app/store.ts';
+import { httpTransport, tokenFromLocation } from './core/http-transport.ts';
+import { createIncidentActions } from './core/incident-actions.ts';
+import { currentRoute, navigate, withSource } from './core/route.ts';
+import { ServicesContext, type Services } from './core/services.ts';
+import { createStore, initialAppState, StoreContext } from './core/store.ts';
 
 // The Electron preload provides the host; in a browser the local web host does, over HTTP.
 const host = window.traceExplorer ?? hostApiFromTransport(httpTransport(tokenFromLocation(window.location) ?? ''));

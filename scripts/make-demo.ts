@@ -5,7 +5,7 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeSnapshotFile } from '../electron/host/snapshot-file.ts';
+import { writeSnapshotFile } from '../electron/files/snapshot-file.ts';
 import { generateIncident, toSnapshotContent } from '../shared/generator/index.ts';
 
 /** The demo ships inside the app, so it has to stay small. */

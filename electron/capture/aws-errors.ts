@@ -2,7 +2,7 @@
  * Reading SDK errors: what kind of failure it was and a message a person can act on. Messages
  * never include credentials; they name the missing IAM action when access is denied.
  */
-import { AppError } from '../../shared/errors.ts';
+import { AppError } from '../../shared/base/errors.ts';
 import { redactSecrets } from './redact.ts';
 
 interface SdkErrorLike {

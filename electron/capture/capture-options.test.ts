@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors.ts';
+import { AppError } from '../../shared/base/errors.ts';
 import { checkRegion, parseTime, parseTraceSelection, splitWindow } from './capture-options.ts';
 
 const NOW = Date.parse('2024-05-24T15:00:00Z');

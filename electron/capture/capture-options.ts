@@ -3,7 +3,7 @@
  * are resolved once, when the capture starts, and stored with the journal so `--resume` fetches
  * the same window.
  */
-import { AppError } from '../../shared/errors.ts';
+import { AppError } from '../../shared/base/errors.ts';
 
 export type TraceSelection =
   | { readonly mode: 'all' }

@@ -9,8 +9,8 @@
  * metrics are regional, so several Regions are several captures (their snapshots open together).
  */
 import { basename, dirname, join, resolve } from 'node:path';
-import type { CaptureRequest as AppCaptureRequest } from '../../shared/contract/index.ts';
-import { AppError } from '../../shared/errors.ts';
+import type { CaptureRequest as AppCaptureRequest } from '../../shared/contract/host/index.ts';
+import { AppError } from '../../shared/base/errors.ts';
 import { checkRegion, describeTraceSelection, type CaptureRequest } from './capture-options.ts';
 
 export function fromAppRequest(app: AppCaptureRequest, now: number): CaptureRequest {

@@ -1,5 +1,5 @@
 /**
- * Capture for the app: the host's `CaptureService` (electron/host/serve-handlers.ts) on top of
+ * Capture for the app: the host's `CaptureService` (below) on top of
  * runCapture. `start` checks the request and returns at once with an id; the capture runs in the
  * host process and reports through `emit` as the contract's `captureProgress` events, the last
  * one `done`, `failed` or `cancelled` with the snapshot's path. One capture runs at a time (they
@@ -14,9 +14,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { captureProgressSchema, type CaptureCancelled, type CaptureProgress as AppProgress, type CaptureRequest as AppRequest, type CaptureStarted } from '../../shared/contract/index.ts';
-import { AppError, toErrorData } from '../../shared/errors.ts';
-import type { CaptureService } from '../host/serve-handlers.ts';
+import { captureProgressSchema, type CaptureCancelled, type CaptureProgress as AppProgress, type CaptureRequest as AppRequest, type CaptureStarted } from '../../shared/contract/host/index.ts';
+import { AppError, toErrorData } from '../../shared/base/errors.ts';
 import { checkSameRequest, fromAppRequest, outputPathFor } from './capture-request.ts';
 import type { FetchedCounts } from './capture-state.ts';
 import { hasJournal, readStateFile } from './journal.ts';
@@ -24,6 +23,14 @@ import { formatDuration } from './progress-bar.ts';
 import type { CapturePhase, CaptureProgress } from './progress.ts';
 import { redactSecrets } from './redact.ts';
 import { runCapture, type CaptureOptions, type CaptureSummary } from './run-capture.ts';
+
+/** What a host can plug in to capture from AWS (electron/host takes it as an option); without it, capture is refused. */
+export interface CaptureService {
+  start(request: AppRequest, emit: (event: AppProgress) => void): Promise<CaptureStarted>;
+  cancel(captureId: string): Promise<CaptureCancelled>;
+  /** Stops what runs (its partial snapshot is written) before the host goes away. */
+  close?(): Promise<void>;
+}
 
 export interface CaptureServiceOptions {
   /** Where snapshots go when the request names no `outputPath`. */

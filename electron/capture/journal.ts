@@ -5,7 +5,7 @@
  * open, so the journal always replays to a state that matches what was really fetched.
  */
 import { closeSync, existsSync, fdatasyncSync, ftruncateSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { AppError } from '../../shared/errors.ts';
+import { AppError } from '../../shared/base/errors.ts';
 import type { CaptureRequest } from './capture-options.ts';
 
 export interface JournalEntry {

@@ -6,9 +6,9 @@
  * `resume` replays the journal and fetches only the rest.
  */
 import type { Gap, SnapshotContent } from '../../shared/model/index.ts';
-import { AppError } from '../../shared/errors.ts';
-import { APP_VERSION } from '../../shared/version.ts';
-import { writeSnapshotFile } from '../host/snapshot-file.ts';
+import { AppError } from '../../shared/base/errors.ts';
+import { APP_VERSION } from '../../shared/base/version.ts';
+import { writeSnapshotFile } from '../files/snapshot-file.ts';
 import { describeAwsError, isAbort, isExpiredToken, isFatal, toAppError } from './aws-errors.ts';
 import { AwsSession, type AwsAccessOptions } from './aws-session.ts';
 import { computeGaps, isComplete, type StopReason } from './capture-gaps.ts';

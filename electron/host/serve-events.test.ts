@@ -2,9 +2,9 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeFrame, encodeFrame, EVENTS_PATH, HTTP_TOKEN_HEADER, type CaptureProgress } from '../../shared/contract/index.ts';
+import { decodeFrame, encodeFrame, EVENTS_PATH, HTTP_TOKEN_HEADER, type CaptureProgress } from '../../shared/contract/host/index.ts';
 import { startServer } from './serve.ts';
-import type { CaptureService } from './serve-handlers.ts';
+import type { CaptureService } from '../capture/capture-service.ts';
 
 describe('local web host events', () => {
   it('streams capture progress from a plugged-in capture service to the page', async () => {

@@ -1,21 +1,14 @@
 import { access, readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { AppError } from '../../shared/errors.ts';
-import { APP_VERSION } from '../../shared/version.ts';
-import type { CaptureCancelled, CaptureProgress, CaptureRequest, CaptureStarted, HostHandlers, OpenedFile } from '../../shared/contract/index.ts';
-import { RecentStore } from './serve-home.ts';
+import { AppError } from '../../shared/base/errors.ts';
+import { APP_VERSION } from '../../shared/base/version.ts';
+import type { CaptureCancelled, CaptureProgress, CaptureRequest, CaptureStarted, HostHandlers, OpenedFile } from '../../shared/contract/host/index.ts';
+import { RecentStore } from '../files/recent-files.ts';
+import type { CaptureService } from '../capture/capture-service.ts';
 import { saveNotesIntoSnapshot } from './serve-notes.ts';
 
 /** Most bytes one open reads into memory (all files together). */
 export const MAX_OPEN_BYTES = 1024 * 1024 * 1024;
-
-/** What a host can plug in to capture from AWS (electron/capture/capture-service.ts); without it, capture is refused. */
-export interface CaptureService {
-  start(request: CaptureRequest, emit: (event: CaptureProgress) => void): Promise<CaptureStarted>;
-  cancel(captureId: string): Promise<CaptureCancelled>;
-  /** Stops what runs (its partial snapshot is written) before the host goes away. */
-  close?(): Promise<void>;
-}
 
 export interface WebHostOptions {
   readonly demoPath: string;

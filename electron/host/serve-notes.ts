@@ -1,7 +1,7 @@
-import { AppError } from '../../shared/errors.ts';
+import { AppError } from '../../shared/base/errors.ts';
 import { withNotes } from '../../shared/snapshot/index.ts';
-import type { NotesData } from '../../shared/contract/index.ts';
-import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.ts';
+import type { NotesData } from '../../shared/contract/host/index.ts';
+import { readSnapshotFile, writeSnapshotFile } from '../files/snapshot-file.ts';
 
 /**
  * Replaces the notes of the incident snapshot at `path` (nothing else changes) and writes it back

@@ -3,11 +3,11 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixturePath } from '../../test/fixtures.ts';
-import { decodeFrame, encodeFrame, FRAME_CONTENT_TYPE, hostApiFromTransport, HTTP_TOKEN_HEADER, type HostApi } from '../../shared/contract/index.ts';
-import { openInputs } from '../../shared/analysis/open-inputs.ts';
+import { fixturePath } from '../../test/support/fixtures.ts';
+import { decodeFrame, encodeFrame, FRAME_CONTENT_TYPE, hostApiFromTransport, HTTP_TOKEN_HEADER, type HostApi } from '../../shared/contract/host/index.ts';
+import { openInputs } from '../../shared/incident/open-inputs.ts';
 import { startServer, type RunningServer } from './serve.ts';
-import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.ts';
+import { readSnapshotFile, writeSnapshotFile } from '../files/snapshot-file.ts';
 
 let dir: string;
 let server: RunningServer;

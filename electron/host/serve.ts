@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { AppError } from '../../shared/errors.ts';
+import { AppError } from '../../shared/base/errors.ts';
 import {
   decodeFrame,
   dispatchRequest,
@@ -14,9 +14,10 @@ import {
   launchHash,
   type CaptureProgress,
   type OpenSource,
-} from '../../shared/contract/index.ts';
-import { appHomeDir } from './serve-home.ts';
-import { createWebHostHandlers, fileExists, MAX_OPEN_BYTES, type CaptureService } from './serve-handlers.ts';
+} from '../../shared/contract/host/index.ts';
+import { appHomeDir } from '../files/recent-files.ts';
+import type { CaptureService } from '../capture/capture-service.ts';
+import { createWebHostHandlers, fileExists, MAX_OPEN_BYTES } from './serve-handlers.ts';
 import { assetPrefix, CONTENT_SECURITY_POLICY, contentTypeOf, readIndexHtml, resolveStaticFile, rewriteIndexHtml } from './serve-static.ts';
 
 export interface ServeOptions {

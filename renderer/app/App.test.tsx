@@ -1,15 +1,15 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixtureBytes } from '../../test/fixtures.ts';
-import type { HostApi } from '../../shared/contract/index.ts';
+import { fixtureBytes } from '../../test/support/fixtures.ts';
+import type { HostApi } from '../../shared/contract/host/index.ts';
 import { AnalysisSession } from '../workers/analysis-handlers.ts';
-import type { AnalysisClient } from './analysis-client.ts';
+import type { AnalysisClient } from '../core/analysis-client.ts';
 import { App } from './App.tsx';
-import { createIncidentActions } from './incident-actions.ts';
-import { currentRoute, navigate, withSource } from './route.ts';
-import { ServicesContext } from './services.ts';
-import { createStore, initialAppState, StoreContext } from './store.ts';
+import { createIncidentActions } from '../core/incident-actions.ts';
+import { currentRoute, navigate, withSource } from '../core/route.ts';
+import { ServicesContext } from '../core/services.ts';
+import { createStore, initialAppState, StoreContext } from '../core/store.ts';
 
 const DEMO = 'aws-iatk/go_test_documents_as_BatchGetTraces.json';
 const notHere = async () => ({ ok: false as const, error: { kind: 'notFound' as const, message: 'not here' } });

@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { IncidentBar } from './IncidentBar.tsx';
-import { needsOpening } from './incident-actions.ts';
+import { needsOpening } from '../core/incident-actions.ts';
 import { RequireIncident } from './RequireIncident.tsx';
-import { formatRoute, routeSource, useRoute, VIEWS, withSource } from './route.ts';
-import { useServices } from './services.ts';
-import { useGlobalKeys } from './shortcuts.ts';
-import { useAppState, useAppStore } from './store.ts';
+import { formatRoute, routeSource, useRoute, VIEWS, withSource } from '../core/route.ts';
+import { useServices } from '../core/services.ts';
+import { useGlobalKeys } from '../core/shortcuts.ts';
+import { useAppState, useAppStore } from '../core/store.ts';
 import { VIEW_SPECS } from './views.tsx';
 import './theme.css';
 import './shell.css';

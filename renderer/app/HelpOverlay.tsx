@@ -1,6 +1,6 @@
 import { Dialog } from '../components/Dialog.tsx';
-import { GLOBAL_SHORTCUTS } from './shortcuts.ts';
-import { useAppState, useAppStore } from './store.ts';
+import { GLOBAL_SHORTCUTS } from '../core/shortcuts.ts';
+import { useAppState, useAppStore } from '../core/store.ts';
 
 /** The `?` overlay: the global keys, then those of the views on screen. */
 export function HelpOverlay() {

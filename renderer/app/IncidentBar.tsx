@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatCount, formatQuantity } from '../components/format.ts';
-import { useAppState } from './store.ts';
+import { useAppState } from '../core/store.ts';
 
 /** One line under the header: what is open, its size, and the problems met while reading it. */
 export function IncidentBar() {

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { ErrorNotice, StatusNotice } from '../components/Notice.tsx';
-import { formatRoute } from './route.ts';
-import { useAppState } from './store.ts';
+import { formatRoute } from '../core/route.ts';
+import { useAppState } from '../core/store.ts';
 
 /** Shows its children once an incident is open; until then, what is happening and a way to Start. */
 export function RequireIncident({ title, children }: { readonly title: string; readonly children: ReactNode }) {

@@ -3,7 +3,7 @@ import { ServiceMapView } from '../features/service-map/index.ts';
 import { StartView } from '../features/start/StartView.tsx';
 import { TraceRoute } from '../features/trace/TraceRoute.tsx';
 import { TracesView } from '../features/traces/index.ts';
-import type { ViewName } from './route.ts';
+import type { ViewName } from '../core/route.ts';
 
 /**
  * Which component shows each view, and its title. The Map, Traces and Trace features replace

@@ -1,4 +1,4 @@
-import type { IncidentOverview } from '../workers/analysis-protocol.ts';
+import type { IncidentOverview } from '../../shared/contract/worker/analysis-protocol.ts';
 import { formatCount } from './format.ts';
 
 /** The headline counts of an opened incident, as a labelled list (tests and people read it alike). */

@@ -1,9 +1,9 @@
-import { AppError, toErrorData } from '../../shared/errors.ts';
-import { openInputs, type OpenedIncident } from '../../shared/analysis/open-inputs.ts';
-import { summarizeIncident } from '../../shared/analysis/incident-summary.ts';
-import { capturedServiceGraph, computedServiceGraphOf } from '../../shared/analysis/service-graph.ts';
-import { serviceMapOf } from '../../shared/analysis/service-stats-dataset.ts';
-import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/filter/index.ts';
+import { AppError, toErrorData } from '../../shared/base/errors.ts';
+import { openInputs, type OpenedIncident } from '../../shared/incident/open-inputs.ts';
+import { summarizeIncident } from '../../shared/incident/incident-summary.ts';
+import { capturedServiceGraph, computedServiceGraphOf } from '../../shared/analysis/graph/service-graph.ts';
+import { serviceMapOf } from '../../shared/analysis/map/dataset-map.ts';
+import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/traces/index.ts';
 import type { ServiceGraph } from '../../shared/model/index.ts';
 import {
   MAX_PAGE_ROWS,
@@ -14,7 +14,7 @@ import {
   type TraceRow,
   type WorkerRequest,
   type WorkerResponse,
-} from './analysis-protocol.ts';
+} from '../../shared/contract/worker/analysis-protocol.ts';
 import { sortTraceRows, spanRow, traceRow } from './trace-rows.ts';
 import { createTraceHandlers } from './trace-handlers.ts';
 

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { AnalysisSession } from './analysis-handlers.ts';
-import type { WorkerRequest } from './analysis-protocol.ts';
+import type { WorkerRequest } from '../../shared/contract/worker/analysis-protocol.ts';
 import { responseTransferList } from './trace-handlers.ts';
 
 /**

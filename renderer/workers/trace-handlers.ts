@@ -1,14 +1,14 @@
-import { AppError } from '../../shared/errors.ts';
+import { AppError } from '../../shared/base/errors.ts';
 import type { Trace } from '../../shared/model/index.ts';
-import { encodeTrace, transferListOf } from '../../shared/analysis/trace-transfer.ts';
-import { encodeWaterfallAnalysis } from '../../shared/analysis/trace-transfer-analysis.ts';
-import { analyseWaterfall, type WaterfallAnalysis } from '../../shared/analysis/waterfall-analysis.ts';
-import { rasterizeMinimap } from '../../shared/analysis/waterfall-minimap.ts';
-import { searchTrace } from '../../shared/analysis/waterfall-search.ts';
-import { STATUS_ORDER, type SpanStatus } from '../../shared/analysis/waterfall-status.ts';
-import { rawJsonText, spanDetailData } from '../../shared/analysis/waterfall-span-detail.ts';
-import type { WorkerResponse } from './analysis-protocol.ts';
-import { TRANSFERRED_QUERIES, type TraceQueries } from './trace-protocol.ts';
+import { encodeTrace, transferListOf } from '../../shared/contract/worker/trace-transfer.ts';
+import { encodeWaterfallAnalysis } from '../../shared/contract/worker/analysis-transfer.ts';
+import { analyseWaterfall, type WaterfallAnalysis } from '../../shared/analysis/trace/trace-analysis.ts';
+import { rasterizeMinimap } from '../../shared/analysis/trace/minimap.ts';
+import { searchTrace } from '../../shared/analysis/trace/search.ts';
+import { STATUS_ORDER, type SpanStatus } from '../../shared/model/status.ts';
+import { rawJsonText, spanDetailData } from '../../shared/analysis/trace/span-detail.ts';
+import type { WorkerResponse } from '../../shared/contract/worker/analysis-protocol.ts';
+import { TRANSFERRED_QUERIES, type TraceQueries } from '../../shared/contract/worker/trace-protocol.ts';
 
 type TraceHandlers = { readonly [Q in keyof TraceQueries]: (params: TraceQueries[Q]['params']) => Promise<TraceQueries[Q]['result']> };
 

@@ -1,5 +1,5 @@
 import type { Span, Trace } from '../../shared/model/index.ts';
-import type { SpanRow, TraceRow, TraceSortKey, TraceStatus } from './analysis-protocol.ts';
+import type { SpanRow, TraceRow, TraceSortKey, TraceStatus } from '../../shared/contract/worker/analysis-protocol.ts';
 
 export function spanStatus(span: Pick<Span, 'fault' | 'throttle' | 'error'>): TraceStatus {
   if (span.fault) return 'fault';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateIncident, MEMORY_AFTER_MB, MEMORY_BEFORE_MB } from './incident.ts';
-import { durationMs, median, parseTraces } from './incident-test-support.ts';
+import { durationMs, median, parseTraces } from '../../test/support/incident-ground-truth.ts';
 import { toSnapshotContent } from './snapshot-content.ts';
 import type { LookupEventItem } from './types.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { XRaySegmentDocument } from '../model/index.ts';
 import { generateIncident } from './incident.ts';
-import { invocationOf, parseTraces, spansOf } from './incident-test-support.ts';
+import { invocationOf, parseTraces, spansOf } from '../../test/support/incident-ground-truth.ts';
 
 const incident = generateIncident();
 const { facts } = incident;

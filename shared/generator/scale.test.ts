@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { XRaySegmentDocument, XRaySpanDocument } from '../model/index.ts';
-import { spansOf } from './incident-test-support.ts';
+import { spansOf } from '../../test/support/incident-ground-truth.ts';
 import { generateScaleSegments } from './scale.ts';
 
 interface TraceShape {

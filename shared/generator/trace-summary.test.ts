@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixtureText } from '../../test/fixtures.ts';
+import { fixtureText } from '../../test/support/fixtures.ts';
 import type { XRaySegmentDocument } from '../model/index.ts';
 import { generateIncident } from './incident.ts';
-import { durationMs, invocationOf, parseTraces, spansOf } from './incident-test-support.ts';
+import { durationMs, invocationOf, parseTraces, spansOf } from '../../test/support/incident-ground-truth.ts';
 import { generateScaleSegments } from './scale.ts';
 import { summarizeTrace } from './trace-summary.ts';
 

@@ -1,6 +1,6 @@
 import { cloudTrailParsers, cloudTrailRefusals } from './cloudtrail/index.ts';
-import { parseJsonValues } from './json-values.ts';
-import { ImportError, type FormatParser, type ImportedDocument, type ImportResult, type ImportSink, type KnownUnsupported } from './types.ts';
+import { parseJsonValues } from '../base/json-values.ts';
+import { ImportError, type FormatParser, type ImportedDocument, type ImportResult, type ImportSink, type KnownUnsupported } from './format/types.ts';
 import { xrayParsers } from './xray/index.ts';
 import { gunzip, isGzip } from '../snapshot/index.ts';
 import type { Problem, RawKind } from '../model/index.ts';

@@ -1,4 +1,4 @@
-import { cloudTrailEventId } from '../analysis/change-event.ts';
+import { cloudTrailEventId } from './cloudtrail/event-id.ts';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../snapshot/index.ts';
 import type { Gap, Notes, RawKind, RawRecord, SnapshotContent, SourceInfo } from '../model/index.ts';
 

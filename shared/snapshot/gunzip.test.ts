@@ -1,6 +1,6 @@
 import { createGzip, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { fixtureBytes } from '../../test/fixtures.ts';
+import { fixtureBytes } from '../../test/support/fixtures.ts';
 import { encodeSnapshot, gunzip, isSnapshot, readSnapshotBytes, SnapshotError } from './index.ts';
 
 /** gzip of `megabytes` MiB of zeros, made as a stream (the zeros never exist all at once). */

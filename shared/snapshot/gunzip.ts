@@ -1,6 +1,6 @@
 import { formatBytes, resolveLimits, type Limits } from './limits.ts';
 import { SnapshotError } from './snapshot-error.ts';
-import { gzipDecompressionStream, type StreamWriter } from './web-apis.ts';
+import { gzipDecompressionStream, type StreamWriter } from '../base/web-apis.ts';
 
 /**
  * Inflates gzip data with the platform's `DecompressionStream('gzip')` (Node 20, browsers, Web

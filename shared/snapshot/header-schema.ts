@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Bookmark, Gap, GapKind, Notes, Provenance } from '../model/index.ts';
-import { describeValue, jsonPath, valueAt } from './json-path.ts';
+import { describeValue, jsonPath, valueAt } from '../base/json-path.ts';
 
 /**
  * The header as stored in the file: `{"provenance":…,"gaps":…,"notes":…}` under the top-level

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { RawRecord, SnapshotContent } from '../model/index.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../base/errors.ts';
 import { encodeSnapshot, readSnapshot, readSnapshotBytes, SnapshotError, type SnapshotMigration } from './index.ts';
 
 const encoder = new TextEncoder();

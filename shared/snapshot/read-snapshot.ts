@@ -1,13 +1,13 @@
 import type { RawRecord, SnapshotContent } from '../model/index.ts';
 import { checkFileHeader, type FileHeader } from './header-schema.ts';
-import { describeValue } from './json-path.ts';
+import { describeValue } from '../base/json-path.ts';
 import { formatBytes, resolveLimits, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Limits } from './limits.ts';
 import { migrationPath, SNAPSHOT_MIGRATIONS, type SnapshotMigration } from './migrate.ts';
 import { checkRecord } from './record-check.ts';
 import { SnapshotError } from './snapshot-error.ts';
 import { EXPECTED, SNIFF_BYTES, sniffOpening } from './sniff.ts';
 import { TextLines } from './text-lines.ts';
-import { utf8Decoder } from './web-apis.ts';
+import { utf8Decoder } from '../base/web-apis.ts';
 
 export interface ReadSnapshotOptions {
   /** The file name, used in error messages. */

@@ -1,5 +1,5 @@
 import type { RawRecord } from '../model/index.ts';
-import { describeValue } from './json-path.ts';
+import { describeValue } from '../base/json-path.ts';
 import { RECORD_KINDS } from './limits.ts';
 
 const KINDS: ReadonlySet<unknown> = new Set<unknown>(RECORD_KINDS);

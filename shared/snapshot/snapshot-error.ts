@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts';
+import { AppError } from '../base/errors.ts';
 
 /**
  * A snapshot that cannot be read or written. `corrupt`: the file claims to be a snapshot but is

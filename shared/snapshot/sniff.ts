@@ -1,5 +1,5 @@
 import { SNAPSHOT_FORMAT } from './limits.ts';
-import { utf8Decoder } from './web-apis.ts';
+import { utf8Decoder } from '../base/web-apis.ts';
 
 /** How much of the start of the (decompressed) text is looked at to recognise a snapshot. */
 export const SNIFF_BYTES = 1024;

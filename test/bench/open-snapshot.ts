@@ -7,10 +7,10 @@
  */
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { buildDataset } from '../../shared/analysis/dataset.ts';
+import { buildDataset } from '../../shared/dataset/build-dataset.ts';
 import { SnapshotBuilder } from '../../shared/import/snapshot-builder.ts';
 import { generateScaleSegments } from '../../shared/generator/index.ts';
-import { readSnapshotFile, writeSnapshotFile } from '../../electron/host/snapshot-file.ts';
+import { readSnapshotFile, writeSnapshotFile } from '../../electron/files/snapshot-file.ts';
 
 const [mode, file, spansArg] = process.argv.slice(2);
 if (!mode || !file) throw new Error('usage: open-snapshot.ts make|baseline|open FILE [SPANS]');

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../electron/host/serve-build.ts';
-import { fixturePath } from '../fixtures.ts';
-import { launchBrowser, saveScreenshot, type BrowserSession } from './harness.ts';
+import { fixturePath } from '../support/fixtures.ts';
+import { launchBrowser, saveScreenshot, type BrowserSession } from '../support/browser.ts';
 
 /** `trace-explorer serve FILE` as a user runs it: a child process whose first stdout line is the URL. */
 function startServe(file: string): Promise<{ child: ChildProcess; url: string }> {

@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openInputs } from '../../shared/analysis/open-inputs.ts';
-import { serviceMapOf } from '../../shared/analysis/service-stats-dataset.ts';
-import { countText } from '../../shared/analysis/service-stats-labels.ts';
-import type { ServiceMapModel } from '../../shared/analysis/service-stats-map.ts';
-import { demoPath, launchBrowser, saveScreenshot, startTestServer, type BrowserSession, type TestServer } from './harness.ts';
+import { openInputs } from '../../shared/incident/open-inputs.ts';
+import { serviceMapOf } from '../../shared/analysis/map/dataset-map.ts';
+import { countText } from '../../shared/analysis/map/labels.ts';
+import type { ServiceMapModel } from '../../shared/analysis/map/service-map.ts';
+import { demoPath, launchBrowser, saveScreenshot, startTestServer, type BrowserSession, type TestServer } from '../support/browser.ts';
 
 /**
  * The service map in Chromium on the demo incident: nodes found by their accessible names (the

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openInputs } from '../../shared/analysis/open-inputs.ts';
-import { summarizeIncident, type IncidentSummary } from '../../shared/analysis/incident-summary.ts';
-import { fixturePath } from '../fixtures.ts';
-import { demoPath, launchBrowser, saveScreenshot, startTestServer, type BrowserSession, type TestServer } from './harness.ts';
+import { openInputs } from '../../shared/incident/open-inputs.ts';
+import { summarizeIncident, type IncidentSummary } from '../../shared/incident/incident-summary.ts';
+import { fixturePath } from '../support/fixtures.ts';
+import { demoPath, launchBrowser, saveScreenshot, startTestServer, type BrowserSession, type TestServer } from '../support/browser.ts';
 import type { Page } from 'playwright-core';
 
 const BAD_FILE = fixturePath('cloud-custodian-cwe/ec2-duty-event.json');

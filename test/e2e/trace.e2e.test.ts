@@ -3,13 +3,13 @@ import { basename, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../electron/host/serve-build.ts';
-import { openInputs } from '../../shared/analysis/open-inputs.ts';
-import { analyseWaterfall, type WaterfallAnalysis } from '../../shared/analysis/waterfall-analysis.ts';
-import { searchTrace } from '../../shared/analysis/waterfall-search.ts';
+import { openInputs } from '../../shared/incident/open-inputs.ts';
+import { analyseWaterfall, type WaterfallAnalysis } from '../../shared/analysis/trace/trace-analysis.ts';
+import { searchTrace } from '../../shared/analysis/trace/search.ts';
 import type { Dataset, Trace } from '../../shared/model/index.ts';
 import { formatDuration } from '../../renderer/features/trace/format.ts';
 import { traceSnapshot } from '../bench/browser/trace-snapshot.ts';
-import { demoPath, launchBrowser, saveScreenshot, startTestServer, type BrowserSession, type TestServer } from './harness.ts';
+import { demoPath, launchBrowser, saveScreenshot, startTestServer, type BrowserSession, type TestServer } from '../support/browser.ts';
 
 /**
  * The Trace (waterfall) view in Chromium: the slowest trace of the demo opened from the Traces

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openInputs } from '../../shared/analysis/open-inputs.ts';
+import { openInputs } from '../../shared/incident/open-inputs.ts';
 import type { XRayTraceSummary } from '../../shared/model/xray.ts';
-import { demoPath, launchBrowser, saveScreenshot, startTestServer, type BrowserSession, type TestServer } from './harness.ts';
+import { demoPath, launchBrowser, saveScreenshot, startTestServer, type BrowserSession, type TestServer } from '../support/browser.ts';
 
 /**
  * The Traces view in Chromium on the demo incident: filter with an expression, brush a duration

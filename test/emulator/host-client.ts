@@ -7,8 +7,8 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { captureProgressSchema, decodeFrame, encodeFrame, EVENTS_PATH, FRAME_CONTENT_TYPE, HTTP_TOKEN_HEADER, type CaptureProgress } from '../../shared/contract/index.ts';
-import type { CaptureService } from '../../electron/host/serve-handlers.ts';
+import { captureProgressSchema, decodeFrame, encodeFrame, EVENTS_PATH, FRAME_CONTENT_TYPE, HTTP_TOKEN_HEADER, type CaptureProgress } from '../../shared/contract/host/index.ts';
+import type { CaptureService } from '../../electron/capture/capture-service.ts';
 import { startServer, type RunningServer } from '../../electron/host/serve.ts';
 
 export interface TestHost {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCapture, type CaptureOptions } from '../../electron/capture/run-capture.ts';
-import { readSnapshotFile } from '../../electron/host/snapshot-file.ts';
+import { readSnapshotFile } from '../../electron/files/snapshot-file.ts';
 import { compareSnapshot, minimumCalls, sumCalls, type CheckedRequest } from '../emulator/capture-check.ts';
 import type { EmulatorDataset } from '../emulator/dataset.ts';
 import type { EmulatorLimits } from '../emulator/limits.ts';

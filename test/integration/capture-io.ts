@@ -1,4 +1,4 @@
-import type { CaptureCommandIo } from '../../electron/capture/capture-command.ts';
+import type { CaptureCommandIo } from '../../electron/cli/capture-command.ts';
 import type { CaptureOptions } from '../../electron/capture/index.ts';
 
 /** What `runCaptureCommand` wrote, kept for the test to read. */

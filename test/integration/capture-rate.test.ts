@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCapture } from '../../electron/capture/run-capture.ts';
-import { readSnapshotFile } from '../../electron/host/snapshot-file.ts';
+import { readSnapshotFile } from '../../electron/files/snapshot-file.ts';
 import { compareSnapshot, type CheckedRequest } from '../emulator/capture-check.ts';
 import { startAwsEmulator, type AwsEmulator } from '../emulator/server.ts';
 import { makeTestDataset } from '../emulator/test-dataset.ts';

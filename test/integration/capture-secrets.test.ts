@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCaptureCommand } from '../../electron/capture/capture-command.ts';
+import { runCaptureCommand } from '../../electron/cli/capture-command.ts';
 import { createCaptureService } from '../../electron/capture/capture-service.ts';
 import { redactSecrets } from '../../electron/capture/redact.ts';
 import { journalPaths } from '../../electron/capture/journal.ts';

@@ -3,10 +3,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaptureRequest as AppRequest } from '../../shared/contract/index.ts';
+import type { CaptureRequest as AppRequest } from '../../shared/contract/host/index.ts';
 import { createCaptureService, type CaptureServiceOptions } from '../../electron/capture/capture-service.ts';
-import { runServeCommand } from '../../electron/host/serve-command.ts';
-import { readSnapshotFile } from '../../electron/host/snapshot-file.ts';
+import { runServeCommand } from '../../electron/cli/serve-command.ts';
+import { readSnapshotFile } from '../../electron/files/snapshot-file.ts';
 import { compareSnapshot, minimumCalls, sumCalls, type CheckedRequest } from '../emulator/capture-check.ts';
 import { startTestHost, type TestHost } from '../emulator/host-client.ts';
 import { startAwsEmulator, type AwsEmulator } from '../emulator/server.ts';
@@ -187,7 +187,7 @@ describe('capture from the app, over the local web host', () => {
     await mkdir(staticDir, { recursive: true });
     await writeFile(join(staticDir, 'index.html'), '<!doctype html>');
     let canCapture: unknown;
-    const { decodeFrame, encodeFrame, HTTP_TOKEN_HEADER } = await import('../../shared/contract/index.ts');
+    const { decodeFrame, encodeFrame, HTTP_TOKEN_HEADER } = await import('../../shared/contract/host/index.ts');
     const code = await runServeCommand([], { stdout: { write: () => undefined }, stderr: { write: () => undefined } }, {
       staticDir,
       demoPath: join(folder, 'none'),

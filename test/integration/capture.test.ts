@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateIncident } from '../../shared/generator/index.ts';
 import type { SnapshotContent } from '../../shared/model/index.ts';
 import { runCapture, type CaptureOptions } from '../../electron/capture/run-capture.ts';
-import { readSnapshotFile } from '../../electron/host/snapshot-file.ts';
+import { readSnapshotFile } from '../../electron/files/snapshot-file.ts';
 import { compareSnapshot, minimumCalls, sumCalls, type CheckedRequest } from '../emulator/capture-check.ts';
 import type { EmulatorDataset } from '../emulator/dataset.ts';
 import { startAwsEmulator } from '../emulator/server.ts';

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readSnapshotFile } from '../../electron/host/snapshot-file.ts';
+import { readSnapshotFile } from '../../electron/files/snapshot-file.ts';
 import { generateScaleSegments } from '../../shared/generator/index.ts';
-import { fixturePath } from '../fixtures.ts';
+import { fixturePath } from '../support/fixtures.ts';
 import { inspectJson, runCli } from './cli-run.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'te-cli-'));

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fixturePath } from '../fixtures.ts';
+import { fixturePath } from '../support/fixtures.ts';
 import { inspectJson, runCli } from './cli-run.ts';
 
 type Doc = { id: string; subsegments?: Doc[]; in_progress?: boolean };

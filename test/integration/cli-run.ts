@@ -1,5 +1,5 @@
-import { main } from '../../electron/host/cli.ts';
-import type { IncidentSummary } from '../../shared/analysis/incident-summary.ts';
+import { main } from '../../electron/cli/cli.ts';
+import type { IncidentSummary } from '../../shared/incident/incident-summary.ts';
 
 export interface CliRun {
   readonly code: number;

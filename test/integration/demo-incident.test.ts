@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSnapshotFile } from '../../electron/host/snapshot-file.ts';
-import { APP_VERSION } from '../../shared/version.ts';
+import { readSnapshotFile } from '../../electron/files/snapshot-file.ts';
+import { APP_VERSION } from '../../shared/base/version.ts';
 import { generateIncident, toSnapshotContent } from '../../shared/generator/index.ts';
 import { inspectJson } from './cli-run.ts';
 

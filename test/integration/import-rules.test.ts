@@ -18,11 +18,11 @@ describe('the import-direction check', () => {
   });
 
   it('refuses electron/, node:* and @aws-sdk in renderer/, and features/ in components/', () => {
-    expect(check('renderer/app/x.ts', "import { main } from '../../electron/host/cli.ts';")).toHaveLength(1);
+    expect(check('renderer/app/x.ts', "import { main } from '../../electron/cli/cli.ts';")).toHaveLength(1);
     expect(check('renderer/app/x.ts', "const fs = await import('node:fs');")).toHaveLength(1);
     expect(check('renderer/app/x.ts', "import { XRayClient } from '@aws-sdk/client-xray';")).toHaveLength(1);
     expect(check('renderer/components/x.tsx', "import { TraceView } from '../features/trace/index.ts';")).toHaveLength(1);
-    expect(check('renderer/app/x.tsx', "import * as d3 from 'd3';\nimport { openInputs } from '../../shared/analysis/open-inputs.ts';")).toEqual([]);
+    expect(check('renderer/app/x.tsx', "import * as d3 from 'd3';\nimport { openInputs } from '../../shared/incident/open-inputs.ts';")).toEqual([]);
   });
 
   it('refuses renderer/ in electron/', () => {

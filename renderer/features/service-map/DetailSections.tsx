@@ -1,7 +1,7 @@
-import { countText, durationText, percentText } from '../../../shared/analysis/service-stats-labels.ts';
-import type { NodeChange } from '../../../shared/analysis/service-stats-changes.ts';
-import type { ExceptionTally } from '../../../shared/analysis/service-stats-spans.ts';
-import type { HealthCounts, LatencySummary } from '../../../shared/analysis/service-stats.ts';
+import { countText, durationText, percentText } from '../../../shared/analysis/map/labels.ts';
+import type { NodeChange } from '../../../shared/analysis/changes/node-changes.ts';
+import type { ExceptionTally } from '../../../shared/analysis/map/span-facts.ts';
+import type { HealthCounts, LatencySummary } from '../../../shared/analysis/map/latency.ts';
 import { formatTime } from '../../components/format.ts';
 import { statusColor, STATUS_LABELS, STATUS_ORDER } from '../trace/index.ts';
 import { statusCount } from './health-ring.ts';

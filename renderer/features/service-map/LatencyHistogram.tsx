@@ -1,7 +1,7 @@
 import { scaleLinear } from 'd3';
 import { memo } from 'react';
-import { countText, durationText } from '../../../shared/analysis/service-stats-labels.ts';
-import type { LatencyHistogram as Histogram } from '../../../shared/analysis/service-stats.ts';
+import { countText, durationText } from '../../../shared/analysis/map/labels.ts';
+import type { LatencyHistogram as Histogram } from '../../../shared/analysis/map/latency.ts';
 
 const WIDTH = 300;
 const HEIGHT = 120;

@@ -1,6 +1,6 @@
 import { memo, type KeyboardEvent } from 'react';
-import type { PlacedNode } from '../../../shared/analysis/map-layout.ts';
-import { MAP_GEOMETRY, type MapNodeView } from '../../../shared/analysis/service-stats-map.ts';
+import type { PlacedNode } from '../../../shared/analysis/map/layout.ts';
+import { MAP_GEOMETRY, type MapNodeView } from '../../../shared/analysis/map/service-map.ts';
 import { statusColor } from '../trace/index.ts';
 import { nodeDescription } from './map-text.ts';
 import { ringArcs } from './health-ring.ts';

@@ -1,7 +1,7 @@
-import type { MapEdgeView, MapNodeView, ServiceMapModel } from '../../../shared/analysis/service-stats-map.ts';
-import { typeText } from '../../../shared/analysis/service-stats-map.ts';
+import type { MapEdgeView, MapNodeView, ServiceMapModel } from '../../../shared/analysis/map/service-map.ts';
+import { typeText } from '../../../shared/analysis/map/service-map.ts';
 import { IncidentCounts } from '../../components/IncidentCounts.tsx';
-import type { IncidentOverview } from '../../workers/analysis-protocol.ts';
+import type { IncidentOverview } from '../../../shared/contract/worker/analysis-protocol.ts';
 import { ChangesSection, ExceptionsSection, HealthSection, LatencySection } from './DetailSections.tsx';
 import { LatencyHistogram } from './LatencyHistogram.tsx';
 import { edgeName } from './map-text.ts';

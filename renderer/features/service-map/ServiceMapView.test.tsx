@@ -1,13 +1,13 @@
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixtureBytes } from '../../../test/fixtures.ts';
-import type { AnalysisClient } from '../../app/analysis-client.ts';
-import { currentRoute } from '../../app/route.ts';
-import { ServicesContext, type Services } from '../../app/services.ts';
-import { createStore, initialAppState, StoreContext, type AppState, type AppStore } from '../../app/store.ts';
+import { fixtureBytes } from '../../../test/support/fixtures.ts';
+import type { AnalysisClient } from '../../core/analysis-client.ts';
+import { currentRoute } from '../../core/route.ts';
+import { ServicesContext, type Services } from '../../core/services.ts';
+import { createStore, initialAppState, StoreContext, type AppState, type AppStore } from '../../core/store.ts';
 import { AnalysisSession } from '../../workers/analysis-handlers.ts';
-import type { InputBytes } from '../../workers/analysis-protocol.ts';
+import type { InputBytes } from '../../../shared/contract/worker/analysis-protocol.ts';
 import { ServiceMapView } from './ServiceMapView.tsx';
 
 const APPENDIX = 'aws-reference-appendices';

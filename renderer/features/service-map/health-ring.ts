@@ -1,4 +1,4 @@
-import type { HealthCounts } from '../../../shared/analysis/service-stats.ts';
+import type { HealthCounts } from '../../../shared/analysis/map/latency.ts';
 import { STATUS_ORDER, type SpanStatus } from '../trace/index.ts';
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PlacedNode } from '../../../shared/analysis/map-layout.ts';
+import type { PlacedNode } from '../../../shared/analysis/map/layout.ts';
 import { fitTransform, MIN_ZOOM, nodeInDirection } from './map-geometry.ts';
 
 const place = (id: string, x: number, y: number): PlacedNode => ({ id, x, y, left: x - 10, top: y - 10, width: 20, height: 20, layer: 0 });

@@ -1,6 +1,6 @@
-import { countText, durationText, percentText } from '../../../shared/analysis/service-stats-labels.ts';
-import { typeText, type MapEdgeView, type MapNodeView } from '../../../shared/analysis/service-stats-map.ts';
-import type { HealthCounts } from '../../../shared/analysis/service-stats.ts';
+import { countText, durationText, percentText } from '../../../shared/analysis/map/labels.ts';
+import { typeText, type MapEdgeView, type MapNodeView } from '../../../shared/analysis/map/service-map.ts';
+import type { HealthCounts } from '../../../shared/analysis/map/latency.ts';
 
 /** Sentences about nodes and edges for assistive tech and tooltips (all data shown as text). */
 

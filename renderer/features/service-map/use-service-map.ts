@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { ServiceMapModel } from '../../../shared/analysis/service-stats-map.ts';
+import type { ServiceMapModel } from '../../../shared/analysis/map/service-map.ts';
 import type { ServiceGraph } from '../../../shared/model/service-graph.ts';
-import { useServices } from '../../app/services.ts';
-import { useAppState } from '../../app/store.ts';
+import { useServices } from '../../core/services.ts';
+import { useAppState } from '../../core/store.ts';
 
 export type ServiceMapState =
   | { readonly phase: 'loading' }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { RecentEntry } from '../../../shared/contract/index.ts';
+import type { RecentEntry } from '../../../shared/contract/host/index.ts';
 import { formatBytes, formatTime } from '../../components/format.ts';
-import { useServices } from '../../app/services.ts';
+import { useServices } from '../../core/services.ts';
 
 /** The recent files the host remembers; reloaded after each open (`refreshKey`). */
 export function RecentList({ refreshKey, disabled }: { readonly refreshKey: number; readonly disabled: boolean }) {

@@ -1,14 +1,14 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureBytes, fixturePath } from '../../../test/fixtures.ts';
-import type { HostApi, OpenedFiles, OpenSource, RecentEntry } from '../../../shared/contract/index.ts';
-import type { Result } from '../../../shared/errors.ts';
-import type { AnalysisClient } from '../../app/analysis-client.ts';
-import { createIncidentActions } from '../../app/incident-actions.ts';
-import type { ViewName } from '../../app/route.ts';
-import { ServicesContext } from '../../app/services.ts';
-import { createStore, initialAppState, StoreContext, type AppStore } from '../../app/store.ts';
+import { fixtureBytes, fixturePath } from '../../../test/support/fixtures.ts';
+import type { HostApi, OpenedFiles, OpenSource, RecentEntry } from '../../../shared/contract/host/index.ts';
+import type { Result } from '../../../shared/base/errors.ts';
+import type { AnalysisClient } from '../../core/analysis-client.ts';
+import { createIncidentActions } from '../../core/incident-actions.ts';
+import type { ViewName } from '../../core/route.ts';
+import { ServicesContext } from '../../core/services.ts';
+import { createStore, initialAppState, StoreContext, type AppStore } from '../../core/store.ts';
 import { AnalysisSession } from '../../workers/analysis-handlers.ts';
 import { StartView } from './StartView.tsx';
 

@@ -3,9 +3,9 @@ import { FileDropZone } from '../../components/FileDropZone.tsx';
 import { IncidentCounts } from '../../components/IncidentCounts.tsx';
 import { ErrorNotice, StatusNotice } from '../../components/Notice.tsx';
 import { formatQuantity } from '../../components/format.ts';
-import { navigate } from '../../app/route.ts';
-import { useServices } from '../../app/services.ts';
-import { useAppState } from '../../app/store.ts';
+import { navigate } from '../../core/route.ts';
+import { useServices } from '../../core/services.ts';
+import { useAppState } from '../../core/store.ts';
 import { RecentList } from './RecentList.tsx';
 import './start.css';
 

@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { emptyWaterfallAnalysis } from '../../../shared/analysis/waterfall-analysis.ts';
-import type { WaterfallSpan } from '../../../shared/analysis/waterfall-trace.ts';
+import { emptyWaterfallAnalysis } from '../../../shared/analysis/trace/trace-analysis.ts';
+import type { WaterfallSpan } from '../../../shared/analysis/trace/waterfall-trace.ts';
 import { ErrorNotice, StatusNotice } from '../../components/Notice.tsx';
-import { formatRoute, routeSource, updateRouteParams, useRoute, withSource } from '../../app/route.ts';
-import { useShortcutHelp } from '../../app/shortcuts.ts';
-import type { ShortcutGroup } from '../../app/store.ts';
-import { useServices } from '../../app/services.ts';
-import { useAppState, useAppStore } from '../../app/store.ts';
+import { formatRoute, routeSource, updateRouteParams, useRoute, withSource } from '../../core/route.ts';
+import { useShortcutHelp } from '../../core/shortcuts.ts';
+import type { ShortcutGroup } from '../../core/store.ts';
+import { useServices } from '../../core/services.ts';
+import { useAppState, useAppStore } from '../../core/store.ts';
 import { TraceView } from './TraceView.tsx';
-import { useWorkerTrace } from './use-worker-trace.ts';
+import { useWorkerTrace } from './source/use-worker-trace.ts';
 import './trace-route.css';
 
 /** The span tree's keys, listed by the `?` overlay while the view is open. */

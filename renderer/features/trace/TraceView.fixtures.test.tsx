@@ -1,9 +1,9 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { analyseWaterfall } from '../../../shared/analysis/waterfall-analysis.ts';
-import { assembleTraces } from '../../../shared/analysis/trace-assembly.ts';
-import { buildTestTrace } from '../../../shared/analysis/waterfall-test-trace.ts';
+import { analyseWaterfall } from '../../../shared/analysis/trace/trace-analysis.ts';
+import { assembleTraces } from '../../../shared/dataset/assembly/assemble.ts';
+import { buildTestTrace } from '../../../test/support/waterfall-trace.ts';
 import type { XRaySegmentDocument } from '../../../shared/model/xray.ts';
 import iatkBatch from '../../../test/fixtures/aws-iatk/go_test_documents_as_BatchGetTraces.json';
 import otelInProgress from '../../../test/fixtures/otel-contrib-awsxray/minInProgress.txt?raw';

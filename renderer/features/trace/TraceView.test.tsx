@@ -1,14 +1,14 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { analyseWaterfall } from '../../../shared/analysis/waterfall-analysis.ts';
-import { appendixBDocuments } from '../../../shared/analysis/waterfall-test-documents.ts';
-import { buildTestTrace, buildTestTraceFromParents } from '../../../shared/analysis/waterfall-test-trace.ts';
+import { analyseWaterfall } from '../../../shared/analysis/trace/trace-analysis.ts';
+import { appendixBDocuments } from '../../../test/support/waterfall-documents.ts';
+import { buildTestTrace, buildTestTraceFromParents } from '../../../test/support/waterfall-trace.ts';
 import type { Trace } from '../../../shared/model/trace.ts';
 import type { XRaySegmentDocument } from '../../../shared/model/xray.ts';
 import { formatDuration } from './format.ts';
 import { TraceView } from './TraceView.tsx';
-import { BLOCK } from './WaterfallTree.tsx';
+import { BLOCK } from './waterfall/WaterfallTree.tsx';
 
 /** jsdom's stand-in viewport (480 px) in rows, widened to whole blocks and one block each side. */
 const MAX_RENDERED_ROWS = Math.ceil(480 / 26) + 3 * BLOCK;

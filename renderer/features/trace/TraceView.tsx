@@ -1,5 +1,5 @@
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { analyseWaterfall, emptyWaterfallAnalysis, type WaterfallAnalysis } from '../../../shared/analysis/waterfall-analysis.ts';
+import { analyseWaterfall, emptyWaterfallAnalysis, type WaterfallAnalysis } from '../../../shared/analysis/trace/trace-analysis.ts';
 import {
   collapseAll,
   collapseToDepth,
@@ -10,22 +10,22 @@ import {
   rowOfSpan,
   setCollapsed,
   toggleCollapsed,
-} from '../../../shared/analysis/waterfall.ts';
-import type { WaterfallSpan, WaterfallTrace } from '../../../shared/analysis/waterfall-trace.ts';
+} from '../../../shared/analysis/trace/waterfall.ts';
+import type { WaterfallSpan, WaterfallTrace } from '../../../shared/analysis/trace/waterfall-trace.ts';
 import type { Trace } from '../../../shared/model/trace.ts';
-import { Minimap } from './Minimap.tsx';
-import { SpanDetail } from './SpanDetail.tsx';
-import { statusColorProperties } from './status-colors.ts';
-import { TimeRuler } from './TimeRuler.tsx';
+import { Minimap } from './waterfall/Minimap.tsx';
+import { SpanDetail } from './detail/SpanDetail.tsx';
+import { statusColorProperties } from '../../components/status-colors.ts';
+import { TimeRuler } from './waterfall/TimeRuler.tsx';
 import { TraceHeader } from './TraceHeader.tsx';
 import { TraceMap } from './TraceMap.tsx';
-import { localTraceSource, type TraceSource } from './trace-source.ts';
-import { useTraceSearch } from './use-trace-search.ts';
-import { createViewportStore, windowTimes, WHOLE_TRACE, type TimeWindow } from './time-window.ts';
-import { useColorScheme } from './use-dom.ts';
-import { WaterfallToolbar } from './WaterfallToolbar.tsx';
-import { WaterfallTree, type ScrollRequest } from './WaterfallTree.tsx';
-import type { RowContext } from './WaterfallRow.tsx';
+import { localTraceSource, type TraceSource } from './source/trace-source.ts';
+import { useTraceSearch } from './source/use-trace-search.ts';
+import { createViewportStore, windowTimes, WHOLE_TRACE, type TimeWindow } from './waterfall/time-window.ts';
+import { useColorScheme } from '../../components/use-dom.ts';
+import { WaterfallToolbar } from './waterfall/WaterfallToolbar.tsx';
+import { WaterfallTree, type ScrollRequest } from './waterfall/WaterfallTree.tsx';
+import type { RowContext } from './waterfall/WaterfallRow.tsx';
 import './trace-view.css';
 
 interface TraceViewCommonProps {

@@ -12,4 +12,4 @@ export {
   STATUS_VARIABLES,
   type ColorScheme,
   type SpanStatus,
-} from './status-colors.ts';
+} from '../../components/status-colors.ts';

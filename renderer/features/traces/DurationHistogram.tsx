@@ -1,6 +1,6 @@
 import { brushX, max, scaleLinear, select, type BrushBehavior } from 'd3';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import type { DurationHistogram as Histogram } from '../../../shared/analysis/filter/index.ts';
+import type { DurationHistogram as Histogram } from '../../../shared/analysis/traces/index.ts';
 import { formatCount, formatDuration } from '../../components/format.ts';
 
 const HEIGHT = 132;

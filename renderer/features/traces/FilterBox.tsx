@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
-import { compileFilter, type FilterProblem } from '../../../shared/analysis/filter/index.ts';
+import { compileFilter, type FilterProblem } from '../../../shared/analysis/traces/index.ts';
 
 /** Checks the draft this long after the last key. */
 const CHECK_DELAY_MS = 250;

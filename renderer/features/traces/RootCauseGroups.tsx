@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import type { RootCauseKind } from '../../../shared/analysis/root-cause.ts';
-import type { RootCauseGroup } from '../../../shared/analysis/root-cause-groups.ts';
+import type { RootCauseKind } from '../../../shared/analysis/traces/root-cause.ts';
+import type { RootCauseGroup } from '../../../shared/analysis/traces/root-cause-groups.ts';
 import { formatCount } from '../../components/format.ts';
 
 const KIND_LABELS: Readonly<Record<RootCauseKind, string>> = { fault: 'Fault (5xx)', error: 'Error (4xx)', responsetime: 'Response time' };

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { TraceListSortKey } from '../../../shared/analysis/filter/index.ts';
-import type { TraceListRow } from '../../../shared/analysis/trace-rows-summary.ts';
+import type { TraceListSortKey } from '../../../shared/analysis/traces/index.ts';
+import type { TraceListRow } from '../../../shared/analysis/traces/trace-list-row.ts';
 import { COLUMNS, ROW_HEIGHT, rowDomId, TraceTableRow } from './TraceTableRow.tsx';
 import type { TracePages } from './use-trace-pages.ts';
 

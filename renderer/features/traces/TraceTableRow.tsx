@@ -1,6 +1,6 @@
 import { memo } from 'react';
-import type { TraceListSortKey } from '../../../shared/analysis/filter/index.ts';
-import type { TraceListRow, TraceListStatus } from '../../../shared/analysis/trace-rows-summary.ts';
+import type { TraceListSortKey } from '../../../shared/analysis/traces/index.ts';
+import type { TraceListRow, TraceListStatus } from '../../../shared/analysis/traces/trace-list-row.ts';
 import { formatDuration } from '../../components/format.ts';
 
 export const ROW_HEIGHT = 30;

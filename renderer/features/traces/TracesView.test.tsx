@@ -4,9 +4,9 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateIncident, toSnapshotContent, type GeneratedIncident } from '../../../shared/generator/index.ts';
 import { encodeSnapshot } from '../../../shared/snapshot/index.ts';
 import type { XRayTraceSummary } from '../../../shared/model/xray.ts';
-import type { AnalysisClient } from '../../app/analysis-client.ts';
-import { ServicesContext, type Services } from '../../app/services.ts';
-import { createStore, initialAppState, StoreContext, type AppStore } from '../../app/store.ts';
+import type { AnalysisClient } from '../../core/analysis-client.ts';
+import { ServicesContext, type Services } from '../../core/services.ts';
+import { createStore, initialAppState, StoreContext, type AppStore } from '../../core/store.ts';
 import { AnalysisSession } from '../../workers/analysis-handlers.ts';
 import { TracesView } from './TracesView.tsx';
 

@@ -1,6 +1,6 @@
-import type { TraceListSortKey, TraceQuery } from '../../../shared/analysis/filter/index.ts';
-import { TRACE_LIST_SORT_KEYS } from '../../../shared/analysis/filter/index.ts';
-import type { RootCauseKind } from '../../../shared/analysis/root-cause.ts';
+import type { TraceListSortKey, TraceQuery } from '../../../shared/analysis/traces/index.ts';
+import { TRACE_LIST_SORT_KEYS } from '../../../shared/analysis/traces/index.ts';
+import type { RootCauseKind } from '../../../shared/analysis/traces/root-cause.ts';
 
 /**
  * The Traces view's linkable state in the URL: `#/traces?q=<expression>&node=<key>&edge=<id>

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FilterProblem, TraceListSortKey, TraceQuery } from '../../../shared/analysis/filter/index.ts';
-import type { TraceListRow } from '../../../shared/analysis/trace-rows-summary.ts';
-import type { AppErrorData } from '../../../shared/errors.ts';
-import type { AnalysisClient } from '../../app/analysis-client.ts';
+import type { FilterProblem, TraceListSortKey, TraceQuery } from '../../../shared/analysis/traces/index.ts';
+import type { TraceListRow } from '../../../shared/analysis/traces/trace-list-row.ts';
+import type { AppErrorData } from '../../../shared/base/errors.ts';
+import type { AnalysisClient } from '../../core/analysis-client.ts';
 
 /** Rows asked of the worker at a time. */
 export const PAGE_ROWS = 100;

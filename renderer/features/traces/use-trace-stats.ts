@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { TraceQuery, TraceStats } from '../../../shared/analysis/filter/index.ts';
-import type { RootCauseKind } from '../../../shared/analysis/root-cause.ts';
-import type { AnalysisClient } from '../../app/analysis-client.ts';
+import type { TraceQuery, TraceStats } from '../../../shared/analysis/traces/index.ts';
+import type { RootCauseKind } from '../../../shared/analysis/traces/root-cause.ts';
+import type { AnalysisClient } from '../../core/analysis-client.ts';
 
 export const HISTOGRAM_BINS = 40;
 

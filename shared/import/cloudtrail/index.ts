@@ -4,7 +4,7 @@
  * look-alikes we refuse with a reason (digest files, GuardDuty / Security Hub findings, delivery
  * notices, Lambda event payloads).
  */
-import type { FormatParser, KnownUnsupported } from '../types.ts';
+import type { FormatParser, KnownUnsupported } from '../format/types.ts';
 import { CLOUDTRAIL_PARSERS } from './parsers.ts';
 import { CLOUDTRAIL_REFUSALS } from './refusals.ts';
 
@@ -21,3 +21,4 @@ export {
   recordProblem,
   recordTime,
 } from './record.ts';
+export { cloudTrailEventId } from './event-id.ts';

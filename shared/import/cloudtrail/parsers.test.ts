@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { fixtureBytes, fixturePath, fixtureText } from '../../../test/fixtures.ts';
+import { fixtureBytes, fixturePath, fixtureText } from '../../../test/support/fixtures.ts';
 import type { RawKind } from '../../model/index.ts';
-import type { FormatParser, ImportSink } from '../types.ts';
+import type { FormatParser, ImportSink } from '../format/types.ts';
 import { cloudTrailParsers } from './index.ts';
 
 interface Collected {

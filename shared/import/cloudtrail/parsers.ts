@@ -4,7 +4,7 @@
  * JSON lines reach these parsers one value at a time (the dispatcher splits lines), so the
  * single-record and single-envelope parsers cover JSON lines too.
  */
-import type { ImportSink, FormatParser } from '../types.ts';
+import type { ImportSink, FormatParser } from '../format/types.ts';
 import { isJsonObject, joinPath, own, ownString, parseJsonText, problemAt, quote } from './json.ts';
 import { lookupEventRecord, looksLikeLookupEvent } from './lookup-event.ts';
 import { isCloudTrailDetailType, looksLikeCloudTrailRecord, recordProblem } from './record.ts';

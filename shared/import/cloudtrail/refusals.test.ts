@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fixturePath, fixtureText } from '../../../test/fixtures.ts';
+import { fixturePath, fixtureText } from '../../../test/support/fixtures.ts';
 import { cloudTrailParsers, cloudTrailRefusals } from './index.ts';
 
 const refusalOf = (value: unknown) => cloudTrailRefusals.find((refusal) => refusal.matches(value));

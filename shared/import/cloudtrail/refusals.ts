@@ -3,7 +3,7 @@
  * message that says what the file is and what to give instead (the dispatcher prints
  * `this is <label>: <reason>`).
  */
-import type { KnownUnsupported } from '../types.ts';
+import type { KnownUnsupported } from '../format/types.ts';
 import { isJsonObject, own, ownObject, ownString, type JsonObject } from './json.ts';
 
 function envelopeFrom(value: unknown, source: string, detailType: RegExp): boolean {

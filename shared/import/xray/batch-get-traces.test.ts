@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixtureText } from '../../../test/fixtures.ts';
+import { fixtureText } from '../../../test/support/fixtures.ts';
 import { batchGetTracesParser } from './batch-get-traces.ts';
 import { xrayParsers } from './index.ts';
 import { findKeptDocumentProblems, validateSegmentDocument } from './segment-validation.ts';
-import { createTestSink, type TestSink } from './test-sink.ts';
+import { createTestSink, type TestSink } from '../../../test/support/import-sink.ts';
 
 interface BatchOutput {
   Traces: { Id: string; Segments: { Id: string; Document: unknown }[]; LimitExceeded?: boolean }[];

@@ -4,7 +4,7 @@
  * `{Traces:[{Id, Duration?, LimitExceeded?, Segments:[{Id, Document}]}], UnprocessedTraceIds?, NextToken?}`.
  * Each `Document` is a JSON string; one already parsed into an object is accepted too.
  */
-import type { FormatParser, ImportSink } from '../types.ts';
+import type { FormatParser, ImportSink } from '../format/types.ts';
 import { isCloudTrailShape, isNonEmptyString, isRecord, joinPath, ownValue, problemAt } from './json-helpers.ts';
 import { emitSegmentDocument } from './segment-parsers.ts';
 

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, fixtureBytes } from '../../../test/fixtures.ts';
+import { FIXTURES, fixtureBytes } from '../../../test/support/fixtures.ts';
 import { xrayParsers } from './index.ts';
 import { isRecord } from './json-helpers.ts';
 

@@ -3,7 +3,7 @@
  * parsed JSON value to `matches` and then `parse`; the order below is the order to ask in, most
  * specific first. No two of these match the same value.
  */
-import type { FormatParser } from '../types.ts';
+import type { FormatParser } from '../format/types.ts';
 import { batchGetTracesParser } from './batch-get-traces.ts';
 import { xraySegmentParser, xraySegmentsParser } from './segment-parsers.ts';
 import { serviceGraphParser } from './service-graph.ts';

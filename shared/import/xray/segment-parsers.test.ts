@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fixturePath, fixtureText } from '../../../test/fixtures.ts';
+import { fixturePath, fixtureText } from '../../../test/support/fixtures.ts';
 import { xrayParsers } from './index.ts';
 import { xraySegmentParser, xraySegmentsParser } from './segment-parsers.ts';
-import { createTestSink } from './test-sink.ts';
+import { createTestSink } from '../../../test/support/import-sink.ts';
 
 const OTEL = 'otel-contrib-awsxray';
 const otelFiles = readdirSync(fixturePath(OTEL)).filter((name) => name.endsWith('.txt') && name !== 'SOURCE.txt');

@@ -3,7 +3,7 @@
  * file of them), or a JSON array of them. Independent subsegments (`type: "subsegment"`) are
  * segment documents too; they are emitted as `xray.segment` like the others.
  */
-import type { FormatParser, ImportSink } from '../types.ts';
+import type { FormatParser, ImportSink } from '../format/types.ts';
 import { isCloudTrailShape, isRecord, joinPath, ownValue, problemAt } from './json-helpers.ts';
 import { findKeptDocumentProblems, looksLikeSegmentDocument, validateSegmentDocument } from './segment-validation.ts';
 

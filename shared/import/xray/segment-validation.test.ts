@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fixturePath, fixtureText } from '../../../test/fixtures.ts';
+import { fixturePath, fixtureText } from '../../../test/support/fixtures.ts';
 import { findKeptDocumentProblems, looksLikeSegmentDocument, segmentKey, validateSegmentDocument } from './segment-validation.ts';
 
 const OTEL = 'otel-contrib-awsxray';

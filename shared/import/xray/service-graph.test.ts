@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureText } from '../../../test/fixtures.ts';
+import { fixtureText } from '../../../test/support/fixtures.ts';
 import { xrayParsers } from './index.ts';
 import { serviceGraphParser } from './service-graph.ts';
-import { createTestSink } from './test-sink.ts';
+import { createTestSink } from '../../../test/support/import-sink.ts';
 
 function appendixC(): { Services: unknown[] } {
   return JSON.parse(fixtureText('aws-reference-appendices/get-service-graph.json')) as { Services: unknown[] };

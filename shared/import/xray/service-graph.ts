@@ -4,7 +4,7 @@
  * The whole value is one `xray.serviceGraph` document, kept as it came; a service that is not an
  * object with a `Name` or a `ReferenceId` is reported (the graph builder skips it).
  */
-import type { FormatParser, ImportSink } from '../types.ts';
+import type { FormatParser, ImportSink } from '../format/types.ts';
 import { isCloudTrailShape, isFiniteNumber, isRecord, joinPath, ownValue, problemAt } from './json-helpers.ts';
 
 /** A service the graph can place: named, or at least numbered so edges can point at it. */

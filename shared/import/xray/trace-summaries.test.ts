@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureText } from '../../../test/fixtures.ts';
+import { fixtureText } from '../../../test/support/fixtures.ts';
 import { xrayParsers } from './index.ts';
-import { createTestSink } from './test-sink.ts';
+import { createTestSink } from '../../../test/support/import-sink.ts';
 import { traceSummariesParser } from './trace-summaries.ts';
 
 function appendixA(): { TraceSummaries: unknown[]; ApproximateTime: number } {

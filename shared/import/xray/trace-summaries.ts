@@ -4,7 +4,7 @@
  * emitted as it came, as `xray.summary`; only a string `Id` is required (it joins the summary to
  * its trace). One file holds one page: the paginator's other pages are other files.
  */
-import type { FormatParser, ImportSink } from '../types.ts';
+import type { FormatParser, ImportSink } from '../format/types.ts';
 import { isCloudTrailShape, isNonEmptyString, isRecord, joinPath, ownValue, problemAt } from './json-helpers.ts';
 
 export const traceSummariesParser: FormatParser = {

@@ -17,10 +17,10 @@
  */
 import { join, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { readSnapshotFile } from '../../../electron/host/snapshot-file.ts';
-import { buildDataset } from '../../../shared/analysis/dataset.ts';
-import { compileFilter, matchingIndices, TraceSearch, TraceTable } from '../../../shared/analysis/filter/index.ts';
-import { launchBrowser, startTestServer } from '../../e2e/harness.ts';
+import { readSnapshotFile } from '../../../electron/files/snapshot-file.ts';
+import { buildDataset } from '../../../shared/dataset/build-dataset.ts';
+import { compileFilter, matchingIndices, TraceSearch, TraceTable } from '../../../shared/analysis/traces/index.ts';
+import { launchBrowser, startTestServer } from '../../support/browser.ts';
 import { round } from './measure.ts';
 import { timeFilterSubmit, waitForAllTraces } from './filter-probes.ts';
 import { incidentSnapshot } from './map-snapshots.ts';

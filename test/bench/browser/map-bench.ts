@@ -16,7 +16,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { launchBrowser, startTestServer } from '../../e2e/harness.ts';
+import { launchBrowser, startTestServer } from '../../support/browser.ts';
 import { percentile, round } from './measure.ts';
 import { timeMapVisit, type MapVisit } from './map-probes.ts';
 import { incidentSnapshot, scaleSnapshot, topologySnapshot, type BenchSnapshot } from './map-snapshots.ts';

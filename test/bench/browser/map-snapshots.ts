@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { writeSnapshotFile } from '../../../electron/host/snapshot-file.ts';
+import { writeSnapshotFile } from '../../../electron/files/snapshot-file.ts';
 import { generateIncident, generateScaleSegments, toSnapshotContent } from '../../../shared/generator/index.ts';
 import { SnapshotBuilder } from '../../../shared/import/snapshot-builder.ts';
 import type { SnapshotContent, XRaySegmentDocument } from '../../../shared/model/index.ts';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { writeSnapshotFile } from '../../../electron/host/snapshot-file.ts';
+import { writeSnapshotFile } from '../../../electron/files/snapshot-file.ts';
 import { generateScaleSegments } from '../../../shared/generator/index.ts';
 import { SnapshotBuilder } from '../../../shared/import/snapshot-builder.ts';
 

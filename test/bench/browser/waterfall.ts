@@ -11,9 +11,9 @@
  */
 import { join, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { readSnapshotFile } from '../../../electron/host/snapshot-file.ts';
-import { buildDataset } from '../../../shared/analysis/dataset.ts';
-import { launchBrowser, startTestServer } from '../../e2e/harness.ts';
+import { readSnapshotFile } from '../../../electron/files/snapshot-file.ts';
+import { buildDataset } from '../../../shared/dataset/build-dataset.ts';
+import { launchBrowser, startTestServer } from '../../support/browser.ts';
 import { installProbes, percentile, round, timeClick, timeScroll, timeSelection, WATERFALL, type LoadTiming } from './measure.ts';
 import { STYLES_SOURCE } from './page-probes.ts';
 import { PAGE_MARKUP_SOURCE, staticPage } from './static-page.ts';

@@ -1,0 +1,69 @@
+import { parseArgs } from 'node:util';
+import { openInputs } from '../../shared/incident/open-inputs.ts';
+import { summarizeIncident, type IncidentSummary } from '../../shared/incident/incident-summary.ts';
+import { AppError } from '../../shared/base/errors.ts';
+import { formatProblem, readInputFiles, type CliIo } from './cli-io.ts';
+
+export const INSPECT_USAGE = 'trace-explorer inspect FILE… [--json]';
+
+/** `trace-explorer inspect FILE… [--json]`: imports the files and prints what they hold. */
+export async function runInspectCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, allowPositionals: true });
+  if (positionals.length === 0) throw new AppError('invalidInput', `No files given. Usage: ${INSPECT_USAGE}`);
+  const { files, problems } = await readInputFiles(positionals);
+  if (files.length === 0) {
+    if (values.json) io.stdout.write(`${JSON.stringify(emptySummary(problems))}\n`);
+    else io.stderr.write(`Nothing could be read.\n${problems.map(formatProblem).join('\n')}\n`);
+    return 1;
+  }
+  let summary: IncidentSummary;
+  try {
+    const opened = await openInputs(files);
+    summary = summarizeIncident(opened.dataset, [...problems, ...opened.problems]);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.kind !== 'invalidInput') throw error;
+    const all = [...problems, { file: files.map((f) => f.name).join(', '), message: error.message }];
+    if (values.json) io.stdout.write(`${JSON.stringify(emptySummary(all))}\n`);
+    else io.stderr.write(`${[error.message, ...problems.map(formatProblem)].join('\n')}\n`);
+    return 1;
+  }
+  if (values.json) io.stdout.write(`${JSON.stringify(summary)}\n`);
+  else io.stdout.write(formatSummary(summary, positionals.length));
+  return 0;
+}
+
+function emptySummary(problems: IncidentSummary['problems']): IncidentSummary {
+  return {
+    traces: 0, segments: 0, subsegments: 0, inProgress: 0, inferredAdded: 0, services: [], edges: 0, serviceGraph: 'none',
+    faultTraces: 0, errorTraces: 0, throttleTraces: 0, summaries: 0, events: 0, writeEvents: 0, errorEvents: 0, changes: 0,
+    metricSeries: 0, start: null, end: null, problems, gaps: [],
+  };
+}
+
+const n = (value: number) => value.toLocaleString('en-US');
+
+export function formatSummary(s: IncidentSummary, fileCount: number): string {
+  const lines: string[] = [];
+  lines.push(`Read ${n(fileCount)} file${fileCount === 1 ? '' : 's'}.`);
+  lines.push(`X-Ray:      ${n(s.traces)} traces, ${n(s.segments)} segments, ${n(s.subsegments)} subsegments, ${n(s.inProgress)} in progress`);
+  if (s.inferredAdded) lines.push(`            ${n(s.inferredAdded)} inferred nodes added where X-Ray would infer them`);
+  lines.push(`            faults in ${n(s.faultTraces)} traces, errors in ${n(s.errorTraces)}, throttles in ${n(s.throttleTraces)}; ${n(s.summaries)} trace summaries`);
+  if (s.services.length) {
+    lines.push(`Service map (${s.serviceGraph}): ${n(s.services.length)} nodes, ${n(s.edges)} edges`);
+    for (const service of s.services) lines.push(`            ${service.name}  [${service.type}]`);
+  }
+  lines.push(`CloudTrail: ${n(s.events)} events, ${n(s.writeEvents)} writes, ${n(s.errorEvents)} with an error code, ${n(s.changes)} configuration changes`);
+  if (s.metricSeries) lines.push(`Metrics:    ${n(s.metricSeries)} series`);
+  lines.push(`Time:       ${s.start ?? '—'} → ${s.end ?? '—'}`);
+  if (s.gaps.length) {
+    lines.push(`Gaps recorded in the snapshot (${n(s.gaps.length)}):`);
+    for (const gap of s.gaps.slice(0, 20)) lines.push(`  ${gap.kind}: ${gap.what} — ${gap.detail}`);
+    if (s.gaps.length > 20) lines.push(`  … and ${n(s.gaps.length - 20)} more (use --json for all)`);
+  }
+  if (s.problems.length) {
+    lines.push(`Skipped ${n(s.problems.length)} item${s.problems.length === 1 ? '' : 's'}:`);
+    for (const problem of s.problems.slice(0, 50)) lines.push(`  ${formatProblem(problem)}`);
+    if (s.problems.length > 50) lines.push(`  … and ${n(s.problems.length - 50)} more (use --json for all)`);
+  }
+  return `${lines.join('\n')}\n`;
+}

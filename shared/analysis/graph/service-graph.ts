@@ -1,0 +1,134 @@
+import type { ServiceEdge, ServiceGraph, ServiceNode } from '../../model/service-graph.ts';
+import type { Trace } from '../../model/trace.ts';
+import { SpanFlag } from '../../model/trace.ts';
+import { accountOf, GraphNodes, type NodeBuilder } from './nodes.ts';
+import { RequestStatus, statusOf } from './stats.ts';
+
+export { capturedServiceGraph } from './captured.ts';
+export { nodeKey } from '../../dataset/naming/service-naming.ts';
+
+/**
+ * The service map of a set of traces, as X-Ray draws it (aws-reference.md §2–§3, Appendix C):
+ *
+ * - a node per (name, type) of every segment and inferred segment, added ones included
+ *   (naming in service-naming.ts), with the stats of its completed segments (their flags and
+ *   `end - start`);
+ * - a `client` node, named like the root, in front of every root segment (not in front of
+ *   orphans: their caller exists but is not in the data), its edge carrying the root's stats;
+ *   like X-Ray's, the client node has no stats of its own (all zero);
+ * - an edge caller → callee for every segment whose parent is in the trace; the caller is the
+ *   node of the segment enclosing the parent. Its stats are the caller's view of the call — the
+ *   client subsegment (`Lambda` integration, DynamoDB call…) — when the parent is a subsegment,
+ *   and the callee segment's own when the parent is a segment (AWS::Lambda → AWS::Lambda::Function).
+ *
+ * In-progress spans make their node and edge exist but are not counted. Edges carry no
+ * `edgeType`: trace links (`link` edges in X-Ray) are not followed here.
+ */
+export function computeServiceGraph(traces: readonly Trace[]): ServiceGraph {
+  const graph = new GraphNodes();
+  let start = Number.POSITIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
+  /** Per span of the current trace: the index of the segment enclosing it (itself for a segment), -1 for none. */
+  let owner = new Int32Array(0);
+  /** Per segment of the current trace: its node. */
+  let nodeOf: (NodeBuilder | undefined)[] = [];
+  for (const trace of traces) {
+    const { spans, parent, flags } = trace;
+    const n = spans.length;
+    if (owner.length < n) owner = new Int32Array(n);
+    if (nodeOf.length < n) nodeOf = new Array<NodeBuilder | undefined>(n);
+    for (let i = 0; i < n; i++) {
+      const span = spans[i]!;
+      const p = parent[i]!;
+      if (span.kind === 'subsegment') {
+        owner[i] = p >= 0 ? owner[p]! : -1;
+        continue;
+      }
+      owner[i] = i;
+      const node = graph.nodeOf(span);
+      nodeOf[i] = node;
+      if (node.accountId === undefined) node.accountId = accountOf(span) ?? (p >= 0 && owner[p]! >= 0 ? nodeOf[owner[p]!]!.accountId : undefined);
+      // Each field is read once: they are getters over the document on the assembler's spans.
+      const spanEnd = span.end;
+      let status: RequestStatus = RequestStatus.ok;
+      let duration = 0;
+      if (spanEnd !== undefined) {
+        const spanStart = span.start;
+        status = statusOf(span);
+        duration = spanEnd - spanStart;
+        node.stats.addRequest(status, duration);
+        if (spanStart < start) start = spanStart;
+        if (spanEnd > end) end = spanEnd;
+      }
+      if (p < 0) {
+        if ((flags[i]! & SpanFlag.orphan) !== 0) continue;
+        node.root = true;
+        const edge = graph.edge(graph.clientOf(node), node);
+        if (spanEnd !== undefined) edge.stats.addRequest(status, duration);
+        continue;
+      }
+      const callerIndex = owner[p]!;
+      if (callerIndex < 0) continue;
+      const edge = graph.edge(nodeOf[callerIndex]!, node);
+      const call = spans[p]!;
+      if (call.kind === 'subsegment') {
+        const callEnd = call.end;
+        if (callEnd !== undefined) edge.stats.addRequest(statusOf(call), callEnd - call.start);
+      } else if (spanEnd !== undefined) {
+        edge.stats.addRequest(status, duration);
+      }
+    }
+  }
+  const serviceNodes: ServiceNode[] = [];
+  for (const node of graph.byKey.values()) {
+    serviceNodes.push({
+      key: node.key,
+      name: node.name,
+      type: node.type,
+      names: [node.name],
+      ...(node.accountId !== undefined ? { accountId: node.accountId } : {}),
+      root: node.root,
+      inferred: node.inferred,
+      stats: node.stats.toStats(),
+    });
+  }
+  const serviceEdges: ServiceEdge[] = [];
+  for (const source of graph.sources) {
+    for (const edge of source.out!.values()) serviceEdges.push({ source: edge.source, target: edge.target, stats: edge.stats.toStats() });
+  }
+  return {
+    origin: 'computed',
+    nodes: serviceNodes,
+    edges: serviceEdges,
+    ...(start <= end ? { start, end } : {}),
+  };
+}
+
+/** A computed graph and the milliseconds computing it took. */
+export interface TimedServiceGraph {
+  readonly graph: ServiceGraph;
+  readonly millis: number;
+}
+
+const computedGraphs = new WeakMap<readonly Trace[], TimedServiceGraph>();
+
+/** A monotonic clock where there is one (browsers, workers, Node); shared/ has no DOM types. */
+function now(): number {
+  return (globalThis as { readonly performance?: { now(): number } }).performance?.now() ?? Date.now();
+}
+
+/**
+ * `computeServiceGraph(traces)`, computed once per traces array (a dataset's `traces`) and then
+ * kept as long as the array lives: the incident summary and the service map share it. Callers
+ * must not change the graph.
+ */
+export function computedServiceGraphOf(traces: readonly Trace[]): TimedServiceGraph {
+  let known = computedGraphs.get(traces);
+  if (known === undefined) {
+    const started = now();
+    const graph = computeServiceGraph(traces);
+    known = { graph, millis: now() - started };
+    computedGraphs.set(traces, known);
+  }
+  return known;
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureBytes } from '../../../test/support/fixtures.ts';
+import { generateIncident, toSnapshotContent } from '../../generator/index.ts';
+import { buildDataset } from '../../dataset/build-dataset.ts';
+import { openInputs } from '../../incident/open-inputs.ts';
+import { capturedServiceGraph, computeServiceGraph } from '../graph/service-graph.ts';
+import { serviceMapOf } from './dataset-map.ts';
+import { edgeId } from './span-facts.ts';
+
+const APPENDIX = 'aws-reference-appendices';
+
+async function open(...paths: string[]) {
+  return (await openInputs(paths.map((path) => ({ name: path.split('/').pop()!, bytes: fixtureBytes(path) })))).dataset;
+}
+
+describe('serviceMapOf', () => {
+  it('shows the computed graph by default, the captured one when asked, and says which', async () => {
+    const dataset = await open(`${APPENDIX}/batch-get-traces.json`, `${APPENDIX}/get-service-graph.json`);
+    const computed = serviceMapOf(dataset)!;
+    const captured = serviceMapOf(dataset, 'captured')!;
+    expect(computed.origin).toBe('computed');
+    expect(captured.origin).toBe('captured');
+    expect(computed.available).toEqual({ computed: true, captured: true });
+    expect(serviceMapOf(dataset, 'computed')).toBe(computed);
+    expect(computed.traces).toBe(1);
+    expect(captured.traces).toBe(0);
+    const graphs = { computed: computeServiceGraph(dataset.traces), captured: capturedServiceGraph(dataset.capturedGraphs) };
+    for (const map of [computed, captured]) {
+      const graph = graphs[map.origin];
+      expect(map.nodes.map((node) => node.key)).toEqual(graph.nodes.map((node) => node.key));
+      expect(map.edges.map((edge) => edge.id)).toEqual(graph.edges.map((edge) => edgeId(edge.source, edge.target)));
+      // The layout follows the same order, one place per node and edge.
+      expect(map.layout.nodes.map((place) => place.id)).toEqual(map.nodes.map((node) => node.key));
+      expect(map.layout.edges.map((place) => place.index)).toEqual(map.edges.map((_, i) => i));
+      map.nodes.forEach((node, i) => expect(node.health.total).toBe(graph.nodes[i]!.stats.total));
+    }
+  });
+
+  it('falls back to the graph there is, and gives null when there is none', async () => {
+    const tracesOnly = await open(`${APPENDIX}/batch-get-traces.json`);
+    expect(serviceMapOf(tracesOnly, 'captured')!.origin).toBe('computed');
+    expect(serviceMapOf(tracesOnly)!.available).toEqual({ computed: true, captured: false });
+    const graphOnly = await open(`${APPENDIX}/get-service-graph.json`);
+    expect(serviceMapOf(graphOnly)!.origin).toBe('captured');
+    const eventsOnly = await open('aws-cli-examples/lookup-events_output.json');
+    expect(serviceMapOf(eventsOnly)).toBeNull();
+  });
+
+  it('draws the figures of Appendix B: the throttled table, the function that called it', async () => {
+    const map = serviceMapOf(await open(`${APPENDIX}/batch-get-traces.json`))!;
+    const table = map.nodes.find((node) => node.key === 'AWS::DynamoDB::Table|Orders')!;
+    expect(table.health).toMatchObject({ total: 1, throttle: 1 });
+    expect(table.exceptions.top[0]!.type).toBe('ProvisionedThroughputExceededException');
+    const call = map.edges.find((edge) => edge.id === edgeId('AWS::Lambda::Function|orders-handler', 'AWS::DynamoDB::Table|Orders'))!;
+    expect(call.labelLines[0]).toBe('1 req · 100% err');
+    expect(call.labelLines[1]).toMatch(/^avg \d+ ms · p99 \d+ ms$/);
+    const client = map.nodes.find((node) => node.type === 'client')!;
+    expect(client.ringLabel).toBe('');
+    expect(map.nodes.find((node) => node.key === 'AWS::Lambda::Function|orders-handler')!.typeLabel).toBe('Lambda::Function');
+  });
+
+  it('puts a change badge on the function whose configuration changed in the generated incident', () => {
+    const incident = generateIncident({ seed: 5, minutes: 20, changeMinute: 10, tracesPerMinute: 5 });
+    const dataset = buildDataset(toSnapshotContent(incident));
+    const map = serviceMapOf(dataset)!;
+    const { facts } = incident;
+    for (const type of ['AWS::Lambda', 'AWS::Lambda::Function']) {
+      const fn = map.nodes.find((node) => node.key === `${type}|${facts.functionName}`)!;
+      expect(fn.changes.map((change) => change.eventId)).toContain(facts.changeEventId);
+      expect(fn.changeCount).toBe(fn.changes.length);
+    }
+    // The unrelated changes to other resources (another role, security group, API…) join no node;
+    // those to the function itself (an earlier configuration update) do.
+    const joined = new Set(map.nodes.flatMap((node) => node.changes.map((change) => change.eventId)));
+    const unrelated = dataset.events.filter((event) => facts.unrelatedChangeEventIds.includes(event.eventId) && event.change !== undefined);
+    const elsewhere = unrelated.filter((event) => !event.change!.joinKeys.some((key) => key.value === facts.functionName));
+    expect(elsewhere.length).toBeGreaterThan(0);
+    for (const event of elsewhere) expect(joined.has(event.eventId)).toBe(false);
+    for (const event of unrelated) if (!elsewhere.includes(event)) expect(joined.has(event.eventId)).toBe(true);
+  });
+});

@@ -1,0 +1,52 @@
+import type { Dataset } from '../../model/dataset.ts';
+import type { ServiceGraph } from '../../model/service-graph.ts';
+import { capturedServiceGraph, computedServiceGraphOf } from '../graph/service-graph.ts';
+import { changesByNode } from '../changes/node-changes.ts';
+import { buildServiceMap, type ServiceMapModel } from './service-map.ts';
+import { collectSpanFacts, type SpanFacts } from './span-facts.ts';
+
+/**
+ * The service map of an opened incident, built once per dataset and graph origin and then kept
+ * (the worker asks again on every visit to the map). Without a requested origin, or when the
+ * requested one is not in the incident, the map computed from the traces is shown when there are
+ * traces, else the captured one; `origin` in the answer says which. Null when there is neither.
+ * The computed graph is the one kept for the dataset's traces (computedServiceGraphOf, shared with
+ * the incident summary); `buildMillis` counts its computation even when it was done before.
+ */
+const maps = new WeakMap<Dataset, Map<ServiceGraph['origin'], ServiceMapModel>>();
+const spanFacts = new WeakMap<Dataset, SpanFacts>();
+
+/** A monotonic clock where there is one (browsers, workers, Node); shared/ has no DOM types. */
+function now(): number {
+  return (globalThis as { readonly performance?: { now(): number } }).performance?.now() ?? Date.now();
+}
+
+export function availableGraphs(dataset: Dataset): ServiceMapModel['available'] {
+  return { computed: dataset.traces.length > 0, captured: dataset.capturedGraphs.length > 0 };
+}
+
+export function serviceMapOf(dataset: Dataset, requested?: ServiceGraph['origin']): ServiceMapModel | null {
+  const available = availableGraphs(dataset);
+  const origin = requested !== undefined && available[requested] ? requested : available.computed ? 'computed' : available.captured ? 'captured' : undefined;
+  if (origin === undefined) return null;
+  let built = maps.get(dataset);
+  if (built === undefined) {
+    built = new Map();
+    maps.set(dataset, built);
+  }
+  const known = built.get(origin);
+  if (known !== undefined) return known;
+  const computed = origin === 'computed' ? computedServiceGraphOf(dataset.traces) : undefined;
+  const started = now();
+  const graph = computed?.graph ?? capturedServiceGraph(dataset.capturedGraphs);
+  const hasChanges = dataset.events.some((event) => event.change !== undefined);
+  let facts = spanFacts.get(dataset);
+  if (facts === undefined) {
+    facts = collectSpanFacts(dataset.traces, { arns: hasChanges });
+    spanFacts.set(dataset, facts);
+  }
+  const changes = hasChanges ? changesByNode(graph.nodes, dataset.events, facts.arns) : new Map();
+  const map = buildServiceMap({ graph, facts, changes, available, traces: dataset.traces.length, spentMillis: (computed?.millis ?? 0) + now() - started });
+  built.set(origin, map);
+  return map;
+}

@@ -1,0 +1,89 @@
+import type { Trace } from '../../model/trace.ts';
+import { entryIndex } from './root-cause.ts';
+import { serviceIdentity } from '../../dataset/naming/service-naming.ts';
+import { NO_STRINGS, type AnnotationValue, type ListField } from './trace-facts.ts';
+
+/**
+ * What the filter reads from an assembled trace when no summary says it: the root's values,
+ * the values over every segment, and the annotations. (Nodes and edges: node-index.ts.)
+ */
+
+export const record = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+export const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** Distinct values of a field over every segment of the trace. */
+export function traceList(trace: Trace, field: ListField): readonly string[] {
+  const values = new Set<string>();
+  for (const span of trace.spans) {
+    if (span.kind === 'subsegment') continue;
+    const doc = span.doc;
+    let value: string | undefined;
+    if (field === 'users') value = text(doc['user']);
+    else if (field === 'resourceArns') value = text(doc['resource_arn']);
+    else {
+      const ec2 = record(record(doc.aws)?.['ec2']);
+      value = text(ec2?.[field === 'instanceIds' ? 'instance_id' : 'availability_zone']);
+    }
+    if (value !== undefined) values.add(value);
+  }
+  return values.size ? [...values] : NO_STRINGS;
+}
+
+export function addAnnotation(map: Map<string, AnnotationValue[]>, key: string, value: unknown): void {
+  if (typeof value !== 'string' && typeof value !== 'boolean' && !(typeof value === 'number' && Number.isFinite(value))) return;
+  const values = map.get(key);
+  if (!values) map.set(key, [value]);
+  else if (!values.includes(value)) values.push(value);
+}
+
+/** Every annotation of every span (segments and subsegments), distinct values per key. */
+export function traceAnnotations(trace: Trace): Map<string, AnnotationValue[]> {
+  const map = new Map<string, AnnotationValue[]>();
+  for (const span of trace.spans) {
+    const own = record(span.doc.annotations);
+    if (own) for (const [key, value] of Object.entries(own)) addAnnotation(map, key, value);
+  }
+  return map;
+}
+
+/** Root-level values of the assembled trace: its entry segment's HTTP and status, and its times. */
+export interface TraceScalars {
+  readonly duration: number;
+  readonly responseTime: number;
+  readonly fault: boolean;
+  readonly error: boolean;
+  readonly throttle: boolean;
+  readonly partial: boolean;
+  readonly httpStatus: number;
+  readonly url: string | undefined;
+  readonly method: string | undefined;
+  readonly userAgent: string | undefined;
+  readonly clientIp: string | undefined;
+  readonly entryName: string | undefined;
+  readonly entryType: string | undefined;
+}
+
+export function traceScalars(trace: Trace): TraceScalars {
+  const entry = entryIndex(trace);
+  const root = entry >= 0 ? trace.spans[entry] : undefined;
+  const http = root?.doc.http;
+  const request = record(http?.request);
+  const status = record(http?.response)?.['status'];
+  const identity = root && root.kind !== 'subsegment' ? serviceIdentity(root) : undefined;
+  return {
+    duration: Math.max(0, trace.end - trace.start),
+    responseTime: root?.end !== undefined ? Math.max(0, root.end - root.start) : Number.NaN,
+    fault: root?.fault ?? false,
+    error: root?.error ?? false,
+    throttle: trace.hasThrottle,
+    partial: trace.inProgressCount > 0,
+    httpStatus: typeof status === 'number' ? status : Number.NaN,
+    url: text(request?.['url']),
+    method: text(request?.['method']),
+    userAgent: text(request?.['user_agent']),
+    clientIp: text(request?.['client_ip']),
+    entryName: identity?.name ?? root?.name,
+    entryType: identity?.type,
+  };
+}

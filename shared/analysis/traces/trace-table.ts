@@ -1,0 +1,259 @@
+import type { Dataset } from '../../model/dataset.ts';
+import type { Trace } from '../../model/trace.ts';
+import type { XRayTraceSummary } from '../../model/xray.ts';
+import { computeRootCauses, rootCausesFromSummary, type RootCause, type RootCauseKind } from './root-cause.ts';
+import { canonicalType } from '../../dataset/naming/service-naming.ts';
+import { NodeIndex } from './node-index.ts';
+import { NodeIndexBuilder } from './node-index-build.ts';
+import { annotationListValues, finite, summaryAnnotation, summaryAnnotations, summaryList } from './summary-read.ts';
+import { NO_STRINGS, type AnnotationValue, type ListField } from './trace-facts.ts';
+import { record, text, traceAnnotations, traceList, traceScalars } from './trace-read.ts';
+
+/** Bits of `TraceTable.flags`. Fault and error are the root segment's (5xx, 4xx); throttle is any segment's 429. */
+export const TraceFlag = { fault: 1, error: 2, throttle: 4, partial: 8 } as const;
+
+export interface TraceSource {
+  readonly trace?: Trace | undefined;
+  readonly summary?: XRayTraceSummary | undefined;
+}
+
+function emptyColumn<T>(n: number): (T | undefined)[] {
+  const column: (T | undefined)[] = [];
+  for (let i = 0; i < n; i++) column.push(undefined);
+  return column;
+}
+
+/**
+ * Everything a filter expression reads, for every trace of an incident, in columns: a compiled
+ * filter tests trace `i` by reading typed arrays at `i`, so 100,000 traces take milliseconds.
+ * Trace-level values come from the trace's summary when there is one (as X-Ray evaluates them),
+ * else from the assembled trace. Costly parts are built on first use and kept: a column per
+ * annotation key asked for, the lists over every segment, the node index, root causes.
+ */
+export class TraceTable {
+  readonly size: number;
+  readonly ids: readonly string[];
+  /** Epoch seconds. */
+  readonly start: Float64Array;
+  /** Seconds. */
+  readonly duration: Float64Array;
+  /** Seconds; NaN when unknown. */
+  readonly responseTime: Float64Array;
+  /** NaN when the root has no HTTP status. */
+  readonly httpStatus: Float64Array;
+  readonly flags: Uint8Array;
+  readonly url: readonly (string | undefined)[];
+  readonly method: readonly (string | undefined)[];
+  readonly userAgent: readonly (string | undefined)[];
+  readonly clientIp: readonly (string | undefined)[];
+  readonly entryName: readonly (string | undefined)[];
+  readonly entryType: readonly (string | undefined)[];
+  readonly traces: readonly (Trace | undefined)[];
+  readonly summaries: readonly (XRayTraceSummary | undefined)[];
+
+  private readonly lists = new Map<ListField, readonly (readonly string[])[]>();
+  private readonly annotationColumns = new Map<string, readonly (readonly AnnotationValue[] | undefined)[]>();
+  private readonly allAnnotations: (ReadonlyMap<string, readonly AnnotationValue[]> | undefined)[];
+  private nodes: NodeIndex | undefined;
+  private nodeBuilder: NodeIndexBuilder | undefined;
+  /** Every annotation key's column, filled by `prepare` up to trace `annotationsPrepared`. */
+  private preparedAnnotations: Map<string, (readonly AnnotationValue[] | undefined)[]> | undefined = new Map();
+  private annotationsPrepared = 0;
+  private unsetColumn: readonly undefined[] | undefined;
+  /** One shared (read-only) array per single annotation value, so most traces' values allocate nothing. */
+  private readonly sharedValues = new Map<AnnotationValue, readonly AnnotationValue[]>();
+  private readonly causes: Record<RootCauseKind, (readonly RootCause[] | undefined)[]>;
+
+  constructor(sources: readonly TraceSource[]) {
+    const n = sources.length;
+    this.size = n;
+    this.start = new Float64Array(n);
+    this.duration = new Float64Array(n);
+    this.responseTime = new Float64Array(n);
+    this.httpStatus = new Float64Array(n);
+    this.flags = new Uint8Array(n);
+    // Columns are filled with push: `new Array(n)` of 100,000 may give slow dictionary elements.
+    const ids: string[] = [];
+    const url: (string | undefined)[] = [];
+    const method: (string | undefined)[] = [];
+    const userAgent: (string | undefined)[] = [];
+    const clientIp: (string | undefined)[] = [];
+    const entryName: (string | undefined)[] = [];
+    const entryType: (string | undefined)[] = [];
+    for (let i = 0; i < n; i++) {
+      const { trace, summary } = sources[i]!;
+      const base = trace ? traceScalars(trace) : undefined;
+      const http = record(summary?.Http);
+      const entry = record(summary?.EntryPoint);
+      const flag = (field: 'HasFault' | 'HasError' | 'HasThrottle' | 'IsPartial', fallback: boolean | undefined): boolean => {
+        const value = summary?.[field];
+        return typeof value === 'boolean' ? value : (fallback ?? false);
+      };
+      ids.push(trace?.id ?? summary?.Id ?? '');
+      this.start[i] = finite(summary?.StartTime) ?? trace?.start ?? Number.NaN;
+      this.duration[i] = finite(summary?.Duration) ?? base?.duration ?? 0;
+      this.responseTime[i] = finite(summary?.ResponseTime) ?? base?.responseTime ?? Number.NaN;
+      this.httpStatus[i] = finite(http?.['HttpStatus']) ?? base?.httpStatus ?? Number.NaN;
+      this.flags[i] =
+        (flag('HasFault', base?.fault) ? TraceFlag.fault : 0) |
+        (flag('HasError', base?.error) ? TraceFlag.error : 0) |
+        (flag('HasThrottle', base?.throttle) ? TraceFlag.throttle : 0) |
+        (flag('IsPartial', base?.partial) ? TraceFlag.partial : 0);
+      url.push(text(http?.['HttpURL']) ?? base?.url);
+      method.push(text(http?.['HttpMethod']) ?? base?.method);
+      userAgent.push(text(http?.['UserAgent']) ?? base?.userAgent);
+      clientIp.push(text(http?.['ClientIp']) ?? base?.clientIp);
+      entryName.push(text(entry?.['Name']) ?? base?.entryName);
+      const type = text(entry?.['Type']);
+      entryType.push(type !== undefined ? canonicalType(type) : base?.entryType);
+    }
+    this.ids = ids;
+    this.url = url;
+    this.method = method;
+    this.userAgent = userAgent;
+    this.clientIp = clientIp;
+    this.entryName = entryName;
+    this.entryType = entryType;
+    this.traces = sources.map((source) => source.trace);
+    this.summaries = sources.map((source) => source.summary);
+    this.allAnnotations = emptyColumn(n);
+    this.causes = { fault: emptyColumn(n), error: emptyColumn(n), responsetime: emptyColumn(n) };
+  }
+
+  /**
+   * Every trace of a dataset: the assembled traces in dataset order (start time, id), then the
+   * traces known only from a summary, by start time and id.
+   */
+  static fromDataset(dataset: Dataset): TraceTable {
+    const summaryById = new Map<string, XRayTraceSummary>();
+    for (const summary of dataset.summaries) summaryById.set(summary.Id, summary);
+    const sources: TraceSource[] = dataset.traces.map((trace) => ({ trace, summary: summaryById.get(trace.id) }));
+    const onlySummaries = dataset.summaries.filter((summary) => !dataset.traceById.has(summary.Id));
+    const startOf = (summary: XRayTraceSummary): number => finite(summary.StartTime) ?? Number.POSITIVE_INFINITY;
+    onlySummaries.sort((a, b) => startOf(a) - startOf(b) || (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0));
+    for (const summary of onlySummaries) sources.push({ summary });
+    return new TraceTable(sources);
+  }
+
+  /** Values over every segment of each trace (built for all traces on first use). */
+  list(field: ListField): readonly (readonly string[])[] {
+    let column = this.lists.get(field);
+    if (!column) {
+      column = this.summaries.map((summary, i) => (summary ? summaryList(summary, field) : undefined) ?? (this.traces[i] ? traceList(this.traces[i]!, field) : NO_STRINGS));
+      this.lists.set(field, column);
+    }
+    return column;
+  }
+
+  /** The values of one annotation key per trace, undefined where it is not set (built on first use). */
+  annotation(key: string): readonly (readonly AnnotationValue[] | undefined)[] {
+    let column = this.annotationColumns.get(key);
+    if (!column && this.preparedAnnotations && this.annotationsPrepared === this.size) column = this.preparedAnnotations.get(key) ?? (this.unsetColumn ??= emptyColumn(this.size));
+    if (!column && this.preparedAnnotations) {
+      // Mid-prepare, finishing every key's columns costs less than reading this one key by name.
+      this.prepareAnnotations(() => false);
+      if (this.preparedAnnotations) column = this.preparedAnnotations.get(key) ?? (this.unsetColumn ??= emptyColumn(this.size));
+    }
+    if (!column) {
+      column = this.summaries.map((summary, i) => {
+        const raw = record(summary?.Annotations);
+        return raw ? summaryAnnotation(raw, key, this.sharedValues) : this.traces[i] ? this.annotationsOf(i).get(key) : undefined;
+      });
+      if (this.annotationColumns.size >= 64) this.annotationColumns.clear();
+      this.annotationColumns.set(key, column);
+    }
+    return column;
+  }
+
+  /** Every annotation of trace `i`. */
+  annotationsOf(i: number): ReadonlyMap<string, readonly AnnotationValue[]> {
+    let map = this.allAnnotations[i];
+    if (!map) {
+      const raw = record(this.summaries[i]?.Annotations);
+      const trace = this.traces[i];
+      map = raw ? summaryAnnotations(raw) : trace ? traceAnnotations(trace) : new Map();
+      this.allAnnotations[i] = map;
+    }
+    return map;
+  }
+
+  /** Nodes and edges of every trace (built for all traces on first use). */
+  nodeIndex(): NodeIndex {
+    if (!this.nodes) {
+      this.nodes = new NodeIndex(this.nodeBuilder ?? new NodeIndexBuilder(this.traces, this.summaries));
+      this.nodeBuilder = undefined;
+    }
+    return this.nodes;
+  }
+
+  /**
+   * Builds ahead what filters build on first use — a column for every annotation key, then the
+   * node index — for as long as `stop()` says no (checked every few hundred traces); call
+   * again to go on. True once everything is built. Results are the same built either way.
+   */
+  prepare(stop: () => boolean): boolean {
+    if (!this.prepareAnnotations(stop)) return false;
+    if (!this.nodes) {
+      this.nodeBuilder ??= new NodeIndexBuilder(this.traces, this.summaries);
+      if (!this.nodeBuilder.step(stop)) return false;
+      this.nodeIndex();
+    }
+    return true;
+  }
+
+  /** prepare's first part (the cheaper one): a column for every annotation key, in one pass. */
+  private prepareAnnotations(stop: () => boolean): boolean {
+    const columns = this.preparedAnnotations;
+    if (!columns) return true;
+    while (this.annotationsPrepared < this.size) {
+      const end = Math.min(this.size, this.annotationsPrepared + 256);
+      for (let i = this.annotationsPrepared; i < end; i++) {
+        const raw = record(this.summaries[i]?.Annotations);
+        const trace = this.traces[i];
+        if (!raw && !trace) continue;
+        if (raw) {
+          // for…in reads `raw[key]` through V8's enum cache, far cheaper than a lookup by key.
+          for (const key in raw) {
+            if (!Object.hasOwn(raw, key)) continue;
+            const values = annotationListValues(raw[key], this.sharedValues);
+            if (values !== undefined && !this.setPrepared(columns, key, i, values)) return true;
+          }
+        } else {
+          for (const [key, values] of traceAnnotations(trace!)) if (!this.setPrepared(columns, key, i, values)) return true;
+        }
+      }
+      this.annotationsPrepared = end;
+      if (end < this.size && stop()) return false;
+    }
+    return true;
+  }
+
+  /** Sets trace i's values in key's prepared column; false (and no more preparing) past 64 keys. */
+  private setPrepared(columns: Map<string, (readonly AnnotationValue[] | undefined)[]>, key: string, i: number, values: readonly AnnotationValue[]): boolean {
+    let column = columns.get(key);
+    if (!column) {
+      // Past 64 keys, columns stay built on first use (as the column cache holds 64).
+      if (columns.size >= 64) {
+        this.preparedAnnotations = undefined;
+        return false;
+      }
+      columns.set(key, (column = emptyColumn(this.size)));
+    }
+    column[i] = values;
+    return true;
+  }
+
+  /** Root causes from the summary, else computed from the assembled trace. */
+  rootCauses(i: number, kind: RootCauseKind): readonly RootCause[] {
+    const column = this.causes[kind];
+    let causes = column[i];
+    if (!causes) {
+      const summary = this.summaries[i];
+      const field = kind === 'fault' ? 'FaultRootCauses' : kind === 'error' ? 'ErrorRootCauses' : 'ResponseTimeRootCauses';
+      const trace = this.traces[i];
+      causes = summary && Object.hasOwn(summary, field) ? rootCausesFromSummary(summary[field]) : trace ? computeRootCauses(trace, kind) : [];
+      column[i] = causes;
+    }
+    return causes;
+  }
+}

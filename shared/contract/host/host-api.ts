@@ -1,0 +1,50 @@
+import type { Result } from '../../base/errors.ts';
+import type { ChannelName, EventName, EventOf, RequestOf, ResponseOf } from './channels.ts';
+import type {
+  AppInfo,
+  CancelCaptureRequest,
+  CaptureCancelled,
+  CaptureProgress,
+  CaptureRequest,
+  CaptureStarted,
+  OpenedFiles,
+  OpenSnapshotRequest,
+  RecentList,
+  SavedNotes,
+  SaveNotesRequest,
+} from './schemas.ts';
+
+/**
+ * What the renderer may ask of its host, as domain methods. The Electron preload exposes one
+ * object of this type (built with `hostApiFromTransport`) and the browser build talks to the
+ * local web host through the same interface over HTTP. Failures come back as data.
+ */
+export interface HostApi {
+  getAppInfo(): Promise<Result<AppInfo>>;
+  /** Reads files (by path) or checks given bytes; the bytes are parsed in the renderer's worker. */
+  openSnapshot(request: OpenSnapshotRequest): Promise<Result<OpenedFiles>>;
+  /** The bundled demo incident; `notFound` when it is not installed. */
+  openDemo(): Promise<Result<OpenedFiles>>;
+  listRecent(): Promise<Result<RecentList>>;
+  saveNotes(request: SaveNotesRequest): Promise<Result<SavedNotes>>;
+  startCapture(request: CaptureRequest): Promise<Result<CaptureStarted>>;
+  cancelCapture(request: CancelCaptureRequest): Promise<Result<CaptureCancelled>>;
+  /** Returns a function that stops listening. */
+  onDidCaptureProgress(listener: (event: CaptureProgress) => void): () => void;
+}
+
+/**
+ * How a transport moves one request: `invoke` sends a channel's request and resolves with the
+ * other side's Result (any value: it is parsed here); `subscribe` delivers raw event payloads.
+ */
+export interface HostTransport {
+  invoke(channel: ChannelName, request: unknown): Promise<unknown>;
+  subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
+}
+
+/** Maps one channel's handler for the host side. */
+export type HostHandlers = {
+  readonly [C in ChannelName]: (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+};
+
+export type HostEventListener<E extends EventName> = (event: EventOf<E>) => void;

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../base/errors.ts';
+import { channels, type ChannelName } from './channels.ts';
+import { decodeFrame, encodeFrame } from './frame.ts';
+import type { HostHandlers, HostTransport } from './host-api.ts';
+import { decodeSource, launchHash } from './launch.ts';
+import { dispatchRequest, hostApiFromTransport } from './transport.ts';
+
+const demoBytes = new Uint8Array([0x1f, 0x8b, 1, 2]);
+
+function handlers(overrides: Partial<HostHandlers> = {}): HostHandlers {
+  const fail = async (): Promise<never> => {
+    throw new AppError('notFound', 'not here');
+  };
+  return {
+    getAppInfo: async () => ({ name: 'Trace Explorer', version: '1.0.0', host: 'web', demoAvailable: true, canCapture: false, canSaveNotes: true }),
+    openSnapshot: async (request) => ('files' in request ? { files: request.files } : { files: request.paths.map((p) => ({ name: p, path: p, bytes: new Uint8Array([1]) })) }),
+    openDemo: async () => ({ files: [{ name: 'demo.json.gz', bytes: demoBytes }] }),
+    listRecent: async () => ({ entries: [] }),
+    saveNotes: fail,
+    startCapture: fail,
+    cancelCapture: fail,
+    ...overrides,
+  };
+}
+
+/** A transport that goes through the binary frame both ways, like HTTP does. */
+function framedTransport(host: HostHandlers): HostTransport & { sent: string[] } {
+  const sent: string[] = [];
+  return {
+    sent,
+    async invoke(channel: ChannelName, request: unknown) {
+      sent.push(channel);
+      const result = await dispatchRequest(host, channel, decodeFrame(encodeFrame(request)));
+      return decodeFrame(encodeFrame(result));
+    },
+    subscribe: () => () => undefined,
+  };
+}
+
+describe('contract', () => {
+  it('carries bytes both ways through the frame and parses the answers', async () => {
+    const api = hostApiFromTransport(framedTransport(handlers()));
+    const demo = await api.openDemo();
+    expect(demo).toEqual({ ok: true, value: { files: [{ name: 'demo.json.gz', bytes: demoBytes }] } });
+    const echoed = await api.openSnapshot({ files: [{ name: 'a.json', bytes: new Uint8Array([123, 125]) }] });
+    expect(echoed.ok && [...(echoed.value.files[0]?.bytes ?? [])]).toEqual([123, 125]);
+  });
+
+  it('returns thrown AppErrors as data with their kind', async () => {
+    const api = hostApiFromTransport(framedTransport(handlers()));
+    const saved = await api.saveNotes({ path: '/x.json.gz', notes: { summary: '', bookmarks: [] } });
+    expect(saved).toEqual({ ok: false, error: { kind: 'notFound', message: 'not here' } });
+  });
+
+  it('refuses a bad request before it leaves, and the host refuses it again', async () => {
+    const transport = framedTransport(handlers());
+    const api = hostApiFromTransport(transport);
+    const bad = await api.openSnapshot({ paths: [] });
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.error.kind).toBe('invalidInput');
+    expect(transport.sent).toEqual([]);
+    const direct = await dispatchRequest(handlers(), 'openSnapshot', { paths: 'not a list' });
+    expect(!direct.ok && direct.error.message).toMatch(/^Bad openSnapshot request: paths/);
+  });
+
+  it('answers unknown channels (including prototype keys) with notFound', async () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'deleteEverything']) {
+      const result = await dispatchRequest(handlers(), name, {});
+      expect(!result.ok && result.error.kind).toBe('notFound');
+    }
+  });
+
+  it('reports a host answer of the wrong shape as an internal error', async () => {
+    const broken = handlers({ listRecent: async () => ({ entries: [{ paths: [] }] }) as never });
+    const result = await hostApiFromTransport(framedTransport(broken)).listRecent();
+    expect(!result.ok && result.error.kind).toBe('internal');
+  });
+
+  it('reports a transport failure as an error value', async () => {
+    const api = hostApiFromTransport({
+      invoke: async () => {
+        throw new Error('connection refused');
+      },
+      subscribe: () => () => undefined,
+    });
+    const info = await api.getAppInfo();
+    expect(!info.ok && info.error.message).toMatch(/connection refused/);
+  });
+
+  it('delivers only well-formed progress events', () => {
+    let deliver: (payload: unknown) => void = () => undefined;
+    const api = hostApiFromTransport({
+      invoke: async () => undefined,
+      subscribe: (_event, listener) => {
+        deliver = listener;
+        return () => undefined;
+      },
+    });
+    const seen: string[] = [];
+    api.onDidCaptureProgress((event) => seen.push(event.phase));
+    deliver({ captureId: 'c1', phase: 'traces', done: 3, counts: { traces: 3, segments: 9, events: 0, metricResults: 0, requests: 4 } });
+    deliver({ captureId: 'c1', phase: 'exploding' });
+    expect(seen).toEqual(['traces']);
+  });
+
+  it('has a request and a response schema for every channel', () => {
+    for (const [name, spec] of Object.entries(channels)) {
+      expect(typeof spec.request.safeParse, name).toBe('function');
+      expect(typeof spec.response.safeParse, name).toBe('function');
+    }
+  });
+});
+
+describe('launch source in the URL', () => {
+  it('round-trips demo and paths with awkward characters', () => {
+    const paths = ['/tmp/a b&c=d#e.json', 'C:\\Users\\x\\snap.json.gz'];
+    const hash = launchHash({ kind: 'paths', paths });
+    const [, query = ''] = hash.split('?');
+    expect(decodeSource(new URLSearchParams(query).getAll('src'))).toEqual({ kind: 'paths', paths });
+    expect(decodeSource(new URLSearchParams(launchHash({ kind: 'demo' }).split('?')[1]).getAll('src'))).toEqual({ kind: 'demo' });
+  });
+
+  it('refuses empty and mixed sources', () => {
+    expect(decodeSource([])).toBeUndefined();
+    expect(decodeSource(['demo', 'path:/a'])).toBeUndefined();
+    expect(decodeSource(['path:'])).toBeUndefined();
+    expect(decodeSource(['file:/a'])).toBeUndefined();
+  });
+});

@@ -1,0 +1,143 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fixtureText } from '../../../test/support/fixtures.ts';
+import { generateScaleSegments } from '../../generator/index.ts';
+import type { Span, SpanKind, Trace } from '../../model/trace.ts';
+import { assembleTraces } from '../../dataset/assembly/assemble.ts';
+import { decodeWaterfallAnalysis, encodeWaterfallAnalysis } from './analysis-transfer.ts';
+import { encodeStrings, StringColumnReader } from './string-columns.ts';
+import { decodeTrace, encodeTrace, transferListOf, type TraceTransfer } from './trace-transfer.ts';
+import { analyseWaterfall } from '../../analysis/trace/trace-analysis.ts';
+import { appendixBDocuments } from '../../../test/support/waterfall-documents.ts';
+import type { WaterfallSpan, WaterfallTrace } from '../../analysis/trace/waterfall-trace.ts';
+import { maxDepth } from '../../analysis/trace/waterfall.ts';
+
+/** Every member of a span but its document, as a plain object (spans are classes with getters). */
+function withoutDoc(span: WaterfallSpan): Omit<Span, 'doc'> {
+  return {
+    id: span.id, traceId: span.traceId, kind: span.kind, name: span.name, start: span.start, end: span.end, inProgress: span.inProgress,
+    parentId: span.parentId, segmentId: span.segmentId, origin: span.origin, namespace: span.namespace,
+    error: span.error, throttle: span.throttle, fault: span.fault, inferred: span.inferred,
+  };
+}
+
+/** The trip to the UI thread: structured clone with the transfer list, as postMessage does. */
+function postAndReceive<T extends object>(value: T): T {
+  return structuredClone(value, { transfer: transferListOf(value) });
+}
+
+function expectSameTrace(decoded: WaterfallTrace, trace: WaterfallTrace): void {
+  const { spans: decodedSpans, maxDepth: decodedDepth, columns, ...decodedRest } = decoded;
+  const { spans, ...rest } = trace;
+  expect(decodedRest).toEqual(rest);
+  expect(decodedSpans.map(withoutDoc)).toEqual(spans.map(withoutDoc));
+  // What a decoded trace carries besides: its depth and its columns, agreeing with the spans.
+  expect(decodedDepth).toBe(maxDepth({ ...trace, maxDepth: undefined }));
+  expect(Array.from(columns!.starts)).toEqual(spans.map((s) => s.start));
+  expect(Array.from(columns!.ends)).toEqual(spans.map((s) => s.end ?? Number.NaN));
+}
+
+function batchDocuments(path: string): unknown[] {
+  const batch = JSON.parse(fixtureText(path)) as { Traces: { Segments: { Document: string }[] }[] };
+  return batch.Traces.flatMap((t) => t.Segments.map((s) => JSON.parse(s.Document) as unknown));
+}
+
+const realTraces = (): Trace[] => [
+  ...assembleTraces(appendixBDocuments()).traces,
+  ...assembleTraces(batchDocuments('aws-iatk/go_test_documents_as_BatchGetTraces.json')).traces,
+  ...assembleTraces(batchDocuments('aws-cli-examples/batch-get-traces_output.json')).traces,
+];
+
+describe('trace transfer', () => {
+  it('round-trips the real fixtures through a transferring structured clone, leaving the worker\'s trace intact', () => {
+    const traces = realTraces();
+    expect(traces.length).toBeGreaterThan(3);
+    for (const trace of traces) {
+      const before = trace.spans.map(withoutDoc);
+      const parents = trace.parent.slice();
+      const transfer = encodeTrace(trace);
+      const received = postAndReceive(transfer);
+      // Transferring moved the transfer's buffers, not the trace's.
+      expect(transfer.parent.length).toBe(0);
+      expect(trace.parent).toEqual(parents);
+      expect(trace.spans.map(withoutDoc)).toEqual(before);
+      expectSameTrace(decodeTrace(received), trace);
+    }
+  });
+
+  it('round-trips a generated 20,000-span trace with faults, throttles and in-progress spans', () => {
+    const { traces } = assembleTraces([...generateScaleSegments({ seed: 3, traces: 1, spansPerTrace: 20_000 })]);
+    const trace = traces[0]!;
+    expect(trace.spans.length).toBe(20_000);
+    expect(trace.inProgressCount).toBeGreaterThan(0);
+    expect(trace.hasFault).toBe(true);
+    const transfer = encodeTrace(trace);
+    // Names repeat: the dictionary holds each once.
+    expect(new StringColumnReader(transfer.names).size).toBeLessThan(200);
+    expectSameTrace(decodeTrace(postAndReceive(transfer)), trace);
+  });
+
+  it('round-trips any spans: hostile and odd strings, missing values, every kind and flag', () => {
+    const text = fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', '', '\u0000', 'hasOwnProperty', '😀'));
+    const spanArb = fc.record({
+      id: text, traceId: text, kind: fc.constantFrom<SpanKind>('segment', 'subsegment', 'inferred'), name: text,
+      start: fc.double({ noNaN: true }), end: fc.option(fc.double({ noNaN: true }), { nil: undefined }), inProgress: fc.boolean(),
+      parentId: fc.option(text, { nil: undefined }), segmentId: text, origin: fc.option(text, { nil: undefined }), namespace: fc.option(text, { nil: undefined }),
+      error: fc.boolean(), throttle: fc.boolean(), fault: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(spanArb, { maxLength: 40 }), (drafts) => {
+        const spans: WaterfallSpan[] = drafts.map((d) => ({ ...d, inferred: d.kind === 'inferred' }));
+        const n = spans.length;
+        const trace: WaterfallTrace = {
+          id: 'p', spans, parent: Int32Array.from(spans, (_, i) => i - 1), depth: Int32Array.from(spans, (_, i) => i),
+          size: Int32Array.from(spans, (_, i) => n - i), flags: Uint8Array.from(spans, (_, i) => i & 7), start: 1, end: 2,
+          segmentCount: 0, subsegmentCount: n, inProgressCount: 0, hasFault: false, hasError: true, hasThrottle: false,
+        };
+        expectSameTrace(decodeTrace(postAndReceive(encodeTrace(trace))), trace);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps data-chosen strings as values, never as object keys', () => {
+    const column = encodeStrings(4, (i) => ['__proto__', 'constructor', undefined, '__proto__'][i], true);
+    const reader = new StringColumnReader(column);
+    expect([0, 1, 2, 3, 4, -1].map((i) => reader.get(i))).toEqual(['__proto__', 'constructor', undefined, '__proto__', undefined, undefined]);
+    expect(reader.size).toBe(2);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('lists each buffer once for the transfer list, and only non-empty ones', () => {
+    const { traces } = assembleTraces(appendixBDocuments());
+    const transfer: TraceTransfer = encodeTrace(traces[0]!);
+    const list = transferListOf(transfer);
+    expect(new Set(list).size).toBe(list.length);
+    // parent, depth, size, flags, starts, ends, packed; offsets of ids, names, trace ids, origins,
+    // namespaces and the other ids (shared by parent and segment ids); four dictionary indices; two id references.
+    expect(list.length).toBe(7 + 6 + 4 + 2);
+  });
+});
+
+describe('waterfall analysis transfer', () => {
+  it('round-trips the analysis of the real fixtures and of a generated 20,000-span trace', () => {
+    const generated = assembleTraces([...generateScaleSegments({ seed: 5, traces: 1, spansPerTrace: 20_000 })]).traces;
+    for (const trace of [...realTraces(), ...generated]) {
+      const analysis = analyseWaterfall(trace);
+      const onPath = analysis.criticalPath.onPath.slice();
+      const decoded = decodeWaterfallAnalysis(postAndReceive(encodeWaterfallAnalysis(analysis)));
+      expect(decoded).toEqual(analysis);
+      // The worker keeps its analysis for the next request: transferring must not empty it.
+      expect(analysis.criticalPath.onPath).toEqual(onPath);
+    }
+  });
+
+  it('carries the Appendix B overhead, phases and critical path exactly', () => {
+    const trace = assembleTraces(appendixBDocuments()).traces[0]!;
+    const decoded = decodeWaterfallAnalysis(postAndReceive(encodeWaterfallAnalysis(analyseWaterfall(trace))));
+    const [overhead] = [...decoded.gatewayOverheads.values()];
+    expect(overhead!.overhead! * 1000).toBeCloseTo(17, 3);
+    expect([...decoded.lambdaPhases.values()]).toEqual(['Invocation', 'Overhead']);
+    expect(Array.from(decoded.criticalPath.spans, (i) => trace.spans[i]!.id)[0]).toBe('6a1f0c3e9b2d4e51');
+  });
+});

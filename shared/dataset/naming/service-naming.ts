@@ -1,0 +1,208 @@
+import type { Span } from '../../model/trace.ts';
+
+/**
+ * How X-Ray names the nodes of its service map (aws-reference.md §2–§3, Appendices B and C; the
+ * X-Ray developer guide's "Getting data" and SDK pages):
+ *
+ * - an emitted segment is the node (segment `name`, `origin`): `orders-api/prod`
+ *   AWS::ApiGateway::Stage, `orders-handler` AWS::Lambda and AWS::Lambda::Function;
+ * - an inferred segment is named after the resource it reached: a DynamoDB table
+ *   (AWS::DynamoDB::Table, `aws.table_name`), an SQS queue (AWS::SQS::Queue, from `aws.queue_url`),
+ *   an S3 bucket (AWS::S3::Bucket, `aws.bucket_name`), a Lambda function (AWS::Lambda); calls that
+ *   target no resource get the generic service node (`DynamoDB` AWS::DynamoDB, `SNS` AWS::SNS);
+ * - an inferred segment without `origin` (a downstream HTTP call) is type `remote`;
+ * - the caller of a root segment is a `client` node carrying the root's name.
+ *
+ * A segment without `origin` (an instrumented app that set none) has no type in X-Ray's API: the
+ * API documents `Type` only for AWS resources and services, `client` and `remote`. It becomes type
+ * `''` here, the same as a captured Service whose `Type` is missing, so both graphs key it alike.
+ */
+
+/** Types whose spelling we normalise (X-Ray's sampling rules spell `AWS::APIGateway::Stage`). */
+const KNOWN_TYPES = [
+  'client',
+  'remote',
+  'AWS::ApiGateway::Stage',
+  'AWS::Lambda',
+  'AWS::Lambda::Function',
+  'AWS::DynamoDB',
+  'AWS::DynamoDB::Table',
+  'AWS::SQS',
+  'AWS::SQS::Queue',
+  'AWS::SNS',
+  'AWS::S3',
+  'AWS::S3::Bucket',
+  'AWS::Events',
+  'AWS::Kinesis',
+  'AWS::STS',
+  'AWS::EC2::Instance',
+  'AWS::ECS::Container',
+  'AWS::EKS::Container',
+  'AWS::ElasticBeanstalk::Environment',
+  'AWS::StepFunctions::StateMachine',
+  'AWS::AppSync::GraphQLAPI',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer',
+];
+const CANONICAL_TYPE = new Map(KNOWN_TYPES.map((type) => [type.toLowerCase(), type]));
+
+/**
+ * Results kept for strings already seen: the same few types, queue URLs and function ARNs recur
+ * in every trace. Bounded, as the strings are data; past the bound results are computed afresh.
+ */
+const MEMO_LIMIT = 1024;
+
+function remembered(memo: Map<string, string | undefined>, key: string, compute: (key: string) => string | undefined): string | undefined {
+  if (memo.has(key)) return memo.get(key);
+  const value = compute(key);
+  if (memo.size < MEMO_LIMIT) memo.set(key, value);
+  return value;
+}
+
+const canonicalTypes = new Map<string, string | undefined>();
+const canonicalOf = (type: string): string => CANONICAL_TYPE.get(type.toLowerCase()) ?? type;
+
+/** A type in its canonical spelling; unknown types are returned unchanged. */
+export function canonicalType(type: string): string {
+  return remembered(canonicalTypes, type, canonicalOf) ?? type;
+}
+
+/** The stable key of a map node: `${type}|${name}`, the type in its canonical spelling. */
+export function nodeKey(type: string, name: string): string {
+  return `${canonicalType(type)}|${name}`;
+}
+
+export interface ServiceIdentity {
+  readonly name: string;
+  readonly type: string;
+}
+
+/** What an AWS SDK call reaches, as X-Ray infers it from the client's subsegment. */
+export interface AwsCallTarget {
+  /** `origin` of the inferred segment. */
+  readonly origin: string;
+  /** `name` of the inferred segment: the service (`DynamoDB`, `SNS`, `Lambda`…). */
+  readonly segmentName: string;
+}
+
+/** Service names X-Ray SDKs give AWS call subsegments, by lower-cased name without separators. */
+const AWS_SERVICE_NAMES = new Map<string, string>([
+  ['dynamodb', 'DynamoDB'],
+  ['sqs', 'SQS'],
+  ['sns', 'SNS'],
+  ['s3', 'S3'],
+  ['lambda', 'Lambda'],
+  ['events', 'Events'],
+  ['eventbridge', 'Events'],
+  ['cloudwatchevents', 'Events'],
+  ['kinesis', 'Kinesis'],
+  ['sts', 'STS'],
+  ['sfn', 'StepFunctions'],
+  ['stepfunctions', 'StepFunctions'],
+]);
+
+/** Service → resource type, and the `aws` field naming the resource. */
+const RESOURCE_TYPES = new Map<string, string>([
+  ['DynamoDB', 'AWS::DynamoDB::Table'],
+  ['SQS', 'AWS::SQS::Queue'],
+  ['S3', 'AWS::S3::Bucket'],
+]);
+
+const serviceNames = new Map<string, string | undefined>();
+const serviceNameOf = (name: string): string => AWS_SERVICE_NAMES.get(name.toLowerCase().replace(/[^a-z0-9]/g, '')) ?? name;
+
+export function awsServiceName(subsegmentName: string): string {
+  return remembered(serviceNames, subsegmentName, serviceNameOf) ?? subsegmentName;
+}
+
+/**
+ * The inferred node of an AWS SDK call subsegment (`namespace: "aws"`): DynamoDB with a table is
+ * AWS::DynamoDB::Table, SQS with a queue AWS::SQS::Queue, S3 with a bucket AWS::S3::Bucket, a
+ * Lambda Invoke AWS::Lambda; any other call the generic `AWS::<service>`.
+ */
+export function awsCallTarget(subsegmentName: string, aws: unknown): AwsCallTarget {
+  const service = awsServiceName(subsegmentName);
+  const resourceType = RESOURCE_TYPES.get(service);
+  if (resourceType !== undefined && resourceName(resourceType, aws) !== undefined) return { origin: resourceType, segmentName: service };
+  if (service === 'Lambda') return { origin: 'AWS::Lambda', segmentName: service };
+  return { origin: `AWS::${service}`, segmentName: service };
+}
+
+/** The resource an inferred segment of `type` names in its `aws` block, if it names one. */
+function resourceName(type: string, aws: unknown): string | undefined {
+  if (typeof aws !== 'object' || aws === null) return undefined;
+  const fields = aws as Record<string, unknown>;
+  switch (type) {
+    case 'AWS::DynamoDB::Table':
+      return nonEmpty(fields['table_name']);
+    case 'AWS::SQS::Queue':
+      return lastPathSegment(nonEmpty(fields['queue_url']));
+    case 'AWS::S3::Bucket':
+      return nonEmpty(fields['bucket_name']);
+    case 'AWS::Lambda': {
+      const names = fields['resource_names'];
+      const first = Array.isArray(names) ? names[0] : undefined;
+      return functionName(nonEmpty(fields['function_name']) ?? nonEmpty(first));
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The map node of a segment or inferred span (aws-reference.md §3): emitted segments by name and
+ * origin; inferred ones by the resource they reached, `remote` when they have no origin.
+ * Subsegments are not nodes; callers pass segment and inferred spans only.
+ */
+export function serviceIdentity(span: Span): ServiceIdentity {
+  const type = span.origin ?? '';
+  if (!span.inferred) return { name: span.name, type: canonicalType(type) };
+  if (type === '') return { name: span.name, type: 'remote' };
+  const canonical = canonicalType(type);
+  return { name: inferredNodeName(canonical, span), type: canonical };
+}
+
+/** The name of an inferred span's node whose type (its canonical origin) is `type`: the resource it reached, else its own name. */
+export function inferredNodeName(type: string, span: Span): string {
+  return resourceName(type, span.doc.aws) ?? span.name;
+}
+
+/** The host of an absolute URL (lower-cased, without user info and port), or undefined. */
+export function urlHost(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url);
+  if (!match) return undefined;
+  let authority = match[1] ?? '';
+  const at = authority.lastIndexOf('@');
+  if (at >= 0) authority = authority.slice(at + 1);
+  const host = authority.startsWith('[') ? authority.slice(0, authority.indexOf(']') + 1) : authority.replace(/:\d*$/, '');
+  return host === '' ? undefined : host.toLowerCase();
+}
+
+const lastSegments = new Map<string, string | undefined>();
+
+/** `https://sqs.us-east-1.amazonaws.com/123456789012/orders` → `orders`. */
+function lastPathSegment(url: string | undefined): string | undefined {
+  return url === undefined ? undefined : remembered(lastSegments, url, lastSegmentOf);
+}
+
+function lastSegmentOf(url: string): string | undefined {
+  const path = url.replace(/[?#].*$/, '').replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
+  const parts = path.split('/').filter((part) => part !== '');
+  return parts[parts.length - 1];
+}
+
+/** A Lambda function ARN (`arn:aws:lambda:us-east-1:123:function:name[:qualifier]`) → its name. */
+export function functionName(nameOrArn: string | undefined): string | undefined {
+  return nameOrArn === undefined ? undefined : remembered(functionNames, nameOrArn, functionNameOf);
+}
+
+const functionNames = new Map<string, string | undefined>();
+
+function functionNameOf(nameOrArn: string): string {
+  const match = /(?:^|:)function:([^:]+)/.exec(nameOrArn);
+  return match?.[1] ?? nameOrArn;
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

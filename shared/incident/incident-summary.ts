@@ -1,0 +1,93 @@
+import { dataWindow } from '../dataset/data-window.ts';
+import { capturedServiceGraph, computedServiceGraphOf } from '../analysis/graph/service-graph.ts';
+import { SpanFlag, type Dataset, type Gap, type Problem, type ServiceGraph } from '../model/index.ts';
+
+/** The figures `trace-explorer inspect --json` prints (issue 2 names each field). */
+export interface IncidentSummary {
+  readonly traces: number;
+  readonly segments: number;
+  readonly subsegments: number;
+  readonly inProgress: number;
+  /** Inferred nodes added where X-Ray would infer them (not in `segments`). */
+  readonly inferredAdded: number;
+  readonly services: readonly { readonly name: string; readonly type: string }[];
+  readonly edges: number;
+  /** Which graph `services` and `edges` come from. */
+  readonly serviceGraph: ServiceGraph['origin'] | 'none';
+  readonly faultTraces: number;
+  readonly errorTraces: number;
+  readonly throttleTraces: number;
+  readonly summaries: number;
+  readonly events: number;
+  readonly writeEvents: number;
+  readonly errorEvents: number;
+  readonly changes: number;
+  readonly metricSeries: number;
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly problems: readonly Problem[];
+  /** What the snapshot itself records as missing (failed, throttled, truncated, skipped…). */
+  readonly gaps: readonly Gap[];
+}
+
+/**
+ * Counts over a dataset. `traces` counts distinct trace ids of segment documents and trace
+ * summaries; services and edges come from the map computed from the traces, or from a captured
+ * GetServiceGraph when the input holds no segments (the computed graph is kept for the dataset's
+ * traces: the service map uses the same one). `start`/`end` span segments, summaries,
+ * CloudTrail events and metric datapoints (not the windows of service-graph queries).
+ */
+export function summarizeIncident(dataset: Dataset, problems: readonly Problem[]): IncidentSummary {
+  let inferredAdded = 0;
+  const traceIds = new Set<string>();
+  let segments = 0;
+  let subsegments = 0;
+  let inProgress = 0;
+  let faultTraces = 0;
+  let errorTraces = 0;
+  let throttleTraces = 0;
+  for (const trace of dataset.traces) {
+    traceIds.add(trace.id);
+    segments += trace.segmentCount;
+    subsegments += trace.subsegmentCount;
+    inProgress += trace.inProgressCount;
+    for (let i = 0; i < trace.flags.length; i++) if ((trace.flags[i] ?? 0) & SpanFlag.addedInferred) inferredAdded++;
+    if (trace.hasFault) faultTraces++;
+    if (trace.hasError) errorTraces++;
+    if (trace.hasThrottle) throttleTraces++;
+  }
+  for (const summary of dataset.summaries) traceIds.add(summary.Id);
+  let writeEvents = 0;
+  let errorEvents = 0;
+  let changes = 0;
+  for (const event of dataset.events) {
+    if (event.readOnly === false) writeEvents++;
+    if (event.errorCode) errorEvents++;
+    if (event.change) changes++;
+  }
+  const window = dataWindow(dataset);
+  const graph = dataset.traces.length > 0 ? computedServiceGraphOf(dataset.traces).graph : dataset.capturedGraphs.length > 0 ? capturedServiceGraph(dataset.capturedGraphs) : undefined;
+  return {
+    traces: traceIds.size,
+    segments,
+    subsegments,
+    inProgress,
+    inferredAdded,
+    services: (graph?.nodes ?? []).map((node) => ({ name: node.name, type: node.type })),
+    edges: graph?.edges.length ?? 0,
+    serviceGraph: graph?.origin ?? 'none',
+    faultTraces,
+    errorTraces,
+    throttleTraces,
+    summaries: dataset.summaries.length,
+    events: dataset.events.length,
+    writeEvents,
+    errorEvents,
+    changes,
+    metricSeries: dataset.metrics.length,
+    start: window ? new Date(window.start).toISOString() : null,
+    end: window ? new Date(window.end).toISOString() : null,
+    problems,
+    gaps: dataset.header.gaps,
+  };
+}
