@@ -19,7 +19,7 @@ import { AppError, toErrorData } from '../../shared/base/errors.ts';
 import { checkSameRequest, fromAppRequest, outputPathFor } from './capture-request.ts';
 import type { FetchedCounts } from './capture-state.ts';
 import { hasJournal, readStateFile } from './journal.ts';
-import { formatDuration } from './progress-bar.ts';
+import { formatDuration } from '../../shared/base/format.ts';
 import type { CapturePhase, CaptureProgress } from './progress.ts';
 import { redactSecrets } from './redact.ts';
 import { runCapture, type CaptureOptions, type CaptureSummary } from './run-capture.ts';
@@ -65,7 +65,7 @@ function counts(fetched: FetchedCounts, calls: number): AppProgress['counts'] {
 function describe(p: CaptureProgress): string {
   const parts = [p.phase === 'plan' ? `Plan: at least ${p.total - p.done} more calls, paced per API (CloudTrail 2/s per Region)` : `${p.calls} calls`];
   if (p.throttles > 0) parts.push(`${p.throttles} throttled`);
-  if (p.etaSeconds !== undefined) parts.push(`about ${formatDuration(p.etaSeconds)} left`);
+  if (p.etaSeconds !== undefined) parts.push(`about ${formatDuration(Math.round(p.etaSeconds))} left`);
   const line = parts.join(', ');
   return p.message ? `${p.message} ${line}` : line;
 }

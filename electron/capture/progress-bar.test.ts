@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatProgressLine, ProgressBar } from './progress-bar.ts';
+import { formatDuration } from '../../shared/base/format.ts';
+import { formatProgressLine, ProgressBar } from './progress-bar.ts';
 import type { CaptureProgress } from './progress.ts';
 
 const fetched = { summaries: 0, traces: 0, segments: 0, events: 0, metricSeries: 0 };
@@ -16,8 +17,8 @@ const at = (phase: CaptureProgress['phase'], done: number, total: number, extra:
 
 describe('the command line progress bar', () => {
   it('draws one line with the bar, the phase, pages, calls, throttling and the ETA', () => {
-    expect(formatProgressLine(at('traces', 25, 100, { calls: 31, throttles: 2, etaSeconds: 95 }), 10)).toBe('[###.......]  25% traces · 25/100 pages · 31 calls · 2 throttled · ETA 1m35s');
-    expect(formatDuration(3 * 3600 + 120)).toBe('3h02m');
+    expect(formatProgressLine(at('traces', 25, 100, { calls: 31, throttles: 2, etaSeconds: 95 }), 10)).toBe('[###.......]  25% traces · 25/100 pages · 31 calls · 2 throttled · ETA 1 min 35 s');
+    expect(formatDuration(3 * 3600 + 120)).toBe('3 h 2 min');
   });
 
   it('redraws in place on a terminal, at most 10 times a second, and ends its line', () => {
@@ -33,7 +34,7 @@ describe('the command line progress bar', () => {
     bar.finish();
     expect(written.filter((t) => t.startsWith('\r\x1b[2K'))).toHaveLength(3);
     // The last ETA is kept while updates come without one.
-    expect(written[1]).toContain('ETA 9s');
+    expect(written[1]).toContain('ETA 9 s');
     expect(written.at(-1)).toBe('\n');
   });
 

@@ -2,6 +2,7 @@
  * The command line's progress on stderr: a bar redrawn in place on a terminal (at most 10 times
  * a second), or a plain line per phase and every few seconds when stderr is a file or a pipe.
  */
+import { formatDuration } from '../../shared/base/format.ts';
 import type { CaptureProgress } from './progress.ts';
 
 export interface ProgressOutput {
@@ -20,18 +21,11 @@ const PHASE_NAMES: Readonly<Record<CaptureProgress['phase'], string>> = {
   done: 'done',
 };
 
-export function formatDuration(seconds: number): string {
-  if (seconds < 60) return `${Math.max(0, Math.round(seconds))}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
-  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
-}
-
 export function formatProgressLine(p: CaptureProgress, width = 24): string {
   const fraction = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
   const filled = Math.round(fraction * width);
   const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
-  const eta = p.etaSeconds === undefined ? '' : ` · ETA ${formatDuration(p.etaSeconds)}`;
+  const eta = p.etaSeconds === undefined ? '' : ` · ETA ${formatDuration(Math.round(p.etaSeconds))}`;
   const throttles = p.throttles > 0 ? ` · ${p.throttles} throttled` : '';
   return `${bar} ${String(Math.round(fraction * 100)).padStart(3)}% ${PHASE_NAMES[p.phase]} · ${p.done}/${p.total} pages · ${p.calls} calls${throttles}${eta}`;
 }

@@ -13,7 +13,8 @@ import type { CliIo } from './cli-io.ts';
 import { checkRegion, describeTraceSelection, parseTime, parseTraceSelection, type CaptureRequest, type CloudTrailMode } from '../capture/capture-options.ts';
 import { configuredRegion } from '../capture/aws-session.ts';
 import { hasJournal, readStateFile } from '../capture/journal.ts';
-import { formatDuration, ProgressBar } from '../capture/progress-bar.ts';
+import { formatDuration } from '../../shared/base/format.ts';
+import { ProgressBar } from '../capture/progress-bar.ts';
 import { runCapture, type CaptureOptions, type CaptureSummary } from '../capture/run-capture.ts';
 
 export const CAPTURE_USAGE =
@@ -206,7 +207,7 @@ export async function runCaptureCommand(args: readonly string[], io: CaptureComm
         onProgress: (p) => {
           if (!plannedShown && p.phase === 'plan') {
             plannedShown = true;
-            io.stderr.write(`${p.message ? `${p.message} ` : ''}Plan: at least ${p.total - p.done} more calls, paced per API (CloudTrail 2/s per Region)${p.etaSeconds ? `, about ${formatDuration(p.etaSeconds)}` : ''}.\n`);
+            io.stderr.write(`${p.message ? `${p.message} ` : ''}Plan: at least ${p.total - p.done} more calls, paced per API (CloudTrail 2/s per Region)${p.etaSeconds ? `, about ${formatDuration(Math.round(p.etaSeconds))}` : ''}.\n`);
             return;
           }
           bar.update(p);

@@ -16,7 +16,8 @@ import { pipeline } from 'node:stream/promises';
 import { constants as zlibConstants, createGunzip, createGzip } from 'node:zlib';
 import { AppError } from '../../shared/base/errors.ts';
 import type { SnapshotContent } from '../../shared/model/index.ts';
-import { encodeSnapshot, formatBytes, isGzip, readSnapshot, resolveLimits, SnapshotError, type Limits, type ReadSnapshotOptions } from '../../shared/snapshot/index.ts';
+import { formatBytes } from '../../shared/base/format.ts';
+import { encodeSnapshot, isGzip, readSnapshot, resolveLimits, SnapshotError, type Limits, type ReadSnapshotOptions } from '../../shared/snapshot/index.ts';
 
 /** Encoded lines are joined into pieces of about this size before compression. */
 const WRITE_PIECE_CHARS = 1024 * 1024;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatCount, formatQuantity } from '../components/format.ts';
+import { formatCount, formatQuantity } from '../../shared/base/format.ts';
 import { useAppState } from '../core/store.ts';
 
 /** One line under the header: what is open, its size, and the problems met while reading it. */

@@ -1,5 +1,5 @@
 import type { IncidentOverview } from '../../shared/contract/worker/analysis-protocol.ts';
-import { formatCount } from './format.ts';
+import { formatCount } from '../../shared/base/format.ts';
 
 /** The headline counts of an opened incident, as a labelled list (tests and people read it alike). */
 export function IncidentCounts({ overview, label = 'Incident counts' }: { readonly overview: IncidentOverview; readonly label?: string }) {

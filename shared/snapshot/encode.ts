@@ -1,6 +1,7 @@
 import type { RawRecord, SnapshotContent, SnapshotHeader } from '../model/index.ts';
 import { checkFileHeader, type FileHeader } from './header-schema.ts';
-import { DEFAULT_LIMITS, formatBytes, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './limits.ts';
+import { formatBytes } from '../base/format.ts';
+import {DEFAULT_LIMITS, SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './limits.ts';
 import { stringifyJson } from '../base/json-text.ts';
 import { checkRecord } from './record-check.ts';
 import { SnapshotError } from './snapshot-error.ts';

@@ -1,4 +1,5 @@
-import { formatBytes, resolveLimits, type Limits } from './limits.ts';
+import { formatBytes } from '../base/format.ts';
+import {resolveLimits, type Limits } from './limits.ts';
 import { SnapshotError } from './snapshot-error.ts';
 import { gzipDecompressionStream, type StreamWriter } from '../base/web-apis.ts';
 

@@ -45,18 +45,6 @@ export function resolveLimits(limits?: Partial<Limits>): Limits {
   return resolved;
 }
 
-/** Human-readable size: `64 MiB`, `1.5 GiB`, `300 bytes`. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= GiB) return `${trim(bytes / GiB)} GiB`;
-  if (bytes >= MiB) return `${trim(bytes / MiB)} MiB`;
-  if (bytes >= 1024) return `${trim(bytes / 1024)} KiB`;
-  return `${bytes} bytes`;
-}
-
-function trim(value: number): string {
-  return value.toFixed(1).replace(/\.0$/, '');
-}
-
 /** Every record kind, with the AWS source it comes from (kept in step with `RawKind` by the type). */
 export const RECORD_KIND_SOURCES: Readonly<Record<RawKind, string>> = Object.freeze({
   'xray.segment': 'X-Ray segment document: BatchGetTraces `Traces[].Segments[].Document` (parsed), or a raw segment/subsegment sent to the daemon or PutTraceSegments',

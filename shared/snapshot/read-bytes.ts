@@ -1,6 +1,7 @@
 import type { SnapshotContent } from '../model/index.ts';
 import { gunzip } from './gunzip.ts';
-import { formatBytes, resolveLimits } from './limits.ts';
+import { formatBytes } from '../base/format.ts';
+import {resolveLimits } from './limits.ts';
 import { readSnapshot, type ReadSnapshotOptions } from './read-snapshot.ts';
 import { SnapshotError } from './snapshot-error.ts';
 import { SNIFF_BYTES, sniffOpening } from './sniff.ts';

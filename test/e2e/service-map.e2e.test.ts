@@ -4,7 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openInputs } from '../../shared/incident/open-inputs.ts';
 import { serviceMapOf } from '../../shared/analysis/map/dataset-map.ts';
-import { countText } from '../../shared/analysis/map/labels.ts';
+import { formatCount } from '../../shared/base/format.ts';
 import type { ServiceMapModel } from '../../shared/analysis/map/service-map.ts';
 import { demoPath, launchBrowser, saveScreenshot, startTestServer, type BrowserSession, type TestServer } from '../support/browser.ts';
 
@@ -64,7 +64,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.goto(`${server.startUrl}#/map?src=demo`);
       await mapGroup(page).waitFor();
       expect(await page.getByRole('radio', { name: 'Computed from traces' }).getAttribute('aria-checked')).toBe('true');
-      await page.getByText(`Computed from the ${countText(expected.computed.traces)} traces in this incident`, { exact: false }).waitFor();
+      await page.getByText(`Computed from the ${formatCount(expected.computed.traces)} traces in this incident`, { exact: false }).waitFor();
       for (const node of expected.computed.nodes) {
         const found = mapGroup(page).locator(`[data-node-key="${node.key.replace(/"/g, '\\"')}"]`);
         expect(await found.getAttribute('aria-label')).toBe(node.name);
@@ -95,7 +95,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       expect(await button.getAttribute('aria-pressed')).toBe('true');
       expect(new URL(page.url()).hash).toContain(`node=${encodeURIComponent(fn.key).replace(/%20/g, '+')}`);
       const requests = panel.getByRole('region', { name: 'Requests by status' });
-      expect(await requests.getByRole('definition').last().textContent()).toBe(countText(fn.health.total));
+      expect(await requests.getByRole('definition').last().textContent()).toBe(formatCount(fn.health.total));
       expect(await panel.getByRole('img', { name: /Response times of orders-handler/ }).count()).toBe(1);
       const exceptions = panel.getByRole('region', { name: 'Top exceptions' });
       for (const exception of fn.exceptions.top) await exceptions.getByText(exception.type, { exact: true }).first().waitFor();
@@ -128,7 +128,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await mapGroup(page).getByRole('button', { name: 'orders-handler → Orders', exact: true }).click();
       const panel = page.getByRole('complementary', { name: 'Selected edge' });
       await panel.getByRole('heading', { name: 'orders-handler → Orders', exact: true }).waitFor();
-      expect(await panel.getByRole('region', { name: 'Requests by status' }).getByRole('definition').last().textContent()).toBe(countText(edge.health.total));
+      expect(await panel.getByRole('region', { name: 'Requests by status' }).getByRole('definition').last().textContent()).toBe(formatCount(edge.health.total));
       await panel.getByRole('button', { name: 'Show traces' }).click();
       await page.waitForURL((url) => url.hash.startsWith('#/traces'));
       const params = new URLSearchParams(new URL(page.url()).hash.split('?')[1]);

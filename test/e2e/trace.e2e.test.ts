@@ -7,7 +7,7 @@ import { openInputs } from '../../shared/incident/open-inputs.ts';
 import { analyseWaterfall, type WaterfallAnalysis } from '../../shared/analysis/trace/trace-analysis.ts';
 import { searchTrace } from '../../shared/analysis/trace/search.ts';
 import type { Dataset, Trace } from '../../shared/model/index.ts';
-import { formatDuration } from '../../renderer/features/trace/format.ts';
+import { formatDuration } from '../../shared/base/format.ts';
 import { traceSnapshot } from '../bench/browser/trace-snapshot.ts';
 import { demoPath, launchBrowser, saveScreenshot, startTestServer, type BrowserSession, type TestServer } from '../support/browser.ts';
 

@@ -58,7 +58,7 @@ describe('capture progress', () => {
     );
     expect(code).toBe(0);
     const plan = lines.find((l) => l.text.startsWith('Plan:'));
-    expect(plan?.text).toMatch(/^Plan: at least \d+ more calls, paced per API \(CloudTrail 2\/s per Region\), about \d+s\.\n$/);
+    expect(plan?.text).toMatch(/^Plan: at least \d+ more calls, paced per API \(CloudTrail 2\/s per Region\), about \d+ s\.\n$/);
     expect(plan?.callsSoFar).toBe(0);
     expect(lines.indexOf(plan as (typeof lines)[number])).toBe(0);
     // Then a progress line per phase on a non-terminal stderr.

@@ -1,9 +1,8 @@
-import { countText, durationText, percentText } from '../../../shared/analysis/map/labels.ts';
+import { formatCount, formatDuration, formatPercent, formatTime } from '../../../shared/base/format.ts';
 import type { NodeChange } from '../../../shared/analysis/changes/node-changes.ts';
 import type { ExceptionTally } from '../../../shared/analysis/map/span-facts.ts';
 import type { HealthCounts, LatencySummary } from '../../../shared/analysis/map/latency.ts';
-import { formatTime } from '../../components/format.ts';
-import { statusColor, STATUS_LABELS, STATUS_ORDER } from '../trace/index.ts';
+import { statusColor, STATUS_LABELS, STATUS_ORDER } from '../../components/status-colors.ts';
 import { statusCount } from './health-ring.ts';
 
 /** Parts of the side panel shared by nodes and edges. Every data string is rendered as text. */
@@ -32,14 +31,14 @@ export function HealthSection({ health }: { readonly health: HealthCounts }) {
                     {STATUS_LABELS[status]}
                   </dt>
                   <dd>
-                    {countText(count)} <span className="te-map-muted">({percentText(count / health.total)})</span>
+                    {formatCount(count)} <span className="te-map-muted">({formatPercent(count / health.total)})</span>
                   </dd>
                 </div>
               );
             })}
             <div>
               <dt>Total</dt>
-              <dd>{countText(health.total)}</dd>
+              <dd>{formatCount(health.total)}</dd>
             </div>
           </dl>
         </>
@@ -61,7 +60,7 @@ export function LatencySection({ latency }: { readonly latency: LatencySummary }
       {rows.map(([name, value]) => (
         <div key={name}>
           <dt>{name}</dt>
-          <dd>{durationText(value)}</dd>
+          <dd>{formatDuration(value)}</dd>
         </div>
       ))}
     </dl>
@@ -80,7 +79,7 @@ export function ExceptionsSection({ exceptions, exampleHref, fromTraces }: { rea
           <ol className="te-map-exceptions">
             {exceptions.top.map((exception) => (
               <li key={`${exception.type}\u0000${exception.message}`}>
-                <span className="te-map-exception__type">{exception.type || '(no type)'}</span> <span className="te-map-muted">× {countText(exception.count)}</span>
+                <span className="te-map-exception__type">{exception.type || '(no type)'}</span> <span className="te-map-muted">× {formatCount(exception.count)}</span>
                 {exception.remote ? <span className="te-map-chip">remote</span> : null}
                 {exception.message ? <p className="te-map-exception__message">{exception.message}</p> : null}
                 <a href={exampleHref(exception.traceId)}>Open an example trace</a>
@@ -88,7 +87,7 @@ export function ExceptionsSection({ exceptions, exampleHref, fromTraces }: { rea
             ))}
           </ol>
           <p className="te-map-muted">
-            {countText(exceptions.total)} recorded, {countText(exceptions.distinct)} distinct.
+            {formatCount(exceptions.total)} recorded, {formatCount(exceptions.distinct)} distinct.
           </p>
         </>
       )}
@@ -113,7 +112,7 @@ export function ChangesSection({ changes, count }: { readonly changes: readonly 
           </li>
         ))}
       </ul>
-      {count > changes.length ? <p className="te-map-muted">and {countText(count - changes.length)} more.</p> : null}
+      {count > changes.length ? <p className="te-map-muted">and {formatCount(count - changes.length)} more.</p> : null}
     </section>
   );
 }

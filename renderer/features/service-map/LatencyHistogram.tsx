@@ -1,6 +1,6 @@
 import { scaleLinear } from 'd3';
 import { memo } from 'react';
-import { countText, durationText } from '../../../shared/analysis/map/labels.ts';
+import { formatCount, formatDuration } from '../../../shared/base/format.ts';
 import type { LatencyHistogram as Histogram } from '../../../shared/analysis/map/latency.ts';
 
 const WIDTH = 300;
@@ -22,7 +22,7 @@ export const LatencyHistogram = memo(function LatencyHistogram({ histogram, titl
   }
   const x = scaleLinear().domain([0, end]).range([MARGIN.left, WIDTH - MARGIN.right]);
   const y = scaleLinear().domain([0, peak]).nice(3).range([HEIGHT - MARGIN.bottom, MARGIN.top]);
-  const summary = `${title}: ${countText(count)} requests from 0 to ${durationText(end)}, most between ${durationText(busiest.start)} and ${durationText(busiest.end)}${overflow > 0 ? `; ${countText(overflow)} slower` : ''}.`;
+  const summary = `${title}: ${formatCount(count)} requests from 0 to ${formatDuration(end)}, most between ${formatDuration(busiest.start)} and ${formatDuration(busiest.end)}${overflow > 0 ? `; ${formatCount(overflow)} slower` : ''}.`;
   return (
     <figure className="te-map-histogram">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT} role="img" aria-label={summary}>
@@ -30,25 +30,25 @@ export const LatencyHistogram = memo(function LatencyHistogram({ histogram, titl
           <g key={tick} className="te-map-histogram__grid">
             <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} />
             <text x={MARGIN.left - 4} y={y(tick)} dy="0.32em" textAnchor="end">
-              {countText(tick)}
+              {formatCount(tick)}
             </text>
           </g>
         ))}
         {bins.map((bin) =>
           bin.count > 0 ? (
             <rect key={bin.start} className="te-map-histogram__bar" x={x(bin.start) + 0.5} width={Math.max(1, x(bin.end) - x(bin.start) - 1)} y={y(bin.count)} height={Math.max(0, y(0) - y(bin.count))}>
-              <title>{`${durationText(bin.start)}–${durationText(bin.end)}: ${countText(bin.count)}`}</title>
+              <title>{`${formatDuration(bin.start)}–${formatDuration(bin.end)}: ${formatCount(bin.count)}`}</title>
             </rect>
           ) : null,
         )}
         {x.ticks(4).map((tick) => (
           <text key={tick} className="te-map-histogram__tick" x={x(tick)} y={HEIGHT - 6} textAnchor="middle">
-            {tick === 0 ? '0' : durationText(tick)}
+            {tick === 0 ? '0' : formatDuration(tick)}
           </text>
         ))}
       </svg>
       <figcaption className="te-map-muted">
-        {countText(count)} requests{overflow > 0 ? `; ${countText(overflow)} slower than ${durationText(end)} are not drawn` : ''}.
+        {formatCount(count)} requests{overflow > 0 ? `; ${formatCount(overflow)} slower than ${formatDuration(end)} are not drawn` : ''}.
       </figcaption>
     </figure>
   );

@@ -1,7 +1,7 @@
 import { memo, type KeyboardEvent } from 'react';
 import type { PlacedEdge, PlacedNode } from '../../../shared/analysis/map/layout.ts';
 import { MAP_GEOMETRY, type MapEdgeView } from '../../../shared/analysis/map/service-map.ts';
-import { statusColor, type SpanStatus } from '../trace/index.ts';
+import { statusColor, type SpanStatus } from '../../components/status-colors.ts';
 import { edgeDescription } from './map-text.ts';
 import { edgePath, selfLoopPath } from './edge-path.ts';
 

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { ServiceGraph } from '../../../shared/model/service-graph.ts';
-import { formatTime } from '../../components/format.ts';
+import { formatTime } from '../../../shared/base/format.ts';
 import { ErrorNotice, StatusNotice } from '../../components/Notice.tsx';
 import { formatRoute, navigate, routeSource, updateRouteParams, useRoute, withSource } from '../../core/route.ts';
 import { useShortcutHelp } from '../../core/shortcuts.ts';
 import { useAppState, useAppStore, type ShortcutGroup } from '../../core/store.ts';
-import { statusColorProperties } from '../trace/index.ts';
+import { statusColorProperties } from '../../components/status-colors.ts';
 import { GraphToggle, graphSourceText } from './GraphToggle.tsx';
 import { MapCanvas } from './MapCanvas.tsx';
 import { graphFromParams, MAP_PARAMS, sameSelection, selectionFromParams, selectionParams, type MapSelection } from './map-route.ts';

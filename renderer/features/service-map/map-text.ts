@@ -1,4 +1,4 @@
-import { countText, durationText, percentText } from '../../../shared/analysis/map/labels.ts';
+import { formatCount, formatDuration, formatPercent } from '../../../shared/base/format.ts';
 import { typeText, type MapEdgeView, type MapNodeView } from '../../../shared/analysis/map/service-map.ts';
 import type { HealthCounts } from '../../../shared/analysis/map/latency.ts';
 
@@ -6,10 +6,10 @@ import type { HealthCounts } from '../../../shared/analysis/map/latency.ts';
 
 export function healthSentence(health: HealthCounts): string {
   if (health.total === 0) return 'no completed requests';
-  const parts = [`${countText(health.total)} ${health.total === 1 ? 'request' : 'requests'}`];
-  if (health.fault > 0) parts.push(`${percentText(health.fault / health.total)} faults (5xx)`);
-  if (health.throttle > 0) parts.push(`${percentText(health.throttle / health.total)} throttled (429)`);
-  if (health.error > 0) parts.push(`${percentText(health.error / health.total)} errors (4xx)`);
+  const parts = [`${formatCount(health.total)} ${health.total === 1 ? 'request' : 'requests'}`];
+  if (health.fault > 0) parts.push(`${formatPercent(health.fault / health.total)} faults (5xx)`);
+  if (health.throttle > 0) parts.push(`${formatPercent(health.throttle / health.total)} throttled (429)`);
+  if (health.error > 0) parts.push(`${formatPercent(health.error / health.total)} errors (4xx)`);
   if (health.fault + health.throttle + health.error === 0) parts.push('all OK');
   return parts.join(', ');
 }
@@ -18,7 +18,7 @@ export function nodeDescription(node: MapNodeView): string {
   const parts = [typeText(node.type)];
   if (node.inferred) parts.push('inferred');
   if (!node.client) parts.push(healthSentence(node.health));
-  if (!node.client && node.latency.mean !== undefined) parts.push(`average ${durationText(node.latency.mean)}`);
+  if (!node.client && node.latency.mean !== undefined) parts.push(`average ${formatDuration(node.latency.mean)}`);
   if (node.changeCount > 0) parts.push(`${node.changeCount} configuration ${node.changeCount === 1 ? 'change' : 'changes'} in the window`);
   return parts.join('; ');
 }
@@ -29,8 +29,8 @@ export function edgeName(edge: MapEdgeView, names: ReadonlyMap<string, string>):
 
 export function edgeDescription(edge: MapEdgeView): string {
   const parts = [healthSentence(edge.health)];
-  if (edge.latency.mean !== undefined) parts.push(`average ${durationText(edge.latency.mean)}`);
-  if (edge.latency.p99 !== undefined) parts.push(`p99 ${durationText(edge.latency.p99)}`);
+  if (edge.latency.mean !== undefined) parts.push(`average ${formatDuration(edge.latency.mean)}`);
+  if (edge.latency.p99 !== undefined) parts.push(`p99 ${formatDuration(edge.latency.p99)}`);
   if (edge.edgeType) parts.push(`${edge.edgeType} edge`);
   return parts.join('; ');
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { RecentEntry } from '../../../shared/contract/host/index.ts';
-import { formatBytes, formatTime } from '../../components/format.ts';
+import { formatBytes, formatTime } from '../../../shared/base/format.ts';
 import { useServices } from '../../core/services.ts';
 
 /** The recent files the host remembers; reloaded after each open (`refreshKey`). */

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { FileDropZone } from '../../components/FileDropZone.tsx';
 import { IncidentCounts } from '../../components/IncidentCounts.tsx';
 import { ErrorNotice, StatusNotice } from '../../components/Notice.tsx';
-import { formatQuantity } from '../../components/format.ts';
+import { formatQuantity } from '../../../shared/base/format.ts';
 import { navigate } from '../../core/route.ts';
 import { useServices } from '../../core/services.ts';
 import { useAppState } from '../../core/store.ts';

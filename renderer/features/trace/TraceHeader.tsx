@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { WaterfallAnalysis } from '../../../shared/analysis/trace/trace-analysis.ts';
 import type { WaterfallTrace } from '../../../shared/analysis/trace/waterfall-trace.ts';
-import { formatCount, formatDuration, formatTimestamp } from './format.ts';
+import { formatCount, formatDuration, formatTimestamp } from '../../../shared/base/format.ts';
 import { statusColor, STATUS_LABELS, STATUS_ORDER } from '../../components/status-colors.ts';
 
 /** The trace's identity and size, its gateway overhead, and the colour legend. */

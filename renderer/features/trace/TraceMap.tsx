@@ -1,5 +1,5 @@
 import { memo, type KeyboardEvent } from 'react';
-import { formatCount } from './format.ts';
+import { formatCount } from '../../../shared/base/format.ts';
 import { statusColor, STATUS_LABELS } from '../../components/status-colors.ts';
 import type { TraceMapModel } from '../../../shared/analysis/trace/trace-map.ts';
 

@@ -11,7 +11,7 @@ import { ServicesContext } from '../../core/services.ts';
 import { createStore, initialAppState, StoreContext, type AppStore } from '../../core/store.ts';
 import { AnalysisSession } from '../../workers/analysis-handlers.ts';
 import { responseTransferList } from '../../workers/trace-handlers.ts';
-import { formatDuration } from './format.ts';
+import { formatDuration } from '../../../shared/base/format.ts';
 import { TraceRoute } from './TraceRoute.tsx';
 
 const IATK = 'aws-iatk/go_test_documents_as_BatchGetTraces.json';

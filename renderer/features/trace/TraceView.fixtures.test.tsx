@@ -8,7 +8,7 @@ import type { XRaySegmentDocument } from '../../../shared/model/xray.ts';
 import iatkBatch from '../../../test/fixtures/aws-iatk/go_test_documents_as_BatchGetTraces.json';
 import otelInProgress from '../../../test/fixtures/otel-contrib-awsxray/minInProgress.txt?raw';
 import otelServer from '../../../test/fixtures/otel-contrib-awsxray/serverSample.txt?raw';
-import { formatDuration } from './format.ts';
+import { formatDuration } from '../../../shared/base/format.ts';
 import { TraceView } from './TraceView.tsx';
 
 beforeAll(() => {

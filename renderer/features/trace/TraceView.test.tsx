@@ -6,7 +6,7 @@ import { appendixBDocuments } from '../../../test/support/waterfall-documents.ts
 import { buildTestTrace, buildTestTraceFromParents } from '../../../test/support/waterfall-trace.ts';
 import type { Trace } from '../../../shared/model/trace.ts';
 import type { XRaySegmentDocument } from '../../../shared/model/xray.ts';
-import { formatDuration } from './format.ts';
+import { formatDuration } from '../../../shared/base/format.ts';
 import { TraceView } from './TraceView.tsx';
 import { BLOCK } from './waterfall/WaterfallTree.tsx';
 

@@ -1,7 +1,7 @@
 import { brushX, max, scaleLinear, select, type BrushBehavior } from 'd3';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { DurationHistogram as Histogram } from '../../../shared/analysis/traces/index.ts';
-import { formatCount, formatDuration } from '../../components/format.ts';
+import { formatCount, formatDuration } from '../../../shared/base/format.ts';
 
 const HEIGHT = 132;
 const MARGIN = { top: 10, right: 14, bottom: 26, left: 44 };

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { RootCauseKind } from '../../../shared/analysis/traces/root-cause.ts';
 import type { RootCauseGroup } from '../../../shared/analysis/traces/root-cause-groups.ts';
-import { formatCount } from '../../components/format.ts';
+import { formatCount } from '../../../shared/base/format.ts';
 
 const KIND_LABELS: Readonly<Record<RootCauseKind, string>> = { fault: 'Fault (5xx)', error: 'Error (4xx)', responsetime: 'Response time' };
 /** Groups listed; the rest are counted. */

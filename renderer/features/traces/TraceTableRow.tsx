@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { TraceListSortKey } from '../../../shared/analysis/traces/index.ts';
 import type { TraceListRow, TraceListStatus } from '../../../shared/analysis/traces/trace-list-row.ts';
-import { formatDuration } from '../../components/format.ts';
+import { formatDuration } from '../../../shared/base/format.ts';
 
 export const ROW_HEIGHT = 30;
 

@@ -3,7 +3,7 @@ import type { TraceListSortKey } from '../../../shared/analysis/traces/index.ts'
 import type { RootCauseKind } from '../../../shared/analysis/traces/root-cause.ts';
 import type { TraceListRow } from '../../../shared/analysis/traces/trace-list-row.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
-import { formatCount, formatDuration } from '../../components/format.ts';
+import { formatCount, formatDuration } from '../../../shared/base/format.ts';
 import { formatRoute, navigate, routeSource, updateRouteParams, useRoute, withSource } from '../../core/route.ts';
 import { useServices } from '../../core/services.ts';
 import { useShortcutHelp } from '../../core/shortcuts.ts';

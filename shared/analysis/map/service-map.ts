@@ -1,7 +1,8 @@
 import type { ServiceGraph } from '../../model/service-graph.ts';
 import { layoutLayered, type MapLayout } from './layout.ts';
 import { estimateTextWidth, truncateToWidth } from './text-width.ts';
-import { edgeLabelLines, durationText } from './labels.ts';
+import { formatDuration } from '../../base/format.ts';
+import { edgeLabelLines } from './labels.ts';
 import { errorRate, healthCounts, latencyFigures, type HealthCounts, type LatencyHistogram, type LatencySummary } from './latency.ts';
 import { MAX_CHANGES_PER_NODE, type NodeChange } from '../changes/node-changes.ts';
 import { edgeId, type ExceptionTally, type SpanFacts } from './span-facts.ts';
@@ -143,7 +144,7 @@ export function buildServiceMap(inputs: MapInputs): ServiceMapModel {
       changeCount: joined.length,
       nameLabel: truncateToWidth(node.name === '' ? '(no name)' : node.name, g.maxLabelWidth, g.nameFontSize * g.boldFactor),
       typeLabel: truncateToWidth(shortTypeText(node.type), g.maxLabelWidth, g.typeFontSize),
-      ringLabel: client || health.total === 0 ? '' : durationText(summary.mean),
+      ringLabel: client || health.total === 0 ? '' : formatDuration(summary.mean),
     };
   });
   const edges: MapEdgeView[] = graph.edges.map((edge) => {

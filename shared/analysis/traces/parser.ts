@@ -124,7 +124,7 @@ class Parser extends TokenCursor {
     const spec = KEYWORDS.get(name);
     if (!spec) {
       const suggestion = closestKeyword(name);
-      this.fail(`Unknown keyword '${word.text}' ${this.at(word)}${suggestion ? `; did you mean '${suggestion}'?` : '../filter'}`, word);
+      this.fail(`Unknown keyword '${word.text}' ${this.at(word)}${suggestion ? `; did you mean '${suggestion}'?` : '.'}`, word);
     }
     const inScope = spec.scopes.includes(context.scope) && (name !== 'coverage' || context.cause === 'responsetime');
     if (!inScope) this.fail(`'${word.text}' can only be used ${spec.where} (${this.at(word).replace('at ', '')}).`, word);
@@ -285,7 +285,7 @@ class Parser extends TokenCursor {
   }
 
   private parseRootCause(word: Token): FilterExpr {
-    const parts = (word.value as string).split('../filter');
+    const parts = (word.value as string).split('.');
     if (parts[1] === 'json') this.fail(`rootcause.json can't be evaluated locally ${this.at(word)}; use rootcause.fault.service { … }, rootcause.error.exception { … } and the like.`, word);
     const cause = parts[1] as RootCauseKind;
     const level = parts[2] as 'service' | 'entity' | 'exception';

@@ -53,7 +53,7 @@ export function tokenize(text: string): Token[] {
     if (isWordStart(c)) {
       i = readWord(text, i);
       push('word', start, i, text.slice(start, i).toLowerCase());
-    } else if (isDigit(c) || ((c === '-' || c === '../filter') && isDigit(text[i + 1] ?? '')) || (c === '-' && text[i + 1] === '../filter' && isDigit(text[i + 2] ?? ''))) {
+    } else if (isDigit(c) || ((c === '-' || c === '.') && isDigit(text[i + 1] ?? '')) || (c === '-' && text[i + 1] === '.' && isDigit(text[i + 2] ?? ''))) {
       const match = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(text.slice(i))!;
       i += match[0].length;
       if (i < text.length && isWordPart(text[i]!)) {
@@ -90,7 +90,7 @@ function readWord(text: string, from: number): number {
   for (;;) {
     while (i < text.length && isWordPart(text[i]!)) i++;
     // Dotted names: `http.url`, `rootcause.fault.service`, `annotation.key`.
-    if (text[i] === '../filter' && i + 1 < text.length && isWordPart(text[i + 1]!)) {
+    if (text[i] === '.' && i + 1 < text.length && isWordPart(text[i + 1]!)) {
       i++;
       continue;
     }

@@ -4,7 +4,7 @@ import type { SpanDetailData } from '../../../../shared/analysis/trace/span-deta
 import type { WaterfallTrace } from '../../../../shared/analysis/trace/waterfall-trace.ts';
 import { SpanFlag } from '../../../../shared/model/trace.ts';
 import { CauseDetails, DetailSection, FieldList } from './DetailFields.tsx';
-import { formatCount, formatDuration, formatTimestamp } from '../format.ts';
+import { formatCount, formatDuration, formatTimestamp } from '../../../../shared/base/format.ts';
 import { entriesOf, flattenFields, otherFields, RAW_JSON_PREVIEW, type DetailField } from './span-detail-model.ts';
 import { spanStatus, STATUS_LABELS } from '../../../components/status-colors.ts';
 import { attempt, useMaybePromise, type TraceSource } from '../source/trace-source.ts';

@@ -3,7 +3,7 @@ import { buildTestTrace } from '../../../../test/support/waterfall-trace.ts';
 import type { XRaySegmentDocument } from '../../../../shared/model/xray.ts';
 import otelDynamo from '../../../../test/fixtures/otel-contrib-awsxray/ddbSample.txt?raw';
 import { causeOf, flattenFields, otherFields } from './span-detail-model.ts';
-import { formatDuration } from '../format.ts';
+import { formatDuration } from '../../../../shared/base/format.ts';
 
 describe('span detail model', () => {
   it('reads the cause, exceptions and stack of the real DynamoDB fault sample', () => {

@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef, useSyncExternalStore, type KeyboardEvent, type PointerEvent } from 'react';
 import type { WaterfallTrace } from '../../../../shared/analysis/trace/waterfall-trace.ts';
-import { formatOffset } from '../format.ts';
+import { formatOffset } from '../../../../shared/base/format.ts';
 import type { MinimapPixels } from '../../../../shared/analysis/trace/minimap.ts';
 import { frameScheduler } from '../../../core/raf-scheduler.ts';
 import { statusPalette, type ColorScheme } from '../../../components/status-colors.ts';

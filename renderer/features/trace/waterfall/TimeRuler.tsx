@@ -1,7 +1,7 @@
 import { scaleLinear } from 'd3';
 import { memo } from 'react';
 import type { WaterfallTrace } from '../../../../shared/analysis/trace/waterfall-trace.ts';
-import { formatOffset } from '../format.ts';
+import { formatOffset } from '../../../../shared/base/format.ts';
 import { windowTimes, type TimeWindow } from './time-window.ts';
 
 export interface TimeRulerProps {

@@ -3,7 +3,7 @@ import type { WaterfallAnalysis } from '../../../../shared/analysis/trace/trace-
 import type { LambdaPhase } from '../../../../shared/analysis/trace/lambda-phases.ts';
 import type { WaterfallTrace } from '../../../../shared/analysis/trace/waterfall-trace.ts';
 import { SpanFlag } from '../../../../shared/model/trace.ts';
-import { formatDuration } from '../format.ts';
+import { formatDuration } from '../../../../shared/base/format.ts';
 import { spanStatus, statusColor, STATUS_LABELS } from '../../../components/status-colors.ts';
 
 export const ROW_HEIGHT = 26;
