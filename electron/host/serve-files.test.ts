@@ -116,6 +116,7 @@ describe('GET /api/files/<handle>', () => {
     expect(received).toBe(SPARSE_BYTES);
     const grown = (peak - before) / 2 ** 20;
     console.log(`host+client RSS while streaming 256 MiB: +${grown.toFixed(0)} MiB`);
-    expect(grown).toBeLessThan(96);
+    // A host that buffered the file would grow by at least its 256 MiB; streaming measured +13 to +44 MiB (host and client).
+    expect(grown).toBeLessThan(128);
   });
 });
