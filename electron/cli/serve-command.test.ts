@@ -34,14 +34,16 @@ describe('trace-explorer serve', () => {
     const code = await runServeCommand([file, '--port', String(40000 + Math.floor(Math.random() * 20000))], { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } }, {
       staticDir: join(dir, 'static'),
       demoPath: join(dir, 'none'),
+      home: join(dir, 'home'),
       untilStopped: async (server) => {
         status = (await fetch(server.url.split('#')[0] ?? '')).status;
       },
     });
     expect(code).toBe(0);
     const first = out.join('').split('\n')[0] ?? '';
-    expect(first).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}#\/map\?src=path%3A/);
-    expect(decodeURIComponent(first.split('src=')[1] ?? '')).toBe(`path:${file}`);
+    // The file goes to the page as a handle: its path is nowhere in the URL.
+    expect(first).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}#\/map\?src=file%3A[A-Za-z0-9_-]{22}$/);
+    expect(decodeURIComponent(first)).not.toContain('some file');
     expect(status).toBe(200);
     expect(err.join('')).toMatch(/Ctrl\+C/);
   });
