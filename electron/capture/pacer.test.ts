@@ -112,6 +112,69 @@ describe('Pacer', () => {
     );
   });
 
+  it('climbs back after throttling by 10 % every `recoverAfter` successes, to the documented rate and no further', () => {
+    const pacer = new Pacer('x', { ratePerSecond: 2, minRatePerSecond: 0.25, recoverAfter: 5 }, fakeClock());
+    pacer.onThrottle();
+    expect(pacer.currentRate).toBe(1);
+    const rates: number[] = [];
+    for (let i = 0; i < 45; i++) {
+      pacer.onSuccess();
+      rates.push(pacer.currentRate);
+    }
+    // Every 5th success multiplies by 1.1: 1, 1.1, 1.21 … 1.1^7 = 1.9487 after 35 successes; the
+    // 8th step (1.1^8 = 2.14) is held at the documented 2, and more successes change nothing.
+    const expected = Array.from({ length: 45 }, (_, i) => Math.min(2, 1.1 ** Math.floor((i + 1) / 5)));
+    rates.forEach((rate, i) => expect(rate, `after ${i + 1} successes`).toBeCloseTo(expected[i]!, 12));
+    expect(rates[3]).toBe(1);
+    expect(rates[4]).toBeCloseTo(1.1, 12);
+    expect(rates[38]).toBeCloseTo(1.9487171, 6);
+    expect(rates[39]).toBe(2);
+  });
+
+  it('starts counting successes again after every throttle', () => {
+    const pacer = new Pacer('x', { ratePerSecond: 2, recoverAfter: 3 }, fakeClock());
+    pacer.onThrottle();
+    pacer.onSuccess();
+    pacer.onSuccess();
+    pacer.onThrottle(); // 1 → 0.5; the two successes before it no longer count
+    pacer.onSuccess();
+    pacer.onSuccess();
+    expect(pacer.currentRate).toBe(0.5);
+    pacer.onSuccess();
+    expect(pacer.currentRate).toBeCloseTo(0.55, 12);
+    // No floor given: an eighth of the documented rate.
+    for (let i = 0; i < 5; i++) pacer.onThrottle();
+    expect(pacer.currentRate).toBe(0.25);
+  });
+
+  it('spaces calls by the recovered rate on the clock: 1000 ms after a throttle, 909 ms once 10 calls succeeded, 500 ms once recovered', async () => {
+    const clock = fakeClock();
+    const pacer = new Pacer('x', { ratePerSecond: 2, recoverAfter: 10 }, clock);
+    const starts: number[] = [];
+    const call = async (outcome: 'ok' | 'throttled'): Promise<void> => {
+      await pacer.acquire();
+      starts.push(clock.now());
+      if (outcome === 'ok') pacer.onSuccess();
+      else pacer.onThrottle();
+    };
+    await clock.drive((async () => {
+      await call('throttled'); // at 0: rate 2 → 1
+      for (let i = 0; i < 10; i++) await call('ok'); // 10 calls 1000 ms apart; then rate 1.1
+      await call('ok');
+      await call('ok');
+      for (let i = 0; i < 100; i++) await call('ok');
+    })());
+    const gaps = starts.slice(1).map((at, i) => at - starts[i]!);
+    // The throttle at 0 makes the next call wait a full interval at rate 1 (1000 ms). A slot is
+    // handed out with the interval of its moment: call 11 got its slot (1000 ms after call 10)
+    // before call 10 succeeded, so the first shorter gap is the one after call 11.
+    expect(gaps.slice(0, 11)).toEqual(Array.from({ length: 11 }, () => 1000));
+    expect(gaps[11]).toBeCloseTo(1000 / 1.1, 9);
+    // 1.1^8 > 2: after 80 successes in all the rate is back at 2, 500 ms apart, and stays there.
+    expect(gaps.slice(-20)).toEqual(Array.from({ length: 20 }, () => 500));
+    expect(pacer.currentRate).toBe(2);
+  });
+
   it('waits a full interval of the lowered rate after a throttle', async () => {
     const clock = fakeClock();
     const pacer = new Pacer('x', { ratePerSecond: 2 }, clock);
