@@ -195,10 +195,11 @@ describe('credentials never leave the capture', () => {
       await host.call('cancelCapture', { captureId: 'none' });
       expect(host.transcript.length).toBeGreaterThan(20);
       expect(leaks('host answers and events', host.transcript.join('\n'))).toEqual([]);
-      for (const name of ['host-1', 'host-2', 'host-3']) {
-        const file = join(folder, `${name}.json.gz`);
-        if (existsSync(file)) expect(leaks(name, gunzipSync(readFileSync(file)).toString('utf8'))).toEqual([]);
-      }
+      // host-1 and host-3 failed after answers came (a snapshot records them); host-2's very first
+      // X-Ray call was refused, and a capture that fetched nothing leaves nothing behind.
+      const files = ['host-1', 'host-2', 'host-3'].map((name) => join(folder, `${name}.json.gz`));
+      expect(files.map((file) => existsSync(file))).toEqual([true, false, true]);
+      for (const file of [files[0]!, files[2]!]) expect(leaks(file, gunzipSync(readFileSync(file)).toString('utf8'))).toEqual([]);
     } finally {
       await host.close();
     }
