@@ -12,7 +12,16 @@ function fakeClock(): Clock & { time: number; drive<T>(work: Promise<T>): Promis
   const clock = {
     time: 0,
     now: () => clock.time,
-    sleep: (ms: number) => new Promise<void>((resolve) => timers.push({ at: clock.time + Math.max(0, ms), wake: resolve })),
+    sleep: (ms: number, signal?: AbortSignal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const timer = { at: clock.time + Math.max(0, ms), wake: resolve };
+        timers.push(timer);
+        signal?.addEventListener('abort', () => {
+          timers.splice(timers.indexOf(timer), 1);
+          reject(signal.reason);
+        }, { once: true });
+      }),
     async drive<T>(work: Promise<T>): Promise<T> {
       let settled = false;
       const done = work.finally(() => {
@@ -193,6 +202,43 @@ describe('Pacer', () => {
       for (let i = 0; i < 11; i++) await pacer.acquire();
     })());
     expect(clock.now()).toBe(500);
+  });
+
+  it('scales the window rule with timeScale too: the third LookupEvents call waits 100 ms after the first answer at 0.1', async () => {
+    const clock = fakeClock();
+    const pacer = new Pacer('LookupEvents', { ratePerSecond: 2, callsPerSecondLimit: 2 }, clock, 0.1);
+    const starts: number[] = [];
+    await clock.drive(Promise.all([0, 1, 2].map(async () => {
+      const release = await pacer.acquire();
+      starts.push(clock.now());
+      await clock.sleep(300); // each answer takes 300 ms
+      release();
+    })));
+    // Slots 50 ms apart (2 per second at a tenth of the time); the first answer comes at 300,
+    // so the third call may start 1000 × 0.1 = 100 ms later.
+    expect(starts).toEqual([0, 50, 400]);
+  });
+
+  it('frees the window place of a call cancelled while it waits, so later calls are not held by it', async () => {
+    const clock = fakeClock();
+    const pacer = new Pacer('x', { ratePerSecond: 10, callsPerSecondLimit: 1 }, clock);
+    const controller = new AbortController();
+    let third = -1;
+    await clock.drive((async () => {
+      const first = await pacer.acquire(); // at 0
+      await clock.sleep(100);
+      first(); // answered at 100: the next call may start at 1100
+      const second = pacer.acquire(controller.signal);
+      await clock.sleep(400);
+      controller.abort(new Error('stop')); // at 500, while the second waits
+      await expect(second).rejects.toThrow('stop');
+      await clock.sleep(100);
+      const release = await pacer.acquire(); // asked at 600
+      third = clock.now();
+      release();
+    })());
+    // The cancelled call counts as answered when it gave up (500): the third starts at 1500.
+    expect(third).toBe(1500);
   });
 
   it('refuses a new slot once the capture is stopping', async () => {
