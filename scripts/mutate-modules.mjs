@@ -17,7 +17,7 @@ export const MODULES = {
   },
   'critical-path': {
     mutate: ['shared/analysis/trace/critical-path.ts', 'shared/analysis/trace/gateway-overhead.ts'],
-    tests: ['shared/analysis/trace/critical-path.test.ts', 'shared/analysis/trace/gateway-overhead.test.ts', 'shared/analysis/trace/waterfall-assembly.test.ts'],
+    tests: ['shared/analysis/trace/critical-path.test.ts', 'shared/analysis/trace/gateway-overhead.test.ts'],
   },
   filter: {
     mutate: ['compile', 'scopes', 'trace-read', 'summary-read', 'node-index', 'node-index-build'].map((name) => `shared/analysis/traces/${name}.ts`),

@@ -27,9 +27,14 @@ function fakeClock(): Clock & { time: number; drive<T>(work: Promise<T>): Promis
       const done = work.finally(() => {
         settled = true;
       });
+      let idle = 0;
       for (let step = 0; step < 100_000 && !settled; step++) {
         await new Promise((resolve) => setImmediate(resolve));
-        if (settled || timers.length === 0) continue;
+        if (settled) continue;
+        // Every task waits and no timer is set: nothing can ever wake them.
+        if (timers.length === 0 && ++idle > 100) throw new Error('deadlock: the work waits for something that never comes');
+        if (timers.length === 0) continue;
+        idle = 0;
         timers.sort((a, b) => a.at - b.at);
         const next = timers.shift() as { at: number; wake: () => void };
         clock.time = Math.max(clock.time, next.at);
