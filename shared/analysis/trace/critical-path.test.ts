@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Trace } from '../../model/trace.ts';
 import { clipIntervals, computeCriticalPath, computeSelfTimes } from './critical-path.ts';
 import { appendixBDocuments } from '../../../test/support/waterfall-documents.ts';
-import { assembleFixtureTraces, assembleTrace, assembleTree } from '../../../test/support/trace-documents.ts';
+import { assembleFixtureTraces, assembleTrace, assembleTree, treeDocuments } from '../../../test/support/trace-documents.ts';
 
 const idsOnPath = (trace: Trace): string[] => Array.from(computeCriticalPath(trace).spans, (i) => trace.spans[i]!.id);
 const indexOf = (trace: Trace, id: string): number => trace.spans.findIndex((s) => s.id === id);
@@ -102,6 +102,36 @@ describe('critical path', () => {
     const trace = assembleTree([-1, 0, 0], [0, 1, 20], [10, 2, 1]);
     expect(clipIntervals(trace).detached[indexOf(trace, 'n2')]).toBe(1);
     expect(idsOnPath(trace)).toEqual(['n0', 'n1']);
+  });
+
+  it('clips a child that only touches its parent to an instant instead of detaching it', () => {
+    // Parent [0,10]; n1 starts exactly at the parent's end, n2 ends exactly at its start: each
+    // shares one instant with the parent, so neither lies entirely outside it.
+    const trace = assembleTree([-1, 0, 0], [0, 10, -5], [10, 2, 5]);
+    const clipped = clipIntervals(trace);
+    expect(Array.from(clipped.detached)).toEqual([0, 0, 0]);
+    expect([clipped.start[indexOf(trace, 'n1')], clipped.end[indexOf(trace, 'n1')]]).toEqual([10, 10]);
+    expect([clipped.start[indexOf(trace, 'n2')], clipped.end[indexOf(trace, 'n2')]]).toEqual([0, 0]);
+    // Walking back from 10, the instant child at 10 is taken first; the one at 0 ends the walk
+    // (in span order n2 comes first: siblings by their own start, -5).
+    expect(idsOnPath(trace)).toEqual(['n0', 'n2', 'n1']);
+  });
+
+  it('keeps an orphan root that runs inside the first root off the path', () => {
+    // n0 [0,10] is the entry root; n1 [2,3] names a parent that is not in the trace (an orphan
+    // root). The trace ends with n0, which covers the whole trace: n1 is never reached.
+    const documents = treeDocuments([-1, -1], [0, 2], [10, 1]);
+    const trace = assembleTrace([documents[0]!, { ...documents[1]!, parent_id: 'not-in-this-trace' }]);
+    expect(trace.spans.map((s) => s.id)).toEqual(['n0', 'n1']);
+    expect(idsOnPath(trace)).toEqual(['n0']);
+    expect(sectionsOf(trace)).toEqual([['n0', 0, 10]]);
+  });
+
+  it('takes the longer of two children that end together, and the first of two identical ones', () => {
+    // Under [0,10]: n1 [2,8] and n2 [5,8] end together; the longer (n1) is critical, n2 is not.
+    expect(idsOnPath(assembleTree([-1, 0, 0], [0, 2, 5], [10, 6, 3]))).toEqual(['n0', 'n1']);
+    // n1 and n2 both [2,8]: the first in span order.
+    expect(idsOnPath(assembleTree([-1, 0, 0], [0, 2, 2], [10, 6, 6]))).toEqual(['n0', 'n1']);
   });
 
   it('tiles the root exactly, with disjoint sections inside each span, on random single-root trees', () => {

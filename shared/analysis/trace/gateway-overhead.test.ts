@@ -41,6 +41,30 @@ describe('gateway overhead', () => {
     expect(overhead!.overhead! * 1000).toBeCloseTo(17, 3);
   });
 
+  it('takes the longer of two integration subsegments that start together', () => {
+    const docs = appendixBDocuments();
+    const stage = docs[0]!;
+    const lambda = stage.subsegments![0]!;
+    // A second call starting with the Lambda one (0.418) but ending sooner (0.5): the Lambda
+    // call (0.244 s) stays the integration, whichever comes first in the document.
+    const short: XRaySubsegmentDocument = { id: 'c0c0c0c0c0c0c0c0', name: 'other', start_time: 1716560306.418, end_time: 1716560306.5 };
+    for (const subsegments of [[lambda, short], [short, lambda]]) {
+      const trace = assembleTrace([{ ...stage, subsegments }, ...docs.slice(1)]);
+      const [overhead] = findGatewayOverheads(trace);
+      expect(trace.spans[overhead!.integration!]!.id).toBe('7b2e1d4f0a3c5e62');
+      expect(overhead!.overhead! * 1000).toBeCloseTo(17, 3);
+    }
+  });
+
+  it('takes only the stage’s own subsegments as integrations, not a segment that names the stage as its parent', () => {
+    const docs = appendixBDocuments();
+    // A segment whose parent_id is the stage itself, starting after the Lambda call: not an integration.
+    const child: XRaySegmentDocument = { id: 'f0f0f0f0f0f0f0f0', name: 'odd', trace_id: docs[0]!.trace_id, parent_id: docs[0]!.id, start_time: 1716560306.5, end_time: 1716560306.6 };
+    const trace = assembleTrace([...docs, child]);
+    const [overhead] = findGatewayOverheads(trace);
+    expect(trace.spans[overhead!.integration!]!.id).toBe('7b2e1d4f0a3c5e62');
+  });
+
   it('is unknown while the stage is in progress or has no integration subsegment', () => {
     const stage = appendixBDocuments()[0]!;
     const { end_time: _end, ...open } = stage;
