@@ -134,6 +134,18 @@ describe('critical path', () => {
     expect(idsOnPath(assembleTree([-1, 0, 0], [0, 2, 2], [10, 6, 6]))).toEqual(['n0', 'n1']);
   });
 
+  it('runs an in-progress span until the trace ends', () => {
+    // n0 [0,10]; n1 starts at 2 and has no end yet: it is taken to run to 10, the trace's end,
+    // so it holds the path's whole stretch from 2 on.
+    const [root, child] = treeDocuments([-1, 0], [0, 2], [10, 1]);
+    const { end_time: _end, ...open } = child!;
+    const trace = assembleTrace([root!, { ...open, in_progress: true }]);
+    expect(sectionsOf(trace)).toEqual([
+      ['n1', 2, 10],
+      ['n0', 0, 2],
+    ]);
+  });
+
   it('tiles the root exactly, with disjoint sections inside each span, on random single-root trees', () => {
     const tree = fc.integer({ min: 1, max: 40 }).chain((n) =>
       fc.tuple(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fixtureText } from '../../../test/support/fixtures.ts';
 import type { XRaySegmentDocument, XRaySubsegmentDocument } from '../../model/xray.ts';
 import { findGatewayOverheads, gatewayOverheadOf } from './gateway-overhead.ts';
 import { appendixBDocuments } from '../../../test/support/waterfall-documents.ts';
@@ -63,6 +64,12 @@ describe('gateway overhead', () => {
     const trace = assembleTrace([...docs, child]);
     const [overhead] = findGatewayOverheads(trace);
     expect(trace.spans[overhead!.integration!]!.id).toBe('7b2e1d4f0a3c5e62');
+  });
+
+  it('finds no stage in a trace whose segments have no origin (otel ddbSample: a plain "DDB" segment)', () => {
+    const trace = assembleTrace([JSON.parse(fixtureText('otel-contrib-awsxray/ddbSample.txt'))]);
+    expect(trace.spans[0]!.origin).toBeUndefined();
+    expect(findGatewayOverheads(trace)).toEqual([]);
   });
 
   it('is unknown while the stage is in progress or has no integration subsegment', () => {
