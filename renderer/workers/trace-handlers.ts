@@ -5,7 +5,7 @@ import { encodeWaterfallAnalysis } from '../../shared/contract/worker/analysis-t
 import { analyseWaterfall, type WaterfallAnalysis } from '../../shared/analysis/trace/trace-analysis.ts';
 import { rasterizeMinimap } from '../../shared/analysis/trace/minimap.ts';
 import { searchTrace } from '../../shared/analysis/trace/search.ts';
-import { STATUS_ORDER, type SpanStatus } from '../../shared/model/status.ts';
+import { STATUS_ORDER, type RequestStatus } from '../../shared/model/status.ts';
 import { rawJsonText, spanDetailData } from '../../shared/analysis/trace/span-detail.ts';
 import type { WorkerResponse } from '../../shared/contract/worker/analysis-protocol.ts';
 import { TRANSFERRED_QUERIES, type TraceQueries } from '../../shared/contract/worker/trace-protocol.ts';
@@ -25,8 +25,8 @@ function checkSpan(trace: Trace, span: unknown): number {
 /** The largest minimap asked for (device pixels). */
 const MAX_MINIMAP = { width: 8192, height: 1024 };
 
-function checkPalette(palette: unknown): Readonly<Record<SpanStatus, string>> {
-  const colour = (status: SpanStatus): string => {
+function checkPalette(palette: unknown): Readonly<Record<RequestStatus, string>> {
+  const colour = (status: RequestStatus): string => {
     const value = typeof palette === 'object' && palette !== null && Object.hasOwn(palette, status) ? (palette as Record<string, unknown>)[status] : undefined;
     if (typeof value !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(value)) throw new AppError('invalidInput', `The minimap palette needs a #rrggbb colour for ${status}.`);
     return value;

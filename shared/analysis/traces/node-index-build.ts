@@ -1,12 +1,13 @@
 import type { Span, Trace } from '../../model/trace.ts';
 import type { XRayTraceSummary } from '../../model/xray.ts';
-import { AssembledSpan, PACKED_ERROR, PACKED_FAULT, PACKED_IN_PROGRESS, PACKED_THROTTLE } from '../../dataset/assembly/assembled-span.ts';
+import { AssembledSpan } from '../../dataset/assembly/assembled-span.ts';
+import { kindOfPacked, SpanKindNumber, spanKindNumber, statusBitsOf, StatusBit, STATUS_BITS } from '../../model/status.ts';
 import { entryIndex } from './root-cause.ts';
 import { canonicalType, inferredNodeName } from '../../dataset/naming/service-naming.ts';
 import { record, text } from './trace-read.ts';
 
-/** Bits of a span row of the node index. */
-export const SpanBit = { fault: 1, error: 2, throttle: 4, inProgress: 8, inferred: 16, root: 32 } as const;
+/** Bits of a span row of the node index: its StatusBit bits (model/status.ts), and two of its own above STATUS_BITS. */
+export const SpanBit = { ...StatusBit, inferred: 16, root: 32 } as const;
 
 export interface NodeInfo {
   readonly key: string;
@@ -49,29 +50,14 @@ export class GrowableFloat {
   }
 }
 
-/** SpanBit bits (all but root) of each value of `AssembledSpan.packed`'s low six bits. */
-const BITS_OF_PACKED = new Uint8Array(64);
-for (let packed = 0; packed < 64; packed++) {
-  BITS_OF_PACKED[packed] =
-    (packed & PACKED_FAULT ? SpanBit.fault : 0) |
-    (packed & PACKED_ERROR ? SpanBit.error : 0) |
-    (packed & PACKED_THROTTLE ? SpanBit.throttle : 0) |
-    (packed & PACKED_IN_PROGRESS ? SpanBit.inProgress : 0) |
-    ((packed & 3) === 2 ? SpanBit.inferred : 0);
-}
-
-/** A span's kind as in `AssembledSpan.packed` (0 segment, 1 subsegment, 2 inferred) and SpanBit bits without root. */
+/** A span's kind number (SpanKindNumber) << 8 and its SpanBit bits without root. */
 function kindAndBits(span: Span): number {
-  if (span instanceof AssembledSpan) return ((span.packed & 3) << 8) | BITS_OF_PACKED[span.packed & 63]!;
-  const kind = span.kind === 'segment' ? 0 : span.kind === 'subsegment' ? 1 : 2;
-  return (
-    (kind << 8) |
-    (span.fault ? SpanBit.fault : 0) |
-    (span.error ? SpanBit.error : 0) |
-    (span.throttle ? SpanBit.throttle : 0) |
-    (span.inProgress ? SpanBit.inProgress : 0) |
-    (span.inferred ? SpanBit.inferred : 0)
-  );
+  if (span instanceof AssembledSpan) {
+    // The packed byte already holds the StatusBit bits and the kind: no getter is called.
+    const kind = kindOfPacked(span.packed);
+    return (kind << 8) | (span.packed & STATUS_BITS) | (kind === SpanKindNumber.inferred ? SpanBit.inferred : 0);
+  }
+  return (spanKindNumber(span.kind) << 8) | statusBitsOf(span) | (span.inferred ? SpanBit.inferred : 0);
 }
 
 /** The span's duration, NaN while in progress (read from the document once for an AssembledSpan). */
@@ -227,7 +213,7 @@ export class NodeIndexBuilder {
       spanLocal[i] = -1;
       spanEdge[i] = -1;
       const kindBits = kindAndBits(span);
-      if (kindBits >> 8 === 1) {
+      if (kindBits >> 8 === SpanKindNumber.subsegment) {
         owner[i] = p >= 0 ? owner[p]! : -1;
         continue;
       }

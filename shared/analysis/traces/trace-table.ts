@@ -1,6 +1,7 @@
 import type { Dataset } from '../../model/dataset.ts';
 import type { Trace } from '../../model/trace.ts';
 import type { XRayTraceSummary } from '../../model/xray.ts';
+import { StatusBit } from '../../model/status.ts';
 import { computeRootCauses, rootCausesFromSummary, type RootCause, type RootCauseKind } from './root-cause.ts';
 import { canonicalType } from '../../dataset/naming/service-naming.ts';
 import { NodeIndex } from './node-index.ts';
@@ -9,8 +10,12 @@ import { annotationListValues, finite, summaryAnnotation, summaryAnnotations, su
 import { NO_STRINGS, type AnnotationValue, type ListField } from './trace-facts.ts';
 import { record, text, traceAnnotations, traceList, traceScalars } from './trace-read.ts';
 
-/** Bits of `TraceTable.flags`. Fault and error are the root segment's (5xx, 4xx); throttle is any segment's 429. */
-export const TraceFlag = { fault: 1, error: 2, throttle: 4, partial: 8 } as const;
+/**
+ * Bits of `TraceTable.flags`, in StatusBit's layout (model/status.ts), with X-Ray's trace-level
+ * meanings (aws-reference.md §2 GetTraceSummaries): fault and error are the root segment's (5xx,
+ * 4xx); throttle is any segment's 429; partial (StatusBit.inProgress) is any segment in progress.
+ */
+export const TraceFlag = { fault: StatusBit.fault, error: StatusBit.error, throttle: StatusBit.throttle, partial: StatusBit.inProgress } as const;
 
 export interface TraceSource {
   readonly trace?: Trace | undefined;
