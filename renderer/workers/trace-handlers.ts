@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/base/errors.ts';
+import { isJsonObject, ownValue } from '../../shared/base/json.ts';
 import type { Trace } from '../../shared/model/index.ts';
 import { encodeTrace, transferListOf } from '../../shared/contract/worker/trace-transfer.ts';
 import { encodeWaterfallAnalysis } from '../../shared/contract/worker/analysis-transfer.ts';
@@ -27,7 +28,7 @@ const MAX_MINIMAP = { width: 8192, height: 1024 };
 
 function checkPalette(palette: unknown): Readonly<Record<RequestStatus, string>> {
   const colour = (status: RequestStatus): string => {
-    const value = typeof palette === 'object' && palette !== null && Object.hasOwn(palette, status) ? (palette as Record<string, unknown>)[status] : undefined;
+    const value = isJsonObject(palette) ? ownValue(palette, status) : undefined;
     if (typeof value !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(value)) throw new AppError('invalidInput', `The minimap palette needs a #rrggbb colour for ${status}.`);
     return value;
   };

@@ -1,3 +1,4 @@
+import { jsonString } from '../../base/json.ts';
 import type { ServiceEdge, ServiceGraph, ServiceNode } from '../../model/service-graph.ts';
 import type { XRayGraphEdge, XRayGraphService, XRayServiceGraph } from '../../model/xray.ts';
 import { StatsAccumulator } from './stats.ts';
@@ -111,20 +112,20 @@ function scopeOf(scopes: Map<string, Map<number, string>>, graph: XRayServiceGra
 }
 
 function keyOf(service: XRayGraphService): string {
-  return nodeKey(text(service.Type) ?? '', text(service.Name) ?? '');
+  return nodeKey(jsonString(service.Type) ?? '', jsonString(service.Name) ?? '');
 }
 
 function mergeNode(nodes: Map<string, CapturedNode>, service: XRayGraphService): CapturedNode {
   const key = keyOf(service);
   let node = nodes.get(key);
   if (node === undefined) {
-    const type = canonicalType(text(service.Type) ?? '');
-    node = { key, name: text(service.Name) ?? '', type, names: new Set(), accountId: undefined, root: false, inferred: true, stats: new StatsAccumulator() };
+    const type = canonicalType(jsonString(service.Type) ?? '');
+    node = { key, name: jsonString(service.Name) ?? '', type, names: new Set(), accountId: undefined, root: false, inferred: true, stats: new StatsAccumulator() };
     nodes.set(key, node);
   }
   if (node.name !== '') node.names.add(node.name);
   if (Array.isArray(service.Names)) for (const name of service.Names as readonly unknown[]) if (typeof name === 'string') node.names.add(name);
-  node.accountId ??= text(service.AccountId);
+  node.accountId ??= jsonString(service.AccountId);
   if (service.Root === true) node.root = true;
   if (service.State !== 'unknown' || node.type === 'client') node.inferred = false;
   node.stats.addStatistics(service.SummaryStatistics);
@@ -143,13 +144,9 @@ function mergeEdge(edges: Map<string, Map<string, CapturedEdge>>, source: string
     merged = { source, target, edgeType: undefined, stats: new StatsAccumulator() };
     targets.set(target, merged);
   }
-  merged.edgeType ??= text(edge.EdgeType);
+  merged.edgeType ??= jsonString(edge.EdgeType);
   merged.stats.addStatistics(edge.SummaryStatistics);
   merged.stats.addHistogram(edge.ResponseTimeHistogram);
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }
 
 function isTime(value: unknown): value is number {

@@ -1,3 +1,4 @@
+import { jsonObject, nonEmptyString } from '../../base/json.ts';
 import type { Span } from '../../model/trace.ts';
 import { StatsAccumulator } from './stats.ts';
 import { canonicalType, inferredNodeName } from '../../dataset/naming/service-naming.ts';
@@ -110,16 +111,9 @@ export class GraphNodes {
 
 /** The account of a segment: `aws.account_id`, `aws.api_gateway.account_id`, or its `resource_arn`. */
 export function accountOf(span: Span): string | undefined {
-  const aws = span.doc.aws;
-  if (typeof aws === 'object' && aws !== null) {
-    const own = aws['account_id'];
-    if (typeof own === 'string' && own !== '') return own;
-    const gateway = aws['api_gateway'];
-    if (typeof gateway === 'object' && gateway !== null) {
-      const account = (gateway as Record<string, unknown>)['account_id'];
-      if (typeof account === 'string' && account !== '') return account;
-    }
-  }
+  const aws = jsonObject(span.doc.aws);
+  const recorded = nonEmptyString(aws?.['account_id']) ?? nonEmptyString(jsonObject(aws?.['api_gateway'])?.['account_id']);
+  if (recorded !== undefined) return recorded;
   const arn = span.doc['resource_arn'];
   if (typeof arn !== 'string') return undefined;
   const account = arn.split(':')[4];

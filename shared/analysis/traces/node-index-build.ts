@@ -1,10 +1,10 @@
+import { jsonObject, jsonString } from '../../base/json.ts';
 import type { Span, Trace } from '../../model/trace.ts';
 import type { XRayTraceSummary } from '../../model/xray.ts';
 import { AssembledSpan } from '../../dataset/assembly/assembled-span.ts';
 import { kindOfPacked, SpanKindNumber, spanKindNumber, statusBitsOf, StatusBit, STATUS_BITS } from '../../model/status.ts';
 import { entryIndex } from './root-cause.ts';
 import { canonicalType, inferredNodeName } from '../../dataset/naming/service-naming.ts';
-import { record, text } from './trace-read.ts';
 
 /** Bits of a span row of the node index: its StatusBit bits (model/status.ts), and two of its own above STATUS_BITS. */
 export const SpanBit = { ...StatusBit, inferred: 16, root: 32 } as const;
@@ -159,7 +159,7 @@ export class NodeIndexBuilder {
     if (!inferred) {
       let id = known.emitted.get(span.name);
       if (id === undefined) {
-        id = this.nodeId(known.type, span.name, text(record(span.doc.aws)?.['account_id']));
+        id = this.nodeId(known.type, span.name, jsonString(jsonObject(span.doc.aws)?.['account_id']));
         known.emitted.set(span.name, id);
       }
       return id;
@@ -264,11 +264,11 @@ export class NodeIndexBuilder {
     const list = summary?.ServiceIds;
     if (!Array.isArray(list)) return ids;
     for (const item of list) {
-      const id = record(item);
-      const name = text(id?.['Name']);
+      const id = jsonObject(item);
+      const name = jsonString(id?.['Name']);
       if (!id || name === undefined) continue;
       const names = Array.isArray(id['Names']) ? id['Names'].filter((n): n is string => typeof n === 'string') : undefined;
-      const node = this.nodeId(canonicalType(text(id['Type']) ?? ''), name, text(id['AccountId']), names);
+      const node = this.nodeId(canonicalType(jsonString(id['Type']) ?? ''), name, jsonString(id['AccountId']), names);
       if (!ids.includes(node)) ids.push(node);
     }
     return ids;

@@ -1,3 +1,4 @@
+import { jsonObject, jsonString } from '../../base/json.ts';
 import type { Dataset } from '../../model/dataset.ts';
 import type { Trace } from '../../model/trace.ts';
 import type { XRayTraceSummary } from '../../model/xray.ts';
@@ -8,7 +9,7 @@ import { NodeIndex } from './node-index.ts';
 import { NodeIndexBuilder } from './node-index-build.ts';
 import { annotationListValues, finite, summaryAnnotation, summaryAnnotations, summaryList } from './summary-read.ts';
 import { NO_STRINGS, type AnnotationValue, type ListField } from './trace-facts.ts';
-import { record, text, traceAnnotations, traceList, traceScalars } from './trace-read.ts';
+import { traceAnnotations, traceList, traceScalars } from './trace-read.ts';
 
 /**
  * Bits of `TraceTable.flags`, in StatusBit's layout (model/status.ts), with X-Ray's trace-level
@@ -88,8 +89,8 @@ export class TraceTable {
     for (let i = 0; i < n; i++) {
       const { trace, summary } = sources[i]!;
       const base = trace ? traceScalars(trace) : undefined;
-      const http = record(summary?.Http);
-      const entry = record(summary?.EntryPoint);
+      const http = jsonObject(summary?.Http);
+      const entry = jsonObject(summary?.EntryPoint);
       const flag = (field: 'HasFault' | 'HasError' | 'HasThrottle' | 'IsPartial', fallback: boolean | undefined): boolean => {
         const value = summary?.[field];
         return typeof value === 'boolean' ? value : (fallback ?? false);
@@ -104,12 +105,12 @@ export class TraceTable {
         (flag('HasError', base?.error) ? TraceFlag.error : 0) |
         (flag('HasThrottle', base?.throttle) ? TraceFlag.throttle : 0) |
         (flag('IsPartial', base?.partial) ? TraceFlag.partial : 0);
-      url.push(text(http?.['HttpURL']) ?? base?.url);
-      method.push(text(http?.['HttpMethod']) ?? base?.method);
-      userAgent.push(text(http?.['UserAgent']) ?? base?.userAgent);
-      clientIp.push(text(http?.['ClientIp']) ?? base?.clientIp);
-      entryName.push(text(entry?.['Name']) ?? base?.entryName);
-      const type = text(entry?.['Type']);
+      url.push(jsonString(http?.['HttpURL']) ?? base?.url);
+      method.push(jsonString(http?.['HttpMethod']) ?? base?.method);
+      userAgent.push(jsonString(http?.['UserAgent']) ?? base?.userAgent);
+      clientIp.push(jsonString(http?.['ClientIp']) ?? base?.clientIp);
+      entryName.push(jsonString(entry?.['Name']) ?? base?.entryName);
+      const type = jsonString(entry?.['Type']);
       entryType.push(type !== undefined ? canonicalType(type) : base?.entryType);
     }
     this.ids = ids;
@@ -161,7 +162,7 @@ export class TraceTable {
     }
     if (!column) {
       column = this.summaries.map((summary, i) => {
-        const raw = record(summary?.Annotations);
+        const raw = jsonObject(summary?.Annotations);
         return raw ? summaryAnnotation(raw, key, this.sharedValues) : this.traces[i] ? this.annotationsOf(i).get(key) : undefined;
       });
       if (this.annotationColumns.size >= 64) this.annotationColumns.clear();
@@ -174,7 +175,7 @@ export class TraceTable {
   annotationsOf(i: number): ReadonlyMap<string, readonly AnnotationValue[]> {
     let map = this.allAnnotations[i];
     if (!map) {
-      const raw = record(this.summaries[i]?.Annotations);
+      const raw = jsonObject(this.summaries[i]?.Annotations);
       const trace = this.traces[i];
       map = raw ? summaryAnnotations(raw) : trace ? traceAnnotations(trace) : new Map();
       this.allAnnotations[i] = map;
@@ -213,7 +214,7 @@ export class TraceTable {
     while (this.annotationsPrepared < this.size) {
       const end = Math.min(this.size, this.annotationsPrepared + 256);
       for (let i = this.annotationsPrepared; i < end; i++) {
-        const raw = record(this.summaries[i]?.Annotations);
+        const raw = jsonObject(this.summaries[i]?.Annotations);
         const trace = this.traces[i];
         if (!raw && !trace) continue;
         if (raw) {

@@ -1,6 +1,7 @@
 import type { Problem } from '../../model/snapshot.ts';
 import { SpanKindNumber, StatusBit } from '../../model/status.ts';
 import type { RawDocument, TraceScratch } from './scratch.ts';
+import { isJsonObject } from '../../base/json.ts';
 
 /** Valid documents grouped by trace: trace t's are `documents[traceStart[t] .. traceStart[t + 1])`, in input order. */
 export interface DocumentsByTrace {
@@ -23,7 +24,7 @@ export function groupByTrace(input: Iterable<unknown>, problems: Problem[]): Doc
   let index = -1;
   for (const value of input) {
     index++;
-    if (!isObject(value)) {
+    if (!isJsonObject(value)) {
       problems.push({ file: '', at: `[${index}]`, message: 'segment document is not a JSON object; skipped' });
       continue;
     }
@@ -79,7 +80,7 @@ function readNested(scratch: TraceScratch, entry: number, pending: number[], pro
   if (!Array.isArray(subsegments)) return;
   for (let i = 0; i < subsegments.length; i++) {
     const sub: unknown = subsegments[i];
-    const valid = isObject(sub);
+    const valid = isJsonObject(sub);
     const id = valid ? sub['id'] : undefined;
     const start = valid ? sub['start_time'] : undefined;
     if (!valid || typeof id !== 'string' || id === '' || typeof start !== 'number' || !Number.isFinite(start)) {
@@ -104,8 +105,4 @@ function bitsOf(doc: RawDocument, end: number): number {
     (doc['throttle'] === true ? StatusBit.throttle : 0) |
     (doc['fault'] === true ? StatusBit.fault : 0)
   );
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

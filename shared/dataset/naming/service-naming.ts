@@ -1,3 +1,4 @@
+import { jsonObject, nonEmptyString } from '../../base/json.ts';
 import type { Span } from '../../model/trace.ts';
 
 /**
@@ -129,19 +130,19 @@ export function awsCallTarget(subsegmentName: string, aws: unknown): AwsCallTarg
 
 /** The resource an inferred segment of `type` names in its `aws` block, if it names one. */
 function resourceName(type: string, aws: unknown): string | undefined {
-  if (typeof aws !== 'object' || aws === null) return undefined;
-  const fields = aws as Record<string, unknown>;
+  const fields = jsonObject(aws);
+  if (fields === undefined) return undefined;
   switch (type) {
     case 'AWS::DynamoDB::Table':
-      return nonEmpty(fields['table_name']);
+      return nonEmptyString(fields['table_name']);
     case 'AWS::SQS::Queue':
-      return lastPathSegment(nonEmpty(fields['queue_url']));
+      return lastPathSegment(nonEmptyString(fields['queue_url']));
     case 'AWS::S3::Bucket':
-      return nonEmpty(fields['bucket_name']);
+      return nonEmptyString(fields['bucket_name']);
     case 'AWS::Lambda': {
       const names = fields['resource_names'];
       const first = Array.isArray(names) ? names[0] : undefined;
-      return functionName(nonEmpty(fields['function_name']) ?? nonEmpty(first));
+      return functionName(nonEmptyString(fields['function_name']) ?? nonEmptyString(first));
     }
     default:
       return undefined;
@@ -201,8 +202,4 @@ const functionNames = new Map<string, string | undefined>();
 function functionNameOf(nameOrArn: string): string {
   const match = /(?:^|:)function:([^:]+)/.exec(nameOrArn);
   return match?.[1] ?? nameOrArn;
-}
-
-function nonEmpty(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }
