@@ -1,5 +1,5 @@
 import { cloudTrailEventId } from './cloudtrail/event-id.ts';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../snapshot/index.ts';
+import { EMPTY_NOTES, snapshotHeader } from '../snapshot/index.ts';
 import type { Gap, Notes, RawKind, RawRecord, SnapshotContent, SourceInfo } from '../model/index.ts';
 import { isJsonObject } from '../base/json.ts';
 
@@ -26,7 +26,7 @@ export class SnapshotBuilder {
   private readonly records: RawRecord[] = [];
   private readonly indexByKey = new Map<string, number>();
   private readonly gaps: Gap[] = [];
-  private notes: Notes = { summary: '', bookmarks: [] };
+  private notes: Notes = EMPTY_NOTES;
   private readonly accountIds = new Set<string>();
   private readonly regions = new Set<string>();
   private readonly queries: Readonly<Record<string, unknown>>[] = [];
@@ -77,24 +77,19 @@ export class SnapshotBuilder {
   }
 
   build(meta: BuildMeta): SnapshotContent {
-    const provenance = {
-      sources: [...this.sources],
-      accountIds: [...this.accountIds].sort(),
-      regions: [...this.regions].sort(),
-      queries: [...this.queries, ...(meta.queries ?? [])],
-      appVersion: meta.appVersion,
-      createdAt: meta.createdAt,
-      ...(meta.window ? { window: meta.window } : {}),
-      ...(meta.sampling ? { sampling: meta.sampling } : {}),
-    };
     return {
-      header: {
-        format: SNAPSHOT_FORMAT,
-        version: SNAPSHOT_VERSION,
-        provenance,
+      header: snapshotHeader({
+        sources: this.sources,
+        accountIds: this.accountIds,
+        regions: this.regions,
+        window: meta.window,
+        queries: [...this.queries, ...(meta.queries ?? [])],
+        sampling: meta.sampling,
+        appVersion: meta.appVersion,
+        createdAt: meta.createdAt,
         gaps: [...this.gaps, ...(meta.gaps ?? [])],
         notes: meta.notes ?? this.notes,
-      },
+      }),
       records: [...this.records],
     };
   }
