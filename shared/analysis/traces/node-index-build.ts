@@ -4,7 +4,8 @@ import type { XRayTraceSummary } from '../../model/xray.ts';
 import { AssembledSpan } from '../../dataset/assembly/assembled-span.ts';
 import { kindOfPacked, SpanKindNumber, spanKindNumber, statusBitsOf, StatusBit, STATUS_BITS } from '../../model/status.ts';
 import { entryIndex } from './root-cause.ts';
-import { canonicalType, inferredNodeName } from '../../dataset/naming/service-naming.ts';
+import { canonicalType } from '../../dataset/naming/service-naming.ts';
+import { SpanNodes } from '../../dataset/naming/span-nodes.ts';
 
 /** Bits of a span row of the node index: its StatusBit bits (model/status.ts), and two of its own above STATUS_BITS. */
 export const SpanBit = { ...StatusBit, inferred: 16, root: 32 } as const;
@@ -71,20 +72,13 @@ function durationOf(span: Span, bits: number): number {
   return end === undefined ? Number.NaN : end - span.start;
 }
 
-/** The node ids of the spans of one raw `origin`: its canonical type, emitted segments by name, inferred spans by node name. */
-interface OriginIds {
-  readonly type: string;
-  readonly emitted: Map<string, number>;
-  readonly inferred: Map<string, number>;
-}
-
 /** How many traces a step handles between two looks at the clock. */
 const TRACES_PER_CHECK = 256;
 
 /**
  * Builds the node index (node-index.ts) trace by trace, so it can be built in slices (`step`)
  * while the worker stays free to answer, and finished on demand. A span's node is found through
- * its raw `origin` and name (service-graph-nodes.ts does the same): the `type|name` key string
+ * SpanNodes (dataset/naming, as the service graph finds its nodes): the `type|name` key string
  * is made once per node, never per span.
  */
 export class NodeIndexBuilder {
@@ -105,7 +99,9 @@ export class NodeIndexBuilder {
   readonly spanDuration = new GrowableFloat();
 
   private next = 0;
-  private readonly origins = new Map<string, OriginIds>();
+  private readonly spanNodes = new SpanNodes<number>((type, name, inferred, span) =>
+    this.nodeId(type, name, inferred ? undefined : jsonString(jsonObject(span.doc.aws)?.['account_id'])),
+  );
   private readonly clientOf = new Map<number, number>();
   // Scratch reused from trace to trace: each span's node (its owner's for a subsegment), its
   // local node entry and its local edge entry; the trace's distinct nodes and (source, target) pairs.
@@ -144,31 +140,6 @@ export class NodeIndexBuilder {
       id = this.nodes.length;
       this.nodes.push({ key, name, names: names && names.length ? names : [name], type, accountId });
       this.idByKey.set(key, id);
-    }
-    return id;
-  }
-
-  /** serviceIdentity's node of a segment or inferred span. */
-  private spanNodeId(span: Span, inferred: boolean): number {
-    const origin = span.origin ?? '';
-    let known = this.origins.get(origin);
-    if (known === undefined) {
-      known = { type: canonicalType(origin), emitted: new Map(), inferred: new Map() };
-      this.origins.set(origin, known);
-    }
-    if (!inferred) {
-      let id = known.emitted.get(span.name);
-      if (id === undefined) {
-        id = this.nodeId(known.type, span.name, jsonString(jsonObject(span.doc.aws)?.['account_id']));
-        known.emitted.set(span.name, id);
-      }
-      return id;
-    }
-    const name = origin === '' ? span.name : inferredNodeName(known.type, span);
-    let id = known.inferred.get(name);
-    if (id === undefined) {
-      id = this.nodeId(origin === '' ? 'remote' : known.type, name, undefined);
-      known.inferred.set(name, id);
     }
     return id;
   }
@@ -220,7 +191,7 @@ export class NodeIndexBuilder {
       const bits = kindBits & 0xff;
       spanRowBits[i] = bits;
       spanRowDuration[i] = durationOf(span, bits);
-      const id = this.spanNodeId(span, (bits & SpanBit.inferred) !== 0);
+      const id = this.spanNodes.nodeOf(span, (bits & SpanBit.inferred) !== 0);
       owner[i] = id;
       let local = localNodes.indexOf(id);
       if (local < 0) local = localNodes.push(id) - 1;

@@ -155,11 +155,19 @@ function resourceName(type: string, aws: unknown): string | undefined {
  * Subsegments are not nodes; callers pass segment and inferred spans only.
  */
 export function serviceIdentity(span: Span): ServiceIdentity {
-  const type = span.origin ?? '';
-  if (!span.inferred) return { name: span.name, type: canonicalType(type) };
-  if (type === '') return { name: span.name, type: 'remote' };
-  const canonical = canonicalType(type);
-  return { name: inferredNodeName(canonical, span), type: canonical };
+  const type = canonicalType(span.origin ?? '');
+  const inferred = span.inferred;
+  return { name: nodeName(span, type, inferred), type: nodeType(type, inferred) };
+}
+
+/** The node type of a span whose origin, in canonical spelling, is `type` ('' for none): `remote` for an inferred span without one. */
+export function nodeType(type: string, inferred: boolean): string {
+  return inferred && type === '' ? 'remote' : type;
+}
+
+/** The node name of a span whose origin, in canonical spelling, is `type`: an inferred span's resource when it has an origin, else the span's name. */
+export function nodeName(span: Span, type: string, inferred: boolean): string {
+  return inferred && type !== '' ? inferredNodeName(type, span) : span.name;
 }
 
 /** The name of an inferred span's node whose type (its canonical origin) is `type`: the resource it reached, else its own name. */
