@@ -1,7 +1,6 @@
 import { AppError, toErrorData } from '../../shared/base/errors.ts';
-import { openInputs, type OpenedIncident } from '../../shared/incident/open-inputs.ts';
-import { summarizeIncident } from '../../shared/incident/incident-summary.ts';
-import { serviceMapOf } from '../../shared/analysis/map/dataset-map.ts';
+import { openInputs, summarizeIncident, type OpenedIncident } from '../../shared/incident/index.ts';
+import { serviceMapOf } from '../../shared/analysis/map/index.ts';
 import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/traces/index.ts';
 import { MAX_PROBLEMS_SENT, type AnalysisQueries, type IncidentOverview, type QueryName, type WorkerRequest, type WorkerResponse } from '../../shared/contract/worker/analysis-protocol.ts';
 import { createTraceHandlers } from './trace-handlers.ts';

@@ -3,11 +3,8 @@ import { isJsonObject, ownValue } from '../../shared/base/json.ts';
 import type { Trace } from '../../shared/model/index.ts';
 import { encodeTrace, transferListOf } from '../../shared/contract/worker/trace-transfer.ts';
 import { encodeWaterfallAnalysis } from '../../shared/contract/worker/analysis-transfer.ts';
-import { analyseWaterfall, type WaterfallAnalysis } from '../../shared/analysis/trace/trace-analysis.ts';
-import { rasterizeMinimap } from '../../shared/analysis/trace/minimap.ts';
-import { searchTrace } from '../../shared/analysis/trace/search.ts';
+import { analyseWaterfall, rasterizeMinimap, rawJsonText, searchTrace, spanDetailData, type WaterfallAnalysis } from '../../shared/analysis/trace/index.ts';
 import { STATUS_ORDER, type RequestStatus } from '../../shared/model/status.ts';
-import { rawJsonText, spanDetailData } from '../../shared/analysis/trace/span-detail.ts';
 import type { WorkerResponse } from '../../shared/contract/worker/analysis-protocol.ts';
 import { TRANSFERRED_QUERIES, type TraceQueries } from '../../shared/contract/worker/trace-protocol.ts';
 

@@ -1,6 +1,5 @@
 import { memo, type KeyboardEvent } from 'react';
-import type { PlacedEdge, PlacedNode } from '../../../shared/analysis/map/layout.ts';
-import { MAP_GEOMETRY, type MapEdgeView } from '../../../shared/analysis/map/service-map.ts';
+import { MAP_GEOMETRY, type MapEdgeView, type PlacedEdge, type PlacedNode } from '../../../shared/analysis/map/index.ts';
 import { statusColor, statusOf, type RequestStatus } from '../../components/status-colors.ts';
 import { edgeDescription } from './map-text.ts';
 import { edgePath, selfLoopPath } from './edge-path.ts';

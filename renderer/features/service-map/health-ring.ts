@@ -1,4 +1,4 @@
-import type { HealthCounts } from '../../../shared/analysis/map/latency.ts';
+import type { HealthCounts } from '../../../shared/analysis/map/index.ts';
 import { STATUS_ORDER, type RequestStatus } from '../../components/status-colors.ts';
 
 /**

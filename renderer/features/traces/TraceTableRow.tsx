@@ -1,6 +1,5 @@
 import { memo } from 'react';
-import type { TraceListSortKey } from '../../../shared/analysis/traces/index.ts';
-import type { TraceListRow } from '../../../shared/analysis/traces/trace-list-row.ts';
+import type { TraceListRow, TraceListSortKey } from '../../../shared/analysis/traces/index.ts';
 import type { RequestStatus } from '../../../shared/model/status.ts';
 import { formatDuration } from '../../../shared/base/format.ts';
 

@@ -2,7 +2,7 @@ import { jsonString } from '../../base/json.ts';
 import type { ServiceEdge, ServiceGraph, ServiceNode } from '../../model/service-graph.ts';
 import type { XRayGraphEdge, XRayGraphService, XRayServiceGraph } from '../../model/xray.ts';
 import { StatsAccumulator } from './stats.ts';
-import { canonicalType, nodeKey } from '../../dataset/naming/service-naming.ts';
+import { canonicalType, nodeKey } from '../../dataset/index.ts';
 
 interface CapturedNode {
   readonly key: string;

@@ -1,7 +1,7 @@
 import { jsonObject, nonEmptyString } from '../../base/json.ts';
 import type { Span } from '../../model/trace.ts';
 import { StatsAccumulator } from './stats.ts';
-import { SpanNodes } from '../../dataset/naming/span-nodes.ts';
+import { SpanNodes } from '../../dataset/index.ts';
 
 /** A node of the graph being computed. */
 export interface NodeBuilder {

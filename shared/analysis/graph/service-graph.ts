@@ -5,7 +5,7 @@ import { accountOf, GraphNodes, type NodeBuilder } from './nodes.ts';
 import { statusOf, type RequestStatus } from '../../model/status.ts';
 
 export { capturedServiceGraph } from './captured.ts';
-export { nodeKey } from '../../dataset/naming/service-naming.ts';
+export { nodeKey } from '../../dataset/index.ts';
 
 /**
  * The service map of a set of traces, as X-Ray draws it (aws-reference.md §2–§3, Appendix C):

@@ -1,6 +1,6 @@
 import { isJsonObject, jsonObject, type JsonObject } from '../../base/json.ts';
 import { SpanFlag, type Span, type Trace } from '../../model/trace.ts';
-import { serviceIdentity } from '../../dataset/naming/service-naming.ts';
+import { serviceIdentity } from '../../dataset/index.ts';
 
 /**
  * What the service map reads from the spans themselves, beyond the graph's counts: the

@@ -1,11 +1,9 @@
 import { jsonObject, jsonString } from '../../base/json.ts';
 import type { Span, Trace } from '../../model/trace.ts';
 import type { XRayTraceSummary } from '../../model/xray.ts';
-import { AssembledSpan } from '../../dataset/assembly/assembled-span.ts';
+import { AssembledSpan, canonicalType, SpanNodes } from '../../dataset/index.ts';
 import { kindOfPacked, SpanKindNumber, spanKindNumber, statusBitsOf, StatusBit, STATUS_BITS } from '../../model/status.ts';
 import { entryIndex } from './root-cause.ts';
-import { canonicalType } from '../../dataset/naming/service-naming.ts';
-import { SpanNodes } from '../../dataset/naming/span-nodes.ts';
 
 /** Bits of a span row of the node index: its StatusBit bits (model/status.ts), and two of its own above STATUS_BITS. */
 export const SpanBit = { ...StatusBit, inferred: 16, root: 32 } as const;

@@ -1,7 +1,7 @@
 import { jsonObject, jsonString } from '../../base/json.ts';
 import type { Span, Trace } from '../../model/trace.ts';
 import type { XRayCause } from '../../model/xray.ts';
-import { serviceIdentity } from '../../dataset/naming/service-naming.ts';
+import { serviceIdentity } from '../../dataset/index.ts';
 
 /**
  * Root causes of a trace, the way GetTraceSummaries reports them (aws-reference.md §2:

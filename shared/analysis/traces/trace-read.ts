@@ -1,7 +1,7 @@
 import { jsonObject, jsonString } from '../../base/json.ts';
 import type { Trace } from '../../model/trace.ts';
 import { entryIndex } from './root-cause.ts';
-import { serviceIdentity } from '../../dataset/naming/service-naming.ts';
+import { serviceIdentity } from '../../dataset/index.ts';
 import { NO_STRINGS, type AnnotationValue, type ListField } from './trace-facts.ts';
 
 /**

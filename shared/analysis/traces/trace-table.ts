@@ -4,7 +4,7 @@ import type { Trace } from '../../model/trace.ts';
 import type { XRayTraceSummary } from '../../model/xray.ts';
 import { StatusBit } from '../../model/status.ts';
 import { computeRootCauses, rootCausesFromSummary, type RootCause, type RootCauseKind } from './root-cause.ts';
-import { canonicalType } from '../../dataset/naming/service-naming.ts';
+import { canonicalType } from '../../dataset/index.ts';
 import { NodeIndex } from './node-index.ts';
 import { NodeIndexBuilder } from './node-index-build.ts';
 import { annotationListValues, finite, summaryAnnotation, summaryAnnotations, summaryList } from './summary-read.ts';

@@ -1,7 +1,7 @@
 import type { AppErrorData } from '../../base/errors.ts';
 import type { Problem, ServiceGraph } from '../../model/index.ts';
-import type { IncidentSummary } from '../../incident/incident-summary.ts';
-import type { ServiceMapModel } from '../../analysis/map/service-map.ts';
+import type { IncidentSummary } from '../../incident/index.ts';
+import type { ServiceMapModel } from '../../analysis/map/index.ts';
 import type { TraceQueries } from './trace-protocol.ts';
 import type { TraceListPage, TraceListRequest, TraceStats, TraceStatsRequest } from '../../analysis/traces/index.ts';
 

@@ -1,7 +1,6 @@
 import type { TraceTransfer } from './trace-transfer.ts';
 import type { WaterfallAnalysisTransfer } from './analysis-transfer.ts';
-import type { MinimapPixels } from '../../analysis/trace/minimap.ts';
-import type { RawJsonText, SpanDetailData } from '../../analysis/trace/span-detail.ts';
+import type { MinimapPixels, RawJsonText, SpanDetailData } from '../../analysis/trace/index.ts';
 import type { RequestStatus } from '../../model/status.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { SpanKind, Trace } from '../../model/trace.ts';
 import { kindOfPacked, packSpan, SPAN_KINDS, SpanKindNumber, spanKindNumber, statusBitsOf, StatusBit } from '../../model/status.ts';
 import { IdRefColumnReader, StringColumnBuilder, StringColumnReader, type IdRefColumn, type StringColumn } from './string-columns.ts';
-import type { WaterfallSpan, WaterfallTrace } from '../../analysis/trace/waterfall-trace.ts';
+import type { WaterfallSpan, WaterfallTrace } from '../../analysis/trace/index.ts';
 
 /**
  * One trace in a form that crosses postMessage in O(1) main-thread work: typed arrays (moved with

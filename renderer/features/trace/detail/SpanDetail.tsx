@@ -1,7 +1,5 @@
 import { memo, useMemo, useState } from 'react';
-import type { WaterfallAnalysis } from '../../../../shared/analysis/trace/trace-analysis.ts';
-import type { SpanDetailData } from '../../../../shared/analysis/trace/span-detail.ts';
-import type { WaterfallTrace } from '../../../../shared/analysis/trace/waterfall-trace.ts';
+import type { SpanDetailData, WaterfallAnalysis, WaterfallTrace } from '../../../../shared/analysis/trace/index.ts';
 import { SpanFlag } from '../../../../shared/model/trace.ts';
 import { CauseDetails, DetailSection, FieldList } from './DetailFields.tsx';
 import { formatCount, formatDuration, formatTimestamp } from '../../../../shared/base/format.ts';

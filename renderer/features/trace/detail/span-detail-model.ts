@@ -1,6 +1,6 @@
 import { isJsonObject } from '../../../../shared/base/json.ts';
 
-export { causeOf, rawJson, RAW_JSON_PREVIEW, type CauseView } from '../../../../shared/analysis/trace/span-detail.ts';
+export { causeOf, type CauseView, RAW_JSON_PREVIEW, rawJson } from '../../../../shared/analysis/trace/index.ts';
 
 /**
  * What the detail panel lists for one span, read from its X-Ray document (untrusted: every

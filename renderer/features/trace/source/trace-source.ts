@@ -1,8 +1,6 @@
 import { useEffect, useState } from 'react';
-import { rasterizeMinimap, type MinimapPixels } from '../../../../shared/analysis/trace/minimap.ts';
-import { searchTrace } from '../../../../shared/analysis/trace/search.ts';
+import { rasterizeMinimap, rawJsonText, searchTrace, spanDetailData, type MinimapPixels, type RawJsonText, type SpanDetailData } from '../../../../shared/analysis/trace/index.ts';
 import type { RequestStatus } from '../../../../shared/model/status.ts';
-import { rawJsonText, spanDetailData, type RawJsonText, type SpanDetailData } from '../../../../shared/analysis/trace/span-detail.ts';
 import type { Trace } from '../../../../shared/model/trace.ts';
 
 export type MaybePromise<T> = T | Promise<T>;

@@ -1,7 +1,5 @@
 import { memo } from 'react';
-import type { WaterfallAnalysis } from '../../../../shared/analysis/trace/trace-analysis.ts';
-import type { LambdaPhase } from '../../../../shared/analysis/trace/lambda-phases.ts';
-import type { WaterfallTrace } from '../../../../shared/analysis/trace/waterfall-trace.ts';
+import type { LambdaPhase, WaterfallAnalysis, WaterfallTrace } from '../../../../shared/analysis/trace/index.ts';
 import { SpanFlag } from '../../../../shared/model/trace.ts';
 import { formatDuration } from '../../../../shared/base/format.ts';
 import { statusOf, statusColor, STATUS_LABELS } from '../../../components/status-colors.ts';
