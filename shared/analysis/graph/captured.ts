@@ -1,4 +1,4 @@
-import { jsonString } from '../../base/json.ts';
+import { isFiniteNumber, jsonString } from '../../base/json.ts';
 import type { ServiceEdge, ServiceGraph, ServiceNode } from '../../model/service-graph.ts';
 import type { XRayGraphEdge, XRayGraphService, XRayServiceGraph } from '../../model/xray.ts';
 import { StatsAccumulator } from './stats.ts';
@@ -49,8 +49,8 @@ export function capturedServiceGraph(graphs: readonly XRayServiceGraph[]): Servi
     const shared = scopeOf(scopes, graph);
     const own = new Map<number, string>();
     pageReferences.push(own);
-    if (isTime(graph?.StartTime) && graph.StartTime < start) start = graph.StartTime;
-    if (isTime(graph?.EndTime) && graph.EndTime > end) end = graph.EndTime;
+    if (isFiniteNumber(graph?.StartTime) && graph.StartTime < start) start = graph.StartTime;
+    if (isFiniteNumber(graph?.EndTime) && graph.EndTime > end) end = graph.EndTime;
     for (const service of servicesOf(graph)) {
       const node = mergeNode(nodes, service);
       const reference = service.ReferenceId;
@@ -96,7 +96,7 @@ function servicesOf(graph: XRayServiceGraph): XRayGraphService[] {
   if (typeof graph !== 'object' || graph === null || !Array.isArray(graph.Services)) return [];
   return (graph.Services as readonly unknown[]).filter(
     (service): service is XRayGraphService =>
-      typeof service === 'object' && service !== null && (typeof (service as XRayGraphService).Name === 'string' || isTime((service as XRayGraphService).ReferenceId)),
+      typeof service === 'object' && service !== null && (typeof (service as XRayGraphService).Name === 'string' || isFiniteNumber((service as XRayGraphService).ReferenceId)),
   );
 }
 
@@ -149,6 +149,3 @@ function mergeEdge(edges: Map<string, Map<string, CapturedEdge>>, source: string
   merged.stats.addHistogram(edge.ResponseTimeHistogram);
 }
 
-function isTime(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}

@@ -1,4 +1,4 @@
-import { jsonObject, jsonString } from '../../base/json.ts';
+import { finiteNumber, jsonObject, jsonString } from '../../base/json.ts';
 import type { XRayTraceSummary } from '../../model/xray.ts';
 import { NO_STRINGS, type AnnotationValue, type ListField } from './trace-facts.ts';
 import { addAnnotation } from './trace-read.ts';
@@ -10,7 +10,6 @@ import { addAnnotation } from './trace-read.ts';
  */
 
 const listOf = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : []);
-export const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
 const LIST_SOURCES: Readonly<Record<ListField, readonly [string, string]>> = {
   users: ['Users', 'UserName'],

@@ -1,3 +1,4 @@
+import { finiteNumber } from '../../base/json.ts';
 import { rankOfBits, statusOfBits, type RequestStatus } from '../../model/status.ts';
 import { TraceFlag, type TraceTable } from './trace-table.ts';
 
@@ -56,8 +57,6 @@ export function traceListRank(flags: number, httpStatus: number): number {
   return rankOfBits(rootStatusBits(flags, httpStatus));
 }
 
-const finiteOrUndefined = (value: number): number | undefined => (Number.isFinite(value) ? value : undefined);
-
 export function traceListRow(table: TraceTable, index: number, position: number): TraceListRow {
   const flags = table.flags[index]!;
   const httpStatus = table.httpStatus[index]!;
@@ -75,11 +74,11 @@ export function traceListRow(table: TraceTable, index: number, position: number)
     id: table.ids[index]!,
     start: table.start[index]!,
     duration: table.duration[index]!,
-    responseTime: finiteOrUndefined(table.responseTime[index]!),
+    responseTime: finiteNumber(table.responseTime[index]!),
     status: traceListStatus(flags, httpStatus),
     throttled: (flags & TraceFlag.throttle) !== 0,
     partial: (flags & TraceFlag.partial) !== 0,
-    httpStatus: finiteOrUndefined(httpStatus),
+    httpStatus: finiteNumber(httpStatus),
     method: table.method[index],
     url: table.url[index],
     entry: table.entryName[index],

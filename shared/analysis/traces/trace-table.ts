@@ -1,4 +1,4 @@
-import { jsonObject, jsonString } from '../../base/json.ts';
+import { finiteNumber, jsonObject, jsonString } from '../../base/json.ts';
 import type { Dataset } from '../../model/dataset.ts';
 import type { Trace } from '../../model/trace.ts';
 import type { XRayTraceSummary } from '../../model/xray.ts';
@@ -7,7 +7,7 @@ import { computeRootCauses, rootCausesFromSummary, type RootCause, type RootCaus
 import { canonicalType } from '../../dataset/index.ts';
 import { NodeIndex } from './node-index.ts';
 import { NodeIndexBuilder } from './node-index-build.ts';
-import { annotationListValues, finite, summaryAnnotation, summaryAnnotations, summaryList } from './summary-read.ts';
+import { annotationListValues, summaryAnnotation, summaryAnnotations, summaryList } from './summary-read.ts';
 import { NO_STRINGS, type AnnotationValue, type ListField } from './trace-facts.ts';
 import { traceAnnotations, traceList, traceScalars } from './trace-read.ts';
 
@@ -96,10 +96,10 @@ export class TraceTable {
         return typeof value === 'boolean' ? value : (fallback ?? false);
       };
       ids.push(trace?.id ?? summary?.Id ?? '');
-      this.start[i] = finite(summary?.StartTime) ?? trace?.start ?? Number.NaN;
-      this.duration[i] = finite(summary?.Duration) ?? base?.duration ?? 0;
-      this.responseTime[i] = finite(summary?.ResponseTime) ?? base?.responseTime ?? Number.NaN;
-      this.httpStatus[i] = finite(http?.['HttpStatus']) ?? base?.httpStatus ?? Number.NaN;
+      this.start[i] = finiteNumber(summary?.StartTime) ?? trace?.start ?? Number.NaN;
+      this.duration[i] = finiteNumber(summary?.Duration) ?? base?.duration ?? 0;
+      this.responseTime[i] = finiteNumber(summary?.ResponseTime) ?? base?.responseTime ?? Number.NaN;
+      this.httpStatus[i] = finiteNumber(http?.['HttpStatus']) ?? base?.httpStatus ?? Number.NaN;
       this.flags[i] =
         (flag('HasFault', base?.fault) ? TraceFlag.fault : 0) |
         (flag('HasError', base?.error) ? TraceFlag.error : 0) |
@@ -135,7 +135,7 @@ export class TraceTable {
     for (const summary of dataset.summaries) summaryById.set(summary.Id, summary);
     const sources: TraceSource[] = dataset.traces.map((trace) => ({ trace, summary: summaryById.get(trace.id) }));
     const onlySummaries = dataset.summaries.filter((summary) => !dataset.traceById.has(summary.Id));
-    const startOf = (summary: XRayTraceSummary): number => finite(summary.StartTime) ?? Number.POSITIVE_INFINITY;
+    const startOf = (summary: XRayTraceSummary): number => finiteNumber(summary.StartTime) ?? Number.POSITIVE_INFINITY;
     onlySummaries.sort((a, b) => startOf(a) - startOf(b) || (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0));
     for (const summary of onlySummaries) sources.push({ summary });
     return new TraceTable(sources);
