@@ -1,3 +1,4 @@
+import { isoOrUndefined } from '../base/epoch-time.ts';
 import { dataWindow } from '../dataset/data-window.ts';
 import { capturedServiceGraph, computedServiceGraphOf } from '../analysis/graph/service-graph.ts';
 import { SpanFlag, type Dataset, type Gap, type Problem, type ServiceGraph } from '../model/index.ts';
@@ -85,8 +86,9 @@ export function summarizeIncident(dataset: Dataset, problems: readonly Problem[]
     errorEvents,
     changes,
     metricSeries: dataset.metrics.length,
-    start: window ? new Date(window.start).toISOString() : null,
-    end: window ? new Date(window.end).toISOString() : null,
+    // The importers refuse times no date holds; a snapshot made elsewhere may carry one: no time then, not a throw.
+    start: (window && isoOrUndefined(window.start)) ?? null,
+    end: (window && isoOrUndefined(window.end)) ?? null,
     problems,
     gaps: dataset.header.gaps,
   };

@@ -21,9 +21,13 @@
  * - A `cause` that is neither an exception id string nor an object (minCauseIsInvalid: `200`)
  *   makes the OpenTelemetry receiver drop the document. We keep it (the trace shape is intact)
  *   and report the field, so nobody reads `cause` as more than `unknown`.
- * - `start_time` far in the future (indepSubsegmentWithContentLengthString) or an end before
- *   the start are not refused here: they are timing oddities the assembler flags, not breakage.
+ * - `start_time` far in the future (indepSubsegmentWithContentLengthString) is not refused: it is
+ *   a timing oddity, not breakage. A time no date can hold (`end_time: 1e20`, beyond ±8.64e12
+ *   epoch seconds) is refused: it is not a time at all, and every date made of it would throw.
+ * - An `end_time` before the `start_time` is kept (the document is what X-Ray was sent) and
+ *   reported, so that nobody reads its negative duration as a measurement.
  */
+import { isDateSeconds, MAX_EPOCH_SECONDS } from '../../base/epoch-time.ts';
 import { isFiniteNumber, isNonEmptyString, isRecord, ownValue } from './json-helpers.ts';
 
 /** A problem inside a kept document; `at` is relative to the document (`''` = the document). */
@@ -53,11 +57,17 @@ function validateSpanFields(span: Readonly<Record<string, unknown>>, what: strin
   const start = ownValue(span, 'start_time');
   if (start === undefined) return `${what} without \`start_time\``;
   if (!isFiniteNumber(start)) return `\`start_time\` is not a number (it is ${describeValue(start)})`;
+  if (!isDateSeconds(start)) return notATime('start_time', start);
   const end = ownValue(span, 'end_time');
   const inProgress = ownValue(span, 'in_progress') === true;
   if (end === undefined && !inProgress) return `${what} without \`end_time\` and not \`in_progress\``;
   if (end !== undefined && !isFiniteNumber(end)) return `\`end_time\` is not a number (it is ${describeValue(end)})`;
+  if (end !== undefined && !isDateSeconds(end)) return notATime('end_time', end);
   return undefined;
+}
+
+function notATime(field: string, value: number): string {
+  return `\`${field}\` ${value} is not a time: epoch seconds a date can hold are within ±${MAX_EPOCH_SECONDS.toExponential()}`;
 }
 
 /**
@@ -127,7 +137,8 @@ function fieldPath(path: string, field: string): string {
  * What is wrong inside a document that `validateSegmentDocument` accepted, listed but not fatal:
  * nested subsegments that are not objects or lack required fields (the assembler skips them and
  * what they hold, so their own children are not looked into), `subsegments` that is not an
- * array, a `cause` that is neither a string nor an object, and ids used twice in the document.
+ * array, a `cause` that is neither a string nor an object, an `end_time` before the `start_time`,
+ * and ids used twice in the document.
  * Walks iteratively (10,000-deep chains are fine); paths are built only for problems found.
  * At most `limit` problems are listed, then one saying how many more there were.
  */
@@ -172,6 +183,11 @@ export function findKeptDocumentProblems(doc: Readonly<Record<string, unknown>>,
       }
     }
     const span = value as Readonly<Record<string, unknown>>;
+    const start = ownValue(span, 'start_time');
+    const end = ownValue(span, 'end_time');
+    if (typeof start === 'number' && typeof end === 'number' && end < start) {
+      report(node, 'end_time', () => `\`end_time\` ${end} is before \`start_time\` ${start}; kept as it is, its duration is negative`);
+    }
     const cause = ownValue(span, 'cause');
     if (cause !== undefined && typeof cause !== 'string' && !isRecord(cause)) {
       report(node, 'cause', () => `\`cause\` is neither an exception id nor an object (it is ${describeValue(cause)})`);
