@@ -1,5 +1,6 @@
 import type { RawKind } from '../../model/index.ts';
-import { isJsonObject, own, ownObject, ownString, parseJsonText } from './json.ts';
+import { isJsonObject, own, ownObject, ownString } from './json.ts';
+import { lookupEventRecord } from './lookup-event.ts';
 
 /** The eventID used to count one event once, whether it came from LookupEvents, an S3 file or EventBridge. */
 export function cloudTrailEventId(kind: RawKind, doc: unknown): string | undefined {
@@ -12,9 +13,10 @@ export function cloudTrailEventId(kind: RawKind, doc: unknown): string | undefin
       return detail && ownString(detail, 'eventID');
     }
     case 'cloudtrail.lookupEvent': {
+      // Stored as LookupEvents returned it (a JSON string, parsed once: see lookupEventRecord); a snapshot may also hold it parsed.
       const inner = own(doc, 'CloudTrailEvent');
-      const parsed = typeof inner === 'string' ? parseJsonText(inner) : { ok: true as const, value: inner };
-      const record = parsed.ok && isJsonObject(parsed.value) ? parsed.value : undefined;
+      const checked = typeof inner === 'string' ? lookupEventRecord(doc) : undefined;
+      const record = checked === undefined ? (isJsonObject(inner) ? inner : undefined) : checked.ok ? checked.record : undefined;
       return (record && ownString(record, 'eventID')) ?? ownString(doc, 'EventId');
     }
     default:
