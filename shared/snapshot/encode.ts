@@ -33,6 +33,32 @@ export function* encodeSnapshot(content: SnapshotContent): Generator<string, voi
   yield ']}\n';
 }
 
+/**
+ * JSON.stringify writes no more UTF-8 bytes than the JSON text a value was parsed from, except for
+ * numbers: `1e20` (4 bytes) is written as `100000000000000000000` (21). So a document parsed from
+ * at most this share of the record limit always fits, and only a larger one needs measuring.
+ */
+const MAX_GROWTH = 21 / 4;
+/** `{"kind":"cloudtrail.lookupEvent","source":4294967295,"doc":` and the closing brace, rounded up. */
+const RECORD_OVERHEAD_BYTES = 128;
+
+/**
+ * Whether a document fits in one record of a snapshot: the limit the writer and the reader apply
+ * (DEFAULT_LIMITS.maxRecordBytes). `textBytes`, when known, is the UTF-8 size of the JSON text the
+ * document was parsed from; it spares measuring the many documents that are far below the limit.
+ */
+export function fitsInRecord(doc: unknown, textBytes?: number): boolean {
+  const max = DEFAULT_LIMITS.maxRecordBytes;
+  if (textBytes !== undefined && textBytes * MAX_GROWTH + RECORD_OVERHEAD_BYTES <= max) return true;
+  let text: string;
+  try {
+    text = stringifyJson(doc);
+  } catch {
+    return false;
+  }
+  return text.length * 3 + RECORD_OVERHEAD_BYTES <= max || utf8Length(text) + RECORD_OVERHEAD_BYTES <= max;
+}
+
 function recordLine(record: RawRecord, index: number): string {
   try {
     return `{"kind":${JSON.stringify(record.kind)},"source":${record.source},"doc":${stringifyJson(record.doc)}}`;

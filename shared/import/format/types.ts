@@ -7,7 +7,12 @@ import type { Problem, RawKind } from '../../model/index.ts';
  */
 export interface ImportSink {
   readonly file: string;
-  add(kind: RawKind, doc: unknown, at: string): void;
+  /**
+   * Keeps a document. `textBytes`, when the parser knows it, is the UTF-8 size of the JSON text the
+   * document was parsed from (a BatchGetTraces `Document` string); else the dispatcher uses the
+   * size of the whole value the document sits in.
+   */
+  add(kind: RawKind, doc: unknown, at: string, textBytes?: number): void;
   problem(at: string | undefined, message: string): void;
 }
 
@@ -26,18 +31,19 @@ export interface FormatParser {
   parse(value: unknown, sink: ImportSink, at: string): void;
 }
 
-export interface ImportedDocument {
-  readonly kind: RawKind;
-  readonly doc: unknown;
-  readonly at: string;
+/** Where the dispatcher puts the documents it keeps, as it reads them (nothing collects them first). */
+export interface DocumentTarget {
+  add(kind: RawKind, doc: unknown, at: string): void;
 }
 
-export interface ImportResult {
+export interface ImportOutcome {
   readonly file: string;
   /** The detected format ids (a JSON-lines file may mix, e.g. segments and subsegments). */
   readonly formats: readonly string[];
-  readonly documents: readonly ImportedDocument[];
+  /** How many documents went to the target. */
+  readonly documents: number;
   readonly problems: readonly Problem[];
+  /** The size of the file as read (before any decompression). */
   readonly bytes: number;
 }
 

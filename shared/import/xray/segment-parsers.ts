@@ -11,9 +11,10 @@ import { findKeptDocumentProblems, looksLikeSegmentDocument, validateSegmentDocu
  * Emits `doc` as an `xray.segment` if it can be kept, else reports why it was skipped. Problems
  * inside a kept document are reported too. `docAt` is where the document itself is (for a
  * BatchGetTraces `Document` string, `…Segments[j].Document`); `at` is where the item is.
+ * `textBytes` is the size of the JSON text the document was parsed from, when known.
  * Returns whether the document was kept.
  */
-export function emitSegmentDocument(doc: unknown, sink: ImportSink, at: string, docAt: string = at): boolean {
+export function emitSegmentDocument(doc: unknown, sink: ImportSink, at: string, docAt: string = at, textBytes?: number): boolean {
   const error = validateSegmentDocument(doc);
   if (error !== undefined) {
     const id = isRecord(doc) ? ownValue(doc, 'id') : undefined;
@@ -21,7 +22,7 @@ export function emitSegmentDocument(doc: unknown, sink: ImportSink, at: string, 
     sink.problem(problemAt(docAt), `${error}; the document${which} is skipped`);
     return false;
   }
-  sink.add('xray.segment', doc, at);
+  sink.add('xray.segment', doc, at, textBytes);
   for (const problem of findKeptDocumentProblems(doc as Readonly<Record<string, unknown>>)) {
     sink.problem(problemAt(joinPath(docAt, problem.at)), problem.message);
   }
