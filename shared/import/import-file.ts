@@ -4,7 +4,7 @@ import { utf8Decoder } from '../base/web-apis.ts';
 import { formatBytes } from '../base/format.ts';
 import { ImportError, type DocumentTarget, type FormatParser, type ImportOutcome, type ImportSink, type KnownUnsupported } from './format/types.ts';
 import { xrayParsers } from './xray/index.ts';
-import { DEFAULT_LIMITS, fitsInRecord } from '../snapshot/index.ts';
+import { DEFAULT_LIMITS, fitsInRecord, keepJsonText } from '../snapshot/index.ts';
 import { importText } from './text-input.ts';
 import type { Problem, RawKind } from '../model/index.ts';
 
@@ -64,9 +64,11 @@ class FileReader {
   readonly formats = new Set<string>();
   documents = 0;
   /** The first value waits for the second (or the end): a file of one value reports paths without a line. */
-  private pending: { value: unknown; line: number; bytes: number } | undefined;
+  private pending: { value: unknown; line: number; text: string } | undefined;
   private valueCount = 0;
-  private valueBytes = 0;
+  /** The value being parsed and its text. */
+  private current: unknown;
+  private valueText = '';
   private readonly sink: ImportSink;
 
   constructor(
@@ -75,8 +77,11 @@ class FileReader {
   ) {
     this.sink = {
       file,
-      add: (kind: RawKind, doc: unknown, at: string, textBytes?: number) => {
-        if (!fitsInRecord(doc, textBytes ?? this.valueBytes)) {
+      add: (kind: RawKind, doc: unknown, at: string, text?: string) => {
+        // The document's own JSON text, when it has one, is what the snapshot writes (see keepJsonText).
+        const own = text ?? (doc === this.current ? this.valueText : undefined);
+        if (own !== undefined && typeof doc === 'object' && doc !== null) keepJsonText(doc, own);
+        if (!fitsInRecord(doc, own === undefined ? this.valueText.length * 3 : undefined)) {
           this.problem(at, `the document is larger than the ${formatBytes(DEFAULT_LIMITS.maxRecordBytes)} one snapshot record may hold; it is skipped`);
           return;
         }
@@ -87,14 +92,14 @@ class FileReader {
     };
   }
 
-  value(value: unknown, line: number, bytes: number): void {
+  value(value: unknown, line: number, _bytes: number, text: string): void {
     this.valueCount++;
     if (this.valueCount === 1) {
-      this.pending = { value, line, bytes };
+      this.pending = { value, line, text };
       return;
     }
     this.flush();
-    this.dispatch(value, line, bytes, false);
+    this.dispatch(value, line, text, false);
   }
 
   error(line: number, message: string): void {
@@ -106,23 +111,26 @@ class FileReader {
   finish(noErrors: boolean): void {
     const pending = this.pending;
     this.pending = undefined;
-    if (pending) this.dispatch(pending.value, pending.line, pending.bytes, noErrors && this.valueCount === 1);
+    if (pending) this.dispatch(pending.value, pending.line, pending.text, noErrors && this.valueCount === 1);
   }
 
   private flush(): void {
     const pending = this.pending;
     this.pending = undefined;
-    if (pending) this.dispatch(pending.value, pending.line, pending.bytes, false);
+    if (pending) this.dispatch(pending.value, pending.line, pending.text, false);
   }
 
-  private dispatch(value: unknown, line: number, bytes: number, single: boolean): void {
+  private dispatch(value: unknown, line: number, text: string, single: boolean): void {
     if (isDaemonHeader(value)) return;
     const at = single ? '' : `line ${line}`;
     const parser = PARSERS.find((candidate) => candidate.matches(value));
     if (parser) {
       this.formats.add(parser.format);
-      this.valueBytes = bytes;
+      this.current = value;
+      this.valueText = text;
       parser.parse(value, this.sink, at);
+      this.current = undefined;
+      this.valueText = '';
       return;
     }
     const message = explainUnknown(value);

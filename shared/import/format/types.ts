@@ -8,11 +8,11 @@ import type { Problem, RawKind } from '../../model/index.ts';
 export interface ImportSink {
   readonly file: string;
   /**
-   * Keeps a document. `textBytes`, when the parser knows it, is the UTF-8 size of the JSON text the
-   * document was parsed from (a BatchGetTraces `Document` string); else the dispatcher uses the
-   * size of the whole value the document sits in.
+   * Keeps a document. `text`, when the parser parsed the document from a JSON string of its own (a
+   * BatchGetTraces `Document`), is that string; else the dispatcher knows the text of the whole
+   * value the document sits in (and uses it as the document's when the document is that value).
    */
-  add(kind: RawKind, doc: unknown, at: string, textBytes?: number): void;
+  add(kind: RawKind, doc: unknown, at: string, text?: string): void;
   problem(at: string | undefined, message: string): void;
 }
 

@@ -8,8 +8,8 @@ import type { FormatParser, ImportSink } from '../format/types.ts';
 import { isCloudTrailShape, isNonEmptyString, isRecord, joinPath, ownValue, problemAt } from './json-helpers.ts';
 import { emitSegmentDocument } from './segment-parsers.ts';
 
-/** `textBytes`: at most the UTF-8 size of the `Document` string (3 bytes per UTF-16 unit at most). */
-type DecodedDocument = { readonly ok: true; readonly doc: unknown; readonly textBytes?: number } | { readonly ok: false; readonly message: string };
+/** `text`: the `Document` string the document was parsed from. */
+type DecodedDocument = { readonly ok: true; readonly doc: unknown; readonly text?: string } | { readonly ok: false; readonly message: string };
 
 /** Parses a `Document`: the JSON string X-Ray sends, or an object someone already parsed. */
 function decodeDocument(raw: unknown): DecodedDocument {
@@ -18,7 +18,7 @@ function decodeDocument(raw: unknown): DecodedDocument {
   if (typeof raw !== 'string') return { ok: false, message: '`Document` is neither a JSON string nor an object' };
   if (raw.trim() === '') return { ok: false, message: '`Document` is empty' };
   try {
-    return { ok: true, doc: JSON.parse(raw) as unknown, textBytes: raw.length * 3 };
+    return { ok: true, doc: JSON.parse(raw) as unknown, text: raw };
   } catch (error) {
     return { ok: false, message: `\`Document\` is not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -47,7 +47,7 @@ function parseSegment(segment: unknown, traceId: string | undefined, sink: Impor
     sink.problem(problemAt(docAt), `${decoded.message}; the segment is skipped`);
     return;
   }
-  if (!emitSegmentDocument(decoded.doc, sink, at, docAt, decoded.textBytes)) return;
+  if (!emitSegmentDocument(decoded.doc, sink, at, docAt, decoded.text)) return;
   const doc = decoded.doc as Readonly<Record<string, unknown>>;
   const docId = ownValue(doc, 'id');
   const entryId = ownValue(segment, 'Id');
