@@ -46,8 +46,17 @@ export async function snapshotTargetRefusal(path: string): Promise<string | unde
   return `it is ${what}, not a file; writing the snapshot would replace it`;
 }
 
+export interface WriteOptions {
+  /**
+   * gzip level, 1–9 (default 6). On the 324 MB of JSON of a 2,000,000-span import, level 6 took
+   * 3.1 × as long as level 1 (19.0 s against 6.1 s, measured in one run on the loaded 2-core
+   * machine) for a file 15 % smaller (53 against 62 MB): a big import uses level 1.
+   */
+  readonly compressionLevel?: number;
+}
+
 /** Writes the snapshot to `path` atomically (temporary file, fsync, rename); refuses a target that is not a file. */
-export async function writeSnapshotFile(path: string, content: SnapshotContent): Promise<void> {
+export async function writeSnapshotFile(path: string, content: SnapshotContent, options: WriteOptions = {}): Promise<void> {
   const refusal = await snapshotTargetRefusal(path);
   if (refusal !== undefined) throw new AppError(refusal.startsWith('its folder') ? 'notFound' : 'invalidInput', `${path}: cannot write the snapshot there (${refusal})`, path);
   const target = resolve(path);
@@ -58,7 +67,7 @@ export async function writeSnapshotFile(path: string, content: SnapshotContent):
     throw new AppError(error.code === 'ENOENT' ? 'notFound' : 'invalidInput', `${path}: cannot write the snapshot there (${error.code ?? error.message})`, path);
   });
   try {
-    await pipeline(Readable.from(joined(encodeSnapshot(content))), createGzip({ level: 6 }), async (compressed: AsyncIterable<Buffer>) => {
+    await pipeline(Readable.from(joined(encodeSnapshot(content))), createGzip({ level: options.compressionLevel ?? 6 }), async (compressed: AsyncIterable<Buffer>) => {
       for await (const chunk of compressed) await writeAll(handle, chunk);
     });
     await handle.sync();
