@@ -83,7 +83,8 @@ async function write(out: string, content: SnapshotContent, compressionLevel: nu
       const index = /^records\[(\d+)\]/.exec(error.at ?? '');
       const record = index ? content.records[Number(index[1])] : undefined;
       const source = record ? content.header.provenance.sources[record.source]?.name : undefined;
-      throw new AppError('invalidInput', `cannot write ${out}: ${source ? `a document from ${source} ` : ''}${error.message}. Nothing was written.`, out);
+      const which = error.at ? `the document at ${error.at}${source ? ` (from ${source})` : ''} ` : '';
+      throw new AppError('invalidInput', `cannot write ${out}: ${which}${which ? error.detail : error.message}. Nothing was written.`, out);
     }
     if (error instanceof AppError) throw new AppError(error.kind, `${error.message}. Nothing was written.`, out);
     const code = (error as { code?: string }).code;

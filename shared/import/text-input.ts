@@ -61,13 +61,18 @@ function encodingOf(file: string, head: Uint8Array): Encoding {
   if (b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) throw new ImportError(file, 'is UTF-32 text; save it as UTF-8 (for example `iconv -f UTF-32 -t UTF-8 in.json > out.json`)');
   if (b0 === 0xff && b1 === 0xfe) return 'utf-16le';
   if (b0 === 0xfe && b1 === 0xff) return 'utf-16be';
-  if (head.length >= 4 && b1 === 0 && b3 === 0 && JSON_START.has(b0!) && JSON_START.has(b2!)) return 'utf-16le';
-  if (head.length >= 4 && b0 === 0 && b2 === 0 && JSON_START.has(b1!) && JSON_START.has(b3!)) return 'utf-16be';
+  // JSON starts with `{`, `[` or white space, and the next character is ASCII too: in UTF-16 each has a zero byte beside it.
+  if (head.length >= 4 && b1 === 0 && b3 === 0 && JSON_START.has(b0!) && isAscii(b2!)) return 'utf-16le';
+  if (head.length >= 4 && b0 === 0 && b2 === 0 && JSON_START.has(b1!) && isAscii(b3!)) return 'utf-16be';
   if (head.includes(0)) {
     const bytes = [...head.subarray(0, 8)].map((byte) => byte.toString(16).padStart(2, '0')).join(' ');
     throw new ImportError(file, `binary data, not text (it starts with the bytes ${bytes}); expected JSON`);
   }
   return 'utf-8';
+}
+
+function isAscii(byte: number): boolean {
+  return byte >= 0x09 && byte <= 0x7e;
 }
 
 function hasUtf8Bom(chunk: Uint8Array): boolean {

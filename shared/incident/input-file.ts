@@ -58,5 +58,5 @@ async function* pieces(bytes: Uint8Array): AsyncGenerator<Uint8Array, void, unde
 export function describeReadError(error: unknown): string {
   if (error instanceof AppError) return error.message;
   const message = error instanceof Error ? error.message : String(error);
-  return `could not be read because of an internal error (${message}); this is a bug in Trace Explorer, the other files were read`;
+  return `could not be read because of an internal error (${message}); this is a bug in Trace Explorer`;
 }
