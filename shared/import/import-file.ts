@@ -123,7 +123,7 @@ class FileReader {
   private dispatch(value: unknown, line: number, text: string, single: boolean): void {
     if (isDaemonHeader(value)) return;
     const at = single ? '' : `line ${line}`;
-    const parser = PARSERS.find((candidate) => candidate.matches(value));
+    const parser = parserFor(value);
     if (parser) {
       this.formats.add(parser.format);
       this.current = value;
@@ -141,6 +141,12 @@ class FileReader {
   private problem(at: string | undefined, message: string): void {
     this.problems.push(at ? { file: this.file, at, message } : { file: this.file, message });
   }
+}
+
+/** The first parser that claims the value (a loop: asked once per value, so no closure per call). */
+function parserFor(value: unknown): FormatParser | undefined {
+  for (const parser of PARSERS) if (parser.matches(value)) return parser;
+  return undefined;
 }
 
 function isDaemonHeader(value: unknown): boolean {

@@ -41,6 +41,8 @@ export class SnapshotBuilder {
   private readonly accountIds = new Set<string>();
   private readonly regions = new Set<string>();
   private readonly queries: Readonly<Record<string, unknown>>[] = [];
+  /** resource_arn values already read: a few recur on every document of a service. */
+  private readonly arnsSeen = new Set<string>();
 
   /** Merges another snapshot into this one, re-numbering its sources. */
   merge(content: SnapshotContent): void {
@@ -133,7 +135,8 @@ export class SnapshotBuilder {
     if (kind !== 'xray.segment' || !isObject(doc)) return;
     const aws = doc.aws;
     if (isObject(aws) && typeof aws.account_id === 'string' && aws.account_id) this.accountIds.add(aws.account_id);
-    if (typeof doc.resource_arn === 'string') {
+    if (typeof doc.resource_arn === 'string' && !this.arnsSeen.has(doc.resource_arn)) {
+      this.arnsSeen.add(doc.resource_arn);
       const [, , , region, account] = doc.resource_arn.split(':');
       if (region) this.regions.add(region);
       if (account) this.accountIds.add(account);

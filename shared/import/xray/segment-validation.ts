@@ -103,11 +103,11 @@ export function validateSegmentDocument(value: unknown): string | undefined {
  */
 export function looksLikeSegmentDocument(value: unknown): boolean {
   if (!isRecord(value)) return false;
+  // Asked of every value of a file (JSON lines: every line), so no closure is made per call.
   if (Object.hasOwn(value, 'eventVersion') || Object.hasOwn(value, 'eventID')) return false;
-  const has = (key: string): boolean => Object.hasOwn(value, key);
-  const hasTime = has('start_time') || has('end_time') || has('in_progress');
-  if (has('trace_id')) return (has('id') || has('name')) && hasTime;
-  return has('id') && has('name') && has('start_time') && (has('end_time') || has('in_progress'));
+  const hasTime = Object.hasOwn(value, 'start_time') || Object.hasOwn(value, 'end_time') || Object.hasOwn(value, 'in_progress');
+  if (Object.hasOwn(value, 'trace_id')) return (Object.hasOwn(value, 'id') || Object.hasOwn(value, 'name')) && hasTime;
+  return Object.hasOwn(value, 'id') && Object.hasOwn(value, 'name') && Object.hasOwn(value, 'start_time') && (Object.hasOwn(value, 'end_time') || Object.hasOwn(value, 'in_progress'));
 }
 
 /** Fields `segmentKey` reads; a document that passed `validateSegmentDocument` has both. */
@@ -147,11 +147,13 @@ function fieldPath(path: string, field: string): string {
  * At most `limit` problems are listed, then one saying how many more there were.
  */
 export function findKeptDocumentProblems(doc: Readonly<Record<string, unknown>>, limit = 20): DocumentProblem[] {
-  const problems: DocumentProblem[] = [];
-  let unlisted = 0;
-  // Working memory reused from document to document (the walk is not re-entrant): no arrays or
-  // map are allocated per document, which mattered as much as the checks themselves.
-  const { parents, indexes, spans, stack, firstNodeById } = scratch;
+  // Working memory reused from document to document (the walk is not re-entrant): no arrays, map
+  // or closure are allocated per document, which mattered as much as the checks themselves.
+  const walk = scratch;
+  const { parents, indexes, spans, stack, firstNodeById } = walk;
+  walk.problems = NO_PROBLEMS;
+  walk.limit = limit;
+  walk.unlisted = 0;
   parents.length = 0;
   indexes.length = 0;
   spans.length = 0;
@@ -162,15 +164,6 @@ export function findKeptDocumentProblems(doc: Readonly<Record<string, unknown>>,
   spans.push(doc);
   const rootId = Object.hasOwn(doc, 'id') ? doc.id : undefined;
   if (typeof rootId === 'string') firstNodeById.set(rootId, 0);
-  /** `message` is a function so that nothing is built for problems beyond the limit. */
-  const report = (node: number, field: string | undefined, message: () => string): void => {
-    if (problems.length >= limit) {
-      unlisted++;
-      return;
-    }
-    const path = pathOf(node, parents, indexes);
-    problems.push({ at: field === undefined ? path : fieldPath(path, field), message: message() });
-  };
 
   // Pre-order, so problems come in document order: a node is checked when it is popped.
   stack.push(0);
@@ -180,14 +173,14 @@ export function findKeptDocumentProblems(doc: Readonly<Record<string, unknown>>,
     if (node !== 0) {
       const error = isRecord(value) ? validateSpanFields(value, 'subsegment') : `subsegment is ${describeValue(value)}, not an object`;
       if (error !== undefined) {
-        report(node, undefined, () => `${error}; the subsegment is skipped`);
+        report(walk, node, undefined, () => `${error}; the subsegment is skipped`);
         continue;
       }
       const id = (value as Readonly<Record<string, unknown>>).id as string;
       const first = firstNodeById.get(id);
       if (first === undefined) firstNodeById.set(id, node);
       else {
-        report(node, undefined, () => {
+        report(walk, node, undefined, () => {
           const firstPath = pathOf(first, parents, indexes);
           return `id \`${id}\` is used twice in this document (first at ${firstPath === '' ? 'the segment itself' : firstPath})`;
         });
@@ -197,16 +190,16 @@ export function findKeptDocumentProblems(doc: Readonly<Record<string, unknown>>,
     const start = Object.hasOwn(span, 'start_time') ? span.start_time : undefined;
     const end = Object.hasOwn(span, 'end_time') ? span.end_time : undefined;
     if (typeof start === 'number' && typeof end === 'number' && end < start) {
-      report(node, 'end_time', () => `\`end_time\` ${end} is before \`start_time\` ${start}; kept as it is, its duration is negative`);
+      report(walk, node, 'end_time', () => `\`end_time\` ${end} is before \`start_time\` ${start}; kept as it is, its duration is negative`);
     }
     const cause = Object.hasOwn(span, 'cause') ? span.cause : undefined;
     if (cause !== undefined && typeof cause !== 'string' && !isRecord(cause)) {
-      report(node, 'cause', () => `\`cause\` is neither an exception id nor an object (it is ${describeValue(cause)})`);
+      report(walk, node, 'cause', () => `\`cause\` is neither an exception id nor an object (it is ${describeValue(cause)})`);
     }
     const subsegments = Object.hasOwn(span, 'subsegments') ? span.subsegments : undefined;
     if (subsegments === undefined) continue;
     if (!Array.isArray(subsegments)) {
-      report(node, 'subsegments', () => `\`subsegments\` is not an array (it is ${describeValue(subsegments)}); they are skipped`);
+      report(walk, node, 'subsegments', () => `\`subsegments\` is not an array (it is ${describeValue(subsegments)}); they are skipped`);
       continue;
     }
     for (let i = subsegments.length - 1; i >= 0; i--) {
@@ -216,9 +209,36 @@ export function findKeptDocumentProblems(doc: Readonly<Record<string, unknown>>,
       spans.push(subsegments[i]);
     }
   }
-  if (unlisted > 0) problems.push({ at: '', message: `${unlisted} more problem(s) in this document not listed` });
+  const problems = walk.problems;
+  if (walk.unlisted > 0) problems.push({ at: '', message: `${walk.unlisted} more problem(s) in this document not listed` });
   spans.length = 0;
-  return problems;
+  walk.problems = NO_PROBLEMS;
+  return problems.length === 0 ? NO_PROBLEMS : problems;
 }
 
-const scratch = { parents: [] as number[], indexes: [] as number[], spans: [] as unknown[], stack: [] as number[], firstNodeById: new Map<string, number>() };
+interface Walk {
+  readonly parents: number[];
+  readonly indexes: number[];
+  readonly spans: unknown[];
+  readonly stack: number[];
+  readonly firstNodeById: Map<string, number>;
+  problems: DocumentProblem[];
+  limit: number;
+  unlisted: number;
+}
+
+/** Adds a problem at `node` (and `field`); `message` is a function so that nothing is built for problems beyond the limit. */
+function report(walk: Walk, node: number, field: string | undefined, message: () => string): void {
+  if (walk.problems === NO_PROBLEMS) walk.problems = [];
+  if (walk.problems.length >= walk.limit) {
+    walk.unlisted++;
+    return;
+  }
+  const path = pathOf(node, walk.parents, walk.indexes);
+  walk.problems.push({ at: field === undefined ? path : fieldPath(path, field), message: message() });
+}
+
+/** The answer for the (usual) document with nothing to report: one shared empty list, never added to. */
+const NO_PROBLEMS: DocumentProblem[] = [];
+
+const scratch: Walk = { parents: [], indexes: [], spans: [], stack: [], firstNodeById: new Map(), problems: [], limit: 20, unlisted: 0 };
