@@ -79,6 +79,8 @@ function importBench(spans: number, runs: number): void {
   }
   const baseMs = median(base.map((r) => Number(r.ms)));
   const importMs = median(ours.map((r) => Number(r.ms)));
+  const baseCpuMs = median(base.map((r) => Number(r.cpuMs)));
+  const importCpuMs = median(ours.map((r) => Number(r.cpuMs)));
   const result = {
     bench: 'import-json-lines',
     spans,
@@ -91,6 +93,9 @@ function importBench(spans: number, runs: number): void {
     baselineRunsMs: base.map((r) => Number(r.ms)),
     importRunsMs: ours.map((r) => Number(r.ms)),
     timeRatio: Number((importMs / baseMs).toFixed(3)),
+    baselineCpuMs: baseCpuMs,
+    importCpuMs,
+    cpuRatio: Number((importCpuMs / baseCpuMs).toFixed(3)),
     timeBudget: 2,
     baselinePeakRssBytes: median(base.map((r) => Number(r.maxRssBytes))),
     importPeakRssBytes: median(ours.map((r) => Number(r.maxRssBytes))),
