@@ -10,9 +10,11 @@ export interface TraceHeaderProps {
   readonly analysis: WaterfallAnalysis;
   /** The analysis is still being computed (large traces). */
   readonly pending: boolean;
+  /** Spans whose values have arrived; fewer than the span count while a large trace still arrives. */
+  readonly arrived: number;
 }
 
-export const TraceHeader = memo(function TraceHeader({ trace, analysis, pending }: TraceHeaderProps) {
+export const TraceHeader = memo(function TraceHeader({ trace, analysis, pending, arrived }: TraceHeaderProps) {
   const overheads = [...analysis.gatewayOverheads.values()].filter((o) => o.overhead !== undefined);
   const facts = [
     `${formatCount(trace.spans.length)} spans`,
@@ -28,7 +30,11 @@ export const TraceHeader = memo(function TraceHeader({ trace, analysis, pending 
     <header className="te-trace-header">
       <h2>{`Trace ${trace.id}`}</h2>
       <p className="te-trace-facts">{facts.join(' · ')}</p>
-      {pending ? <p className="te-trace-facts te-trace-pending">Finding the critical path, gateway overhead and services…</p> : null}
+      {arrived < trace.spans.length ? (
+        <p className="te-trace-facts te-trace-pending" role="status">{`Reading spans: ${formatCount(arrived)} of ${formatCount(trace.spans.length)}…`}</p>
+      ) : pending ? (
+        <p className="te-trace-facts te-trace-pending">Finding the critical path, gateway overhead and services…</p>
+      ) : null}
       {overheads.length > 0 ? (
         <p className="te-trace-facts">
           {overheads.map((o) => `Gateway overhead of ${trace.spans[o.stage]!.name}: ${formatDuration(o.overhead)}`).join(' · ')}

@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { analyseWaterfall, emptyWaterfallAnalysis, type WaterfallAnalysis } from '../../../shared/analysis/trace/trace-analysis.ts';
 import {
   collapseAll,
@@ -11,7 +11,7 @@ import {
   setCollapsed,
   toggleCollapsed,
 } from '../../../shared/analysis/trace/waterfall.ts';
-import type { WaterfallSpan, WaterfallTrace } from '../../../shared/analysis/trace/waterfall-trace.ts';
+import { spanArrived, type WaterfallSpan, type WaterfallTrace } from '../../../shared/analysis/trace/waterfall-trace.ts';
 import type { Trace } from '../../../shared/model/trace.ts';
 import { Minimap } from './waterfall/Minimap.tsx';
 import { SpanDetail } from './detail/SpanDetail.tsx';
@@ -55,7 +55,7 @@ export type TraceViewProps = TraceViewCommonProps &
  */
 const EAGER_ANALYSIS_SPANS = 10_000;
 
-function useWaterfallAnalysis(trace: WaterfallTrace, given: WaterfallAnalysis | undefined, full: Trace | undefined): { analysis: WaterfallAnalysis; pending: boolean } {
+function useWaterfallAnalysis(given: WaterfallAnalysis | undefined, full: Trace | undefined): { analysis: WaterfallAnalysis; pending: boolean } {
   const [computed, setComputed] = useState<WaterfallAnalysis | undefined>(() =>
     given === undefined && full !== undefined && full.spans.length <= EAGER_ANALYSIS_SPANS ? analyseWaterfall(full) : undefined,
   );
@@ -64,8 +64,17 @@ function useWaterfallAnalysis(trace: WaterfallTrace, given: WaterfallAnalysis | 
     const timer = setTimeout(() => setComputed(analyseWaterfall(full)), 0);
     return () => clearTimeout(timer);
   }, [given, computed, full]);
-  const empty = useMemo(() => (given === undefined && computed === undefined ? emptyWaterfallAnalysis(trace) : undefined), [given, computed, trace]);
-  return { analysis: given ?? computed ?? empty!, pending: given === undefined && computed === undefined };
+  const [empty] = useState(emptyWaterfallAnalysis);
+  return { analysis: given ?? computed ?? empty, pending: given === undefined && computed === undefined };
+}
+
+const NO_SUBSCRIPTION = (): (() => void) => () => undefined;
+
+/** How many spans have their values (all of them, unless the trace's spans are still arriving); re-renders as more come. */
+function useArrivedSpans(trace: WaterfallTrace): number {
+  const arrival = trace.arrival;
+  const subscribe = useMemo(() => (arrival ? (listener: () => void) => arrival.subscribe(listener) : NO_SUBSCRIPTION), [arrival]);
+  return useSyncExternalStore(subscribe, () => arrival?.arrived() ?? trace.spans.length);
 }
 
 const traceKeys = new WeakMap<WaterfallTrace, number>();
@@ -94,7 +103,8 @@ function TraceViewBody(props: TraceViewProps) {
   const idPrefix = `te${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const full = props.source === undefined ? props.trace : undefined;
   const [source] = useState<TraceSource>(() => props.source ?? localTraceSource(props.trace as Trace));
-  const { analysis, pending } = useWaterfallAnalysis(trace, given, full);
+  const { analysis, pending } = useWaterfallAnalysis(given, full);
+  const arrived = useArrivedSpans(trace);
   const map = analysis.traceMap;
   const depth = useMemo(() => maxDepth(trace), [trace]);
   const [initialSpan] = useState(() => {
@@ -132,9 +142,11 @@ function TraceViewBody(props: TraceViewProps) {
     if (p >= 0) setSelected(p);
   }, [state, selected, trace]);
 
+  // Told once the span's values are here (a span still arriving has no id yet).
+  const selectedArrived = selected < 0 || spanArrived(trace, selected);
   useEffect(() => {
-    onSelectSpan?.(trace.spans[selected]);
-  }, [selected, trace, onSelectSpan]);
+    if (selectedArrived) onSelectSpan?.(trace.spans[selected]);
+  }, [selected, selectedArrived, trace, onSelectSpan]);
 
   const navigate = useCallback((span: number) => {
     if (span < 0) return;
@@ -181,7 +193,7 @@ function TraceViewBody(props: TraceViewProps) {
 
   return (
     <div ref={rootRef} className="te-trace-view" style={statusColorProperties()} onKeyDown={onRootKey}>
-      <TraceHeader trace={trace} analysis={analysis} pending={pending} />
+      <TraceHeader trace={trace} analysis={analysis} pending={pending} arrived={arrived} />
       <WaterfallToolbar
         searchRef={searchRef}
         query={query}
@@ -198,11 +210,21 @@ function TraceViewBody(props: TraceViewProps) {
       />
       <div className="te-trace-body">
         <div className="te-trace-main">
-          <Minimap trace={trace} source={source} scheme={scheme} window={window} onWindowChange={setWindow} viewport={viewport} onScrollToSpan={scrollToSpan} />
+          <Minimap
+            trace={trace}
+            complete={arrived === trace.spans.length}
+            source={source}
+            scheme={scheme}
+            window={window}
+            onWindowChange={setWindow}
+            viewport={viewport}
+            onScrollToSpan={scrollToSpan}
+          />
           <TimeRuler trace={trace} window={window} />
           <WaterfallTree
             label={`Spans of trace ${trace.id}`}
             state={state}
+            arrived={arrived}
             context={context}
             selected={selected}
             matched={matchedMask}
@@ -215,8 +237,8 @@ function TraceViewBody(props: TraceViewProps) {
         <aside className="te-trace-side" aria-label="Selected span">
           {sideShown ? (
             <>
-              <TraceMap model={map} selectedNode={selected >= 0 ? map.nodeOfSpan[selected]! : -1} onSelectSpan={navigate} />
-              <SpanDetail trace={trace} span={selected} analysis={analysis} source={source} onSelectSpan={navigate} />
+              <TraceMap model={map} selectedNode={selected >= 0 ? (map.nodeOfSpan[selected] ?? -1) : -1} onSelectSpan={navigate} />
+              <SpanDetail trace={trace} span={selected} arrived={selectedArrived} analysis={analysis} source={source} onSelectSpan={navigate} />
             </>
           ) : null}
         </aside>

@@ -37,7 +37,7 @@ export interface TraceMapModel {
   /** Segments of services beyond the cap, left off the map. */
   readonly unmappedSegments: number;
   readonly edges: readonly TraceMapEdge[];
-  /** The node every span belongs to (a subsegment: its segment's node); -1 for none. */
+  /** The node every span belongs to (a subsegment: its segment's node); -1 for none (undefined before the map is made). */
   readonly nodeOfSpan: Int32Array;
   readonly columns: number;
   readonly rows: number;
@@ -121,6 +121,7 @@ export function buildTraceMap(trace: Trace): TraceMapModel {
   return { nodes, unmappedSegments, edges, nodeOfSpan, columns: perColumn.length, rows };
 }
 
-export function emptyTraceMap(spanCount: number): TraceMapModel {
-  return { nodes: [], unmappedSegments: 0, edges: [], nodeOfSpan: new Int32Array(spanCount).fill(-1), columns: 0, rows: 0 };
+/** No services (yet): `nodeOfSpan` is empty, so every span reads as on no node (undefined). */
+export function emptyTraceMap(): TraceMapModel {
+  return { nodes: [], unmappedSegments: 0, edges: [], nodeOfSpan: new Int32Array(0), columns: 0, rows: 0 };
 }

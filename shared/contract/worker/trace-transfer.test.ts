@@ -6,7 +6,8 @@ import type { Span, SpanKind, Trace } from '../../model/trace.ts';
 import { assembleTraces } from '../../dataset/assembly/assemble.ts';
 import { decodeWaterfallAnalysis, encodeWaterfallAnalysis } from './analysis-transfer.ts';
 import { encodeStrings, StringColumnReader } from './string-columns.ts';
-import { decodeTrace, encodeTrace, transferListOf, type TraceTransfer } from './trace-transfer.ts';
+import { CHUNK_SPANS, encodeTrace, encodeTraceChunk, transferListOf, type TraceTransfer } from './trace-transfer.ts';
+import { decodeTrace } from './trace-transfer-decode.ts';
 import { analyseWaterfall } from '../../analysis/trace/trace-analysis.ts';
 import { appendixBDocuments } from '../../../test/support/waterfall-documents.ts';
 import type { WaterfallSpan, WaterfallTrace } from '../../analysis/trace/waterfall-trace.ts';
@@ -27,7 +28,7 @@ function postAndReceive<T extends object>(value: T): T {
 }
 
 function expectSameTrace(decoded: WaterfallTrace, trace: WaterfallTrace): void {
-  const { spans: decodedSpans, maxDepth: decodedDepth, columns, ...decodedRest } = decoded;
+  const { spans: decodedSpans, maxDepth: decodedDepth, columns, arrival, ...decodedRest } = decoded;
   const { spans, ...rest } = trace;
   expect(decodedRest).toEqual(rest);
   expect(decodedSpans.map(withoutDoc)).toEqual(spans.map(withoutDoc));
@@ -35,6 +36,7 @@ function expectSameTrace(decoded: WaterfallTrace, trace: WaterfallTrace): void {
   expect(decodedDepth).toBe(maxDepth({ ...trace, maxDepth: undefined }));
   expect(Array.from(columns!.starts)).toEqual(spans.map((s) => s.start));
   expect(Array.from(columns!.ends)).toEqual(spans.map((s) => s.end ?? Number.NaN));
+  expect(arrival?.arrived()).toBe(spans.length);
 }
 
 function batchDocuments(path: string): unknown[] {
@@ -73,7 +75,7 @@ describe('trace transfer', () => {
     expect(trace.hasFault).toBe(true);
     const transfer = encodeTrace(trace);
     // Names repeat: the dictionary holds each once.
-    expect(new StringColumnReader(transfer.names).size).toBeLessThan(200);
+    expect(new StringColumnReader(transfer.chunks[0]!.names).size).toBeLessThan(200);
     expectSameTrace(decodeTrace(postAndReceive(transfer)), trace);
   });
 
@@ -113,9 +115,10 @@ describe('trace transfer', () => {
     const transfer: TraceTransfer = encodeTrace(traces[0]!);
     const list = transferListOf(transfer);
     expect(new Set(list).size).toBe(list.length);
-    // parent, depth, size, flags, starts, ends, packed; offsets of ids, names, trace ids, origins,
-    // namespaces and the other ids (shared by parent and segment ids); four dictionary indices; two id references.
-    expect(list.length).toBe(7 + 6 + 4 + 2);
+    // parent, depth, size, flags; and of its one chunk starts, ends, packed; offsets of ids, names, trace ids,
+    // origins, namespaces and the other ids (shared by parent and segment ids); four dictionary indices; two id references.
+    expect(transfer.chunks).toHaveLength(1);
+    expect(list.length).toBe(4 + 3 + 6 + 4 + 2);
   });
 });
 

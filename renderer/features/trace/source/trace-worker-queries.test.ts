@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureBytes } from '../../../../test/support/fixtures.ts';
 import { openInputs } from '../../../../shared/incident/open-inputs.ts';
-import { decodeTrace } from '../../../../shared/contract/worker/trace-transfer.ts';
+import { decodeTrace } from '../../../../shared/contract/worker/trace-transfer-decode.ts';
 import { decodeWaterfallAnalysis } from '../../../../shared/contract/worker/analysis-transfer.ts';
 import { analyseWaterfall } from '../../../../shared/analysis/trace/trace-analysis.ts';
 import { rasterizeMinimap } from '../../../../shared/analysis/trace/minimap.ts';

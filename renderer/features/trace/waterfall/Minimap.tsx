@@ -13,6 +13,8 @@ const FALLBACK = { width: 600, height: HEIGHT };
 
 export interface MinimapProps {
   readonly trace: WaterfallTrace;
+  /** Every span's values are here; the picture is asked for only then (a large trace arrives in chunks). */
+  readonly complete: boolean;
   /** Where the pixels come from (the worker for a trace it sent). */
   readonly source: TraceSource;
   readonly scheme: ColorScheme;
@@ -49,7 +51,7 @@ interface Drag {
  * height the rows in view. Drag the box to pan (and scroll), its edges to zoom, click elsewhere
  * to centre it there; the edges are sliders for the keyboard.
  */
-export const Minimap = memo(function Minimap({ trace, source, scheme, window, onWindowChange, viewport, onScrollToSpan }: MinimapProps) {
+export const Minimap = memo(function Minimap({ trace, complete, source, scheme, window, onWindowChange, viewport, onScrollToSpan }: MinimapProps) {
   const surfaceRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const dragRef = useRef<Drag | null>(null);
@@ -61,6 +63,7 @@ export const Minimap = memo(function Minimap({ trace, source, scheme, window, on
   const total = Math.max(trace.end - trace.start, 1e-9);
 
   useEffect(() => {
+    if (!complete) return;
     const key = `minimap:${trace.id}`;
     const ratio = Math.min(2, globalThis.devicePixelRatio || 1);
     const pixelWidth = Math.max(1, Math.round(width * ratio));
@@ -85,7 +88,7 @@ export const Minimap = memo(function Minimap({ trace, source, scheme, window, on
       live = false;
       frameScheduler.cancel(key);
     };
-  }, [trace, source, width, scheme]);
+  }, [trace, complete, source, width, scheme]);
 
   const fractionAt = (event: PointerEvent): { x: number; y: number } => {
     const rect = surfaceRef.current!.getBoundingClientRect();

@@ -1,6 +1,7 @@
 import { useDeferredValue, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { hasChildren, isCollapsed, rowNearSpan, rowOfSpan, spanAtRow, type WaterfallState } from '../../../../shared/analysis/trace/waterfall.ts';
+import { spanArrived } from '../../../../shared/analysis/trace/waterfall-trace.ts';
 import { frameScheduler } from '../../../core/raf-scheduler.ts';
 import { useElementSize } from '../../../components/use-dom.ts';
 import { ROW_HEIGHT, rowDomId, WaterfallRow, type RowContext } from './WaterfallRow.tsx';
@@ -28,6 +29,8 @@ export interface ScrollRequest {
 export interface WaterfallTreeProps {
   readonly label: string;
   readonly state: WaterfallState;
+  /** Spans whose values have arrived (trace.arrival): rows still waiting for theirs show as loading. */
+  readonly arrived: number;
   readonly context: RowContext;
   readonly selected: number;
   /** matched[i] = 1 when span i matches the search. */
@@ -45,7 +48,7 @@ export interface WaterfallTreeProps {
  * margin) in the DOM, absolutely positioned inside a spacer as tall as all visible rows. The
  * grid keeps focus; the selected row is its `aria-activedescendant`.
  */
-export function WaterfallTree({ label, state, context, selected, matched, scrollRequest, viewport, onNavigate, onToggle }: WaterfallTreeProps) {
+export function WaterfallTree({ label, state, arrived, context, selected, matched, scrollRequest, viewport, onNavigate, onToggle }: WaterfallTreeProps) {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const { height } = useElementSize(scrollerRef, FALLBACK);
@@ -148,6 +151,7 @@ export function WaterfallTree({ label, state, context, selected, matched, scroll
         span={span}
         row={r}
         expanded={hasChildren(trace, span) ? !isCollapsed(state, span) : undefined}
+        loaded={arrived === trace.spans.length || spanArrived(trace, span)}
         selected={span === selected}
         matched={matched?.[span] === 1}
         context={context}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestTraceFromParents } from '../../../../test/support/waterfall-trace.ts';
 import { buildTestTrace } from '../../../../test/support/waterfall-trace.ts';
-import { decodeTrace, encodeTrace } from '../../../../shared/contract/worker/trace-transfer.ts';
+import { encodeTrace } from '../../../../shared/contract/worker/trace-transfer.ts';
+import { decodeTrace } from '../../../../shared/contract/worker/trace-transfer-decode.ts';
 import { generateScaleSegments } from '../../../../shared/generator/index.ts';
 import { assembleTraces } from '../../../../shared/dataset/assembly/assemble.ts';
 import { rasterizeMinimap } from '../../../../shared/analysis/trace/minimap.ts';
