@@ -2,6 +2,7 @@ import type { Span, Trace } from '../../model/trace.ts';
 import type { XRayTraceSummary } from '../../model/xray.ts';
 import { AssembledSpan, PACKED_ERROR, PACKED_FAULT, PACKED_IN_PROGRESS, PACKED_THROTTLE } from '../../dataset/assembly/assembled-span.ts';
 import { entryIndex } from './root-cause.ts';
+import { groupSpans } from './span-groups.ts';
 import { canonicalType, inferredNodeName } from '../../dataset/naming/service-naming.ts';
 import { record, text } from './trace-read.ts';
 
@@ -92,8 +93,17 @@ interface OriginIds {
   readonly inferred: Map<string, number>;
 }
 
-/** How many traces a step handles between two looks at the clock. */
+/** How many traces, or spans of one trace, a step handles between two looks at the clock. */
 const TRACES_PER_CHECK = 256;
+const SPANS_PER_CHECK = 16_384;
+
+/** A trace being added: its spans are scanned in blocks (a trace of a million spans is many slices, not one). */
+interface TraceScan {
+  readonly trace: Trace;
+  readonly entry: number;
+  rootNode: number;
+  next: number;
+}
 
 /**
  * Builds the node index (node-index.ts) trace by trace, so it can be built in slices (`step`)
@@ -119,6 +129,7 @@ export class NodeIndexBuilder {
   readonly spanDuration = new GrowableFloat();
 
   private next = 0;
+  private scan: TraceScan | undefined;
   private readonly origins = new Map<string, OriginIds>();
   private readonly clientOf = new Map<number, number>();
   // Scratch reused from trace to trace: each span's node (its owner's for a subsegment), its
@@ -128,6 +139,9 @@ export class NodeIndexBuilder {
   private spanEdge = new Int32Array(64);
   private spanRowBits = new Int32Array(64);
   private spanRowDuration = new Float64Array(64);
+  // Scratch of the grouping of a trace's spans by local node or edge (groupSpans).
+  private groupOrder = new Int32Array(64);
+  private groupStart = new Int32Array(64);
   private readonly localNodes: number[] = [];
   private readonly localEdges: number[] = [];
 
@@ -140,13 +154,34 @@ export class NodeIndexBuilder {
     return this.next >= this.traces.length;
   }
 
-  /** Adds traces until all are in (true) or `stop()` says so (checked every few hundred traces). */
+  /**
+   * Adds traces until all are in (true) or `stop()` says so (checked every few hundred traces, and
+   * every few thousand spans within a large trace).
+   */
   step(stop: () => boolean = () => false): boolean {
     const total = this.traces.length;
+    let traces = 0;
+    let spans = 0;
     while (this.next < total) {
-      const end = Math.min(total, this.next + TRACES_PER_CHECK);
-      for (; this.next < end; this.next++) this.addTrace(this.next);
-      if (this.next < total && stop()) return false;
+      const scan = (this.scan ??= this.beginTrace(this.next));
+      if (scan) {
+        while (scan.next < scan.trace.spans.length) {
+          const until = Math.min(scan.trace.spans.length, scan.next + SPANS_PER_CHECK);
+          spans += until - scan.next;
+          this.scanSpans(scan, until);
+          if (spans >= SPANS_PER_CHECK) {
+            spans = 0;
+            if (stop()) return false;
+          }
+        }
+        this.finishTrace(scan);
+        this.scan = undefined;
+      }
+      this.next++;
+      if (++traces >= TRACES_PER_CHECK && this.next < total) {
+        traces = 0;
+        if (stop()) return false;
+      }
     }
     return true;
   }
@@ -194,10 +229,11 @@ export class NodeIndexBuilder {
     this.spanDuration.push(duration);
   }
 
-  private addTrace(t: number): void {
-    const { spans, entryNode, entrySpanStart, entrySpanEnd, edgeSource, edgeTarget, edgeSpanStart, edgeSpanEnd, localNodes, localEdges } = this;
+  /** Starts trace t: a summary-only trace is added at once (undefined); an assembled one is scanned next. */
+  private beginTrace(t: number): TraceScan | undefined {
+    const { spans, entryNode, entrySpanStart, entrySpanEnd } = this;
     this.traceNodeStart.push(entryNode.length);
-    this.traceEdgeStart.push(edgeSource.length);
+    this.traceEdgeStart.push(this.edgeSource.length);
     const trace = this.traces[t];
     if (!trace) {
       for (const id of this.summaryNodes(this.summaries[t])) {
@@ -205,23 +241,28 @@ export class NodeIndexBuilder {
         entrySpanStart.push(spans.length);
         entrySpanEnd.push(spans.length);
       }
-      return;
+      return undefined;
     }
-    const { spans: traceSpans, parent } = trace;
-    const n = traceSpans.length;
+    const n = trace.spans.length;
     if (this.owner.length < n) {
       this.owner = new Int32Array(n * 2);
       this.spanLocal = new Int32Array(n * 2);
       this.spanEdge = new Int32Array(n * 2);
       this.spanRowBits = new Int32Array(n * 2);
       this.spanRowDuration = new Float64Array(n * 2);
+      this.groupOrder = new Int32Array(n * 2);
     }
-    const { owner, spanLocal, spanEdge, spanRowBits, spanRowDuration } = this;
-    localNodes.length = 0;
-    localEdges.length = 0;
-    let rootNode = -1;
-    const entry = entryIndex(trace);
-    for (let i = 0; i < n; i++) {
+    this.localNodes.length = 0;
+    this.localEdges.length = 0;
+    return { trace, entry: entryIndex(trace), rootNode: -1, next: 0 };
+  }
+
+  /** Spans [scan.next, until) of the trace: each one's node, local node entry and local edge entry. */
+  private scanSpans(scan: TraceScan, until: number): void {
+    const { localNodes, localEdges, owner, spanLocal, spanEdge, spanRowBits, spanRowDuration } = this;
+    const { spans: traceSpans, parent } = scan.trace;
+    const entry = scan.entry;
+    for (let i = scan.next; i < until; i++) {
       const span = traceSpans[i]!;
       const p = parent[i] ?? -1;
       spanLocal[i] = -1;
@@ -241,7 +282,7 @@ export class NodeIndexBuilder {
       spanLocal[i] = local;
       let source = -1;
       if (i === entry) {
-        rootNode = id;
+        scan.rootNode = id;
         source = this.clientOf.get(id) ?? -1;
         if (source < 0) this.clientOf.set(id, (source = this.nodeId('client', this.nodes[id]!.name, undefined)));
       } else if (p >= 0) {
@@ -253,14 +294,34 @@ export class NodeIndexBuilder {
       if (edge === localEdges.length) localEdges.push(source, id);
       spanEdge[i] = edge / 2;
     }
+    scan.next = until;
+  }
+
+  /** groupSpans into the builder's scratch (grown as needed). */
+  private group(groupOf: Int32Array, n: number, groups: number): void {
+    if (this.groupStart.length < groups + 1) this.groupStart = new Int32Array((groups + 1) * 2);
+    groupSpans(groupOf, n, groups, this.groupOrder, this.groupStart);
+  }
+
+  /** The trace's node entries and edge entries, each with its span rows. */
+  private finishTrace(scan: TraceScan): void {
+    const { spans, entryNode, entrySpanStart, entrySpanEnd, edgeSource, edgeTarget, edgeSpanStart, edgeSpanEnd, localNodes, localEdges, spanRowBits, spanRowDuration } = this;
+    const traceSpans = scan.trace.spans;
+    const n = traceSpans.length;
+    const { rootNode } = scan;
+    this.group(this.spanLocal, n, localNodes.length);
     for (let l = 0; l < localNodes.length; l++) {
       const id = localNodes[l]!;
       entryNode.push(id);
       entrySpanStart.push(spans.length);
       const root = id === rootNode ? SpanBit.root : 0;
-      for (let i = 0; i < n; i++) if (spanLocal[i] === l) this.addSpanRow(traceSpans[i]!, id, spanRowBits[i]! | root, spanRowDuration[i]!);
+      for (let k = this.groupStart[l]!; k < this.groupStart[l + 1]!; k++) {
+        const i = this.groupOrder[k]!;
+        this.addSpanRow(traceSpans[i]!, id, spanRowBits[i]! | root, spanRowDuration[i]!);
+      }
       entrySpanEnd.push(spans.length);
     }
+    this.group(this.spanEdge, n, localEdges.length / 2);
     for (let e = 0; e < localEdges.length; e += 2) {
       const target = localEdges[e + 1]!;
       edgeSource.push(localEdges[e]!);
@@ -268,7 +329,10 @@ export class NodeIndexBuilder {
       edgeSpanStart.push(spans.length);
       const root = target === rootNode ? SpanBit.root : 0;
       const local = e / 2;
-      for (let i = 0; i < n; i++) if (spanEdge[i] === local) this.addSpanRow(traceSpans[i]!, target, spanRowBits[i]! | root, spanRowDuration[i]!);
+      for (let k = this.groupStart[local]!; k < this.groupStart[local + 1]!; k++) {
+        const i = this.groupOrder[k]!;
+        this.addSpanRow(traceSpans[i]!, target, spanRowBits[i]! | root, spanRowDuration[i]!);
+      }
       edgeSpanEnd.push(spans.length);
     }
   }
