@@ -3,6 +3,7 @@ import type { WaterfallAnalysis } from '../../../shared/analysis/trace/trace-ana
 import type { WaterfallTrace } from '../../../shared/analysis/trace/waterfall-trace.ts';
 import { formatCount, formatDuration, formatTimestamp } from '../../../shared/base/format.ts';
 import { statusColor, STATUS_LABELS, STATUS_ORDER } from '../../components/status-colors.ts';
+import { arrivedSpans, useArrival } from './source/use-arrival.ts';
 
 /** The trace's identity and size, its gateway overhead, and the colour legend. */
 export interface TraceHeaderProps {
@@ -10,11 +11,11 @@ export interface TraceHeaderProps {
   readonly analysis: WaterfallAnalysis;
   /** The analysis is still being computed (large traces). */
   readonly pending: boolean;
-  /** Spans whose values have arrived; fewer than the span count while a large trace still arrives. */
-  readonly arrived: number;
 }
 
-export const TraceHeader = memo(function TraceHeader({ trace, analysis, pending, arrived }: TraceHeaderProps) {
+export const TraceHeader = memo(function TraceHeader({ trace, analysis, pending }: TraceHeaderProps) {
+  // Spans whose values have arrived: fewer than the span count while a large trace still arrives.
+  const arrived = useArrival(trace, () => arrivedSpans(trace));
   const overheads = [...analysis.gatewayOverheads.values()].filter((o) => o.overhead !== undefined);
   const facts = [
     `${formatCount(trace.spans.length)} spans`,

@@ -52,6 +52,12 @@ async function renderRoute(hash: string): Promise<{ store: AppStore; asked: stri
   return { store, asked };
 }
 
+/**
+ * How long to wait for the worker's answers to be rendered: jsdom renders React's transitions in
+ * many short slices, which on a busy machine take seconds (this is a readiness wait, not a budget).
+ */
+const READY = { timeout: 20_000 };
+
 const stageTrace = () => dataset.traces.find((t) => t.spans.some((s) => s.origin === 'AWS::ApiGateway::Stage'))!;
 
 describe('Trace route', () => {
@@ -62,14 +68,14 @@ describe('Trace route', () => {
 
   it('says so when the trace is not in the incident', async () => {
     await renderRoute('#/trace?id=1-00000000-000000000000000000000000');
-    expect((await screen.findByRole('alert')).textContent).toMatch(/is not in this incident/);
+    expect((await screen.findByRole('alert', {}, READY)).textContent).toMatch(/is not in this incident/);
   });
 
   it('shows the worker\'s trace, then its analysis, the span documents it asks for, and search answered by the worker', async () => {
     const user = userEvent.setup();
     const trace = stageTrace();
     const { store, asked } = await renderRoute(`#/trace?id=${trace.id}`);
-    const grid = await screen.findByRole('treegrid');
+    const grid = await screen.findByRole('treegrid', {}, READY);
     expect(grid.getAttribute('aria-rowcount')).toBe(String(trace.spans.length));
     const names = within(grid).getAllByRole('row').map((row) => row.querySelector('.te-wf-label')!.textContent);
     expect(names).toEqual(trace.spans.map((s) => s.name));
@@ -79,20 +85,20 @@ describe('Trace route', () => {
     const expected = analyseWaterfall(trace);
     const stage = trace.spans.findIndex((s) => s.origin === 'AWS::ApiGateway::Stage');
     const overhead = formatDuration(expected.gatewayOverheads.get(stage)!.overhead);
-    await screen.findByText(`Gateway overhead ${overhead}`, { selector: '.te-chip' });
+    await screen.findByText(`Gateway overhead ${overhead}`, { selector: '.te-chip' }, READY);
 
     // The selected span's document comes from the worker (the panel itself follows the first rows).
-    const panel = await screen.findByRole('region', { name: 'Span details' });
-    const http = await within(panel).findByRole('region', { name: 'HTTP' });
+    const panel = await screen.findByRole('region', { name: 'Span details' }, READY);
+    const http = await within(panel).findByRole('region', { name: 'HTTP' }, READY);
     expect(within(http).getByText(trace.spans[0]!.doc.http!.request!.url!)).toBeTruthy();
     await user.click(within(panel).getByRole('button', { name: 'Raw JSON' }));
-    expect(JSON.parse((await within(panel).findByLabelText('Raw JSON document')).textContent!)).toEqual(trace.spans[0]!.doc);
+    expect(JSON.parse((await within(panel).findByLabelText('Raw JSON document', {}, READY)).textContent!)).toEqual(trace.spans[0]!.doc);
     expect(asked).toContain('traceSpanDetail');
     expect(asked).toContain('traceSpanJson');
 
     // Search runs in the worker.
     await user.type(screen.getByLabelText('Search spans'), 'dwell');
-    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^1 matching span$/));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^1 matching span$/), READY);
     expect(asked).toContain('traceSearch');
     await user.keyboard('{Enter}');
     const selected = within(grid).getAllByRole('row').find((row) => row.getAttribute('aria-selected') === 'true')!;
@@ -101,14 +107,14 @@ describe('Trace route', () => {
     // The selection reaches the shared store at once and the URL shortly after.
     const dwell = trace.spans.find((s) => s.name === 'Dwell Time')!;
     expect(store.get().selection).toMatchObject({ traceId: trace.id, spanId: dwell.id });
-    await waitFor(() => expect(new URLSearchParams(window.location.hash.split('?')[1]).get('span')).toBe(dwell.id));
+    await waitFor(() => expect(new URLSearchParams(window.location.hash.split('?')[1]).get('span')).toBe(dwell.id), READY);
   });
 
   it('opens on the span the URL names', async () => {
     const trace = stageTrace();
     const span = trace.spans[trace.spans.length - 1]!;
     await renderRoute(`#/trace?id=${trace.id}&span=${span.id}`);
-    const panel = await screen.findByRole('region', { name: 'Span details' });
+    const panel = await screen.findByRole('region', { name: 'Span details' }, READY);
     expect(within(panel).getByRole('heading', { level: 2 }).textContent).toBe(span.name);
   });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { analyseWaterfall, emptyWaterfallAnalysis, type WaterfallAnalysis } from '../../../shared/analysis/trace/trace-analysis.ts';
 import {
   collapseAll,
@@ -21,6 +21,7 @@ import { TraceHeader } from './TraceHeader.tsx';
 import { TraceMap } from './TraceMap.tsx';
 import { localTraceSource, type TraceSource } from './source/trace-source.ts';
 import { useTraceSearch } from './source/use-trace-search.ts';
+import { arrivedSpans, useArrival } from './source/use-arrival.ts';
 import { createViewportStore, windowTimes, WHOLE_TRACE, type TimeWindow } from './waterfall/time-window.ts';
 import { useColorScheme } from '../../components/use-dom.ts';
 import { WaterfallToolbar } from './waterfall/WaterfallToolbar.tsx';
@@ -68,14 +69,6 @@ function useWaterfallAnalysis(given: WaterfallAnalysis | undefined, full: Trace 
   return { analysis: given ?? computed ?? empty, pending: given === undefined && computed === undefined };
 }
 
-const NO_SUBSCRIPTION = (): (() => void) => () => undefined;
-
-/** How many spans have their values (all of them, unless the trace's spans are still arriving); re-renders as more come. */
-function useArrivedSpans(trace: WaterfallTrace): number {
-  const arrival = trace.arrival;
-  const subscribe = useMemo(() => (arrival ? (listener: () => void) => arrival.subscribe(listener) : NO_SUBSCRIPTION), [arrival]);
-  return useSyncExternalStore(subscribe, () => arrival?.arrived() ?? trace.spans.length);
-}
 
 const traceKeys = new WeakMap<WaterfallTrace, number>();
 let nextTraceKey = 0;
@@ -104,7 +97,8 @@ function TraceViewBody(props: TraceViewProps) {
   const full = props.source === undefined ? props.trace : undefined;
   const [source] = useState<TraceSource>(() => props.source ?? localTraceSource(props.trace as Trace));
   const { analysis, pending } = useWaterfallAnalysis(given, full);
-  const arrived = useArrivedSpans(trace);
+  // Re-rendered by arriving spans only when the trace becomes whole or the selected span arrives.
+  const complete = useArrival(trace, () => arrivedSpans(trace) === trace.spans.length);
   const map = analysis.traceMap;
   const depth = useMemo(() => maxDepth(trace), [trace]);
   const [initialSpan] = useState(() => {
@@ -143,7 +137,7 @@ function TraceViewBody(props: TraceViewProps) {
   }, [state, selected, trace]);
 
   // Told once the span's values are here (a span still arriving has no id yet).
-  const selectedArrived = selected < 0 || spanArrived(trace, selected);
+  const selectedArrived = useArrival(trace, () => selected < 0 || spanArrived(trace, selected));
   useEffect(() => {
     if (selectedArrived) onSelectSpan?.(trace.spans[selected]);
   }, [selected, selectedArrived, trace, onSelectSpan]);
@@ -193,7 +187,7 @@ function TraceViewBody(props: TraceViewProps) {
 
   return (
     <div ref={rootRef} className="te-trace-view" style={statusColorProperties()} onKeyDown={onRootKey}>
-      <TraceHeader trace={trace} analysis={analysis} pending={pending} arrived={arrived} />
+      <TraceHeader trace={trace} analysis={analysis} pending={pending} />
       <WaterfallToolbar
         searchRef={searchRef}
         query={query}
@@ -212,7 +206,7 @@ function TraceViewBody(props: TraceViewProps) {
         <div className="te-trace-main">
           <Minimap
             trace={trace}
-            complete={arrived === trace.spans.length}
+            complete={complete}
             source={source}
             scheme={scheme}
             window={window}
@@ -224,7 +218,6 @@ function TraceViewBody(props: TraceViewProps) {
           <WaterfallTree
             label={`Spans of trace ${trace.id}`}
             state={state}
-            arrived={arrived}
             context={context}
             selected={selected}
             matched={matchedMask}

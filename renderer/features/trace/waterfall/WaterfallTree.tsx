@@ -5,6 +5,7 @@ import { spanArrived } from '../../../../shared/analysis/trace/waterfall-trace.t
 import { frameScheduler } from '../../../core/raf-scheduler.ts';
 import { useElementSize } from '../../../components/use-dom.ts';
 import { ROW_HEIGHT, rowDomId, WaterfallRow, type RowContext } from './WaterfallRow.tsx';
+import { useArrival } from '../source/use-arrival.ts';
 import type { ViewportStore } from './time-window.ts';
 
 /**
@@ -29,8 +30,6 @@ export interface ScrollRequest {
 export interface WaterfallTreeProps {
   readonly label: string;
   readonly state: WaterfallState;
-  /** Spans whose values have arrived (trace.arrival): rows still waiting for theirs show as loading. */
-  readonly arrived: number;
   readonly context: RowContext;
   readonly selected: number;
   /** matched[i] = 1 when span i matches the search. */
@@ -48,7 +47,7 @@ export interface WaterfallTreeProps {
  * margin) in the DOM, absolutely positioned inside a spacer as tall as all visible rows. The
  * grid keeps focus; the selected row is its `aria-activedescendant`.
  */
-export function WaterfallTree({ label, state, arrived, context, selected, matched, scrollRequest, viewport, onNavigate, onToggle }: WaterfallTreeProps) {
+export function WaterfallTree({ label, state, context, selected, matched, scrollRequest, viewport, onNavigate, onToggle }: WaterfallTreeProps) {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const { height } = useElementSize(scrollerRef, FALLBACK);
@@ -60,6 +59,14 @@ export function WaterfallTree({ label, state, arrived, context, selected, matche
   const margin = useDeferredValue(1, 0);
   const first = Math.max(0, (Math.floor(scrollTop / ROW_HEIGHT / BLOCK) - margin) * BLOCK);
   const last = Math.min(count, (Math.ceil((scrollTop + height) / ROW_HEIGHT / BLOCK) + margin) * BLOCK);
+  // Rows whose spans are still arriving show as loading; a chunk re-renders the tree only when it fills one of them.
+  const arrivedRows = useArrival(trace, () => {
+    if (!trace.arrival) return last - first;
+    let arrived = 0;
+    for (let r = first; r < last; r++) if (trace.arrival.has(state.rows[r]!)) arrived++;
+    return arrived;
+  });
+  const whole = arrivedRows === last - first;
 
   useEffect(() => {
     const top = Math.min(count - 1, Math.floor(scrollTop / ROW_HEIGHT));
@@ -151,7 +158,7 @@ export function WaterfallTree({ label, state, arrived, context, selected, matche
         span={span}
         row={r}
         expanded={hasChildren(trace, span) ? !isCollapsed(state, span) : undefined}
-        loaded={arrived === trace.spans.length || spanArrived(trace, span)}
+        loaded={whole || spanArrived(trace, span)}
         selected={span === selected}
         matched={matched?.[span] === 1}
         context={context}
