@@ -47,13 +47,14 @@ function checkSize(value: unknown, max: number, what: string): number {
  * first request and kept while the trace is (WeakMaps: a new incident drops them).
  */
 export function createTraceHandlers(traceById: (traceId: string) => Promise<Trace>): TraceHandlers {
+  const chunksOf = traceChunksCache();
   const analyses = new WeakMap<Trace, WaterfallAnalysis>();
+  // From the spans' columns (the UI asks once every chunk is sent, so they are made already).
   const analysisOf = (trace: Trace): WaterfallAnalysis => {
     let analysis = analyses.get(trace);
-    if (!analysis) analyses.set(trace, (analysis = analyseWaterfall(trace)));
+    if (!analysis) analyses.set(trace, (analysis = analyseWaterfall(chunksOf(trace).withColumns())));
     return analysis;
   };
-  const chunksOf = traceChunksCache();
   return {
     traceTree: async ({ traceId, spanId }) => {
       const trace = await traceById(traceId);

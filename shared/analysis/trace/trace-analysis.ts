@@ -1,4 +1,4 @@
-import type { Trace } from '../../model/trace.ts';
+import type { WaterfallTrace } from './waterfall-trace.ts';
 import { clipIntervals, computeCriticalPath, computeSelfTimes, type CriticalPath, type CriticalPathSection } from './critical-path.ts';
 import { findGatewayOverheads, type GatewayOverhead } from './gateway-overhead.ts';
 import { findLambdaPhases, type LambdaPhase } from './lambda-phases.ts';
@@ -23,7 +23,7 @@ export interface WaterfallAnalysis {
   readonly traceMap: TraceMapModel;
 }
 
-export function analyseWaterfall(trace: Trace): WaterfallAnalysis {
+export function analyseWaterfall(trace: WaterfallTrace): WaterfallAnalysis {
   const clipped = clipIntervals(trace);
   const criticalPath = computeCriticalPath(trace, clipped);
   const criticalSectionsBySpan = new Map<number, CriticalPathSection[]>();

@@ -1,4 +1,4 @@
-import type { Trace } from '../../model/trace.ts';
+import type { WaterfallTrace } from './waterfall-trace.ts';
 import { spanStatus, statusRank, STATUS_ORDER, type SpanStatus } from '../../model/status.ts';
 
 /**
@@ -55,7 +55,7 @@ interface MutableNode {
   status: SpanStatus;
 }
 
-export function buildTraceMap(trace: Trace): TraceMapModel {
+export function buildTraceMap(trace: WaterfallTrace): TraceMapModel {
   const n = trace.spans.length;
   const nodeOfSpan = new Int32Array(n).fill(-1);
   const hop = new Int32Array(n);

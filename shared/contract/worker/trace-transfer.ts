@@ -15,8 +15,8 @@ import type { WaterfallTrace } from '../../analysis/trace/waterfall-trace.ts';
  * Every array is a fresh copy (never a view on the trace's own buffers, which the assembler shares
  * between arrays), so transferring it leaves the worker's trace intact.
  */
-export const CHUNK_SHIFT = 15;
-/** Spans per chunk: 32,768, a few tens of milliseconds of document reads in the worker. */
+export const CHUNK_SHIFT = 14;
+/** Spans per chunk: 16,384, some 10–30 ms of document reads in the worker (the first rows wait for one). */
 export const CHUNK_SPANS = 1 << CHUNK_SHIFT;
 
 export interface TraceTransfer {
