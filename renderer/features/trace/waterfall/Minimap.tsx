@@ -161,6 +161,7 @@ export const Minimap = memo(function Minimap({ trace, complete, source, scheme, 
         onDoubleClick={() => onWindowChange(WHOLE_TRACE)}
       >
         <canvas ref={canvasRef} className="te-minimap-canvas" aria-hidden="true" />
+        {complete ? null : <p className="te-minimap-note">The overview is drawn once every span has been read.</p>}
         <div className="te-minimap-window" style={{ left: `${window.from * 100}%`, width: `${(window.to - window.from) * 100}%`, top: `${Math.min(top, 100 - height)}%`, height: `${height}%` }}>
           {(['start', 'end'] as const).map((edge) => (
             <div
