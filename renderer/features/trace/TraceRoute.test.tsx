@@ -12,6 +12,8 @@ import { createStore, initialAppState, StoreContext, type AppStore } from '../..
 import { AnalysisSession } from '../../workers/analysis-handlers.ts';
 import { responseTransferList } from '../../workers/trace-handlers.ts';
 import { formatDuration } from '../../../shared/base/format.ts';
+import { generateScaleSegments } from '../../../shared/generator/index.ts';
+import { CHUNK_SPANS } from '../../../shared/contract/worker/trace-transfer.ts';
 import { TraceRoute } from './TraceRoute.tsx';
 
 const IATK = 'aws-iatk/go_test_documents_as_BatchGetTraces.json';
@@ -25,7 +27,7 @@ beforeEach(() => window.history.replaceState(null, '', '/'));
 afterEach(cleanup);
 
 /** The route over a real worker session; every answer crosses a structured clone with the worker's transfer list. */
-async function renderRoute(hash: string): Promise<{ store: AppStore; asked: string[] }> {
+async function renderRoute(hash: string, inputs = [{ name: 'iatk.json', bytes: fixtureBytes(IATK) }]): Promise<{ store: AppStore; asked: string[] }> {
   const session = new AnalysisSession();
   const asked: string[] = [];
   let id = 0;
@@ -38,7 +40,7 @@ async function renderRoute(hash: string): Promise<{ store: AppStore; asked: stri
     },
     dispose: () => undefined,
   };
-  await analysis.query('open', { inputs: [{ name: 'iatk.json', bytes: fixtureBytes(IATK) }] });
+  await analysis.query('open', { inputs });
   asked.length = 0;
   const store = createStore(initialAppState);
   window.history.replaceState(null, '', `/${hash}`);
@@ -79,13 +81,15 @@ describe('Trace route', () => {
     expect(grid.getAttribute('aria-rowcount')).toBe(String(trace.spans.length));
     const names = within(grid).getAllByRole('row').map((row) => row.querySelector('.te-wf-label')!.textContent);
     expect(names).toEqual(trace.spans.map((s) => s.name));
-    expect(asked.slice(0, 2)).toEqual(['traceTree', 'traceAnalysis']);
+    // The tree first; a trace of one chunk needs no other chunk before its analysis.
+    expect(asked[0]).toBe('traceTree');
 
     // The analysis follows: the stage row shows the overhead computed from the data here.
     const expected = analyseWaterfall(trace);
     const stage = trace.spans.findIndex((s) => s.origin === 'AWS::ApiGateway::Stage');
     const overhead = formatDuration(expected.gatewayOverheads.get(stage)!.overhead);
     await screen.findByText(`Gateway overhead ${overhead}`, { selector: '.te-chip' }, READY);
+    expect(asked.filter((query) => query === 'traceAnalysis' || query === 'traceChunk')).toEqual(['traceAnalysis']);
 
     // The selected span's document comes from the worker (the panel itself follows the first rows).
     const panel = await screen.findByRole('region', { name: 'Span details' }, READY);
@@ -116,5 +120,24 @@ describe('Trace route', () => {
     await renderRoute(`#/trace?id=${trace.id}&span=${span.id}`);
     const panel = await screen.findByRole('region', { name: 'Span details' }, READY);
     expect(within(panel).getByRole('heading', { level: 2 }).textContent).toBe(span.name);
+  });
+
+  it('takes a trace of more than a chunk: the first rows, then its other chunks in order, then its analysis', async () => {
+    const lines = [...generateScaleSegments({ seed: 2, traces: 1, spansPerTrace: 2 * CHUNK_SPANS + 500 })].map((doc) => JSON.stringify(doc)).join('\n');
+    const inputs = [{ name: 'segments.jsonl', bytes: new TextEncoder().encode(lines) }];
+    const trace = (await openInputs(inputs)).dataset.traces[0]!;
+    const { asked } = await renderRoute(`#/trace?id=${trace.id}`, inputs);
+    const grid = await screen.findByRole('treegrid', {}, READY);
+    expect(grid.getAttribute('aria-rowcount')).toBe(String(trace.spans.length));
+    await waitFor(() => expect(screen.queryByText(/^Reading spans/)).toBeNull(), READY);
+    await waitFor(() => expect(screen.queryByText(/Finding the critical path/)).toBeNull(), READY);
+    expect(asked.filter((query) => ['traceTree', 'traceChunk', 'traceAnalysis'].includes(query))).toEqual(['traceTree', 'traceChunk', 'traceChunk', 'traceAnalysis']);
+    // The last span's row reads from the last chunk.
+    const last = trace.spans.length - 1;
+    grid.scrollTop = 26 * last;
+    grid.dispatchEvent(new Event('scroll'));
+    await waitFor(() => expect(within(grid).getAllByRole('row').some((row) => row.getAttribute('aria-rowindex') === String(last + 1))).toBe(true), READY);
+    const row = within(grid).getAllByRole('row').find((r) => r.getAttribute('aria-rowindex') === String(last + 1))!;
+    expect(row.querySelector('.te-wf-label')!.textContent).toBe(trace.spans[last]!.name);
   });
 });

@@ -69,7 +69,6 @@ function useWaterfallAnalysis(given: WaterfallAnalysis | undefined, full: Trace 
   return { analysis: given ?? computed ?? empty, pending: given === undefined && computed === undefined };
 }
 
-
 const traceKeys = new WeakMap<WaterfallTrace, number>();
 let nextTraceKey = 0;
 function keyOf(trace: WaterfallTrace): number {

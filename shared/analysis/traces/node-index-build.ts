@@ -3,6 +3,7 @@ import type { XRayTraceSummary } from '../../model/xray.ts';
 import { AssembledSpan, PACKED_ERROR, PACKED_FAULT, PACKED_IN_PROGRESS, PACKED_THROTTLE } from '../../dataset/assembly/assembled-span.ts';
 import { entryIndex } from './root-cause.ts';
 import { groupSpans } from './span-groups.ts';
+import { GrowableFloat, GrowableInt } from './growable-arrays.ts';
 import { canonicalType, inferredNodeName } from '../../dataset/naming/service-naming.ts';
 import { record, text } from './trace-read.ts';
 
@@ -16,38 +17,6 @@ export interface NodeInfo {
   readonly type: string;
   /** The first account id seen for the node. */
   readonly accountId: string | undefined;
-}
-
-export class GrowableInt {
-  array = new Int32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.array.length) {
-      const next = new Int32Array(this.array.length * 2);
-      next.set(this.array);
-      this.array = next;
-    }
-    this.array[this.length++] = value;
-  }
-  done(): Int32Array {
-    return this.array.slice(0, this.length);
-  }
-}
-
-export class GrowableFloat {
-  array = new Float64Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.array.length) {
-      const next = new Float64Array(this.array.length * 2);
-      next.set(this.array);
-      this.array = next;
-    }
-    this.array[this.length++] = value;
-  }
-  done(): Float64Array {
-    return this.array.slice(0, this.length);
-  }
 }
 
 /** SpanBit bits (all but root) of each value of `AssembledSpan.packed`'s low six bits. */

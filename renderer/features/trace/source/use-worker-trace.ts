@@ -52,20 +52,19 @@ async function loadChunks(client: AnalysisClient, traceId: string, arrival: Trac
 
 /**
  * One trace from the analysis worker: the tree with the values of its first rows (decoded in O(1):
- * the first rows show as soon as it lands), then the rest of the spans' values chunk by chunk (the
- * trace's `arrival` takes them in; the view follows), then the analysis. The renders of the tree
+ * the first rows show as soon as it lands), then, once they are painted, the rest of the spans'
+ * values chunk by chunk (the trace's `arrival` takes them in; the view follows), then the analysis. The renders of the tree
  * and the analysis are transitions, which React splits into short slices. A different trace or a
  * newly opened incident (`generation`) starts afresh, and late answers to older requests are dropped.
  */
 export function useWorkerTrace(client: AnalysisClient, traceId: string | undefined, spanId: string | undefined, generation: number): WorkerTrace {
   const key = `${generation}:${traceId ?? ''}`;
-  const [tree, setTree] = useState<Answer<{ trace: WaterfallTrace; source: TraceSource; focus: number }>>();
+  const [tree, setTree] = useState<Answer<{ trace: DecodedTrace; source: TraceSource; focus: number }>>();
   const [analysis, setAnalysis] = useState<Answer<WaterfallAnalysis>>();
   const [spansError, setSpansError] = useState<Answer<never>>();
   useEffect(() => {
     if (traceId === undefined) return;
     let live = true;
-    const isLive = (): boolean => live;
     void (async () => {
       // The span asked for at first only (a later change of the URL's span is the view's own doing).
       const result = await client.query('traceTree', spanId === undefined ? { traceId } : { traceId, spanId });
@@ -77,9 +76,25 @@ export function useWorkerTrace(client: AnalysisClient, traceId: string | undefin
       } catch (error) {
         return setTree({ key, error: `The trace could not be read: ${error instanceof Error ? error.message : String(error)}` });
       }
-      const value = { trace, source: workerTraceSource(client, traceId), focus: result.value.focus };
-      startTransition(() => setTree({ key, value }));
-      const failure = await loadChunks(client, traceId, trace.arrival, isLive);
+      startTransition(() => setTree({ key, value: { trace, source: workerTraceSource(client, traceId), focus: result.value.focus } }));
+    })();
+    return () => {
+      live = false;
+    };
+    // spanId is left out on purpose: selecting spans rewrites it in the URL, which must not reload the trace.
+  }, [client, traceId, key]);
+
+  // Once the first rows are on screen: the other chunks, then the analysis. Not before — a chunk
+  // arriving while React renders the first rows changes the trace under that render, which makes
+  // React start it again, blocking (useSyncExternalStore), once per chunk.
+  const shown = tree?.key === key ? tree.value?.trace : undefined;
+  useEffect(() => {
+    if (traceId === undefined || shown === undefined) return;
+    let live = true;
+    const isLive = (): boolean => live;
+    void (async () => {
+      await afterNextPaint();
+      const failure = live ? await loadChunks(client, traceId, shown.arrival, isLive) : undefined;
       if (!live) return;
       if (failure !== undefined) setSpansError({ key, error: failure });
       const answer = await client.query('traceAnalysis', { traceId });
@@ -90,8 +105,8 @@ export function useWorkerTrace(client: AnalysisClient, traceId: string | undefin
     return () => {
       live = false;
     };
-    // spanId is left out on purpose: selecting spans rewrites it in the URL, which must not reload the trace.
-  }, [client, traceId, key]);
+  }, [client, traceId, key, shown]);
+
   if (traceId === undefined) return { status: 'idle' };
   if (tree?.key !== key) return { status: 'loading' };
   if (tree.error !== undefined || !tree.value) return { status: 'failed', message: tree.error ?? 'The trace could not be read.' };
@@ -105,4 +120,20 @@ export function useWorkerTrace(client: AnalysisClient, traceId: string | undefin
     analysisError: current?.error,
     spansError: spansError?.key === key ? spansError.error : undefined,
   };
+}
+
+/** Resolves once the next frame has been painted (a message posted from a frame callback runs after it); a macrotask where there are no frames. */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const after = (): void => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(after);
+    else setTimeout(resolve, 0);
+  });
 }
