@@ -15,8 +15,13 @@ import type { WaterfallTrace } from '../../analysis/trace/waterfall-trace.ts';
  * Every array is a fresh copy (never a view on the trace's own buffers, which the assembler shares
  * between arrays), so transferring it leaves the worker's trace intact.
  */
-export const CHUNK_SHIFT = 14;
-/** Spans per chunk: 16,384, some 10–30 ms of document reads in the worker (the first rows wait for one). */
+export const CHUNK_SHIFT = 12;
+/**
+ * Spans per chunk: 4,096, a hundred times the rows a screen shows. The first rows wait for one
+ * chunk's document reads in the worker (a few milliseconds; tens right after an open, when the
+ * documents are cold and the worker is still building filter indexes), the rest come in ~250
+ * messages for a million spans.
+ */
 export const CHUNK_SPANS = 1 << CHUNK_SHIFT;
 
 export interface TraceTransfer {
