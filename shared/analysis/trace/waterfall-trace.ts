@@ -37,6 +37,8 @@ export interface WaterfallTrace extends Omit<Trace, 'spans'> {
   readonly maxDepth?: number;
   /** The spans' times and flags as columns, when at hand: whole-trace passes read these, not the spans. */
   readonly columns?: SpanColumns;
+  /** 0, 1, … n − 1 when at hand (a decoded trace brings it from the worker): the rows with nothing collapsed. */
+  readonly allRows?: Int32Array;
   /** Present on a trace whose spans are still arriving; absent means every span is here. */
   readonly arrival?: SpanArrival;
 }

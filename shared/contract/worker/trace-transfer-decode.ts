@@ -174,15 +174,18 @@ function indexOf(key: string | symbol, count: number): number {
  * every… all work: the array methods go through these traps). Writes are refused.
  */
 function lazySpans(count: number, spanAt: (i: number) => WaterfallSpan): readonly WaterfallSpan[] {
+  // The target stays empty: giving it `count` as its length would make V8 allocate its elements (8 MB at a million).
   const target: WaterfallSpan[] = [];
-  target.length = count;
   return new Proxy(target, {
     get: (t, key, receiver) => {
+      if (key === 'length') return count;
       const i = indexOf(key, count);
       return i >= 0 ? spanAt(i) : Reflect.get(t, key, receiver);
     },
     has: (t, key) => indexOf(key, count) >= 0 || Reflect.has(t, key),
     getOwnPropertyDescriptor: (t, key) => {
+      // `length` is the target's own non-configurable (but writable) property: any value may be reported.
+      if (key === 'length') return { value: count, writable: true, enumerable: false, configurable: false };
       const i = indexOf(key, count);
       return i >= 0 ? { value: spanAt(i), writable: false, enumerable: true, configurable: true } : Reflect.getOwnPropertyDescriptor(t, key);
     },
@@ -220,6 +223,7 @@ export function decodeTrace(transfer: TraceTransfer): DecodedTrace {
     hasError: transfer.hasError,
     hasThrottle: transfer.hasThrottle,
     maxDepth: transfer.maxDepth,
+    allRows: transfer.allRows,
     columns,
     arrival,
   };

@@ -34,7 +34,7 @@ function expectSameNumbers(got: ArrayLike<number>, want: ArrayLike<number>): voi
 }
 
 function expectSameTrace(decoded: WaterfallTrace, trace: WaterfallTrace): void {
-  const { spans: decodedSpans, maxDepth: decodedDepth, columns, arrival, parent, depth, size, flags, ...decodedRest } = decoded;
+  const { spans: decodedSpans, maxDepth: decodedDepth, columns, arrival, allRows, parent, depth, size, flags, ...decodedRest } = decoded;
   const { spans, parent: wantParent, depth: wantDepth, size: wantSize, flags: wantFlags, ...rest } = trace;
   expect(decodedRest).toEqual(rest);
   for (const [got, want] of [[parent, wantParent], [depth, wantDepth], [size, wantSize], [flags, wantFlags]] as const) expectSameNumbers(got, want);
@@ -49,6 +49,7 @@ function expectSameTrace(decoded: WaterfallTrace, trace: WaterfallTrace): void {
   expectSameNumbers(columns!.starts, spans.map((s) => s.start));
   expectSameNumbers(columns!.ends, spans.map((s) => s.end ?? Number.NaN));
   expect(arrival?.arrived()).toBe(spans.length);
+  expectSameNumbers(allRows!, spans.map((_, i) => i));
 }
 
 function batchDocuments(path: string): unknown[] {
@@ -168,10 +169,10 @@ describe('trace transfer', () => {
     const transfer: TraceTransfer = encodeTrace(traces[0]!);
     const list = transferListOf(transfer);
     expect(new Set(list).size).toBe(list.length);
-    // parent, depth, size, flags; and of its one chunk starts, ends, packed; offsets of ids, names, trace ids,
+    // parent, depth, size, flags, all rows; and of its one chunk starts, ends, packed; offsets of ids, names, trace ids,
     // origins, namespaces and the other ids (shared by parent and segment ids); four dictionary indices; two id references.
     expect(transfer.chunks).toHaveLength(1);
-    expect(list.length).toBe(4 + 3 + 6 + 4 + 2);
+    expect(list.length).toBe(5 + 3 + 6 + 4 + 2);
   });
 });
 

@@ -2,6 +2,7 @@ import type { SpanKind } from '../../model/trace.ts';
 import { PACKED_ERROR, PACKED_FAULT, PACKED_IN_PROGRESS, PACKED_THROTTLE } from '../../dataset/assembly/assembled-span.ts';
 import { StringColumnBuilder, type IdRefColumn, type StringColumn } from './string-columns.ts';
 import type { WaterfallTrace } from '../../analysis/trace/waterfall-trace.ts';
+import { everyRow } from '../../analysis/trace/waterfall.ts';
 
 /**
  * One trace in a form that crosses postMessage in O(1) main-thread work: typed arrays (moved with
@@ -41,6 +42,8 @@ export interface TraceTransfer {
   readonly hasFault: boolean;
   readonly hasError: boolean;
   readonly hasThrottle: boolean;
+  /** 0, 1, … count − 1: the rows with nothing collapsed, made here so the UI thread's first waterfall state costs it nothing. */
+  readonly allRows: Int32Array;
   /** The chunks sent along (any order); the others are asked for by number. */
   readonly chunks: readonly TraceChunk[];
 }
@@ -202,6 +205,7 @@ export function encodeTrace(trace: WaterfallTrace, chunks?: readonly TraceChunk[
     hasFault: trace.hasFault,
     hasError: trace.hasError,
     hasThrottle: trace.hasThrottle,
+    allRows: everyRow(trace.spans.length),
     chunks: all,
   };
 }
