@@ -64,7 +64,7 @@ interface OriginIds {
 
 /** How many traces, or spans of one trace, a step handles between two looks at the clock. */
 const TRACES_PER_CHECK = 256;
-const SPANS_PER_CHECK = 16_384;
+const SPANS_PER_CHECK = 4_096;
 
 /** A trace being added: its spans are scanned in blocks (a trace of a million spans is many slices, not one). */
 interface TraceScan {

@@ -10,7 +10,7 @@ import { NO_STRINGS, type AnnotationValue, type ListField } from './trace-facts.
 import { addTraceAnnotations, record, text, traceAnnotations, traceList, traceScalars } from './trace-read.ts';
 
 /** A trace with more spans than this is read for its annotations in blocks of this many (the build stops in time between them). */
-const ANNOTATION_SPANS_PER_CHECK = 16_384;
+const ANNOTATION_SPANS_PER_CHECK = 4_096;
 
 /** Bits of `TraceTable.flags`. Fault and error are the root segment's (5xx, 4xx); throttle is any segment's 429. */
 export const TraceFlag = { fault: 1, error: 2, throttle: 4, partial: 8 } as const;
