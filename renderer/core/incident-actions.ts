@@ -1,17 +1,22 @@
-import { sameSource, type HostApi, type OpenedFiles, type OpenSource } from '../../shared/contract/host/index.ts';
+import { sameSource, type HostApi, type OpenSource, type RecentEntry } from '../../shared/contract/host/index.ts';
 import type { AppErrorData, Result } from '../../shared/base/errors.ts';
+import { formatQuantity } from '../../shared/base/format.ts';
 import { buffersOf, type AnalysisClient } from './analysis-client.ts';
 import type { ViewName } from './route.ts';
 import type { AppStore } from './store.ts';
 
-/** Opening incidents: the host reads files (or the UI already has their bytes), the worker parses them. */
+/**
+ * Opening incidents: the host reads the files behind handles it gave out (the page never names a
+ * path), or the page already has the bytes (picked or dropped); the worker parses them.
+ */
 export interface IncidentActions {
-  /** Files the user picked or dropped (no path in a browser, so nothing for the URL). */
+  /** Files the user picked or dropped (read by the page; no handle, so nothing for the URL). */
   openFiles(files: readonly File[]): Promise<void>;
   openDemo(): Promise<void>;
-  openPaths(paths: readonly string[]): Promise<void>;
-  /** Opens what a URL names, then shows `view`; used for launch URLs, reloads and links. */
-  openSource(source: OpenSource, view: ViewName): Promise<void>;
+  /** A recent entry, reopened by its handles. */
+  openRecent(entry: RecentEntry): Promise<void>;
+  /** Opens what a URL names, then shows `view`; used for launch URLs, reloads and links. `label` when already known. */
+  openSource(source: OpenSource, view: ViewName, label?: string): Promise<void>;
 }
 
 export interface IncidentActionDeps {
@@ -20,6 +25,11 @@ export interface IncidentActionDeps {
   readonly store: AppStore;
   /** Shows a view with the given source in the URL (or none). */
   readonly show: (view: ViewName, source: OpenSource | undefined) => void;
+}
+
+/** Files to parse, from the host (by handle) or read by the page (picked, dropped). */
+interface FilesToOpen {
+  readonly files: readonly { readonly name: string; readonly bytes: Uint8Array }[];
 }
 
 export function labelOf(names: readonly string[]): string {
@@ -45,7 +55,7 @@ export function createIncidentActions({ host, analysis, store, show }: IncidentA
     show('start', undefined);
   };
 
-  const parse = async (generation: number, label: string, source: OpenSource | undefined, files: Result<OpenedFiles>, view: ViewName): Promise<void> => {
+  const parse = async (generation: number, label: string, source: OpenSource | undefined, files: Result<FilesToOpen>, view: ViewName): Promise<void> => {
     if (!current(generation)) return;
     if (!files.ok) return fail(generation, label, source, files.error);
     const inputs = files.value.files.map((file) => ({ name: file.name, bytes: file.bytes }));
@@ -56,23 +66,24 @@ export function createIncidentActions({ host, analysis, store, show }: IncidentA
     show(view, source);
   };
 
-  const openSource = async (source: OpenSource, view: ViewName): Promise<void> => {
-    const label = source.kind === 'demo' ? 'the demo incident' : labelOf(source.paths);
+  const openSource = async (source: OpenSource, view: ViewName, known?: string): Promise<void> => {
+    // A handle says nothing about its file: until the host answers, the label is a count.
+    const label = known ?? (source.kind === 'demo' ? 'the demo incident' : formatQuantity(source.handles.length, 'file'));
     const generation = begin(label, source);
-    const files = source.kind === 'demo' ? await host.openDemo() : await host.openSnapshot({ paths: [...source.paths] });
-    const named = files.ok && source.kind === 'demo' ? labelOf(files.value.files.map((file) => file.name)) : label;
+    const files = source.kind === 'demo' ? await host.openDemo() : await host.openSnapshot({ handles: [...source.handles] });
+    const named = files.ok ? labelOf(files.value.files.map((file) => file.name)) : label;
     await parse(generation, named, source, files, view);
   };
 
   return {
     openSource,
     openDemo: () => openSource({ kind: 'demo' }, 'map'),
-    openPaths: (paths) => openSource({ kind: 'paths', paths }, 'map'),
+    openRecent: (entry) => openSource({ kind: 'files', handles: entry.files.map((file) => file.handle) }, 'map', entry.label),
     async openFiles(files) {
       if (files.length === 0) return;
       const label = labelOf(files.map((file) => file.name));
       const generation = begin(label, undefined);
-      let read: Result<OpenedFiles>;
+      let read: Result<FilesToOpen>;
       try {
         read = { ok: true, value: { files: await Promise.all(files.map(async (file) => ({ name: file.name, bytes: await readFileBytes(file) }))) } };
       } catch (error) {

@@ -1,21 +1,8 @@
 import { AppError, toErrorData } from '../../shared/base/errors.ts';
-import { openInputs, type OpenedIncident } from '../../shared/incident/open-inputs.ts';
-import { summarizeIncident } from '../../shared/incident/incident-summary.ts';
-import { capturedServiceGraph, computedServiceGraphOf } from '../../shared/analysis/graph/service-graph.ts';
-import { serviceMapOf } from '../../shared/analysis/map/dataset-map.ts';
+import { openInputs, summarizeIncident, type OpenedIncident } from '../../shared/incident/index.ts';
+import { serviceMapOf } from '../../shared/analysis/map/index.ts';
 import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/traces/index.ts';
-import type { ServiceGraph } from '../../shared/model/index.ts';
-import {
-  MAX_PAGE_ROWS,
-  MAX_PROBLEMS_SENT,
-  type AnalysisQueries,
-  type IncidentOverview,
-  type QueryName,
-  type TraceRow,
-  type WorkerRequest,
-  type WorkerResponse,
-} from '../../shared/contract/worker/analysis-protocol.ts';
-import { sortTraceRows, spanRow, traceRow } from './trace-rows.ts';
+import { MAX_PROBLEMS_SENT, type AnalysisQueries, type IncidentOverview, type QueryName, type WorkerRequest, type WorkerResponse } from '../../shared/contract/worker/analysis-protocol.ts';
 import { createTraceHandlers } from './trace-handlers.ts';
 
 type Handlers = { readonly [Q in QueryName]: (params: AnalysisQueries[Q]['params']) => Promise<AnalysisQueries[Q]['result']> };
@@ -23,10 +10,6 @@ type Handlers = { readonly [Q in QueryName]: (params: AnalysisQueries[Q]['params
 interface OpenState {
   readonly incident: OpenedIncident;
   readonly overview: IncidentOverview;
-  /** Built on first use, then kept: rows in dataset order and one sorted copy per sort. */
-  rows?: readonly TraceRow[];
-  readonly sorted: Map<string, readonly TraceRow[]>;
-  readonly graphs: Map<ServiceGraph['origin'], ServiceGraph | null>;
   /** Set once the trace search builds ahead what filters need (see prepareAhead). */
   preparing?: boolean;
 }
@@ -53,12 +36,6 @@ function afterPendingMessages(task: () => void): void {
     task();
   };
   channel.port2.postMessage(null);
-}
-
-function checkPage(offset: number, limit: number): void {
-  if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_ROWS) {
-    throw new AppError('invalidInput', `A page is 0–${MAX_PAGE_ROWS} rows from a non-negative offset.`);
-  }
 }
 
 /**
@@ -117,7 +94,7 @@ export class AnalysisSession {
           replaced: incident.replaced,
           openMillis: Math.round(now() - started),
         };
-        const state: OpenState = { incident, overview, sorted: new Map(), graphs: new Map() };
+        const state: OpenState = { incident, overview };
         this.state = state;
         // Build the filter's indexes in idle slices from now on, so a filter typed on the Traces
         // view finds them ready; queries still get in between slices.
@@ -126,44 +103,6 @@ export class AnalysisSession {
       });
       this.opening = run.catch(() => undefined);
       return run;
-    },
-    overview: async () => {
-      await this.opening;
-      return this.state?.overview ?? null;
-    },
-    listTraces: async ({ offset, limit, sort = 'start', descending = false }) => {
-      await this.opening;
-      checkPage(offset, limit);
-      const state = this.current();
-      state.rows ??= state.incident.dataset.traces.map(traceRow);
-      const key = `${sort}:${descending}`;
-      let rows = state.sorted.get(key);
-      if (!rows) {
-        rows = sort === 'start' && !descending ? state.rows : sortTraceRows(state.rows, sort, descending);
-        state.sorted.set(key, rows);
-      }
-      return { total: rows.length, offset, rows: rows.slice(offset, offset + limit) };
-    },
-    traceSpans: async ({ traceId, offset, limit }) => {
-      await this.opening;
-      checkPage(offset, limit);
-      const trace = this.current().incident.dataset.traceById.get(traceId);
-      if (!trace) throw new AppError('notFound', `Trace ${traceId} is not in this incident.`);
-      const end = Math.min(trace.spans.length, offset + limit);
-      const rows = [];
-      for (let i = offset; i < end; i++) rows.push(spanRow(trace, i));
-      return { traceId, total: trace.spans.length, offset, rows };
-    },
-    serviceGraph: async ({ origin }) => {
-      await this.opening;
-      const state = this.current();
-      if (!state.graphs.has(origin)) {
-        const { traces, capturedGraphs } = state.incident.dataset;
-        // The computed graph is the dataset's one (made once at open, shared with the map and the summary).
-        const graph = origin === 'computed' ? (traces.length ? computedServiceGraphOf(traces).graph : null) : capturedGraphs.length ? capturedServiceGraph(capturedGraphs) : null;
-        state.graphs.set(origin, graph);
-      }
-      return state.graphs.get(origin) ?? null;
     },
     serviceMap: async ({ origin }) => {
       await this.opening;

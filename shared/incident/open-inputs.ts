@@ -3,9 +3,7 @@ import { importFile } from '../import/import-file.ts';
 import { SnapshotBuilder } from '../import/snapshot-builder.ts';
 import { isSnapshot, readSnapshotBytes } from '../snapshot/index.ts';
 import { APP_VERSION } from '../base/version.ts';
-import { dataWindow } from '../dataset/data-window.ts';
-import { buildDataset } from '../dataset/build-dataset.ts';
-import { SKIPPED_SUBSEGMENT } from '../dataset/assembly/read.ts';
+import { buildDataset, dataWindow, SKIPPED_SUBSEGMENT } from '../dataset/index.ts';
 import type { Dataset, Gap, Problem, SnapshotContent } from '../model/index.ts';
 
 export interface InputFile {

@@ -1,6 +1,6 @@
 import type { RawRecord, SnapshotContent } from '../model/index.ts';
 import { checkFileHeader, type FileHeader } from './header-schema.ts';
-import { describeValue } from '../base/json-path.ts';
+import { describeValue } from '../base/json.ts';
 import { formatBytes } from '../base/format.ts';
 import {resolveLimits, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Limits } from './limits.ts';
 import { migrationPath, SNAPSHOT_MIGRATIONS, type SnapshotMigration } from './migrate.ts';

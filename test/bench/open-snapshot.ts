@@ -7,7 +7,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { buildDataset } from '../../shared/dataset/build-dataset.ts';
+import { buildDataset } from '../../shared/dataset/index.ts';
 import { SnapshotBuilder } from '../../shared/import/snapshot-builder.ts';
 import { generateScaleSegments } from '../../shared/generator/index.ts';
 import { readSnapshotFile, writeSnapshotFile } from '../../electron/files/snapshot-file.ts';

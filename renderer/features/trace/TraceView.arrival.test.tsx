@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestTraceFromParents } from '../../../test/support/waterfall-trace.ts';
+import { assembleTree } from '../../../test/support/trace-documents.ts';
 import { CHUNK_SPANS, encodeTrace, encodeTraceChunk } from '../../../shared/contract/worker/trace-transfer.ts';
 import { decodeTrace } from '../../../shared/contract/worker/trace-transfer-decode.ts';
 import { formatCount } from '../../../shared/base/format.ts';
@@ -19,7 +19,7 @@ describe('TraceView of a trace whose spans are still arriving', () => {
   it('shows the rows of spans not yet here as loading, in their place in the tree, and fills them in as their chunk comes', async () => {
     // A chunk and a bit of spans, four children each; the view gets the tree and the first chunk only.
     const parents = Array.from({ length: CHUNK_SPANS + 500 }, (_, k) => (k === 0 ? -1 : Math.floor((k - 1) / 4)));
-    const full = buildTestTraceFromParents(parents);
+    const full = assembleTree(parents);
     const decoded = decodeTrace(encodeTrace(full, [encodeTraceChunk(full, 0)]));
     render(<TraceView trace={decoded} source={localTraceSource(full)} analysis={undefined} />);
     const progress = `Reading spans: ${formatCount(CHUNK_SPANS)} of ${formatCount(full.spans.length)}…`;

@@ -1,5 +1,6 @@
+import { isJsonObject, jsonObject, type JsonObject } from '../../base/json.ts';
 import { SpanFlag, type Span, type Trace } from '../../model/trace.ts';
-import { serviceIdentity } from '../../dataset/naming/service-naming.ts';
+import { serviceIdentity } from '../../dataset/index.ts';
 
 /**
  * What the service map reads from the spans themselves, beyond the graph's counts: the
@@ -101,12 +102,10 @@ function tallyFor(tallies: Map<string, Tally>, key: string): Tally {
 }
 
 /** The exceptions of a span's `cause`, or none (a string cause points at another span's exception). */
-function exceptionsOf(span: Span): readonly Record<string, unknown>[] {
-  const cause = span.doc.cause;
-  if (typeof cause !== 'object' || cause === null) return [];
-  const exceptions = (cause as { exceptions?: unknown }).exceptions;
+function exceptionsOf(span: Span): readonly JsonObject[] {
+  const exceptions = jsonObject(span.doc.cause)?.['exceptions'];
   if (!Array.isArray(exceptions)) return [];
-  return (exceptions as unknown[]).filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null);
+  return (exceptions as unknown[]).filter(isJsonObject);
 }
 
 /** Exception ids already counted in this trace, per node or edge: a record repeated is counted once. */

@@ -1,6 +1,6 @@
 import type { SpanKind } from '../../model/trace.ts';
-import { PACKED_ERROR, PACKED_FAULT, PACKED_IN_PROGRESS, PACKED_THROTTLE } from '../../dataset/assembly/assembled-span.ts';
-import type { SpanArrival, SpanColumns, WaterfallSpan, WaterfallTrace } from '../../analysis/trace/waterfall-trace.ts';
+import { kindOfPacked, SPAN_KINDS, SpanKindNumber, StatusBit } from '../../model/status.ts';
+import type { SpanArrival, SpanColumns, WaterfallSpan, WaterfallTrace } from '../../analysis/trace/index.ts';
 import { IdRefColumnReader, StringColumnReader } from './string-columns.ts';
 import { CHUNK_SHIFT, CHUNK_SPANS, chunkCount, type TraceChunk, type TraceTransfer } from './trace-transfer.ts';
 
@@ -11,8 +11,6 @@ import { CHUNK_SHIFT, CHUNK_SPANS, chunkCount, type TraceChunk, type TraceTransf
  * when read. A million span objects made up front would cost the UI thread seconds of allocation
  * and garbage collection (tasks of 50–100 ms each); the view reads only the few dozen rows it shows.
  */
-const KINDS: readonly SpanKind[] = ['segment', 'subsegment', 'inferred'];
-const KIND_MASK = 3;
 
 interface ChunkReader {
   readonly from: number;
@@ -117,7 +115,7 @@ class TransferredSpan implements WaterfallSpan {
     return this.text('traceIds') ?? '';
   }
   get kind(): SpanKind {
-    return KINDS[this.bits() & KIND_MASK] ?? 'segment';
+    return SPAN_KINDS[kindOfPacked(this.bits())] ?? 'segment';
   }
   get name(): string {
     return this.text('names') ?? '';
@@ -130,7 +128,7 @@ class TransferredSpan implements WaterfallSpan {
     return Number.isNaN(end) ? undefined : end;
   }
   get inProgress(): boolean {
-    return (this.bits() & PACKED_IN_PROGRESS) !== 0;
+    return (this.bits() & StatusBit.inProgress) !== 0;
   }
   get parentId(): string | undefined {
     const reader = this.arrival.reader(this.i);
@@ -147,16 +145,16 @@ class TransferredSpan implements WaterfallSpan {
     return this.text('namespaces');
   }
   get error(): boolean {
-    return (this.bits() & PACKED_ERROR) !== 0;
+    return (this.bits() & StatusBit.error) !== 0;
   }
   get throttle(): boolean {
-    return (this.bits() & PACKED_THROTTLE) !== 0;
+    return (this.bits() & StatusBit.throttle) !== 0;
   }
   get fault(): boolean {
-    return (this.bits() & PACKED_FAULT) !== 0;
+    return (this.bits() & StatusBit.fault) !== 0;
   }
   get inferred(): boolean {
-    return (this.bits() & KIND_MASK) === 2;
+    return kindOfPacked(this.bits()) === SpanKindNumber.inferred;
   }
 }
 

@@ -1,8 +1,6 @@
-import type { SpanKind } from '../../model/trace.ts';
-import { PACKED_ERROR, PACKED_FAULT, PACKED_IN_PROGRESS, PACKED_THROTTLE } from '../../dataset/assembly/assembled-span.ts';
+import { packSpan, spanKindNumber, statusBitsOf } from '../../model/status.ts';
 import { StringColumnBuilder, type IdRefColumn, type StringColumn } from './string-columns.ts';
-import type { WaterfallTrace } from '../../analysis/trace/waterfall-trace.ts';
-import { everyRow } from '../../analysis/trace/waterfall.ts';
+import { everyRow, type WaterfallTrace } from '../../analysis/trace/index.ts';
 
 /**
  * One trace in a form that crosses postMessage in O(1) main-thread work: typed arrays (moved with
@@ -55,7 +53,7 @@ export interface TraceChunk {
   readonly starts: Float64Array;
   /** Epoch seconds; NaN where `end` is undefined (in progress). */
   readonly ends: Float64Array;
-  /** The kind's number (segment 0, subsegment 1, inferred 2) and the PACKED_* bits of assembled-span.ts. */
+  /** The kind and StatusBit bits of each span, as `packSpan` (model/status.ts) packs them. */
   readonly packed: Uint8Array;
   /** Dictionary columns are per chunk, so a chunk reads alone whatever arrived before it. */
   readonly ids: StringColumn;
@@ -74,10 +72,6 @@ export function chunkCount(spans: number): number {
 
 export function chunkOf(span: number): number {
   return span >>> CHUNK_SHIFT;
-}
-
-function kindNumber(kind: SpanKind): number {
-  return kind === 'segment' ? 0 : kind === 'subsegment' ? 1 : 2;
 }
 
 /**
@@ -116,12 +110,7 @@ export function encodeTraceChunk(trace: WaterfallTrace, index: number): TraceChu
     ids.add(id);
     starts[k] = span.start;
     ends[k] = span.end ?? Number.NaN;
-    let bits = kindNumber(span.kind);
-    if (span.inProgress) bits |= PACKED_IN_PROGRESS;
-    if (span.error) bits |= PACKED_ERROR;
-    if (span.throttle) bits |= PACKED_THROTTLE;
-    if (span.fault) bits |= PACKED_FAULT;
-    packed[k] = bits;
+    packed[k] = packSpan(spanKindNumber(span.kind), statusBitsOf(span));
     nameIndex[k] = names.add(span.name);
     traceIdIndex[k] = traceIds.add(span.traceId);
     const origin = span.origin;

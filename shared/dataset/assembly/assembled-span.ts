@@ -1,13 +1,6 @@
 import type { Span, SpanKind } from '../../model/trace.ts';
 import type { XRaySegmentDocument, XRaySpanDocument } from '../../model/xray.ts';
-
-const KIND_NAMES: readonly SpanKind[] = ['segment', 'subsegment', 'inferred'];
-
-/** Bits of `AssembledSpan.packed`: the kind in the low two bits, then the status bits. */
-export const PACKED_IN_PROGRESS = 4;
-export const PACKED_ERROR = 8;
-export const PACKED_THROTTLE = 16;
-export const PACKED_FAULT = 32;
+import { kindOfPacked, SPAN_KINDS, SpanKindNumber, StatusBit } from '../../model/status.ts';
 
 /**
  * The Span the assembler makes. A snapshot of a million spans holds a million of these, so each
@@ -22,7 +15,7 @@ export class AssembledSpan implements Span {
     readonly traceId: string,
     readonly parentId: string | undefined,
     readonly segmentId: string,
-    /** kind | PACKED_* bits. */
+    /** The kind and StatusBit bits, as `packSpan` (model/status.ts) packs them. */
     readonly packed: number,
   ) {}
 
@@ -31,7 +24,7 @@ export class AssembledSpan implements Span {
   }
 
   get kind(): SpanKind {
-    return KIND_NAMES[this.packed & 3]!;
+    return SPAN_KINDS[kindOfPacked(this.packed)]!;
   }
 
   get name(): string {
@@ -44,16 +37,16 @@ export class AssembledSpan implements Span {
   }
 
   get end(): number | undefined {
-    return (this.packed & PACKED_IN_PROGRESS) !== 0 ? undefined : this.doc.end_time;
+    return (this.packed & StatusBit.inProgress) !== 0 ? undefined : this.doc.end_time;
   }
 
   get inProgress(): boolean {
-    return (this.packed & PACKED_IN_PROGRESS) !== 0;
+    return (this.packed & StatusBit.inProgress) !== 0;
   }
 
   get origin(): string | undefined {
     const origin = (this.doc as XRaySegmentDocument).origin;
-    return (this.packed & 3) !== 1 && typeof origin === 'string' ? origin : undefined;
+    return kindOfPacked(this.packed) !== SpanKindNumber.subsegment && typeof origin === 'string' ? origin : undefined;
   }
 
   get namespace(): string | undefined {
@@ -62,19 +55,19 @@ export class AssembledSpan implements Span {
   }
 
   get error(): boolean {
-    return (this.packed & PACKED_ERROR) !== 0;
+    return (this.packed & StatusBit.error) !== 0;
   }
 
   get throttle(): boolean {
-    return (this.packed & PACKED_THROTTLE) !== 0;
+    return (this.packed & StatusBit.throttle) !== 0;
   }
 
   get fault(): boolean {
-    return (this.packed & PACKED_FAULT) !== 0;
+    return (this.packed & StatusBit.fault) !== 0;
   }
 
   get inferred(): boolean {
-    return (this.packed & 3) === 2;
+    return kindOfPacked(this.packed) === SpanKindNumber.inferred;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { XRaySegmentDocument } from '../../model/xray.ts';
 import { awsCallTarget, urlHost } from '../naming/service-naming.ts';
+import { isJsonObject } from '../../base/json.ts';
 
 /**
  * Inferred segments the assembler adds where X-Ray would have compiled one (aws-reference.md §2
@@ -42,8 +43,8 @@ export function inferredSegmentFor(sub: Readonly<Record<string, unknown>>, trace
     name = target.segmentName;
     origin = target.origin;
   } else {
-    const request = isObject(http) ? http['request'] : undefined;
-    name = urlHost(isObject(request) ? request['url'] : undefined) ?? subName;
+    const request = isJsonObject(http) ? http['request'] : undefined;
+    name = urlHost(isJsonObject(request) ? request['url'] : undefined) ?? subName;
   }
   const endTime = sub['end_time'];
   const completed = sub['in_progress'] !== true && typeof endTime === 'number' && Number.isFinite(endTime);
@@ -52,16 +53,12 @@ export function inferredSegmentFor(sub: Readonly<Record<string, unknown>>, trace
   else doc['in_progress'] = true;
   doc['parent_id'] = subId;
   doc['inferred'] = true;
-  if (isObject(http)) doc['http'] = http;
-  if (isObject(aws)) doc['aws'] = aws;
+  if (isJsonObject(http)) doc['http'] = http;
+  if (isJsonObject(aws)) doc['aws'] = aws;
   if (sub['error'] === true) doc['error'] = true;
   if (sub['throttle'] === true) doc['throttle'] = true;
   if (sub['fault'] === true) doc['fault'] = true;
   doc['trace_id'] = traceId;
   if (origin !== undefined) doc['origin'] = origin;
   return doc as unknown as XRaySegmentDocument;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

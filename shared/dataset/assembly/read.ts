@@ -1,15 +1,7 @@
 import type { Problem } from '../../model/snapshot.ts';
-import {
-  BIT_ERROR,
-  BIT_FAULT,
-  BIT_IN_PROGRESS,
-  BIT_THROTTLE,
-  KIND_INFERRED,
-  KIND_SEGMENT,
-  KIND_SUBSEGMENT,
-  type RawDocument,
-  type TraceScratch,
-} from './scratch.ts';
+import { SpanKindNumber, StatusBit } from '../../model/status.ts';
+import type { RawDocument, TraceScratch } from './scratch.ts';
+import { isJsonObject } from '../../base/json.ts';
 
 /** Valid documents grouped by trace: trace t's are `documents[traceStart[t] .. traceStart[t + 1])`, in input order. */
 export interface DocumentsByTrace {
@@ -32,7 +24,7 @@ export function groupByTrace(input: Iterable<unknown>, problems: Problem[]): Doc
   let index = -1;
   for (const value of input) {
     index++;
-    if (!isObject(value)) {
+    if (!isJsonObject(value)) {
       problems.push({ file: '', at: `[${index}]`, message: 'segment document is not a JSON object; skipped' });
       continue;
     }
@@ -70,7 +62,7 @@ export function readTrace(scratch: TraceScratch, documents: readonly RawDocument
   scratch.reset();
   for (let i = from; i < to; i++) {
     const doc = documents[i]!;
-    const kind = doc['type'] === 'subsegment' ? KIND_SUBSEGMENT : doc['inferred'] === true ? KIND_INFERRED : KIND_SEGMENT;
+    const kind = doc['type'] === 'subsegment' ? SpanKindNumber.subsegment : doc['inferred'] === true ? SpanKindNumber.inferred : SpanKindNumber.segment;
     const parentId = doc['parent_id'];
     const end = endOf(doc);
     const entry = scratch.add(doc, doc['id'] as string, kind, doc['start_time'] as number, end, bitsOf(doc, end), -1, typeof parentId === 'string' && parentId !== '' ? parentId : undefined);
@@ -88,7 +80,7 @@ function readNested(scratch: TraceScratch, entry: number, pending: number[], pro
   if (!Array.isArray(subsegments)) return;
   for (let i = 0; i < subsegments.length; i++) {
     const sub: unknown = subsegments[i];
-    const valid = isObject(sub);
+    const valid = isJsonObject(sub);
     const id = valid ? sub['id'] : undefined;
     const start = valid ? sub['start_time'] : undefined;
     if (!valid || typeof id !== 'string' || id === '' || typeof start !== 'number' || !Number.isFinite(start)) {
@@ -96,7 +88,7 @@ function readNested(scratch: TraceScratch, entry: number, pending: number[], pro
       continue;
     }
     const end = endOf(sub);
-    pending.push(scratch.add(sub, id, KIND_SUBSEGMENT, start, end, bitsOf(sub, end), entry, undefined));
+    pending.push(scratch.add(sub, id, SpanKindNumber.subsegment, start, end, bitsOf(sub, end), entry, undefined));
   }
 }
 
@@ -108,13 +100,9 @@ function endOf(doc: RawDocument): number {
 
 function bitsOf(doc: RawDocument, end: number): number {
   return (
-    (end === end ? 0 : BIT_IN_PROGRESS) |
-    (doc['error'] === true ? BIT_ERROR : 0) |
-    (doc['throttle'] === true ? BIT_THROTTLE : 0) |
-    (doc['fault'] === true ? BIT_FAULT : 0)
+    (end === end ? 0 : StatusBit.inProgress) |
+    (doc['error'] === true ? StatusBit.error : 0) |
+    (doc['throttle'] === true ? StatusBit.throttle : 0) |
+    (doc['fault'] === true ? StatusBit.fault : 0)
   );
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

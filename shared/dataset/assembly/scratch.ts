@@ -1,3 +1,5 @@
+import { StatusBit, STATUS_BITS } from '../../model/status.ts';
+
 /**
  * Working memory for assembling one trace at a time, reused from trace to trace so that the
  * only allocations per span are the `Span` objects themselves: columns per span read (losers of
@@ -5,16 +7,11 @@
  * open-addressing hash index from span id to slot (sized to the trace, so it stays in cache), and
  * the tree buffers. Typed arrays grow by doubling and are never shrunk.
  */
-export const KIND_SEGMENT = 0;
-export const KIND_SUBSEGMENT = 1;
-export const KIND_INFERRED = 2;
-
-export const BIT_IN_PROGRESS = 1;
-export const BIT_ERROR = 2;
-export const BIT_THROTTLE = 4;
-export const BIT_FAULT = 8;
-/** An inferred segment the assembler added (not in the input). */
-export const BIT_ADDED = 16;
+/**
+ * `TraceScratch.bits` of an entry: its StatusBit bits (model/status.ts), and above them this bit
+ * for an inferred segment the assembler added (not in the input). Kinds are SpanKindNumber's.
+ */
+export const BIT_ADDED = STATUS_BITS + 1;
 
 export type RawDocument = Readonly<Record<string, unknown>>;
 
@@ -78,7 +75,7 @@ export class TraceScratch {
       this.slotHash[slot] = hash;
       if (this.slotCount * 2 > this.indexSize) this.growIndex();
       else this.insert(slot, hash);
-    } else if ((this.bits[this.slotEntry[slot]!]! & BIT_IN_PROGRESS) !== 0 && (bits & BIT_IN_PROGRESS) === 0) {
+    } else if ((this.bits[this.slotEntry[slot]!]! & StatusBit.inProgress) !== 0 && (bits & StatusBit.inProgress) === 0) {
       // A completed version replaces an in-progress one; otherwise the first one stays.
       this.slotEntry[slot] = entry;
     }

@@ -1,7 +1,8 @@
 import type { Problem } from '../../model/snapshot.ts';
 import { SpanFlag } from '../../model/trace.ts';
 import { inferredIdFor, inferredSegmentFor, infersDownstream } from './inferred-nodes.ts';
-import { BIT_ADDED, KIND_INFERRED, KIND_SUBSEGMENT, type TraceScratch } from './scratch.ts';
+import { SpanKindNumber } from '../../model/status.ts';
+import { BIT_ADDED, type TraceScratch } from './scratch.ts';
 
 /**
  * The links of one trace, in the scratch's tree buffers: the parent slot of every slot (-1 for a
@@ -60,17 +61,17 @@ function addInferredNodes(scratch: TraceScratch, count: number, traceId: string)
   hasSegmentChild.fill(0, 0, count);
   for (let s = 0; s < count; s++) {
     const parent = parentSlot[s]!;
-    if (parent >= 0 && kind[slotEntry[s]!] !== KIND_SUBSEGMENT) hasSegmentChild[parent] = 1;
+    if (parent >= 0 && kind[slotEntry[s]!] !== SpanKindNumber.subsegment) hasSegmentChild[parent] = 1;
   }
   let added = 0;
   for (let s = 0; s < count; s++) {
     // Read through `scratch`: adding slots may reallocate its columns.
     const entry = scratch.slotEntry[s]!;
-    if (hasSegmentChild[s] === 1 || scratch.kind[entry] !== KIND_SUBSEGMENT) continue;
+    if (hasSegmentChild[s] === 1 || scratch.kind[entry] !== SpanKindNumber.subsegment) continue;
     const sub = scratch.doc[entry]!;
     if (!infersDownstream(sub['namespace'])) continue;
     const doc = inferredSegmentFor(sub, traceId);
-    const slot = scratch.addDetached(doc, inferredIdFor(scratch.id[entry]!), KIND_INFERRED, scratch.start[entry]!, scratch.end[entry]!, scratch.bits[entry]! | BIT_ADDED, entry);
+    const slot = scratch.addDetached(doc, inferredIdFor(scratch.id[entry]!), SpanKindNumber.inferred, scratch.start[entry]!, scratch.end[entry]!, scratch.bits[entry]! | BIT_ADDED, entry);
     parentSlot[slot] = s;
     scratch.slotFlags[slot] = SpanFlag.addedInferred;
     added++;
