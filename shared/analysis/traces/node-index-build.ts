@@ -50,6 +50,11 @@ interface TraceScan {
   readonly entry: number;
   rootNode: number;
   next: number;
+  /** After the spans: adding the node entries' rows, then the edge entries' (finishTrace, resumable too). */
+  phase: 'spans' | 'nodes' | 'edges';
+  /** The node or edge entry being added, and its next row (−1: its entry not started). */
+  group: number;
+  at: number;
 }
 
 /**
@@ -123,7 +128,7 @@ export class NodeIndexBuilder {
             if (stop()) return false;
           }
         }
-        this.finishTrace(scan);
+        if (!this.finishTrace(scan, stop)) return false;
         this.scan = undefined;
       }
       this.next++;
@@ -178,7 +183,7 @@ export class NodeIndexBuilder {
     }
     this.localNodes.length = 0;
     this.localEdges.length = 0;
-    return { trace, entry: entryIndex(trace), rootNode: -1, next: 0 };
+    return { trace, entry: entryIndex(trace), rootNode: -1, next: 0, phase: 'spans', group: 0, at: -1 };
   }
 
   /** Spans [scan.next, until) of the trace: each one's node, local node entry and local edge entry. */
@@ -227,38 +232,60 @@ export class NodeIndexBuilder {
     groupSpans(groupOf, n, groups, this.groupOrder, this.groupStart);
   }
 
-  /** The trace's node entries and edge entries, each with its span rows. */
-  private finishTrace(scan: TraceScan): void {
-    const { spans, entryNode, entrySpanStart, entrySpanEnd, edgeSource, edgeTarget, edgeSpanStart, edgeSpanEnd, localNodes, localEdges, spanRowBits, spanRowDuration } = this;
+  /**
+   * The trace's node entries and edge entries, each with its span rows, until done (true) or
+   * `stop()` (checked after each grouping and every few thousand rows: at a million spans the two
+   * groupings and the rows are ~0.1 s, too long for one slice of the worker).
+   */
+  private finishTrace(scan: TraceScan, stop: () => boolean): boolean {
+    const n = scan.trace.spans.length;
+    if (scan.phase === 'spans') {
+      this.group(this.spanLocal, n, this.localNodes.length);
+      Object.assign(scan, { phase: 'nodes', group: 0, at: -1 });
+      if (stop()) return false;
+    }
+    if (scan.phase === 'nodes') {
+      if (!this.addEntryRows(scan, false, stop)) return false;
+      this.group(this.spanEdge, n, this.localEdges.length / 2);
+      Object.assign(scan, { phase: 'edges', group: 0, at: -1 });
+      if (stop()) return false;
+    }
+    return this.addEntryRows(scan, true, stop);
+  }
+
+  /** The node (or edge) entries from scan.group on, each with its rows of the grouping in groupOrder/groupStart. */
+  private addEntryRows(scan: TraceScan, edges: boolean, stop: () => boolean): boolean {
+    const { spans, localNodes, localEdges, spanRowBits, spanRowDuration, groupOrder, groupStart } = this;
     const traceSpans = scan.trace.spans;
-    const n = traceSpans.length;
-    const { rootNode } = scan;
-    this.group(this.spanLocal, n, localNodes.length);
-    for (let l = 0; l < localNodes.length; l++) {
-      const id = localNodes[l]!;
-      entryNode.push(id);
-      entrySpanStart.push(spans.length);
-      const root = id === rootNode ? SpanBit.root : 0;
-      for (let k = this.groupStart[l]!; k < this.groupStart[l + 1]!; k++) {
-        const i = this.groupOrder[k]!;
+    const groups = edges ? localEdges.length / 2 : localNodes.length;
+    let rows = 0;
+    for (; scan.group < groups; scan.group++, scan.at = -1) {
+      const g = scan.group;
+      const id = edges ? localEdges[2 * g + 1]! : localNodes[g]!;
+      if (scan.at < 0) {
+        if (edges) {
+          this.edgeSource.push(localEdges[2 * g]!);
+          this.edgeTarget.push(id);
+          this.edgeSpanStart.push(spans.length);
+        } else {
+          this.entryNode.push(id);
+          this.entrySpanStart.push(spans.length);
+        }
+        scan.at = groupStart[g]!;
+      }
+      const root = id === scan.rootNode ? SpanBit.root : 0;
+      const end = groupStart[g + 1]!;
+      while (scan.at < end) {
+        const i = groupOrder[scan.at++]!;
         this.addSpanRow(traceSpans[i]!, id, spanRowBits[i]! | root, spanRowDuration[i]!);
+        if (++rows >= SPANS_PER_CHECK && scan.at < end) {
+          rows = 0;
+          if (stop()) return false;
+        }
       }
-      entrySpanEnd.push(spans.length);
+      (edges ? this.edgeSpanEnd : this.entrySpanEnd).push(spans.length);
     }
-    this.group(this.spanEdge, n, localEdges.length / 2);
-    for (let e = 0; e < localEdges.length; e += 2) {
-      const target = localEdges[e + 1]!;
-      edgeSource.push(localEdges[e]!);
-      edgeTarget.push(target);
-      edgeSpanStart.push(spans.length);
-      const root = target === rootNode ? SpanBit.root : 0;
-      const local = e / 2;
-      for (let k = this.groupStart[local]!; k < this.groupStart[local + 1]!; k++) {
-        const i = this.groupOrder[k]!;
-        this.addSpanRow(traceSpans[i]!, target, spanRowBits[i]! | root, spanRowDuration[i]!);
-      }
-      edgeSpanEnd.push(spans.length);
-    }
+    return true;
   }
 
   private summaryNodes(summary: XRayTraceSummary | undefined): number[] {

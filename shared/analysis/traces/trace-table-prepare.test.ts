@@ -88,7 +88,8 @@ describe('TraceTable.prepare', () => {
 
   it('builds one trace larger than a slice in many slices, each span row under the node its segment names', () => {
     // Annotations on segments all through the trace, one key on the last segment only.
-    const generated = [...generateScaleSegments({ seed: 6, traces: 1, spansPerTrace: 40_000 })];
+    // 80,000 spans: more segments (node rows) than one slice adds, so a stop can come inside the rows too.
+    const generated = [...generateScaleSegments({ seed: 6, traces: 1, spansPerTrace: 80_000 })];
     const documents = generated.map((doc, k) =>
       k === generated.length - 1 ? { ...doc, annotations: { late: true } } : k % 97 === 0 ? { ...doc, annotations: { ...doc.annotations, shard: k % 7 } } : doc,
     );
@@ -102,8 +103,11 @@ describe('TraceTable.prepare', () => {
     expect(built(ahead, keys)).toEqual(built(new TraceTable([{ trace }]), keys));
     expect([...(ahead.annotation('shard')[0] ?? [])].sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(ahead.annotation('late')[0]).toEqual([true]);
-    // Asked for mid-build (inside the trace's annotations, then inside its node index), the build finishes the same.
-    for (const stops of [1, 4]) {
+    // Asked for mid-build (inside the trace's annotations, inside its node index's span scan, then
+    // in its last slices: after grouping the node rows, inside them, after grouping the edge rows),
+    // the build finishes the same.
+    expect(trace.spans.filter((span) => span.kind !== 'subsegment').length).toBeGreaterThan(4_096);
+    for (const stops of [1, 4, calls - 4, calls - 3, calls - 2, calls - 1]) {
       const mid = new TraceTable([{ trace }]);
       for (let k = 0; k < stops; k++) expect(mid.prepare(() => true)).toBe(false);
       expect(built(mid, keys)).toEqual(built(ahead, keys));
