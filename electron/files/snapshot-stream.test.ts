@@ -72,6 +72,17 @@ describe('SnapshotStream', () => {
     expect(JSON.parse(text)).toEqual({ format: 'trace-explorer-snapshot', version: 1, header: { provenance: built.header.provenance, gaps: [], notes: built.header.notes }, records: built.records });
   });
 
+  it('writes documents larger than its 1 MiB pieces, and text that is not ASCII, as encodeSnapshot does', async () => {
+    const content = toSnapshotContent(generateIncident({ seed: 4, minutes: 20, changeMinute: 10, tracesPerMinute: 12 }));
+    const big = { kind: 'cloudtrail.record' as const, source: 0, doc: { eventID: 'big', note: 'é見'.repeat(400_000) } };
+    const records = [...content.records.slice(0, 3), big, ...content.records.slice(3), big];
+    const path = join(folder(), 'big.json.gz');
+    const stream = await SnapshotStream.open(path, 1);
+    const built = streamed({ ...content, records }, stream);
+    expect(await stream.finish(built)).toBe(true);
+    expect(gunzipSync(readFileSync(path)).toString('utf8')).toBe([...encodeSnapshot(built)].join(''));
+  });
+
   it('writes an empty snapshot as encodeSnapshot does', async () => {
     const content = toSnapshotContent(generateIncident({ seed: 4, minutes: 20, changeMinute: 10, tracesPerMinute: 12 }));
     const empty = { ...content, records: [] };

@@ -25,12 +25,12 @@ import { pipeline } from 'node:stream/promises';
 import { constants as zlibConstants, crc32, createDeflateRaw, deflateRawSync, type DeflateRaw, type ZlibOptions } from 'node:zlib';
 import type { RawRecord, SnapshotContent } from '../../shared/model/index.ts';
 import type { RecordListener } from '../../shared/import/snapshot-builder.ts';
-import { snapshotOpeningLine, snapshotRecordLine, SNAPSHOT_CLOSING } from '../../shared/snapshot/index.ts';
+import { snapshotOpeningLine, snapshotRecordParts, SNAPSHOT_CLOSING } from '../../shared/snapshot/index.ts';
 import { crc32Combine, gzipHeader, gzipTrailer } from './gzip-join.ts';
 import { writeAll, writeFileAtomically } from './snapshot-file.ts';
 
-/** Encoded lines are joined into pieces of about this size before compression. */
-const PIECE_CHARS = 1024 * 1024;
+/** Encoded lines are copied into pieces of this size (UTF-8) before compression. */
+const PIECE_BYTES = 1024 * 1024;
 const COPY_CHUNK_BYTES = 1024 * 1024;
 /**
  * zlib's output buffer. Node compresses a write on its thread pool one output buffer at a time and
@@ -46,8 +46,8 @@ export class SnapshotStream implements RecordListener {
   private usable = true;
   private count = 0;
   private maxSource = -1;
-  private parts: string[] = [];
-  private size = 0;
+  private piece = Buffer.allocUnsafe(PIECE_BYTES);
+  private filled = 0;
   private crc = 0;
   private bytes = 0;
   private readonly compressed: Promise<void>;
@@ -82,19 +82,20 @@ export class SnapshotStream implements RecordListener {
   added(record: RawRecord, index: number, text: string | undefined): void {
     if (!this.usable) return;
     if (index !== this.count) return this.drop();
-    let line: string;
+    let head: string;
+    let doc: string;
     try {
       // The sources are known only at the end: their count is checked in `finish`.
-      line = snapshotRecordLine(record, index, Number.MAX_SAFE_INTEGER, text);
+      [head, doc] = snapshotRecordParts(record, index, Number.MAX_SAFE_INTEGER, text);
     } catch {
       return this.drop();
     }
     if (record.source > this.maxSource) this.maxSource = record.source;
-    if (this.count > 0) this.parts.push(',\n');
-    this.parts.push(line);
+    if (this.count > 0) this.put(',\n');
+    this.put(head);
+    this.put(doc);
+    this.put('}');
     this.count++;
-    this.size += line.length;
-    if (this.size >= PIECE_CHARS) this.flush();
   }
 
   replaced(): void {
@@ -118,8 +119,8 @@ export class SnapshotStream implements RecordListener {
     }
     try {
       const opening = Buffer.from(snapshotOpeningLine(content.header));
-      if (this.count > 0) this.parts.push('\n');
-      this.parts.push(SNAPSHOT_CLOSING);
+      if (this.count > 0) this.put('\n');
+      this.put(SNAPSHOT_CLOSING);
       this.flush();
       this.deflate.end();
       await this.compressed.catch(() => undefined);
@@ -142,7 +143,6 @@ export class SnapshotStream implements RecordListener {
   /** Stops and removes the temporary file; the target is never touched. */
   async abort(): Promise<void> {
     this.usable = false;
-    this.parts = [];
     this.deflate.destroy();
     await this.compressed.catch(() => undefined);
     await rm(this.body, { force: true });
@@ -151,17 +151,30 @@ export class SnapshotStream implements RecordListener {
   private drop(): void {
     if (!this.usable) return;
     this.usable = false;
-    this.parts = [];
     this.deflate.destroy();
   }
 
+  /** Copies text into the piece as UTF-8 (a string never makes more than 3 bytes a unit), handing full pieces on. */
+  private put(text: string): void {
+    if (this.filled + text.length * 3 > PIECE_BYTES) {
+      this.flush();
+      if (text.length * 3 > PIECE_BYTES) return this.compress(Buffer.from(text));
+    }
+    this.filled += this.piece.write(text, this.filled);
+  }
+
   private flush(): void {
-    if (this.parts.length === 0) return;
-    const piece = Buffer.from(this.parts.join(''));
-    this.parts = [];
-    this.size = 0;
-    this.crc = crc32(piece, this.crc);
-    this.bytes += piece.length;
-    this.deflate.write(piece);
+    if (this.filled === 0) return;
+    const piece = this.piece.subarray(0, this.filled);
+    // The compressor holds the piece until it has read it: the next one is a new buffer.
+    this.piece = Buffer.allocUnsafe(PIECE_BYTES);
+    this.filled = 0;
+    this.compress(piece);
+  }
+
+  private compress(bytes: Buffer): void {
+    this.crc = crc32(bytes, this.crc);
+    this.bytes += bytes.length;
+    this.deflate.write(bytes);
   }
 }
