@@ -4,10 +4,12 @@ import { AppError } from '../../shared/base/errors.ts';
 import { formatCount, formatQuantity } from '../../shared/base/format.ts';
 import { terminalSafe } from '../../shared/base/terminal-text.ts';
 import { SnapshotError } from '../../shared/snapshot/index.ts';
-import type { SnapshotContent } from '../../shared/model/index.ts';
+import type { Problem, SnapshotContent } from '../../shared/model/index.ts';
 import { formatProblem, type CliIo } from './cli-io.ts';
 import { readInputFiles } from '../files/read-inputs.ts';
 import { snapshotTargetRefusal, writeSnapshotFile } from '../files/snapshot-file.ts';
+import { SnapshotStream } from '../files/snapshot-stream.ts';
+import type { InputFile } from '../../shared/incident/index.ts';
 
 export const IMPORT_USAGE = 'trace-explorer import FILE… --out SNAPSHOT';
 
@@ -23,7 +25,9 @@ const FAST_COMPRESSION_ABOVE_BYTES = 32 * 1024 * 1024;
  * snapshot. Everything that can fail is done before the output is touched: the output path is
  * checked first (it must be a file, or not exist yet, in a folder that does), then every input is
  * read and the summary computed; only then is the snapshot written, atomically (a temporary file
- * renamed over the old one), so a failure at any point leaves an existing --out as it was.
+ * renamed over the old one), so a failure at any point leaves an existing --out as it was. The
+ * records are compressed as they are read, into a temporary file beside --out (SnapshotStream);
+ * when they turn out not to be the snapshot's (a record replaced in place), it is written after.
  */
 export async function runImportCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args: [...args], options: { out: { type: 'string', short: 'o' } }, allowPositionals: true });
@@ -32,14 +36,24 @@ export async function runImportCommand(args: readonly string[], io: CliIo): Prom
   const out = values.out;
   const refusal = await snapshotTargetRefusal(out);
   if (refusal !== undefined) throw new AppError('invalidInput', `cannot write ${out}: ${refusal}. Nothing was written.`, out);
-  const { files, problems } = await readInputFiles(positionals);
+  const { files, problems, bytes } = await readInputFiles(positionals);
   if (files.length === 0) {
     io.stderr.write(`Nothing could be read; ${terminalSafe(out)} was not written.\n${problems.map(formatProblem).join('\n')}\n`);
     return 1;
   }
+  // Where it cannot even be started (a folder not writable), the write after reports why.
+  const stream = await SnapshotStream.open(out, compressionLevel(bytes)).catch(() => undefined);
+  try {
+    return await importInto(out, files, problems, stream, io);
+  } finally {
+    await stream?.abort();
+  }
+}
+
+async function importInto(out: string, files: readonly InputFile[], problems: readonly Problem[], stream: SnapshotStream | undefined, io: CliIo): Promise<number> {
   let opened: OpenedIncident;
   try {
-    opened = await openInputs(files);
+    opened = await openInputs(stream ? files.map((file) => pacedBy(stream, file)) : files, { records: stream });
   } catch (error) {
     if (error instanceof AppError && error.kind === 'invalidInput') {
       io.stderr.write(`${[terminalSafe(error.message), ...problems.map(formatProblem)].join('\n')}\n${terminalSafe(out)} was not written.\n`);
@@ -57,7 +71,7 @@ export async function runImportCommand(args: readonly string[], io: CliIo): Prom
   const events = opened.dataset.events.length;
   let inputBytes = 0;
   for (const source of content.header.provenance.sources) inputBytes += source.bytes ?? 0;
-  await write(out, content, inputBytes > FAST_COMPRESSION_ABOVE_BYTES ? 1 : 6);
+  await write(out, content, compressionLevel(inputBytes), stream);
   const extras = [
     opened.duplicates ? `${formatCount(opened.duplicates)} duplicates counted once` : '',
     opened.replaced ? `${formatCount(opened.replaced)} in-progress segments replaced by their completed version` : '',
@@ -73,9 +87,29 @@ export async function runImportCommand(args: readonly string[], io: CliIo): Prom
   return 0;
 }
 
+/** The gzip level for this much input (the files' sizes on disk: what is known before they are read). */
+function compressionLevel(inputBytes: number): number {
+  return inputBytes > FAST_COMPRESSION_ABOVE_BYTES ? 1 : 6;
+}
+
+/** The file's chunks, each read only once the snapshot's compressor has taken what came before. */
+function pacedBy(stream: SnapshotStream, file: InputFile): InputFile {
+  if ('bytes' in file) return file;
+  return {
+    name: file.name,
+    chunks: async function* () {
+      for await (const chunk of file.chunks()) {
+        await stream.drained();
+        yield chunk;
+      }
+    },
+  };
+}
+
 /** Writes the snapshot; a failure says why in words and names the input file of a record that cannot be written. */
-async function write(out: string, content: SnapshotContent, compressionLevel: number): Promise<void> {
+async function write(out: string, content: SnapshotContent, compressionLevel: number, stream: SnapshotStream | undefined): Promise<void> {
   try {
+    if (stream && (await stream.finish(content))) return;
     await writeSnapshotFile(out, content, { compressionLevel });
   } catch (error) {
     if (error instanceof SnapshotError) {

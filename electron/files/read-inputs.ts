@@ -18,12 +18,15 @@ export interface ReadInputs {
   readonly files: InputFile[];
   /** Paths that cannot be read, each with why. */
   readonly problems: Problem[];
+  /** The readable files' total size on disk when checked. */
+  readonly bytes: number;
 }
 
 /** Checks each path and gives the readable files as streams; a path that cannot be read becomes a problem naming it. */
 export async function readInputFiles(paths: readonly string[]): Promise<ReadInputs> {
   const files: InputFile[] = [];
   const problems: Problem[] = [];
+  let bytes = 0;
   for (const path of paths) {
     try {
       const info = await stat(path);
@@ -31,11 +34,12 @@ export async function readInputFiles(paths: readonly string[]): Promise<ReadInpu
       if (refusal !== undefined) throw new AppError('invalidInput', refusal, path);
       await access(path, constants.R_OK);
       files.push({ name: path, chunks: () => fileChunks(path) });
+      bytes += info.size;
     } catch (error) {
       problems.push({ file: path, message: describeFsError(error) });
     }
   }
-  return { files, problems };
+  return { files, problems, bytes };
 }
 
 /** Why this is not a file to read, or undefined for a regular file. */

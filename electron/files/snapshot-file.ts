@@ -57,6 +57,19 @@ export interface WriteOptions {
 
 /** Writes the snapshot to `path` atomically (temporary file, fsync, rename); refuses a target that is not a file. */
 export async function writeSnapshotFile(path: string, content: SnapshotContent, options: WriteOptions = {}): Promise<void> {
+  await writeFileAtomically(path, async (handle) => {
+    await pipeline(Readable.from(joined(encodeSnapshot(content))), createGzip({ level: options.compressionLevel ?? 6 }), async (compressed: AsyncIterable<Buffer>) => {
+      for await (const chunk of compressed) await writeAll(handle, chunk);
+    });
+  });
+}
+
+/**
+ * Writes a file to `path` atomically: `write` fills a temporary file in the same folder, which is
+ * flushed to disk and renamed over the target; on any failure it is removed and the target is as
+ * it was. Refuses a target that is not a file.
+ */
+export async function writeFileAtomically(path: string, write: (handle: FileHandle) => Promise<void>): Promise<void> {
   const refusal = await snapshotTargetRefusal(path);
   if (refusal !== undefined) throw new AppError(refusal.startsWith('its folder') ? 'notFound' : 'invalidInput', `${path}: cannot write the snapshot there (${refusal})`, path);
   const target = resolve(path);
@@ -67,9 +80,7 @@ export async function writeSnapshotFile(path: string, content: SnapshotContent, 
     throw new AppError(error.code === 'ENOENT' ? 'notFound' : 'invalidInput', `${path}: cannot write the snapshot there (${error.code ?? error.message})`, path);
   });
   try {
-    await pipeline(Readable.from(joined(encodeSnapshot(content))), createGzip({ level: options.compressionLevel ?? 6 }), async (compressed: AsyncIterable<Buffer>) => {
-      for await (const chunk of compressed) await writeAll(handle, chunk);
-    });
+    await write(handle);
     await handle.sync();
     await handle.close();
     await rename(temporary, target);
@@ -143,7 +154,7 @@ function* joined(lines: Iterable<string>): Generator<string, void, undefined> {
   if (parts.length) yield parts.join('');
 }
 
-async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
+export async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
   let offset = 0;
   while (offset < bytes.length) offset += (await handle.write(bytes, offset, bytes.length - offset)).bytesWritten;
 }

@@ -5,7 +5,7 @@ import { utf8Decoder } from '../base/web-apis.ts';
 import { formatBytes } from '../base/format.ts';
 import { ImportError, type DocumentTarget, type FormatParser, type ImportOutcome, type ImportSink, type KnownUnsupported } from './format/types.ts';
 import { xrayParsers } from './xray/index.ts';
-import { DEFAULT_LIMITS, fitsInRecord, keepJsonText } from '../snapshot/index.ts';
+import { DEFAULT_LIMITS, fitsInRecord } from '../snapshot/index.ts';
 import { importText } from './text-input.ts';
 import type { Problem, RawKind } from '../model/index.ts';
 
@@ -79,15 +79,15 @@ class FileReader {
     this.sink = {
       file,
       add: (kind: RawKind, doc: unknown, at: string, text?: string) => {
-        // The document's own JSON text, when it has one, is what the snapshot writes (see keepJsonText).
+        // The document's own JSON text, when it has one, goes with it: a snapshot writer writes it
+        // instead of stringifying the document (see snapshotRecordLine); nothing keeps it.
         const own = text ?? (doc === this.current ? this.valueText : undefined);
-        if (own !== undefined && typeof doc === 'object' && doc !== null) keepJsonText(doc, own);
-        if (!fitsInRecord(doc, own === undefined ? this.valueText.length * 3 : undefined)) {
+        if (!fitsInRecord(doc, own === undefined ? this.valueText.length * 3 : undefined, own)) {
           this.problem(at, `the document is larger than the ${formatBytes(DEFAULT_LIMITS.maxRecordBytes)} one snapshot record may hold; it is skipped`);
           return;
         }
         this.documents++;
-        this.target.add(kind, doc, at);
+        this.target.add(kind, doc, at, own);
       },
       problem: (at: string | undefined, message: string) => this.problem(at, message),
     };

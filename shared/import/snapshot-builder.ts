@@ -18,6 +18,18 @@ export interface BuildMeta {
 }
 
 /**
+ * Told of each record as the builder keeps it, so that a writer can write the snapshot's records
+ * while the files are still read (electron/files/snapshot-stream.ts) instead of after. `index` is
+ * the record's place in the built snapshot; `text`, when known, the JSON text of its document.
+ * A record replaced in place (an in-progress segment by its completed version) is reported too:
+ * the records already written are then not the snapshot's.
+ */
+export interface RecordListener {
+  added(record: RawRecord, index: number, text: string | undefined): void;
+  replaced(index: number): void;
+}
+
+/**
  * Collects raw documents from several sources into one snapshot. The same document seen twice is
  * kept once: segments by trace id + id (an in-progress segment is replaced by its completed
  * version), summaries by trace id (the higher Revision wins), service graphs and time series by
@@ -44,6 +56,8 @@ export class SnapshotBuilder {
   private readonly queries: Readonly<Record<string, unknown>>[] = [];
   /** resource_arn values already read: a few recur on every document of a service. */
   private readonly arnsSeen = new Set<string>();
+
+  constructor(private readonly listener?: RecordListener) {}
 
   /** Merges another snapshot into this one, re-numbering its sources. */
   merge(content: SnapshotContent): void {
@@ -74,21 +88,25 @@ export class SnapshotBuilder {
     return this.records.length;
   }
 
-  /** Adds one document of `source`; `at` is where it is in that file (for messages). */
-  add(kind: RawKind, doc: unknown, source: number, at = ''): AddOutcome {
+  /** Adds one document of `source`; `at` is where it is in that file (for messages), `text` its JSON text when known. */
+  add(kind: RawKind, doc: unknown, source: number, at = '', text?: string): AddOutcome {
     this.noteOrigin(kind, doc);
     const key = recordKey(kind, doc);
     const existing = key === undefined ? undefined : this.indexByKey.get(key);
     if (existing === undefined) {
-      if (key !== undefined) this.indexByKey.set(key, this.records.length);
-      this.records.push({ kind, source, doc });
+      const index = this.records.length;
+      if (key !== undefined) this.indexByKey.set(key, index);
+      const record = { kind, source, doc };
+      this.records.push(record);
       this.atOf.push(at);
+      this.listener?.added(record, index, text);
       return 'added';
     }
     const old = this.records[existing] as RawRecord;
     if (supersedes(kind, doc, old.doc)) {
       this.records[existing] = { kind, source, doc };
       this.atOf[existing] = at;
+      this.listener?.replaced(existing);
       return 'replaced';
     }
     if (supersedes(kind, old.doc, doc) || sameJson(old.doc, doc)) return 'duplicate';

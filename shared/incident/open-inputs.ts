@@ -1,7 +1,7 @@
 import { AppError } from '../base/errors.ts';
 import { isoOrUndefined } from '../base/epoch-time.ts';
 import { importStream } from '../import/import-file.ts';
-import { SnapshotBuilder } from '../import/snapshot-builder.ts';
+import { SnapshotBuilder, type RecordListener } from '../import/snapshot-builder.ts';
 import { APP_VERSION } from '../base/version.ts';
 import { buildDataset, dataWindow, SKIPPED_SUBSEGMENT } from '../dataset/index.ts';
 import type { Dataset, Gap, Problem, SnapshotContent } from '../model/index.ts';
@@ -22,6 +22,8 @@ export interface OpenedIncident {
 export interface OpenOptions {
   readonly createdAt?: string;
   readonly appVersion?: string;
+  /** Told of each record of a merged import as it is kept (the import command writes them as they come). */
+  readonly records?: RecordListener;
 }
 
 /**
@@ -71,7 +73,7 @@ function nothingRead(file: string, error: unknown): AppError {
 }
 
 async function merge(inputs: readonly Awaited<ReturnType<typeof openInput>>[], problems: Problem[], options: OpenOptions): Promise<OpenedIncident> {
-  const builder = new SnapshotBuilder();
+  const builder = new SnapshotBuilder(options.records);
   let duplicates = 0;
   let replaced = 0;
   const importedFiles = new Set<string>();
@@ -85,8 +87,8 @@ async function merge(inputs: readonly Awaited<ReturnType<typeof openInput>>[], p
       importedFiles.add(input.name);
       const source = builder.addSource({ name: input.name, format: 'unknown', importedAt });
       const result = await importStream(input.name, input.chunks(), {
-        add(kind, doc, at) {
-          const outcome = builder.add(kind, doc, source, at);
+        add(kind, doc, at, text) {
+          const outcome = builder.add(kind, doc, source, at, text);
           if (outcome === 'duplicate') duplicates++;
           else if (outcome === 'replaced') replaced++;
         },

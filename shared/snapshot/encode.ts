@@ -16,34 +16,61 @@ import { SnapshotError } from './snapshot-error.ts';
 export function* encodeSnapshot(content: SnapshotContent): Generator<string, void, undefined> {
   const header = checkedHeader(content.header);
   const sourceCount = header.provenance.sources.length;
-  yield checkedLine(`{"format":${JSON.stringify(SNAPSHOT_FORMAT)},"version":${SNAPSHOT_VERSION},"header":${stringifyJson(header)},"records":[`, 'header') + '\n';
+  yield openingOf(header);
   const records = content.records;
   let previous: string | undefined;
   for (let index = 0; index < records.length; index++) {
-    const record = records[index];
-    const problem = checkRecord(record, sourceCount);
-    if (problem !== undefined || record === undefined) {
-      throw new SnapshotError('invalidInput', undefined, `cannot be written: ${problem?.message ?? 'missing'}`, `records[${index}]${problem?.field ?? ''}`);
-    }
-    const line = checkedLine(recordLine(record, index), `records[${index}]`);
+    const line = snapshotRecordLine(records[index], index, sourceCount);
     if (previous !== undefined) yield `${previous},\n`;
     previous = line;
   }
   if (previous !== undefined) yield `${previous}\n`;
-  yield ']}\n';
+  yield SNAPSHOT_CLOSING;
+}
+
+/** What follows the last record line: the line break after it (when there is one) is written before this. */
+export const SNAPSHOT_CLOSING = ']}\n';
+
+/**
+ * The snapshot's opening line (format, version, header and the `"records":[` that the records
+ * follow), with its line break; the header is checked first, as encodeSnapshot does. A writer that
+ * streams the records (electron/files/snapshot-stream.ts) writes the same text as encodeSnapshot
+ * from this, snapshotRecordLine and SNAPSHOT_CLOSING: the lines joined by `,\n`, then `\n]}\n`.
+ */
+export function snapshotOpeningLine(header: SnapshotHeader): string {
+  return openingOf(checkedHeader(header));
+}
+
+function openingOf(header: FileHeader): string {
+  return checkedLine(`{"format":${JSON.stringify(SNAPSHOT_FORMAT)},"version":${SNAPSHOT_VERSION},"header":${stringifyJson(header)},"records":[`, 'header') + '\n';
 }
 
 /**
- * The JSON text a document was read from, when it is one line: the importer reads JSON lines, and
- * writing each document back with JSON.stringify cost as much as parsing it (3.8 s of a 2,000,000-
- * span import). JSON.parse of the text gives the document, so the text is what the record holds.
- * Weak: the text goes with its document. Documents are never changed after they are read.
+ * One record's line (without the separator), checked as the reader checks it: `records[index]`
+ * names a record that cannot be written. `text`, when given, is the JSON text the document was
+ * parsed from (one line, no line break): it is written instead of stringifying the document, which
+ * cost as much as parsing it (3.8 s of a 2,000,000-span import). JSON.parse of it gives the document.
  */
-const jsonTextOf = new WeakMap<object, string>();
+export function snapshotRecordLine(record: RawRecord | undefined, index: number, sourceCount: number, text?: string): string {
+  const [head, doc] = snapshotRecordParts(record, index, sourceCount, text);
+  return `${head}${doc}}`;
+}
 
-/** Remembers that `text` (JSON without a line break) parses to `doc`, so the writer writes it instead of stringifying `doc`. */
-export function keepJsonText(doc: object, text: string): void {
-  if (!text.includes('\n')) jsonTextOf.set(doc, text);
+/**
+ * The same line in its parts, checked alike: the head (`{"kind":…,"source":…,"doc":`), the
+ * document's JSON text, and then a closing `}`. A writer that copies the parts into its buffer one
+ * by one spares making the joined string (and a copy of every document's text with it).
+ */
+export function snapshotRecordParts(record: RawRecord | undefined, index: number, sourceCount: number, text?: string): readonly [string, string] {
+  const problem = checkRecord(record, sourceCount);
+  if (problem !== undefined || record === undefined) {
+    throw new SnapshotError('invalidInput', undefined, `cannot be written: ${problem?.message ?? 'missing'}`, `records[${index}]${problem?.field ?? ''}`);
+  }
+  const head = `{"kind":${JSON.stringify(record.kind)},"source":${record.source},"doc":`;
+  const doc = text !== undefined && !text.includes('\n') ? text : docText(record, index);
+  const length = head.length + doc.length + 1;
+  if (length * 3 > DEFAULT_LIMITS.maxRecordBytes) checkedLine(`${head}${doc}}`, `records[${index}]`);
+  return [head, doc];
 }
 
 /**
@@ -59,24 +86,23 @@ const RECORD_OVERHEAD_BYTES = 128;
  * Whether a document fits in one record of a snapshot: the limit the writer and the reader apply
  * (DEFAULT_LIMITS.maxRecordBytes). `textBytes`, when known, is the UTF-8 size of the JSON text the
  * document was parsed from; it spares measuring the many documents that are far below the limit.
+ * `ownText`, when given, is that text itself, which the writer writes (see snapshotRecordLine).
  */
-export function fitsInRecord(doc: unknown, textBytes?: number): boolean {
+export function fitsInRecord(doc: unknown, textBytes?: number, ownText?: string): boolean {
   const max = DEFAULT_LIMITS.maxRecordBytes;
   if (textBytes !== undefined && textBytes * MAX_GROWTH + RECORD_OVERHEAD_BYTES <= max) return true;
   let text: string;
   try {
-    text = (typeof doc === 'object' && doc !== null ? jsonTextOf.get(doc) : undefined) ?? stringifyJson(doc);
+    text = ownText !== undefined && !ownText.includes('\n') ? ownText : stringifyJson(doc);
   } catch {
     return false;
   }
   return text.length * 3 + RECORD_OVERHEAD_BYTES <= max || utf8Length(text) + RECORD_OVERHEAD_BYTES <= max;
 }
 
-function recordLine(record: RawRecord, index: number): string {
+function docText(record: RawRecord, index: number): string {
   try {
-    const doc = record.doc;
-    const text = typeof doc === 'object' && doc !== null ? jsonTextOf.get(doc) : undefined;
-    return `{"kind":${JSON.stringify(record.kind)},"source":${record.source},"doc":${text ?? stringifyJson(doc)}}`;
+    return stringifyJson(record.doc);
   } catch (error) {
     throw new SnapshotError('invalidInput', undefined, `cannot be written: ${error instanceof Error ? error.message : String(error)}`, `records[${index}].doc`);
   }

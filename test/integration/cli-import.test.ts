@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -52,6 +52,28 @@ describe('trace-explorer import', () => {
       expect(summary).toMatchObject({ traces: 1, segments: 1, inProgress: 0 });
     }
     expect((await inspectJson(inProgressPath)).summary.inProgress).toBe(1);
+  });
+
+  it('import writes the completed version of a segment replaced in place, and leaves no temporary file', async () => {
+    const inProgressPath = fixturePath('otel-contrib-awsxray/minInProgress.txt');
+    const doc = JSON.parse(readFileSync(inProgressPath, 'utf8')) as Record<string, unknown>;
+    const { in_progress: _drop, ...rest } = doc;
+    const completed = { ...rest, end_time: (doc.start_time as number) + 0.25 };
+    const dir = mkdtempSync(join(tmpdir(), 'te-replaced-'));
+    const completedPath = join(dir, 'completed.json');
+    writeFileSync(completedPath, JSON.stringify(completed));
+    for (const [order, extra] of [
+      [[inProgressPath, completedPath], /, 1 in-progress segments? replaced by/],
+      [[completedPath, inProgressPath], /, 1 duplicates? counted once/],
+    ] as const) {
+      const out = join(dir, 'out.json.gz');
+      const run = await runCli('import', ...order, '--out', out);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(extra);
+      const content = await readSnapshotFile(out);
+      expect(content.records).toEqual([{ kind: 'xray.segment', source: order.indexOf(completedPath), doc: completed }]);
+      expect(readdirSync(dir).sort()).toEqual(['completed.json', 'out.json.gz']);
+    }
   });
 
   it('leaves an existing snapshot untouched when nothing can be read', async () => {

@@ -31,9 +31,13 @@ export interface FormatParser {
   parse(value: unknown, sink: ImportSink, at: string): void;
 }
 
-/** Where the dispatcher puts the documents it keeps, as it reads them (nothing collects them first). */
+/**
+ * Where the dispatcher puts the documents it keeps, as it reads them (nothing collects them first).
+ * `text` is the JSON text the document was parsed from, when it has one of its own (a JSON line, a
+ * BatchGetTraces `Document` string): JSON.parse of it gives `doc`.
+ */
 export interface DocumentTarget {
-  add(kind: RawKind, doc: unknown, at: string): void;
+  add(kind: RawKind, doc: unknown, at: string, text?: string): void;
 }
 
 export interface ImportOutcome {
