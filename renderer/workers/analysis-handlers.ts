@@ -89,7 +89,7 @@ export class AnalysisSession {
         return;
       }
       const ahead = this.trace.treeAhead;
-      if (state.largest && !ahead.has(state.largest)) ahead.prepare(state.largest);
+      if (state.largest && !ahead.has(state.largest)) ahead.prepareStep(state.largest);
       else if (!tableDone) {
         const deadline = now() + PREPARE_SLICE_MS;
         tableDone = table.prepare(() => now() >= deadline);
