@@ -1,13 +1,14 @@
 import { AppError } from '../../shared/base/errors.ts';
 import { isJsonObject, ownValue } from '../../shared/base/json.ts';
 import type { Trace } from '../../shared/model/index.ts';
-import { chunkOf, copyChunk, encodeTrace, transferListOf } from '../../shared/contract/worker/trace-transfer.ts';
+import { copyChunk, transferListOf } from '../../shared/contract/worker/trace-transfer.ts';
 import { encodeWaterfallAnalysis } from '../../shared/contract/worker/analysis-transfer.ts';
 import { analyseWaterfall, rasterizeMinimap, rawJsonText, searchTrace, spanDetailData, type WaterfallAnalysis } from '../../shared/analysis/trace/index.ts';
 import { STATUS_ORDER, type RequestStatus } from '../../shared/model/status.ts';
 import type { WorkerResponse } from '../../shared/contract/worker/analysis-protocol.ts';
 import { TRANSFERRED_QUERIES, type TraceQueries } from '../../shared/contract/worker/trace-protocol.ts';
 import { traceChunksCache } from './trace-chunks.ts';
+import { TraceTreeAhead } from './trace-tree-ahead.ts';
 
 type TraceHandlers = { readonly [Q in keyof TraceQueries]: (params: TraceQueries[Q]['params']) => Promise<TraceQueries[Q]['result']> };
 
@@ -39,13 +40,21 @@ function checkSize(value: unknown, max: number, what: string): number {
   return value;
 }
 
+/** The trace queries' answers, and what the worker's idle time can make ahead for them. */
+export interface TraceWork {
+  readonly handlers: TraceHandlers;
+  /** Makes the tree answer of a trace ahead (see TraceTreeAhead); the session calls it between queries. */
+  readonly treeAhead: TraceTreeAhead;
+}
+
 /**
  * The answers of TraceQueries, given a way to find a trace of the open incident (which waits for
  * an open in progress and fails with notFound). Each trace's analysis and span chunks are made on
  * first request and kept while the trace is (WeakMaps: a new incident drops them).
  */
-export function createTraceHandlers(traceById: (traceId: string) => Promise<Trace>): TraceHandlers {
+export function createTraceHandlers(traceById: (traceId: string) => Promise<Trace>): TraceWork {
   const chunksOf = traceChunksCache();
+  const treeAhead = new TraceTreeAhead(chunksOf);
   const analyses = new WeakMap<Trace, WaterfallAnalysis>();
   // From the spans' columns (the UI asks once every chunk is sent, so they are made already).
   const analysisOf = (trace: Trace): WaterfallAnalysis => {
@@ -53,15 +62,13 @@ export function createTraceHandlers(traceById: (traceId: string) => Promise<Trac
     if (!analysis) analyses.set(trace, (analysis = analyseWaterfall(chunksOf(trace).withColumns())));
     return analysis;
   };
-  return {
+  const handlers: TraceHandlers = {
     traceTree: async ({ traceId, spanId }) => {
       const trace = await traceById(traceId);
       let focus = -1;
       if (typeof spanId === 'string') for (let i = 0; i < trace.spans.length && focus < 0; i++) if (trace.spans[i]!.id === spanId) focus = i;
       // The chunks of the first rows: the first one, and the named span's.
-      const chunks = chunksOf(trace);
-      const first = chunks.count === 0 ? [] : focus > 0 && chunkOf(focus) > 0 ? [0, chunkOf(focus)] : [0];
-      return { tree: encodeTrace(trace, first.map((k) => copyChunk(chunks.chunk(k)))), focus };
+      return { tree: treeAhead.take(trace, focus), focus };
     },
     traceChunk: async ({ traceId, chunk }) => {
       const chunks = chunksOf(await traceById(traceId));
@@ -92,6 +99,7 @@ export function createTraceHandlers(traceById: (traceId: string) => Promise<Trac
       return rasterizeMinimap(chunksOf(trace).withColumns(), w, h, colours);
     },
   };
+  return { handlers, treeAhead };
 }
 
 /** The buffers to move with a response (typed arrays of the trace queries); none for other queries. */

@@ -172,19 +172,23 @@ function deepest(depth: Int32Array): number {
   return max;
 }
 
+/** The per-span arrays of a transfer's tree: fresh copies of the trace's, and the all-expanded row list. */
+export type TreeColumns = Pick<TraceTransfer, 'parent' | 'depth' | 'size' | 'flags' | 'allRows'>;
+
 /**
  * The transferable form of a trace with the given chunks (all of them when not given — tests, small
- * traces): the tree is copied whole, in a few milliseconds even at a million spans.
+ * traces): the tree is copied whole, in a few milliseconds even at a million spans, except the
+ * columns given in `made` (copies made earlier, a step at a time: TraceTreeAhead).
  */
-export function encodeTrace(trace: WaterfallTrace, chunks?: readonly TraceChunk[]): TraceTransfer {
+export function encodeTrace(trace: WaterfallTrace, chunks?: readonly TraceChunk[], made: Partial<TreeColumns> = {}): TraceTransfer {
   const all = chunks ?? Array.from({ length: chunkCount(trace.spans.length) }, (_, k) => encodeTraceChunk(trace, k));
   return {
     id: trace.id,
     count: trace.spans.length,
-    parent: trace.parent.slice(),
-    depth: trace.depth.slice(),
-    size: trace.size.slice(),
-    flags: trace.flags.slice(),
+    parent: made.parent ?? trace.parent.slice(),
+    depth: made.depth ?? trace.depth.slice(),
+    size: made.size ?? trace.size.slice(),
+    flags: made.flags ?? trace.flags.slice(),
     start: trace.start,
     end: trace.end,
     maxDepth: trace.maxDepth ?? deepest(trace.depth),
@@ -194,7 +198,7 @@ export function encodeTrace(trace: WaterfallTrace, chunks?: readonly TraceChunk[
     hasFault: trace.hasFault,
     hasError: trace.hasError,
     hasThrottle: trace.hasThrottle,
-    allRows: everyRow(trace.spans.length),
+    allRows: made.allRows ?? everyRow(trace.spans.length),
     chunks: all,
   };
 }

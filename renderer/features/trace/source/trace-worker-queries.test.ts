@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureBytes } from '../../../../test/support/fixtures.ts';
 import { openInputs } from '../../../../shared/incident/open-inputs.ts';
 import { decodeTrace } from '../../../../shared/contract/worker/trace-transfer-decode.ts';
-import { CHUNK_SPANS } from '../../../../shared/contract/worker/trace-transfer.ts';
+import { CHUNK_SPANS, chunkOf as chunkOfSpan } from '../../../../shared/contract/worker/trace-transfer.ts';
 import { generateScaleSegments } from '../../../../shared/generator/index.ts';
 import { decodeWaterfallAnalysis } from '../../../../shared/contract/worker/analysis-transfer.ts';
 import { analyseWaterfall } from '../../../../shared/analysis/trace/trace-analysis.ts';
@@ -14,6 +14,8 @@ import { statusPalette } from '../../../components/status-colors.ts';
 import { AnalysisSession } from '../../../workers/analysis-handlers.ts';
 import type { QueryName, QueryParams, QueryResult, WorkerResponse } from '../../../../shared/contract/worker/analysis-protocol.ts';
 import { responseTransferList } from '../../../workers/trace-handlers.ts';
+import { TREE_AHEAD_SPANS } from '../../../workers/trace-tree-ahead.ts';
+import { maxDepth } from '../../../../shared/analysis/trace/waterfall.ts';
 
 const IATK = 'aws-iatk/go_test_documents_as_BatchGetTraces.json';
 
@@ -129,6 +131,53 @@ describe('trace queries of the analysis worker', () => {
     const pixels = await value(session, 'traceMinimap', { traceId: trace.id, width: 200, height: 56, palette });
     expect(Array.from(pixels.data)).toEqual(Array.from(rasterizeMinimap(trace, 200, 56, palette).data));
   });
+
+  it('makes the largest trace\'s tree answer ahead after the open, holds the idle work from a tree answer to the next query, and makes the answer again', async () => {
+    const lines = [...generateScaleSegments({ seed: 9, traces: 1, spansPerTrace: TREE_AHEAD_SPANS })].map((doc) => JSON.stringify(doc)).join('\n');
+    const inputs = [{ name: 'segments.jsonl', bytes: new TextEncoder().encode(lines) }];
+    const session = new AnalysisSession();
+    await value(session, 'open', { inputs });
+    const trace = (await openInputs(inputs)).dataset.traces[0]!;
+    expect(trace.spans.length).toBe(TREE_AHEAD_SPANS);
+    // Message turns until the idle loop has nothing left (it makes the answer, then the filter indexes).
+    const turns = async (until: () => boolean, max: number): Promise<number> => {
+      let n = 0;
+      while (!until() && n < max) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        n++;
+      }
+      return n;
+    };
+    expect(session.idleWork).toBe('running');
+    await turns(() => session.idleWork === 'none', 10_000);
+    expect(session.idleWork).toBe('none');
+    const checkTree = (tree: QueryResult<'traceTree'>['tree']): void => {
+      expect([tree.count, tree.maxDepth, tree.chunks.map((c) => c.index)]).toEqual([trace.spans.length, maxDepth(trace), [0]]);
+      expect([Array.from(tree.parent), Array.from(tree.depth), Array.from(tree.size), Array.from(tree.flags)]).toEqual([Array.from(trace.parent), Array.from(trace.depth), Array.from(trace.size), Array.from(trace.flags)]);
+      expect(Array.from(tree.allRows)).toEqual(trace.spans.map((_, i) => i));
+      const decoded = decodeTrace(tree);
+      for (const i of [0, 1, CHUNK_SPANS - 1]) expect([decoded.spans[i]!.id, decoded.spans[i]!.name, decoded.spans[i]!.start]).toEqual([trace.spans[i]!.id, trace.spans[i]!.name, trace.spans[i]!.start]);
+    };
+    // The answer made ahead, moved across (ask transfers its buffers, as the worker does).
+    const first = await session.answer({ id: ++nextId, query: 'traceTree', params: { traceId: trace.id } });
+    const moved = structuredClone(first, { transfer: responseTransferList('traceTree', first) });
+    if (!first.ok || !moved.ok) throw new Error('no tree');
+    checkTree((moved.value as QueryResult<'traceTree'>).tree);
+    expect((first.value as QueryResult<'traceTree'>).tree.parent.length).toBe(0);
+    // Held: the UI draws the first rows; nothing runs until it asks for more.
+    await turns(() => session.idleWork === 'held', 50);
+    expect(session.idleWork).toBe('held');
+    expect(await turns(() => session.idleWork !== 'held', 50)).toBe(50);
+    await value(session, 'traceChunk', { traceId: trace.id, chunk: 1 });
+    await turns(() => session.idleWork === 'none', 10_000);
+    expect(session.idleWork).toBe('none');
+    // Made again, whole, though the first one's arrays were moved away; a named span's chunk comes along.
+    const again = await value(session, 'traceTree', { traceId: trace.id });
+    checkTree(again.tree);
+    const last = trace.spans.length - 1;
+    const named = await value(session, 'traceTree', { traceId: trace.id, spanId: trace.spans[last]!.id });
+    expect([named.focus, named.tree.chunks.map((c) => c.index)]).toEqual([last, [0, chunkOfSpan(last)]]);
+  }, 60_000);
 
   it('answers bad questions as data: an unknown trace, a span out of range, a bad limit', async () => {
     const { session, dataset } = await setup();
