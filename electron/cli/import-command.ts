@@ -4,6 +4,7 @@ import { summarizeIncident } from '../../shared/incident/incident-summary.ts';
 import { AppError } from '../../shared/base/errors.ts';
 import { formatProblem, readInputFiles, type CliIo } from './cli-io.ts';
 import { writeSnapshotFile } from '../files/snapshot-file.ts';
+import { machineReadOptions } from '../files/machine-limits.ts';
 
 export const IMPORT_USAGE = 'trace-explorer import FILE… --out SNAPSHOT';
 
@@ -22,7 +23,7 @@ export async function runImportCommand(args: readonly string[], io: CliIo): Prom
   }
   let opened;
   try {
-    opened = await openInputs(files);
+    opened = await openInputs(files, machineReadOptions());
   } catch (error) {
     if (error instanceof AppError && error.kind === 'invalidInput') {
       io.stderr.write(`${error.message}\n${values.out} was not written.\n`);

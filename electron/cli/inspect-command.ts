@@ -3,6 +3,7 @@ import { openInputs } from '../../shared/incident/open-inputs.ts';
 import { summarizeIncident, type IncidentSummary } from '../../shared/incident/incident-summary.ts';
 import { AppError } from '../../shared/base/errors.ts';
 import { formatProblem, readInputFiles, type CliIo } from './cli-io.ts';
+import { machineReadOptions } from '../files/machine-limits.ts';
 
 export const INSPECT_USAGE = 'trace-explorer inspect FILE… [--json]';
 
@@ -18,7 +19,7 @@ export async function runInspectCommand(args: readonly string[], io: CliIo): Pro
   }
   let summary: IncidentSummary;
   try {
-    const opened = await openInputs(files);
+    const opened = await openInputs(files, { ...machineReadOptions(), keepContent: false });
     summary = summarizeIncident(opened.dataset, [...problems, ...opened.problems]);
   } catch (error) {
     if (!(error instanceof AppError) || error.kind !== 'invalidInput') throw error;

@@ -1,20 +1,21 @@
 import { AppError } from '../base/errors.ts';
 import { importFile } from '../import/import-file.ts';
 import { SnapshotBuilder } from '../import/snapshot-builder.ts';
-import { isSnapshot, readSnapshotBytes } from '../snapshot/index.ts';
+import { readOpened, SnapshotStream, type ByteSource, type Limits, type MemoryUse, type ReadProgress } from '../snapshot/index.ts';
 import { APP_VERSION } from '../base/version.ts';
 import { dataWindow } from '../dataset/data-window.ts';
-import { buildDataset } from '../dataset/build-dataset.ts';
+import { buildDataset, DatasetBuilder } from '../dataset/build-dataset.ts';
 import { SKIPPED_SUBSEGMENT } from '../dataset/assembly/read.ts';
-import type { Dataset, Gap, Problem, SnapshotContent } from '../model/index.ts';
+import type { Dataset, Gap, Problem, RawRecord, SnapshotContent, SnapshotHeader } from '../model/index.ts';
 
-export interface InputFile {
-  readonly name: string;
-  readonly bytes: Uint8Array;
-}
+/** One file to open: its bytes in memory, or a source to stream them from (read once). */
+export type InputFile =
+  | { readonly name: string; readonly bytes: Uint8Array }
+  | { readonly name: string; readonly source: ByteSource; readonly size?: number | undefined };
 
 export interface OpenedIncident {
-  readonly content: SnapshotContent;
+  /** The snapshot itself (records included), when `keepContent` asked for it. */
+  readonly content?: SnapshotContent;
   readonly dataset: Dataset;
   /** Everything skipped, from reading the files and from deriving the dataset. */
   readonly problems: readonly Problem[];
@@ -23,43 +24,118 @@ export interface OpenedIncident {
   readonly replaced: number;
 }
 
+/** How far an open got: the file being read (`file` of `files`) and the reader's figures for it. */
+export interface OpenProgress extends ReadProgress {
+  readonly file: number;
+  readonly files: number;
+}
+
 export interface OpenOptions {
   readonly createdAt?: string;
   readonly appVersion?: string;
+  /**
+   * Keep the records parsed, in `content` (the default: the CLI's `import` writes them out). An
+   * open to explore them passes false and keeps no parsed document, only the raw text.
+   */
+  readonly keepContent?: boolean;
+  /** The reader's caps (limitsForMemory of the machine), and overrides. */
+  readonly baseLimits?: Limits;
+  readonly limits?: Partial<Limits>;
+  readonly memory?: () => MemoryUse | undefined;
+  readonly signal?: { readonly aborted: boolean };
+  readonly onProgress?: (progress: OpenProgress) => void;
+  readonly pause?: () => Promise<void>;
 }
 
 /**
- * Opens one or more files — incident snapshots and any supported import format — as one incident.
- * A single snapshot is kept as it is (its notes and provenance too); several inputs are merged, the
- * same document seen twice counting once. A file that cannot be read becomes a problem naming it;
- * only when nothing at all could be read does this throw.
+ * Opens one or more files — incident snapshots and any supported import format — as one incident:
+ * the one open path of the CLI and the app's worker. A single snapshot is streamed: read, checked
+ * and put into the dataset record by record as its bytes arrive, sniffed once, keeping its raw text
+ * instead of the parsed documents (unless `keepContent`), with its notes and provenance as they
+ * are. Several inputs are merged, the same document seen twice counting once. A file that cannot
+ * be read becomes a problem naming it; only when nothing at all could be read does this throw
+ * (a `cancelled` error is passed on as it is).
  */
+export function openInputs(inputs: readonly InputFile[], options?: OpenOptions & { readonly keepContent?: true }): Promise<OpenedIncident & { readonly content: SnapshotContent }>;
+export function openInputs(inputs: readonly InputFile[], options: OpenOptions): Promise<OpenedIncident>;
 export async function openInputs(inputs: readonly InputFile[], options: OpenOptions = {}): Promise<OpenedIncident> {
-  const problems: Problem[] = [];
   const first = inputs[0];
-  if (inputs.length === 1 && first && (await isSnapshot(first.bytes))) {
-    let content: SnapshotContent;
-    try {
-      content = await readSnapshotBytes(first.bytes, { file: first.name });
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      throw new AppError('invalidInput', `Nothing could be read. ${first.name}: ${stripFile({ file: first.name, message: error.message })}`, first.name);
+  if (inputs.length === 1 && first) {
+    const stream = await openStream(first, 0, 1, options).catch((error: unknown) => nothingRead(first.name, error));
+    if (stream.sniffed.ours) {
+      try {
+        return await readSingleSnapshot(stream, first.name, options);
+      } catch (error) {
+        return nothingRead(first.name, error);
+      }
     }
-    const dataset = buildDataset(content);
-    return { content, dataset, problems: [...dataset.problems], duplicates: 0, replaced: 0 };
+    return mergeInputs([{ name: first.name, bytes: await stream.allBytes() }], options);
   }
+  return mergeInputs(inputs, options);
+}
+
+function openStream(input: InputFile, index: number, files: number, options: OpenOptions): Promise<SnapshotStream> {
+  const source = 'bytes' in input ? input.bytes : input.source;
+  // The stored size is checked before reading when a single file is opened (merged inputs are capped by the importer).
+  const size = files > 1 ? undefined : 'bytes' in input ? input.bytes.length : input.size;
+  return SnapshotStream.open(source, {
+    file: input.name,
+    ...(size !== undefined ? { size } : {}),
+    ...(options.baseLimits ? { baseLimits: options.baseLimits } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.memory ? { memory: options.memory } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.pause ? { pause: options.pause } : {}),
+    ...(options.onProgress ? { onProgress: (progress: ReadProgress) => options.onProgress?.({ ...progress, file: index, files }) } : {}),
+  });
+}
+
+async function readSingleSnapshot(stream: SnapshotStream, name: string, options: OpenOptions): Promise<OpenedIncident> {
+  const builder = new DatasetBuilder();
+  const records: RawRecord[] = [];
+  let header: SnapshotHeader | undefined;
+  const keep = options.keepContent !== false;
+  await stream.read({
+    header(value, revive) {
+      header = value;
+      builder.header(value, revive);
+    },
+    // Kept records are in memory anyway, so the dataset uses them; otherwise it keeps the line.
+    record(record, bytes, start, end) {
+      if (keep) {
+        records.push(record);
+        builder.record(record);
+      } else builder.record(record, bytes, start, end);
+    },
+  });
+  if (header === undefined) throw new AppError('internal', `${name}: the reader gave no header`);
+  const dataset = builder.finish();
+  return { ...(keep ? { content: { header, records } } : {}), dataset, problems: [...dataset.problems], duplicates: 0, replaced: 0 };
+}
+
+function nothingRead(name: string, error: unknown): never {
+  if (!(error instanceof AppError) || error.kind === 'cancelled') throw error;
+  throw new AppError('invalidInput', `Nothing could be read. ${name}: ${stripFile({ file: name, message: error.message })}`, name);
+}
+
+/** Several inputs (or one that is not a snapshot) merged into one snapshot, then derived. */
+async function mergeInputs(inputs: readonly InputFile[], options: OpenOptions): Promise<OpenedIncident> {
+  const problems: Problem[] = [];
   const builder = new SnapshotBuilder();
   let duplicates = 0;
   let replaced = 0;
   const importedFiles = new Set<string>();
   const importedAt = options.createdAt ?? new Date().toISOString();
-  for (const input of inputs) {
+  for (let index = 0; index < inputs.length; index++) {
+    const input = inputs[index]!;
     try {
-      if (await isSnapshot(input.bytes)) {
-        builder.merge(await readSnapshotBytes(input.bytes, { file: input.name }));
+      const stream = await openStream(input, index, inputs.length, options);
+      if (stream.sniffed.ours) {
+        builder.merge(await readOpened(stream, input.name));
         continue;
       }
-      const result = await importFile(input.name, input.bytes);
+      const bytes = await stream.allBytes();
+      const result = await importFile(input.name, bytes);
       importedFiles.add(input.name);
       problems.push(...result.problems);
       const source = builder.addSource({ name: input.name, format: result.formats.join('+') || 'unknown', bytes: result.bytes, importedAt });
@@ -69,7 +145,7 @@ export async function openInputs(inputs: readonly InputFile[], options: OpenOpti
         else if (outcome === 'replaced') replaced++;
       }
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
+      if (!(error instanceof AppError) || error.kind === 'cancelled') throw error;
       problems.push({ file: input.name, message: error.message });
     }
   }

@@ -1,20 +1,22 @@
 import { formatBytes } from '../base/format.ts';
-import {resolveLimits, type Limits } from './limits.ts';
+import type { Limits } from './limits.ts';
 import { SnapshotError } from './snapshot-error.ts';
 import { gzipDecompressionStream, type StreamWriter } from '../base/web-apis.ts';
 
 /**
  * Inflates gzip data with the platform's `DecompressionStream('gzip')` (Node 20, browsers, Web
- * Workers). Output is pulled chunk by chunk and counted, so inflation stops as soon as it passes
- * `maxDecompressedBytes` — a small file that would inflate to gigabytes is refused after the cap,
- * not after inflating it all. A stream that ends early is reported as truncated gzip.
+ * Workers). Output is pulled chunk by chunk, so inflation runs ahead of the reader by one piece at
+ * most: a consumer that stops (the snapshot reader at one of its caps) stops the inflation too. The
+ * caps given in `limits` are checked here (for the importer's use); the snapshot reader gives none
+ * and checks its own, once (read-stream.ts). A stream that ends early is reported as truncated gzip.
  */
 export async function* gunzip(
   compressed: AsyncIterable<Uint8Array> | Uint8Array,
   limits?: Partial<Limits>,
   file?: string,
 ): AsyncGenerator<Uint8Array, void, undefined> {
-  const { maxCompressedBytes, maxDecompressedBytes } = resolveLimits(limits);
+  const maxCompressedBytes = limits?.maxCompressedBytes ?? Number.POSITIVE_INFINITY;
+  const maxDecompressedBytes = limits?.maxDecompressedBytes ?? Number.POSITIVE_INFINITY;
   if (compressed instanceof Uint8Array && compressed.length > maxCompressedBytes) {
     throw new SnapshotError('invalidInput', file, `is ${formatBytes(compressed.length)}, larger than the ${formatBytes(maxCompressedBytes)} limit for a compressed file`);
   }

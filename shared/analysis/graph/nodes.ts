@@ -1,6 +1,7 @@
 import type { Span } from '../../model/trace.ts';
 import { StatsAccumulator } from './stats.ts';
-import { canonicalType, inferredNodeName } from '../../dataset/naming/service-naming.ts';
+import { canonicalType, documentAccount, inferredNodeName } from '../../dataset/naming/service-naming.ts';
+import { AssembledSpan } from '../../dataset/assembly/assembled-span.ts';
 
 /** A node of the graph being computed. */
 export interface NodeBuilder {
@@ -108,20 +109,10 @@ export class GraphNodes {
   }
 }
 
-/** The account of a segment: `aws.account_id`, `aws.api_gateway.account_id`, or its `resource_arn`. */
+/**
+ * The account of a segment: `aws.account_id`, `aws.api_gateway.account_id`, or its `resource_arn`
+ * (documentAccount) — read at open for the assembler's spans, so no document is parsed again.
+ */
 export function accountOf(span: Span): string | undefined {
-  const aws = span.doc.aws;
-  if (typeof aws === 'object' && aws !== null) {
-    const own = aws['account_id'];
-    if (typeof own === 'string' && own !== '') return own;
-    const gateway = aws['api_gateway'];
-    if (typeof gateway === 'object' && gateway !== null) {
-      const account = (gateway as Record<string, unknown>)['account_id'];
-      if (typeof account === 'string' && account !== '') return account;
-    }
-  }
-  const arn = span.doc['resource_arn'];
-  if (typeof arn !== 'string') return undefined;
-  const account = arn.split(':')[4];
-  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+  return span instanceof AssembledSpan ? span.accountId : documentAccount(span.doc as unknown as Readonly<Record<string, unknown>>);
 }

@@ -1,5 +1,7 @@
 import type { Span, SpanKind } from '../../model/trace.ts';
 import type { XRaySegmentDocument, XRaySpanDocument } from '../../model/xray.ts';
+import type { SpanStore } from '../spans/span-store.ts';
+import { inferredSegmentFor } from './inferred-nodes.ts';
 
 const KIND_NAMES: readonly SpanKind[] = ['segment', 'subsegment', 'inferred'];
 
@@ -8,17 +10,24 @@ export const PACKED_IN_PROGRESS = 4;
 export const PACKED_ERROR = 8;
 export const PACKED_THROTTLE = 16;
 export const PACKED_FAULT = 32;
+/** An inferred node the assembler added below its client subsegment (`raw` is the subsegment). */
+export const PACKED_ADDED = 64;
 
 /**
  * The Span the assembler makes. A snapshot of a million spans holds a million of these, so each
- * keeps only what its document does not already say (five fields, ~64 bytes instead of ~190 for a
- * plain object with every Span member): names, times and flags are read from the document it
- * wraps. The document is the X-Ray object as it came, never changed. Being a class, its members
- * are getters: copy a span with `toSpanObject`, not with a spread.
+ * keeps only a few references — its raw span in the SpanStore and what the tree gave it — and
+ * reads the rest from the store's columns: names, times and flags were lifted from the document
+ * when it was read. `doc` is the X-Ray object, parsed again from the record's line when a snapshot
+ * was streamed (so touching `doc` costs a parse; the views' hot paths read the columns), or the
+ * object given when documents came in memory; never changed. Being a class, its members are
+ * getters: copy a span with `toSpanObject`, not with a spread.
  */
 export class AssembledSpan implements Span {
   constructor(
-    readonly doc: XRaySpanDocument | XRaySegmentDocument,
+    private readonly store: SpanStore,
+    /** The raw span (for an added inferred node, its client subsegment). */
+    readonly raw: number,
+    readonly id: string,
     readonly traceId: string,
     readonly parentId: string | undefined,
     readonly segmentId: string,
@@ -26,25 +35,21 @@ export class AssembledSpan implements Span {
     readonly packed: number,
   ) {}
 
-  get id(): string {
-    return this.doc.id;
-  }
-
   get kind(): SpanKind {
     return KIND_NAMES[this.packed & 3]!;
   }
 
   get name(): string {
-    const name = this.doc.name;
-    return typeof name === 'string' ? name : '';
+    const store = this.store;
+    return store.text((this.packed & PACKED_ADDED) !== 0 ? store.altName[this.raw]! : store.name[this.raw]!) ?? '';
   }
 
   get start(): number {
-    return this.doc.start_time;
+    return this.store.start[this.raw]!;
   }
 
   get end(): number | undefined {
-    return (this.packed & PACKED_IN_PROGRESS) !== 0 ? undefined : this.doc.end_time;
+    return (this.packed & PACKED_IN_PROGRESS) !== 0 ? undefined : this.store.end[this.raw];
   }
 
   get inProgress(): boolean {
@@ -52,13 +57,11 @@ export class AssembledSpan implements Span {
   }
 
   get origin(): string | undefined {
-    const origin = (this.doc as XRaySegmentDocument).origin;
-    return (this.packed & 3) !== 1 && typeof origin === 'string' ? origin : undefined;
+    return (this.packed & 3) !== 1 ? this.store.text(this.store.origin[this.raw]!) : undefined;
   }
 
   get namespace(): string | undefined {
-    const namespace = this.doc.namespace;
-    return typeof namespace === 'string' ? namespace : undefined;
+    return (this.packed & PACKED_ADDED) !== 0 ? undefined : this.store.text(this.store.namespace[this.raw]!);
   }
 
   get error(): boolean {
@@ -75,6 +78,22 @@ export class AssembledSpan implements Span {
 
   get inferred(): boolean {
     return (this.packed & 3) === 2;
+  }
+
+  /** The node an inferred span names (the table, queue, bucket or function reached), read at open; see inferredNodeName. */
+  get nodeResource(): string | undefined {
+    return (this.packed & 3) === 2 ? this.store.text(this.store.resource[this.raw]!) : undefined;
+  }
+
+  /** The account its document names (accountOf's), read at open. */
+  get accountId(): string | undefined {
+    return (this.packed & 3) !== 1 ? this.store.text(this.store.account[this.raw]!) : undefined;
+  }
+
+  get doc(): XRaySpanDocument | XRaySegmentDocument {
+    const own = this.store.docOf(this.raw);
+    if ((this.packed & PACKED_ADDED) !== 0) return inferredSegmentFor(own, this.traceId) as XRaySegmentDocument;
+    return own as unknown as XRaySpanDocument | XRaySegmentDocument;
   }
 }
 

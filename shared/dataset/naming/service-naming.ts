@@ -122,13 +122,13 @@ export function awsServiceName(subsegmentName: string): string {
 export function awsCallTarget(subsegmentName: string, aws: unknown): AwsCallTarget {
   const service = awsServiceName(subsegmentName);
   const resourceType = RESOURCE_TYPES.get(service);
-  if (resourceType !== undefined && resourceName(resourceType, aws) !== undefined) return { origin: resourceType, segmentName: service };
+  if (resourceType !== undefined && resourceNameOf(resourceType, aws) !== undefined) return { origin: resourceType, segmentName: service };
   if (service === 'Lambda') return { origin: 'AWS::Lambda', segmentName: service };
   return { origin: `AWS::${service}`, segmentName: service };
 }
 
 /** The resource an inferred segment of `type` names in its `aws` block, if it names one. */
-function resourceName(type: string, aws: unknown): string | undefined {
+export function resourceNameOf(type: string, aws: unknown): string | undefined {
   if (typeof aws !== 'object' || aws === null) return undefined;
   const fields = aws as Record<string, unknown>;
   switch (type) {
@@ -161,9 +161,45 @@ export function serviceIdentity(span: Span): ServiceIdentity {
   return { name: inferredNodeName(canonical, span), type: canonical };
 }
 
+/**
+ * A span that knows its node name already: the assembler's spans read it from their document once,
+ * at open (AssembledSpan.nodeResource), so naming a million spans parses no document again.
+ */
+interface NamedSpan extends Span {
+  readonly nodeResource: string | undefined;
+}
+
+function isNamedSpan(span: Span): span is NamedSpan {
+  return 'nodeResource' in span;
+}
+
 /** The name of an inferred span's node whose type (its canonical origin) is `type`: the resource it reached, else its own name. */
 export function inferredNodeName(type: string, span: Span): string {
-  return resourceName(type, span.doc.aws) ?? span.name;
+  if (isNamedSpan(span)) return span.nodeResource ?? span.name;
+  return resourceNameOf(type, span.doc.aws) ?? span.name;
+}
+
+/** The account an `aws` block names: `account_id`, or `api_gateway.account_id`. */
+export function awsAccount(aws: unknown): string | undefined {
+  if (typeof aws !== 'object' || aws === null) return undefined;
+  const own = (aws as Record<string, unknown>)['account_id'];
+  if (typeof own === 'string' && own !== '') return own;
+  const gateway = (aws as Record<string, unknown>)['api_gateway'];
+  if (typeof gateway === 'object' && gateway !== null) {
+    const account = (gateway as Record<string, unknown>)['account_id'];
+    if (typeof account === 'string' && account !== '') return account;
+  }
+  return undefined;
+}
+
+/** The account of a segment document: `aws.account_id`, `aws.api_gateway.account_id`, or the one in its `resource_arn`. */
+export function documentAccount(doc: Readonly<Record<string, unknown>>): string | undefined {
+  const own = awsAccount(doc['aws']);
+  if (own !== undefined) return own;
+  const arn = doc['resource_arn'];
+  if (typeof arn !== 'string') return undefined;
+  const account = arn.split(':')[4];
+  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
 }
 
 /** The host of an absolute URL (lower-cased, without user info and port), or undefined. */

@@ -1,0 +1,265 @@
+import type { Problem } from '../../model/snapshot.ts';
+import { awsAccount, awsCallTarget, canonicalType, documentAccount, resourceNameOf, urlHost } from '../naming/service-naming.ts';
+import { DocCache } from './doc-cache.ts';
+import { RecordTexts } from './record-texts.ts';
+import { isSpanObject, walkSpans, type SpanObject } from './span-walk.ts';
+import { StringTable } from './string-table.ts';
+
+export const KIND_SEGMENT = 0;
+export const KIND_SUBSEGMENT = 1;
+export const KIND_INFERRED = 2;
+
+export const BIT_IN_PROGRESS = 1;
+export const BIT_ERROR = 2;
+export const BIT_THROTTLE = 4;
+export const BIT_FAULT = 8;
+/** An inferred segment the assembler added (not in the input). */
+export const BIT_ADDED = 16;
+/** A client subsegment (`namespace` aws or remote) below which X-Ray infers a node. */
+export const BIT_INFERS = 32;
+
+/** The record line of a document and how to read it back (see SnapshotSink). */
+export interface DocumentText {
+  readonly bytes: Uint8Array;
+  readonly start: number;
+  readonly end: number;
+  readonly revive: (line: string) => unknown;
+}
+
+const INITIAL = 1024;
+
+/**
+ * Every span of an incident's segment documents in columns — what the views and the assembler
+ * read, lifted from each document once, while it is parsed — and the way back to the document
+ * itself. A span is a number (its *raw* index, in reading order); its document is either kept as
+ * the object it came as (`resident`: documents given in memory, as the importer and the tests
+ * give them) or, for a snapshot streamed from a file, parsed again from the record's raw line on
+ * demand (doc-cache.ts). So an open snapshot holds one copy of its text and these columns, not
+ * every parsed object: a million spans of 374 MB of JSON keep ~374 MB of text and ~90 MB of columns
+ * where the parsed objects took ~850 MB in Chromium.
+ *
+ * For a client subsegment (BIT_INFERS), `origin`, `altName` and `resource` hold the inferred node
+ * the assembler may add below it (inferred-nodes.ts): X-Ray's origin, segment name and node name.
+ */
+export class SpanStore {
+  readonly strings = new StringTable();
+  count = 0;
+  record = new Int32Array(INITIAL);
+  ordinal = new Int32Array(INITIAL);
+  /** Raw index of the enclosing (sub)segment in the same document, -1 for a document. */
+  enclosing = new Int32Array(INITIAL);
+  kind = new Uint8Array(INITIAL);
+  bits = new Uint8Array(INITIAL);
+  start = new Float64Array(INITIAL);
+  /** NaN while in progress. */
+  end = new Float64Array(INITIAL);
+  name = new Int32Array(INITIAL);
+  origin = new Int32Array(INITIAL);
+  namespace = new Int32Array(INITIAL);
+  account = new Int32Array(INITIAL);
+  /** Node name of an inferred span (the resource it reached, else its name); for BIT_INFERS, the added node's. */
+  resource = new Int32Array(INITIAL);
+  /** For BIT_INFERS: the added inferred segment's `name`. */
+  altName = new Int32Array(INITIAL);
+  readonly id: string[] = [];
+  /** `parent_id` of a document, else undefined. */
+  readonly parentId: (string | undefined)[] = [];
+  /** The source (file) of each document. */
+  private readonly fileOfSource: (source: number) => string;
+
+  // Per document (a segment record): its spans are raw indices [first, first + spans).
+  documents = 0;
+  docFirst = new Int32Array(INITIAL);
+  docSpans = new Int32Array(INITIAL);
+  docTrace = new Int32Array(INITIAL);
+  docSource = new Int32Array(INITIAL);
+  readonly traceIds: string[] = [];
+  private readonly traceIndex = new Map<string, number>();
+  /** Segment records seen, valid or not (the `[index]` of problems). */
+  private segmentRecords = 0;
+
+  private readonly texts = new RecordTexts();
+  private readonly cache: DocCache;
+  /** The objects themselves, by raw index, for documents given in memory. */
+  private readonly residents: (SpanObject | undefined)[] = [];
+  private revive: ((line: string) => unknown) | undefined;
+
+  constructor(
+    fileOfSource: (source: number) => string,
+    private readonly problems: Problem[],
+  ) {
+    this.fileOfSource = fileOfSource;
+    this.cache = new DocCache(this.texts, (line) => this.revive!(line));
+  }
+
+  /** Bytes of raw text kept, and of the columns. */
+  get textBytes(): number {
+    return this.texts.bytes;
+  }
+
+  /**
+   * Reads one segment record's document into the columns (checking it as the assembler did: a JSON
+   * object with a non-empty string `id` and `trace_id` and a finite `start_time`; nested
+   * subsegments without an id or start are skipped). With `text`, the line is kept and the document
+   * is not; without it, the document object is kept as it is.
+   */
+  addDocument(doc: unknown, source: number, text?: DocumentText): void {
+    const index = this.segmentRecords++;
+    const file = this.fileOfSource(source);
+    if (!isSpanObject(doc)) {
+      this.problems.push({ file, at: `[${index}]`, message: 'segment document is not a JSON object; skipped' });
+      return;
+    }
+    const id = doc['id'];
+    const traceId = doc['trace_id'];
+    const start = doc['start_time'];
+    const hasId = typeof id === 'string' && id !== '';
+    const hasTrace = typeof traceId === 'string' && traceId !== '';
+    const hasStart = typeof start === 'number' && Number.isFinite(start);
+    if (!hasId || !hasTrace || !hasStart) {
+      const missing = [hasId ? '' : 'id', hasTrace ? '' : 'trace_id', hasStart ? '' : 'start_time'].filter((field) => field !== '');
+      this.problems.push({ file, at: hasId ? id : `[${index}]`, message: `segment document without a valid ${missing.join(', ')}; skipped` });
+      return;
+    }
+    let trace = this.traceIndex.get(traceId);
+    if (trace === undefined) {
+      trace = this.traceIds.length;
+      this.traceIds.push(traceId);
+      this.traceIndex.set(traceId, trace);
+    }
+    let record = -1;
+    if (text !== undefined) {
+      this.revive ??= text.revive;
+      record = this.texts.add(text.bytes, text.start, text.end);
+    }
+    const first = this.count;
+    const d = this.documents++;
+    if (d >= this.docFirst.length) this.growDocuments();
+    this.docFirst[d] = first;
+    this.docTrace[d] = trace;
+    this.docSource[d] = source;
+    const parentId = doc['parent_id'];
+    walkSpans(
+      doc,
+      (object, ordinal, parent) => this.addSpan(object, record, ordinal, parent < 0 ? -1 : first + parent, parent < 0 && typeof parentId === 'string' && parentId !== '' ? parentId : undefined),
+      (parent, i) => this.problems.push({ file, at: `${this.id[first + parent]}.subsegments[${i}]`, message: SKIPPED_SUBSEGMENT }),
+    );
+    this.docSpans[d] = this.count - first;
+  }
+
+  /** The file a raw span was read from. */
+  fileOf(raw: number): string {
+    let low = 0;
+    let high = this.documents - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.docFirst[middle]! <= raw) low = middle;
+      else high = middle - 1;
+    }
+    return this.fileOfSource(this.docSource[low]!);
+  }
+
+  /** The span's X-Ray object: the one given, or parsed again from its record's line. */
+  docOf(raw: number): SpanObject {
+    const resident = this.residents[raw];
+    if (resident !== undefined) return resident;
+    return this.cache.objects(this.record[raw]!)[this.ordinal[raw]!]!;
+  }
+
+  text(value: number): string | undefined {
+    return this.strings.value(value);
+  }
+
+  private addSpan(object: SpanObject, record: number, ordinal: number, enclosing: number, parentId: string | undefined): void {
+    const r = this.count++;
+    if (r >= this.kind.length) this.grow();
+    const isDocument = enclosing < 0;
+    const kind = object['type'] === 'subsegment' || !isDocument ? KIND_SUBSEGMENT : object['inferred'] === true ? KIND_INFERRED : KIND_SEGMENT;
+    const endTime = object['end_time'];
+    const end = object['in_progress'] !== true && typeof endTime === 'number' && Number.isFinite(endTime) ? endTime : Number.NaN;
+    const namespace = object['namespace'];
+    const infers = kind === KIND_SUBSEGMENT && (namespace === 'aws' || namespace === 'remote');
+    this.record[r] = record;
+    this.ordinal[r] = ordinal;
+    this.enclosing[r] = enclosing;
+    this.kind[r] = kind;
+    this.bits[r] =
+      (end === end ? 0 : BIT_IN_PROGRESS) |
+      (object['error'] === true ? BIT_ERROR : 0) |
+      (object['throttle'] === true ? BIT_THROTTLE : 0) |
+      (object['fault'] === true ? BIT_FAULT : 0) |
+      (infers ? BIT_INFERS : 0);
+    this.start[r] = object['start_time'] as number;
+    this.end[r] = end;
+    const strings = this.strings;
+    const name = object['name'];
+    this.name[r] = strings.id(name);
+    this.namespace[r] = strings.id(namespace);
+    this.id.push(object['id'] as string);
+    this.parentId.push(parentId);
+    if (record < 0) this.residents[r] = object;
+    if (infers) this.addedNode(r, object, typeof name === 'string' ? name : '');
+    else {
+      const origin = kind === KIND_SUBSEGMENT ? undefined : object['origin'];
+      this.origin[r] = strings.id(origin);
+      this.account[r] = kind === KIND_SUBSEGMENT ? 0 : strings.id(documentAccount(object));
+      this.resource[r] = kind === KIND_INFERRED && typeof origin === 'string' ? strings.id(resourceNameOf(canonicalType(origin), object['aws']) ?? name) : 0;
+      this.altName[r] = 0;
+    }
+  }
+
+  /** The node X-Ray infers below client subsegment `r` (inferredSegmentFor's name and origin). */
+  private addedNode(r: number, sub: SpanObject, subName: string): void {
+    const aws = sub['aws'];
+    let name: string;
+    let origin: string | undefined;
+    if (sub['namespace'] === 'aws') {
+      const target = awsCallTarget(subName, aws);
+      name = target.segmentName;
+      origin = target.origin;
+    } else {
+      const http = sub['http'];
+      const request = isSpanObject(http) ? http['request'] : undefined;
+      name = urlHost(isSpanObject(request) ? request['url'] : undefined) ?? subName;
+    }
+    const strings = this.strings;
+    this.altName[r] = strings.id(name);
+    this.origin[r] = strings.id(origin);
+    this.resource[r] = strings.id(origin === undefined ? name : (resourceNameOf(canonicalType(origin), aws) ?? name));
+    this.account[r] = strings.id(awsAccount(aws));
+  }
+
+  private grow(): void {
+    const size = this.kind.length * 2;
+    this.record = grown(this.record, size);
+    this.ordinal = grown(this.ordinal, size);
+    this.enclosing = grown(this.enclosing, size);
+    this.kind = grown(this.kind, size);
+    this.bits = grown(this.bits, size);
+    this.start = grown(this.start, size);
+    this.end = grown(this.end, size);
+    this.name = grown(this.name, size);
+    this.origin = grown(this.origin, size);
+    this.namespace = grown(this.namespace, size);
+    this.account = grown(this.account, size);
+    this.resource = grown(this.resource, size);
+    this.altName = grown(this.altName, size);
+  }
+
+  private growDocuments(): void {
+    const size = this.docFirst.length * 2;
+    this.docFirst = grown(this.docFirst, size);
+    this.docSpans = grown(this.docSpans, size);
+    this.docTrace = grown(this.docTrace, size);
+    this.docSource = grown(this.docSource, size);
+  }
+}
+
+/** The problem reported for a nested subsegment without a usable id or start_time. */
+export const SKIPPED_SUBSEGMENT = 'subsegment without a valid id or start_time; skipped with the subsegments inside it';
+
+function grown<T extends Uint8Array | Int32Array | Float64Array>(array: T, size: number): T {
+  const next = new (array.constructor as new (length: number) => T)(size);
+  next.set(array);
+  return next;
+}
