@@ -9,13 +9,15 @@ import {
   dispatchRequest,
   encodeFrame,
   EVENTS_PATH,
+  FILES_PATH,
   FRAME_CONTENT_TYPE,
   HTTP_TOKEN_HEADER,
   launchHash,
   type CaptureProgress,
   type OpenSource,
 } from '../../shared/contract/host/index.ts';
-import { appHomeDir } from '../files/recent-files.ts';
+import { appHomeDir, RecentStore } from '../files/recent-files.ts';
+import { serveFile } from './serve-files.ts';
 import type { CaptureService } from '../capture/capture-service.ts';
 import { createWebHostHandlers, fileExists, MAX_OPEN_BYTES } from './serve-handlers.ts';
 import { assetPrefix, CONTENT_SECURITY_POLICY, contentTypeOf, readIndexHtml, resolveStaticFile, rewriteIndexHtml } from './serve-static.ts';
@@ -97,6 +99,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     for (const stream of eventStreams) stream.write(line);
   };
   const handlers = createWebHostHandlers({ demoPath: options.demoPath, home: options.home ?? appHomeDir(), emit, ...(options.capture ? { capture: options.capture } : {}) });
+  const recent = new RecentStore(options.home ?? appHomeDir());
   if (!(await fileExists(resolve(staticDir, 'index.html')))) {
     throw new AppError('notFound', `The renderer is not built: ${staticDir} has no index.html. Build it with vite (renderer/vite.config.ts).`);
   }
@@ -112,6 +115,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if (!sameToken(expected, request.headers[HTTP_TOKEN_HEADER] as string | undefined)) return send(response, 403, 'Forbidden: missing or wrong token.\n');
       const origin = request.headers.origin;
       if (origin !== undefined && !allowedOrigins().has(origin)) return send(response, 403, 'Forbidden: cross-origin request.\n');
+      if (url.pathname.startsWith(FILES_PATH) && method === 'GET') return serveFile(url, COMMON_HEADERS, response, options.demoPath, recent);
       if (url.pathname === EVENTS_PATH && method === 'GET') {
         response.writeHead(200, { ...COMMON_HEADERS, 'content-type': 'application/x-ndjson; charset=utf-8' });
         response.write('\n');

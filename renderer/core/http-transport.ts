@@ -1,4 +1,6 @@
-import { apiPath, decodeFrame, encodeFrame, EVENTS_PATH, FRAME_CONTENT_TYPE, HTTP_TOKEN_HEADER, type HostTransport } from '../../shared/contract/host/index.ts';
+import { apiPath, decodeFrame, encodeFrame, EVENTS_PATH, FILE_NAME_HEADER, FILES_PATH, FRAME_CONTENT_TYPE, HTTP_TOKEN_HEADER, type HostTransport, type OpenSource } from '../../shared/contract/host/index.ts';
+import type { Result } from '../../shared/base/errors.ts';
+import type { StreamedFile } from './incident-actions.ts';
 
 /**
  * The contract over the local web host's HTTP API (electron/host/serve.ts): each request is a
@@ -64,4 +66,42 @@ export function httpTransport(token: string, fetchImpl: typeof fetch = (...args)
 /** The session token of the page's URL (`?token=…`), if any. */
 export function tokenFromLocation(location: Pick<Location, 'search'>): string | undefined {
   return new URLSearchParams(location.search).get('token') ?? undefined;
+}
+
+/** The URL of file `index` of a source on the local web host (shared/contract/host/http.ts). */
+export function fileUrl(source: OpenSource, index: number): string {
+  if (source.kind === 'demo') return `${FILES_PATH}demo`;
+  const query = new URLSearchParams(source.paths.map((path) => ['path', path]));
+  query.set('index', String(index));
+  return `${FILES_PATH}paths?${query.toString()}`;
+}
+
+/**
+ * The files of a source as streams from the local web host: one GET per file, whose body the
+ * worker reads as it arrives (nothing is read on this thread). A refusal is the host's message,
+ * kind by status (404 notFound, 403 auth, else invalidInput).
+ */
+export function httpFileStreams(token: string, fetchImpl: typeof fetch = (...args) => fetch(...args)): (source: OpenSource, signal: AbortSignal) => Promise<Result<readonly StreamedFile[]>> {
+  return async (source, signal) => {
+    const count = source.kind === 'demo' ? 1 : source.paths.length;
+    const files: StreamedFile[] = [];
+    try {
+      for (let index = 0; index < count; index++) {
+        const response = await fetchImpl(fileUrl(source, index), { headers: { [HTTP_TOKEN_HEADER]: token }, signal });
+        if (!response.ok || !response.body) {
+          for (const file of files) void file.stream.cancel().catch(() => undefined);
+          const kind = response.status === 404 ? 'notFound' : response.status === 403 ? 'auth' : 'invalidInput';
+          const where = source.kind === 'paths' ? source.paths[index] : undefined;
+          return { ok: false, error: { kind, message: (await response.text()).trim() || `HTTP ${response.status}`, ...(where ? { where } : {}) } };
+        }
+        const length = Number(response.headers.get('content-length'));
+        const name = decodeURIComponent(response.headers.get(FILE_NAME_HEADER) ?? '') || (source.kind === 'paths' ? (source.paths[index] ?? '') : 'demo');
+        files.push({ name, size: Number.isFinite(length) && length > 0 ? length : undefined, stream: response.body });
+      }
+    } catch (error) {
+      if (signal.aborted) return { ok: false, error: { kind: 'cancelled', message: 'The open was cancelled.' } };
+      return { ok: false, error: { kind: 'internal', message: `Could not reach the Trace Explorer host: ${error instanceof Error ? error.message : String(error)}` } };
+    }
+    return { ok: true, value: files };
+  };
 }

@@ -1,10 +1,12 @@
 import { sameSource, type HostApi, type OpenedFiles, type OpenSource } from '../../shared/contract/host/index.ts';
 import type { AppErrorData, Result } from '../../shared/base/errors.ts';
+import type { BlobLike, OpenInput } from '../../shared/contract/worker/analysis-protocol.ts';
+import type { ByteStreamLike } from '../../shared/base/web-apis.ts';
 import { buffersOf, type AnalysisClient } from './analysis-client.ts';
 import type { ViewName } from './route.ts';
 import type { AppStore } from './store.ts';
 
-/** Opening incidents: the host reads files (or the UI already has their bytes), the worker parses them. */
+/** Opening incidents: the host streams files (or the UI already has them), the worker reads them as they arrive. */
 export interface IncidentActions {
   /** Files the user picked or dropped (no path in a browser, so nothing for the URL). */
   openFiles(files: readonly File[]): Promise<void>;
@@ -12,6 +14,15 @@ export interface IncidentActions {
   openPaths(paths: readonly string[]): Promise<void>;
   /** Opens what a URL names, then shows `view`; used for launch URLs, reloads and links. */
   openSource(source: OpenSource, view: ViewName): Promise<void>;
+  /** Stops the open in progress (the Cancel button, Esc); nothing is open afterwards. */
+  cancelOpen(): void;
+}
+
+/** A file the host streams: its name, its size when known, and its bytes as they come. */
+export interface StreamedFile {
+  readonly name: string;
+  readonly size: number | undefined;
+  readonly stream: ReadableStream<Uint8Array>;
 }
 
 export interface IncidentActionDeps {
@@ -20,6 +31,15 @@ export interface IncidentActionDeps {
   readonly store: AppStore;
   /** Shows a view with the given source in the URL (or none). */
   readonly show: (view: ViewName, source: OpenSource | undefined) => void;
+  /** The view the URL shows now: a view chosen while a file opens is kept when it is ready. */
+  readonly currentView?: () => ViewName;
+  /**
+   * Streams the files of a source from the host (the local web host's GET endpoint); without it
+   * the host's `openDemo`/`openSnapshot` answer with the bytes.
+   */
+  readonly streamSource?: (source: OpenSource, signal: AbortSignal) => Promise<Result<readonly StreamedFile[]>>;
+  /** Runs a task once the view shown has been painted (default: two animation frames, then a task). */
+  readonly afterPaint?: (task: () => void) => void;
 }
 
 export function labelOf(names: readonly string[]): string {
@@ -28,40 +48,87 @@ export function labelOf(names: readonly string[]): string {
   return names.length > 1 ? `${first} + ${names.length - 1} more` : first;
 }
 
-export function createIncidentActions({ host, analysis, store, show }: IncidentActionDeps): IncidentActions {
-  /** Marks a new open as loading; returns its generation. */
-  const begin = (label: string, source: OpenSource | undefined): number => {
+function defaultAfterPaint(task: () => void): void {
+  if (typeof requestAnimationFrame !== 'function') return void setTimeout(task, 0);
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(task, 0)));
+}
+
+interface Opening {
+  readonly generation: number;
+  readonly controller: AbortController;
+  /** The view shown when the open began. */
+  readonly view: ViewName | undefined;
+}
+
+export function createIncidentActions({ host, analysis, store, show, currentView, streamSource, afterPaint = defaultAfterPaint }: IncidentActionDeps): IncidentActions {
+  let opening: Opening | undefined;
+
+  /** Marks a new open as loading (stopping the one before); returns it. */
+  const begin = (label: string, source: OpenSource | undefined): Opening => {
+    opening?.controller.abort();
     let generation = 0;
     store.set((state) => {
       generation = state.generation + 1;
       return { ...state, generation, incident: { phase: 'loading', label, source } };
     });
-    return generation;
+    opening = { generation, controller: new AbortController(), view: currentView?.() };
+    return opening;
   };
-  const current = (generation: number): boolean => store.get().generation === generation;
-  const fail = (generation: number, label: string, source: OpenSource | undefined, error: AppErrorData): void => {
-    if (!current(generation)) return;
+  const current = (open: Opening): boolean => store.get().generation === open.generation;
+  const fail = (open: Opening, label: string, source: OpenSource | undefined, error: AppErrorData): void => {
+    if (!current(open)) return;
     store.set((state) => ({ ...state, incident: { phase: 'failed', label, source, error } }));
     show('start', undefined);
   };
 
-  const parse = async (generation: number, label: string, source: OpenSource | undefined, files: Result<OpenedFiles>, view: ViewName): Promise<void> => {
-    if (!current(generation)) return;
-    if (!files.ok) return fail(generation, label, source, files.error);
-    const inputs = files.value.files.map((file) => ({ name: file.name, bytes: file.bytes }));
-    const opened = await analysis.query('open', { inputs }, buffersOf(inputs.map((input) => input.bytes)));
-    if (!current(generation)) return;
-    if (!opened.ok) return fail(generation, label, source, opened.error);
+  const parse = async (open: Opening, label: string, source: OpenSource | undefined, inputs: readonly OpenInput[], transfer: readonly Transferable[], view: ViewName): Promise<void> => {
+    if (!current(open)) return;
+    const opened = await analysis.query(
+      'open',
+      { inputs },
+      {
+        transfer,
+        signal: open.controller.signal,
+        onProgress: (progress) => {
+          if (!current(open)) return;
+          store.set((state) => (state.incident.phase === 'loading' ? { ...state, incident: { ...state.incident, progress } } : state));
+        },
+      },
+    );
+    if (!current(open)) return;
+    if (!opened.ok) return fail(open, label, source, opened.error);
     store.set((state) => ({ ...state, selection: {}, incident: { phase: 'ready', label, source, overview: opened.value } }));
-    show(view, source);
+    // A view the user chose while the file was opening stays; otherwise the open's view is shown.
+    const now = currentView?.();
+    if (now === undefined || open.view === undefined || now === open.view) show(view, source);
+    // What the first view does not need (the filter's indexes) is built once it is on screen.
+    afterPaint(() => {
+      if (current(open)) void analysis.query('prepareIndexes', {});
+    });
+  };
+
+  const fromHost = async (source: OpenSource): Promise<Result<{ inputs: OpenInput[]; transfer: Transferable[]; names: string[] }>> => {
+    const files: Result<OpenedFiles> = source.kind === 'demo' ? await host.openDemo() : await host.openSnapshot({ paths: [...source.paths] });
+    if (!files.ok) return files;
+    const inputs = files.value.files.map((file) => ({ name: file.name, bytes: file.bytes }));
+    return { ok: true, value: { inputs, transfer: buffersOf(inputs.map((input) => input.bytes)), names: inputs.map((input) => input.name) } };
+  };
+
+  const streamed = async (source: OpenSource, signal: AbortSignal): Promise<Result<{ inputs: OpenInput[]; transfer: Transferable[]; names: string[] }>> => {
+    const files = await streamSource!(source, signal);
+    if (!files.ok) return files;
+    // shared/ types a stream by what it reads of it (no DOM types there): the DOM's overloads are a superset.
+    const inputs = files.value.map((file) => ({ name: file.name, stream: file.stream as unknown as ByteStreamLike, size: file.size }));
+    return { ok: true, value: { inputs, transfer: files.value.map((file) => file.stream as unknown as Transferable), names: inputs.map((input) => input.name) } };
   };
 
   const openSource = async (source: OpenSource, view: ViewName): Promise<void> => {
     const label = source.kind === 'demo' ? 'the demo incident' : labelOf(source.paths);
-    const generation = begin(label, source);
-    const files = source.kind === 'demo' ? await host.openDemo() : await host.openSnapshot({ paths: [...source.paths] });
-    const named = files.ok && source.kind === 'demo' ? labelOf(files.value.files.map((file) => file.name)) : label;
-    await parse(generation, named, source, files, view);
+    const open = begin(label, source);
+    const files = streamSource ? await streamed(source, open.controller.signal) : await fromHost(source);
+    const named = files.ok && source.kind === 'demo' ? labelOf(files.value.names) : label;
+    if (!files.ok) return fail(open, named, source, files.error);
+    await parse(open, named, source, files.value.inputs, files.value.transfer, view);
   };
 
   return {
@@ -71,14 +138,30 @@ export function createIncidentActions({ host, analysis, store, show }: IncidentA
     async openFiles(files) {
       if (files.length === 0) return;
       const label = labelOf(files.map((file) => file.name));
-      const generation = begin(label, undefined);
-      let read: Result<OpenedFiles>;
+      const open = begin(label, undefined);
+      let inputs: OpenInput[];
       try {
-        read = { ok: true, value: { files: await Promise.all(files.map(async (file) => ({ name: file.name, bytes: await readFileBytes(file) }))) } };
+        // A File goes to the worker as it is (a reference, not its bytes): the worker streams it from disk.
+        inputs = await Promise.all(
+          files.map(async (file): Promise<OpenInput> => (typeof file.stream === 'function' ? { name: file.name, blob: file as unknown as BlobLike } : { name: file.name, bytes: await readFileBytes(file) })),
+        );
       } catch (error) {
-        read = { ok: false, error: { kind: 'invalidInput', message: `The browser could not read ${label}: ${error instanceof Error ? error.message : String(error)}` } };
+        return fail(open, label, undefined, { kind: 'invalidInput', message: `The browser could not read ${label}: ${error instanceof Error ? error.message : String(error)}` });
       }
-      await parse(generation, label, undefined, read, 'map');
+      await parse(open, label, undefined, inputs, buffersOf(inputs.flatMap((input) => ('bytes' in input ? [input.bytes] : []))), 'map');
+    },
+    cancelOpen() {
+      const open = opening;
+      const incident = store.get().incident;
+      if (!open || !current(open) || incident.phase !== 'loading') return;
+      open.controller.abort();
+      // A new generation: whatever the worker still sends about this open is ignored.
+      store.set((state) => ({
+        ...state,
+        generation: state.generation + 1,
+        incident: { phase: 'failed', label: incident.label, source: incident.source, error: { kind: 'cancelled', message: `Opening ${incident.label} was cancelled; nothing is open.` } },
+      }));
+      show('start', undefined);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { AppError, toErrorData } from '../../shared/base/errors.ts';
-import { openInputs, type OpenedIncident } from '../../shared/incident/open-inputs.ts';
+import { openInputs, type InputFile, type OpenedIncident, type OpenProgress } from '../../shared/incident/open-inputs.ts';
 import { summarizeIncident } from '../../shared/incident/incident-summary.ts';
 import { capturedServiceGraph, computedServiceGraphOf } from '../../shared/analysis/graph/service-graph.ts';
 import { serviceMapOf } from '../../shared/analysis/map/dataset-map.ts';
@@ -10,15 +10,36 @@ import {
   MAX_PROBLEMS_SENT,
   type AnalysisQueries,
   type IncidentOverview,
+  type OpenInput,
+  type OpenProgressData,
   type QueryName,
   type TraceRow,
   type WorkerRequest,
   type WorkerResponse,
 } from '../../shared/contract/worker/analysis-protocol.ts';
+import { workerLimits, workerMemory } from './worker-limits.ts';
 import { sortTraceRows, spanRow, traceRow } from './trace-rows.ts';
 import { createTraceHandlers } from './trace-handlers.ts';
 
-type Handlers = { readonly [Q in QueryName]: (params: AnalysisQueries[Q]['params']) => Promise<AnalysisQueries[Q]['result']> };
+/** What a handler knows of its request besides the params: a way to report progress, and whether it was cancelled. */
+interface QueryContext {
+  readonly signal: { aborted: boolean };
+  progress(progress: OpenProgressData): void;
+}
+
+type Handlers = { readonly [Q in QueryName]: (params: AnalysisQueries[Q]['params'], context: QueryContext) => Promise<AnalysisQueries[Q]['result']> };
+
+/** Progress is sent at most this often (the page repaints it; more would only cost messages). */
+const PROGRESS_MS = 100;
+
+const NO_CONTEXT: QueryContext = { signal: { aborted: false }, progress: () => undefined };
+
+/** An open's inputs as the one open path takes them: bytes, or a stream of them (a File's, an HTTP body). */
+function inputFileOf(input: OpenInput): InputFile {
+  if ('bytes' in input) return { name: input.name, bytes: input.bytes };
+  if ('blob' in input) return { name: input.name, source: input.blob.stream(), size: input.blob.size };
+  return { name: input.name, source: input.stream, size: input.size };
+}
 
 interface OpenState {
   readonly incident: OpenedIncident;
@@ -42,6 +63,8 @@ function now(): number {
  * Runs `task` once the messages already queued have been handled: a MessageChannel round trip,
  * which (unlike nested setTimeout, clamped to 4 ms) leaves no idle gap between slices.
  */
+const pause = (): Promise<void> => new Promise((resolve) => afterPendingMessages(resolve));
+
 function afterPendingMessages(task: () => void): void {
   if (typeof MessageChannel === 'undefined') {
     setTimeout(task, 0);
@@ -68,6 +91,14 @@ function checkPage(offset: number, limit: number): void {
 export class AnalysisSession {
   private state: OpenState | undefined;
   private opening: Promise<unknown> = Promise.resolve();
+  /** The signals of requests running now, by id (what `cancel` flips). */
+  private readonly running = new Map<number, { aborted: boolean }>();
+
+  /** Cancels request `id` if it is still running (an open stops at its next chunk). */
+  cancel(id: number): void {
+    const signal = this.running.get(id);
+    if (signal) signal.aborted = true;
+  }
 
   /**
    * After an incident opens, builds the filter's node index and annotation columns in short slices
@@ -98,12 +129,23 @@ export class AnalysisSession {
       if (!trace) throw new AppError('notFound', `Trace ${traceId} is not in this incident.`);
       return trace;
     }),
-    open: async ({ inputs }) => {
+    open: async ({ inputs }, { signal, progress }) => {
       // Opens run one after another; the last one asked for is what stays open.
       const run = this.opening.then(async () => {
         const started = now();
+        // The open incident goes first: two big ones would not fit side by side.
         this.state = undefined;
-        const incident = await openInputs(inputs);
+        const files = inputs.map(inputFileOf);
+        let sent = 0;
+        const report = (figures: OpenProgress): void => {
+          const at = now();
+          if (figures.phase === 'reading' && at - sent < PROGRESS_MS) return;
+          sent = at;
+          progress({ ...figures, name: files[figures.file]?.name ?? '' });
+        };
+        const incident = await openInputs(files, { keepContent: false, baseLimits: workerLimits(), memory: workerMemory, signal, pause, onProgress: report });
+        if (signal.aborted) throw new AppError('cancelled', 'The open was cancelled.');
+        progress({ phase: 'summarizing', file: files.length - 1, files: files.length, name: files.at(-1)?.name ?? '', fileBytes: 0, fileSize: undefined, textBytes: 0, records: 0 });
         const { problems, ...summary } = summarizeIncident(incident.dataset, incident.problems);
         let spans = 0;
         for (const trace of incident.dataset.traces) spans += trace.spans.length;
@@ -117,15 +159,17 @@ export class AnalysisSession {
           replaced: incident.replaced,
           openMillis: Math.round(now() - started),
         };
-        const state: OpenState = { incident, overview, sorted: new Map(), graphs: new Map() };
-        this.state = state;
-        // Build the filter's indexes in idle slices from now on, so a filter typed on the Traces
-        // view finds them ready; queries still get in between slices.
-        this.prepareAhead(state);
+        this.state = { incident, overview, sorted: new Map(), graphs: new Map() };
+        // The filter's indexes are built once the UI says its first view is painted (prepareIndexes).
         return overview;
       });
       this.opening = run.catch(() => undefined);
       return run;
+    },
+    prepareIndexes: async () => {
+      await this.opening;
+      if (this.state) this.prepareAhead(this.state);
+      return null;
     },
     overview: async () => {
       await this.opening;
@@ -187,14 +231,20 @@ export class AnalysisSession {
     },
   };
 
-  /** Answers one message; never throws (errors travel as data). */
-  async answer(request: WorkerRequest): Promise<WorkerResponse> {
-    const handler = Object.hasOwn(this.handlers, request.query) ? (this.handlers[request.query] as (params: unknown) => Promise<unknown>) : undefined;
+  /** Answers one message; never throws (errors travel as data). `progress` gets an open's progress. */
+  async answer(request: WorkerRequest, progress?: (progress: OpenProgressData) => void): Promise<WorkerResponse> {
+    const handler = Object.hasOwn(this.handlers, request.query) ? (this.handlers[request.query] as (params: unknown, context: QueryContext) => Promise<unknown>) : undefined;
     if (!handler) return { id: request.id, ok: false, error: { kind: 'notFound', message: `Unknown query ${String(request.query)}` } };
+    const signal = { aborted: false };
+    this.running.set(request.id, signal);
     try {
-      return { id: request.id, ok: true, value: await handler(request.params ?? {}) };
+      return { id: request.id, ok: true, value: await handler(request.params ?? {}, progress ? { signal, progress } : { ...NO_CONTEXT, signal }) };
     } catch (error) {
+      // A stream cut off by the page's Cancel fails as a read error: it was a cancel.
+      if (signal.aborted) return { id: request.id, ok: false, error: { kind: 'cancelled', message: 'The open was cancelled.' } };
       return { id: request.id, ok: false, error: toErrorData(error) };
+    } finally {
+      this.running.delete(request.id);
     }
   }
 }

@@ -24,8 +24,9 @@ export interface OpenedIncident {
   readonly replaced: number;
 }
 
-/** How far an open got: the file being read (`file` of `files`) and the reader's figures for it. */
+/** How far an open got: the file being read (`file` of `files`), the reader's figures for it, and whether the traces are being assembled. */
 export interface OpenProgress extends ReadProgress {
+  readonly phase: 'reading' | 'assembling';
   readonly file: number;
   readonly files: number;
 }
@@ -86,7 +87,7 @@ function openStream(input: InputFile, index: number, files: number, options: Ope
     ...(options.memory ? { memory: options.memory } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.pause ? { pause: options.pause } : {}),
-    ...(options.onProgress ? { onProgress: (progress: ReadProgress) => options.onProgress?.({ ...progress, file: index, files }) } : {}),
+    ...(options.onProgress ? { onProgress: (progress: ReadProgress) => options.onProgress?.({ ...progress, phase: 'reading', file: index, files }) } : {}),
   });
 }
 
@@ -109,6 +110,7 @@ async function readSingleSnapshot(stream: SnapshotStream, name: string, options:
     },
   });
   if (header === undefined) throw new AppError('internal', `${name}: the reader gave no header`);
+  options.onProgress?.({ ...stream.progress(), phase: 'assembling', file: 0, files: 1 });
   const dataset = builder.finish();
   return { ...(keep ? { content: { header, records } } : {}), dataset, problems: [...dataset.problems], duplicates: 0, replaced: 0 };
 }

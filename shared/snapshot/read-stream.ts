@@ -147,7 +147,7 @@ export class SnapshotStream {
         this.nextMemoryCheck = this.fed + MEMORY_CHECK_BYTES;
         this.checkMemory();
       }
-      this.progress();
+      this.report();
       if (now() - this.lastPause > PAUSE_MS && this.options.pause) {
         await this.options.pause();
         this.lastPause = now();
@@ -201,8 +201,13 @@ export class SnapshotStream {
     if (this.options.signal?.aborted) throw new AppError('cancelled', `Opening ${this.options.file ?? 'the file'} was cancelled.`, this.options.file);
   }
 
-  private progress(): void {
-    this.options.onProgress?.({ fileBytes: this.raw.bytes, fileSize: this.options.size, textBytes: this.textBytes, records: this.lines?.records ?? 0 });
+  /** The figures so far. */
+  progress(): ReadProgress {
+    return { fileBytes: this.raw.bytes, fileSize: this.options.size, textBytes: this.textBytes, records: this.lines?.records ?? 0 };
+  }
+
+  private report(): void {
+    this.options.onProgress?.(this.progress());
   }
 }
 
@@ -224,7 +229,8 @@ class RawInput {
     private readonly limits: Limits,
     private readonly file: string | undefined,
   ) {
-    if (source instanceof Uint8Array) {
+    // isView, not instanceof: bytes from another realm (a test environment, a frame) are bytes too.
+    if (ArrayBuffer.isView(source)) {
       let given: Uint8Array | undefined = source;
       this.source = async () => {
         const chunk = given;

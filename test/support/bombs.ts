@@ -72,3 +72,8 @@ export async function sparseFile(path: string, size: number, start: Uint8Array =
   await writeFile(path, start);
   await truncate(path, size);
 }
+
+/** gzip of some text (for tests whose folder may not import node:zlib). */
+export function gzipText(text: string): Uint8Array {
+  return new Uint8Array(gzipSync(text));
+}

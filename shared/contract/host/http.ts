@@ -12,3 +12,12 @@ export const EVENTS_PATH = '/api/events';
 export function apiPath(channel: ChannelName): string {
   return `/api/${channel}`;
 }
+
+/**
+ * `GET /api/files/demo` and `GET /api/files/paths?path=…&path=…&index=i` stream a file's bytes as
+ * they are read from disk (the demo incident, or file i of the files opened together), with its
+ * size in Content-Length and its name in FILE_NAME_HEADER (URI-encoded). A stopgap until the page
+ * names files by opaque handles (issue 8): it opens the same paths `openSnapshot` accepts.
+ */
+export const FILES_PATH = '/api/files/';
+export const FILE_NAME_HEADER = 'x-trace-explorer-file-name';
