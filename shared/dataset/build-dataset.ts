@@ -53,12 +53,14 @@ export class DatasetBuilder {
   }
 
   /** One record; with its line (`bytes[start..end)`, see SnapshotSink) the document is kept as that text. */
-  record(record: RawRecord, bytes?: Uint8Array, start = 0, end = 0): void {
-    const at = `records[${this.index++}]`;
+  record(record: RawRecord, bytes?: Uint8Array, start = 0, end = 0, stable = false): void {
+    const index = this.index++;
+    if (record.kind === 'xray.segment') {
+      this.store.addDocument(record.doc, record.source, bytes !== undefined && this.revive !== undefined ? { bytes, start, end, stable, revive: this.revive } : undefined);
+      return;
+    }
+    const at = `records[${index}]`;
     switch (record.kind) {
-      case 'xray.segment':
-        this.store.addDocument(record.doc, record.source, bytes !== undefined && this.revive !== undefined ? { bytes, start, end, revive: this.revive } : undefined);
-        break;
       case 'xray.summary': {
         const summary = record.doc as XRayTraceSummary;
         if (typeof summary?.Id !== 'string') {

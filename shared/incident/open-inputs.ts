@@ -102,11 +102,11 @@ async function readSingleSnapshot(stream: SnapshotStream, name: string, options:
       builder.header(value, revive);
     },
     // Kept records are in memory anyway, so the dataset uses them; otherwise it keeps the line.
-    record(record, bytes, start, end) {
+    record(record, bytes, start, end, stable) {
       if (keep) {
         records.push(record);
         builder.record(record);
-      } else builder.record(record, bytes, start, end);
+      } else builder.record(record, bytes, start, end, stable);
     },
   });
   if (header === undefined) throw new AppError('internal', `${name}: the reader gave no header`);

@@ -53,12 +53,13 @@ export async function* gunzip(
 }
 
 /**
- * Input is written in small pieces so that inflation can run ahead of the reader by at most one
- * piece even where a stream inflates a whole written chunk at once (Node's applies backpressure
- * inside a chunk; the Streams spec does not require it). At deflate's maximum ratio of about
- * 1:1032, a 16 KiB piece inflates to at most ~16 MiB.
+ * Input is written in pieces so that inflation can run ahead of the reader by at most one piece
+ * even where a stream inflates a whole written chunk at once (Node's applies backpressure inside a
+ * chunk; the Streams spec does not require it). At deflate's maximum ratio of about 1:1032, a
+ * 64 KiB piece inflates to at most ~64 MiB; smaller pieces cost more round trips (16 KiB ones took
+ * 0.7 s of a 1,000,000-span open in Chromium, these a quarter of it).
  */
-const PIECE_BYTES = 16 * 1024;
+const PIECE_BYTES = 64 * 1024;
 
 interface InputState {
   done: boolean;

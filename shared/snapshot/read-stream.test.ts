@@ -118,7 +118,7 @@ describe('SnapshotStream: bombs and bounds, refused on what is known first', () 
     expect(pulled).toBe(0);
   });
 
-  it('tiny records in repeated gzip members, by their inflation ratio after 16 MiB of text', async () => {
+  it('tiny records in repeated gzip members, by their inflation ratio after 16 MiB of text (the file in pieces, or whole)', async () => {
     const block = tinyRecords(10_000, false);
     const bomb = repeatedGzip(snapshotOpening(), block, 2000);
     const pulled = { bytes: 0 };
@@ -128,6 +128,9 @@ describe('SnapshotStream: bombs and bounds, refused on what is known first', () 
     expect(error.message).toMatch(/^bomb\.json\.gz: inflates to more than 200 times its compressed size \(16(\.\d)? MiB from the first [\d.]+ KiB\), which JSON does not do/);
     expect(pulled.bytes).toBeLessThan(bomb.length / 10);
     expect(inflated).toBeGreaterThan(1.5 * 2 ** 30);
+    // All of it in one chunk (as the CLI reads a file): the ratio counts what the inflater was given.
+    const whole = await SnapshotStream.open(bomb, { file: 'bomb.json.gz' });
+    expect((await refusal(() => whole.read(countingSink()))).message).toMatch(/^bomb\.json\.gz: inflates to more than 200 times/);
   });
 
   it('too many records, blank lines, or memory in use', async () => {

@@ -1,16 +1,16 @@
 import { AppError } from '../base/errors.ts';
 import { formatBytes } from '../base/format.ts';
-import type { ByteStreamLike } from '../base/web-apis.ts';
 import type { SnapshotHeader } from '../model/index.ts';
 import { gunzip } from './gunzip.ts';
 import { RATIO_CHECK_BYTES, resolveLimits, type Limits } from './limits.ts';
 import { SNAPSHOT_MIGRATIONS, type SnapshotMigration } from './migrate.ts';
 import { SnapshotError } from './snapshot-error.ts';
 import { concat, SnapshotLines, type SnapshotSink } from './snapshot-lines.ts';
+import { RawInput } from './raw-input.ts';
 import { SNIFF_BYTES, sniffOpening, type Sniffed } from './sniff.ts';
 
-/** Bytes as they come: all at once, a Node stream (any async iterable), or a web ReadableStream. */
-export type ByteSource = Uint8Array | AsyncIterable<Uint8Array> | ByteStreamLike;
+export type { ByteSource } from './raw-input.ts';
+import type { ByteSource } from './raw-input.ts';
 
 /** How much memory the reading process uses and may use (Node's heap; `performance.memory` in Chromium). */
 export interface MemoryUse {
@@ -53,7 +53,7 @@ export interface ReadStreamOptions {
 /** Share of the memory limit at which reading stops. */
 const MEMORY_STOP = 0.9;
 const MEMORY_CHECK_BYTES = 4 * 1024 * 1024;
-const PAUSE_MS = 30;
+const PAUSE_MS = 100;
 /** The line reader gets at most this much at once, so the checks and the pause come between slices. */
 const SLICE_BYTES = 1024 * 1024;
 
@@ -208,120 +208,5 @@ export class SnapshotStream {
 
   private report(): void {
     this.options.onProgress?.(this.progress());
-  }
-}
-
-/**
- * The stored bytes, counted against the compressed cap as they are pulled. Every chunk is kept
- * until the caller knows the file is a snapshot (`stopKeeping`); until then `rest` can give all of
- * them to a caller that must read the file some other way.
- */
-class RawInput {
-  bytes = 0;
-  private kept: Uint8Array[] | undefined = [];
-  private pending: Uint8Array | undefined;
-  private ended = false;
-  private readonly source: () => Promise<Uint8Array | undefined>;
-  private readonly cancelSource: () => Promise<unknown>;
-
-  constructor(
-    source: ByteSource,
-    private readonly limits: Limits,
-    private readonly file: string | undefined,
-  ) {
-    // isView, not instanceof: bytes from another realm (a test environment, a frame) are bytes too.
-    if (ArrayBuffer.isView(source)) {
-      let given: Uint8Array | undefined = source;
-      this.source = async () => {
-        const chunk = given;
-        given = undefined;
-        return chunk;
-      };
-      this.cancelSource = async () => undefined;
-    } else if ('getReader' in source) {
-      const reader = source.getReader();
-      this.source = async () => {
-        const result = await reader.read();
-        return result.done ? undefined : result.value;
-      };
-      this.cancelSource = () => reader.cancel();
-    } else {
-      const iterator = source[Symbol.asyncIterator]();
-      this.source = async () => {
-        const result = await iterator.next();
-        return result.done ? undefined : result.value;
-      };
-      this.cancelSource = async () => iterator.return?.();
-    }
-  }
-
-  /** Reads the first two bytes at least (the gzip magic); the next pull hands them over. */
-  async peek(): Promise<Uint8Array | undefined> {
-    let first = await this.take();
-    while (first !== undefined && first.length < 2) {
-      const next = await this.take();
-      if (next === undefined) break;
-      first = concat([first, next], first.length + next.length);
-    }
-    this.pending = first;
-    return first;
-  }
-
-  iterable(): AsyncIterable<Uint8Array> {
-    return {
-      [Symbol.asyncIterator]: () => ({
-        next: async (): Promise<IteratorResult<Uint8Array, undefined>> => {
-          const chunk = await this.pull();
-          return chunk === undefined ? { done: true, value: undefined } : { done: false, value: chunk };
-        },
-        return: async (): Promise<IteratorResult<Uint8Array, undefined>> => ({ done: true, value: undefined }),
-      }),
-    };
-  }
-
-  stopKeeping(): void {
-    this.kept = undefined;
-  }
-
-  /** Every byte: those already pulled, then the rest of the source. */
-  async rest(): Promise<Uint8Array> {
-    if (this.kept === undefined) throw new AppError('internal', 'the start of the file is no longer held');
-    while ((await this.take()) !== undefined) {
-      // take() keeps what it reads.
-    }
-    const all = this.kept.length === 1 ? this.kept[0]! : concat(this.kept, this.bytes);
-    this.kept = undefined;
-    return all;
-  }
-
-  async cancel(): Promise<void> {
-    this.kept = undefined;
-    if (this.ended) return;
-    this.ended = true;
-    await this.cancelSource().catch(() => undefined);
-  }
-
-  private async pull(): Promise<Uint8Array | undefined> {
-    if (this.pending !== undefined) {
-      const chunk = this.pending;
-      this.pending = undefined;
-      return chunk;
-    }
-    return this.take();
-  }
-
-  private async take(): Promise<Uint8Array | undefined> {
-    if (this.ended) return undefined;
-    const chunk = await this.source();
-    if (chunk === undefined) {
-      this.ended = true;
-      return undefined;
-    }
-    this.bytes += chunk.length;
-    if (this.bytes > this.limits.maxCompressedBytes) {
-      throw new SnapshotError('invalidInput', this.file, `is larger than the ${formatBytes(this.limits.maxCompressedBytes)} limit for a file opened on this machine`);
-    }
-    this.kept?.push(chunk);
-    return chunk;
   }
 }

@@ -13,13 +13,15 @@ import { utf8Decoder } from '../base/web-apis.ts';
 /**
  * Where the records of a snapshot go as they are read. `record` gets each checked record and,
  * when the file is in the one-record-per-line layout, the record's line as bytes
- * (`bytes[start..end)`, valid during the call only: copy what you keep). `revive` turns such a
- * line back into the record's document (parse, then the same migrations), for a reader that keeps
- * the line instead of the parsed value.
+ * (`bytes[start..end)`, valid during the call only: copy what you keep). `stable` says the bytes
+ * are a chunk of the text that later lines of the same chunk come from too (so a sink may copy the
+ * rest of the chunk at once); otherwise they are a reused buffer. `revive` turns such a line back
+ * into the record's document (parse, then the same migrations), for a reader that keeps the line
+ * instead of the parsed value.
  */
 export interface SnapshotSink {
   header(header: SnapshotHeader, revive: (line: string) => unknown): void;
-  record(record: RawRecord, bytes: Uint8Array | undefined, start: number, end: number): void;
+  record(record: RawRecord, bytes: Uint8Array | undefined, start: number, end: number, stable: boolean): void;
 }
 
 const COMMA = 0x2c;
@@ -45,11 +47,16 @@ export class SnapshotLines {
   private sniffedBytes = 0;
   private readonly lines: TextLines;
   private readonly decoder = utf8Decoder(true);
+  /** The last chunk decoded whole, and its text when every byte was one character (ASCII). */
+  private decodedChunk: Uint8Array | undefined;
+  private chunkText: string | undefined;
   private header: SnapshotHeader | undefined;
   private sourceCount = 0;
   /** Records handed to the sink. */
   records = 0;
   private blankLines = 0;
+  /** Whether the line being read came in the reused carry buffer (it spans chunks). */
+  private carried = false;
   private recordMigrations: SnapshotMigration[] | undefined;
   /** The last record line ended with a comma, so another record must follow. */
   private expectRecord = false;
@@ -68,7 +75,7 @@ export class SnapshotLines {
   ) {
     this.lines = new TextLines(
       limits.maxRecordBytes,
-      (bytes, start, end, lineNumber, last) => this.line(bytes, start, end, lineNumber, last),
+      (bytes, start, end, lineNumber, last, carried) => this.line(bytes, start, end, lineNumber, last, carried),
       (lineNumber) => this.fail('invalidInput', `is longer than the ${formatBytes(limits.maxRecordBytes)} limit for one line`, `line ${lineNumber}`),
     );
   }
@@ -116,8 +123,9 @@ export class SnapshotLines {
     for (const chunk of this.sniffed.splice(0)) this.push(chunk);
   }
 
-  private line(bytes: Uint8Array, start: number, end: number, lineNumber: number, last: boolean): void {
+  private line(bytes: Uint8Array, start: number, end: number, lineNumber: number, last: boolean, carried: boolean): void {
     if (end > start && bytes[end - 1] === CARRIAGE_RETURN) end--;
+    this.carried = carried;
     if (this.phase === 'records') {
       const first = bytes[start];
       if (first === OPEN_BRACE) {
@@ -164,7 +172,7 @@ export class SnapshotLines {
     this.expectRecord = hasComma;
     this.expectClose = !hasComma;
     this.lastRecordLine = lineNumber;
-    this.sink.record(value as RawRecord, bytes, start, textEnd);
+    this.sink.record(value as RawRecord, bytes, start, textEnd, !this.carried);
   }
 
   private closingLine(text: string, lineNumber: number): void {
@@ -227,7 +235,7 @@ export class SnapshotLines {
       const problem = checkRecord(value, this.sourceCount);
       if (problem !== undefined) throw this.fail('corrupt', problem.message, `records[${index}]${problem.field}`);
       this.records++;
-      this.sink.record(value as RawRecord, undefined, 0, 0);
+      this.sink.record(value as RawRecord, undefined, 0, 0, false);
     }
     this.phase = 'closed';
   }
@@ -272,7 +280,26 @@ export class SnapshotLines {
     }
   }
 
+  /**
+   * A line's text. A chunk is decoded once, whole, and its lines are cut from that text when every
+   * byte was one character (ASCII, the usual case: one decoder call per chunk instead of one per
+   * line); otherwise — or for a line in the carry buffer — the line is decoded on its own, which
+   * also names the line of any invalid UTF-8.
+   */
   private decode(bytes: Uint8Array, start: number, end: number, lineNumber: number): string {
+    if (!this.carried) {
+      if (this.decodedChunk !== bytes) {
+        this.decodedChunk = bytes;
+        this.chunkText = undefined;
+        try {
+          const text = this.decoder.decode(bytes);
+          if (text.length === bytes.length) this.chunkText = text;
+        } catch {
+          // Invalid somewhere in the chunk (or a character cut at its end): decode line by line.
+        }
+      }
+      if (this.chunkText !== undefined) return this.chunkText.substring(start, end);
+    }
     try {
       return this.decoder.decode(bytes.subarray(start, end));
     } catch {

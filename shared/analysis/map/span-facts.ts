@@ -1,5 +1,6 @@
 import { SpanFlag, type Span, type Trace } from '../../model/trace.ts';
 import { serviceIdentity } from '../../dataset/naming/service-naming.ts';
+import { AssembledSpan } from '../../dataset/assembly/assembled-span.ts';
 
 /**
  * What the service map reads from the spans themselves, beyond the graph's counts: the
@@ -100,8 +101,12 @@ function tallyFor(tallies: Map<string, Tally>, key: string): Tally {
   return tally;
 }
 
-/** The exceptions of a span's `cause`, or none (a string cause points at another span's exception). */
-function exceptionsOf(span: Span): readonly Record<string, unknown>[] {
+/**
+ * The exceptions of a span's `cause`, or none (a string cause points at another span's exception).
+ * The assembler's spans read them at open (AssembledSpan.exceptions): no document is parsed again.
+ */
+function exceptionsOf(span: Span): readonly Readonly<Record<string, unknown>>[] {
+  if (span instanceof AssembledSpan) return span.exceptions;
   const cause = span.doc.cause;
   if (typeof cause !== 'object' || cause === null) return [];
   const exceptions = (cause as { exceptions?: unknown }).exceptions;
@@ -112,7 +117,7 @@ function exceptionsOf(span: Span): readonly Record<string, unknown>[] {
 /** Exception ids already counted in this trace, per node or edge: a record repeated is counted once. */
 type SeenInTrace = Set<string>;
 
-function addAll(tallies: Map<string, Tally>, key: string, exceptions: readonly Record<string, unknown>[], span: Span, seen: SeenInTrace): void {
+function addAll(tallies: Map<string, Tally>, key: string, exceptions: readonly Readonly<Record<string, unknown>>[], span: Span, seen: SeenInTrace): void {
   const tally = tallyFor(tallies, key);
   for (const exception of exceptions) {
     const id = exception['id'];

@@ -1,6 +1,6 @@
 import type { Span, SpanKind } from '../../model/trace.ts';
 import type { XRaySegmentDocument, XRaySpanDocument } from '../../model/xray.ts';
-import type { SpanStore } from '../spans/span-store.ts';
+import type { LiftedException, SpanStore } from '../spans/span-store.ts';
 import { inferredSegmentFor } from './inferred-nodes.ts';
 
 const KIND_NAMES: readonly SpanKind[] = ['segment', 'subsegment', 'inferred'];
@@ -88,6 +88,15 @@ export class AssembledSpan implements Span {
   /** The account its document names (accountOf's), read at open. */
   get accountId(): string | undefined {
     return (this.packed & 3) !== 1 ? this.store.text(this.store.account[this.raw]!) : undefined;
+  }
+
+  /**
+   * The exceptions of its `cause` when it is flagged (fault, error or throttle), read at open, as
+   * the service map counts them: `id`, `type`, `message`, `remote` of each. An added inferred
+   * node records none of its own.
+   */
+  get exceptions(): readonly LiftedException[] {
+    return (this.packed & PACKED_ADDED) !== 0 ? [] : this.store.exceptionsOf(this.raw);
   }
 
   get doc(): XRaySpanDocument | XRaySegmentDocument {

@@ -197,7 +197,12 @@ export function documentAccount(doc: Readonly<Record<string, unknown>>): string 
   const own = awsAccount(doc['aws']);
   if (own !== undefined) return own;
   const arn = doc['resource_arn'];
-  if (typeof arn !== 'string') return undefined;
+  return typeof arn === 'string' ? remembered(arnAccounts, arn, arnAccountOf) : undefined;
+}
+
+const arnAccounts = new Map<string, string | undefined>();
+
+function arnAccountOf(arn: string): string | undefined {
   const account = arn.split(':')[4];
   return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
 }

@@ -1,48 +1,52 @@
 import { utf8Decoder } from '../../base/web-apis.ts';
 
-const BLOCK_BYTES = 4 * 1024 * 1024;
-
 /**
- * The raw JSON line of every record kept open, as UTF-8 bytes in large blocks outside the
+ * The raw JSON line of every record kept open, as the UTF-8 bytes they arrived in, outside the
  * JavaScript heap (one copy of the text, no object per record): what the detail panel, the search
- * and the filter's later indexes parse again when they need a document. A record longer than a
- * block gets a block of its own.
+ * and the filter's later indexes parse again when they need a document. A line of a stable chunk
+ * (see SnapshotSink: a decompressed chunk the reader handed over, which nothing writes to again)
+ * is kept as a reference into that chunk, so the text is neither copied nor allocated twice; only
+ * a line that spanned two chunks (in the reader's reused carry buffer) is copied.
  */
 export class RecordTexts {
-  private readonly blocks: Uint8Array[] = [];
-  private current = new Uint8Array(0);
-  private used = 0;
-  private block = new Int32Array(1024);
+  private readonly chunks: Uint8Array[] = [];
+  private lastChunk: Uint8Array | undefined;
+  private chunk = new Int32Array(1024);
   private offset = new Int32Array(1024);
   private length = new Int32Array(1024);
   private count = 0;
-  /** Bytes of text held. */
+  /** Bytes of text kept (the lines themselves). */
   bytes = 0;
+  /** Bytes of the chunks held (the lines and what lies between them: the header, line ends). */
+  held = 0;
   private readonly decoder = utf8Decoder(false);
 
-  /** Keeps `bytes[start..end)`; returns its number. */
-  add(bytes: Uint8Array, start: number, end: number): number {
-    const size = end - start;
-    if (this.used + size > this.current.length) {
-      this.current = new Uint8Array(Math.max(BLOCK_BYTES, size));
-      this.blocks.push(this.current);
-      this.used = 0;
-    }
+  /** Keeps `bytes[start..end)`; returns its number. `stable`: see SnapshotSink. */
+  add(bytes: Uint8Array, start: number, end: number, stable = false): number {
     const slot = this.count++;
-    if (slot >= this.block.length) this.grow();
-    this.current.set(bytes.subarray(start, end), this.used);
-    this.block[slot] = this.blocks.length - 1;
-    this.offset[slot] = this.used;
-    this.length[slot] = size;
-    this.used += size;
-    this.bytes += size;
+    if (slot >= this.chunk.length) this.grow();
+    if (stable) {
+      if (bytes !== this.lastChunk) {
+        this.chunks.push(bytes);
+        this.lastChunk = bytes;
+        this.held += bytes.byteLength;
+      }
+      this.offset[slot] = start;
+    } else {
+      this.chunks.push(bytes.slice(start, end));
+      this.lastChunk = undefined;
+      this.held += end - start;
+      this.offset[slot] = 0;
+    }
+    this.chunk[slot] = this.chunks.length - 1;
+    this.length[slot] = end - start;
+    this.bytes += end - start;
     return slot;
   }
 
   text(slot: number): string {
-    const block = this.blocks[this.block[slot]!]!;
     const start = this.offset[slot]!;
-    return this.decoder.decode(block.subarray(start, start + this.length[slot]!));
+    return this.decoder.decode(this.chunks[this.chunk[slot]!]!.subarray(start, start + this.length[slot]!));
   }
 
   /** Bytes of record `slot`'s text. */
@@ -50,16 +54,9 @@ export class RecordTexts {
     return this.length[slot]!;
   }
 
-  /** Bytes allocated (blocks and index), for memory accounting. */
-  get allocated(): number {
-    let total = this.block.byteLength * 3;
-    for (const block of this.blocks) total += block.byteLength;
-    return total;
-  }
-
   private grow(): void {
-    const size = this.block.length * 2;
-    for (const name of ['block', 'offset', 'length'] as const) {
+    const size = this.chunk.length * 2;
+    for (const name of ['chunk', 'offset', 'length'] as const) {
       const next = new Int32Array(size);
       next.set(this[name]);
       this[name] = next;

@@ -2,7 +2,7 @@ import type { Problem } from '../../model/snapshot.ts';
 import { awsAccount, awsCallTarget, canonicalType, documentAccount, resourceNameOf, urlHost } from '../naming/service-naming.ts';
 import { DocCache } from './doc-cache.ts';
 import { RecordTexts } from './record-texts.ts';
-import { isSpanObject, walkSpans, type SpanObject } from './span-walk.ts';
+import { isSpanObject, walkSpans, type SpanObject, type SpanVisitor } from './span-walk.ts';
 import { StringTable } from './string-table.ts';
 
 export const KIND_SEGMENT = 0;
@@ -23,10 +23,22 @@ export interface DocumentText {
   readonly bytes: Uint8Array;
   readonly start: number;
   readonly end: number;
+  /** The bytes are a chunk later lines come from too (SnapshotSink's `stable`). */
+  readonly stable: boolean;
   readonly revive: (line: string) => unknown;
 }
 
 const INITIAL = 1024;
+
+/** An exception of a flagged span's `cause`, as the service map counts it (what span-facts.ts reads). */
+export type LiftedException = {
+  readonly id: unknown;
+  readonly type: unknown;
+  readonly message: unknown;
+  readonly remote: unknown;
+};
+
+const FLAGGED = BIT_ERROR | BIT_THROTTLE | BIT_FAULT;
 
 /**
  * Every span of an incident's segment documents in columns — what the views and the assembler
@@ -41,7 +53,7 @@ const INITIAL = 1024;
  * For a client subsegment (BIT_INFERS), `origin`, `altName` and `resource` hold the inferred node
  * the assembler may add below it (inferred-nodes.ts): X-Ray's origin, segment name and node name.
  */
-export class SpanStore {
+export class SpanStore implements SpanVisitor {
   readonly strings = new StringTable();
   count = 0;
   record = new Int32Array(INITIAL);
@@ -82,7 +94,16 @@ export class SpanStore {
   private readonly cache: DocCache;
   /** The objects themselves, by raw index, for documents given in memory. */
   private readonly residents: (SpanObject | undefined)[] = [];
+  /** The exceptions in `cause.exceptions` of flagged spans (X-Ray's SDKs flag a span that records one), by raw index. */
+  private readonly causes = new Map<number, readonly LiftedException[]>();
   private revive: ((line: string) => unknown) | undefined;
+  // The document being read (walkSpans' visitor state) and the walk's reused arrays.
+  private walkRecord = -1;
+  private walkFirst = 0;
+  private walkParentId: string | undefined;
+  private walkFile = '';
+  private readonly walkObjects: SpanObject[] = [];
+  private readonly walkPending: number[] = [];
 
   constructor(
     fileOfSource: (source: number) => string,
@@ -130,7 +151,7 @@ export class SpanStore {
     let record = -1;
     if (text !== undefined) {
       this.revive ??= text.revive;
-      record = this.texts.add(text.bytes, text.start, text.end);
+      record = this.texts.add(text.bytes, text.start, text.end, text.stable);
     }
     const first = this.count;
     const d = this.documents++;
@@ -139,12 +160,22 @@ export class SpanStore {
     this.docTrace[d] = trace;
     this.docSource[d] = source;
     const parentId = doc['parent_id'];
-    walkSpans(
-      doc,
-      (object, ordinal, parent) => this.addSpan(object, record, ordinal, parent < 0 ? -1 : first + parent, parent < 0 && typeof parentId === 'string' && parentId !== '' ? parentId : undefined),
-      (parent, i) => this.problems.push({ file, at: `${this.id[first + parent]}.subsegments[${i}]`, message: SKIPPED_SUBSEGMENT }),
-    );
+    this.walkRecord = record;
+    this.walkFirst = first;
+    this.walkParentId = typeof parentId === 'string' && parentId !== '' ? parentId : undefined;
+    this.walkFile = file;
+    walkSpans(doc, this, this.walkObjects, this.walkPending);
     this.docSpans[d] = this.count - first;
+  }
+
+  /** walkSpans: one span of the document being read. */
+  visit(object: SpanObject, ordinal: number, parent: number, id: unknown, start: unknown): void {
+    this.addSpan(object, this.walkRecord, ordinal, parent < 0 ? -1 : this.walkFirst + parent, parent < 0 ? this.walkParentId : undefined, id as string, start as number);
+  }
+
+  /** walkSpans: a nested subsegment without a usable id or start. */
+  skip(parent: number, index: number): void {
+    this.problems.push({ file: this.walkFile, at: `${this.id[this.walkFirst + parent]}.subsegments[${index}]`, message: SKIPPED_SUBSEGMENT });
   }
 
   /** The file a raw span was read from. */
@@ -170,13 +201,18 @@ export class SpanStore {
     return this.strings.value(value);
   }
 
-  private addSpan(object: SpanObject, record: number, ordinal: number, enclosing: number, parentId: string | undefined): void {
+  /** The exceptions a flagged span records (read at open), or none. */
+  exceptionsOf(raw: number): readonly LiftedException[] {
+    return this.causes.get(raw) ?? NO_EXCEPTIONS;
+  }
+
+  private addSpan(object: SpanObject, record: number, ordinal: number, enclosing: number, parentId: string | undefined, id: string, start: number): void {
     const r = this.count++;
     if (r >= this.kind.length) this.grow();
     const isDocument = enclosing < 0;
-    const kind = object['type'] === 'subsegment' || !isDocument ? KIND_SUBSEGMENT : object['inferred'] === true ? KIND_INFERRED : KIND_SEGMENT;
+    const kind = !isDocument || object['type'] === 'subsegment' ? KIND_SUBSEGMENT : object['inferred'] === true ? KIND_INFERRED : KIND_SEGMENT;
     const endTime = object['end_time'];
-    const end = object['in_progress'] !== true && typeof endTime === 'number' && Number.isFinite(endTime) ? endTime : Number.NaN;
+    const end = typeof endTime === 'number' && Number.isFinite(endTime) && object['in_progress'] !== true ? endTime : Number.NaN;
     const namespace = object['namespace'];
     const infers = kind === KIND_SUBSEGMENT && (namespace === 'aws' || namespace === 'remote');
     this.record[r] = record;
@@ -189,15 +225,16 @@ export class SpanStore {
       (object['throttle'] === true ? BIT_THROTTLE : 0) |
       (object['fault'] === true ? BIT_FAULT : 0) |
       (infers ? BIT_INFERS : 0);
-    this.start[r] = object['start_time'] as number;
+    this.start[r] = start;
     this.end[r] = end;
     const strings = this.strings;
     const name = object['name'];
     this.name[r] = strings.id(name);
-    this.namespace[r] = strings.id(namespace);
-    this.id.push(object['id'] as string);
+    this.namespace[r] = namespace === undefined ? 0 : strings.id(namespace);
+    this.id.push(id);
     this.parentId.push(parentId);
     if (record < 0) this.residents[r] = object;
+    if ((this.bits[r]! & FLAGGED) !== 0) this.liftCause(r, object['cause']);
     if (infers) this.addedNode(r, object, typeof name === 'string' ? name : '');
     else {
       const origin = kind === KIND_SUBSEGMENT ? undefined : object['origin'];
@@ -229,6 +266,18 @@ export class SpanStore {
     this.account[r] = strings.id(awsAccount(aws));
   }
 
+  private liftCause(r: number, cause: unknown): void {
+    if (!isSpanObject(cause)) return;
+    const exceptions = cause['exceptions'];
+    if (!Array.isArray(exceptions)) return;
+    const lifted: LiftedException[] = [];
+    for (const item of exceptions as unknown[]) {
+      if (!isSpanObject(item)) continue;
+      lifted.push({ id: item['id'], type: item['type'], message: item['message'], remote: item['remote'] });
+    }
+    if (lifted.length > 0) this.causes.set(r, lifted);
+  }
+
   private grow(): void {
     const size = this.kind.length * 2;
     this.record = grown(this.record, size);
@@ -254,6 +303,8 @@ export class SpanStore {
     this.docSource = grown(this.docSource, size);
   }
 }
+
+const NO_EXCEPTIONS: readonly LiftedException[] = [];
 
 /** The problem reported for a nested subsegment without a usable id or start_time. */
 export const SKIPPED_SUBSEGMENT = 'subsegment without a valid id or start_time; skipped with the subsegments inside it';

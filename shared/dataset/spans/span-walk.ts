@@ -11,44 +11,53 @@ export function isSpanObject(value: unknown): value is SpanObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A nested subsegment the assembler can place: an object with a non-empty string id and a finite start_time. */
-export function isUsableSubsegment(value: unknown): value is SpanObject {
-  if (!isSpanObject(value)) return false;
-  const id = value['id'];
-  const start = value['start_time'];
-  return typeof id === 'string' && id !== '' && typeof start === 'number' && Number.isFinite(start);
+/** What a walk calls: `visit` for the document (parent -1) and every usable nested subsegment, `skip` for each unusable one. */
+export interface SpanVisitor {
+  /** `id` and `start` are the object's, already checked (a non-empty string, a finite number) for nested ones. */
+  visit(object: SpanObject, ordinal: number, parent: number, id: unknown, start: unknown): void;
+  skip(parent: number, index: number): void;
 }
 
 /**
- * Calls `visit(object, ordinal, parentOrdinal)` for the document (parent -1) and every usable
- * nested subsegment, and `skip(parentOrdinal, index)` for each unusable one.
+ * Walks `doc` (see above) with reused working arrays; returns the number of objects visited. The
+ * visitor is an object, not closures, so a million spans cost no allocation per document.
  */
-export function walkSpans(doc: SpanObject, visit: (object: SpanObject, ordinal: number, parent: number) => void, skip?: (parent: number, index: number) => void): number {
-  const objects: SpanObject[] = [doc];
-  const pending: number[] = [0];
-  visit(doc, 0, -1);
+export function walkSpans(doc: SpanObject, visitor: SpanVisitor, objects: SpanObject[] = [], pending: number[] = []): number {
+  objects.length = 0;
+  pending.length = 0;
+  objects.push(doc);
+  pending.push(0);
+  visitor.visit(doc, 0, -1, doc['id'], doc['start_time']);
   while (pending.length > 0) {
     const parent = pending.pop()!;
     const subsegments = objects[parent]!['subsegments'];
     if (!Array.isArray(subsegments)) continue;
     for (let i = 0; i < subsegments.length; i++) {
       const sub: unknown = subsegments[i];
-      if (!isUsableSubsegment(sub)) {
-        skip?.(parent, i);
+      if (!isSpanObject(sub)) {
+        visitor.skip(parent, i);
+        continue;
+      }
+      const id = sub['id'];
+      const start = sub['start_time'];
+      if (typeof id !== 'string' || id === '' || typeof start !== 'number' || !Number.isFinite(start)) {
+        visitor.skip(parent, i);
         continue;
       }
       const ordinal = objects.length;
       objects.push(sub);
       pending.push(ordinal);
-      visit(sub, ordinal, parent);
+      visitor.visit(sub, ordinal, parent, id, start);
     }
   }
-  return objects.length;
+  const count = objects.length;
+  objects.length = 0;
+  return count;
 }
 
 /** Every span object of a document by ordinal. */
 export function spanObjects(doc: SpanObject): SpanObject[] {
   const objects: SpanObject[] = [];
-  walkSpans(doc, (object) => objects.push(object));
+  walkSpans(doc, { visit: (object) => void objects.push(object), skip: () => undefined });
   return objects;
 }
