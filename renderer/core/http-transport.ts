@@ -1,6 +1,5 @@
 import { apiPath, decodeFrame, encodeFrame, EVENTS_PATH, FILE_NAME_HEADER, FILES_PATH, FRAME_CONTENT_TYPE, HTTP_TOKEN_HEADER, type HostTransport, type OpenSource } from '../../shared/contract/host/index.ts';
-import type { Result } from '../../shared/base/errors.ts';
-import type { StreamedFile } from './incident-actions.ts';
+import type { OpenInput } from '../../shared/contract/worker/analysis-protocol.ts';
 
 /**
  * The contract over the local web host's HTTP API (electron/host/serve.ts): each request is a
@@ -77,31 +76,13 @@ export function fileUrl(source: OpenSource, index: number): string {
 }
 
 /**
- * The files of a source as streams from the local web host: one GET per file, whose body the
- * worker reads as it arrives (nothing is read on this thread). A refusal is the host's message,
- * kind by status (404 notFound, 403 auth, else invalidInput).
+ * The files of a source as the analysis worker fetches them from the local web host: one GET per
+ * file with the token, streamed into the worker's reader as it arrives (nothing is read on this
+ * thread). The host names each file in FILE_NAME_HEADER; a refusal is its message, kind by status.
  */
-export function httpFileStreams(token: string, fetchImpl: typeof fetch = (...args) => fetch(...args)): (source: OpenSource, signal: AbortSignal) => Promise<Result<readonly StreamedFile[]>> {
-  return async (source, signal) => {
-    const count = source.kind === 'demo' ? 1 : source.paths.length;
-    const files: StreamedFile[] = [];
-    try {
-      for (let index = 0; index < count; index++) {
-        const response = await fetchImpl(fileUrl(source, index), { headers: { [HTTP_TOKEN_HEADER]: token }, signal });
-        if (!response.ok || !response.body) {
-          for (const file of files) void file.stream.cancel().catch(() => undefined);
-          const kind = response.status === 404 ? 'notFound' : response.status === 403 ? 'auth' : 'invalidInput';
-          const where = source.kind === 'paths' ? source.paths[index] : undefined;
-          return { ok: false, error: { kind, message: (await response.text()).trim() || `HTTP ${response.status}`, ...(where ? { where } : {}) } };
-        }
-        const length = Number(response.headers.get('content-length'));
-        const name = decodeURIComponent(response.headers.get(FILE_NAME_HEADER) ?? '') || (source.kind === 'paths' ? (source.paths[index] ?? '') : 'demo');
-        files.push({ name, size: Number.isFinite(length) && length > 0 ? length : undefined, stream: response.body });
-      }
-    } catch (error) {
-      if (signal.aborted) return { ok: false, error: { kind: 'cancelled', message: 'The open was cancelled.' } };
-      return { ok: false, error: { kind: 'internal', message: `Could not reach the Trace Explorer host: ${error instanceof Error ? error.message : String(error)}` } };
-    }
-    return { ok: true, value: files };
+export function httpFileInputs(token: string): (source: OpenSource) => readonly OpenInput[] {
+  return (source) => {
+    const names = source.kind === 'demo' ? ['demo'] : source.paths;
+    return names.map((name, index) => ({ name, url: new URL(fileUrl(source, index), globalThis.location?.href ?? 'http://127.0.0.1/').href, headers: { [HTTP_TOKEN_HEADER]: token }, nameHeader: FILE_NAME_HEADER }));
   };
 }

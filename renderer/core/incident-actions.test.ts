@@ -3,7 +3,7 @@ import type { Result } from '../../shared/base/errors.ts';
 import type { HostApi, OpenSource } from '../../shared/contract/host/index.ts';
 import type { IncidentOverview, OpenProgressData, QueryName } from '../../shared/contract/worker/analysis-protocol.ts';
 import type { AnalysisClient, QueryOptions } from './analysis-client.ts';
-import { createIncidentActions, type StreamedFile } from './incident-actions.ts';
+import { createIncidentActions } from './incident-actions.ts';
 import type { ViewName } from './route.ts';
 import { createStore, initialAppState } from './store.ts';
 
@@ -25,14 +25,14 @@ function deferredAnalysis() {
   return { client, calls, answer: (result: Result<IncidentOverview>) => answer(result) };
 }
 
-function harness(options: { streams?: boolean } = {}) {
+function harness(options: { fetched?: boolean } = {}) {
   const store = createStore(initialAppState);
   const analysis = deferredAnalysis();
   const shown: { view: ViewName; source: OpenSource | undefined }[] = [];
   const painted: (() => void)[] = [];
   let view: ViewName = 'start';
   const host = { openDemo: async () => ({ ok: true, value: { files: [{ name: 'demo.json.gz', bytes: new Uint8Array([31, 139, 8]) }] } }) } as unknown as HostApi;
-  const streamSource = async (): Promise<Result<readonly StreamedFile[]>> => ({ ok: true, value: [{ name: 'demo.json.gz', size: 3, stream: new ReadableStream<Uint8Array>() }] });
+  const fileInputs = (source: OpenSource) => (source.kind === 'demo' ? [{ name: 'demo', url: 'http://127.0.0.1:1/api/files/demo', headers: { 'x-token': 't' } }] : []);
   const actions = createIncidentActions({
     host,
     analysis: analysis.client,
@@ -43,7 +43,7 @@ function harness(options: { streams?: boolean } = {}) {
     },
     currentView: () => view,
     afterPaint: (task) => painted.push(task),
-    ...(options.streams ? { streamSource } : {}),
+    ...(options.fetched ? { fileInputs } : {}),
   });
   return { store, analysis, shown, painted, actions, choose: (to: ViewName) => (view = to) };
 }
@@ -102,16 +102,15 @@ describe('incident actions', () => {
     expect(h.analysis.calls.map((call) => call.query)).toEqual(['open']);
   });
 
-  it('sends the host’s streams to the worker, moved (transferred), when the host streams files', async () => {
-    const h = harness({ streams: true });
+  it('lets the worker fetch the files when the host streams them, and names the demo after its file', async () => {
+    const h = harness({ fetched: true });
     const opening = h.actions.openDemo();
     await settle();
     const open = h.analysis.calls.find((call) => call.query === 'open');
-    const inputs = (open?.params as { inputs: { name: string; stream?: unknown; size?: number }[] }).inputs;
-    expect(inputs).toHaveLength(1);
-    expect(inputs[0]).toMatchObject({ name: 'demo.json.gz', size: 3 });
-    expect(open?.options?.transfer).toEqual([inputs[0]?.stream]);
+    expect((open?.params as { inputs: unknown[] }).inputs).toEqual([{ name: 'demo', url: 'http://127.0.0.1:1/api/files/demo', headers: { 'x-token': 't' } }]);
+    expect(open?.options?.transfer).toEqual([]);
     h.analysis.answer({ ok: true, value: overview });
     await opening;
+    expect(h.store.get().incident).toMatchObject({ phase: 'ready', label: 'demo.json.gz' });
   });
 });

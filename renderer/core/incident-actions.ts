@@ -1,7 +1,6 @@
 import { sameSource, type HostApi, type OpenedFiles, type OpenSource } from '../../shared/contract/host/index.ts';
 import type { AppErrorData, Result } from '../../shared/base/errors.ts';
 import type { BlobLike, OpenInput } from '../../shared/contract/worker/analysis-protocol.ts';
-import type { ByteStreamLike } from '../../shared/base/web-apis.ts';
 import { buffersOf, type AnalysisClient } from './analysis-client.ts';
 import type { ViewName } from './route.ts';
 import type { AppStore } from './store.ts';
@@ -18,12 +17,6 @@ export interface IncidentActions {
   cancelOpen(): void;
 }
 
-/** A file the host streams: its name, its size when known, and its bytes as they come. */
-export interface StreamedFile {
-  readonly name: string;
-  readonly size: number | undefined;
-  readonly stream: ReadableStream<Uint8Array>;
-}
 
 export interface IncidentActionDeps {
   readonly host: HostApi;
@@ -34,10 +27,11 @@ export interface IncidentActionDeps {
   /** The view the URL shows now: a view chosen while a file opens is kept when it is ready. */
   readonly currentView?: () => ViewName;
   /**
-   * Streams the files of a source from the host (the local web host's GET endpoint); without it
-   * the host's `openDemo`/`openSnapshot` answer with the bytes.
+   * The files of a source as the worker can fetch them itself (the local web host's GET endpoint,
+   * streamed: the bytes never pass through this thread); without it the host's
+   * `openDemo`/`openSnapshot` answer with the bytes.
    */
-  readonly streamSource?: (source: OpenSource, signal: AbortSignal) => Promise<Result<readonly StreamedFile[]>>;
+  readonly fileInputs?: (source: OpenSource) => readonly OpenInput[];
   /** Runs a task once the view shown has been painted (default: two animation frames, then a task). */
   readonly afterPaint?: (task: () => void) => void;
 }
@@ -46,6 +40,13 @@ export function labelOf(names: readonly string[]): string {
   const base = (name: string): string => name.split(/[\\/]/).pop() || name;
   const first = base(names[0] ?? '');
   return names.length > 1 ? `${first} + ${names.length - 1} more` : first;
+}
+
+/** Marks on the page's timeline (the open benchmark reads them); absent where there is no Performance API. */
+export const OPEN_MARKS = { requested: 'open:requested', ready: 'open:ready' } as const;
+
+function mark(name: string): void {
+  globalThis.performance?.mark?.(name);
 }
 
 function defaultAfterPaint(task: () => void): void {
@@ -60,7 +61,7 @@ interface Opening {
   readonly view: ViewName | undefined;
 }
 
-export function createIncidentActions({ host, analysis, store, show, currentView, streamSource, afterPaint = defaultAfterPaint }: IncidentActionDeps): IncidentActions {
+export function createIncidentActions({ host, analysis, store, show, currentView, fileInputs, afterPaint = defaultAfterPaint }: IncidentActionDeps): IncidentActions {
   let opening: Opening | undefined;
 
   /** Marks a new open as loading (stopping the one before); returns it. */
@@ -72,6 +73,7 @@ export function createIncidentActions({ host, analysis, store, show, currentView
       return { ...state, generation, incident: { phase: 'loading', label, source } };
     });
     opening = { generation, controller: new AbortController(), view: currentView?.() };
+    mark(OPEN_MARKS.requested);
     return opening;
   };
   const current = (open: Opening): boolean => store.get().generation === open.generation;
@@ -97,7 +99,10 @@ export function createIncidentActions({ host, analysis, store, show, currentView
     );
     if (!current(open)) return;
     if (!opened.ok) return fail(open, label, source, opened.error);
-    store.set((state) => ({ ...state, selection: {}, incident: { phase: 'ready', label, source, overview: opened.value } }));
+    mark(OPEN_MARKS.ready);
+    // The demo is named after its file, which the worker learnt as it read it.
+    const named = source?.kind === 'demo' ? labelOf(opened.value.files) : label;
+    store.set((state) => ({ ...state, selection: {}, incident: { phase: 'ready', label: named, source, overview: opened.value } }));
     // A view the user chose while the file was opening stays; otherwise the open's view is shown.
     const now = currentView?.();
     if (now === undefined || open.view === undefined || now === open.view) show(view, source);
@@ -114,21 +119,13 @@ export function createIncidentActions({ host, analysis, store, show, currentView
     return { ok: true, value: { inputs, transfer: buffersOf(inputs.map((input) => input.bytes)), names: inputs.map((input) => input.name) } };
   };
 
-  const streamed = async (source: OpenSource, signal: AbortSignal): Promise<Result<{ inputs: OpenInput[]; transfer: Transferable[]; names: string[] }>> => {
-    const files = await streamSource!(source, signal);
-    if (!files.ok) return files;
-    // shared/ types a stream by what it reads of it (no DOM types there): the DOM's overloads are a superset.
-    const inputs = files.value.map((file) => ({ name: file.name, stream: file.stream as unknown as ByteStreamLike, size: file.size }));
-    return { ok: true, value: { inputs, transfer: files.value.map((file) => file.stream as unknown as Transferable), names: inputs.map((input) => input.name) } };
-  };
-
   const openSource = async (source: OpenSource, view: ViewName): Promise<void> => {
     const label = source.kind === 'demo' ? 'the demo incident' : labelOf(source.paths);
     const open = begin(label, source);
-    const files = streamSource ? await streamed(source, open.controller.signal) : await fromHost(source);
-    const named = files.ok && source.kind === 'demo' ? labelOf(files.value.names) : label;
-    if (!files.ok) return fail(open, named, source, files.error);
-    await parse(open, named, source, files.value.inputs, files.value.transfer, view);
+    if (fileInputs) return parse(open, label, source, fileInputs(source), [], view);
+    const files = await fromHost(source);
+    if (!files.ok) return fail(open, label, source, files.error);
+    await parse(open, label, source, files.value.inputs, files.value.transfer, view);
   };
 
   return {

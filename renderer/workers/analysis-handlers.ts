@@ -18,12 +18,13 @@ import {
   type WorkerResponse,
 } from '../../shared/contract/worker/analysis-protocol.ts';
 import { workerLimits, workerMemory } from './worker-limits.ts';
+import type { ByteStreamLike } from '../../shared/base/web-apis.ts';
 import { sortTraceRows, spanRow, traceRow } from './trace-rows.ts';
 import { createTraceHandlers } from './trace-handlers.ts';
 
 /** What a handler knows of its request besides the params: a way to report progress, and whether it was cancelled. */
 interface QueryContext {
-  readonly signal: { aborted: boolean };
+  readonly signal: AbortSignal;
   progress(progress: OpenProgressData): void;
 }
 
@@ -32,13 +33,19 @@ type Handlers = { readonly [Q in QueryName]: (params: AnalysisQueries[Q]['params
 /** Progress is sent at most this often (the page repaints it; more would only cost messages). */
 const PROGRESS_MS = 100;
 
-const NO_CONTEXT: QueryContext = { signal: { aborted: false }, progress: () => undefined };
-
-/** An open's inputs as the one open path takes them: bytes, or a stream of them (a File's, an HTTP body). */
-function inputFileOf(input: OpenInput): InputFile {
+/** An open's inputs as the one open path takes them: bytes, or a stream of them (a File's, an HTTP body fetched here). */
+async function inputFileOf(input: OpenInput, signal: AbortSignal): Promise<InputFile> {
   if ('bytes' in input) return { name: input.name, bytes: input.bytes };
   if ('blob' in input) return { name: input.name, source: input.blob.stream(), size: input.blob.size };
-  return { name: input.name, source: input.stream, size: input.size };
+  if ('stream' in input) return { name: input.name, source: input.stream, size: input.size };
+  const response = await fetch(input.url, { headers: { ...input.headers }, signal });
+  if (!response.ok || !response.body) {
+    const kind = response.status === 404 ? 'notFound' : response.status === 403 ? 'auth' : 'invalidInput';
+    throw new AppError(kind, (await response.text()).trim() || `The host answered ${response.status} for ${input.name}.`, input.name);
+  }
+  const length = Number(response.headers.get('content-length'));
+  const named = input.nameHeader ? response.headers.get(input.nameHeader) : null;
+  return { name: named ? decodeURIComponent(named) : input.name, source: response.body as unknown as ByteStreamLike, size: Number.isFinite(length) && length > 0 ? length : undefined };
 }
 
 interface OpenState {
@@ -91,13 +98,12 @@ function checkPage(offset: number, limit: number): void {
 export class AnalysisSession {
   private state: OpenState | undefined;
   private opening: Promise<unknown> = Promise.resolve();
-  /** The signals of requests running now, by id (what `cancel` flips). */
-  private readonly running = new Map<number, { aborted: boolean }>();
+  /** The requests running now, by id (what `cancel` aborts). */
+  private readonly running = new Map<number, AbortController>();
 
-  /** Cancels request `id` if it is still running (an open stops at its next chunk). */
+  /** Cancels request `id` if it is still running (an open stops at its next chunk, a fetch at once). */
   cancel(id: number): void {
-    const signal = this.running.get(id);
-    if (signal) signal.aborted = true;
+    this.running.get(id)?.abort();
   }
 
   /**
@@ -135,7 +141,7 @@ export class AnalysisSession {
         const started = now();
         // The open incident goes first: two big ones would not fit side by side.
         this.state = undefined;
-        const files = inputs.map(inputFileOf);
+        const files = await Promise.all(inputs.map((input) => inputFileOf(input, signal)));
         let sent = 0;
         const report = (figures: OpenProgress): void => {
           const at = now();
@@ -150,7 +156,7 @@ export class AnalysisSession {
         let spans = 0;
         for (const trace of incident.dataset.traces) spans += trace.spans.length;
         const overview: IncidentOverview = {
-          files: inputs.map((input) => input.name),
+          files: files.map((file) => file.name),
           summary,
           spans,
           problems: problems.slice(0, MAX_PROBLEMS_SENT),
@@ -235,10 +241,11 @@ export class AnalysisSession {
   async answer(request: WorkerRequest, progress?: (progress: OpenProgressData) => void): Promise<WorkerResponse> {
     const handler = Object.hasOwn(this.handlers, request.query) ? (this.handlers[request.query] as (params: unknown, context: QueryContext) => Promise<unknown>) : undefined;
     if (!handler) return { id: request.id, ok: false, error: { kind: 'notFound', message: `Unknown query ${String(request.query)}` } };
-    const signal = { aborted: false };
-    this.running.set(request.id, signal);
+    const controller = new AbortController();
+    const signal = controller.signal;
+    this.running.set(request.id, controller);
     try {
-      return { id: request.id, ok: true, value: await handler(request.params ?? {}, progress ? { signal, progress } : { ...NO_CONTEXT, signal }) };
+      return { id: request.id, ok: true, value: await handler(request.params ?? {}, { signal, progress: progress ?? (() => undefined) }) };
     } catch (error) {
       // A stream cut off by the page's Cancel fails as a read error: it was a cancel.
       if (signal.aborted) return { id: request.id, ok: false, error: { kind: 'cancelled', message: 'The open was cancelled.' } };

@@ -26,13 +26,15 @@ export interface BlobLike {
 
 /**
  * A file to open: its bytes (moved), a dropped or picked File (cloned by reference: the worker
- * streams it from disk), or a stream of its bytes (an HTTP body, transferred) with its size when
- * the host knows it.
+ * streams it from disk), a stream of its bytes (transferred) with its size when known, or a URL
+ * the worker fetches itself (the local web host's file endpoint: the body never passes through the
+ * UI thread), with the headers to send; the response names the file and its size.
  */
 export type OpenInput =
   | InputBytes
   | { readonly name: string; readonly blob: BlobLike }
-  | { readonly name: string; readonly stream: ByteStreamLike; readonly size?: number | undefined };
+  | { readonly name: string; readonly stream: ByteStreamLike; readonly size?: number | undefined }
+  | { readonly name: string; readonly url: string; readonly headers?: Readonly<Record<string, string>>; readonly nameHeader?: string };
 
 /** Sent by the worker while an open runs (`WorkerProgress`), about a tenth of a second apart. */
 export interface OpenProgressData {
