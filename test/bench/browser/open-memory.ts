@@ -11,10 +11,18 @@ export class BrowserMemory {
   private pids: number[] = [];
   private timer: ReturnType<typeof setInterval> | undefined;
   private ticks = 0;
+  private started = 0;
   peak = 0;
+  /** Every sample: ms after start, and the total. */
+  readonly samples: { readonly at: number; readonly bytes: number }[] = [];
+  /** When the peak was seen (ms after start), and each process type's share of it. */
+  peakAtMs = 0;
+  peakByType: Record<string, number> = {};
 
   start(intervalMs = 100): void {
     this.peak = 0;
+    this.samples.length = 0;
+    this.started = performance.now();
     this.pids = chromiumDescendants();
     this.sample();
     this.timer = setInterval(() => {
@@ -32,22 +40,47 @@ export class BrowserMemory {
     return this.peak;
   }
 
+  /** The most seen up to `ms` after start. */
+  peakUntil(ms: number): number {
+    let peak = 0;
+    for (const sample of this.samples) if (sample.at <= ms) peak = Math.max(peak, sample.bytes);
+    return peak;
+  }
+
+  /** ms after start, on this process's clock. */
+  elapsed(): number {
+    return performance.now() - this.started;
+  }
+
   /** The current total, in bytes. */
   now(): number {
     return privateBytes(this.pids);
   }
 
   private sample(): void {
-    this.peak = Math.max(this.peak, privateBytes(this.pids));
+    const byType: Record<string, number> = {};
+    const total = privateBytes(this.pids, byType);
+    this.samples.push({ at: performance.now() - this.started, bytes: total });
+    if (total > this.peak) {
+      this.peak = total;
+      this.peakAtMs = Math.round(performance.now() - this.started);
+      this.peakByType = byType;
+    }
   }
 }
 
-function privateBytes(pids: readonly number[]): number {
+function privateBytes(pids: readonly number[], byType?: Record<string, number>): number {
   let sum = 0;
   for (const pid of pids) {
     try {
       const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      for (const match of text.matchAll(/^Private_(?:Clean|Dirty):\s+(\d+) kB$/gm)) sum += Number(match[1]) * 1024;
+      let own = 0;
+      for (const match of text.matchAll(/^Private_(?:Clean|Dirty):\s+(\d+) kB$/gm)) own += Number(match[1]) * 1024;
+      sum += own;
+      if (byType) {
+        const type = /--type=([a-z-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '))?.[1] ?? 'browser';
+        byType[type] = (byType[type] ?? 0) + own;
+      }
     } catch {
       // The process ended between the scan and the read.
     }

@@ -12,7 +12,8 @@
  * the same file from the same endpoint, inflates it with DecompressionStream, decodes it with
  * TextDecoderStream, splits lines and JSON.parses every one of them, keeping every parsed value —
  * the least any viewer of this format must do — then posts the time; the page sets
- * `window.__teBaseline = { doneMs, lines, records }`.
+ * `window.__teBaseline = { doneMs, lines, records }`. Both call `window.__teOpenPainted()` when
+ * they are done, where the benchmark exposed it, so it knows the moment on its own clock.
  */
 export const OPEN_PROBE_SOURCE = String.raw`
 (() => {
@@ -27,6 +28,8 @@ export const OPEN_PROBE_SOURCE = String.raw`
       const channel = new MessageChannel();
       channel.port1.onmessage = () => {
         const paintedMs = performance.now();
+        // Tells the benchmark at once (a binding it exposed), so it can take the memory up to here.
+        window.__teOpenPainted?.();
         // Long tasks are reported a little after they end: wait a moment before taking them.
         setTimeout(() => { window.__teOpen = { paintedMs, marks: marks(), longTasks: longTasks.slice() }; }, 300);
       };
@@ -37,7 +40,7 @@ export const OPEN_PROBE_SOURCE = String.raw`
 })();
 `;
 
-const BASELINE_WORKER = String.raw`
+const BASELINE_WORKER_SOURCE = String.raw`
 self.onmessage = async (event) => {
   const { url, token } = event.data;
   const response = await fetch(url, { headers: { 'x-trace-explorer-token': token } });
@@ -66,8 +69,8 @@ self.onmessage = async (event) => {
 
 export function baselinePage(url: string, token: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>open baseline</title></head><body><script>
-const worker = new Worker(URL.createObjectURL(new Blob([${JSON.stringify(BASELINE_WORKER)}], { type: 'text/javascript' })));
-worker.onmessage = (event) => { window.__teBaseline = { doneMs: performance.now(), ...event.data }; };
+const worker = new Worker(URL.createObjectURL(new Blob([${JSON.stringify(BASELINE_WORKER_SOURCE)}], { type: 'text/javascript' })));
+worker.onmessage = (event) => { const doneMs = performance.now(); window.__teOpenPainted?.(); window.__teBaseline = { doneMs, ...event.data }; };
 worker.postMessage({ url: new URL(${JSON.stringify(url)}, location.href).href, token: ${JSON.stringify(token)} });
 </script></body></html>`;
 }
