@@ -22,6 +22,7 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
+          setupFiles: ['./test/setup-fast-check.ts', './test/setup-dom.ts'],
           include: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
         },
       },

@@ -8,7 +8,7 @@
  * read events; `detailed` adds the per-method metrics). One Region per capture: X-Ray and the
  * metrics are regional, so several Regions are several captures (their snapshots open together).
  */
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CaptureRequest as AppCaptureRequest } from '../../shared/contract/host/index.ts';
 import { AppError } from '../../shared/base/errors.ts';
 import { checkRegion, describeTraceSelection, type CaptureRequest } from './capture-options.ts';
@@ -37,11 +37,25 @@ export function fromAppRequest(app: AppCaptureRequest, now: number): CaptureRequ
   };
 }
 
-/** Where the snapshot goes: the path asked for, or a new name in `folder`. */
-export function outputPathFor(app: AppCaptureRequest, request: CaptureRequest, folder: string): string {
-  if (app.outputPath !== undefined) return resolve(app.outputPath);
-  const stamp = new Date(request.from).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return join(resolve(folder), `capture-${request.region}-${stamp}.json.gz`);
+/** How many names `capture-<start>-<region>[-N].json.gz` are tried before giving up. */
+const MAX_NAME_TRIES = 100;
+
+/**
+ * Where the snapshot goes: always in `folder` (the host's captures folder; the page names no
+ * output), as `capture-<window start, UTC to the minute>-<region>.json.gz`, e.g.
+ * `capture-2026-12-02T1405Z-us-east-1.json.gz`. A stopped capture of the same request in that
+ * file is continued (`resume`); a name taken by anything else moves on to `-2`, `-3`…
+ */
+export function outputPathFor(request: CaptureRequest, folder: string, stoppedRequestIn: (path: string) => CaptureRequest | 'none' | 'other'): { out: string; resume: boolean } {
+  const stamp = new Date(request.from).toISOString().slice(0, 16).replace(':', '') + 'Z';
+  const base = join(resolve(folder), `capture-${stamp}-${request.region}`);
+  for (let n = 1; n <= MAX_NAME_TRIES; n++) {
+    const out = n === 1 ? `${base}.json.gz` : `${base}-${n}.json.gz`;
+    const found = stoppedRequestIn(out);
+    if (found === 'none') return { out, resume: false };
+    if (found !== 'other' && key(found) === key(request)) return { out, resume: true };
+  }
+  throw new AppError('invalidInput', `${MAX_NAME_TRIES} captures of ${request.region} from ${new Date(request.from).toISOString()} are already in ${resolve(folder)}. Move some of them away, or change the window.`);
 }
 
 /** What a resumed capture must ask exactly as the stopped one did. */
@@ -58,15 +72,4 @@ function key(request: CaptureRequest): string {
     request.metrics ? (request.metricsPerMethod ?? true) : null,
     request.timeSeries === undefined ? null : (request.timeSeries.entitySelector ?? ''),
   ]);
-}
-
-/** Throws when a stopped capture in the same file asked for something else. */
-export function checkSameRequest(stored: CaptureRequest, asked: CaptureRequest, out: string): void {
-  if (key(stored) === key(asked)) return;
-  throw new AppError(
-    'invalidInput',
-    `A stopped capture of ${stored.region} ${new Date(stored.from).toISOString()} – ${new Date(stored.to).toISOString()} is in ${basename(out)} (in ${dirname(out)}). ` +
-      'Start it again with the same choices to continue it, or write this capture to another file.',
-    out,
-  );
 }

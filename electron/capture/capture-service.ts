@@ -2,9 +2,10 @@
  * Capture for the app: the host's `CaptureService` (below) on top of
  * runCapture. `start` checks the request and returns at once with an id; the capture runs in the
  * host process and reports through `emit` as the contract's `captureProgress` events, the last
- * one `done`, `failed` or `cancelled` with the snapshot's path. One capture runs at a time (they
- * would share the account's rate limits). Starting the same request into the file of a stopped
- * capture continues it (the command line's `--resume`).
+ * one `done`, `failed` or `cancelled`. The snapshot goes into the service's own folder under a
+ * name it picks (the request names no output) and `start` says which, for the host to hand out a
+ * handle. One capture runs at a time (they would share the account's rate limits). Starting the
+ * same request as a stopped capture continues that capture's file (the command line's `--resume`).
  *
  * Credentials never cross to the renderer: the request names at most a profile, the SDK's
  * provider chain resolves it here, and every message sent on is cleaned of anything shaped like
@@ -14,9 +15,10 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { captureProgressSchema, type CaptureCancelled, type CaptureProgress as AppProgress, type CaptureRequest as AppRequest, type CaptureStarted } from '../../shared/contract/host/index.ts';
+import { captureProgressSchema, type CaptureCancelled, type CaptureProgress as AppProgress, type CaptureRequest as AppRequest } from '../../shared/contract/host/index.ts';
 import { AppError, toErrorData } from '../../shared/base/errors.ts';
-import { checkSameRequest, fromAppRequest, outputPathFor } from './capture-request.ts';
+import { fromAppRequest, outputPathFor } from './capture-request.ts';
+import type { CaptureRequest } from './capture-options.ts';
 import type { FetchedCounts } from './capture-state.ts';
 import { hasJournal, readStateFile } from './journal.ts';
 import { formatDuration } from '../../shared/base/format.ts';
@@ -24,16 +26,23 @@ import type { CapturePhase, CaptureProgress } from './progress.ts';
 import { redactSecrets } from './redact.ts';
 import { runCapture, type CaptureOptions, type CaptureSummary } from './run-capture.ts';
 
+/** A capture that started: its id (on every event) and the snapshot file it writes. */
+export interface StartedCapture {
+  readonly captureId: string;
+  /** Chosen by the service, in its output folder; the host gives the page a handle for it, never the path. */
+  readonly outputPath: string;
+}
+
 /** What a host can plug in to capture from AWS (electron/host takes it as an option); without it, capture is refused. */
 export interface CaptureService {
-  start(request: AppRequest, emit: (event: AppProgress) => void): Promise<CaptureStarted>;
+  start(request: AppRequest, emit: (event: AppProgress) => void): Promise<StartedCapture>;
   cancel(captureId: string): Promise<CaptureCancelled>;
   /** Stops what runs (its partial snapshot is written) before the host goes away. */
   close?(): Promise<void>;
 }
 
 export interface CaptureServiceOptions {
-  /** Where snapshots go when the request names no `outputPath`. */
+  /** Where snapshots go (the app's captures folder): the request never names a place. */
   readonly outputDir: string;
   /** Extra capture options (tests: pacing scale, endpoint); never taken from the renderer. */
   readonly captureOptions?: Partial<CaptureOptions>;
@@ -71,17 +80,29 @@ function describe(p: CaptureProgress): string {
 }
 
 function finalEvent(id: string, summary: CaptureSummary): AppProgress {
-  const base = { captureId: id, done: summary.calls, counts: counts({ ...summary.counts }, summary.calls), outputPath: summary.out };
+  const base = { captureId: id, done: summary.calls, counts: counts({ ...summary.counts }, summary.calls) };
   if (summary.complete) {
     return { ...base, phase: 'done', total: summary.calls, message: `Captured ${summary.counts.traces} traces, ${summary.counts.events} CloudTrail events and ${summary.counts.metricSeries} metric series in ${summary.calls} calls.` };
   }
   const missing = summary.gaps.filter((g) => g.kind !== 'skipped' && g.kind !== 'truncated');
   // Why: the reason it stopped, else what the failed parts say (access denied names the action).
   const why = summary.message ?? [...new Set(missing.filter((g) => g.kind !== 'notFetched').map((g) => g.detail))].slice(0, 3).join(' ');
-  const message = `${why || 'Parts could not be fetched.'} The snapshot holds what was fetched and lists ${missing.length} missing part${missing.length === 1 ? '' : 's'}; start the same capture into the same file to fetch the rest.`;
+  const message = `${why || 'Parts could not be fetched.'} The snapshot holds what was fetched and lists ${missing.length} missing part${missing.length === 1 ? '' : 's'}; start the same capture again to fetch the rest.`;
   if (summary.stoppedBecause === 'cancelled') return { ...base, phase: 'cancelled', message };
   const kind = summary.stoppedBecause === 'expiredCredentials' || /Access denied/.test(why) ? 'auth' : 'internal';
   return { ...base, phase: 'failed', message, error: { kind, message: why || message } };
+}
+
+/** What is at `path`: nothing, a stopped capture (its request), or something else (a finished snapshot, a stranger's file). */
+function stoppedRequestIn(path: string): CaptureRequest | 'none' | 'other' {
+  if (hasJournal(path)) {
+    try {
+      return readStateFile(path).request;
+    } catch {
+      return 'other';
+    }
+  }
+  return existsSync(path) ? 'other' : 'none';
 }
 
 export function createCaptureService(options: CaptureServiceOptions): RunningCaptureService {
@@ -95,14 +116,11 @@ export function createCaptureService(options: CaptureServiceOptions): RunningCap
   };
 
   return {
-    async start(app: AppRequest, emit: (event: AppProgress) => void): Promise<CaptureStarted> {
+    async start(app: AppRequest, emit: (event: AppProgress) => void): Promise<StartedCapture> {
       if (running.size > 0) throw new AppError('invalidInput', 'A capture is already running. Wait for it to finish or cancel it first: captures share the account\'s rate limits.');
       const now = options.now?.() ?? Date.now();
       const request = fromAppRequest(app, now);
-      const out = outputPathFor(app, request, options.outputDir);
-      const resume = hasJournal(out);
-      if (resume) checkSameRequest(readStateFile(out).request, request, out);
-      else if (existsSync(out)) throw new AppError('invalidInput', `${out} already exists. Choose another file: a capture only writes over its own unfinished snapshot.`, out);
+      const { out, resume } = outputPathFor(request, options.outputDir, stoppedRequestIn);
       await mkdir(dirname(out), { recursive: true });
 
       const id = randomUUID();
@@ -113,7 +131,7 @@ export function createCaptureService(options: CaptureServiceOptions): RunningCap
       };
       const onProgress = (p: CaptureProgress): void => {
         if (p.phase === 'done') return;
-        send({ captureId: id, phase: PHASES[p.phase], done: p.done, total: p.total, counts: counts(p.fetched, p.calls), throttles: p.throttles, ...(p.etaSeconds === undefined ? {} : { etaSeconds: p.etaSeconds }), message: describe(p), outputPath: out });
+        send({ captureId: id, phase: PHASES[p.phase], done: p.done, total: p.total, counts: counts(p.fetched, p.calls), throttles: p.throttles, ...(p.etaSeconds === undefined ? {} : { etaSeconds: p.etaSeconds }), message: describe(p) });
       };
       const finished = runCapture(
         {
@@ -140,7 +158,7 @@ export function createCaptureService(options: CaptureServiceOptions): RunningCap
         .catch(() => undefined)
         .finally(() => running.delete(id));
       running.set(id, { controller, finished });
-      return { captureId: id };
+      return { captureId: id, outputPath: out };
     },
 
     async cancel(captureId: string): Promise<CaptureCancelled> {

@@ -4,8 +4,8 @@
  * metric results beside their query, time-series statistics per window when asked), each once,
  * with provenance and the gaps.
  */
-import type { Gap, RawRecord, SnapshotContent, SourceInfo } from '../../shared/model/index.ts';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../../shared/snapshot/index.ts';
+import type { Gap, RawRecord, SnapshotContent } from '../../shared/model/index.ts';
+import { awsSources, snapshotHeader } from '../../shared/snapshot/index.ts';
 import { describeTraceSelection, timeSeriesPeriod } from './capture-options.ts';
 import type { CaptureState } from './capture-state.ts';
 import { buildMetricQueries, metricBatches, metricPeriod, tracedApis } from './metrics-capture.ts';
@@ -36,19 +36,19 @@ export interface BuiltSnapshot {
 
 export function buildSnapshot(state: CaptureState, gaps: readonly Gap[], meta: SnapshotMeta): BuiltSnapshot {
   const { request } = state;
-  const sources: SourceInfo[] = [
-    { name: 'aws:xray.GetTraceSummaries', format: 'xray.traceSummaries', importedAt: meta.createdAt },
-    { name: 'aws:xray.BatchGetTraces', format: 'xray.batchGetTraces', importedAt: meta.createdAt },
-    { name: 'aws:xray.GetServiceGraph', format: 'xray.serviceGraph', importedAt: meta.createdAt },
-    { name: 'aws:cloudtrail.LookupEvents', format: 'cloudtrail.lookupEvents', importedAt: meta.createdAt },
-    { name: 'aws:cloudwatch.GetMetricData', format: 'cloudwatch.getMetricData', importedAt: meta.createdAt },
-    ...(request.timeSeries === undefined ? [] : [{ name: 'aws:xray.GetTimeSeriesServiceStatistics', format: 'xray.timeSeriesServiceStatistics', importedAt: meta.createdAt }]),
-  ];
+  const { sources, indexOf } = awsSources(meta.createdAt, request.timeSeries === undefined ? ['xray.GetTimeSeriesServiceStatistics'] : []);
+  const source = {
+    summaries: indexOf('xray.GetTraceSummaries'),
+    segments: indexOf('xray.BatchGetTraces'),
+    graphs: indexOf('xray.GetServiceGraph'),
+    events: indexOf('cloudtrail.LookupEvents'),
+    metrics: indexOf('cloudwatch.GetMetricData'),
+  };
   const records: RawRecord[] = [];
   const extraGaps: Gap[] = [];
   const accounts = new Set<string>();
   for (const summary of state.summaries.values()) {
-    records.push({ kind: 'xray.summary', source: 0, doc: summary });
+    records.push({ kind: 'xray.summary', source: source.summaries, doc: summary });
     for (const service of summary.ServiceIds ?? []) if (typeof service.AccountId === 'string') accounts.add(service.AccountId);
   }
   let segments = 0;
@@ -56,7 +56,7 @@ export function buildSnapshot(state: CaptureState, gaps: readonly Gap[], meta: S
   for (const trace of state.traces.values()) {
     for (const [id, document] of trace.segments) {
       try {
-        records.push({ kind: 'xray.segment', source: 1, doc: JSON.parse(document) as unknown });
+        records.push({ kind: 'xray.segment', source: source.segments, doc: JSON.parse(document) as unknown });
         segments += 1;
       } catch {
         badDocuments.push(`${trace.Id}/${id}`);
@@ -69,15 +69,18 @@ export function buildSnapshot(state: CaptureState, gaps: readonly Gap[], meta: S
     if (graph.pages.length === 0) continue;
     const first = graph.pages[0] as Record<string, unknown>;
     const services = graph.pages.flatMap((p) => (Array.isArray(p.Services) ? (p.Services as unknown[]) : []));
-    records.push({ kind: 'xray.serviceGraph', source: 2, doc: { ...first, Services: services } });
+    records.push({ kind: 'xray.serviceGraph', source: source.graphs, doc: { ...first, Services: services } });
     graphs += 1;
   }
   const series = timeSeriesDocuments(state);
-  for (const doc of series) records.push({ kind: 'xray.timeSeries', source: 5, doc });
+  if (series.length > 0) {
+    const timeSeriesSource = indexOf('xray.GetTimeSeriesServiceStatistics');
+    for (const doc of series) records.push({ kind: 'xray.timeSeries', source: timeSeriesSource, doc });
+  }
   let events = 0;
   for (const region of state.regions.values()) {
     for (const event of region.events.values()) {
-      records.push({ kind: 'cloudtrail.lookupEvent', source: 3, doc: event });
+      records.push({ kind: 'cloudtrail.lookupEvent', source: source.events, doc: event });
       events += 1;
     }
   }
@@ -90,48 +93,42 @@ export function buildSnapshot(state: CaptureState, gaps: readonly Gap[], meta: S
     for (const query of queries) {
       const result = batch.results.get(query.Id);
       if (result === undefined) continue;
-      records.push({ kind: 'metrics.result', source: 4, doc: { query, result } });
+      records.push({ kind: 'metrics.result', source: source.metrics, doc: { query, result } });
       metricSeries += 1;
     }
   }
-  const regions = [...new Set([request.region, ...state.regions.keys()])].sort();
   const filter = filterExpression(request.filterExpression, request.group);
   const content: SnapshotContent = {
-    header: {
-      format: SNAPSHOT_FORMAT,
-      version: SNAPSHOT_VERSION,
-      provenance: {
-        sources,
-        accountIds: [...accounts].sort(),
-        regions,
-        window: { start: iso(request.from), end: iso(request.to) },
-        queries: [
-          { api: 'xray.GetTraceSummaries', region: request.region, TimeRangeType: request.timeRangeType ?? 'TraceId', ...(filter === undefined ? {} : { FilterExpression: filter }), windows: state.summaryWindows.length },
-          { api: 'xray.BatchGetTraces', region: request.region, traces: describeTraceSelection(request.traces) },
-          { api: 'xray.GetServiceGraph', region: request.region, ...(request.group === undefined ? {} : { GroupName: request.group }) },
-          ...(request.timeSeries === undefined
-            ? []
-            : [
-                {
-                  api: 'xray.GetTimeSeriesServiceStatistics',
-                  region: request.region,
-                  Period: timeSeriesPeriod(request.from, request.to),
-                  ...(request.timeSeries.entitySelector === undefined ? {} : { EntitySelectorExpression: request.timeSeries.entitySelector }),
-                  ...(request.group === undefined ? {} : { GroupName: request.group }),
-                },
-              ]),
-          ...[...state.regions.keys()].map((region) => ({ api: 'cloudtrail.LookupEvents', region, LookupAttributes: request.cloudtrail === 'changes' ? 'ReadOnly=false' : 'none' })),
-          ...(request.metrics ? [{ api: 'cloudwatch.GetMetricData', region: request.region, Period: period, apis: [...apis.keys()].sort() }] : []),
-        ],
-        sampling: request.sampling
-          ? `GetTraceSummaries sampled (${request.sampling.name} ${request.sampling.value}); X-Ray sampling rules decided which requests were traced.`
-          : 'Every trace summary X-Ray holds for the window; X-Ray sampling rules decided which requests were traced.',
-        appVersion: meta.appVersion,
-        createdAt: meta.createdAt,
-      },
+    header: snapshotHeader({
+      sources,
+      accountIds: accounts,
+      regions: [request.region, ...state.regions.keys()],
+      window: { start: iso(request.from), end: iso(request.to) },
+      queries: [
+        { api: 'xray.GetTraceSummaries', region: request.region, TimeRangeType: request.timeRangeType ?? 'TraceId', ...(filter === undefined ? {} : { FilterExpression: filter }), windows: state.summaryWindows.length },
+        { api: 'xray.BatchGetTraces', region: request.region, traces: describeTraceSelection(request.traces) },
+        { api: 'xray.GetServiceGraph', region: request.region, ...(request.group === undefined ? {} : { GroupName: request.group }) },
+        ...(request.timeSeries === undefined
+          ? []
+          : [
+              {
+                api: 'xray.GetTimeSeriesServiceStatistics',
+                region: request.region,
+                Period: timeSeriesPeriod(request.from, request.to),
+                ...(request.timeSeries.entitySelector === undefined ? {} : { EntitySelectorExpression: request.timeSeries.entitySelector }),
+                ...(request.group === undefined ? {} : { GroupName: request.group }),
+              },
+            ]),
+        ...[...state.regions.keys()].map((region) => ({ api: 'cloudtrail.LookupEvents', region, LookupAttributes: request.cloudtrail === 'changes' ? 'ReadOnly=false' : 'none' })),
+        ...(request.metrics ? [{ api: 'cloudwatch.GetMetricData', region: request.region, Period: period, apis: [...apis.keys()].sort() }] : []),
+      ],
+      sampling: request.sampling
+        ? `GetTraceSummaries sampled (${request.sampling.name} ${request.sampling.value}); X-Ray sampling rules decided which requests were traced.`
+        : 'Every trace summary X-Ray holds for the window; X-Ray sampling rules decided which requests were traced.',
+      appVersion: meta.appVersion,
+      createdAt: meta.createdAt,
       gaps: [...gaps, ...extraGaps],
-      notes: { summary: '', bookmarks: [] },
-    },
+    }),
     records,
   };
   return { content, counts: { summaries: state.summaries.size, traces: state.traces.size, segments, serviceGraphs: graphs, timeSeries: series.length, events, metricSeries } };

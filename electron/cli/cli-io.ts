@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { AppError } from '../../shared/base/errors.ts';
-import type { InputFile } from '../../shared/incident/open-inputs.ts';
+import type { InputFile } from '../../shared/incident/index.ts';
 import type { Problem } from '../../shared/model/index.ts';
 
 export interface CliIo {

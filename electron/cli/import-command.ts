@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { openInputs } from '../../shared/incident/open-inputs.ts';
-import { summarizeIncident } from '../../shared/incident/incident-summary.ts';
+import { openInputs, summarizeIncident } from '../../shared/incident/index.ts';
 import { AppError } from '../../shared/base/errors.ts';
 import { formatProblem, readInputFiles, type CliIo } from './cli-io.ts';
 import { writeSnapshotFile } from '../files/snapshot-file.ts';

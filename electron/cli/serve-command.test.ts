@@ -1,8 +1,18 @@
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseServeArgs, runServeCommand } from './serve-command.ts';
+
+/** A port the system just handed out for listen(0) and that nothing holds now (a random pick can be taken). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 describe('trace-explorer serve', () => {
   it('parses FILE and --port in any order', () => {
@@ -31,17 +41,20 @@ describe('trace-explorer serve', () => {
     let status = 0;
     const file = join(dir, 'some file.json');
     await writeFile(file, '{}');
-    const code = await runServeCommand([file, '--port', String(40000 + Math.floor(Math.random() * 20000))], { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } }, {
+    const port = await freePort();
+    const code = await runServeCommand([file, '--port', String(port)], { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } }, {
       staticDir: join(dir, 'static'),
       demoPath: join(dir, 'none'),
+      home: join(dir, 'home'),
       untilStopped: async (server) => {
         status = (await fetch(server.url.split('#')[0] ?? '')).status;
       },
     });
     expect(code).toBe(0);
     const first = out.join('').split('\n')[0] ?? '';
-    expect(first).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}#\/map\?src=path%3A/);
-    expect(decodeURIComponent(first.split('src=')[1] ?? '')).toBe(`path:${file}`);
+    // The file goes to the page as a handle: its path is nowhere in the URL.
+    expect(first).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/\\?token=[0-9a-f]{64}#/map\\?src=file%3A[A-Za-z0-9_-]{22}$`));
+    expect(decodeURIComponent(first)).not.toContain('some file');
     expect(status).toBe(200);
     expect(err.join('')).toMatch(/Ctrl\+C/);
   });

@@ -14,7 +14,8 @@ Serves the explorer on 127.0.0.1 and prints its URL (with the session token) as 
 Opens FILE in it, or the demo incident when no FILE is given. Stop with Ctrl+C.
 The page can capture from AWS with this machine's AWS configuration (default credential chain,
 profiles); the credentials stay in this process. Captures are written to <app home>/captures
-unless the page names a file.
+under a name the host picks. The page opens only FILE, the demo, recent files and captures: it
+never names a path.
 `;
 
 export interface ServeArgs {
@@ -53,6 +54,8 @@ export interface ServeCommandDeps {
   readonly demoPath?: string;
   /** Capture from AWS (default: electron/capture's service, snapshots in <app home>/captures). */
   readonly capture?: CaptureService;
+  /** The app home (recent list, captures); default appHomeDir(). */
+  readonly home?: string;
 }
 
 async function isFile(path: string): Promise<boolean> {
@@ -105,8 +108,9 @@ export async function runServeCommand(args: readonly string[], io: CliIo, deps: 
     io.stderr.write('Building the explorer (once after each change)…\n');
     await buildRenderer(staticDir);
   }
-  const capture = deps.capture ?? lazyCaptureService(join(appHomeDir(), 'captures'));
-  const server = await startServer({ staticDir, demoPath: deps.demoPath ?? DEMO_PATH, capture, ...parsed });
+  const home = deps.home ?? appHomeDir();
+  const capture = deps.capture ?? lazyCaptureService(join(home, 'captures'));
+  const server = await startServer({ staticDir, demoPath: deps.demoPath ?? DEMO_PATH, capture, home, ...parsed });
   io.stdout.write(`${server.url}\n`);
   io.stderr.write(`Trace Explorer is serving on ${server.origin} (this machine only). Open the URL above; press Ctrl+C to stop.\n`);
   await (deps.untilStopped ?? untilSignal)(server);

@@ -159,9 +159,11 @@ describe('writeSnapshotFile is atomic', () => {
       await writeSnapshotFile(${JSON.stringify(path)}, { header: { format: 'trace-explorer-snapshot', version: 1, provenance: { sources: [{ name: 's', format: 'f', importedAt: 't' }], accountIds: [], regions: [], queries: [], appVersion: '1', createdAt: 't' }, gaps: [], notes: { summary: '', bookmarks: [] } }, records });`;
     const repository = new URL('../..', import.meta.url).pathname;
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: 'ignore', cwd: repository });
-    const exited = new Promise((resolve) => child.on('exit', resolve));
+    let running = true;
+    const exited = new Promise((resolve) => child.on('exit', resolve)).finally(() => (running = false));
     let temporaryGrew = false;
-    for (let i = 0; i < 400 && !temporaryGrew; i++) {
+    // Until the temporary file has grown, or the writer has ended (then the test fails below).
+    while (running && !temporaryGrew) {
       await new Promise((resolve) => setTimeout(resolve, 25));
       const temporary = readdirSync(dir).find((name) => name.endsWith('.tmp'));
       temporaryGrew = temporary !== undefined && existsSync(join(dir, temporary)) && statSync(join(dir, temporary)).size > 64 * 1024;

@@ -14,9 +14,10 @@ describe('local web host events', () => {
     const capture: CaptureService = {
       async start(_request, emit) {
         const counts = { traces: 5, segments: 20, events: 0, metricResults: 0, requests: 2 };
-        setTimeout(() => emit({ captureId: 'cap-1', phase: 'traces', done: 5, total: 10, counts }), 10);
+        // A service may add fields of its own (here, its path): only the contract's reach the page.
+        setTimeout(() => emit({ captureId: 'cap-1', phase: 'traces', done: 5, total: 10, counts, outputPath: join(dir, 'captures', 'c.json.gz') } as CaptureProgress), 10);
         setTimeout(() => emit({ captureId: 'cap-1', phase: 'done', done: 10, total: 10, counts }), 20);
-        return { captureId: 'cap-1' };
+        return { captureId: 'cap-1', outputPath: join(dir, 'captures', 'c.json.gz') };
       },
       cancel: async () => ({ cancelled: false }),
     };
@@ -31,8 +32,10 @@ describe('local web host events', () => {
         headers: { [HTTP_TOKEN_HEADER]: server.token },
         body: encodeFrame({ regions: ['eu-west-1'], window: { start: now, end: now } }),
       });
-      expect(decodeFrame(new Uint8Array(await started.arrayBuffer()))).toEqual({ ok: true, value: { captureId: 'cap-1' } });
+      const answer = decodeFrame(new Uint8Array(await started.arrayBuffer())) as { ok: true; value: { captureId: string; file: { handle: string } } };
+      expect(answer).toEqual({ ok: true, value: { captureId: 'cap-1', file: { handle: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/), name: 'c.json.gz', folder: join(dir, 'captures') } } });
       const seen: CaptureProgress[] = [];
+      const received: string[] = [];
       const reader = events.body!.pipeThrough(new TextDecoderStream()).getReader();
       let text = '';
       while (!seen.some((event) => event.phase === 'done')) {
@@ -41,9 +44,13 @@ describe('local web host events', () => {
         text += chunk.value;
         const lines = text.split('\n');
         text = lines.pop() ?? '';
-        for (const line of lines.filter(Boolean)) seen.push((JSON.parse(line) as { payload: CaptureProgress }).payload);
+        for (const line of lines.filter(Boolean)) {
+          received.push(line);
+          seen.push((JSON.parse(line) as { payload: CaptureProgress }).payload);
+        }
       }
       expect(seen.map((event) => event.phase)).toEqual(['traces', 'done']);
+      expect(received.join('\n')).not.toContain(dir);
       controller.abort();
       const refused = await fetch(`${server.origin}${EVENTS_PATH}`);
       expect(refused.status).toBe(403);

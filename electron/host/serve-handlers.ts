@@ -1,9 +1,10 @@
 import { access, readFile, stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { AppError } from '../../shared/base/errors.ts';
 import { APP_VERSION } from '../../shared/base/version.ts';
-import type { CaptureCancelled, CaptureProgress, CaptureRequest, CaptureStarted, HostHandlers, OpenedFile } from '../../shared/contract/host/index.ts';
-import { RecentStore } from '../files/recent-files.ts';
+import { captureProgressSchema, notAvailable, type CaptureProgress, type HostHandlers, type OpenedFile } from '../../shared/contract/host/index.ts';
+import { FileGrants, type Grant } from '../files/file-grants.ts';
+import { recentLabel, RecentStore } from '../files/recent-files.ts';
 import type { CaptureService } from '../capture/capture-service.ts';
 import { saveNotesIntoSnapshot } from './serve-notes.ts';
 
@@ -19,7 +20,15 @@ export interface WebHostOptions {
   readonly emit?: (event: CaptureProgress) => void;
 }
 
-function describeFsError(path: string, error: unknown): AppError {
+/** The contract's handlers, and the registry of granted files they share with the HTTP side. */
+export interface WebHost {
+  readonly handlers: HostHandlers;
+  readonly grants: FileGrants;
+  /** The demo's handle, when it is installed. */
+  readonly demoHandle: string | undefined;
+}
+
+export function describeFsError(path: string, error: unknown): AppError {
   const code = (error as { code?: string }).code;
   if (code === 'ENOENT') return new AppError('notFound', `${path}: no such file. It may have been moved or deleted; open it from its new place.`, path);
   if (code === 'EACCES' || code === 'EPERM') return new AppError('auth', `${path}: permission denied. Check the file's permissions.`, path);
@@ -27,21 +36,34 @@ function describeFsError(path: string, error: unknown): AppError {
   return new AppError('invalidInput', `${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`, path);
 }
 
-/** Reads regular files, with one size limit over all of them; errors name the file. */
-async function readFiles(paths: readonly string[]): Promise<{ files: OpenedFile[]; bytes: number }> {
-  const files: OpenedFile[] = [];
-  let total = 0;
-  for (const given of paths) {
-    const path = resolve(given);
+/** The size of each granted file, checked to be a regular file; errors name the file (which the user chose). */
+async function statGranted(grants: readonly Grant[]): Promise<number[]> {
+  const sizes: number[] = [];
+  for (const { path } of grants) {
     try {
       const info = await stat(path);
       if (info.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
       if (!info.isFile()) throw new AppError('invalidInput', `${path} is not a regular file.`, path);
-      total += info.size;
-      if (total > MAX_OPEN_BYTES) throw new AppError('invalidInput', `The files are larger than the ${MAX_OPEN_BYTES / 2 ** 30} GiB one open may read. Open fewer files at once.`, path);
-      files.push({ name: basename(path), path, bytes: new Uint8Array(await readFile(path)) });
+      sizes.push(info.size);
     } catch (error) {
       throw error instanceof AppError ? error : describeFsError(path, error);
+    }
+  }
+  return sizes;
+}
+
+/** Reads granted regular files, with one size limit over all of them; errors name the file (which the user chose). */
+async function readGranted(grants: readonly Grant[]): Promise<{ files: OpenedFile[]; bytes: number }> {
+  const sizes = await statGranted(grants);
+  const files: OpenedFile[] = [];
+  let total = 0;
+  for (const [i, { path, handle }] of grants.entries()) {
+    total += sizes[i]!;
+    if (total > MAX_OPEN_BYTES) throw new AppError('invalidInput', `The files are larger than the ${MAX_OPEN_BYTES / 2 ** 30} GiB one open may read. Open fewer files at once.`, path);
+    try {
+      files.push({ handle, name: basename(path), bytes: new Uint8Array(await readFile(path)) });
+    } catch (error) {
+      throw describeFsError(path, error);
     }
   }
   return { files, bytes: total };
@@ -56,12 +78,47 @@ export async function fileExists(path: string): Promise<boolean> {
   }
 }
 
-/** The contract's handlers as the local web host implements them. */
-export function createWebHostHandlers(options: WebHostOptions): HostHandlers {
+/**
+ * The contract's handlers as the local web host implements them. The page names no path: it opens
+ * handles granted here (the recent list's, the demo's, the CLI's FILE, a capture's output), saves
+ * notes only into a snapshot it opened alone, and captures into the host's captures folder.
+ */
+export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
+  const grants = new FileGrants();
   const recent = new RecentStore(options.home);
+  /** Grants what the recent list holds; the page may open only those and what it was given. */
+  const grantRecent = async () => {
+    const entries = await recent.list();
+    return entries.map((entry) => ({ ...entry, handles: entry.files.map((file) => grants.grant(file.path, 'recent', file.handle)) }));
+  };
+  await grantRecent();
+  const demoHandle = (await fileExists(options.demoPath)) ? grants.grant(options.demoPath, 'demo') : undefined;
   const captureMissing = (): AppError =>
     new AppError('notFound', 'Capturing from AWS is not available in this browser session. Run `trace-explorer capture` in a terminal, then open the snapshot it writes.');
-  return {
+  const emit = (event: CaptureProgress): void => {
+    // Only the contract's fields go to the page, whatever a plugged-in service adds.
+    const checked = captureProgressSchema.safeParse(event);
+    if (checked.success) options.emit?.(checked.data);
+  };
+
+  const requireDemo = async (): Promise<string> => {
+    if (demoHandle === undefined || !(await fileExists(options.demoPath))) {
+      throw new AppError('notFound', 'The demo incident is not installed (resources/demo-incident.json.gz is missing). Generate it with `npm run demo`, or open a file instead.');
+    }
+    return demoHandle;
+  };
+  /** What opening files does besides reading them: notes may go into one opened alone; the group goes into the recent list. */
+  const opened = async (handles: readonly string[], asked: readonly Grant[], bytes: number): Promise<void> => {
+    grants.noteOpened(handles);
+    const remembered = asked.filter((grant) => grant.kind !== 'demo');
+    if (remembered.length === asked.length) {
+      const entry = await recent.add(remembered.map(({ handle, path }) => ({ handle, path })), bytes).catch(() => undefined);
+      // A path another host listed first keeps its handle there; this session knows both.
+      for (const file of entry?.files ?? []) grants.grant(file.path, 'recent', file.handle);
+    }
+  };
+
+  const handlers: HostHandlers = {
     getAppInfo: async () => ({
       name: 'Trace Explorer',
       version: APP_VERSION,
@@ -71,38 +128,56 @@ export function createWebHostHandlers(options: WebHostOptions): HostHandlers {
       canSaveNotes: true,
     }),
     openSnapshot: async (request) => {
-      if ('files' in request) {
-        const total = request.files.reduce((sum, file) => sum + file.bytes.byteLength, 0);
-        if (total > MAX_OPEN_BYTES) throw new AppError('invalidInput', 'The files are larger than one open may read. Open fewer files at once.');
-        return { files: request.files.map((file) => ({ name: basename(file.name), bytes: file.bytes })) };
-      }
-      const { files, bytes } = await readFiles(request.paths);
-      await recent.add(
-        files.map((file) => file.path ?? file.name),
-        bytes,
-      ).catch(() => undefined);
+      const handles = [...new Set(request.handles)];
+      const asked = handles.map((handle) => grants.require(handle));
+      const { files, bytes } = await readGranted(asked);
+      await opened(handles, asked, bytes);
       return { files };
     },
-    openDemo: async () => {
-      if (!(await fileExists(options.demoPath))) {
-        throw new AppError('notFound', 'The demo incident is not installed (resources/demo-incident.json.gz is missing). Generate it with `npm run demo`, or open a file instead.');
-      }
-      const { files } = await readFiles([options.demoPath]);
-      return { files: files.map((file) => ({ name: file.name, bytes: file.bytes })) };
+    streamFiles: async (request) => {
+      // The bytes follow over GET /api/files/<handle> (serve-files.ts); the reader's own caps apply there.
+      const handles = 'demo' in request ? [await requireDemo()] : [...new Set(request.handles)];
+      const asked = handles.map((handle) => grants.require(handle));
+      const sizes = await statGranted(asked);
+      if (!('demo' in request)) await opened(handles, asked, sizes.reduce((sum, size) => sum + size, 0));
+      return { files: asked.map(({ handle, path }, i) => ({ handle, name: basename(path), size: sizes[i]! })) };
     },
-    listRecent: () => recent.list(),
+    openDemo: async () => {
+      const { files } = await readGranted([grants.require(await requireDemo())]);
+      return { files };
+    },
+    pickFiles: async () => {
+      throw notAvailable('Choosing files through the host', 'In a browser, use "Open files…" or drop the files on the page: the browser reads them itself, and they never go through the host.');
+    },
+    listRecent: async () => ({
+      entries: (await grantRecent()).map((entry) => ({
+        files: entry.handles.map((handle) => grants.describe(handle)),
+        label: recentLabel(entry.files.map((file) => file.path)),
+        openedAt: entry.openedAt,
+        bytes: entry.bytes,
+      })),
+    }),
     saveNotes: async (request) => {
-      const path = resolve(request.path);
-      await saveNotesIntoSnapshot(path, request.notes);
-      return { path, savedAt: new Date().toISOString() };
+      const grant = grants.require(request.handle);
+      const name = basename(grant.path);
+      if (grant.kind === 'demo') {
+        throw new AppError('invalidInput', 'The demo incident is read-only, so its notes cannot be saved. Import it into a snapshot of your own (`trace-explorer import`), open that, and add the notes there.', name);
+      }
+      if (!grants.wasOpenedAlone(request.handle)) {
+        throw new AppError('invalidInput', `Notes are saved into the snapshot they were written on, and ${name} has not been opened on its own here. Open it, then save its notes.`, name);
+      }
+      await saveNotesIntoSnapshot(grant.path, request.notes);
+      return { handle: request.handle, savedAt: new Date().toISOString() };
     },
     startCapture: async (request) => {
       if (!options.capture) throw captureMissing();
-      return options.capture.start(request, options.emit ?? (() => undefined));
+      const started = await options.capture.start(request, emit);
+      return { captureId: started.captureId, file: grants.describe(grants.grant(started.outputPath, 'capture')) };
     },
     cancelCapture: async (request) => {
       if (!options.capture) throw captureMissing();
       return options.capture.cancel(request.captureId);
     },
   };
+  return { handlers, grants, demoHandle };
 }

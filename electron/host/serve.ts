@@ -16,11 +16,13 @@ import {
   type CaptureProgress,
   type OpenSource,
 } from '../../shared/contract/host/index.ts';
-import { appHomeDir, RecentStore } from '../files/recent-files.ts';
-import { serveFile } from './serve-files.ts';
+import { appHomeDir } from '../files/recent-files.ts';
 import type { CaptureService } from '../capture/capture-service.ts';
-import { createWebHostHandlers, fileExists, MAX_OPEN_BYTES } from './serve-handlers.ts';
-import { assetPrefix, CONTENT_SECURITY_POLICY, contentTypeOf, readIndexHtml, resolveStaticFile, rewriteIndexHtml } from './serve-static.ts';
+import { BodyTooLarge, createBodyReader, type BodyLimits } from './serve-body.ts';
+import { sendGrantedFile } from './serve-files.ts';
+import { createWebHost, fileExists } from './serve-handlers.ts';
+import { COMMON_HEADERS, send } from './serve-response.ts';
+import { assetPrefix, contentTypeOf, readIndexHtml, resolveStaticFile, rewriteIndexHtml } from './serve-static.ts';
 
 export interface ServeOptions {
   /** A file to open at launch; without it the demo incident opens (when installed). */
@@ -35,6 +37,8 @@ export interface ServeOptions {
   /** False: the URL opens the start page even when no file is given. Default true. */
   readonly openDemoByDefault?: boolean;
   readonly capture?: CaptureService;
+  /** Request body caps (tests); default MAX_REQUEST_BODY_BYTES and MAX_CONCURRENT_BODY_BYTES. */
+  readonly bodyLimits?: BodyLimits;
 }
 
 export interface RunningServer {
@@ -46,48 +50,25 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const MAX_REQUEST_BYTES = MAX_OPEN_BYTES + 16 * 1024 * 1024;
-
-const COMMON_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-  'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-};
-
-function send(response: ServerResponse, status: number, body: string | Uint8Array, contentType = 'text/plain; charset=utf-8'): void {
-  response.writeHead(status, { ...COMMON_HEADERS, 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)) });
-  response.end(body);
-}
-
 function sameToken(expected: Buffer, given: string | undefined | null): boolean {
   if (typeof given !== 'string') return false;
   const candidate = Buffer.from(given, 'utf8');
   return candidate.length === expected.length && timingSafeEqual(candidate, expected);
 }
 
-async function readBody(request: IncomingMessage): Promise<Uint8Array> {
-  const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > MAX_REQUEST_BYTES) throw new AppError('invalidInput', 'Request too large.');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_REQUEST_BYTES) throw new AppError('invalidInput', 'Request too large.');
-    chunks.push(chunk);
-  }
-  const body = Buffer.concat(chunks);
-  return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+/** Answers 413 and closes the connection; the rest of the body is never read. */
+function refuseBody(request: IncomingMessage, response: ServerResponse, message: string): void {
+  response.writeHead(413, { ...COMMON_HEADERS, connection: 'close', 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(message) + 1) });
+  response.end(`${message}\n`, () => request.destroy());
 }
 
 /**
  * The local web host: the built renderer and the contract's API over HTTP on 127.0.0.1 only.
  * Every request needs the session token (`?token=` for the page, the path prefix for its assets,
  * the `x-trace-explorer-token` header for API calls) and a Host header naming this server, which
- * stops DNS rebinding; no CORS headers are ever sent, so other origins cannot read answers.
+ * stops DNS rebinding; no CORS headers are ever sent, so other origins cannot read answers. The
+ * token is necessary but not sufficient: files are opened only by the handles the host gave out
+ * (serve-handlers.ts), and request bodies are capped (serve-body.ts).
  */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const token = randomBytes(32).toString('hex');
@@ -98,8 +79,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const line = `${JSON.stringify({ event: 'captureProgress', payload: event })}\n`;
     for (const stream of eventStreams) stream.write(line);
   };
-  const handlers = createWebHostHandlers({ demoPath: options.demoPath, home: options.home ?? appHomeDir(), emit, ...(options.capture ? { capture: options.capture } : {}) });
-  const recent = new RecentStore(options.home ?? appHomeDir());
+  const host = await createWebHost({ demoPath: options.demoPath, home: options.home ?? appHomeDir(), emit, ...(options.capture ? { capture: options.capture } : {}) });
+  const bodies = createBodyReader(options.bodyLimits);
   if (!(await fileExists(resolve(staticDir, 'index.html')))) {
     throw new AppError('notFound', `The renderer is not built: ${staticDir} has no index.html. Build it with vite (renderer/vite.config.ts).`);
   }
@@ -115,7 +96,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if (!sameToken(expected, request.headers[HTTP_TOKEN_HEADER] as string | undefined)) return send(response, 403, 'Forbidden: missing or wrong token.\n');
       const origin = request.headers.origin;
       if (origin !== undefined && !allowedOrigins().has(origin)) return send(response, 403, 'Forbidden: cross-origin request.\n');
-      if (url.pathname.startsWith(FILES_PATH) && method === 'GET') return serveFile(url, COMMON_HEADERS, response, options.demoPath, recent);
       if (url.pathname === EVENTS_PATH && method === 'GET') {
         response.writeHead(200, { ...COMMON_HEADERS, 'content-type': 'application/x-ndjson; charset=utf-8' });
         response.write('\n');
@@ -123,15 +103,20 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         request.on('close', () => eventStreams.delete(response));
         return;
       }
+      if (url.pathname.startsWith(FILES_PATH)) {
+        if (method !== 'GET' && method !== 'HEAD') return send(response, 405, 'Method not allowed.\n');
+        return sendGrantedFile(host.grants, url.pathname.slice(FILES_PATH.length), request, response);
+      }
       if (method !== 'POST') return send(response, 405, 'Method not allowed.\n');
       let payload: unknown;
       try {
-        payload = decodeFrame(await readBody(request));
+        payload = decodeFrame(await bodies.read(request));
       } catch (error) {
+        if (error instanceof BodyTooLarge) return refuseBody(request, response, error.message);
         const message = error instanceof Error ? error.message : String(error);
         return send(response, 200, encodeFrame({ ok: false, error: { kind: 'invalidInput', message } }), FRAME_CONTENT_TYPE);
       }
-      const result = await dispatchRequest(handlers, url.pathname.slice('/api/'.length), payload);
+      const result = await dispatchRequest(host.handlers, url.pathname.slice('/api/'.length), payload);
       return send(response, 200, encodeFrame(result), FRAME_CONTENT_TYPE);
     }
     if (method !== 'GET' && method !== 'HEAD') return send(response, 405, 'Method not allowed.\n');
@@ -171,7 +156,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   let launch: OpenSource | undefined;
-  if (options.file !== undefined) launch = { kind: 'paths', paths: [resolve(options.file)] };
+  // The CLI's FILE is the user's choice: it gets a handle (its recent-list one, if listed).
+  if (options.file !== undefined) launch = { kind: 'files', handles: [host.grants.grant(options.file, 'chosen')] };
   else if (options.openDemoByDefault !== false && (await fileExists(options.demoPath))) launch = { kind: 'demo' };
   return {
     url: `${origin}/?token=${token}${launch ? launchHash(launch) : ''}`,

@@ -14,14 +14,22 @@ import { createStore, initialAppState, StoreContext } from '../core/store.ts';
 const DEMO = 'aws-iatk/go_test_documents_as_BatchGetTraces.json';
 const notHere = async () => ({ ok: false as const, error: { kind: 'notFound' as const, message: 'not here' } });
 
+const LINKED = 'linkedFileHandle000000';
+
 function renderApp(calls: string[]) {
   const host: HostApi = {
     getAppInfo: async () => ({ ok: true, value: { name: 'Trace Explorer', version: 't', host: 'web', demoAvailable: true, canCapture: false, canSaveNotes: true } }),
     openDemo: async () => {
       calls.push('openDemo');
-      return { ok: true, value: { files: [{ name: 'demo.json', bytes: fixtureBytes(DEMO) as Uint8Array<ArrayBuffer> }] } };
+      return { ok: true, value: { files: [{ handle: 'demoHandle000000000000', name: 'demo.json', bytes: fixtureBytes(DEMO) as Uint8Array<ArrayBuffer> }] } };
     },
-    openSnapshot: notHere,
+    openSnapshot: async (request) => {
+      calls.push(`openSnapshot ${JSON.stringify(request)}`);
+      if (request.handles.join() !== LINKED) return notHere();
+      return { ok: true, value: { files: [{ handle: LINKED, name: 'linked.json', bytes: fixtureBytes(DEMO) as Uint8Array<ArrayBuffer> }] } };
+    },
+    streamFiles: notHere,
+    pickFiles: notHere,
     listRecent: async () => ({ ok: true, value: { entries: [] } }),
     saveNotes: notHere,
     startCapture: notHere,
@@ -69,6 +77,23 @@ describe('app shell', () => {
     const link = within(screen.getByRole('navigation', { name: 'Views' })).getByRole('link', { name: 'Traces' });
     expect(link.getAttribute('href')).toBe('#/traces?src=demo');
     expect(screen.getByRole('link', { name: 'Service map' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('opens the file handles a URL names, asking the host for those handles only', async () => {
+    window.history.replaceState(null, '', `/#/map?src=file%3A${LINKED}`);
+    const calls: string[] = [];
+    renderApp(calls);
+    await screen.findByRole('region', { name: 'Incident counts' });
+    expect(calls).toEqual([`openSnapshot {"handles":["${LINKED}"]}`]);
+    expect(document.title).toBe('Service map · linked.json · Trace Explorer');
+  });
+
+  it('opens nothing for a URL that names a path', async () => {
+    window.history.replaceState(null, '', '/#/map?src=path%3A%2Fetc%2Fpasswd');
+    const calls: string[] = [];
+    renderApp(calls);
+    expect(await screen.findByRole('link', { name: 'Open a file or the demo incident' })).toBeTruthy();
+    expect(calls).toEqual([]);
   });
 
   it('shows a way to Start on a data view when nothing is open', async () => {

@@ -5,12 +5,12 @@
  * `color-scheme: light dark`); canvas code, which cannot read `light-dark()`, takes the palette
  * for the current scheme from `statusPalette`.
  */
-import { STATUS_ORDER, type SpanStatus } from '../../shared/model/status.ts';
+import { STATUS_ORDER, type RequestStatus } from '../../shared/model/status.ts';
 
-export { spanStatus, STATUS_ORDER, type SpanStatus } from '../../shared/model/status.ts';
+export { statusOf, STATUS_ORDER, type RequestStatus } from '../../shared/model/status.ts';
 export type ColorScheme = 'light' | 'dark';
 
-export const STATUS_LABELS: Readonly<Record<SpanStatus, string>> = {
+export const STATUS_LABELS: Readonly<Record<RequestStatus, string>> = {
   ok: 'OK',
   error: 'Error (4xx)',
   throttle: 'Throttled (429)',
@@ -18,14 +18,14 @@ export const STATUS_LABELS: Readonly<Record<SpanStatus, string>> = {
 };
 
 /** Hex colours per scheme; contrast ≥ 3:1 against the app's light and dark backgrounds. */
-export const STATUS_PALETTE: Readonly<Record<SpanStatus, Readonly<Record<ColorScheme, string>>>> = {
+export const STATUS_PALETTE: Readonly<Record<RequestStatus, Readonly<Record<ColorScheme, string>>>> = {
   ok: { light: '#2e7d32', dark: '#66bb6a' },
   error: { light: '#b26a00', dark: '#ffb74d' },
   throttle: { light: '#7b1fa2', dark: '#ce93d8' },
   fault: { light: '#c62828', dark: '#ef5350' },
 };
 
-export const STATUS_VARIABLES: Readonly<Record<SpanStatus, string>> = {
+export const STATUS_VARIABLES: Readonly<Record<RequestStatus, string>> = {
   ok: '--te-status-ok',
   error: '--te-status-error',
   throttle: '--te-status-throttle',
@@ -33,7 +33,7 @@ export const STATUS_VARIABLES: Readonly<Record<SpanStatus, string>> = {
 };
 
 /** `var(--te-status-…)`, for style props and SVG fills. */
-export function statusColor(status: SpanStatus): string {
+export function statusColor(status: RequestStatus): string {
   return `var(${STATUS_VARIABLES[status]})`;
 }
 
@@ -49,6 +49,6 @@ export const STATUS_COLOR_CSS = `:root{color-scheme:light dark;${Object.entries(
   .map(([name, value]) => `${name}:${value}`)
   .join(';')}}`;
 
-export function statusPalette(scheme: ColorScheme): Readonly<Record<SpanStatus, string>> {
+export function statusPalette(scheme: ColorScheme): Readonly<Record<RequestStatus, string>> {
   return { ok: STATUS_PALETTE.ok[scheme], error: STATUS_PALETTE.error[scheme], throttle: STATUS_PALETTE.throttle[scheme], fault: STATUS_PALETTE.fault[scheme] };
 }

@@ -20,8 +20,8 @@ describe('analysis client', () => {
   it('matches answers to questions by id, in any order', async () => {
     const fake = fakeWorker();
     const client = createAnalysisClient(fake.worker);
-    const first = client.query('overview', {});
-    const second = client.query('listTraces', { offset: 0, limit: 5 });
+    const first = client.query('serviceMap', {});
+    const second = client.query('traceList', { offset: 0, limit: 5 });
     const [a, b] = fake.sent.map((item) => ('id' in item.message ? item.message.id : -1));
     fake.reply({ id: b ?? 0, ok: false, error: { kind: 'notFound', message: 'No incident is open.' } });
     fake.reply({ id: a ?? 0, ok: true, value: null });
@@ -32,7 +32,7 @@ describe('analysis client', () => {
   it('fails every pending question when the worker dies', async () => {
     const fake = fakeWorker();
     const client = createAnalysisClient(fake.worker);
-    const pending = client.query('overview', {});
+    const pending = client.query('serviceMap', {});
     fake.crash('out of memory');
     const result = await pending;
     expect(!result.ok && result.error.message).toMatch(/out of memory.*Reload/);

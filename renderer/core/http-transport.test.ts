@@ -18,7 +18,7 @@ describe('HTTP transport', () => {
     const fakeFetch = (async (url: string, init: RequestInit) => {
       const headers = new Headers(init.headers);
       seen.push({ url, token: headers.get(HTTP_TOKEN_HEADER), body: decodeFrame(init.body as Uint8Array) });
-      const answer = encodeFrame({ ok: true, value: { files: [{ name: 'demo.json.gz', bytes: new Uint8Array([31, 139]) }] } });
+      const answer = encodeFrame({ ok: true, value: { files: [{ handle: 'demoHandle000000000000', name: 'demo.json.gz', bytes: new Uint8Array([31, 139]) }] } });
       return new Response(answer.buffer as ArrayBuffer, { status: 200 });
     }) as typeof fetch;
     const api = hostApiFromTransport(httpTransport('t0k', fakeFetch));

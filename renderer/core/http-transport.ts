@@ -1,4 +1,4 @@
-import { apiPath, decodeFrame, encodeFrame, EVENTS_PATH, FILE_NAME_HEADER, FILES_PATH, FRAME_CONTENT_TYPE, HTTP_TOKEN_HEADER, type HostTransport, type OpenSource } from '../../shared/contract/host/index.ts';
+import { apiPath, decodeFrame, encodeFrame, EVENTS_PATH, fileBytesPath, FRAME_CONTENT_TYPE, HTTP_TOKEN_HEADER, type HostTransport, type StreamedFile } from '../../shared/contract/host/index.ts';
 import type { OpenInput } from '../../shared/contract/worker/analysis-protocol.ts';
 
 /**
@@ -67,22 +67,11 @@ export function tokenFromLocation(location: Pick<Location, 'search'>): string | 
   return new URLSearchParams(location.search).get('token') ?? undefined;
 }
 
-/** The URL of file `index` of a source on the local web host (shared/contract/host/http.ts). */
-export function fileUrl(source: OpenSource, index: number): string {
-  if (source.kind === 'demo') return `${FILES_PATH}demo`;
-  const query = new URLSearchParams(source.paths.map((path) => ['path', path]));
-  query.set('index', String(index));
-  return `${FILES_PATH}paths?${query.toString()}`;
-}
-
 /**
- * The files of a source as the analysis worker fetches them from the local web host: one GET per
- * file with the token, streamed into the worker's reader as it arrives (nothing is read on this
- * thread). The host names each file in FILE_NAME_HEADER; a refusal is its message, kind by status.
+ * The files the host granted for streaming (HostApi.streamFiles) as the analysis worker fetches
+ * them: one GET of `/api/files/<handle>` per file with the token, read by the worker's reader as it
+ * arrives (nothing is read on this thread).
  */
-export function httpFileInputs(token: string): (source: OpenSource) => readonly OpenInput[] {
-  return (source) => {
-    const names = source.kind === 'demo' ? ['demo'] : source.paths;
-    return names.map((name, index) => ({ name, url: new URL(fileUrl(source, index), globalThis.location?.href ?? 'http://127.0.0.1/').href, headers: { [HTTP_TOKEN_HEADER]: token }, nameHeader: FILE_NAME_HEADER }));
-  };
+export function httpFileInputs(token: string, base: string = globalThis.location?.href ?? 'http://127.0.0.1/'): (files: readonly StreamedFile[]) => readonly OpenInput[] {
+  return (files) => files.map((file) => ({ name: file.name, url: new URL(fileBytesPath(file.handle), base).href, headers: { [HTTP_TOKEN_HEADER]: token }, size: file.size }));
 }

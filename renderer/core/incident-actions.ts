@@ -1,22 +1,26 @@
-import { sameSource, type HostApi, type OpenedFiles, type OpenSource } from '../../shared/contract/host/index.ts';
+import { sameSource, type HostApi, type OpenedFiles, type OpenSource, type RecentEntry, type StreamedFile } from '../../shared/contract/host/index.ts';
 import type { AppErrorData, Result } from '../../shared/base/errors.ts';
+import { formatQuantity } from '../../shared/base/format.ts';
 import type { BlobLike, OpenInput } from '../../shared/contract/worker/analysis-protocol.ts';
 import { buffersOf, type AnalysisClient } from './analysis-client.ts';
 import type { ViewName } from './route.ts';
 import type { AppStore } from './store.ts';
 
-/** Opening incidents: the host streams files (or the UI already has them), the worker reads them as they arrive. */
+/**
+ * Opening incidents: the host streams the files behind handles it gave out (the page never names a
+ * path), or the page already has them (picked or dropped); the worker reads them as they arrive.
+ */
 export interface IncidentActions {
-  /** Files the user picked or dropped (no path in a browser, so nothing for the URL). */
+  /** Files the user picked or dropped (no handle, so nothing for the URL). */
   openFiles(files: readonly File[]): Promise<void>;
   openDemo(): Promise<void>;
-  openPaths(paths: readonly string[]): Promise<void>;
-  /** Opens what a URL names, then shows `view`; used for launch URLs, reloads and links. */
-  openSource(source: OpenSource, view: ViewName): Promise<void>;
+  /** A recent entry, reopened by its handles. */
+  openRecent(entry: RecentEntry): Promise<void>;
+  /** Opens what a URL names, then shows `view`; used for launch URLs, reloads and links. `label` when already known. */
+  openSource(source: OpenSource, view: ViewName, label?: string): Promise<void>;
   /** Stops the open in progress (the Cancel button, Esc); nothing is open afterwards. */
   cancelOpen(): void;
 }
-
 
 export interface IncidentActionDeps {
   readonly host: HostApi;
@@ -27,11 +31,11 @@ export interface IncidentActionDeps {
   /** The view the URL shows now: a view chosen while a file opens is kept when it is ready. */
   readonly currentView?: () => ViewName;
   /**
-   * The files of a source as the worker can fetch them itself (the local web host's GET endpoint,
-   * streamed: the bytes never pass through this thread); without it the host's
-   * `openDemo`/`openSnapshot` answer with the bytes.
+   * The files the host granted for streaming (`streamFiles`) as the worker fetches them itself
+   * (the local web host's `GET /api/files/<handle>`: the bytes never pass through this thread);
+   * without it the host's `openDemo`/`openSnapshot` answer with the bytes.
    */
-  readonly fileInputs?: (source: OpenSource) => readonly OpenInput[];
+  readonly fileInputs?: (files: readonly StreamedFile[]) => readonly OpenInput[];
   /** Runs a task once the view shown has been painted (default: two animation frames, then a task). */
   readonly afterPaint?: (task: () => void) => void;
 }
@@ -61,6 +65,13 @@ interface Opening {
   readonly view: ViewName | undefined;
 }
 
+/** What the worker is given: the files, what moves with them, and their names. */
+interface ToOpen {
+  readonly inputs: readonly OpenInput[];
+  readonly transfer: readonly Transferable[];
+  readonly names: readonly string[];
+}
+
 export function createIncidentActions({ host, analysis, store, show, currentView, fileInputs, afterPaint = defaultAfterPaint }: IncidentActionDeps): IncidentActions {
   let opening: Opening | undefined;
 
@@ -83,13 +94,13 @@ export function createIncidentActions({ host, analysis, store, show, currentView
     show('start', undefined);
   };
 
-  const parse = async (open: Opening, label: string, source: OpenSource | undefined, inputs: readonly OpenInput[], transfer: readonly Transferable[], view: ViewName): Promise<void> => {
+  const parse = async (open: Opening, label: string, source: OpenSource | undefined, files: ToOpen, view: ViewName): Promise<void> => {
     if (!current(open)) return;
     const opened = await analysis.query(
       'open',
-      { inputs },
+      { inputs: files.inputs },
       {
-        transfer,
+        transfer: files.transfer,
         signal: open.controller.signal,
         onProgress: (progress) => {
           if (!current(open)) return;
@@ -100,9 +111,7 @@ export function createIncidentActions({ host, analysis, store, show, currentView
     if (!current(open)) return;
     if (!opened.ok) return fail(open, label, source, opened.error);
     mark(OPEN_MARKS.ready);
-    // The demo is named after its file, which the worker learnt as it read it.
-    const named = source?.kind === 'demo' ? labelOf(opened.value.files) : label;
-    store.set((state) => ({ ...state, selection: {}, incident: { phase: 'ready', label: named, source, overview: opened.value } }));
+    store.set((state) => ({ ...state, selection: {}, incident: { phase: 'ready', label, source, overview: opened.value } }));
     // A view the user chose while the file was opening stays; otherwise the open's view is shown.
     const now = currentView?.();
     if (now === undefined || open.view === undefined || now === open.view) show(view, source);
@@ -112,26 +121,36 @@ export function createIncidentActions({ host, analysis, store, show, currentView
     });
   };
 
-  const fromHost = async (source: OpenSource): Promise<Result<{ inputs: OpenInput[]; transfer: Transferable[]; names: string[] }>> => {
-    const files: Result<OpenedFiles> = source.kind === 'demo' ? await host.openDemo() : await host.openSnapshot({ paths: [...source.paths] });
+  /** The files of a source: streamed by handle where the host can (names and sizes first), else their bytes. */
+  const filesOf = async (source: OpenSource): Promise<Result<ToOpen>> => {
+    if (fileInputs) {
+      const granted = await host.streamFiles(source.kind === 'demo' ? { demo: true } : { handles: [...source.handles] });
+      if (!granted.ok) return granted;
+      return { ok: true, value: { inputs: fileInputs(granted.value.files), transfer: [], names: granted.value.files.map((file) => file.name) } };
+    }
+    const files: Result<OpenedFiles> = source.kind === 'demo' ? await host.openDemo() : await host.openSnapshot({ handles: [...source.handles] });
     if (!files.ok) return files;
     const inputs = files.value.files.map((file) => ({ name: file.name, bytes: file.bytes }));
     return { ok: true, value: { inputs, transfer: buffersOf(inputs.map((input) => input.bytes)), names: inputs.map((input) => input.name) } };
   };
 
-  const openSource = async (source: OpenSource, view: ViewName): Promise<void> => {
-    const label = source.kind === 'demo' ? 'the demo incident' : labelOf(source.paths);
+  const openSource = async (source: OpenSource, view: ViewName, known?: string): Promise<void> => {
+    // A handle says nothing about its file: until the host answers, the label is a count.
+    const label = known ?? (source.kind === 'demo' ? 'the demo incident' : formatQuantity(source.handles.length, 'file'));
     const open = begin(label, source);
-    if (fileInputs) return parse(open, label, source, fileInputs(source), [], view);
-    const files = await fromHost(source);
+    const files = await filesOf(source);
+    if (!current(open)) return;
     if (!files.ok) return fail(open, label, source, files.error);
-    await parse(open, label, source, files.value.inputs, files.value.transfer, view);
+    const named = labelOf(files.value.names);
+    // The progress shows the file's name from now on.
+    store.set((state) => (state.incident.phase === 'loading' ? { ...state, incident: { ...state.incident, label: named } } : state));
+    await parse(open, named, source, files.value, view);
   };
 
   return {
     openSource,
     openDemo: () => openSource({ kind: 'demo' }, 'map'),
-    openPaths: (paths) => openSource({ kind: 'paths', paths }, 'map'),
+    openRecent: (entry) => openSource({ kind: 'files', handles: entry.files.map((file) => file.handle) }, 'map', entry.label),
     async openFiles(files) {
       if (files.length === 0) return;
       const label = labelOf(files.map((file) => file.name));
@@ -145,7 +164,8 @@ export function createIncidentActions({ host, analysis, store, show, currentView
       } catch (error) {
         return fail(open, label, undefined, { kind: 'invalidInput', message: `The browser could not read ${label}: ${error instanceof Error ? error.message : String(error)}` });
       }
-      await parse(open, label, undefined, inputs, buffersOf(inputs.flatMap((input) => ('bytes' in input ? [input.bytes] : []))), 'map');
+      const transfer = buffersOf(inputs.flatMap((input) => ('bytes' in input ? [input.bytes] : [])));
+      await parse(open, label, undefined, { inputs, transfer, names: inputs.map((input) => input.name) }, 'map');
     },
     cancelOpen() {
       const open = opening;

@@ -12,11 +12,19 @@ describe('routes in the URL fragment', () => {
   });
 
   it('round-trips params with characters that matter in URLs', () => {
-    const params = withSource(new URLSearchParams([['id', '1-abc?&#=x']]), { kind: 'paths', paths: ['/tmp/a b#c.json', '/tmp/d&e.json'] });
+    const handles = ['a-b_c0123456789abcdefg', 'ZZZZZZZZZZZZZZZZZZZZZZ'];
+    const params = withSource(new URLSearchParams([['id', '1-abc?&#=x']]), { kind: 'files', handles });
     const route = parseRoute(formatRoute('trace', params));
     expect(route.view).toBe('trace');
     expect(route.params.get('id')).toBe('1-abc?&#=x');
-    expect(routeSource(route)).toEqual({ kind: 'paths', paths: ['/tmp/a b#c.json', '/tmp/d&e.json'] });
+    expect(route.params.getAll('src')).toEqual(handles.map((handle) => `file:${handle}`));
+    expect(routeSource(route)).toEqual({ kind: 'files', handles });
+  });
+
+  it('finds no source in a URL that names a path', () => {
+    for (const hash of ['#/map?src=path%3A%2Fetc%2Fpasswd', '#/map?src=file%3A%2Fproc%2Fself%2Fenviron', '#/map?src=file%3A..%2F..%2Fx']) {
+      expect(routeSource(parseRoute(hash)), hash).toBeUndefined();
+    }
   });
 
   it('replaces or removes the source', () => {

@@ -1,25 +1,20 @@
 import { AppError, toErrorData } from '../../shared/base/errors.ts';
-import { openInputs, type InputFile, type OpenedIncident, type OpenProgress } from '../../shared/incident/open-inputs.ts';
-import { summarizeIncident } from '../../shared/incident/incident-summary.ts';
-import { capturedServiceGraph, computedServiceGraphOf } from '../../shared/analysis/graph/service-graph.ts';
-import { serviceMapOf } from '../../shared/analysis/map/dataset-map.ts';
+import { openInputs, summarizeIncident, type InputFile, type OpenedIncident, type OpenProgress } from '../../shared/incident/index.ts';
+import { serviceMapOf } from '../../shared/analysis/map/index.ts';
 import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/traces/index.ts';
-import type { ServiceGraph } from '../../shared/model/index.ts';
 import {
-  MAX_PAGE_ROWS,
   MAX_PROBLEMS_SENT,
   type AnalysisQueries,
   type IncidentOverview,
   type OpenInput,
   type OpenProgressData,
   type QueryName,
-  type TraceRow,
   type WorkerRequest,
   type WorkerResponse,
 } from '../../shared/contract/worker/analysis-protocol.ts';
-import { workerLimits, workerMemory } from './worker-limits.ts';
 import type { ByteStreamLike } from '../../shared/base/web-apis.ts';
-import { sortTraceRows, spanRow, traceRow } from './trace-rows.ts';
+import { jsonObject } from '../../shared/base/json.ts';
+import { workerLimits, workerMemory } from './worker-limits.ts';
 import { createTraceHandlers } from './trace-handlers.ts';
 
 /** What a handler knows of its request besides the params: a way to report progress, and whether it was cancelled. */
@@ -33,28 +28,33 @@ type Handlers = { readonly [Q in QueryName]: (params: AnalysisQueries[Q]['params
 /** Progress is sent at most this often (the page repaints it; more would only cost messages). */
 const PROGRESS_MS = 100;
 
+/** The host's answer to a file it would not send: the message of its AppErrorData (serve-files.ts), the kind by status. */
+async function refusal(response: Response, name: string): Promise<AppError> {
+  const kind = response.status === 404 ? 'notFound' : response.status === 403 ? 'auth' : 'invalidInput';
+  const text = (await response.text().catch(() => '')).trim();
+  let message: unknown;
+  try {
+    message = jsonObject(JSON.parse(text))?.['message'];
+  } catch {
+    // Not JSON: a plain-text answer (a wrong token) says it as it is.
+  }
+  return new AppError(kind, typeof message === 'string' ? message : `${name}: the Trace Explorer host answered ${response.status}${text ? ` (${text.slice(0, 200)})` : ''}.`, name);
+}
+
 /** An open's inputs as the one open path takes them: bytes, or a stream of them (a File's, an HTTP body fetched here). */
 async function inputFileOf(input: OpenInput, signal: AbortSignal): Promise<InputFile> {
   if ('bytes' in input) return { name: input.name, bytes: input.bytes };
   if ('blob' in input) return { name: input.name, source: input.blob.stream(), size: input.blob.size };
   if ('stream' in input) return { name: input.name, source: input.stream, size: input.size };
   const response = await fetch(input.url, { headers: { ...input.headers }, signal });
-  if (!response.ok || !response.body) {
-    const kind = response.status === 404 ? 'notFound' : response.status === 403 ? 'auth' : 'invalidInput';
-    throw new AppError(kind, (await response.text()).trim() || `The host answered ${response.status} for ${input.name}.`, input.name);
-  }
+  if (!response.ok || !response.body) throw await refusal(response, input.name);
   const length = Number(response.headers.get('content-length'));
-  const named = input.nameHeader ? response.headers.get(input.nameHeader) : null;
-  return { name: named ? decodeURIComponent(named) : input.name, source: response.body as unknown as ByteStreamLike, size: Number.isFinite(length) && length > 0 ? length : undefined };
+  return { name: input.name, source: response.body as unknown as ByteStreamLike, size: Number.isFinite(length) && length > 0 ? length : input.size };
 }
 
 interface OpenState {
   readonly incident: OpenedIncident;
   readonly overview: IncidentOverview;
-  /** Built on first use, then kept: rows in dataset order and one sorted copy per sort. */
-  rows?: readonly TraceRow[];
-  readonly sorted: Map<string, readonly TraceRow[]>;
-  readonly graphs: Map<ServiceGraph['origin'], ServiceGraph | null>;
   /** Set once the trace search builds ahead what filters need (see prepareAhead). */
   preparing?: boolean;
 }
@@ -83,12 +83,6 @@ function afterPendingMessages(task: () => void): void {
     task();
   };
   channel.port2.postMessage(null);
-}
-
-function checkPage(offset: number, limit: number): void {
-  if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_ROWS) {
-    throw new AppError('invalidInput', `A page is 0–${MAX_PAGE_ROWS} rows from a non-negative offset.`);
-  }
 }
 
 /**
@@ -165,7 +159,7 @@ export class AnalysisSession {
           replaced: incident.replaced,
           openMillis: Math.round(now() - started),
         };
-        this.state = { incident, overview, sorted: new Map(), graphs: new Map() };
+        this.state = { incident, overview };
         // The filter's indexes are built once the UI says its first view is painted (prepareIndexes).
         return overview;
       });
@@ -176,44 +170,6 @@ export class AnalysisSession {
       await this.opening;
       if (this.state) this.prepareAhead(this.state);
       return null;
-    },
-    overview: async () => {
-      await this.opening;
-      return this.state?.overview ?? null;
-    },
-    listTraces: async ({ offset, limit, sort = 'start', descending = false }) => {
-      await this.opening;
-      checkPage(offset, limit);
-      const state = this.current();
-      state.rows ??= state.incident.dataset.traces.map(traceRow);
-      const key = `${sort}:${descending}`;
-      let rows = state.sorted.get(key);
-      if (!rows) {
-        rows = sort === 'start' && !descending ? state.rows : sortTraceRows(state.rows, sort, descending);
-        state.sorted.set(key, rows);
-      }
-      return { total: rows.length, offset, rows: rows.slice(offset, offset + limit) };
-    },
-    traceSpans: async ({ traceId, offset, limit }) => {
-      await this.opening;
-      checkPage(offset, limit);
-      const trace = this.current().incident.dataset.traceById.get(traceId);
-      if (!trace) throw new AppError('notFound', `Trace ${traceId} is not in this incident.`);
-      const end = Math.min(trace.spans.length, offset + limit);
-      const rows = [];
-      for (let i = offset; i < end; i++) rows.push(spanRow(trace, i));
-      return { traceId, total: trace.spans.length, offset, rows };
-    },
-    serviceGraph: async ({ origin }) => {
-      await this.opening;
-      const state = this.current();
-      if (!state.graphs.has(origin)) {
-        const { traces, capturedGraphs } = state.incident.dataset;
-        // The computed graph is the dataset's one (made once at open, shared with the map and the summary).
-        const graph = origin === 'computed' ? (traces.length ? computedServiceGraphOf(traces).graph : null) : capturedGraphs.length ? capturedServiceGraph(capturedGraphs) : null;
-        state.graphs.set(origin, graph);
-      }
-      return state.graphs.get(origin) ?? null;
     },
     serviceMap: async ({ origin }) => {
       await this.opening;

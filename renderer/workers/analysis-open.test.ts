@@ -71,7 +71,7 @@ describe('worker open: streamed from a File or an HTTP body', () => {
     const response = await answer;
     expect(response).toMatchObject({ id: 7, ok: false, error: { kind: 'cancelled' } });
     expect(pulled.bytes).toBeLessThan(big.length);
-    expect(await session.answer({ id: 8, query: 'overview', params: {} })).toMatchObject({ ok: true, value: null });
+    expect(await session.answer({ id: 8, query: 'serviceMap', params: {} })).toMatchObject({ ok: false, error: { kind: 'notFound' } });
   });
 
   it('refuses a decompression bomb within its first MiBs, naming the file', async () => {

@@ -15,84 +15,97 @@ async function ask<Q extends QueryName>(session: AnalysisSession, query: Q, para
   return response.value as QueryResult<Q>;
 }
 
+function inputsOf(...paths: string[]) {
+  return paths.map((path) => ({ name: path.split('/').pop(), bytes: fixtureBytes(path) }));
+}
+
 async function opened(...paths: string[]): Promise<AnalysisSession> {
   const session = new AnalysisSession();
-  await ask(session, 'open', { inputs: paths.map((path) => ({ name: path.split('/').pop(), bytes: fixtureBytes(path) })) });
+  await ask(session, 'open', { inputs: inputsOf(...paths) });
   return session;
 }
 
 describe('analysis worker session', () => {
   it('answers "nothing open" before an open, as data', async () => {
     const session = new AnalysisSession();
-    expect(await ask(session, 'overview', {})).toBeNull();
-    const response = await session.answer({ id: 1, query: 'listTraces', params: { offset: 0, limit: 10 } });
-    expect(response).toMatchObject({ id: 1, ok: false, error: { kind: 'notFound' } });
+    for (const query of ['traceList', 'serviceMap'] as const) {
+      const response = await session.answer({ id: 1, query, params: { offset: 0, limit: 10 } });
+      expect(response).toMatchObject({ id: 1, ok: false, error: { kind: 'notFound' } });
+    }
   });
 
   it('merges several files and counts spans and events', async () => {
-    const session = await opened(CLI, LOOKUP);
-    const overview = await ask(session, 'overview', {});
-    expect(overview?.files).toEqual(['batch-get-traces_output.json', 'lookup-events_output.json']);
-    expect(overview?.summary.traces).toBe(1);
-    expect(overview?.summary.events).toBe(1);
-    const page = await ask(session, 'listTraces', { offset: 0, limit: 10 });
-    expect(overview?.spans).toBe(page.rows.reduce((sum, row) => sum + row.spans, 0));
+    const session = new AnalysisSession();
+    const overview = await ask(session, 'open', { inputs: inputsOf(CLI, LOOKUP) });
+    expect(overview.files).toEqual(['batch-get-traces_output.json', 'lookup-events_output.json']);
+    expect(overview.summary.traces).toBe(1);
+    expect(overview.summary.events).toBe(1);
+    // The CLI example's one trace: the Scorekeep segment, its DynamoDB subsegment and the
+    // inferred DynamoDB table segment in the file (counted in the document).
+    expect(overview.spans).toBe(3);
+    const page = await ask(session, 'traceList', { offset: 0, limit: 10 });
+    expect(page.rows.map((row) => [row.id, row.spans])).toEqual([['1-5d82881a-0a9126e92a73e971eed891b9', 3]]);
   });
 
   it('pages and sorts traces; every trace appears once in every order', async () => {
     const session = await opened(IATK);
-    const all = await ask(session, 'listTraces', { offset: 0, limit: 100 });
+    const all = await ask(session, 'traceList', { offset: 0, limit: 100 });
     expect(all.total).toBe(3);
     const starts = all.rows.map((row) => row.start);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
-    const slowest = await ask(session, 'listTraces', { offset: 0, limit: 100, sort: 'duration', descending: true });
+    const slowest = await ask(session, 'traceList', { offset: 0, limit: 100, sort: 'duration', descending: true });
     const durations = slowest.rows.map((row) => row.duration);
     expect(durations).toEqual([...durations].sort((a, b) => b - a));
     expect(new Set(slowest.rows.map((row) => row.id))).toEqual(new Set(all.rows.map((row) => row.id)));
-    const second = await ask(session, 'listTraces', { offset: 1, limit: 1, sort: 'duration', descending: true });
-    expect(second).toMatchObject({ total: 3, offset: 1, rows: [slowest.rows[1]] });
+    const second = await ask(session, 'traceList', { offset: 1, limit: 1, sort: 'duration', descending: true });
+    expect(second).toMatchObject({ total: 3, offset: 1, rows: [{ ...slowest.rows[1], position: 1 }] });
   });
 
-  it('takes HTTP facts of a trace from its entry segment', async () => {
+  it('takes the entry of a trace from its entry segment', async () => {
     const session = await opened(IATK);
-    const { rows } = await ask(session, 'listTraces', { offset: 0, limit: 100 });
+    const { rows } = await ask(session, 'traceList', { offset: 0, limit: 100 });
     const gateway = rows.find((row) => row.entry === 'some-app/Prod');
-    expect(gateway).toBeDefined();
-    expect(gateway?.id).toBe('1-64de5070-34ff53fe0d2e1fbe64b28bef');
-  });
-
-  it('pages the spans of a trace in pre-order with depths and subtree sizes', async () => {
-    const session = await opened(IATK);
-    const traceId = '1-12de5a99-5d09hh705e56aad0152548cb';
-    const full = await ask(session, 'traceSpans', { traceId, offset: 0, limit: 1000 });
-    expect(full.rows.map((row) => row.index)).toEqual(full.rows.map((_, i) => i));
-    expect(full.rows[0]).toMatchObject({ depth: 0, parent: -1, size: full.total });
-    for (const row of full.rows.slice(1)) {
-      const parent = full.rows[row.parent];
-      expect(parent && parent.index < row.index && row.depth === parent.depth + 1).toBe(true);
-    }
-    expect(full.rows.map((row) => row.name)).toEqual(expect.arrayContaining(['Initialization', 'Invocation', 'Overhead']));
-    const middle = await ask(session, 'traceSpans', { traceId, offset: 2, limit: 2 });
-    expect(middle.rows).toEqual(full.rows.slice(2, 4));
+    // The stage segment's http block (not its Lambda subsegment's POST to lambda.us-east-1…):
+    // POST https://xxx.execute-api.us-east-1.amazonaws.com/Prod/order answered 200.
+    expect(gateway).toMatchObject({
+      id: '1-64de5070-34ff53fe0d2e1fbe64b28bef',
+      method: 'POST',
+      url: 'https://xxx.execute-api.us-east-1.amazonaws.com/Prod/order',
+      httpStatus: 200,
+      status: 'ok',
+    });
   });
 
   it('refuses bad pages and unknown traces and queries', async () => {
     const session = await opened(IATK);
     for (const params of [{ offset: -1, limit: 1 }, { offset: 0, limit: 1e9 }, { offset: 0.5, limit: 1 }]) {
-      const response = await session.answer({ id: 9, query: 'listTraces', params });
+      const response = await session.answer({ id: 9, query: 'traceList', params });
       expect(response).toMatchObject({ ok: false, error: { kind: 'invalidInput' } });
     }
-    expect(await session.answer({ id: 10, query: 'traceSpans', params: { traceId: 'nope', offset: 0, limit: 1 } })).toMatchObject({ ok: false, error: { kind: 'notFound' } });
+    expect(await session.answer({ id: 10, query: 'traceTree', params: { traceId: 'nope' } })).toMatchObject({ ok: false, error: { kind: 'notFound' } });
     expect(await session.answer({ id: 11, query: '__proto__' as QueryName, params: {} })).toMatchObject({ ok: false, error: { kind: 'notFound' } });
   });
 
-  it('gives the computed service graph, and null when nothing was captured', async () => {
-    const session = await opened(IATK);
-    const computed = await ask(session, 'serviceGraph', { origin: 'computed' });
-    const overview = await ask(session, 'overview', {});
+  it('maps the computed service graph, and falls back to it when nothing was captured', async () => {
+    const session = new AnalysisSession();
+    await ask(session, 'open', { inputs: inputsOf(IATK) });
+    const computed = await ask(session, 'serviceMap', { origin: 'computed' });
     expect(computed?.origin).toBe('computed');
-    expect(computed?.nodes.length).toBe(overview?.summary.services.length);
-    expect(await ask(session, 'serviceGraph', { origin: 'captured' })).toBeNull();
+    expect(computed?.available).toEqual({ computed: true, captured: false });
+    // From the documents: the stage and its client, the Lambda call's inferred AWS::Lambda node
+    // and the emitted my-function segment (one node: same name and type), the two functions
+    // (sam-ts-app-z-…-Qqv4wKsAxhOi and …-Adv4wKsAxhOi) and the Events node: 6 in all.
+    expect(computed?.nodes.map((node) => `${node.type}|${node.name}`).sort()).toEqual(
+      [
+        'client|some-app/Prod',
+        'AWS::ApiGateway::Stage|some-app/Prod',
+        'AWS::Lambda|my-function',
+        'AWS::Lambda::Function|sam-ts-app-z-NewOrderConsumerFunction-Qqv4wKsAxhOi',
+        'AWS::Lambda::Function|sam-ts-app-z-NewOrderConsumerFunction-Adv4wKsAxhOi',
+        'AWS::Events|Events',
+      ].sort(),
+    );
+    expect((await ask(session, 'serviceMap', { origin: 'captured' }))?.origin).toBe('computed');
   });
 
   it('reports a file it cannot read with the reader’s message, and keeps nothing open', async () => {
@@ -100,15 +113,15 @@ describe('analysis worker session', () => {
     const response = await session.answer({ id: 1, query: 'open', params: { inputs: [{ name: 'finding.json', bytes: fixtureBytes('cloud-custodian-cwe/ec2-duty-event.json') }] } });
     expect(response).toMatchObject({ ok: false, error: { kind: 'invalidInput' } });
     expect(!response.ok && response.error.message).toMatch(/finding\.json/);
-    expect(await ask(session, 'overview', {})).toBeNull();
+    expect(await session.answer({ id: 2, query: 'traceList', params: { offset: 0, limit: 10 } })).toMatchObject({ ok: false, error: { kind: 'notFound' } });
   });
 
   it('answers a query sent while opening after the open, about the new files', async () => {
     const session = await opened(CLI);
     const opening = session.answer({ id: 1, query: 'open', params: { inputs: [{ name: 'iatk.json', bytes: fixtureBytes(IATK) }] } });
-    const listing = session.answer({ id: 2, query: 'listTraces', params: { offset: 0, limit: 10 } });
+    const listing = session.answer({ id: 2, query: 'traceList', params: { offset: 0, limit: 10 } });
     const [open, list] = await Promise.all([opening, listing]);
     expect(open.ok).toBe(true);
-    expect(list.ok && (list.value as QueryResult<'listTraces'>).total).toBe(3);
+    expect(list.ok && (list.value as QueryResult<'traceList'>).total).toBe(3);
   });
 });

@@ -1,12 +1,10 @@
 import { AppError } from '../../shared/base/errors.ts';
+import { isJsonObject, ownValue } from '../../shared/base/json.ts';
 import type { Trace } from '../../shared/model/index.ts';
 import { encodeTrace, transferListOf } from '../../shared/contract/worker/trace-transfer.ts';
 import { encodeWaterfallAnalysis } from '../../shared/contract/worker/analysis-transfer.ts';
-import { analyseWaterfall, type WaterfallAnalysis } from '../../shared/analysis/trace/trace-analysis.ts';
-import { rasterizeMinimap } from '../../shared/analysis/trace/minimap.ts';
-import { searchTrace } from '../../shared/analysis/trace/search.ts';
-import { STATUS_ORDER, type SpanStatus } from '../../shared/model/status.ts';
-import { rawJsonText, spanDetailData } from '../../shared/analysis/trace/span-detail.ts';
+import { analyseWaterfall, rasterizeMinimap, rawJsonText, searchTrace, spanDetailData, type WaterfallAnalysis } from '../../shared/analysis/trace/index.ts';
+import { STATUS_ORDER, type RequestStatus } from '../../shared/model/status.ts';
 import type { WorkerResponse } from '../../shared/contract/worker/analysis-protocol.ts';
 import { TRANSFERRED_QUERIES, type TraceQueries } from '../../shared/contract/worker/trace-protocol.ts';
 
@@ -25,9 +23,9 @@ function checkSpan(trace: Trace, span: unknown): number {
 /** The largest minimap asked for (device pixels). */
 const MAX_MINIMAP = { width: 8192, height: 1024 };
 
-function checkPalette(palette: unknown): Readonly<Record<SpanStatus, string>> {
-  const colour = (status: SpanStatus): string => {
-    const value = typeof palette === 'object' && palette !== null && Object.hasOwn(palette, status) ? (palette as Record<string, unknown>)[status] : undefined;
+function checkPalette(palette: unknown): Readonly<Record<RequestStatus, string>> {
+  const colour = (status: RequestStatus): string => {
+    const value = isJsonObject(palette) ? ownValue(palette, status) : undefined;
     if (typeof value !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(value)) throw new AppError('invalidInput', `The minimap palette needs a #rrggbb colour for ${status}.`);
     return value;
   };

@@ -1,10 +1,11 @@
 import type { MetricSeries } from '../model/index.ts';
+import { isJsonObject } from '../base/json.ts';
 
 /** Lifts a stored `metrics.result` document ({query, result} of GetMetricData) into a series. */
 export function toMetricSeries(doc: unknown): MetricSeries | string {
-  if (!isObject(doc) || !isObject(doc.result)) return 'metric record without a `result` object';
+  if (!isJsonObject(doc) || !isJsonObject(doc.result)) return 'metric record without a `result` object';
   const result = doc.result;
-  const query = isObject(doc.query) ? doc.query : {};
+  const query = isJsonObject(doc.query) ? doc.query : {};
   if (typeof result.Id !== 'string') return 'metric result without an `Id`';
   const stamps = Array.isArray(result.Timestamps) ? result.Timestamps : [];
   const values = Array.isArray(result.Values) ? result.Values : [];
@@ -17,10 +18,10 @@ export function toMetricSeries(doc: unknown): MetricSeries | string {
     pairs.push([time, value]);
   }
   pairs.sort((a, b) => a[0] - b[0]);
-  const stat = isObject(query.MetricStat) ? query.MetricStat : {};
-  const metric = isObject(stat.Metric) ? stat.Metric : {};
+  const stat = isJsonObject(query.MetricStat) ? query.MetricStat : {};
+  const metric = isJsonObject(stat.Metric) ? stat.Metric : {};
   const dimensions = Array.isArray(metric.Dimensions)
-    ? metric.Dimensions.filter(isObject).map((d) => ({ name: String(d.Name), value: String(d.Value) }))
+    ? metric.Dimensions.filter(isJsonObject).map((d) => ({ name: String(d.Name), value: String(d.Value) }))
     : [];
   return {
     id: result.Id,
@@ -44,8 +45,4 @@ function toMillis(value: unknown): number | undefined {
     return Number.isNaN(parsed) ? undefined : parsed;
   }
   return undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,5 @@
-import type { RawRecord, SnapshotContent, SourceInfo } from '../model/index.ts';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../snapshot/index.ts';
+import type { RawRecord, SnapshotContent } from '../model/index.ts';
+import { awsSources, snapshotHeader } from '../snapshot/index.ts';
 import type { GeneratedIncident } from './types.ts';
 
 /**
@@ -19,48 +19,40 @@ const iso = (epochSeconds: number): string => new Date(epochSeconds * 1000).toIS
 
 export function toSnapshotContent(incident: GeneratedIncident, meta: SnapshotMeta = {}): SnapshotContent {
   const createdAt = meta.createdAt ?? iso(incident.window.end);
-  const sources: SourceInfo[] = [
-    { name: 'aws:xray.BatchGetTraces', format: 'xray.batchGetTraces', importedAt: createdAt },
-    { name: 'aws:xray.GetTraceSummaries', format: 'xray.traceSummaries', importedAt: createdAt },
-    { name: 'aws:xray.GetServiceGraph', format: 'xray.serviceGraph', importedAt: createdAt },
-    { name: 'aws:cloudtrail.LookupEvents', format: 'cloudtrail.lookupEvents', importedAt: createdAt },
-    { name: 'aws:cloudwatch.GetMetricData', format: 'cloudwatch.getMetricData', importedAt: createdAt },
-  ];
+  const { sources, indexOf } = awsSources(createdAt, ['xray.GetTimeSeriesServiceStatistics']);
   const records: RawRecord[] = [];
+  const segmentSource = indexOf('xray.BatchGetTraces');
   for (const trace of incident.traces) {
-    for (const segment of trace.Segments) records.push({ kind: 'xray.segment', source: 0, doc: JSON.parse(segment.Document) as unknown });
+    for (const segment of trace.Segments) records.push({ kind: 'xray.segment', source: segmentSource, doc: JSON.parse(segment.Document) as unknown });
   }
-  for (const summary of incident.summaries) records.push({ kind: 'xray.summary', source: 1, doc: summary });
-  records.push({ kind: 'xray.serviceGraph', source: 2, doc: incident.serviceGraph });
-  for (const event of incident.events) records.push({ kind: 'cloudtrail.lookupEvent', source: 3, doc: event });
-  for (const metric of incident.metrics) records.push({ kind: 'metrics.result', source: 4, doc: { query: metric.query, result: metric.result } });
+  const summarySource = indexOf('xray.GetTraceSummaries');
+  for (const summary of incident.summaries) records.push({ kind: 'xray.summary', source: summarySource, doc: summary });
+  records.push({ kind: 'xray.serviceGraph', source: indexOf('xray.GetServiceGraph'), doc: incident.serviceGraph });
+  const eventSource = indexOf('cloudtrail.LookupEvents');
+  for (const event of incident.events) records.push({ kind: 'cloudtrail.lookupEvent', source: eventSource, doc: event });
+  const metricSource = indexOf('cloudwatch.GetMetricData');
+  for (const metric of incident.metrics) records.push({ kind: 'metrics.result', source: metricSource, doc: { query: metric.query, result: metric.result } });
 
   const { start, end } = incident.window;
   // IAM is global and CloudTrail records it in us-east-1, so a capture also asks that Region.
   const regions = [...new Set([incident.region, 'us-east-1'])].sort();
   return {
-    header: {
-      format: SNAPSHOT_FORMAT,
-      version: SNAPSHOT_VERSION,
-      provenance: {
-        sources,
-        accountIds: [incident.accountId],
-        regions,
-        window: { start: iso(start), end: iso(end) },
-        queries: [
-          { api: 'xray.GetTraceSummaries', region: incident.region, StartTime: start, EndTime: end, TimeRangeType: 'TraceId', Sampling: false },
-          { api: 'xray.BatchGetTraces', region: incident.region, traces: incident.traces.length },
-          { api: 'xray.GetServiceGraph', region: incident.region, StartTime: start, EndTime: end },
-          ...regions.map((region) => ({ api: 'cloudtrail.LookupEvents', region, StartTime: start, EndTime: end })),
-          { api: 'cloudwatch.GetMetricData', region: incident.region, StartTime: start, EndTime: end, queries: incident.metrics.map((m) => m.query.Id) },
-        ],
-        sampling: 'Generated demo: every request is traced (sampling rule "Default" at 100 %), so trace counts equal API Gateway Count.',
-        appVersion: meta.appVersion ?? 'generator',
-        createdAt,
-      },
-      gaps: [],
-      notes: { summary: '', bookmarks: [] },
-    },
+    header: snapshotHeader({
+      sources,
+      accountIds: [incident.accountId],
+      regions,
+      window: { start: iso(start), end: iso(end) },
+      queries: [
+        { api: 'xray.GetTraceSummaries', region: incident.region, StartTime: start, EndTime: end, TimeRangeType: 'TraceId', Sampling: false },
+        { api: 'xray.BatchGetTraces', region: incident.region, traces: incident.traces.length },
+        { api: 'xray.GetServiceGraph', region: incident.region, StartTime: start, EndTime: end },
+        ...regions.map((region) => ({ api: 'cloudtrail.LookupEvents', region, StartTime: start, EndTime: end })),
+        { api: 'cloudwatch.GetMetricData', region: incident.region, StartTime: start, EndTime: end, queries: incident.metrics.map((m) => m.query.Id) },
+      ],
+      sampling: 'Generated demo: every request is traced (sampling rule "Default" at 100 %), so trace counts equal API Gateway Count.',
+      appVersion: meta.appVersion ?? 'generator',
+      createdAt,
+    }),
     records,
   };
 }

@@ -1,5 +1,6 @@
 import { cloudTrailParsers, cloudTrailRefusals } from './cloudtrail/index.ts';
 import { parseJsonValues } from '../base/json-values.ts';
+import { isJsonObject } from '../base/json.ts';
 import { ImportError, type FormatParser, type ImportedDocument, type ImportResult, type ImportSink, type KnownUnsupported } from './format/types.ts';
 import { xrayParsers } from './xray/index.ts';
 import { gunzip, isGzip } from '../snapshot/index.ts';
@@ -67,9 +68,8 @@ export async function importFile(file: string, bytes: Uint8Array): Promise<Impor
 }
 
 function isDaemonHeader(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const record = value as Record<string, unknown>;
-  return record.format === 'json' && typeof record.version === 'number' && Object.keys(record).length === 2;
+  if (!isJsonObject(value)) return false;
+  return value['format'] === 'json' && typeof value['version'] === 'number' && Object.keys(value).length === 2;
 }
 
 function explainUnknown(value: unknown): string {

@@ -1,6 +1,7 @@
 import { cloudTrailEventId } from './cloudtrail/event-id.ts';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../snapshot/index.ts';
+import { EMPTY_NOTES, snapshotHeader } from '../snapshot/index.ts';
 import type { Gap, Notes, RawKind, RawRecord, SnapshotContent, SourceInfo } from '../model/index.ts';
+import { isJsonObject } from '../base/json.ts';
 
 export type AddOutcome = 'added' | 'duplicate' | 'replaced';
 
@@ -25,7 +26,7 @@ export class SnapshotBuilder {
   private readonly records: RawRecord[] = [];
   private readonly indexByKey = new Map<string, number>();
   private readonly gaps: Gap[] = [];
-  private notes: Notes = { summary: '', bookmarks: [] };
+  private notes: Notes = EMPTY_NOTES;
   private readonly accountIds = new Set<string>();
   private readonly regions = new Set<string>();
   private readonly queries: Readonly<Record<string, unknown>>[] = [];
@@ -76,33 +77,28 @@ export class SnapshotBuilder {
   }
 
   build(meta: BuildMeta): SnapshotContent {
-    const provenance = {
-      sources: [...this.sources],
-      accountIds: [...this.accountIds].sort(),
-      regions: [...this.regions].sort(),
-      queries: [...this.queries, ...(meta.queries ?? [])],
-      appVersion: meta.appVersion,
-      createdAt: meta.createdAt,
-      ...(meta.window ? { window: meta.window } : {}),
-      ...(meta.sampling ? { sampling: meta.sampling } : {}),
-    };
     return {
-      header: {
-        format: SNAPSHOT_FORMAT,
-        version: SNAPSHOT_VERSION,
-        provenance,
+      header: snapshotHeader({
+        sources: this.sources,
+        accountIds: this.accountIds,
+        regions: this.regions,
+        window: meta.window,
+        queries: [...this.queries, ...(meta.queries ?? [])],
+        sampling: meta.sampling,
+        appVersion: meta.appVersion,
+        createdAt: meta.createdAt,
         gaps: [...this.gaps, ...(meta.gaps ?? [])],
         notes: meta.notes ?? this.notes,
-      },
+      }),
       records: [...this.records],
     };
   }
 
   /** Account and Region of X-Ray documents: `aws.account_id`, and the parts of `resource_arn`. */
   private noteOrigin(kind: RawKind, doc: unknown): void {
-    if (kind !== 'xray.segment' || !isObject(doc)) return;
+    if (kind !== 'xray.segment' || !isJsonObject(doc)) return;
     const aws = doc.aws;
-    if (isObject(aws) && typeof aws.account_id === 'string' && aws.account_id) this.accountIds.add(aws.account_id);
+    if (isJsonObject(aws) && typeof aws.account_id === 'string' && aws.account_id) this.accountIds.add(aws.account_id);
     if (typeof doc.resource_arn === 'string') {
       const [, , , region, account] = doc.resource_arn.split(':');
       if (region) this.regions.add(region);
@@ -122,12 +118,9 @@ function pushNew<T>(into: T[], items: readonly T[]): void {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function recordKey(kind: RawKind, doc: unknown): string | undefined {
-  if (!isObject(doc)) return undefined;
+  if (!isJsonObject(doc)) return undefined;
   switch (kind) {
     case 'xray.segment':
       return typeof doc.id === 'string' ? `s|${String(doc.trace_id ?? '')}|${doc.id}` : undefined;
@@ -145,7 +138,7 @@ function recordKey(kind: RawKind, doc: unknown): string | undefined {
     }
     case 'metrics.result': {
       const result = doc.result;
-      if (!isObject(result)) return undefined;
+      if (!isJsonObject(result)) return undefined;
       // The query names the metric, its dimensions and statistic: ids (m0, m1…) repeat across captures.
       const stamps = Array.isArray(result.Timestamps) ? result.Timestamps : [];
       return `m|${JSON.stringify(doc.query ?? null)}|${String(result.Id)}|${String(stamps[0])}|${String(stamps[stamps.length - 1])}|${stamps.length}`;
@@ -155,7 +148,7 @@ function recordKey(kind: RawKind, doc: unknown): string | undefined {
 
 /** Whether `next` should replace `previous` under the same key. */
 function supersedes(kind: RawKind, next: unknown, previous: unknown): boolean {
-  if (!isObject(next) || !isObject(previous)) return false;
+  if (!isJsonObject(next) || !isJsonObject(previous)) return false;
   if (kind === 'xray.segment') return previous.in_progress === true && next.in_progress !== true;
   if (kind === 'xray.summary') return Number(next.Revision ?? 0) > Number(previous.Revision ?? 0);
   return false;

@@ -1,5 +1,5 @@
-import { dataWindow } from '../dataset/data-window.ts';
-import { capturedServiceGraph, computedServiceGraphOf } from '../analysis/graph/service-graph.ts';
+import { dataWindow } from '../dataset/index.ts';
+import { capturedServiceGraph, computedServiceGraphOf } from '../analysis/graph/index.ts';
 import { SpanFlag, type Dataset, type Gap, type Problem, type ServiceGraph } from '../model/index.ts';
 
 /** The figures `trace-explorer inspect --json` prints (issue 2 names each field). */

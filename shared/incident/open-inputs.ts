@@ -3,9 +3,7 @@ import { importFile } from '../import/import-file.ts';
 import { SnapshotBuilder } from '../import/snapshot-builder.ts';
 import { readOpened, SnapshotStream, type ByteSource, type Limits, type MemoryUse, type ReadProgress } from '../snapshot/index.ts';
 import { APP_VERSION } from '../base/version.ts';
-import { dataWindow } from '../dataset/data-window.ts';
-import { buildDataset, DatasetBuilder } from '../dataset/build-dataset.ts';
-import { SKIPPED_SUBSEGMENT } from '../dataset/assembly/read.ts';
+import { buildDataset, DatasetBuilder, dataWindow, SKIPPED_SUBSEGMENT } from '../dataset/index.ts';
 import type { Dataset, Gap, Problem, RawRecord, SnapshotContent, SnapshotHeader } from '../model/index.ts';
 
 /** One file to open: its bytes in memory, or a source to stream them from (read once). */

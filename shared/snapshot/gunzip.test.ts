@@ -44,7 +44,6 @@ describe('gunzip', () => {
     expect(bomb.length).toBeLessThan(400 * 1024);
     const counter = { pulled: 0 };
     let inflated = 0;
-    const started = performance.now();
     await expect(
       (async () => {
         for await (const chunk of gunzip(piecesOf(bomb, 4096, counter), { maxDecompressedBytes: 4 * 1024 * 1024 }, 'bomb.json.gz')) inflated += chunk.length;
@@ -53,7 +52,6 @@ describe('gunzip', () => {
     expect(inflated).toBeLessThanOrEqual(4 * 1024 * 1024);
     // 4 MiB of output needs ~4 KiB of this input; allow for what the stream had queued.
     expect(counter.pulled).toBeLessThan(bomb.length / 4);
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('stops a bomb given as one Uint8Array too', async () => {
@@ -101,15 +99,19 @@ describe('gunzip', () => {
   it('closes its input when the reader stops early', async () => {
     const gz = gzipSync(Buffer.from('z'.repeat(4_000_000)));
     let closed = false;
+    let onClosed: () => void = () => undefined;
+    const wasClosed = new Promise<void>((resolve) => (onClosed = resolve));
     async function* source(): AsyncGenerator<Uint8Array> {
       try {
         for (let offset = 0; offset < gz.length; offset += 64) yield gz.subarray(offset, offset + 64);
       } finally {
         closed = true;
+        onClosed();
       }
     }
     for await (const chunk of gunzip(source())) if (chunk.length) break;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The input is closed when its generator's finally runs (no sleep: the test times out if never).
+    await wasClosed;
     expect(closed).toBe(true);
   });
 });
@@ -136,11 +138,15 @@ describe('isSnapshot', () => {
     expect(await isSnapshot(new Uint8Array())).toBe(false);
   });
 
-  it('looks at the start only, so a large file is cheap to test', async () => {
+  it('looks at the start only: no to a 64 MiB gzip bomb, yes to a snapshot cut off after its first 64 KiB', async () => {
+    // How cheap that is belongs to the benchmarks, not to a timed unit test.
     const bomb = await zeroBomb(64);
-    const started = performance.now();
     expect(await isSnapshot(bomb)).toBe(false);
-    expect(performance.now() - started).toBeLessThan(1000);
+    let state = 1;
+    const noise = Buffer.from(Array.from({ length: 200_000 }, () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 24)); // incompressible
+    const big = gzipSync(Buffer.concat([Buffer.from(written), noise]));
+    expect(big.length).toBeGreaterThan(128 * 1024);
+    expect(await isSnapshot(big.subarray(0, 64 * 1024))).toBe(true);
   });
 
   it('explains a real CloudTrail log file given as a snapshot', async () => {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Bookmark, Gap, GapKind, Notes, Provenance } from '../model/index.ts';
-import { describeValue, jsonPath, valueAt } from '../base/json-path.ts';
+import { describeValue, isJsonObject, jsonPath, valueAt, type JsonObject } from '../base/json.ts';
 
 /**
  * The header as stored in the file: `{"provenance":…,"gaps":…,"notes":…}` under the top-level
@@ -20,7 +20,7 @@ export const BOOKMARK_TARGET_KINDS = ['trace', 'span', 'edge', 'change', 'node',
  * A JSON object kept as the very object given (not copied key by key), so `__proto__` and
  * `constructor` keys stay plain data; zod's record/loose objects would drop them.
  */
-const freeFormObject = z.custom<Readonly<Record<string, unknown>>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
+const freeFormObject = z.custom<JsonObject>(isJsonObject, {
   message: 'expected an object',
 });
 

@@ -10,3 +10,4 @@ export { SnapshotError } from './snapshot-error.ts';
 export { SNAPSHOT_MIGRATIONS, type SnapshotMigration } from './migrate.ts';
 export { GAP_KINDS, BOOKMARK_TARGET_KINDS } from './header-schema.ts';
 export { withNotes } from './content.ts';
+export { AWS_SOURCES, awsSources, EMPTY_NOTES, snapshotHeader, type AwsSourceApi, type AwsSourceList, type HeaderParts } from './header.ts';

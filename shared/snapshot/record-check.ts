@@ -1,5 +1,5 @@
 import type { RawRecord } from '../model/index.ts';
-import { describeValue } from '../base/json-path.ts';
+import { describeValue, isJsonObject, ownValue } from '../base/json.ts';
 import { RECORD_KINDS } from './limits.ts';
 
 const KINDS: ReadonlySet<unknown> = new Set<unknown>(RECORD_KINDS);
@@ -17,10 +17,10 @@ export interface RecordProblem {
  * document itself is not inspected (it is kept as it came). Returns undefined when it is fine.
  */
 export function checkRecord(value: unknown, sourceCount: number): RecordProblem | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isJsonObject(value)) {
     return { field: '', message: `expected an object {"kind","source","doc"}, got ${describeValue(value)}` };
   }
-  const record = value as RawRecord;
+  const record = value as Partial<RawRecord>;
   if (!KINDS.has(record.kind)) {
     return { field: '.kind', message: `expected one of ${KIND_LIST}, got ${describeValue(ownValue(value, 'kind'))}` };
   }
@@ -34,8 +34,4 @@ export function checkRecord(value: unknown, sourceCount: number): RecordProblem 
     return { field: '.doc', message: `expected an object or an array, got ${describeValue(ownValue(value, 'doc'))}` };
   }
   return undefined;
-}
-
-function ownValue(value: object, key: string): unknown {
-  return Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
 }

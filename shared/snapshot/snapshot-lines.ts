@@ -1,6 +1,6 @@
 import type { RawRecord, SnapshotHeader } from '../model/index.ts';
 import { checkFileHeader } from './header-schema.ts';
-import { describeValue } from '../base/json-path.ts';
+import { describeValue } from '../base/json.ts';
 import { formatBytes, formatCount } from '../base/format.ts';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Limits } from './limits.ts';
 import { migrationPath, type SnapshotMigration } from './migrate.ts';

@@ -32,8 +32,9 @@ export class CloudTrailRoute {
   constructor(
     dataset: EmulatorDataset,
     private readonly limits: EmulatorLimits,
+    now?: () => number,
   ) {
-    this.limiter = new RateLimiter(limits.lookupEventsRate, limits.rateWindowMs);
+    this.limiter = new RateLimiter(limits.lookupEventsRate, limits.rateWindowMs, now);
     for (const event of dataset.events) {
       const region = eventRegion(event, dataset.region);
       const list = this.byRegion.get(region) ?? [];

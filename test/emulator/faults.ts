@@ -15,7 +15,7 @@ export type FaultKind =
   | 'expiredToken'
   /** 403 AccessDeniedException naming the action. */
   | 'accessDenied'
-  /** The real answer, `delayMs` late. */
+  /** The real answer, `delayMs` late; without `delayMs`, held until the caller gives up (closes the connection). */
   | 'slow'
   /** BatchGetTraces answers every requested id as UnprocessedTraceIds. */
   | 'unprocessed'

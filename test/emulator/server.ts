@@ -26,7 +26,7 @@ export interface EmulatorCall {
   readonly region: string;
   /** The access key id that signed the call (from the credential scope). */
   readonly accessKeyId: string;
-  /** When the request arrived, `performance.now()` milliseconds. */
+  /** When the request arrived: milliseconds of the emulator's clock (`performance.now()` unless one is given). */
   readonly at: number;
   readonly status: number;
   /** The request's parameters (the JSON body; STS's form fields; SSO's query and bearer token). */
@@ -45,7 +45,19 @@ export interface AwsEmulator {
   clearFaults(): void;
   /** Calls answered with an injected fault (slow answers excluded: they still answer). */
   faultsInjected(): number;
+  /** Resolves once `count` calls have been recorded (at once if they have). */
+  callsReached(count: number): Promise<void>;
+  /** Resolves once no request is being handled (a held `slow` answer included). */
+  idle(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface EmulatorOptions {
+  /**
+   * The clock of the rate limits and of `EmulatorCall.at`, in milliseconds (default
+   * `performance.now`). A test that checks a rate gives its own and moves it by hand.
+   */
+  readonly now?: () => number;
 }
 
 const XRAY_OPERATIONS = new Map([
@@ -124,15 +136,29 @@ function baseFaultError(kind: FaultKind, service: ServiceName, operation: string
   }
 }
 
-export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides: Partial<EmulatorLimits> = {}): Promise<AwsEmulator> {
+export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides: Partial<EmulatorLimits> = {}, options: EmulatorOptions = {}): Promise<AwsEmulator> {
   const limits: EmulatorLimits = { ...DEFAULT_LIMITS, ...limitOverrides };
+  const now = options.now ?? (() => performance.now());
   const xray = new XRayRoutes(dataset, limits);
-  const cloudtrail = new CloudTrailRoute(dataset, limits);
+  const cloudtrail = new CloudTrailRoute(dataset, limits, now);
   const cloudwatch = new CloudWatchRoute(dataset, limits);
   const sts = new StsRoute();
   const sso = new SsoRoute(sts.issued);
   const faults = new FaultPlan();
   const calls: EmulatorCall[] = [];
+  // Readiness signals: waiters for a number of calls, and for no request in flight.
+  const callWaiters: { count: number; wake: () => void }[] = [];
+  const idleWaiters: (() => void)[] = [];
+  let inFlight = 0;
+  const recorded = (): void => {
+    for (let i = callWaiters.length - 1; i >= 0; i--) {
+      if (calls.length >= callWaiters[i]!.count) callWaiters.splice(i, 1)[0]!.wake();
+    }
+  };
+  const settled = (): void => {
+    inFlight -= 1;
+    if (inFlight === 0) for (const wake of idleWaiters.splice(0)) wake();
+  };
 
   function send(res: ServerResponse, service: ServiceName, status: number, body: unknown, headers: Record<string, string> = {}): void {
     const text = JSON.stringify(body);
@@ -171,6 +197,7 @@ export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides:
     const seq = calls.length + 1;
     const record = (status: number, fault?: FaultKind | 'rate', errorCode?: string): void => {
       calls.push({ seq, service, operation, region: scope.region, accessKeyId: scope.accessKeyId, at, status, body, ...(fault ? { fault } : {}), ...(errorCode ? { errorCode } : {}) });
+      recorded();
     };
     const fault = faults.pick(service, operation);
     let body: Record<string, unknown>;
@@ -193,7 +220,8 @@ export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides:
       req.socket.destroy();
       return;
     }
-    if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000));
+    if (fault?.kind === 'slow' && fault.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    else if (fault?.kind === 'slow') await new Promise((resolve) => (res.destroyed ? resolve(undefined) : res.once('close', resolve)));
     const admitted = service === 'cloudtrail' && operation === 'LookupEvents' ? cloudtrail.admit(request) : true;
     try {
       if (fault !== undefined && fault.kind !== 'slow' && fault.kind !== 'unprocessed') throw faultError(fault.kind, service, operation, req, fault.echoCredentials === true);
@@ -224,11 +252,16 @@ export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides:
   }
 
   const server = createServer((req, res) => {
-    const at = performance.now();
+    const at = now();
+    inFlight += 1;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      void handle(req, res, Buffer.concat(chunks).toString('utf8'), at);
+      void handle(req, res, Buffer.concat(chunks).toString('utf8'), at).finally(settled);
+    });
+    // A request whose caller left before it was read never reaches handle().
+    req.on('close', () => {
+      if (!req.complete) settled();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -241,6 +274,8 @@ export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides:
     addFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     faultsInjected: () => faults.injectedCount,
+    callsReached: (count) => new Promise<void>((wake) => (calls.length >= count ? wake() : callWaiters.push({ count, wake }))),
+    idle: () => new Promise<void>((wake) => (inFlight === 0 ? wake() : idleWaiters.push(wake))),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

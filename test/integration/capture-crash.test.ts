@@ -46,8 +46,13 @@ describe('a capture killed part-way', () => {
       },
     );
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    for (let wait = 0; wait < 200 && emulator.calls.length < 25; wait++) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(emulator.calls.length).toBeGreaterThanOrEqual(25);
+    // Kill it once 25 calls have reached the emulator, however long that takes; a child that ends
+    // first fails the test with its exit code.
+    const early = exited.then((code) => {
+      throw new Error(`the capture exited (code ${code}) after ${emulator.calls.length} calls, before the kill`);
+    });
+    await Promise.race([emulator.callsReached(25), early]);
+    early.catch(() => undefined);
     child.kill('SIGKILL');
     await exited;
     const answeredBeforeCrash = emulator.calls.filter((c) => c.status === 200).length;

@@ -1,5 +1,5 @@
 import { main } from '../../electron/cli/cli.ts';
-import type { IncidentSummary } from '../../shared/incident/incident-summary.ts';
+import type { IncidentSummary } from '../../shared/incident/index.ts';
 
 export interface CliRun {
   readonly code: number;

@@ -5,7 +5,6 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { buildRenderer, DEMO_PATH, REPO_ROOT } from '../../electron/host/serve-build.ts';
 import { startServer, type RunningServer, type ServeOptions } from '../../electron/host/serve.ts';
-import { fixturePath } from './fixtures.ts';
 
 /**
  * End-to-end harness: the renderer built once per test process with Vite's JS API, the local web
@@ -15,13 +14,14 @@ import { fixturePath } from './fixtures.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
-/** Used as "the demo" when resources/demo-incident.json.gz is not generated yet. */
-export const FALLBACK_DEMO = fixturePath('aws-iatk/go_test_documents_as_BatchGetTraces.json');
-
-/** The demo incident: E2E_DEMO_PATH when set, else the bundled one, else FALLBACK_DEMO. */
+/**
+ * The demo incident: E2E_DEMO_PATH when set, else the bundled one. A missing file fails the run
+ * with its path rather than quietly testing something else (the tests' expectations are the demo's).
+ */
 export function demoPath(): string {
-  if (process.env.E2E_DEMO_PATH) return process.env.E2E_DEMO_PATH;
-  return existsSync(DEMO_PATH) ? DEMO_PATH : FALLBACK_DEMO;
+  const path = process.env.E2E_DEMO_PATH || DEMO_PATH;
+  if (!existsSync(path)) throw new Error(`The demo incident ${path} does not exist: run \`npm run demo\` (or set E2E_DEMO_PATH to an existing file).`);
+  return path;
 }
 
 let built: Promise<string> | undefined;

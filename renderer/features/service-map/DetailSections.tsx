@@ -1,7 +1,6 @@
 import { formatCount, formatDuration, formatPercent, formatTime } from '../../../shared/base/format.ts';
-import type { NodeChange } from '../../../shared/analysis/changes/node-changes.ts';
-import type { ExceptionTally } from '../../../shared/analysis/map/span-facts.ts';
-import type { HealthCounts, LatencySummary } from '../../../shared/analysis/map/latency.ts';
+import type { NodeChange } from '../../../shared/analysis/changes/index.ts';
+import type { ExceptionTally, HealthCounts, LatencySummary } from '../../../shared/analysis/map/index.ts';
 import { statusColor, STATUS_LABELS, STATUS_ORDER } from '../../components/status-colors.ts';
 import { statusCount } from './health-ring.ts';
 

@@ -1,4 +1,4 @@
-import type { ServiceMapModel } from '../../../shared/analysis/map/service-map.ts';
+import type { ServiceMapModel } from '../../../shared/analysis/map/index.ts';
 import type { ServiceGraph } from '../../../shared/model/service-graph.ts';
 
 const OPTIONS: readonly { readonly origin: ServiceGraph['origin']; readonly label: string; readonly missing: string }[] = [

@@ -1,7 +1,7 @@
 import { scaleLinear } from 'd3';
 import { memo } from 'react';
 import { formatCount, formatDuration } from '../../../shared/base/format.ts';
-import type { LatencyHistogram as Histogram } from '../../../shared/analysis/map/latency.ts';
+import type { LatencyHistogram as Histogram } from '../../../shared/analysis/map/index.ts';
 
 const WIDTH = 300;
 const HEIGHT = 120;

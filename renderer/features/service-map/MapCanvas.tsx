@@ -1,7 +1,6 @@
 import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3';
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { PlacedNode } from '../../../shared/analysis/map/layout.ts';
-import type { ServiceMapModel } from '../../../shared/analysis/map/service-map.ts';
+import type { PlacedNode, ServiceMapModel } from '../../../shared/analysis/map/index.ts';
 import { edgeName } from './map-text.ts';
 import { fitTransform, MAX_ZOOM, MIN_ZOOM, nodeInDirection, type Direction, type ViewSize, type ViewTransform } from './map-geometry.ts';
 import type { MapSelection } from './map-route.ts';

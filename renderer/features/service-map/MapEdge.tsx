@@ -1,7 +1,6 @@
 import { memo, type KeyboardEvent } from 'react';
-import type { PlacedEdge, PlacedNode } from '../../../shared/analysis/map/layout.ts';
-import { MAP_GEOMETRY, type MapEdgeView } from '../../../shared/analysis/map/service-map.ts';
-import { statusColor, type SpanStatus } from '../../components/status-colors.ts';
+import { MAP_GEOMETRY, type MapEdgeView, type PlacedEdge, type PlacedNode } from '../../../shared/analysis/map/index.ts';
+import { statusColor, statusOf, type RequestStatus } from '../../components/status-colors.ts';
 import { edgeDescription } from './map-text.ts';
 import { edgePath, selfLoopPath } from './edge-path.ts';
 
@@ -20,9 +19,11 @@ export interface MapEdgeProps {
 
 const G = MAP_GEOMETRY;
 
-function worstStatus(edge: MapEdgeView): SpanStatus | undefined {
+/** The worst status among the edge's requests; undefined when all were ok. */
+function worstStatus(edge: MapEdgeView): RequestStatus | undefined {
   const { fault, throttle, error } = edge.health;
-  return fault > 0 ? 'fault' : throttle > 0 ? 'throttle' : error > 0 ? 'error' : undefined;
+  const status = statusOf({ fault: fault > 0, throttle: throttle > 0, error: error > 0 });
+  return status === 'ok' ? undefined : status;
 }
 
 /** One edge's curve and arrow (with a wider invisible stroke to click). */

@@ -1,6 +1,5 @@
 import { memo, type KeyboardEvent } from 'react';
-import type { PlacedNode } from '../../../shared/analysis/map/layout.ts';
-import { MAP_GEOMETRY, type MapNodeView } from '../../../shared/analysis/map/service-map.ts';
+import { MAP_GEOMETRY, type MapNodeView, type PlacedNode } from '../../../shared/analysis/map/index.ts';
 import { statusColor } from '../../components/status-colors.ts';
 import { nodeDescription } from './map-text.ts';
 import { ringArcs } from './health-ring.ts';

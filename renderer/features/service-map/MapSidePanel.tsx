@@ -1,5 +1,4 @@
-import type { MapEdgeView, MapNodeView, ServiceMapModel } from '../../../shared/analysis/map/service-map.ts';
-import { typeText } from '../../../shared/analysis/map/service-map.ts';
+import { typeText, type MapEdgeView, type MapNodeView, type ServiceMapModel } from '../../../shared/analysis/map/index.ts';
 import { IncidentCounts } from '../../components/IncidentCounts.tsx';
 import type { IncidentOverview } from '../../../shared/contract/worker/analysis-protocol.ts';
 import { ChangesSection, ExceptionsSection, HealthSection, LatencySection } from './DetailSections.tsx';

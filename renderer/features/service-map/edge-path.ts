@@ -1,4 +1,4 @@
-import type { Point } from '../../../shared/analysis/map/layout.ts';
+import type { Point } from '../../../shared/analysis/map/index.ts';
 
 /**
  * SVG path data through the layout's points: a cubic curve between each pair, leaving and

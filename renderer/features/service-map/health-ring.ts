@@ -1,5 +1,5 @@
-import type { HealthCounts } from '../../../shared/analysis/map/latency.ts';
-import { STATUS_ORDER, type SpanStatus } from '../../components/status-colors.ts';
+import type { HealthCounts } from '../../../shared/analysis/map/index.ts';
+import { STATUS_ORDER, type RequestStatus } from '../../components/status-colors.ts';
 
 /**
  * The arcs of a node's health ring: one per status with requests (ok, 4xx, 429, 5xx, clockwise
@@ -8,13 +8,13 @@ import { STATUS_ORDER, type SpanStatus } from '../../components/status-colors.ts
  * handful of faults stays visible; the others give the room back in proportion to theirs.
  */
 export interface RingArc {
-  readonly status: SpanStatus;
+  readonly status: RequestStatus;
   readonly share: number;
   readonly length: number;
   readonly offset: number;
 }
 
-export function statusCount(health: HealthCounts, status: SpanStatus): number {
+export function statusCount(health: HealthCounts, status: RequestStatus): number {
   return status === 'ok' ? health.ok : status === 'error' ? health.error : status === 'throttle' ? health.throttle : health.fault;
 }
 

@@ -1,4 +1,4 @@
-import type { MapLayout, PlacedNode } from '../../../shared/analysis/map/layout.ts';
+import type { MapLayout, PlacedNode } from '../../../shared/analysis/map/index.ts';
 
 /** Pure geometry of the map view: fitting the layout into the viewport, moving between nodes. */
 export interface ViewTransform {

@@ -1,6 +1,5 @@
 import { formatCount, formatDuration, formatPercent } from '../../../shared/base/format.ts';
-import { typeText, type MapEdgeView, type MapNodeView } from '../../../shared/analysis/map/service-map.ts';
-import type { HealthCounts } from '../../../shared/analysis/map/latency.ts';
+import { typeText, type HealthCounts, type MapEdgeView, type MapNodeView } from '../../../shared/analysis/map/index.ts';
 
 /** Sentences about nodes and edges for assistive tech and tooltips (all data shown as text). */
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ServiceMapModel } from '../../../shared/analysis/map/service-map.ts';
+import type { ServiceMapModel } from '../../../shared/analysis/map/index.ts';
 import type { ServiceGraph } from '../../../shared/model/service-graph.ts';
 import { useServices } from '../../core/services.ts';
 import { useAppState } from '../../core/store.ts';

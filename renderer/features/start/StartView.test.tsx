@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureBytes, fixturePath } from '../../../test/support/fixtures.ts';
+import { fixtureBytes } from '../../../test/support/fixtures.ts';
 import type { HostApi, OpenedFiles, OpenSource, RecentEntry } from '../../../shared/contract/host/index.ts';
 import type { Result } from '../../../shared/base/errors.ts';
 import type { AnalysisClient } from '../../core/analysis-client.ts';
@@ -14,12 +14,10 @@ import { StartView } from './StartView.tsx';
 
 const BATCH = 'aws-cli-examples/batch-get-traces_output.json';
 const LOOKUP = 'aws-cli-examples/lookup-events_output.json';
-/** A fixture by absolute path (what a host reads for a recent entry). */
-function readBytes(path: string): Uint8Array<ArrayBuffer> {
-  const prefix = fixturePath('');
-  if (!path.startsWith(prefix)) throw new Error(`no such file: ${path}`);
-  return fixtureBytes(path.slice(prefix.length)) as Uint8Array<ArrayBuffer>;
-}
+/** The handles a host gave for recent files, and the fixture behind each (what only the host knows). */
+const BATCH_HANDLE = 'batchRecentHandle00000';
+const GONE_HANDLE = 'goneRecentHandle000000';
+const FILES_BY_HANDLE: ReadonlyMap<string, string> = new Map([[BATCH_HANDLE, BATCH]]);
 
 const GUARDDUTY = 'cloud-custodian-cwe/ec2-duty-event.json';
 
@@ -53,22 +51,25 @@ function inProcessAnalysis(opened: Harness['opened'], gate?: Promise<void>): Ana
 }
 
 function fakeHost(calls: string[], overrides: Partial<HostApi> = {}, recent: RecentEntry[] = []): HostApi {
-  const bytesOf = (path: string): OpenedFiles['files'][number] => ({ name: path.split('/').pop() ?? path, path, bytes: readBytes(path) });
   return {
     getAppInfo: async () => ({ ok: true, value: { name: 'Trace Explorer', version: 't', host: 'web', demoAvailable: true, canCapture: false, canSaveNotes: true } }),
     openSnapshot: async (request): Promise<Result<OpenedFiles>> => {
-      calls.push(`openSnapshot ${'paths' in request ? request.paths.join(',') : 'bytes'}`);
-      if (!('paths' in request)) return { ok: true, value: { files: request.files } };
-      try {
-        return { ok: true, value: { files: request.paths.map(bytesOf) } };
-      } catch {
-        return { ok: false, error: { kind: 'notFound', message: `${request.paths[0]}: no such file. It may have been moved or deleted; open it from its new place.`, where: request.paths[0] } };
+      // What the page sends, exactly: its keys and values (a path here would be a bug).
+      calls.push(`openSnapshot ${JSON.stringify(request)}`);
+      const files: OpenedFiles['files'] = [];
+      for (const handle of request.handles) {
+        const fixture = FILES_BY_HANDLE.get(handle);
+        if (fixture === undefined) return { ok: false, error: { kind: 'notFound', message: '/data/old.json.gz: no such file. It may have been moved or deleted; open it from its new place.', where: '/data/old.json.gz' } };
+        files.push({ handle, name: fixture.split('/').pop() ?? fixture, bytes: fixtureBytes(fixture) as Uint8Array<ArrayBuffer> });
       }
+      return { ok: true, value: { files } };
     },
     openDemo: async () => {
       calls.push('openDemo');
-      return { ok: true, value: { files: [{ name: 'demo-incident.json', bytes: fixtureBytes(BATCH) as Uint8Array<ArrayBuffer> }] } };
+      return { ok: true, value: { files: [{ handle: 'demoHandle000000000000', name: 'demo-incident.json', bytes: fixtureBytes(BATCH) as Uint8Array<ArrayBuffer> }] } };
     },
+    streamFiles: async () => ({ ok: false, error: { kind: 'notFound', message: 'no' } }),
+    pickFiles: async () => ({ ok: false, error: { kind: 'notFound', message: 'no' } }),
     listRecent: async () => ({ ok: true, value: { entries: recent } }),
     saveNotes: async () => ({ ok: false, error: { kind: 'notFound', message: 'no' } }),
     startCapture: async () => ({ ok: false, error: { kind: 'notFound', message: 'no' } }),
@@ -158,19 +159,25 @@ describe('Start view', () => {
     expect(screen.getByText(/demo is not installed/)).toBeTruthy();
   });
 
-  it('lists recent files and reopens one by its paths; a missing file gives the host’s message', async () => {
+  it('lists recent files by name and folder, and reopens one by its handles only; a missing file gives the host’s message', async () => {
     const recent: RecentEntry[] = [
-      { paths: [fixturePath(BATCH)], label: 'batch-get-traces_output.json', openedAt: '2024-05-01T10:00:00.000Z', bytes: 2048 },
-      { paths: ['/gone/old.json.gz'], label: 'old.json.gz', openedAt: '2024-04-01T10:00:00.000Z', bytes: 10 },
+      { files: [{ handle: BATCH_HANDLE, name: 'batch-get-traces_output.json', folder: '/home/ana/incidents' }], label: 'batch-get-traces_output.json', openedAt: '2024-05-01T10:00:00.000Z', bytes: 2048 },
+      { files: [{ handle: GONE_HANDLE, name: 'old.json.gz', folder: '/data' }], label: 'old.json.gz', openedAt: '2024-04-01T10:00:00.000Z', bytes: 10 },
     ];
     const harness = renderStart({ recent });
     const list = await screen.findByRole('list', { name: 'Recent files' });
     expect(within(list).getAllByRole('button').map((button) => button.getAttribute('aria-label'))).toEqual(['Open batch-get-traces_output.json', 'Open old.json.gz']);
+    // The folder is shown for people (the page never sends it back).
+    expect(within(list).getByText('/home/ana/incidents')).toBeTruthy();
+    expect(within(list).getByText('2 KiB · opened', { exact: false })).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Open batch-get-traces_output.json' }));
     expect(await screen.findByRole('heading', { name: /Open now: batch-get-traces_output.json/ })).toBeTruthy();
-    expect(harness.shown.at(-1)).toEqual({ view: 'map', source: { kind: 'paths', paths: [fixturePath(BATCH)] } });
+    expect(harness.hostCalls).toEqual([`openSnapshot {"handles":["${BATCH_HANDLE}"]}`]);
+    expect(harness.shown.at(-1)).toEqual({ view: 'map', source: { kind: 'files', handles: [BATCH_HANDLE] } });
+    expect(harness.opened.at(-1)).toEqual([{ name: 'batch-get-traces_output.json', size: fixtureBytes(BATCH).byteLength }]);
     await userEvent.click(screen.getByRole('button', { name: 'Open old.json.gz' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('/gone/old.json.gz: no such file');
+    expect((await screen.findByRole('alert')).textContent).toContain('/data/old.json.gz: no such file');
+    expect(harness.hostCalls.at(-1)).toBe(`openSnapshot {"handles":["${GONE_HANDLE}"]}`);
     expect(harness.shown.at(-1)).toEqual({ view: 'start', source: undefined });
     await waitFor(() => expect(harness.store.get().incident.phase).toBe('failed'));
   });

@@ -1,6 +1,5 @@
 import { memo } from 'react';
-import type { WaterfallAnalysis } from '../../../shared/analysis/trace/trace-analysis.ts';
-import type { WaterfallTrace } from '../../../shared/analysis/trace/waterfall-trace.ts';
+import type { WaterfallAnalysis, WaterfallTrace } from '../../../shared/analysis/trace/index.ts';
 import { formatCount, formatDuration, formatTimestamp } from '../../../shared/base/format.ts';
 import { statusColor, STATUS_LABELS, STATUS_ORDER } from '../../components/status-colors.ts';
 

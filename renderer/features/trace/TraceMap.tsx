@@ -1,7 +1,7 @@
 import { memo, type KeyboardEvent } from 'react';
 import { formatCount } from '../../../shared/base/format.ts';
 import { statusColor, STATUS_LABELS } from '../../components/status-colors.ts';
-import type { TraceMapModel } from '../../../shared/analysis/trace/trace-map.ts';
+import type { TraceMapModel } from '../../../shared/analysis/trace/index.ts';
 
 const COLUMN_WIDTH = 104;
 const ROW_HEIGHT = 58;

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { emptyWaterfallAnalysis } from '../../../shared/analysis/trace/trace-analysis.ts';
-import type { WaterfallSpan } from '../../../shared/analysis/trace/waterfall-trace.ts';
+import { emptyWaterfallAnalysis, type WaterfallSpan } from '../../../shared/analysis/trace/index.ts';
 import { ErrorNotice, StatusNotice } from '../../components/Notice.tsx';
 import { formatRoute, routeSource, updateRouteParams, useRoute, withSource } from '../../core/route.ts';
 import { useShortcutHelp } from '../../core/shortcuts.ts';

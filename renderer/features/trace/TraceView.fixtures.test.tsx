@@ -3,13 +3,13 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { analyseWaterfall } from '../../../shared/analysis/trace/trace-analysis.ts';
 import { assembleTraces } from '../../../shared/dataset/assembly/assemble.ts';
-import { buildTestTrace } from '../../../test/support/waterfall-trace.ts';
 import type { XRaySegmentDocument } from '../../../shared/model/xray.ts';
 import iatkBatch from '../../../test/fixtures/aws-iatk/go_test_documents_as_BatchGetTraces.json';
 import otelInProgress from '../../../test/fixtures/otel-contrib-awsxray/minInProgress.txt?raw';
 import otelServer from '../../../test/fixtures/otel-contrib-awsxray/serverSample.txt?raw';
 import { formatDuration } from '../../../shared/base/format.ts';
 import { TraceView } from './TraceView.tsx';
+import { assembleTrace } from '../../../test/support/trace-documents.ts';
 
 beforeAll(() => {
   HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext'];
@@ -49,13 +49,13 @@ describe('TraceView on the public fixtures', () => {
   it('shows the real HTTP server sample with its request fields, and an in-progress segment', async () => {
     const user = userEvent.setup();
     const server = JSON.parse(otelServer) as XRaySegmentDocument;
-    render(<TraceView trace={buildTestTrace([server])} />);
+    render(<TraceView trace={assembleTrace([server])} />);
     const panel = screen.getByRole('region', { name: 'Span details' });
     const http = within(panel).getByRole('region', { name: 'HTTP' });
     expect(within(http).getByText(server.http!.request!.url!)).toBeTruthy();
     cleanup();
     const open = JSON.parse(otelInProgress) as XRaySegmentDocument;
-    render(<TraceView trace={buildTestTrace([open])} />);
+    render(<TraceView trace={assembleTrace([open])} />);
     expect(within(rowNamed(open.name)).getByText('In progress')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Raw JSON' }));
     expect(JSON.parse(screen.getByLabelText('Raw JSON document').textContent!)).toEqual(open);

@@ -3,12 +3,12 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { analyseWaterfall } from '../../../shared/analysis/trace/trace-analysis.ts';
 import { appendixBDocuments } from '../../../test/support/waterfall-documents.ts';
-import { buildTestTrace, buildTestTraceFromParents } from '../../../test/support/waterfall-trace.ts';
 import type { Trace } from '../../../shared/model/trace.ts';
 import type { XRaySegmentDocument } from '../../../shared/model/xray.ts';
 import { formatDuration } from '../../../shared/base/format.ts';
 import { TraceView } from './TraceView.tsx';
 import { BLOCK } from './waterfall/WaterfallTree.tsx';
+import { assembleTrace, assembleTree } from '../../../test/support/trace-documents.ts';
 
 /** jsdom's stand-in viewport (480 px) in rows, widened to whole blocks and one block each side. */
 const MAX_RENDERED_ROWS = Math.ceil(480 / 26) + 3 * BLOCK;
@@ -19,7 +19,7 @@ beforeAll(() => {
 });
 afterEach(cleanup);
 
-const appendixB = (): Trace => buildTestTrace(appendixBDocuments());
+const appendixB = (): Trace => assembleTrace(appendixBDocuments());
 const tree = (): HTMLElement => screen.getByRole('treegrid');
 const rowNamed = (name: string): HTMLElement => {
   const rows = within(tree()).getAllByRole('row').filter((row) => within(row).queryByText(name, { selector: '.te-wf-label' }));
@@ -119,7 +119,7 @@ describe('TraceView marks', () => {
 
   it('highlights the critical path only on critical spans', () => {
     // root [0,10] with A [1,4], B [2,8], C [5,9]: B overlaps C, which ends last.
-    const trace = buildTestTraceFromParents([-1, 0, 0, 0], [0, 1, 2, 5], [10, 3, 6, 4]);
+    const trace = assembleTree([-1, 0, 0, 0], [0, 1, 2, 5], [10, 3, 6, 4]);
     render(<TraceView trace={trace} />);
     const critical = (name: string): boolean => within(rowNamed(name)).queryByText(', on the critical path') !== null;
     expect(['span 0', 'span 1', 'span 2', 'span 3'].map(critical)).toEqual([true, true, false, true]);
@@ -131,7 +131,7 @@ describe('TraceView marks', () => {
       { id: 'a000000000000003', name: 'lost', trace_id: 't', parent_id: 'ffffffffffffffff', start_time: 11, end_time: 13 },
       { id: 'a000000000000004', name: 'running', trace_id: 't', parent_id: 'a000000000000001', start_time: 12, in_progress: true },
     ];
-    render(<TraceView trace={buildTestTrace(docs)} />);
+    render(<TraceView trace={assembleTrace(docs)} />);
     expect(within(rowNamed('early')).getByText('Clock skew')).toBeTruthy();
     expect(within(rowNamed('lost')).getByText('Orphan')).toBeTruthy();
     expect(within(rowNamed('running')).getByText('In progress')).toBeTruthy();
@@ -221,7 +221,7 @@ describe('TraceView safety and size', () => {
     const user = userEvent.setup();
     const hostile = '<img src=x onerror=alert(1)>';
     const doc: XRaySegmentDocument = { id: 'b000000000000001', name: hostile, trace_id: 't', start_time: 1, end_time: 2, annotations: { note: '<script>alert(2)</script>' } };
-    const { container } = render(<TraceView trace={buildTestTrace([doc])} />);
+    const { container } = render(<TraceView trace={assembleTrace([doc])} />);
     expect(within(tree()).getByText(hostile)).toBeTruthy();
     const panel = screen.getByRole('region', { name: 'Span details' });
     expect(within(panel).getByText('<script>alert(2)</script>')).toBeTruthy();
@@ -233,7 +233,9 @@ describe('TraceView safety and size', () => {
   });
 
   it('renders an empty trace without rows or errors', () => {
-    render(<TraceView trace={buildTestTrace([])} />);
+    // The assembler never makes a trace without spans; the view still copes with one.
+    const empty: Trace = { id: 'empty', spans: [], parent: new Int32Array(0), depth: new Int32Array(0), size: new Int32Array(0), flags: new Uint8Array(0), start: 0, end: 0, segmentCount: 0, subsegmentCount: 0, inProgressCount: 0, hasFault: false, hasError: false, hasThrottle: false };
+    render(<TraceView trace={empty} />);
     expect(tree().getAttribute('aria-rowcount')).toBe('0');
     expect(within(tree()).queryAllByRole('row')).toHaveLength(0);
     expect(screen.getByText('No span selected.')).toBeTruthy();
@@ -241,7 +243,7 @@ describe('TraceView safety and size', () => {
 
   it('renders only a window of a 20,000-span trace, analyses it after the first rows, and follows scrolling', async () => {
     const parents = Array.from({ length: 20_000 }, (_, k) => (k === 0 ? -1 : Math.floor((k - 1) / 4)));
-    const trace = buildTestTraceFromParents(parents);
+    const trace = assembleTree(parents);
     render(<TraceView trace={trace} />);
     const grid = tree();
     expect(grid.getAttribute('aria-rowcount')).toBe('20000');

@@ -1,17 +1,20 @@
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { analyseWaterfall, emptyWaterfallAnalysis, type WaterfallAnalysis } from '../../../shared/analysis/trace/trace-analysis.ts';
 import {
+  analyseWaterfall,
   collapseAll,
   collapseToDepth,
   createWaterfallState,
+  emptyWaterfallAnalysis,
   expandAll,
   maxDepth,
   revealSpan,
   rowOfSpan,
   setCollapsed,
   toggleCollapsed,
-} from '../../../shared/analysis/trace/waterfall.ts';
-import type { WaterfallSpan, WaterfallTrace } from '../../../shared/analysis/trace/waterfall-trace.ts';
+  type WaterfallAnalysis,
+  type WaterfallSpan,
+  type WaterfallTrace,
+} from '../../../shared/analysis/trace/index.ts';
 import type { Trace } from '../../../shared/model/trace.ts';
 import { Minimap } from './waterfall/Minimap.tsx';
 import { SpanDetail } from './detail/SpanDetail.tsx';

@@ -1,6 +1,5 @@
 import { useId } from 'react';
-import type { RootCauseKind } from '../../../shared/analysis/traces/root-cause.ts';
-import type { RootCauseGroup } from '../../../shared/analysis/traces/root-cause-groups.ts';
+import type { RootCauseGroup, RootCauseKind } from '../../../shared/analysis/traces/index.ts';
 import { formatCount } from '../../../shared/base/format.ts';
 
 const KIND_LABELS: Readonly<Record<RootCauseKind, string>> = { fault: 'Fault (5xx)', error: 'Error (4xx)', responsetime: 'Response time' };

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { TraceListSortKey } from '../../../shared/analysis/traces/index.ts';
-import type { TraceListRow } from '../../../shared/analysis/traces/trace-list-row.ts';
+import type { TraceListRow, TraceListSortKey } from '../../../shared/analysis/traces/index.ts';
 import { COLUMNS, ROW_HEIGHT, rowDomId, TraceTableRow } from './TraceTableRow.tsx';
 import type { TracePages } from './use-trace-pages.ts';
 

@@ -1,6 +1,6 @@
 import { memo } from 'react';
-import type { TraceListSortKey } from '../../../shared/analysis/traces/index.ts';
-import type { TraceListRow, TraceListStatus } from '../../../shared/analysis/traces/trace-list-row.ts';
+import type { TraceListRow, TraceListSortKey } from '../../../shared/analysis/traces/index.ts';
+import type { RequestStatus } from '../../../shared/model/status.ts';
 import { formatDuration } from '../../../shared/base/format.ts';
 
 export const ROW_HEIGHT = 30;
@@ -23,7 +23,7 @@ export const COLUMNS: readonly Column[] = [
   { id: 'annotations', title: 'Annotations', sort: undefined },
 ];
 
-export const STATUS_TEXT: Readonly<Record<TraceListStatus, string>> = { ok: 'OK', error: 'Error', throttle: 'Throttled', fault: 'Fault' };
+export const STATUS_TEXT: Readonly<Record<RequestStatus, string>> = { ok: 'OK', error: 'Error', throttle: 'Throttled', fault: 'Fault' };
 
 export function rowDomId(prefix: string, position: number): string {
   return `${prefix}-row-${position}`;

@@ -1,7 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import type { TraceListSortKey } from '../../../shared/analysis/traces/index.ts';
-import type { RootCauseKind } from '../../../shared/analysis/traces/root-cause.ts';
-import type { TraceListRow } from '../../../shared/analysis/traces/trace-list-row.ts';
+import type { RootCauseKind, TraceListRow, TraceListSortKey } from '../../../shared/analysis/traces/index.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { formatCount, formatDuration } from '../../../shared/base/format.ts';
 import { formatRoute, navigate, routeSource, updateRouteParams, useRoute, withSource } from '../../core/route.ts';

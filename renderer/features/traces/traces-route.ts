@@ -1,6 +1,4 @@
-import type { TraceListSortKey, TraceQuery } from '../../../shared/analysis/traces/index.ts';
-import { TRACE_LIST_SORT_KEYS } from '../../../shared/analysis/traces/index.ts';
-import type { RootCauseKind } from '../../../shared/analysis/traces/root-cause.ts';
+import { TRACE_LIST_SORT_KEYS, type RootCauseKind, type TraceListSortKey, type TraceQuery } from '../../../shared/analysis/traces/index.ts';
 
 /**
  * The Traces view's linkable state in the URL: `#/traces?q=<expression>&node=<key>&edge=<id>

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FilterProblem, TraceListSortKey, TraceQuery } from '../../../shared/analysis/traces/index.ts';
-import type { TraceListRow } from '../../../shared/analysis/traces/trace-list-row.ts';
+import type { FilterProblem, TraceListRow, TraceListSortKey, TraceQuery } from '../../../shared/analysis/traces/index.ts';
 import type { AppErrorData } from '../../../shared/base/errors.ts';
 import type { AnalysisClient } from '../../core/analysis-client.ts';
 

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { TraceQuery, TraceStats } from '../../../shared/analysis/traces/index.ts';
-import type { RootCauseKind } from '../../../shared/analysis/traces/root-cause.ts';
+import type { RootCauseKind, TraceQuery, TraceStats } from '../../../shared/analysis/traces/index.ts';
 import type { AnalysisClient } from '../../core/analysis-client.ts';
 
 export const HISTOGRAM_BINS = 40;

@@ -1,5 +1,5 @@
 import type { ChangeEvent } from '../../model/change-event.ts';
-import { functionName } from '../../dataset/naming/service-naming.ts';
+import { functionName } from '../../dataset/index.ts';
 
 /**
  * Configuration changes (CloudTrail events with `change`, aws-reference.md §6) joined to service

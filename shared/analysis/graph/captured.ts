@@ -1,7 +1,8 @@
+import { isFiniteNumber, jsonString } from '../../base/json.ts';
 import type { ServiceEdge, ServiceGraph, ServiceNode } from '../../model/service-graph.ts';
 import type { XRayGraphEdge, XRayGraphService, XRayServiceGraph } from '../../model/xray.ts';
 import { StatsAccumulator } from './stats.ts';
-import { canonicalType, nodeKey } from '../../dataset/naming/service-naming.ts';
+import { canonicalType, nodeKey } from '../../dataset/index.ts';
 
 interface CapturedNode {
   readonly key: string;
@@ -48,8 +49,8 @@ export function capturedServiceGraph(graphs: readonly XRayServiceGraph[]): Servi
     const shared = scopeOf(scopes, graph);
     const own = new Map<number, string>();
     pageReferences.push(own);
-    if (isTime(graph?.StartTime) && graph.StartTime < start) start = graph.StartTime;
-    if (isTime(graph?.EndTime) && graph.EndTime > end) end = graph.EndTime;
+    if (isFiniteNumber(graph?.StartTime) && graph.StartTime < start) start = graph.StartTime;
+    if (isFiniteNumber(graph?.EndTime) && graph.EndTime > end) end = graph.EndTime;
     for (const service of servicesOf(graph)) {
       const node = mergeNode(nodes, service);
       const reference = service.ReferenceId;
@@ -95,7 +96,7 @@ function servicesOf(graph: XRayServiceGraph): XRayGraphService[] {
   if (typeof graph !== 'object' || graph === null || !Array.isArray(graph.Services)) return [];
   return (graph.Services as readonly unknown[]).filter(
     (service): service is XRayGraphService =>
-      typeof service === 'object' && service !== null && (typeof (service as XRayGraphService).Name === 'string' || isTime((service as XRayGraphService).ReferenceId)),
+      typeof service === 'object' && service !== null && (typeof (service as XRayGraphService).Name === 'string' || isFiniteNumber((service as XRayGraphService).ReferenceId)),
   );
 }
 
@@ -111,20 +112,20 @@ function scopeOf(scopes: Map<string, Map<number, string>>, graph: XRayServiceGra
 }
 
 function keyOf(service: XRayGraphService): string {
-  return nodeKey(text(service.Type) ?? '', text(service.Name) ?? '');
+  return nodeKey(jsonString(service.Type) ?? '', jsonString(service.Name) ?? '');
 }
 
 function mergeNode(nodes: Map<string, CapturedNode>, service: XRayGraphService): CapturedNode {
   const key = keyOf(service);
   let node = nodes.get(key);
   if (node === undefined) {
-    const type = canonicalType(text(service.Type) ?? '');
-    node = { key, name: text(service.Name) ?? '', type, names: new Set(), accountId: undefined, root: false, inferred: true, stats: new StatsAccumulator() };
+    const type = canonicalType(jsonString(service.Type) ?? '');
+    node = { key, name: jsonString(service.Name) ?? '', type, names: new Set(), accountId: undefined, root: false, inferred: true, stats: new StatsAccumulator() };
     nodes.set(key, node);
   }
   if (node.name !== '') node.names.add(node.name);
   if (Array.isArray(service.Names)) for (const name of service.Names as readonly unknown[]) if (typeof name === 'string') node.names.add(name);
-  node.accountId ??= text(service.AccountId);
+  node.accountId ??= jsonString(service.AccountId);
   if (service.Root === true) node.root = true;
   if (service.State !== 'unknown' || node.type === 'client') node.inferred = false;
   node.stats.addStatistics(service.SummaryStatistics);
@@ -143,15 +144,8 @@ function mergeEdge(edges: Map<string, Map<string, CapturedEdge>>, source: string
     merged = { source, target, edgeType: undefined, stats: new StatsAccumulator() };
     targets.set(target, merged);
   }
-  merged.edgeType ??= text(edge.EdgeType);
+  merged.edgeType ??= jsonString(edge.EdgeType);
   merged.stats.addStatistics(edge.SummaryStatistics);
   merged.stats.addHistogram(edge.ResponseTimeHistogram);
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-function isTime(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}

@@ -1,7 +1,7 @@
+import { jsonObject, nonEmptyString } from '../../base/json.ts';
 import type { Span } from '../../model/trace.ts';
 import { StatsAccumulator } from './stats.ts';
-import { canonicalType, documentAccount, inferredNodeName } from '../../dataset/naming/service-naming.ts';
-import { AssembledSpan } from '../../dataset/assembly/assembled-span.ts';
+import { AssembledSpan, SpanNodes } from '../../dataset/index.ts';
 
 /** A node of the graph being computed. */
 export interface NodeBuilder {
@@ -25,46 +25,25 @@ export interface EdgeBuilder {
   readonly stats: StatsAccumulator;
 }
 
-/** The nodes of the spans of one raw `origin`, by the node name their spans give. */
-interface OriginNodes {
-  /** The origin in its canonical spelling. */
-  readonly type: string;
-  /** Emitted segments' nodes, by segment name. */
-  readonly emitted: Map<string, NodeBuilder>;
-  /** Inferred spans' nodes, by node name (the resource reached, or the span's name). */
-  readonly inferred: Map<string, NodeBuilder>;
-}
-
 /**
  * The nodes and edges of a graph being computed. Nodes are keyed by `${type}|${name}` (nodeKey,
- * serviceIdentity's naming); as building that key and looking it up for each of millions of
- * segments costs more than the rest, a span's node is found through its raw `origin` and name
- * first — the same (origin, name) always names the same node — and the key is made only for a
- * pair not met before. Edges hang off their source node, found by target node.
+ * serviceIdentity's naming); a span's node is found through SpanNodes (dataset/naming), which
+ * makes the key only for a node not met before. Edges hang off their source node, found by target node.
  */
 export class GraphNodes {
   /** Every node by key, in the order first met. */
   readonly byKey = new Map<string, NodeBuilder>();
   /** Sources of edges, in the order their first edge was met. */
   readonly sources: NodeBuilder[] = [];
-  /** By raw `origin` ('' for none): its canonical type and the nodes of the spans naming it. */
-  private readonly origins = new Map<string, OriginNodes>();
+  private readonly spanNodes = new SpanNodes<NodeBuilder>((type, name, inferred) => this.node(type, name, inferred));
 
   /** The node of a segment or inferred span (serviceIdentity's naming). */
   nodeOf(span: Span): NodeBuilder {
-    const origin = span.origin ?? '';
-    let known = this.origins.get(origin);
-    if (known === undefined) {
-      known = { type: canonicalType(origin), emitted: new Map(), inferred: new Map() };
-      this.origins.set(origin, known);
-    }
-    if (!span.inferred) {
-      const node = this.cached(known.emitted, span.name, known.type, false);
-      node.inferred = false;
-      return node;
-    }
-    if (origin === '') return this.cached(known.inferred, span.name, 'remote', true);
-    return this.cached(known.inferred, inferredNodeName(known.type, span), known.type, true);
+    const inferred = span.inferred;
+    const node = this.spanNodes.nodeOf(span, inferred);
+    // An inferred node and an emitted segment of the same name and type are one node, not inferred.
+    if (!inferred) node.inferred = false;
+    return node;
   }
 
   /** The `client` node in front of root node `node`, named like it. */
@@ -88,15 +67,6 @@ export class GraphNodes {
     return edge;
   }
 
-  private cached(byName: Map<string, NodeBuilder>, name: string, type: string, inferred: boolean): NodeBuilder {
-    let node = byName.get(name);
-    if (node === undefined) {
-      node = this.node(type, name, inferred);
-      byName.set(name, node);
-    }
-    return node;
-  }
-
   /** The node of canonical `type` and `name`, made on first use (`inferred` is its first span's). */
   private node(type: string, name: string, inferred: boolean): NodeBuilder {
     const key = `${type}|${name}`;
@@ -114,5 +84,12 @@ export class GraphNodes {
  * (documentAccount) — read at open for the assembler's spans, so no document is parsed again.
  */
 export function accountOf(span: Span): string | undefined {
-  return span instanceof AssembledSpan ? span.accountId : documentAccount(span.doc as unknown as Readonly<Record<string, unknown>>);
+  if (span instanceof AssembledSpan) return span.accountId;
+  const aws = jsonObject(span.doc.aws);
+  const recorded = nonEmptyString(aws?.['account_id']) ?? nonEmptyString(jsonObject(aws?.['api_gateway'])?.['account_id']);
+  if (recorded !== undefined) return recorded;
+  const arn = span.doc['resource_arn'];
+  if (typeof arn !== 'string') return undefined;
+  const account = arn.split(':')[4];
+  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
 }

@@ -2,10 +2,10 @@ import type { ServiceEdge, ServiceGraph, ServiceNode } from '../../model/service
 import type { Trace } from '../../model/trace.ts';
 import { SpanFlag } from '../../model/trace.ts';
 import { accountOf, GraphNodes, type NodeBuilder } from './nodes.ts';
-import { RequestStatus, statusOf } from './stats.ts';
+import { statusOf, type RequestStatus } from '../../model/status.ts';
 
 export { capturedServiceGraph } from './captured.ts';
-export { nodeKey } from '../../dataset/naming/service-naming.ts';
+export { nodeKey } from '../../dataset/index.ts';
 
 /**
  * The service map of a set of traces, as X-Ray draws it (aws-reference.md §2–§3, Appendix C):
@@ -50,7 +50,7 @@ export function computeServiceGraph(traces: readonly Trace[]): ServiceGraph {
       if (node.accountId === undefined) node.accountId = accountOf(span) ?? (p >= 0 && owner[p]! >= 0 ? nodeOf[owner[p]!]!.accountId : undefined);
       // Each field is read once: they are getters over the document on the assembler's spans.
       const spanEnd = span.end;
-      let status: RequestStatus = RequestStatus.ok;
+      let status: RequestStatus = 'ok';
       let duration = 0;
       if (spanEnd !== undefined) {
         const spanStart = span.start;

@@ -1,20 +1,12 @@
 import type { EdgeStats } from '../../model/service-graph.ts';
 import type { Span } from '../../model/trace.ts';
+import { statusOf, type RequestStatus } from '../../model/status.ts';
 import type { XRayEdgeStatistics, XRayHistogramEntry } from '../../model/xray.ts';
-
-/** How a request ended, worst flag first (`statusOf`). */
-export const RequestStatus = { ok: 0, error: 1, throttle: 2, fault: 3 } as const;
-export type RequestStatus = (typeof RequestStatus)[keyof typeof RequestStatus];
-
-/** A span's status by its worst flag: fault, then throttle, then error. */
-export function statusOf(span: Span): RequestStatus {
-  return span.fault ? RequestStatus.fault : span.throttle ? RequestStatus.throttle : span.error ? RequestStatus.error : RequestStatus.ok;
-}
 
 /**
  * Request counts and response times of a node or edge, in X-Ray's terms (aws-reference.md §2
  * GetServiceGraph): ok, error (4xx other than throttles), throttle (429), fault (5xx), and the
- * sum of response times. A span counts once, by its worst flag: fault, then throttle, then error.
+ * sum of response times. A span counts once, by its status (model/status.ts `statusOf`).
  */
 export class StatsAccumulator {
   total = 0;
@@ -34,9 +26,9 @@ export class StatsAccumulator {
   /** Counts one completed request of `status` that took `duration` seconds. */
   addRequest(status: RequestStatus, duration: number): void {
     this.total++;
-    if (status === RequestStatus.ok) this.ok++;
-    else if (status === RequestStatus.fault) this.fault++;
-    else if (status === RequestStatus.throttle) this.throttle++;
+    if (status === 'ok') this.ok++;
+    else if (status === 'fault') this.fault++;
+    else if (status === 'throttle') this.throttle++;
     else this.error++;
     this.totalResponseTime += duration;
     (this.durations ??= []).push(duration);

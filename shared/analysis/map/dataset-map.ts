@@ -1,7 +1,7 @@
 import type { Dataset } from '../../model/dataset.ts';
 import type { ServiceGraph } from '../../model/service-graph.ts';
-import { capturedServiceGraph, computedServiceGraphOf } from '../graph/service-graph.ts';
-import { changesByNode } from '../changes/node-changes.ts';
+import { capturedServiceGraph, computedServiceGraphOf } from '../graph/index.ts';
+import { changesByNode } from '../changes/index.ts';
 import { buildServiceMap, type ServiceMapModel } from './service-map.ts';
 import { collectSpanFacts, type SpanFacts } from './span-facts.ts';
 

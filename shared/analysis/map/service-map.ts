@@ -4,7 +4,7 @@ import { estimateTextWidth, truncateToWidth } from './text-width.ts';
 import { formatDuration } from '../../base/format.ts';
 import { edgeLabelLines } from './labels.ts';
 import { errorRate, healthCounts, latencyFigures, type HealthCounts, type LatencyHistogram, type LatencySummary } from './latency.ts';
-import { MAX_CHANGES_PER_NODE, type NodeChange } from '../changes/node-changes.ts';
+import { MAX_CHANGES_PER_NODE, type NodeChange } from '../changes/index.ts';
 import { edgeId, type ExceptionTally, type SpanFacts } from './span-facts.ts';
 
 /**

@@ -1,6 +1,6 @@
+import { isJsonObject, jsonObject, type JsonObject } from '../../base/json.ts';
 import { SpanFlag, type Span, type Trace } from '../../model/trace.ts';
-import { serviceIdentity } from '../../dataset/naming/service-naming.ts';
-import { AssembledSpan } from '../../dataset/assembly/assembled-span.ts';
+import { AssembledSpan, serviceIdentity } from '../../dataset/index.ts';
 
 /**
  * What the service map reads from the spans themselves, beyond the graph's counts: the
@@ -105,13 +105,11 @@ function tallyFor(tallies: Map<string, Tally>, key: string): Tally {
  * The exceptions of a span's `cause`, or none (a string cause points at another span's exception).
  * The assembler's spans read them at open (AssembledSpan.exceptions): no document is parsed again.
  */
-function exceptionsOf(span: Span): readonly Readonly<Record<string, unknown>>[] {
+function exceptionsOf(span: Span): readonly JsonObject[] {
   if (span instanceof AssembledSpan) return span.exceptions;
-  const cause = span.doc.cause;
-  if (typeof cause !== 'object' || cause === null) return [];
-  const exceptions = (cause as { exceptions?: unknown }).exceptions;
+  const exceptions = jsonObject(span.doc.cause)?.['exceptions'];
   if (!Array.isArray(exceptions)) return [];
-  return (exceptions as unknown[]).filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null);
+  return (exceptions as unknown[]).filter(isJsonObject);
 }
 
 /** Exception ids already counted in this trace, per node or edge: a record repeated is counted once. */

@@ -1,5 +1,4 @@
-import { PACKED_ERROR, PACKED_FAULT, PACKED_THROTTLE } from '../../dataset/assembly/assembled-span.ts';
-import { spanStatus, statusRank, STATUS_ORDER, type SpanStatus } from '../../model/status.ts';
+import { rankOfBits, statusOf, statusRank, STATUS_ORDER, type RequestStatus } from '../../model/status.ts';
 import type { WaterfallTrace } from './waterfall-trace.ts';
 
 /**
@@ -16,17 +15,12 @@ export interface MinimapPixels {
   readonly data: Uint8ClampedArray<ArrayBuffer>;
 }
 
-/** The status rank (waterfall-status.ts) of a span's PACKED_* bits: fault over throttle over error. */
-function rankOfPacked(bits: number): number {
-  return bits & PACKED_FAULT ? 3 : bits & PACKED_THROTTLE ? 2 : bits & PACKED_ERROR ? 1 : 0;
-}
-
 function rgb(hex: string): [number, number, number] {
   const value = Number.parseInt(hex.replace('#', ''), 16);
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
 }
 
-export function rasterizeMinimap(trace: WaterfallTrace, width: number, height: number, palette: Readonly<Record<SpanStatus, string>>): MinimapPixels {
+export function rasterizeMinimap(trace: WaterfallTrace, width: number, height: number, palette: Readonly<Record<RequestStatus, string>>): MinimapPixels {
   const w = Math.max(1, Math.floor(width));
   const h = Math.max(1, Math.floor(height));
   const data = new Uint8ClampedArray(w * h * 4);
@@ -47,12 +41,12 @@ export function rasterizeMinimap(trace: WaterfallTrace, width: number, height: n
       start = columns.starts[i]!;
       const last = columns.ends[i]!;
       end = Number.isNaN(last) ? trace.end : last;
-      s = rankOfPacked(columns.packed[i]!);
+      s = rankOfBits(columns.packed[i]!);
     } else {
       const span = trace.spans[i]!;
       start = span.start;
       end = span.end ?? trace.end;
-      s = statusRank(spanStatus(span));
+      s = statusRank(statusOf(span));
     }
     const x0 = Math.min(w - 1, Math.max(0, Math.floor(((start - t0) / duration) * w)));
     const x1 = Math.min(w - 1, Math.max(x0, Math.ceil(((end - t0) / duration) * w) - 1));

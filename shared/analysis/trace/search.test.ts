@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureText } from '../../../test/support/fixtures.ts';
 import type { XRaySegmentDocument } from '../../model/xray.ts';
+import type { Trace } from '../../model/trace.ts';
 import { findLambdaPhases } from './lambda-phases.ts';
 import { searchTrace } from './search.ts';
 import { appendixBDocuments } from '../../../test/support/waterfall-documents.ts';
-import { buildTestTrace, buildTestTracesFromBatch } from '../../../test/support/waterfall-trace.ts';
+import { assembleFixtureTraces, assembleTrace } from '../../../test/support/trace-documents.ts';
 
-const ids = (trace: ReturnType<typeof buildTestTrace>, hits: Int32Array): string[] => Array.from(hits, (i) => trace.spans[i]!.id);
+const ids = (trace: Trace, hits: Int32Array): string[] => Array.from(hits, (i) => trace.spans[i]!.id);
 
-const trace = buildTestTrace(appendixBDocuments());
+const trace = assembleTrace(appendixBDocuments());
 
 describe('search within a trace', () => {
   it('matches names, ids, annotation values and URLs case-insensitively, in span order', () => {
@@ -23,7 +23,7 @@ describe('search within a trace', () => {
   it('matches nothing for a blank query, and reads hostile annotation keys as data', () => {
     expect(searchTrace(trace, '   ')).toHaveLength(0);
     const hostile = JSON.parse('{"id":"1111111111111111","name":"x","start_time":1,"end_time":2,"trace_id":"t","annotations":{"__proto__":"polluted","constructor":7}}') as XRaySegmentDocument;
-    const t = buildTestTrace([hostile]);
+    const t = assembleTrace([hostile]);
     expect(searchTrace(t, 'polluted')).toHaveLength(1);
     expect(searchTrace(t, '7')).toHaveLength(1);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
@@ -32,7 +32,7 @@ describe('search within a trace', () => {
 
 describe('Lambda phases', () => {
   it('labels Initialization, Invocation and Overhead under AWS::Lambda::Function in the aws-iatk fixture', () => {
-    const traces = buildTestTracesFromBatch(JSON.parse(fixtureText('aws-iatk/go_test_documents_as_BatchGetTraces.json')));
+    const traces = assembleFixtureTraces('aws-iatk/go_test_documents_as_BatchGetTraces.json');
     const labelled = traces.flatMap((t) => [...findLambdaPhases(t)].map(([i, phase]) => [t.spans[i]!.name, phase]));
     expect(labelled.filter(([name, phase]) => name !== phase)).toEqual([]);
     expect(new Set(labelled.map(([, phase]) => phase))).toEqual(new Set(['Initialization', 'Invocation', 'Overhead']));
@@ -42,7 +42,7 @@ describe('Lambda phases', () => {
 
   it('does not label a subsegment named Invocation outside a function segment', () => {
     const doc: XRaySegmentDocument = { id: 'aaaaaaaaaaaaaaaa', name: 'svc', trace_id: 't', start_time: 1, end_time: 2, subsegments: [{ id: 'bbbbbbbbbbbbbbbb', name: 'Invocation', start_time: 1, end_time: 2 }] };
-    expect(findLambdaPhases(buildTestTrace([doc])).size).toBe(0);
+    expect(findLambdaPhases(assembleTrace([doc])).size).toBe(0);
     expect([...findLambdaPhases(trace).values()]).toEqual(['Invocation', 'Overhead']);
   });
 });

@@ -1,3 +1,4 @@
+import { jsonObject } from '../../base/json.ts';
 import type { Span, Trace } from '../../model/trace.ts';
 
 /**
@@ -27,10 +28,10 @@ export function searchableText(span: Span): string {
   const doc = span.doc;
   const url = doc.http?.request?.url;
   if (typeof url === 'string') parts.push(url);
-  const annotations: unknown = doc.annotations;
-  if (typeof annotations === 'object' && annotations !== null && !Array.isArray(annotations)) {
+  const annotations = jsonObject(doc.annotations);
+  if (annotations) {
     for (const key of Object.keys(annotations)) {
-      const value: unknown = (annotations as Record<string, unknown>)[key];
+      const value = annotations[key];
       if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') parts.push(String(value));
     }
   }

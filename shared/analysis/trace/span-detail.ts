@@ -1,3 +1,4 @@
+import { isJsonObject } from '../../base/json.ts';
 import type { Trace } from '../../model/trace.ts';
 import type { XRayException, XRaySpanDocument } from '../../model/xray.ts';
 
@@ -6,9 +7,6 @@ import type { XRayException, XRaySpanDocument } from '../../model/xray.ts';
  * documents are (the analysis worker) and sent on its own when a span is selected. Documents are
  * untrusted: every shape is checked and only own keys are read.
  */
-export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export interface CauseView {
   readonly workingDirectory?: string;
@@ -20,8 +18,8 @@ export interface CauseView {
 }
 
 function exceptionsOf(cause: unknown): XRayException[] {
-  if (!isRecord(cause) || !Array.isArray(cause['exceptions'])) return [];
-  return (cause['exceptions'] as unknown[]).filter((e): e is XRayException => isRecord(e));
+  if (!isJsonObject(cause) || !Array.isArray(cause['exceptions'])) return [];
+  return (cause['exceptions'] as unknown[]).filter((e): e is XRayException => isJsonObject(e));
 }
 
 /** The span's cause, with an exception-id cause resolved to the span of the trace that recorded it. O(n) for such a cause. */
@@ -35,7 +33,7 @@ export function causeOf(trace: Trace, span: number): CauseView | undefined {
     }
     return { paths: [], exceptions: [], referencedId: cause, referencedSpan: -1 };
   }
-  if (!isRecord(cause)) return { paths: [], exceptions: [] };
+  if (!isJsonObject(cause)) return { paths: [], exceptions: [] };
   const paths = Array.isArray(cause['paths']) ? (cause['paths'] as unknown[]).map(String) : [];
   const workingDirectory = typeof cause['working_directory'] === 'string' ? cause['working_directory'] : undefined;
   return workingDirectory === undefined ? { paths, exceptions: exceptionsOf(cause) } : { workingDirectory, paths, exceptions: exceptionsOf(cause) };

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureText } from '../../../test/support/fixtures.ts';
 import type { XRaySegmentDocument } from '../../model/xray.ts';
 import { buildTraceMap, MAX_TRACE_MAP_NODES } from './trace-map.ts';
 import { appendixBDocuments } from '../../../test/support/waterfall-documents.ts';
-import { buildTestTrace, buildTestTraceFromParents, buildTestTracesFromBatch } from '../../../test/support/waterfall-trace.ts';
+import { assembleFixtureTraces, assembleTrace, assembleTree } from '../../../test/support/trace-documents.ts';
 
 describe('trace map', () => {
   it('has one node per service in call-depth columns and an edge per call on Appendix B', () => {
-    const trace = buildTestTrace(appendixBDocuments());
+    const trace = assembleTrace(appendixBDocuments());
     const map = buildTraceMap(trace);
     expect(map.nodes.map((n) => [n.name, n.type, n.column, n.status])).toEqual([
       ['orders-api/prod', 'AWS::ApiGateway::Stage', 0, 'fault'],
@@ -26,7 +25,7 @@ describe('trace map', () => {
   });
 
   it('groups segments of one service and counts repeated calls, on the real Scorekeep trace', () => {
-    const [trace] = buildTestTracesFromBatch(JSON.parse(fixtureText('aws-cli-examples/batch-get-traces_output.json')));
+    const [trace] = assembleFixtureTraces('aws-cli-examples/batch-get-traces_output.json');
     const map = buildTraceMap(trace!);
     const segments = trace!.spans.filter((s) => s.kind !== 'subsegment').length;
     expect(map.nodes.reduce((sum, n) => sum + n.segments, 0)).toBe(segments);
@@ -40,8 +39,8 @@ describe('trace map', () => {
       { id: 'c000000000000001', name: 'api/prod', trace_id: 't', start_time: 1, end_time: 2, origin: 'AWS::ApiGateway::Stage' },
       { id: 'c000000000000002', name: 'api/prod', trace_id: 't', start_time: 3, end_time: 4, origin: 'AWS::APIGateway::Stage' },
     ];
-    expect(buildTraceMap(buildTestTrace(docs)).nodes).toHaveLength(1);
-    const many = buildTestTraceFromParents(Array.from({ length: MAX_TRACE_MAP_NODES + 50 }, (_, k) => k - 1));
+    expect(buildTraceMap(assembleTrace(docs)).nodes).toHaveLength(1);
+    const many = assembleTree(Array.from({ length: MAX_TRACE_MAP_NODES + 50 }, (_, k) => k - 1));
     const capped = buildTraceMap(many);
     expect(capped.nodes).toHaveLength(MAX_TRACE_MAP_NODES);
     expect(capped.unmappedSegments).toBe(50);

@@ -1,5 +1,5 @@
 import type { Trace } from '../../model/trace.ts';
-import { spanStatus, statusRank, STATUS_ORDER, type SpanStatus } from '../../model/status.ts';
+import { statusOf, statusRank, STATUS_ORDER, type RequestStatus } from '../../model/status.ts';
 
 /**
  * The small map of one trace: a node per service (segment and inferred spans grouped by origin and
@@ -19,7 +19,7 @@ export interface TraceMapNode {
   /** The first of its segments in span order (selected when the node is clicked). */
   readonly firstSpan: number;
   readonly segments: number;
-  readonly status: SpanStatus;
+  readonly status: RequestStatus;
 }
 
 export interface TraceMapEdge {
@@ -52,7 +52,7 @@ interface MutableNode {
   firstSpan: number;
   segments: number;
   rank: number;
-  status: SpanStatus;
+  status: RequestStatus;
 }
 
 export function buildTraceMap(trace: Trace): TraceMapModel {
@@ -82,7 +82,7 @@ export function buildTraceMap(trace: Trace): TraceMapModel {
     let byName = nodeByTypeAndName.get(typeKey);
     if (!byName) nodeByTypeAndName.set(typeKey, (byName = new Map()));
     let node = byName.get(span.name);
-    const status = spanStatus(span);
+    const status = statusOf(span);
     if (node === undefined && nodes.length >= MAX_TRACE_MAP_NODES) {
       unmappedSegments++;
       continue;

@@ -14,7 +14,7 @@ export interface SpanColumns {
   readonly starts: Float64Array;
   /** NaN while in progress. */
   readonly ends: Float64Array;
-  /** Kind number | PACKED_* bits (assembled-span.ts). */
+  /** The kind and StatusBit bits, as `packSpan` (model/status.ts) packs them. */
   readonly packed: Uint8Array;
 }
 

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixtureText } from '../../../test/support/fixtures.ts';
 import {
   collapseAll,
   collapseToDepth,
@@ -17,7 +16,7 @@ import {
   toggleCollapsed,
   type WaterfallState,
 } from './waterfall.ts';
-import { buildTestTraceFromParents, buildTestTracesFromBatch } from '../../../test/support/waterfall-trace.ts';
+import { assembleFixtureTraces, assembleTree } from '../../../test/support/trace-documents.ts';
 
 /** A random forest: node k's parent is -1 or an earlier node; plus start times. */
 const forest = fc
@@ -109,7 +108,7 @@ describe('waterfall rows', () => {
   it('equal a naive recursive reference after any sequence of operations on random trees', () => {
     fc.assert(
       fc.property(forest, fc.array(op, { maxLength: 25 }), ([parents, starts], ops) => {
-        const trace = buildTestTraceFromParents(parents, starts);
+        const trace = assembleTree(parents, starts);
         const spanOf = (node: number): number => trace.spans.findIndex((s) => s.id === `n${node}`);
         const reference = new Reference(parents, starts);
         let state = createWaterfallState(trace);
@@ -132,7 +131,7 @@ describe('waterfall rows', () => {
   });
 
   it('shows the real BatchGetTraces fixture fully expanded and collapses a segment subtree', () => {
-    const [trace] = buildTestTracesFromBatch(JSON.parse(fixtureText('aws-cli-examples/batch-get-traces_output.json')));
+    const [trace] = assembleFixtureTraces('aws-cli-examples/batch-get-traces_output.json');
     let state = createWaterfallState(trace!);
     expect(rowCount(state)).toBe(trace!.spans.length);
     const root = 0;
@@ -145,7 +144,7 @@ describe('waterfall rows', () => {
 
   it('collapses to a depth, and collapse all leaves only the roots', () => {
     const parents = [-1, 0, 1, 2, 2, 0, 5, -1];
-    const trace = buildTestTraceFromParents(parents);
+    const trace = assembleTree(parents);
     const state = createWaterfallState(trace);
     expect(maxDepth(trace)).toBe(3);
     const depth1 = collapseToDepth(state, 1);
@@ -159,7 +158,7 @@ describe('waterfall rows', () => {
 
   it('handles a 10,000-deep chain and 100,000 spans without recursion', () => {
     const chain = Array.from({ length: 10_000 }, (_, k) => k - 1);
-    const deep = createWaterfallState(buildTestTraceFromParents(chain));
+    const deep = createWaterfallState(assembleTree(chain));
     expect(rowCount(deep)).toBe(10_000);
     expect(rowCount(setCollapsed(deep, 5_000, true))).toBe(5_001);
     expect(rowCount(collapseToDepth(deep, 100))).toBe(101);
@@ -167,7 +166,7 @@ describe('waterfall rows', () => {
 
     // 100,000 spans: a root with 1,000 children of 99 leaves each.
     const wide = Array.from({ length: 100_000 }, (_, k) => (k === 0 ? -1 : k <= 1_000 ? 0 : 1 + Math.floor((k - 1_001) / 99)));
-    const big = createWaterfallState(buildTestTraceFromParents(wide));
+    const big = createWaterfallState(assembleTree(wide));
     const folded = collapseToDepth(big, 1);
     expect(rowCount(folded)).toBe(1_001);
     expect(rowCount(expandAll(folded))).toBe(100_000);
@@ -180,7 +179,7 @@ describe('waterfall rows', () => {
 
 describe('rowNearSpan', () => {
   it('finds the row of a visible span, or of the collapsed ancestor hiding it', () => {
-    const trace = buildTestTraceFromParents([-1, 0, 1, 1, 0, -1]);
+    const trace = assembleTree([-1, 0, 1, 1, 0, -1]);
     const state = setCollapsed(createWaterfallState(trace), 1, true);
     expect(visibleIds(state)).toEqual(['n0', 'n1', 'n4', 'n5']);
     expect(rowNearSpan(state, 4)).toBe(2);

@@ -1,5 +1,5 @@
 import type { RootCauseKind } from './root-cause.ts';
-import { canonicalType } from '../../dataset/naming/service-naming.ts';
+import { canonicalType } from '../../dataset/index.ts';
 import type { AnnotationTest, FilterExpr, NodeSelector, NumberOp, StringOp } from './ast.ts';
 import { FilterError } from './errors.ts';
 import {

@@ -1,12 +1,12 @@
+import { jsonObject, jsonString } from '../../base/json.ts';
 import type { Span, Trace } from '../../model/trace.ts';
 import type { XRayTraceSummary } from '../../model/xray.ts';
-import { AssembledSpan, PACKED_ERROR, PACKED_FAULT, PACKED_IN_PROGRESS, PACKED_THROTTLE } from '../../dataset/assembly/assembled-span.ts';
+import { AssembledSpan, canonicalType, SpanNodes } from '../../dataset/index.ts';
+import { kindOfPacked, SpanKindNumber, spanKindNumber, statusBitsOf, StatusBit, STATUS_BITS } from '../../model/status.ts';
 import { entryIndex } from './root-cause.ts';
-import { canonicalType, inferredNodeName } from '../../dataset/naming/service-naming.ts';
-import { record, text } from './trace-read.ts';
 
-/** Bits of a span row of the node index. */
-export const SpanBit = { fault: 1, error: 2, throttle: 4, inProgress: 8, inferred: 16, root: 32 } as const;
+/** Bits of a span row of the node index: its StatusBit bits (model/status.ts), and two of its own above STATUS_BITS. */
+export const SpanBit = { ...StatusBit, inferred: 16, root: 32 } as const;
 
 export interface NodeInfo {
   readonly key: string;
@@ -49,29 +49,14 @@ export class GrowableFloat {
   }
 }
 
-/** SpanBit bits (all but root) of each value of `AssembledSpan.packed`'s low six bits. */
-const BITS_OF_PACKED = new Uint8Array(64);
-for (let packed = 0; packed < 64; packed++) {
-  BITS_OF_PACKED[packed] =
-    (packed & PACKED_FAULT ? SpanBit.fault : 0) |
-    (packed & PACKED_ERROR ? SpanBit.error : 0) |
-    (packed & PACKED_THROTTLE ? SpanBit.throttle : 0) |
-    (packed & PACKED_IN_PROGRESS ? SpanBit.inProgress : 0) |
-    ((packed & 3) === 2 ? SpanBit.inferred : 0);
-}
-
-/** A span's kind as in `AssembledSpan.packed` (0 segment, 1 subsegment, 2 inferred) and SpanBit bits without root. */
+/** A span's kind number (SpanKindNumber) << 8 and its SpanBit bits without root. */
 function kindAndBits(span: Span): number {
-  if (span instanceof AssembledSpan) return ((span.packed & 3) << 8) | BITS_OF_PACKED[span.packed & 63]!;
-  const kind = span.kind === 'segment' ? 0 : span.kind === 'subsegment' ? 1 : 2;
-  return (
-    (kind << 8) |
-    (span.fault ? SpanBit.fault : 0) |
-    (span.error ? SpanBit.error : 0) |
-    (span.throttle ? SpanBit.throttle : 0) |
-    (span.inProgress ? SpanBit.inProgress : 0) |
-    (span.inferred ? SpanBit.inferred : 0)
-  );
+  if (span instanceof AssembledSpan) {
+    // The packed byte already holds the StatusBit bits and the kind: no getter is called.
+    const kind = kindOfPacked(span.packed);
+    return (kind << 8) | (span.packed & STATUS_BITS) | (kind === SpanKindNumber.inferred ? SpanBit.inferred : 0);
+  }
+  return (spanKindNumber(span.kind) << 8) | statusBitsOf(span) | (span.inferred ? SpanBit.inferred : 0);
 }
 
 /** The span's duration, NaN while in progress (the assembler's spans read both times from columns). */
@@ -81,20 +66,13 @@ function durationOf(span: Span, bits: number): number {
   return end === undefined ? Number.NaN : end - span.start;
 }
 
-/** The node ids of the spans of one raw `origin`: its canonical type, emitted segments by name, inferred spans by node name. */
-interface OriginIds {
-  readonly type: string;
-  readonly emitted: Map<string, number>;
-  readonly inferred: Map<string, number>;
-}
-
 /** How many traces a step handles between two looks at the clock. */
 const TRACES_PER_CHECK = 256;
 
 /**
  * Builds the node index (node-index.ts) trace by trace, so it can be built in slices (`step`)
  * while the worker stays free to answer, and finished on demand. A span's node is found through
- * its raw `origin` and name (service-graph-nodes.ts does the same): the `type|name` key string
+ * SpanNodes (dataset/naming, as the service graph finds its nodes): the `type|name` key string
  * is made once per node, never per span.
  */
 export class NodeIndexBuilder {
@@ -115,7 +93,9 @@ export class NodeIndexBuilder {
   readonly spanDuration = new GrowableFloat();
 
   private next = 0;
-  private readonly origins = new Map<string, OriginIds>();
+  private readonly spanNodes = new SpanNodes<number>((type, name, inferred, span) =>
+    this.nodeId(type, name, inferred ? undefined : jsonString(jsonObject(span.doc.aws)?.['account_id'])),
+  );
   private readonly clientOf = new Map<number, number>();
   // Scratch reused from trace to trace: each span's node (its owner's for a subsegment), its
   // local node entry and its local edge entry; the trace's distinct nodes and (source, target) pairs.
@@ -154,31 +134,6 @@ export class NodeIndexBuilder {
       id = this.nodes.length;
       this.nodes.push({ key, name, names: names && names.length ? names : [name], type, accountId });
       this.idByKey.set(key, id);
-    }
-    return id;
-  }
-
-  /** serviceIdentity's node of a segment or inferred span. */
-  private spanNodeId(span: Span, inferred: boolean): number {
-    const origin = span.origin ?? '';
-    let known = this.origins.get(origin);
-    if (known === undefined) {
-      known = { type: canonicalType(origin), emitted: new Map(), inferred: new Map() };
-      this.origins.set(origin, known);
-    }
-    if (!inferred) {
-      let id = known.emitted.get(span.name);
-      if (id === undefined) {
-        id = this.nodeId(known.type, span.name, text(record(span.doc.aws)?.['account_id']));
-        known.emitted.set(span.name, id);
-      }
-      return id;
-    }
-    const name = origin === '' ? span.name : inferredNodeName(known.type, span);
-    let id = known.inferred.get(name);
-    if (id === undefined) {
-      id = this.nodeId(origin === '' ? 'remote' : known.type, name, undefined);
-      known.inferred.set(name, id);
     }
     return id;
   }
@@ -223,14 +178,14 @@ export class NodeIndexBuilder {
       spanLocal[i] = -1;
       spanEdge[i] = -1;
       const kindBits = kindAndBits(span);
-      if (kindBits >> 8 === 1) {
+      if (kindBits >> 8 === SpanKindNumber.subsegment) {
         owner[i] = p >= 0 ? owner[p]! : -1;
         continue;
       }
       const bits = kindBits & 0xff;
       spanRowBits[i] = bits;
       spanRowDuration[i] = durationOf(span, bits);
-      const id = this.spanNodeId(span, (bits & SpanBit.inferred) !== 0);
+      const id = this.spanNodes.nodeOf(span, (bits & SpanBit.inferred) !== 0);
       owner[i] = id;
       let local = localNodes.indexOf(id);
       if (local < 0) local = localNodes.push(id) - 1;
@@ -274,11 +229,11 @@ export class NodeIndexBuilder {
     const list = summary?.ServiceIds;
     if (!Array.isArray(list)) return ids;
     for (const item of list) {
-      const id = record(item);
-      const name = text(id?.['Name']);
+      const id = jsonObject(item);
+      const name = jsonString(id?.['Name']);
       if (!id || name === undefined) continue;
       const names = Array.isArray(id['Names']) ? id['Names'].filter((n): n is string => typeof n === 'string') : undefined;
-      const node = this.nodeId(canonicalType(text(id['Type']) ?? ''), name, text(id['AccountId']), names);
+      const node = this.nodeId(canonicalType(jsonString(id['Type']) ?? ''), name, jsonString(id['AccountId']), names);
       if (!ids.includes(node)) ids.push(node);
     }
     return ids;

@@ -1,6 +1,6 @@
+import { jsonObject } from '../../base/json.ts';
 import type { Span } from '../../model/trace.ts';
 import { NodeIndexBuilder, type NodeInfo } from './node-index-build.ts';
-import { record } from './trace-read.ts';
 
 export { SpanBit, type NodeInfo } from './node-index-build.ts';
 
@@ -69,7 +69,7 @@ export class NodeIndex {
     if (!this.httpStatuses) {
       const statuses = new Float64Array(this.spans.length);
       this.spans.forEach((span, k) => {
-        const status = record(record(span.doc.http)?.['response'])?.['status'];
+        const status = jsonObject(jsonObject(span.doc.http)?.['response'])?.['status'];
         statuses[k] = typeof status === 'number' ? status : Number.NaN;
       });
       this.httpStatuses = statuses;

@@ -4,8 +4,8 @@ import type { Dataset } from '../../model/dataset.ts';
 import { buildDataset } from '../../dataset/build-dataset.ts';
 import { computeRootCauses, rootCausesFromSummary, type RootCauseKind } from './root-cause.ts';
 import { groupRootCauses, hasRootCause, rootCauseIdentities } from './root-cause-groups.ts';
-import { buildTestTrace } from '../../../test/support/waterfall-trace.ts';
 import { appendixBDocuments } from '../../../test/support/waterfall-documents.ts';
+import { assembleTrace } from '../../../test/support/trace-documents.ts';
 
 let incident: GeneratedIncident;
 let dataset: Dataset;
@@ -46,7 +46,7 @@ describe('root causes computed from the segments', () => {
   });
 
   it('on Appendix B: the stage is the fault root cause (503, nothing below it faulted), the throttled table the error root cause', () => {
-    const trace = buildTestTrace(appendixBDocuments());
+    const trace = assembleTrace(appendixBDocuments());
     const [fault] = computeRootCauses(trace, 'fault');
     expect(fault!.clientImpacting).toBe(true);
     expect(fault!.services.map((service) => [service.name, service.type, service.entityPath.map((entity) => entity.name)])).toEqual([['orders-api/prod', 'AWS::ApiGateway::Stage', ['orders-api/prod']]]);

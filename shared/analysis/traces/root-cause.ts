@@ -1,6 +1,7 @@
+import { jsonObject, jsonString } from '../../base/json.ts';
 import type { Span, Trace } from '../../model/trace.ts';
 import type { XRayCause } from '../../model/xray.ts';
-import { serviceIdentity } from '../../dataset/naming/service-naming.ts';
+import { serviceIdentity } from '../../dataset/index.ts';
 
 /**
  * Root causes of a trace, the way GetTraceSummaries reports them (aws-reference.md §2:
@@ -40,12 +41,8 @@ export interface RootCause {
 
 const NO_CAUSES: readonly RootCause[] = [];
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
 function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
+  return jsonString(value) ?? '';
 }
 
 function list(value: unknown): readonly unknown[] {
@@ -57,21 +54,21 @@ export function rootCausesFromSummary(raw: unknown): readonly RootCause[] {
   if (!Array.isArray(raw) || raw.length === 0) return NO_CAUSES;
   const causes: RootCause[] = [];
   for (const item of raw) {
-    const cause = record(item);
+    const cause = jsonObject(item);
     if (!cause) continue;
     const services: RootCauseService[] = [];
     for (const rawService of list(cause['Services'])) {
-      const service = record(rawService);
+      const service = jsonObject(rawService);
       if (!service) continue;
       const name = text(service['Name']);
       const names = list(service['Names']).filter((n): n is string => typeof n === 'string');
       const entityPath: RootCauseEntity[] = [];
       for (const rawEntity of list(service['EntityPath'])) {
-        const entity = record(rawEntity);
+        const entity = jsonObject(rawEntity);
         if (!entity) continue;
         const exceptions: RootCauseException[] = [];
         for (const rawException of list(entity['Exceptions'])) {
-          const exception = record(rawException);
+          const exception = jsonObject(rawException);
           if (exception) exceptions.push({ name: text(exception['Name']), message: text(exception['Message']) });
         }
         const coverage = entity['Coverage'];
@@ -98,7 +95,7 @@ export function exceptionsOfCause(cause: XRayCause | undefined): RootCauseExcept
   if (!Array.isArray(exceptions)) return [];
   const out: RootCauseException[] = [];
   for (const exception of exceptions) {
-    const item = record(exception);
+    const item = jsonObject(exception);
     if (item) out.push({ name: text(item['type']), message: text(item['message']) });
   }
   return out;

@@ -1,3 +1,4 @@
+import { jsonObject, jsonString } from '../../base/json.ts';
 import type { Span } from '../../model/trace.ts';
 import type { RootCause, RootCauseEntity, RootCauseException, RootCauseService } from './root-cause.ts';
 import { SpanBit, type NodeIndex } from './node-index.ts';
@@ -95,10 +96,8 @@ export function traceAccess(table: TraceTable): ScopeAccess<number> {
   };
 }
 
-const record = (value: unknown): Record<string, unknown> | undefined => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined);
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const request = (span: Span) => record(record(span.doc.http)?.['request']);
-const ec2 = (span: Span) => record(record(span.doc.aws)?.['ec2']);
+const request = (span: Span) => jsonObject(jsonObject(span.doc.http)?.['request']);
+const ec2 = (span: Span) => jsonObject(jsonObject(span.doc.aws)?.['ec2']);
 
 /** Keywords in a service()/edge() block read span row `k` of the node index. */
 export function nodeAccess(index: NodeIndex): ScopeAccess<number> {
@@ -139,25 +138,25 @@ export function nodeAccess(index: NodeIndex): ScopeAccess<number> {
     string(keyword) {
       switch (keyword) {
         case 'http.url':
-          return (k) => text(request(spans[k]!)?.['url']);
+          return (k) => jsonString(request(spans[k]!)?.['url']);
         case 'http.method':
-          return (k) => text(request(spans[k]!)?.['method']);
+          return (k) => jsonString(request(spans[k]!)?.['method']);
         case 'http.useragent':
-          return (k) => text(request(spans[k]!)?.['user_agent']);
+          return (k) => jsonString(request(spans[k]!)?.['user_agent']);
         case 'http.clientip':
-          return (k) => text(request(spans[k]!)?.['client_ip']);
+          return (k) => jsonString(request(spans[k]!)?.['client_ip']);
         case 'user':
-          return (k) => text(spans[k]!.doc['user']);
+          return (k) => jsonString(spans[k]!.doc['user']);
         case 'name':
           return (k) => nodes[spanNode[k]!]!.names;
         case 'type':
           return (k) => nodes[spanNode[k]!]!.type;
         case 'resource.arn':
-          return (k) => text(spans[k]!.doc['resource_arn']);
+          return (k) => jsonString(spans[k]!.doc['resource_arn']);
         case 'instance.id':
-          return (k) => text(ec2(spans[k]!)?.['instance_id']);
+          return (k) => jsonString(ec2(spans[k]!)?.['instance_id']);
         case 'availabilityzone':
-          return (k) => text(ec2(spans[k]!)?.['availability_zone']);
+          return (k) => jsonString(ec2(spans[k]!)?.['availability_zone']);
       }
       return unknownKeyword(keyword, 'node');
     },

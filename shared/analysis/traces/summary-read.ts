@@ -1,6 +1,7 @@
+import { finiteNumber, jsonObject, jsonString } from '../../base/json.ts';
 import type { XRayTraceSummary } from '../../model/xray.ts';
 import { NO_STRINGS, type AnnotationValue, type ListField } from './trace-facts.ts';
-import { addAnnotation, record, text } from './trace-read.ts';
+import { addAnnotation } from './trace-read.ts';
 
 /**
  * Reads a GetTraceSummaries item (aws-reference.md §2) as untrusted input: every field is
@@ -9,7 +10,6 @@ import { addAnnotation, record, text } from './trace-read.ts';
  */
 
 const listOf = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : []);
-export const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
 const LIST_SOURCES: Readonly<Record<ListField, readonly [string, string]>> = {
   users: ['Users', 'UserName'],
@@ -24,14 +24,14 @@ export function summaryList(summary: XRayTraceSummary, field: ListField): readon
   if (!Object.hasOwn(summary, name)) return undefined;
   const values = new Set<string>();
   for (const item of listOf(summary[name])) {
-    const value = text(record(item)?.[inner]);
+    const value = jsonString(jsonObject(item)?.[inner]);
     if (value !== undefined) values.add(value);
   }
   return values.size ? [...values] : NO_STRINGS;
 }
 
 function annotationValue(item: unknown): unknown {
-  const value = record(record(item)?.['AnnotationValue']);
+  const value = jsonObject(jsonObject(item)?.['AnnotationValue']);
   if (!value) return undefined;
   if (Object.hasOwn(value, 'NumberValue')) return value['NumberValue'];
   if (Object.hasOwn(value, 'StringValue')) return value['StringValue'];

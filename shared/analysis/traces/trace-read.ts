@@ -1,16 +1,13 @@
+import { jsonObject, jsonString } from '../../base/json.ts';
 import type { Trace } from '../../model/trace.ts';
 import { entryIndex } from './root-cause.ts';
-import { serviceIdentity } from '../../dataset/naming/service-naming.ts';
+import { serviceIdentity } from '../../dataset/index.ts';
 import { NO_STRINGS, type AnnotationValue, type ListField } from './trace-facts.ts';
 
 /**
  * What the filter reads from an assembled trace when no summary says it: the root's values,
  * the values over every segment, and the annotations. (Nodes and edges: node-index.ts.)
  */
-
-export const record = (value: unknown): Record<string, unknown> | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-export const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** Distinct values of a field over every segment of the trace. */
 export function traceList(trace: Trace, field: ListField): readonly string[] {
@@ -19,11 +16,11 @@ export function traceList(trace: Trace, field: ListField): readonly string[] {
     if (span.kind === 'subsegment') continue;
     const doc = span.doc;
     let value: string | undefined;
-    if (field === 'users') value = text(doc['user']);
-    else if (field === 'resourceArns') value = text(doc['resource_arn']);
+    if (field === 'users') value = jsonString(doc['user']);
+    else if (field === 'resourceArns') value = jsonString(doc['resource_arn']);
     else {
-      const ec2 = record(record(doc.aws)?.['ec2']);
-      value = text(ec2?.[field === 'instanceIds' ? 'instance_id' : 'availability_zone']);
+      const ec2 = jsonObject(jsonObject(doc.aws)?.['ec2']);
+      value = jsonString(ec2?.[field === 'instanceIds' ? 'instance_id' : 'availability_zone']);
     }
     if (value !== undefined) values.add(value);
   }
@@ -41,7 +38,7 @@ export function addAnnotation(map: Map<string, AnnotationValue[]>, key: string, 
 export function traceAnnotations(trace: Trace): Map<string, AnnotationValue[]> {
   const map = new Map<string, AnnotationValue[]>();
   for (const span of trace.spans) {
-    const own = record(span.doc.annotations);
+    const own = jsonObject(span.doc.annotations);
     if (own) for (const [key, value] of Object.entries(own)) addAnnotation(map, key, value);
   }
   return map;
@@ -68,8 +65,8 @@ export function traceScalars(trace: Trace): TraceScalars {
   const entry = entryIndex(trace);
   const root = entry >= 0 ? trace.spans[entry] : undefined;
   const http = root?.doc.http;
-  const request = record(http?.request);
-  const status = record(http?.response)?.['status'];
+  const request = jsonObject(http?.request);
+  const status = jsonObject(http?.response)?.['status'];
   const identity = root && root.kind !== 'subsegment' ? serviceIdentity(root) : undefined;
   return {
     duration: Math.max(0, trace.end - trace.start),
@@ -79,10 +76,10 @@ export function traceScalars(trace: Trace): TraceScalars {
     throttle: trace.hasThrottle,
     partial: trace.inProgressCount > 0,
     httpStatus: typeof status === 'number' ? status : Number.NaN,
-    url: text(request?.['url']),
-    method: text(request?.['method']),
-    userAgent: text(request?.['user_agent']),
-    clientIp: text(request?.['client_ip']),
+    url: jsonString(request?.['url']),
+    method: jsonString(request?.['method']),
+    userAgent: jsonString(request?.['user_agent']),
+    clientIp: jsonString(request?.['client_ip']),
     entryName: identity?.name ?? root?.name,
     entryType: identity?.type,
   };

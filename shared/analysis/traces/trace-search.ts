@@ -3,7 +3,7 @@ import { AppError } from '../../base/errors.ts';
 import type { Dataset } from '../../model/dataset.ts';
 import type { RootCauseKind } from './root-cause.ts';
 import { groupRootCauses, hasRootCause, type RootCauseGroup } from './root-cause-groups.ts';
-import { statusRank, traceListRow, traceListStatus, type TraceListRow } from './trace-list-row.ts';
+import { traceListRank, traceListRow, type TraceListRow } from './trace-list-row.ts';
 import type { FilterProblem } from './errors.ts';
 import { compileFilter } from './filter.ts';
 import { TraceTable } from './trace-table.ts';
@@ -215,7 +215,7 @@ export class TraceSearch {
       };
       let primary: (a: number, b: number) => number;
       if (sort === 'status') {
-        const ranks = Int8Array.from({ length: table.size }, (_, i) => statusRank(traceListStatus(table.flags[i]!, table.httpStatus[i]!)));
+        const ranks = Int8Array.from({ length: table.size }, (_, i) => traceListRank(table.flags[i]!, table.httpStatus[i]!));
         primary = compareNumber(ranks);
       } else if (sort === 'duration') primary = compareNumber(table.duration);
       else if (sort === 'responseTime') primary = compareNumber(table.responseTime);

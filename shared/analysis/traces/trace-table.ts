@@ -1,16 +1,22 @@
+import { finiteNumber, jsonObject, jsonString } from '../../base/json.ts';
 import type { Dataset } from '../../model/dataset.ts';
 import type { Trace } from '../../model/trace.ts';
 import type { XRayTraceSummary } from '../../model/xray.ts';
+import { StatusBit } from '../../model/status.ts';
 import { computeRootCauses, rootCausesFromSummary, type RootCause, type RootCauseKind } from './root-cause.ts';
-import { canonicalType } from '../../dataset/naming/service-naming.ts';
+import { canonicalType } from '../../dataset/index.ts';
 import { NodeIndex } from './node-index.ts';
 import { NodeIndexBuilder } from './node-index-build.ts';
-import { annotationListValues, finite, summaryAnnotation, summaryAnnotations, summaryList } from './summary-read.ts';
+import { annotationListValues, summaryAnnotation, summaryAnnotations, summaryList } from './summary-read.ts';
 import { NO_STRINGS, type AnnotationValue, type ListField } from './trace-facts.ts';
-import { record, text, traceAnnotations, traceList, traceScalars } from './trace-read.ts';
+import { traceAnnotations, traceList, traceScalars } from './trace-read.ts';
 
-/** Bits of `TraceTable.flags`. Fault and error are the root segment's (5xx, 4xx); throttle is any segment's 429. */
-export const TraceFlag = { fault: 1, error: 2, throttle: 4, partial: 8 } as const;
+/**
+ * Bits of `TraceTable.flags`, in StatusBit's layout (model/status.ts), with X-Ray's trace-level
+ * meanings (aws-reference.md §2 GetTraceSummaries): fault and error are the root segment's (5xx,
+ * 4xx); throttle is any segment's 429; partial (StatusBit.inProgress) is any segment in progress.
+ */
+export const TraceFlag = { fault: StatusBit.fault, error: StatusBit.error, throttle: StatusBit.throttle, partial: StatusBit.inProgress } as const;
 
 export interface TraceSource {
   readonly trace?: Trace | undefined;
@@ -83,28 +89,28 @@ export class TraceTable {
     for (let i = 0; i < n; i++) {
       const { trace, summary } = sources[i]!;
       const base = trace ? traceScalars(trace) : undefined;
-      const http = record(summary?.Http);
-      const entry = record(summary?.EntryPoint);
+      const http = jsonObject(summary?.Http);
+      const entry = jsonObject(summary?.EntryPoint);
       const flag = (field: 'HasFault' | 'HasError' | 'HasThrottle' | 'IsPartial', fallback: boolean | undefined): boolean => {
         const value = summary?.[field];
         return typeof value === 'boolean' ? value : (fallback ?? false);
       };
       ids.push(trace?.id ?? summary?.Id ?? '');
-      this.start[i] = finite(summary?.StartTime) ?? trace?.start ?? Number.NaN;
-      this.duration[i] = finite(summary?.Duration) ?? base?.duration ?? 0;
-      this.responseTime[i] = finite(summary?.ResponseTime) ?? base?.responseTime ?? Number.NaN;
-      this.httpStatus[i] = finite(http?.['HttpStatus']) ?? base?.httpStatus ?? Number.NaN;
+      this.start[i] = finiteNumber(summary?.StartTime) ?? trace?.start ?? Number.NaN;
+      this.duration[i] = finiteNumber(summary?.Duration) ?? base?.duration ?? 0;
+      this.responseTime[i] = finiteNumber(summary?.ResponseTime) ?? base?.responseTime ?? Number.NaN;
+      this.httpStatus[i] = finiteNumber(http?.['HttpStatus']) ?? base?.httpStatus ?? Number.NaN;
       this.flags[i] =
         (flag('HasFault', base?.fault) ? TraceFlag.fault : 0) |
         (flag('HasError', base?.error) ? TraceFlag.error : 0) |
         (flag('HasThrottle', base?.throttle) ? TraceFlag.throttle : 0) |
         (flag('IsPartial', base?.partial) ? TraceFlag.partial : 0);
-      url.push(text(http?.['HttpURL']) ?? base?.url);
-      method.push(text(http?.['HttpMethod']) ?? base?.method);
-      userAgent.push(text(http?.['UserAgent']) ?? base?.userAgent);
-      clientIp.push(text(http?.['ClientIp']) ?? base?.clientIp);
-      entryName.push(text(entry?.['Name']) ?? base?.entryName);
-      const type = text(entry?.['Type']);
+      url.push(jsonString(http?.['HttpURL']) ?? base?.url);
+      method.push(jsonString(http?.['HttpMethod']) ?? base?.method);
+      userAgent.push(jsonString(http?.['UserAgent']) ?? base?.userAgent);
+      clientIp.push(jsonString(http?.['ClientIp']) ?? base?.clientIp);
+      entryName.push(jsonString(entry?.['Name']) ?? base?.entryName);
+      const type = jsonString(entry?.['Type']);
       entryType.push(type !== undefined ? canonicalType(type) : base?.entryType);
     }
     this.ids = ids;
@@ -129,7 +135,7 @@ export class TraceTable {
     for (const summary of dataset.summaries) summaryById.set(summary.Id, summary);
     const sources: TraceSource[] = dataset.traces.map((trace) => ({ trace, summary: summaryById.get(trace.id) }));
     const onlySummaries = dataset.summaries.filter((summary) => !dataset.traceById.has(summary.Id));
-    const startOf = (summary: XRayTraceSummary): number => finite(summary.StartTime) ?? Number.POSITIVE_INFINITY;
+    const startOf = (summary: XRayTraceSummary): number => finiteNumber(summary.StartTime) ?? Number.POSITIVE_INFINITY;
     onlySummaries.sort((a, b) => startOf(a) - startOf(b) || (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0));
     for (const summary of onlySummaries) sources.push({ summary });
     return new TraceTable(sources);
@@ -156,7 +162,7 @@ export class TraceTable {
     }
     if (!column) {
       column = this.summaries.map((summary, i) => {
-        const raw = record(summary?.Annotations);
+        const raw = jsonObject(summary?.Annotations);
         return raw ? summaryAnnotation(raw, key, this.sharedValues) : this.traces[i] ? this.annotationsOf(i).get(key) : undefined;
       });
       if (this.annotationColumns.size >= 64) this.annotationColumns.clear();
@@ -169,7 +175,7 @@ export class TraceTable {
   annotationsOf(i: number): ReadonlyMap<string, readonly AnnotationValue[]> {
     let map = this.allAnnotations[i];
     if (!map) {
-      const raw = record(this.summaries[i]?.Annotations);
+      const raw = jsonObject(this.summaries[i]?.Annotations);
       const trace = this.traces[i];
       map = raw ? summaryAnnotations(raw) : trace ? traceAnnotations(trace) : new Map();
       this.allAnnotations[i] = map;
@@ -208,7 +214,7 @@ export class TraceTable {
     while (this.annotationsPrepared < this.size) {
       const end = Math.min(this.size, this.annotationsPrepared + 256);
       for (let i = this.annotationsPrepared; i < end; i++) {
-        const raw = record(this.summaries[i]?.Annotations);
+        const raw = jsonObject(this.summaries[i]?.Annotations);
         const trace = this.traces[i];
         if (!raw && !trace) continue;
         if (raw) {

@@ -9,9 +9,13 @@ import {
   emptyRequestSchema,
   openedFilesSchema,
   openSnapshotRequestSchema,
+  pickedFilesSchema,
+  pickFilesRequestSchema,
   recentListSchema,
   saveNotesRequestSchema,
   savedNotesSchema,
+  streamedFilesSchema,
+  streamFilesRequestSchema,
 } from './schemas.ts';
 
 /**
@@ -23,6 +27,8 @@ export const channels = {
   getAppInfo: { request: emptyRequestSchema, response: appInfoSchema },
   openSnapshot: { request: openSnapshotRequestSchema, response: openedFilesSchema },
   openDemo: { request: emptyRequestSchema, response: openedFilesSchema },
+  streamFiles: { request: streamFilesRequestSchema, response: streamedFilesSchema },
+  pickFiles: { request: pickFilesRequestSchema, response: pickedFilesSchema },
   listRecent: { request: emptyRequestSchema, response: recentListSchema },
   saveNotes: { request: saveNotesRequestSchema, response: savedNotesSchema },
   startCapture: { request: captureRequestSchema, response: captureStartedSchema },

@@ -9,9 +9,13 @@ import type {
   CaptureStarted,
   OpenedFiles,
   OpenSnapshotRequest,
+  PickedFiles,
+  PickFilesRequest,
   RecentList,
   SavedNotes,
   SaveNotesRequest,
+  StreamedFiles,
+  StreamFilesRequest,
 } from './schemas.ts';
 
 /**
@@ -21,10 +25,21 @@ import type {
  */
 export interface HostApi {
   getAppInfo(): Promise<Result<AppInfo>>;
-  /** Reads files (by path) or checks given bytes; the bytes are parsed in the renderer's worker. */
+  /**
+   * Reads the files behind handles the host gave out (never a path); the bytes are parsed in the
+   * renderer's worker. An unknown handle is `notFound`.
+   */
   openSnapshot(request: OpenSnapshotRequest): Promise<Result<OpenedFiles>>;
   /** The bundled demo incident; `notFound` when it is not installed. */
   openDemo(): Promise<Result<OpenedFiles>>;
+  /**
+   * Opens files (or the demo) whose bytes the page then streams from the host, by handle: each
+   * file's name and size, the group recorded in the recent list as openSnapshot does. Where the
+   * host has no file endpoint (a desktop preload without one) it is `notFound`.
+   */
+  streamFiles(request: StreamFilesRequest): Promise<Result<StreamedFiles>>;
+  /** The host's own file dialog (desktop): handles for the files chosen. A browser host has none (`notFound`). */
+  pickFiles(request: PickFilesRequest): Promise<Result<PickedFiles>>;
   listRecent(): Promise<Result<RecentList>>;
   saveNotes(request: SaveNotesRequest): Promise<Result<SavedNotes>>;
   startCapture(request: CaptureRequest): Promise<Result<CaptureStarted>>;

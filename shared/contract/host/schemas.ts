@@ -21,39 +21,69 @@ export function resultSchema<T extends z.ZodType>(value: T) {
 /** File bytes travel as Uint8Array (a structured-clone copy over IPC, a binary frame over HTTP). */
 export const bytesSchema = z.instanceof(Uint8Array);
 
-/** Names are for display only; a path is what the host reads. */
+/** Names are for display only: the page never sends a path, and the host never reads one it is sent. */
 export const fileNameSchema = z.string().min(1).max(1024);
-export const filePathSchema = z.string().min(1).max(4096);
 
-export const inputFileSchema = z.object({ name: fileNameSchema, bytes: bytesSchema });
+/**
+ * An opaque handle for a file the user chose (the CLI's FILE, a recent entry, the demo, a capture's
+ * output, later a desktop dialog or drop): 128 random bits in base64url. Only the host maps it to a
+ * path; the page can only hand back handles it was given.
+ */
+export const FILE_HANDLE_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+export const fileHandleSchema = z.string().regex(FILE_HANDLE_PATTERN, 'is not a file handle');
+
+/** A file the page may ask for: its handle, and for people its name and folder. */
+export const grantedFileSchema = z.strictObject({
+  handle: fileHandleSchema,
+  name: fileNameSchema,
+  /** The folder it is in, shown to people; absent for the bundled demo. */
+  folder: z.string().max(4096).optional(),
+});
 
 /** The most files one open may merge. */
 export const MAX_FILES_PER_OPEN = 200;
 
 /**
- * Open one or several files as one incident (they are merged). By `paths` the host reads the
- * files and remembers them in the recent list; by `files` the caller already holds the bytes
- * (a drop or a picker in a browser, which gives no path): the host checks them and hands them
- * back unchanged, recording nothing, so both ways give the same answer.
+ * Open one or several files as one incident (they are merged), by their handles: the host reads
+ * them and remembers them together in the recent list. Files picked or dropped in a browser are
+ * read by the page itself and never go through the host.
  */
-export const openSnapshotRequestSchema = z.union([
-  z.object({ paths: z.array(filePathSchema).min(1).max(MAX_FILES_PER_OPEN) }),
-  z.object({ files: z.array(inputFileSchema).min(1).max(MAX_FILES_PER_OPEN) }),
-]);
+export const openSnapshotRequestSchema = z.strictObject({ handles: z.array(fileHandleSchema).min(1).max(MAX_FILES_PER_OPEN) });
 
 export const openedFileSchema = z.object({
+  handle: fileHandleSchema,
   name: fileNameSchema,
-  /** Where the host read it; absent for bytes the caller gave and for the demo. */
-  path: filePathSchema.optional(),
   bytes: bytesSchema,
 });
 
 /** The bytes of the files to open; parsing and merging happen in the renderer's worker. */
 export const openedFilesSchema = z.object({ files: z.array(openedFileSchema).min(1).max(MAX_FILES_PER_OPEN) });
 
+/**
+ * Open by handles (or the bundled demo) with the bytes streamed instead of sent: the host checks
+ * each file and records the group in the recent list as openSnapshot does, and answers with each
+ * file's handle, name and size; the page then reads each from `GET /api/files/<handle>` (http.ts),
+ * so a large file is never whole in the host's or the page's memory.
+ */
+export const streamFilesRequestSchema = z.union([z.strictObject({ demo: z.literal(true) }), openSnapshotRequestSchema]);
+
+export const streamedFileSchema = z.strictObject({
+  handle: fileHandleSchema,
+  name: fileNameSchema,
+  /** Its size in bytes when the host looked. */
+  size: z.number().int().nonnegative(),
+});
+
+export const streamedFilesSchema = z.object({ files: z.array(streamedFileSchema).min(1).max(MAX_FILES_PER_OPEN) });
+
+/** Asks the host to show its own file dialog (desktop); a browser host answers that it has none. */
+export const pickFilesRequestSchema = z.strictObject({ multiple: z.boolean().optional() });
+/** The files chosen, as handles; empty when the dialog was cancelled. */
+export const pickedFilesSchema = z.object({ files: z.array(grantedFileSchema).max(MAX_FILES_PER_OPEN) });
+
 export const recentEntrySchema = z.object({
-  /** The files opened together (reopened together). */
-  paths: z.array(filePathSchema).min(1).max(MAX_FILES_PER_OPEN),
+  /** The files opened together (reopened together, by these handles). */
+  files: z.array(grantedFileSchema).min(1).max(MAX_FILES_PER_OPEN),
   /** For people: the file name, or "a.json + 2 more". */
   label: z.string(),
   openedAt: z.iso.datetime(),
@@ -78,14 +108,20 @@ export const notesSchema = z.object({
   bookmarks: z.array(bookmarkSchema).max(10_000),
 });
 
-/** Saves the notes into the snapshot file at `path` (the header's `notes`; nothing else changes). */
-export const saveNotesRequestSchema = z.object({ path: filePathSchema, notes: notesSchema });
-export const savedNotesSchema = z.object({ path: filePathSchema, savedAt: z.iso.datetime() });
+/**
+ * Saves the notes into the snapshot they belong to: the one opened (alone) from `handle`, and only
+ * when that file is an incident snapshot (the header's `notes`; nothing else changes).
+ */
+export const saveNotesRequestSchema = z.strictObject({ handle: fileHandleSchema, notes: notesSchema });
+export const savedNotesSchema = z.object({ handle: fileHandleSchema, savedAt: z.iso.datetime() });
 
 const timeWindowSchema = z.object({ start: z.iso.datetime(), end: z.iso.datetime() });
 
-/** What to fetch from AWS (issue 3 owns the capture; this is its request as the UI sends it). */
-export const captureRequestSchema = z.object({
+/**
+ * What to fetch from AWS (issue 3 owns the capture; this is its request as the UI sends it). It
+ * names no output: the host writes into its own captures folder and answers with a handle.
+ */
+export const captureRequestSchema = z.strictObject({
   /** Named profile from the AWS config; absent for the default chain. */
   profile: z.string().min(1).max(200).optional(),
   regions: z.array(z.string().min(1).max(64)).min(1).max(32),
@@ -100,12 +136,11 @@ export const captureRequestSchema = z.object({
     .optional(),
   cloudTrail: z.object({ includeReadOnly: z.boolean() }).optional(),
   apiGatewayMetrics: z.object({ detailed: z.boolean() }).optional(),
-  /** Where the snapshot is written; the host picks a name when absent. */
-  outputPath: filePathSchema.optional(),
 });
 
-export const captureStartedSchema = z.object({ captureId: z.string().min(1).max(200) });
-export const cancelCaptureRequestSchema = z.object({ captureId: z.string().min(1).max(200) });
+/** The capture's id (its progress events carry it) and the snapshot it writes, to open when done. */
+export const captureStartedSchema = z.object({ captureId: z.string().min(1).max(200), file: grantedFileSchema });
+export const cancelCaptureRequestSchema = z.strictObject({ captureId: z.string().min(1).max(200) });
 export const captureCancelledSchema = z.object({ cancelled: z.boolean() });
 
 export const capturePhaseSchema = z.enum(['estimating', 'summaries', 'traces', 'serviceGraph', 'events', 'metrics', 'writing', 'done', 'failed', 'cancelled']);
@@ -129,7 +164,6 @@ export const captureProgressSchema = z.object({
   /** Estimated seconds left, when the pacing allows an estimate. */
   etaSeconds: z.number().nonnegative().optional(),
   message: z.string().max(2000).optional(),
-  outputPath: filePathSchema.optional(),
   error: appErrorDataSchema.optional(),
 });
 
@@ -150,6 +184,12 @@ export const emptyRequestSchema = z.object({}).strict();
 export type OpenSnapshotRequest = z.infer<typeof openSnapshotRequestSchema>;
 export type OpenedFile = z.infer<typeof openedFileSchema>;
 export type OpenedFiles = z.infer<typeof openedFilesSchema>;
+export type StreamFilesRequest = z.infer<typeof streamFilesRequestSchema>;
+export type StreamedFile = z.infer<typeof streamedFileSchema>;
+export type StreamedFiles = z.infer<typeof streamedFilesSchema>;
+export type GrantedFile = z.infer<typeof grantedFileSchema>;
+export type PickFilesRequest = z.infer<typeof pickFilesRequestSchema>;
+export type PickedFiles = z.infer<typeof pickedFilesSchema>;
 export type RecentEntry = z.infer<typeof recentEntrySchema>;
 export type RecentList = z.infer<typeof recentListSchema>;
 export type NotesData = z.infer<typeof notesSchema>;

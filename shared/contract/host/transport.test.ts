@@ -7,6 +7,9 @@ import { decodeSource, launchHash } from './launch.ts';
 import { dispatchRequest, hostApiFromTransport } from './transport.ts';
 
 const demoBytes = new Uint8Array([0x1f, 0x8b, 1, 2]);
+/** Handles as the host makes them: 16 bytes in base64url. */
+const HANDLE_A = 'AAAAAAAAAAAAAAAAAAAAAA';
+const HANDLE_B = 'abcdefghijklmnopqrst-_';
 
 function handlers(overrides: Partial<HostHandlers> = {}): HostHandlers {
   const fail = async (): Promise<never> => {
@@ -14,8 +17,10 @@ function handlers(overrides: Partial<HostHandlers> = {}): HostHandlers {
   };
   return {
     getAppInfo: async () => ({ name: 'Trace Explorer', version: '1.0.0', host: 'web', demoAvailable: true, canCapture: false, canSaveNotes: true }),
-    openSnapshot: async (request) => ('files' in request ? { files: request.files } : { files: request.paths.map((p) => ({ name: p, path: p, bytes: new Uint8Array([1]) })) }),
-    openDemo: async () => ({ files: [{ name: 'demo.json.gz', bytes: demoBytes }] }),
+    openSnapshot: async (request) => ({ files: request.handles.map((handle) => ({ handle, name: `${handle}.json`, bytes: new Uint8Array([123, 125]) })) }),
+    openDemo: async () => ({ files: [{ handle: HANDLE_A, name: 'demo.json.gz', bytes: demoBytes }] }),
+    streamFiles: async (request) => ({ files: 'demo' in request ? [{ handle: HANDLE_A, name: 'demo.json.gz', size: 4 }] : request.handles.map((handle) => ({ handle, name: `${handle}.json`, size: 2 })) }),
+    pickFiles: fail,
     listRecent: async () => ({ entries: [] }),
     saveNotes: fail,
     startCapture: fail,
@@ -42,26 +47,68 @@ describe('contract', () => {
   it('carries bytes both ways through the frame and parses the answers', async () => {
     const api = hostApiFromTransport(framedTransport(handlers()));
     const demo = await api.openDemo();
-    expect(demo).toEqual({ ok: true, value: { files: [{ name: 'demo.json.gz', bytes: demoBytes }] } });
-    const echoed = await api.openSnapshot({ files: [{ name: 'a.json', bytes: new Uint8Array([123, 125]) }] });
-    expect(echoed.ok && [...(echoed.value.files[0]?.bytes ?? [])]).toEqual([123, 125]);
+    expect(demo).toEqual({ ok: true, value: { files: [{ handle: HANDLE_A, name: 'demo.json.gz', bytes: demoBytes }] } });
+    const opened = await api.openSnapshot({ handles: [HANDLE_B] });
+    expect(opened.ok && opened.value.files.map((file) => [file.handle, [...file.bytes]])).toEqual([[HANDLE_B, [123, 125]]]);
+  });
+
+  it('streamFiles: the demo or handles in, names and sizes out; a path or a mix of both is refused on each side', async () => {
+    const api = hostApiFromTransport(framedTransport(handlers()));
+    expect(await api.streamFiles({ demo: true })).toEqual({ ok: true, value: { files: [{ handle: HANDLE_A, name: 'demo.json.gz', size: 4 }] } });
+    expect(await api.streamFiles({ handles: [HANDLE_B] })).toEqual({ ok: true, value: { files: [{ handle: HANDLE_B, name: `${HANDLE_B}.json`, size: 2 }] } });
+    for (const bad of [{ demo: true, handles: [HANDLE_A] }, { handles: ['/etc/passwd'] }, { demo: false }, { paths: ['/etc/passwd'] }]) {
+      const sent = await api.streamFiles(bad as never);
+      expect(!sent.ok && sent.error.message).toMatch(/^Bad streamFiles request/);
+      const direct = await dispatchRequest(handlers(), 'streamFiles', bad);
+      expect(!direct.ok && direct.error.kind).toBe('invalidInput');
+    }
   });
 
   it('returns thrown AppErrors as data with their kind', async () => {
     const api = hostApiFromTransport(framedTransport(handlers()));
-    const saved = await api.saveNotes({ path: '/x.json.gz', notes: { summary: '', bookmarks: [] } });
+    const saved = await api.saveNotes({ handle: HANDLE_A, notes: { summary: '', bookmarks: [] } });
     expect(saved).toEqual({ ok: false, error: { kind: 'notFound', message: 'not here' } });
   });
 
   it('refuses a bad request before it leaves, and the host refuses it again', async () => {
     const transport = framedTransport(handlers());
     const api = hostApiFromTransport(transport);
-    const bad = await api.openSnapshot({ paths: [] });
+    const bad = await api.openSnapshot({ handles: [] });
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.error.kind).toBe('invalidInput');
     expect(transport.sent).toEqual([]);
-    const direct = await dispatchRequest(handlers(), 'openSnapshot', { paths: 'not a list' });
-    expect(!direct.ok && direct.error.message).toMatch(/^Bad openSnapshot request: paths/);
+    const direct = await dispatchRequest(handlers(), 'openSnapshot', { handles: 'not a list' });
+    expect(!direct.ok && direct.error.message).toMatch(/^Bad openSnapshot request: handles/);
+  });
+
+  it('refuses every request that names a path, whatever else it holds', async () => {
+    const opened: string[][] = [];
+    const host = handlers({
+      openSnapshot: async (request) => {
+        opened.push(request.handles);
+        return { files: [{ handle: HANDLE_A, name: 'x', bytes: new Uint8Array() }] };
+      },
+    });
+    const notes = { summary: '', bookmarks: [] };
+    const now = new Date().toISOString();
+    const hostile: [string, unknown][] = [
+      ['openSnapshot', { paths: ['/etc/passwd'] }],
+      ['openSnapshot', { handles: ['/etc/passwd'] }],
+      ['openSnapshot', { handles: ['/proc/self/environ'] }],
+      ['openSnapshot', { handles: ['dir/../x'] }],
+      ['openSnapshot', { handles: [HANDLE_A], paths: ['/etc/shadow'] }],
+      ['openSnapshot', { files: [{ name: 'a.json', bytes: new Uint8Array([1]) }] }],
+      ['saveNotes', { path: '/tmp/x.json.gz', notes }],
+      ['saveNotes', { handle: HANDLE_A, path: '/tmp/x.json.gz', notes }],
+      ['startCapture', { regions: ['us-east-1'], window: { start: now, end: now }, outputPath: '/tmp/x.json.gz' }],
+      ['startCapture', { regions: ['us-east-1'], window: { start: now, end: now }, outputDir: '/tmp' }],
+      ['pickFiles', { defaultPath: '/etc' }],
+    ];
+    for (const [channel, payload] of hostile) {
+      const result = await dispatchRequest(host, channel, payload);
+      expect(result, `${channel} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, error: { kind: 'invalidInput' } });
+    }
+    expect(opened).toEqual([]);
   });
 
   it('answers unknown channels (including prototype keys) with notFound', async () => {
@@ -72,7 +119,7 @@ describe('contract', () => {
   });
 
   it('reports a host answer of the wrong shape as an internal error', async () => {
-    const broken = handlers({ listRecent: async () => ({ entries: [{ paths: [] }] }) as never });
+    const broken = handlers({ listRecent: async () => ({ entries: [{ paths: ['/etc/passwd'], label: 'passwd', openedAt: new Date().toISOString(), bytes: 1 }] }) as never });
     const result = await hostApiFromTransport(framedTransport(broken)).listRecent();
     expect(!result.ok && result.error.kind).toBe('internal');
   });
@@ -113,18 +160,21 @@ describe('contract', () => {
 });
 
 describe('launch source in the URL', () => {
-  it('round-trips demo and paths with awkward characters', () => {
-    const paths = ['/tmp/a b&c=d#e.json', 'C:\\Users\\x\\snap.json.gz'];
-    const hash = launchHash({ kind: 'paths', paths });
+  it('round-trips the demo and file handles (base64url: - and _ included)', () => {
+    const hash = launchHash({ kind: 'files', handles: [HANDLE_A, HANDLE_B] });
+    expect(hash).toBe(`#/map?src=file%3A${HANDLE_A}&src=file%3A${HANDLE_B}`);
     const [, query = ''] = hash.split('?');
-    expect(decodeSource(new URLSearchParams(query).getAll('src'))).toEqual({ kind: 'paths', paths });
+    expect(decodeSource(new URLSearchParams(query).getAll('src'))).toEqual({ kind: 'files', handles: [HANDLE_A, HANDLE_B] });
     expect(decodeSource(new URLSearchParams(launchHash({ kind: 'demo' }).split('?')[1]).getAll('src'))).toEqual({ kind: 'demo' });
   });
 
-  it('refuses empty and mixed sources', () => {
+  it('refuses empty and mixed sources, and anything shaped like a path', () => {
     expect(decodeSource([])).toBeUndefined();
-    expect(decodeSource(['demo', 'path:/a'])).toBeUndefined();
-    expect(decodeSource(['path:'])).toBeUndefined();
-    expect(decodeSource(['file:/a'])).toBeUndefined();
+    expect(decodeSource(['demo', `file:${HANDLE_A}`])).toBeUndefined();
+    expect(decodeSource(['file:'])).toBeUndefined();
+    for (const value of ['path:/etc/passwd', 'file:/etc/passwd', 'file:../../etc/passwd', `file:${HANDLE_A}/..`, `file:${HANDLE_A}A`, 'file:/proc/self/environ']) {
+      expect(decodeSource([value]), value).toBeUndefined();
+      expect(decodeSource([`file:${HANDLE_B}`, value]), value).toBeUndefined();
+    }
   });
 });

@@ -1,8 +1,8 @@
 import type { AppErrorData } from '../../base/errors.ts';
 import type { ByteStreamLike } from '../../base/web-apis.ts';
-import type { Problem, ServiceGraph, SpanKind } from '../../model/index.ts';
-import type { IncidentSummary } from '../../incident/incident-summary.ts';
-import type { ServiceMapModel } from '../../analysis/map/service-map.ts';
+import type { Problem, ServiceGraph } from '../../model/index.ts';
+import type { IncidentSummary } from '../../incident/index.ts';
+import type { ServiceMapModel } from '../../analysis/map/index.ts';
 import type { TraceQueries } from './trace-protocol.ts';
 import type { TraceListPage, TraceListRequest, TraceStats, TraceStatsRequest } from '../../analysis/traces/index.ts';
 
@@ -28,13 +28,13 @@ export interface BlobLike {
  * A file to open: its bytes (moved), a dropped or picked File (cloned by reference: the worker
  * streams it from disk), a stream of its bytes (transferred) with its size when known, or a URL
  * the worker fetches itself (the local web host's file endpoint: the body never passes through the
- * UI thread), with the headers to send; the response names the file and its size.
+ * UI thread), with the headers to send and its size as the host gave it.
  */
 export type OpenInput =
   | InputBytes
   | { readonly name: string; readonly blob: BlobLike }
   | { readonly name: string; readonly stream: ByteStreamLike; readonly size?: number | undefined }
-  | { readonly name: string; readonly url: string; readonly headers?: Readonly<Record<string, string>>; readonly nameHeader?: string };
+  | { readonly name: string; readonly url: string; readonly headers?: Readonly<Record<string, string>>; readonly size?: number | undefined };
 
 /** Sent by the worker while an open runs (`WorkerProgress`), about a tenth of a second apart. */
 export interface OpenProgressData {
@@ -67,58 +67,6 @@ export interface IncidentOverview {
 }
 
 export const MAX_PROBLEMS_SENT = 200;
-export const MAX_PAGE_ROWS = 5000;
-
-export type TraceStatus = 'ok' | 'error' | 'throttle' | 'fault';
-export type TraceSortKey = 'start' | 'duration' | 'spans';
-
-export interface TraceRow {
-  readonly id: string;
-  /** Epoch seconds. */
-  readonly start: number;
-  /** Seconds, earliest span start to latest end. */
-  readonly duration: number;
-  readonly status: TraceStatus;
-  readonly method: string | undefined;
-  readonly url: string | undefined;
-  readonly httpStatus: number | undefined;
-  /** Name of the entry segment (the first root). */
-  readonly entry: string | undefined;
-  readonly spans: number;
-}
-
-export interface TracePage {
-  readonly total: number;
-  readonly offset: number;
-  readonly rows: readonly TraceRow[];
-}
-
-export interface SpanRow {
-  /** Index in the trace's pre-order span list. */
-  readonly index: number;
-  readonly id: string;
-  readonly name: string;
-  readonly kind: SpanKind;
-  readonly depth: number;
-  /** Index of the parent span, -1 for a root. */
-  readonly parent: number;
-  /** Spans in this span's subtree, itself included. */
-  readonly size: number;
-  readonly start: number;
-  readonly end: number | undefined;
-  readonly status: TraceStatus;
-  readonly origin: string | undefined;
-  readonly inProgress: boolean;
-  /** SpanFlag bits (orphan, skewed, added inferred). */
-  readonly flags: number;
-}
-
-export interface SpanPage {
-  readonly traceId: string;
-  readonly total: number;
-  readonly offset: number;
-  readonly rows: readonly SpanRow[];
-}
 
 /** TraceQueries (trace-protocol.ts): the waterfall's tree, analysis, documents and search. */
 export interface AnalysisQueries extends TraceQueries {
@@ -132,14 +80,6 @@ export interface AnalysisQueries extends TraceQueries {
    * queries; the UI sends it once the first view is painted.
    */
   readonly prepareIndexes: { readonly params: Record<string, never>; readonly result: null };
-  readonly overview: { readonly params: Record<string, never>; readonly result: IncidentOverview | null };
-  readonly listTraces: {
-    readonly params: { readonly offset: number; readonly limit: number; readonly sort?: TraceSortKey; readonly descending?: boolean };
-    readonly result: TracePage;
-  };
-  readonly traceSpans: { readonly params: { readonly traceId: string; readonly offset: number; readonly limit: number }; readonly result: SpanPage };
-  /** The map computed from the traces, or the one captured from GetServiceGraph; null when there is none. */
-  readonly serviceGraph: { readonly params: { readonly origin: ServiceGraph['origin'] }; readonly result: ServiceGraph | null };
   /** The service map view's model (stats, texts, layout); without `origin`, the default graph. Null when there is no graph. */
   readonly serviceMap: { readonly params: { readonly origin?: ServiceGraph['origin'] }; readonly result: ServiceMapModel | null };
   /** The Traces view: a page of the traces matching a filter expression, map node or edge, duration range and root-cause group. */

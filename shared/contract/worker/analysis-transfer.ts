@@ -1,8 +1,4 @@
-import type { CriticalPathSection } from '../../analysis/trace/critical-path.ts';
-import type { GatewayOverhead } from '../../analysis/trace/gateway-overhead.ts';
-import type { WaterfallAnalysis } from '../../analysis/trace/trace-analysis.ts';
-import type { LambdaPhase } from '../../analysis/trace/lambda-phases.ts';
-import type { TraceMapEdge, TraceMapNode } from '../../analysis/trace/trace-map.ts';
+import type { CriticalPathSection, GatewayOverhead, LambdaPhase, TraceMapEdge, TraceMapNode, WaterfallAnalysis } from '../../analysis/trace/index.ts';
 
 /**
  * A `WaterfallAnalysis` as typed arrays, for the same trip as the trace (trace-transfer.ts): the

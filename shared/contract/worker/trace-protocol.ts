@@ -1,8 +1,7 @@
 import type { TraceTransfer } from './trace-transfer.ts';
 import type { WaterfallAnalysisTransfer } from './analysis-transfer.ts';
-import type { MinimapPixels } from '../../analysis/trace/minimap.ts';
-import type { RawJsonText, SpanDetailData } from '../../analysis/trace/span-detail.ts';
-import type { SpanStatus } from '../../model/status.ts';
+import type { MinimapPixels, RawJsonText, SpanDetailData } from '../../analysis/trace/index.ts';
+import type { RequestStatus } from '../../model/status.ts';
 
 /**
  * The worker's queries for the Trace (waterfall) view, merged into AnalysisQueries. The tree and
@@ -29,7 +28,7 @@ export interface TraceQueries {
   readonly traceSearch: { readonly params: { readonly traceId: string; readonly query: string }; readonly result: Int32Array };
   /** The minimap's pixels (RGBA), `#rrggbb` colours by status: O(spans) work the UI thread does not do. */
   readonly traceMinimap: {
-    readonly params: { readonly traceId: string; readonly width: number; readonly height: number; readonly palette: Readonly<Record<SpanStatus, string>> };
+    readonly params: { readonly traceId: string; readonly width: number; readonly height: number; readonly palette: Readonly<Record<RequestStatus, string>> };
     readonly result: MinimapPixels;
   };
 }

@@ -1,7 +1,7 @@
 import type { SpanKind, Trace } from '../../model/trace.ts';
-import { PACKED_ERROR, PACKED_FAULT, PACKED_IN_PROGRESS, PACKED_THROTTLE } from '../../dataset/assembly/assembled-span.ts';
+import { kindOfPacked, packSpan, SPAN_KINDS, SpanKindNumber, spanKindNumber, statusBitsOf, StatusBit } from '../../model/status.ts';
 import { IdRefColumnReader, StringColumnBuilder, StringColumnReader, type IdRefColumn, type StringColumn } from './string-columns.ts';
-import type { WaterfallSpan, WaterfallTrace } from '../../analysis/trace/waterfall-trace.ts';
+import type { WaterfallSpan, WaterfallTrace } from '../../analysis/trace/index.ts';
 
 /**
  * One trace in a form that crosses postMessage in O(1) main-thread work: typed arrays (moved with
@@ -26,7 +26,7 @@ export interface TraceTransfer {
   readonly starts: Float64Array;
   /** Epoch seconds; NaN where `end` is undefined (in progress). */
   readonly ends: Float64Array;
-  /** The kind's number (segment 0, subsegment 1, inferred 2) and the PACKED_* bits of assembled-span.ts. */
+  /** The kind and StatusBit bits of each span, as `packSpan` (model/status.ts) packs them. */
   readonly packed: Uint8Array;
   readonly ids: StringColumn;
   readonly names: StringColumn;
@@ -44,13 +44,6 @@ export interface TraceTransfer {
   readonly hasFault: boolean;
   readonly hasError: boolean;
   readonly hasThrottle: boolean;
-}
-
-const KINDS: readonly SpanKind[] = ['segment', 'subsegment', 'inferred'];
-const KIND_MASK = 3;
-
-function kindNumber(kind: SpanKind): number {
-  return kind === 'segment' ? 0 : kind === 'subsegment' ? 1 : 2;
 }
 
 /**
@@ -84,12 +77,7 @@ export function encodeTrace(trace: WaterfallTrace): TraceTransfer {
     ids.add(id);
     starts[i] = span.start;
     ends[i] = span.end ?? Number.NaN;
-    let bits = kindNumber(span.kind);
-    if (span.inProgress) bits |= PACKED_IN_PROGRESS;
-    if (span.error) bits |= PACKED_ERROR;
-    if (span.throttle) bits |= PACKED_THROTTLE;
-    if (span.fault) bits |= PACKED_FAULT;
-    packed[i] = bits;
+    packed[i] = packSpan(spanKindNumber(span.kind), statusBitsOf(span));
     nameIndex[i] = names.add(span.name);
     traceIdIndex[i] = traceIds.add(span.traceId);
     const origin = span.origin;
@@ -166,7 +154,7 @@ class TransferredSpan implements WaterfallSpan {
     return this.columns.traceIds.get(this.i) ?? '';
   }
   get kind(): SpanKind {
-    return KINDS[this.columns.transfer.packed[this.i]! & KIND_MASK] ?? 'segment';
+    return SPAN_KINDS[kindOfPacked(this.columns.transfer.packed[this.i]!)] ?? 'segment';
   }
   get name(): string {
     return this.columns.names.get(this.i) ?? '';
@@ -179,7 +167,7 @@ class TransferredSpan implements WaterfallSpan {
     return Number.isNaN(end) ? undefined : end;
   }
   get inProgress(): boolean {
-    return (this.columns.transfer.packed[this.i]! & PACKED_IN_PROGRESS) !== 0;
+    return (this.columns.transfer.packed[this.i]! & StatusBit.inProgress) !== 0;
   }
   get parentId(): string | undefined {
     return this.columns.parentIds.get(this.i);
@@ -194,16 +182,16 @@ class TransferredSpan implements WaterfallSpan {
     return this.columns.namespaces.get(this.i);
   }
   get error(): boolean {
-    return (this.columns.transfer.packed[this.i]! & PACKED_ERROR) !== 0;
+    return (this.columns.transfer.packed[this.i]! & StatusBit.error) !== 0;
   }
   get throttle(): boolean {
-    return (this.columns.transfer.packed[this.i]! & PACKED_THROTTLE) !== 0;
+    return (this.columns.transfer.packed[this.i]! & StatusBit.throttle) !== 0;
   }
   get fault(): boolean {
-    return (this.columns.transfer.packed[this.i]! & PACKED_FAULT) !== 0;
+    return (this.columns.transfer.packed[this.i]! & StatusBit.fault) !== 0;
   }
   get inferred(): boolean {
-    return (this.columns.transfer.packed[this.i]! & KIND_MASK) === 2;
+    return kindOfPacked(this.columns.transfer.packed[this.i]!) === SpanKindNumber.inferred;
   }
 }
 

@@ -1,17 +1,8 @@
 import type { Span, SpanKind } from '../../model/trace.ts';
 import type { XRaySegmentDocument, XRaySpanDocument } from '../../model/xray.ts';
-import type { LiftedException, SpanStore } from '../spans/span-store.ts';
+import { kindOfPacked, SPAN_KINDS, SpanKindNumber, StatusBit } from '../../model/status.ts';
+import { KIND_SUBSEGMENT, type LiftedException, type SpanStore } from '../spans/span-store.ts';
 import { inferredSegmentFor } from './inferred-nodes.ts';
-
-const KIND_NAMES: readonly SpanKind[] = ['segment', 'subsegment', 'inferred'];
-
-/** Bits of `AssembledSpan.packed`: the kind in the low two bits, then the status bits. */
-export const PACKED_IN_PROGRESS = 4;
-export const PACKED_ERROR = 8;
-export const PACKED_THROTTLE = 16;
-export const PACKED_FAULT = 32;
-/** An inferred node the assembler added below its client subsegment (`raw` is the subsegment). */
-export const PACKED_ADDED = 64;
 
 /**
  * The Span the assembler makes. A snapshot of a million spans holds a million of these, so each
@@ -31,17 +22,25 @@ export class AssembledSpan implements Span {
     readonly traceId: string,
     readonly parentId: string | undefined,
     readonly segmentId: string,
-    /** kind | PACKED_* bits. */
+    /** The kind and StatusBit bits, as `packSpan` (model/status.ts) packs them. */
     readonly packed: number,
   ) {}
 
+  /**
+   * An inferred node the assembler added below its client subsegment: an inferred span whose raw
+   * span is that subsegment (what X-Ray itself inferred is a document of its own).
+   */
+  private get added(): boolean {
+    return kindOfPacked(this.packed) === SpanKindNumber.inferred && this.store.kind[this.raw] === KIND_SUBSEGMENT;
+  }
+
   get kind(): SpanKind {
-    return KIND_NAMES[this.packed & 3]!;
+    return SPAN_KINDS[kindOfPacked(this.packed)]!;
   }
 
   get name(): string {
     const store = this.store;
-    return store.text((this.packed & PACKED_ADDED) !== 0 ? store.altName[this.raw]! : store.name[this.raw]!) ?? '';
+    return store.text(this.added ? store.altName[this.raw]! : store.name[this.raw]!) ?? '';
   }
 
   get start(): number {
@@ -49,45 +48,45 @@ export class AssembledSpan implements Span {
   }
 
   get end(): number | undefined {
-    return (this.packed & PACKED_IN_PROGRESS) !== 0 ? undefined : this.store.end[this.raw];
+    return (this.packed & StatusBit.inProgress) !== 0 ? undefined : this.store.end[this.raw];
   }
 
   get inProgress(): boolean {
-    return (this.packed & PACKED_IN_PROGRESS) !== 0;
+    return (this.packed & StatusBit.inProgress) !== 0;
   }
 
   get origin(): string | undefined {
-    return (this.packed & 3) !== 1 ? this.store.text(this.store.origin[this.raw]!) : undefined;
+    return kindOfPacked(this.packed) !== SpanKindNumber.subsegment ? this.store.text(this.store.origin[this.raw]!) : undefined;
   }
 
   get namespace(): string | undefined {
-    return (this.packed & PACKED_ADDED) !== 0 ? undefined : this.store.text(this.store.namespace[this.raw]!);
+    return this.added ? undefined : this.store.text(this.store.namespace[this.raw]!);
   }
 
   get error(): boolean {
-    return (this.packed & PACKED_ERROR) !== 0;
+    return (this.packed & StatusBit.error) !== 0;
   }
 
   get throttle(): boolean {
-    return (this.packed & PACKED_THROTTLE) !== 0;
+    return (this.packed & StatusBit.throttle) !== 0;
   }
 
   get fault(): boolean {
-    return (this.packed & PACKED_FAULT) !== 0;
+    return (this.packed & StatusBit.fault) !== 0;
   }
 
   get inferred(): boolean {
-    return (this.packed & 3) === 2;
+    return kindOfPacked(this.packed) === SpanKindNumber.inferred;
   }
 
   /** The node an inferred span names (the table, queue, bucket or function reached), read at open; see inferredNodeName. */
   get nodeResource(): string | undefined {
-    return (this.packed & 3) === 2 ? this.store.text(this.store.resource[this.raw]!) : undefined;
+    return kindOfPacked(this.packed) === SpanKindNumber.inferred ? this.store.text(this.store.resource[this.raw]!) : undefined;
   }
 
   /** The account its document names (accountOf's), read at open. */
   get accountId(): string | undefined {
-    return (this.packed & 3) !== 1 ? this.store.text(this.store.account[this.raw]!) : undefined;
+    return kindOfPacked(this.packed) !== SpanKindNumber.subsegment ? this.store.text(this.store.account[this.raw]!) : undefined;
   }
 
   /**
@@ -96,12 +95,12 @@ export class AssembledSpan implements Span {
    * node records none of its own.
    */
   get exceptions(): readonly LiftedException[] {
-    return (this.packed & PACKED_ADDED) !== 0 ? [] : this.store.exceptionsOf(this.raw);
+    return this.added ? [] : this.store.exceptionsOf(this.raw);
   }
 
   get doc(): XRaySpanDocument | XRaySegmentDocument {
     const own = this.store.docOf(this.raw);
-    if ((this.packed & PACKED_ADDED) !== 0) return inferredSegmentFor(own, this.traceId) as XRaySegmentDocument;
+    if (this.added) return inferredSegmentFor(own, this.traceId) as XRaySegmentDocument;
     return own as unknown as XRaySpanDocument | XRaySegmentDocument;
   }
 }

@@ -1,11 +1,11 @@
 import type { Problem } from '../../model/snapshot.ts';
 import type { Span, Trace } from '../../model/trace.ts';
-import { AssembledSpan, PACKED_ADDED, PACKED_ERROR, PACKED_FAULT, PACKED_IN_PROGRESS, PACKED_THROTTLE } from './assembled-span.ts';
+import { AssembledSpan } from './assembled-span.ts';
+import { packSpan, SpanKindNumber, StatusBit } from '../../model/status.ts';
 import { SpanFlag } from '../../model/trace.ts';
 import type { SpanStore } from '../spans/span-store.ts';
-import { BIT_ADDED, BIT_ERROR, BIT_FAULT, BIT_IN_PROGRESS, BIT_THROTTLE, KIND_SUBSEGMENT, type TraceScratch } from './scratch.ts';
+import { BIT_ADDED, type TraceScratch } from './scratch.ts';
 import { sortByKeys } from './tree.ts';
-
 
 /**
  * Walks the linked slots of one trace depth-first from its roots with an explicit stack (no
@@ -102,7 +102,7 @@ function makeTrace(scratch: TraceScratch, store: SpanStore, traceId: string, n: 
     }
     flags[i] = flag;
     const id = scratch.id[entry]!;
-    const segmentId = kind !== KIND_SUBSEGMENT || p < 0 ? id : segmentIds[p]!;
+    const segmentId = kind !== SpanKindNumber.subsegment || p < 0 ? id : segmentIds[p]!;
     segmentIds[i] = segmentId;
     const enclosing = parentEntry[entry]!;
     const parentId = enclosing >= 0 ? scratch.id[enclosing] : scratch.parentId[entry];
@@ -112,9 +112,9 @@ function makeTrace(scratch: TraceScratch, store: SpanStore, traceId: string, n: 
     if (last > traceEnd) traceEnd = last;
     anyBits |= bits;
     if ((bits & BIT_ADDED) === 0) {
-      if (kind === KIND_SUBSEGMENT) subsegmentCount++;
+      if (kind === SpanKindNumber.subsegment) subsegmentCount++;
       else segmentCount++;
-      if ((bits & BIT_IN_PROGRESS) !== 0) inProgressCount++;
+      if ((bits & StatusBit.inProgress) !== 0) inProgressCount++;
     }
   }
   for (let i = n - 1; i > 0; i--) {
@@ -133,19 +133,13 @@ function makeTrace(scratch: TraceScratch, store: SpanStore, traceId: string, n: 
     segmentCount,
     subsegmentCount,
     inProgressCount,
-    hasFault: (anyBits & BIT_FAULT) !== 0,
-    hasError: (anyBits & BIT_ERROR) !== 0,
-    hasThrottle: (anyBits & BIT_THROTTLE) !== 0,
+    hasFault: (anyBits & StatusBit.fault) !== 0,
+    hasError: (anyBits & StatusBit.error) !== 0,
+    hasThrottle: (anyBits & StatusBit.throttle) !== 0,
   };
 }
 
 function makeSpan(store: SpanStore, raw: number, id: string, traceId: string, kind: number, bits: number, parentId: string | undefined, segmentId: string): Span {
-  const packed =
-    kind |
-    ((bits & BIT_IN_PROGRESS) !== 0 ? PACKED_IN_PROGRESS : 0) |
-    ((bits & BIT_ERROR) !== 0 ? PACKED_ERROR : 0) |
-    ((bits & BIT_THROTTLE) !== 0 ? PACKED_THROTTLE : 0) |
-    ((bits & BIT_FAULT) !== 0 ? PACKED_FAULT : 0) |
-    ((bits & BIT_ADDED) !== 0 ? PACKED_ADDED : 0);
-  return new AssembledSpan(store, raw, id, traceId, parentId, segmentId, packed);
+  // The scratch bits are StatusBit bits (plus BIT_ADDED and BIT_INFERS, dropped here): one layout, no translation.
+  return new AssembledSpan(store, raw, id, traceId, parentId, segmentId, packSpan(kind, bits));
 }

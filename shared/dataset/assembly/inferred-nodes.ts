@@ -1,5 +1,6 @@
 import type { XRaySegmentDocument } from '../../model/xray.ts';
 import { awsCallTarget, urlHost } from '../naming/service-naming.ts';
+import { isJsonObject } from '../../base/json.ts';
 
 /**
  * Inferred segments the assembler adds where X-Ray would have compiled one (aws-reference.md §2
@@ -17,9 +18,7 @@ import { awsCallTarget, urlHost } from '../naming/service-naming.ts';
  *   - for a remote call: the URL's host as `name` (SDKs name these subsegments after the host;
  *     the subsegment's own name when there is no URL, e.g. SQL) and no `origin` (type `remote`).
  */
-export function infersDownstream(namespace: unknown): boolean {
-  return namespace === 'aws' || namespace === 'remote';
-}
+export { infersDownstream } from '../naming/service-naming.ts';
 
 /** The id of the node added below subsegment `subsegmentId`: deterministic, so bookmarks survive a reload. */
 export function inferredIdFor(subsegmentId: string): string {
@@ -42,8 +41,8 @@ export function inferredSegmentFor(sub: Readonly<Record<string, unknown>>, trace
     name = target.segmentName;
     origin = target.origin;
   } else {
-    const request = isObject(http) ? http['request'] : undefined;
-    name = urlHost(isObject(request) ? request['url'] : undefined) ?? subName;
+    const request = isJsonObject(http) ? http['request'] : undefined;
+    name = urlHost(isJsonObject(request) ? request['url'] : undefined) ?? subName;
   }
   const endTime = sub['end_time'];
   const completed = sub['in_progress'] !== true && typeof endTime === 'number' && Number.isFinite(endTime);
@@ -52,16 +51,12 @@ export function inferredSegmentFor(sub: Readonly<Record<string, unknown>>, trace
   else doc['in_progress'] = true;
   doc['parent_id'] = subId;
   doc['inferred'] = true;
-  if (isObject(http)) doc['http'] = http;
-  if (isObject(aws)) doc['aws'] = aws;
+  if (isJsonObject(http)) doc['http'] = http;
+  if (isJsonObject(aws)) doc['aws'] = aws;
   if (sub['error'] === true) doc['error'] = true;
   if (sub['throttle'] === true) doc['throttle'] = true;
   if (sub['fault'] === true) doc['fault'] = true;
   doc['trace_id'] = traceId;
   if (origin !== undefined) doc['origin'] = origin;
   return doc as unknown as XRaySegmentDocument;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -7,7 +7,7 @@
  * string saying why.
  */
 import type { ChangeEvent, ChangeEventResource, RawKind } from '../../model/index.ts';
-import { isJsonObject, own, ownObject, ownString, type JsonObject } from '../../import/cloudtrail/json.ts';
+import { isJsonObject, type JsonObject, nonEmptyString, ownObject, ownString, ownValue } from '../../base/json.ts';
 import { lookupEventRecord, lookupEventTime } from '../../import/cloudtrail/lookup-event.ts';
 import { parseCloudTrailTime, recordApi, recordProblem, recordTime } from '../../import/cloudtrail/record.ts';
 import { classifyChange } from './config-changes.ts';
@@ -38,13 +38,13 @@ export function toChangeEvent(kind: RawKind, doc: unknown): ChangeEvent | string
       return fromLookupEvent(doc);
     case 'cloudtrail.eventBridge': {
       if (!isJsonObject(doc)) return 'EventBridge event is not an object';
-      const detail = own(doc, 'detail');
+      const detail = ownValue(doc, 'detail');
       const problem = recordProblem(detail);
       if (problem !== undefined) return `EventBridge detail: ${problem}`;
       return lift(detail as JsonObject, {
-        region: own(doc, 'region'),
-        accountId: own(doc, 'account'),
-        time: parseCloudTrailTime(own(doc, 'time')),
+        region: ownValue(doc, 'region'),
+        accountId: ownValue(doc, 'account'),
+        time: parseCloudTrailTime(ownValue(doc, 'time')),
       });
     }
     default:
@@ -55,7 +55,7 @@ export function toChangeEvent(kind: RawKind, doc: unknown): ChangeEvent | string
 function fromLookupEvent(doc: unknown): ChangeEvent | string {
   if (!isJsonObject(doc)) return 'lookup event is not an object';
   // Stored as LookupEvents returned it (a JSON string); a snapshot may also hold it parsed.
-  const inner = own(doc, 'CloudTrailEvent');
+  const inner = ownValue(doc, 'CloudTrailEvent');
   let record: JsonObject;
   if (isJsonObject(inner)) {
     if (ownString(inner, 'eventID') === undefined) return 'CloudTrailEvent without eventID';
@@ -66,21 +66,21 @@ function fromLookupEvent(doc: unknown): ChangeEvent | string {
     record = checked.record;
   }
   return lift(record, {
-    eventId: own(doc, 'EventId'),
-    eventName: own(doc, 'EventName'),
-    eventSource: own(doc, 'EventSource'),
+    eventId: ownValue(doc, 'EventId'),
+    eventName: ownValue(doc, 'EventName'),
+    eventSource: ownValue(doc, 'EventSource'),
     time: lookupEventTime(doc, record),
-    readOnly: booleanOf(own(doc, 'ReadOnly')),
-    user: own(doc, 'Username'),
-    resources: lookupResources(own(doc, 'Resources')),
+    readOnly: booleanOf(ownValue(doc, 'ReadOnly')),
+    user: ownValue(doc, 'Username'),
+    resources: lookupResources(ownValue(doc, 'Resources')),
   });
 }
 
 function lift(record: JsonObject, fallbacks: Fallbacks): ChangeEvent | string {
   const api = recordApi(record);
-  const eventId = ownString(record, 'eventID') ?? text(fallbacks.eventId);
-  const eventName = api.eventName ?? text(fallbacks.eventName);
-  const eventSource = api.eventSource ?? text(fallbacks.eventSource);
+  const eventId = ownString(record, 'eventID') ?? nonEmptyString(fallbacks.eventId);
+  const eventName = api.eventName ?? nonEmptyString(fallbacks.eventName);
+  const eventSource = api.eventSource ?? nonEmptyString(fallbacks.eventSource);
   const time = recordTime(record) ?? fallbacks.time;
   if (eventId === undefined) return 'record without eventID';
   if (eventName === undefined) return 'record without eventName';
@@ -93,16 +93,16 @@ function lift(record: JsonObject, fallbacks: Fallbacks): ChangeEvent | string {
     eventName,
     eventSource,
     time,
-    readOnly: fallbacks.readOnly ?? booleanOf(own(record, 'readOnly')),
-    resources: mergeResources(fallbacks.resources ?? [], recordResources(own(record, 'resources'))),
+    readOnly: fallbacks.readOnly ?? booleanOf(ownValue(record, 'readOnly')),
+    resources: mergeResources(fallbacks.resources ?? [], recordResources(ownValue(record, 'resources'))),
     record,
   };
   const optional: Partial<Mutable<ChangeEvent>> = {
     errorCode: ownString(record, 'errorCode'),
     errorMessage: ownString(record, 'errorMessage'),
-    region: ownString(record, 'awsRegion') ?? text(fallbacks.region),
-    accountId: ownString(record, 'recipientAccountId') ?? (identity && ownString(identity, 'accountId')) ?? text(fallbacks.accountId),
-    user: userOf(identity) ?? text(fallbacks.user),
+    region: ownString(record, 'awsRegion') ?? nonEmptyString(fallbacks.region),
+    accountId: ownString(record, 'recipientAccountId') ?? (identity && ownString(identity, 'accountId')) ?? nonEmptyString(fallbacks.accountId),
+    user: userOf(identity) ?? nonEmptyString(fallbacks.user),
     userArn: identity && ownString(identity, 'arn'),
     sourceIp: ownString(record, 'sourceIPAddress'),
     userAgent: ownString(record, 'userAgent'),
@@ -134,12 +134,8 @@ export function userOf(identity: JsonObject | undefined): string | undefined {
   if (issuerName !== undefined) return issuerName;
   const named = /:(?:federated-user|user)\/(?:[^/]*\/)*([^/]+)$/.exec(arn);
   if (named) return named[1];
-  if (own(identity, 'type') === 'Root') return 'root';
+  if (ownValue(identity, 'type') === 'Root') return 'root';
   return ownString(identity, 'principalId') ?? ownString(identity, 'userId') ?? ownString(identity, 'invokedBy');
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
 /** `true`/`false`, or LookupEvents' `"true"`/`"false"` strings. */

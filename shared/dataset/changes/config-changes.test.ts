@@ -170,3 +170,47 @@ describe('parseFunctionName', () => {
     );
   });
 });
+
+describe('classifyChange: every event name of aws-reference.md §6', () => {
+  // Copied from the table of §6, with its short forms spelled out (`Create/UpdateAuthorizer` is
+  // CreateAuthorizer and UpdateAuthorizer, `ModifyDB(Cluster)ParameterGroup` both names…).
+  const TABLE: Record<string, readonly [string, readonly string[]]> = {
+    'apigateway.amazonaws.com': ['apigateway', ['CreateDeployment', 'UpdateStage', 'CreateStage', 'DeleteStage', 'PutIntegration', 'UpdateIntegration', 'PutIntegrationResponse', 'PutMethod', 'UpdateMethod', 'PutMethodResponse', 'UpdateRestApi', 'PutRestApi', 'ImportRestApi', 'CreateAuthorizer', 'UpdateAuthorizer', 'FlushStageCache', 'UpdateDeployment', 'CreateResource', 'UpdateResource', 'DeleteResource', 'UpdateUsagePlan', 'UpdateAccount', 'UpdateApi', 'UpdateRoute', 'ReimportApi']],
+    'lambda.amazonaws.com': ['lambda', ['UpdateFunctionConfiguration20150331v2', 'UpdateFunctionCode20150331v2', 'PublishVersion20150331', 'UpdateAlias20150331', 'CreateAlias20150331', 'PutFunctionConcurrency20171031', 'DeleteFunctionConcurrency20171031', 'PutProvisionedConcurrencyConfig', 'UpdateEventSourceMapping20150331', 'AddPermission20150331v2', 'PutFunctionEventInvokeConfig', 'PublishLayerVersion20181031']],
+    'dynamodb.amazonaws.com': ['dynamodb', ['UpdateTable', 'UpdateTimeToLive', 'UpdateContinuousBackups', 'UpdateGlobalTable', 'UpdateTableReplicaAutoScaling', 'CreateTable', 'DeleteTable']],
+    'sqs.amazonaws.com': ['sqs', ['SetQueueAttributes', 'CreateQueue', 'DeleteQueue', 'PurgeQueue', 'AddPermission', 'RemovePermission']],
+    'sns.amazonaws.com': ['sns', ['SetTopicAttributes', 'Subscribe', 'Unsubscribe', 'SetSubscriptionAttributes', 'CreateTopic', 'DeleteTopic']],
+    'states.amazonaws.com': ['states', ['UpdateStateMachine', 'PublishStateMachineVersion', 'UpdateStateMachineAlias', 'CreateStateMachine', 'DeleteStateMachine']],
+    'ecs.amazonaws.com': ['ecs', ['UpdateService', 'RegisterTaskDefinition', 'CreateService', 'DeleteService', 'UpdateCluster', 'UpdateServicePrimaryTaskSet']],
+    'iam.amazonaws.com': ['iam', ['PutRolePolicy', 'AttachRolePolicy', 'DetachRolePolicy', 'DeleteRolePolicy', 'CreatePolicyVersion', 'SetDefaultPolicyVersion', 'UpdateAssumeRolePolicy', 'PutRolePermissionsBoundary']],
+    'ec2.amazonaws.com': ['ec2', ['AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress', 'ModifySecurityGroupRules', 'CreateSecurityGroup', 'DeleteSecurityGroup']],
+    'rds.amazonaws.com': ['rds', ['ModifyDBInstance', 'ModifyDBCluster', 'RebootDBInstance', 'ModifyDBParameterGroup', 'ModifyDBClusterParameterGroup', 'FailoverDBCluster']],
+    'cloudformation.amazonaws.com': ['cloudformation', ['UpdateStack', 'ExecuteChangeSet', 'CreateChangeSet', 'CreateStack', 'DeleteStack', 'RollbackStack', 'ContinueUpdateRollback']],
+    'appconfig.amazonaws.com': ['appconfig', ['StartDeployment', 'StopDeployment', 'CreateHostedConfigurationVersion', 'UpdateConfigurationProfile', 'UpdateEnvironment']],
+  };
+  // Reads (and writes the table leaves out) of each source: never changes.
+  const NOT_CHANGES: Record<string, readonly string[]> = {
+    'apigateway.amazonaws.com': ['GetRestApis', 'TagResource', 'GetStage'],
+    'lambda.amazonaws.com': ['GetFunction20150331v2', 'Invoke', 'ListFunctions20150331'],
+    'dynamodb.amazonaws.com': ['DescribeTable', 'PutItem', 'ListTables'],
+    'sqs.amazonaws.com': ['GetQueueAttributes', 'SendMessage'],
+    'sns.amazonaws.com': ['Publish', 'GetTopicAttributes'],
+    'states.amazonaws.com': ['StartExecution', 'DescribeStateMachine'],
+    'ecs.amazonaws.com': ['DescribeServices', 'RunTask'],
+    'iam.amazonaws.com': ['GetRole', 'CreateUser', 'CreateAccessKey'],
+    'ec2.amazonaws.com': ['DescribeInstances', 'StartInstances', 'RunInstances'],
+    'rds.amazonaws.com': ['DescribeDBInstances', 'ModifyDBSnapshotAttribute'],
+    'cloudformation.amazonaws.com': ['DescribeStacks', 'ValidateTemplate'],
+    'appconfig.amazonaws.com': ['GetConfiguration', 'ListApplications'],
+  };
+
+  it('classifies each listed name as a change of its family, and nothing else of the source', () => {
+    for (const [eventSource, [family, names]] of Object.entries(TABLE)) {
+      for (const eventName of names) expect(classifyChange({ eventSource, eventName, requestParameters: {} })?.family, `${eventSource} ${eventName}`).toBe(family);
+      for (const eventName of NOT_CHANGES[eventSource]!) expect(classifyChange({ eventSource, eventName, requestParameters: {} }), `${eventSource} ${eventName}`).toBeUndefined();
+    }
+    // A source outside the table, and a listed name from the wrong source.
+    expect(classifyChange({ eventSource: 'kms.amazonaws.com', eventName: 'UpdateTable', requestParameters: {} })).toBeUndefined();
+    expect(classifyChange({ eventSource: 's3.amazonaws.com', eventName: 'CreateStack', requestParameters: {} })).toBeUndefined();
+  });
+});

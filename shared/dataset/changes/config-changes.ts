@@ -13,7 +13,7 @@
  * `responseElements` (a Create call learns its id there); key names compare case-insensitively.
  */
 import type { ChangeInfo } from '../../model/index.ts';
-import { isJsonObject, own, ownString, type JsonObject } from '../../import/cloudtrail/json.ts';
+import { isJsonObject, type JsonObject, ownString, ownValue } from '../../base/json.ts';
 
 interface ChangeRule {
   readonly family: string;
@@ -132,7 +132,7 @@ export const CHANGE_EVENT_SOURCES: readonly string[] = RULES.map((rule) => rule.
 
 /** Whether errorCode is set: a non-empty value (the processing library's samples carry `"errorCode": null`). */
 function hasErrorCode(record: JsonObject): boolean {
-  const errorCode = own(record, 'errorCode');
+  const errorCode = ownValue(record, 'errorCode');
   return errorCode !== undefined && errorCode !== null && errorCode !== '';
 }
 
@@ -190,13 +190,13 @@ function stackNameOf(value: string): string {
  */
 function findParameter(record: JsonObject, names: readonly string[]): string | undefined {
   const wanted = new Set(names.map((name) => name.toLowerCase()));
-  const request = own(record, 'requestParameters');
-  const response = own(record, 'responseElements');
+  const request = ownValue(record, 'requestParameters');
+  const response = ownValue(record, 'responseElements');
   const direct = isJsonObject(request) ? stringUnder(request, wanted) : undefined;
   if (direct !== undefined) return direct;
   if (isJsonObject(request)) {
     for (const key of Object.keys(request)) {
-      const child = own(request, key);
+      const child = ownValue(request, key);
       const nested = isJsonObject(child) ? stringUnder(child, wanted) : undefined;
       if (nested !== undefined) return nested;
     }
@@ -207,7 +207,7 @@ function findParameter(record: JsonObject, names: readonly string[]): string | u
 function stringUnder(object: JsonObject, wanted: ReadonlySet<string>): string | undefined {
   for (const key of Object.keys(object)) {
     if (!wanted.has(key.toLowerCase())) continue;
-    const value = own(object, key);
+    const value = ownValue(object, key);
     if (typeof value === 'string' && value.length > 0) return value;
   }
   return undefined;

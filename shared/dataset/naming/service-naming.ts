@@ -1,3 +1,4 @@
+import { jsonObject, nonEmptyString } from '../../base/json.ts';
 import type { Span } from '../../model/trace.ts';
 
 /**
@@ -129,19 +130,19 @@ export function awsCallTarget(subsegmentName: string, aws: unknown): AwsCallTarg
 
 /** The resource an inferred segment of `type` names in its `aws` block, if it names one. */
 export function resourceNameOf(type: string, aws: unknown): string | undefined {
-  if (typeof aws !== 'object' || aws === null) return undefined;
-  const fields = aws as Record<string, unknown>;
+  const fields = jsonObject(aws);
+  if (fields === undefined) return undefined;
   switch (type) {
     case 'AWS::DynamoDB::Table':
-      return nonEmpty(fields['table_name']);
+      return nonEmptyString(fields['table_name']);
     case 'AWS::SQS::Queue':
-      return lastPathSegment(nonEmpty(fields['queue_url']));
+      return lastPathSegment(nonEmptyString(fields['queue_url']));
     case 'AWS::S3::Bucket':
-      return nonEmpty(fields['bucket_name']);
+      return nonEmptyString(fields['bucket_name']);
     case 'AWS::Lambda': {
       const names = fields['resource_names'];
       const first = Array.isArray(names) ? names[0] : undefined;
-      return functionName(nonEmpty(fields['function_name']) ?? nonEmpty(first));
+      return functionName(nonEmptyString(fields['function_name']) ?? nonEmptyString(first));
     }
     default:
       return undefined;
@@ -154,11 +155,24 @@ export function resourceNameOf(type: string, aws: unknown): string | undefined {
  * Subsegments are not nodes; callers pass segment and inferred spans only.
  */
 export function serviceIdentity(span: Span): ServiceIdentity {
-  const type = span.origin ?? '';
-  if (!span.inferred) return { name: span.name, type: canonicalType(type) };
-  if (type === '') return { name: span.name, type: 'remote' };
-  const canonical = canonicalType(type);
-  return { name: inferredNodeName(canonical, span), type: canonical };
+  const type = canonicalType(span.origin ?? '');
+  const inferred = span.inferred;
+  return { name: nodeName(span, type, inferred), type: nodeType(type, inferred) };
+}
+
+/** The node type of a span whose origin, in canonical spelling, is `type` ('' for none): `remote` for an inferred span without one. */
+export function nodeType(type: string, inferred: boolean): string {
+  return inferred && type === '' ? 'remote' : type;
+}
+
+/** The node name of a span whose origin, in canonical spelling, is `type`: an inferred span's resource when it has an origin, else the span's name. */
+export function nodeName(span: Span, type: string, inferred: boolean): string {
+  return inferred && type !== '' ? inferredNodeName(type, span) : span.name;
+}
+
+/** Whether X-Ray infers a downstream node below a client subsegment of this `namespace` (an AWS SDK call or another remote call; see assembly/inferred-nodes.ts). */
+export function infersDownstream(namespace: unknown): boolean {
+  return namespace === 'aws' || namespace === 'remote';
 }
 
 /**
@@ -181,15 +195,8 @@ export function inferredNodeName(type: string, span: Span): string {
 
 /** The account an `aws` block names: `account_id`, or `api_gateway.account_id`. */
 export function awsAccount(aws: unknown): string | undefined {
-  if (typeof aws !== 'object' || aws === null) return undefined;
-  const own = (aws as Record<string, unknown>)['account_id'];
-  if (typeof own === 'string' && own !== '') return own;
-  const gateway = (aws as Record<string, unknown>)['api_gateway'];
-  if (typeof gateway === 'object' && gateway !== null) {
-    const account = (gateway as Record<string, unknown>)['account_id'];
-    if (typeof account === 'string' && account !== '') return account;
-  }
-  return undefined;
+  const fields = jsonObject(aws);
+  return nonEmptyString(fields?.['account_id']) ?? nonEmptyString(jsonObject(fields?.['api_gateway'])?.['account_id']);
 }
 
 /** The account of a segment document: `aws.account_id`, `aws.api_gateway.account_id`, or the one in its `resource_arn`. */
@@ -242,8 +249,4 @@ const functionNames = new Map<string, string | undefined>();
 function functionNameOf(nameOrArn: string): string {
   const match = /(?:^|:)function:([^:]+)/.exec(nameOrArn);
   return match?.[1] ?? nameOrArn;
-}
-
-function nonEmpty(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }

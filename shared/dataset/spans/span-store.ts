@@ -1,22 +1,24 @@
 import type { Problem } from '../../model/snapshot.ts';
-import { awsAccount, awsCallTarget, canonicalType, documentAccount, resourceNameOf, urlHost } from '../naming/service-naming.ts';
+import { SpanKindNumber, StatusBit, STATUS_BITS } from '../../model/status.ts';
+import { awsAccount, awsCallTarget, canonicalType, documentAccount, infersDownstream, resourceNameOf, urlHost } from '../naming/service-naming.ts';
 import { DocCache } from './doc-cache.ts';
 import { RecordTexts } from './record-texts.ts';
 import { isSpanObject, walkSpans, type SpanObject, type SpanVisitor } from './span-walk.ts';
 import { StringTable } from './string-table.ts';
 
-export const KIND_SEGMENT = 0;
-export const KIND_SUBSEGMENT = 1;
-export const KIND_INFERRED = 2;
+/** Kinds are SpanKindNumber's, the low bits StatusBit's (model/status.ts): one layout, no translation. */
+export const KIND_SEGMENT = SpanKindNumber.segment;
+export const KIND_SUBSEGMENT = SpanKindNumber.subsegment;
+export const KIND_INFERRED = SpanKindNumber.inferred;
 
-export const BIT_IN_PROGRESS = 1;
-export const BIT_ERROR = 2;
-export const BIT_THROTTLE = 4;
-export const BIT_FAULT = 8;
-/** An inferred segment the assembler added (not in the input). */
-export const BIT_ADDED = 16;
+export const BIT_IN_PROGRESS = StatusBit.inProgress;
+export const BIT_ERROR = StatusBit.error;
+export const BIT_THROTTLE = StatusBit.throttle;
+export const BIT_FAULT = StatusBit.fault;
+/** An inferred segment the assembler added (not in the input); above the StatusBit bits. */
+export const BIT_ADDED = STATUS_BITS + 1;
 /** A client subsegment (`namespace` aws or remote) below which X-Ray infers a node. */
-export const BIT_INFERS = 32;
+export const BIT_INFERS = BIT_ADDED << 1;
 
 /** The record line of a document and how to read it back (see SnapshotSink). */
 export interface DocumentText {
@@ -214,7 +216,7 @@ export class SpanStore implements SpanVisitor {
     const endTime = object['end_time'];
     const end = typeof endTime === 'number' && Number.isFinite(endTime) && object['in_progress'] !== true ? endTime : Number.NaN;
     const namespace = object['namespace'];
-    const infers = kind === KIND_SUBSEGMENT && (namespace === 'aws' || namespace === 'remote');
+    const infers = kind === KIND_SUBSEGMENT && infersDownstream(namespace);
     this.record[r] = record;
     this.ordinal[r] = ordinal;
     this.enclosing[r] = enclosing;

@@ -3,7 +3,8 @@
  * `ReadOnly` ("true"/"false"), `EventTime`, `Resources` and `CloudTrailEvent`, the full record as
  * a JSON string. The importer keeps the item as it came; these helpers read the record inside.
  */
-import { isJsonObject, own, parseJsonText, quote, type JsonObject } from './json.ts';
+import { isJsonObject, isNonEmptyString, type JsonObject, ownValue } from '../../base/json.ts';
+import { parseJsonText, quote } from './json.ts';
 import { parseCloudTrailTime, recordApi, recordTimeField } from './record.ts';
 
 /** Cheap check: an object carrying `CloudTrailEvent`, or `EventId` with `EventName`. */
@@ -24,7 +25,7 @@ export type LookupRecord =
  */
 export function lookupEventRecord(item: unknown): LookupRecord {
   if (!isJsonObject(item)) return { ok: false, at: '', message: `lookup event is ${quote(item)}, not an object` };
-  const text = own(item, 'CloudTrailEvent');
+  const text = ownValue(item, 'CloudTrailEvent');
   if (text === undefined || text === null) return { ok: false, at: '', message: 'lookup event without CloudTrailEvent' };
   if (typeof text !== 'string') {
     return { ok: false, at: 'CloudTrailEvent', message: `CloudTrailEvent is ${quote(text)}; expected the JSON string LookupEvents returns` };
@@ -33,22 +34,18 @@ export function lookupEventRecord(item: unknown): LookupRecord {
   if (!parsed.ok) return { ok: false, at: 'CloudTrailEvent', message: `CloudTrailEvent is not valid JSON: ${parsed.message}` };
   const record = parsed.value;
   if (!isJsonObject(record)) return { ok: false, at: 'CloudTrailEvent', message: `CloudTrailEvent holds ${quote(record)}, not a JSON object` };
-  if (typeof own(record, 'eventID') !== 'string' || own(record, 'eventID') === '') {
+  if (typeof ownValue(record, 'eventID') !== 'string' || ownValue(record, 'eventID') === '') {
     return { ok: false, at: 'CloudTrailEvent', message: 'CloudTrailEvent without eventID' };
   }
   const api = recordApi(record);
-  if (api.eventName === undefined && !isText(own(item, 'EventName'))) return { ok: false, at: 'CloudTrailEvent', message: 'lookup event without eventName' };
-  if (api.eventSource === undefined && !isText(own(item, 'EventSource'))) return { ok: false, at: 'CloudTrailEvent', message: 'lookup event without eventSource' };
+  if (api.eventName === undefined && !isNonEmptyString(ownValue(item, 'EventName'))) return { ok: false, at: 'CloudTrailEvent', message: 'lookup event without eventName' };
+  if (api.eventSource === undefined && !isNonEmptyString(ownValue(item, 'EventSource'))) return { ok: false, at: 'CloudTrailEvent', message: 'lookup event without eventSource' };
   const time = lookupEventTime(item, record);
-  if (time === undefined) return { ok: false, at: 'CloudTrailEvent', message: `lookup event with no readable time (eventTime ${quote(recordTimeField(record))}, EventTime ${quote(own(item, 'EventTime'))})` };
+  if (time === undefined) return { ok: false, at: 'CloudTrailEvent', message: `lookup event with no readable time (eventTime ${quote(recordTimeField(record))}, EventTime ${quote(ownValue(item, 'EventTime'))})` };
   return { ok: true, record };
 }
 
 /** Epoch ms: the record's eventTime, else the item's EventTime (epoch seconds from the SDK, ISO text from the CLI). */
 export function lookupEventTime(item: JsonObject, record: JsonObject): number | undefined {
-  return parseCloudTrailTime(recordTimeField(record)) ?? parseCloudTrailTime(own(item, 'EventTime'));
-}
-
-function isText(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0;
+  return parseCloudTrailTime(recordTimeField(record)) ?? parseCloudTrailTime(ownValue(item, 'EventTime'));
 }

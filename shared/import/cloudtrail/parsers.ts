@@ -5,7 +5,8 @@
  * single-record and single-envelope parsers cover JSON lines too.
  */
 import type { ImportSink, FormatParser } from '../format/types.ts';
-import { isJsonObject, joinPath, own, ownString, parseJsonText, problemAt, quote } from './json.ts';
+import { isJsonObject, joinPath, ownString, ownValue, problemAt } from '../../base/json.ts';
+import { parseJsonText, quote } from './json.ts';
 import { lookupEventRecord, looksLikeLookupEvent } from './lookup-event.ts';
 import { isCloudTrailDetailType, looksLikeCloudTrailRecord, recordProblem } from './record.ts';
 
@@ -46,7 +47,7 @@ export const lookupEventsParser: FormatParser = {
   matches(value: unknown): boolean {
     if (Array.isArray(value)) return someOfFirst(value, looksLikeLookupEvent);
     if (!isJsonObject(value)) return false;
-    const events = own(value, 'Events');
+    const events = ownValue(value, 'Events');
     if (Array.isArray(events)) return events.length === 0 ? onlyKeys(value, ['Events', 'NextToken']) : someOfFirst(events, looksLikeLookupEvent);
     return looksLikeLookupEvent(value);
   },
@@ -55,7 +56,7 @@ export const lookupEventsParser: FormatParser = {
       for (let i = 0; i < value.length; i++) emitLookupEvent(value[i], sink, joinPath(at, `[${i}]`));
       return;
     }
-    const events = isJsonObject(value) ? own(value, 'Events') : undefined;
+    const events = isJsonObject(value) ? ownValue(value, 'Events') : undefined;
     if (events === undefined) return emitLookupEvent(value, sink, at);
     const eventsAt = joinPath(at, 'Events');
     if (!Array.isArray(events)) return sink.problem(eventsAt, `Events is ${quote(events)}, not an array`);
@@ -69,12 +70,12 @@ export const logFileParser: FormatParser = {
   label: 'CloudTrail log file ({"Records":[…]})',
   matches(value: unknown): boolean {
     if (!isJsonObject(value)) return false;
-    const records = own(value, 'Records');
+    const records = ownValue(value, 'Records');
     if (!Array.isArray(records)) return false;
     return records.length === 0 ? onlyKeys(value, ['Records']) : someOfFirst(records, looksLikeCloudTrailRecord);
   },
   parse(value: unknown, sink: ImportSink, at: string): void {
-    const records = isJsonObject(value) ? own(value, 'Records') : undefined;
+    const records = isJsonObject(value) ? ownValue(value, 'Records') : undefined;
     const recordsAt = joinPath(at, 'Records');
     if (!Array.isArray(records)) return sink.problem(problemAt(at), 'expected a CloudTrail log file {"Records":[…]}');
     emitRecords(records, sink, recordsAt);
@@ -109,10 +110,10 @@ export const eventBridgeParser: FormatParser = {
   format: 'cloudtrail.eventBridge',
   label: 'EventBridge "AWS API Call via CloudTrail" event',
   matches(value: unknown): boolean {
-    return isJsonObject(value) && isCloudTrailDetailType(own(value, 'detail-type'));
+    return isJsonObject(value) && isCloudTrailDetailType(ownValue(value, 'detail-type'));
   },
   parse(value: unknown, sink: ImportSink, at: string): void {
-    const detail = isJsonObject(value) ? own(value, 'detail') : undefined;
+    const detail = isJsonObject(value) ? ownValue(value, 'detail') : undefined;
     if (detail === undefined) return sink.problem(problemAt(at), 'EventBridge envelope without detail');
     const problem = recordProblem(detail);
     if (problem === undefined) sink.add('cloudtrail.eventBridge', value, at);
@@ -121,7 +122,7 @@ export const eventBridgeParser: FormatParser = {
 };
 
 function messageIsRecord(logEvent: unknown): boolean {
-  const message = isJsonObject(logEvent) ? own(logEvent, 'message') : undefined;
+  const message = isJsonObject(logEvent) ? ownValue(logEvent, 'message') : undefined;
   if (typeof message !== 'string') return false;
   const parsed = parseJsonText(message);
   return parsed.ok && looksLikeCloudTrailRecord(parsed.value);
@@ -135,19 +136,19 @@ export const cloudWatchSubscriptionParser: FormatParser = {
   format: 'cloudwatchLogs.subscription',
   label: 'CloudWatch Logs subscription data of a CloudTrail log group',
   matches(value: unknown): boolean {
-    if (!isJsonObject(value) || own(value, 'messageType') !== 'DATA_MESSAGE') return false;
-    const logEvents = own(value, 'logEvents');
+    if (!isJsonObject(value) || ownValue(value, 'messageType') !== 'DATA_MESSAGE') return false;
+    const logEvents = ownValue(value, 'logEvents');
     if (!Array.isArray(logEvents)) return false;
     return someOfFirst(logEvents, messageIsRecord) || /cloudtrail/i.test(ownString(value, 'logGroup') ?? '');
   },
   parse(value: unknown, sink: ImportSink, at: string): void {
-    const logEvents = isJsonObject(value) ? own(value, 'logEvents') : undefined;
+    const logEvents = isJsonObject(value) ? ownValue(value, 'logEvents') : undefined;
     const eventsAt = joinPath(at, 'logEvents');
     if (!Array.isArray(logEvents)) return sink.problem(problemAt(at), 'expected a CloudWatch Logs subscription message with logEvents');
     for (let i = 0; i < logEvents.length; i++) {
       const messageAt = joinPath(eventsAt, `[${i}].message`);
       const logEvent: unknown = logEvents[i];
-      const message = isJsonObject(logEvent) ? own(logEvent, 'message') : undefined;
+      const message = isJsonObject(logEvent) ? ownValue(logEvent, 'message') : undefined;
       if (typeof message !== 'string') {
         sink.problem(messageAt, 'log event without a message string');
         continue;

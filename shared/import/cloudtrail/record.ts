@@ -3,7 +3,8 @@
  * and for the analysis that lifts them into ChangeEvents. One place decides, so a record the
  * importer keeps is always one the analysis can read.
  */
-import { isJsonObject, own, ownObject, ownString, quote, type JsonObject } from './json.ts';
+import { isJsonObject, type JsonObject, ownObject, ownString, ownValue } from '../../base/json.ts';
+import { quote } from './json.ts';
 
 /**
  * ISO-8601 as CloudTrail and the CLI write it, plus the variants met in real exports: a space
@@ -56,8 +57,8 @@ function zoneOffsetMinutes(zone: string | undefined): number | undefined {
  * OTRF Security-Datasets JSON lines carry `@timestamp` and no `eventTime`).
  */
 export function recordTimeField(record: JsonObject): unknown {
-  const eventTime = own(record, 'eventTime');
-  return eventTime === undefined || eventTime === null ? own(record, '@timestamp') : eventTime;
+  const eventTime = ownValue(record, 'eventTime');
+  return eventTime === undefined || eventTime === null ? ownValue(record, '@timestamp') : eventTime;
 }
 
 /** Epoch milliseconds of a record's time, when it has a readable one. */
@@ -67,7 +68,7 @@ export function recordTime(record: JsonObject): number | undefined {
 
 /** An Insights event: no top-level eventName/eventSource; the API it is about is in `insightDetails`. */
 export function isInsightRecord(record: JsonObject): boolean {
-  return own(record, 'eventType') === 'AwsCloudTrailInsight' && isJsonObject(own(record, 'insightDetails'));
+  return ownValue(record, 'eventType') === 'AwsCloudTrailInsight' && isJsonObject(ownValue(record, 'insightDetails'));
 }
 
 /** The API a record is about: its own eventSource/eventName, or for an Insights event the ones in insightDetails. */
@@ -86,7 +87,7 @@ export function recordApi(record: JsonObject): { readonly eventSource?: string; 
  */
 export function looksLikeCloudTrailRecord(value: unknown): value is JsonObject {
   if (!isJsonObject(value)) return false;
-  const eventSource = own(value, 'eventSource');
+  const eventSource = ownValue(value, 'eventSource');
   if (typeof eventSource === 'string' && eventSource.startsWith('aws:')) return false;
   if (!Object.hasOwn(value, 'eventVersion') && !Object.hasOwn(value, 'eventID')) return false;
   return ['eventName', 'eventTime', 'userIdentity', 'eventType', 'eventSource'].some((key) => Object.hasOwn(value, key));

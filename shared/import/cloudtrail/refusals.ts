@@ -4,7 +4,7 @@
  * `this is <label>: <reason>`).
  */
 import type { KnownUnsupported } from '../format/types.ts';
-import { isJsonObject, own, ownObject, ownString, type JsonObject } from './json.ts';
+import { isJsonObject, type JsonObject, ownObject, ownString, ownValue } from '../../base/json.ts';
 
 function envelopeFrom(value: unknown, source: string, detailType: RegExp): boolean {
   if (!isJsonObject(value)) return false;
@@ -15,7 +15,7 @@ function envelopeFrom(value: unknown, source: string, detailType: RegExp): boole
 /** The first item of `Findings` (GetFindings output of GuardDuty or Security Hub), if any. */
 function firstFinding(value: unknown): JsonObject | undefined {
   if (!isJsonObject(value)) return undefined;
-  const findings = own(value, 'Findings');
+  const findings = ownValue(value, 'Findings');
   if (Array.isArray(findings)) {
     const first: unknown = findings[0];
     return isJsonObject(first) ? first : undefined;
@@ -66,7 +66,7 @@ export const securityHubRefusal: KnownUnsupported = {
 };
 
 function isDeliveryNotice(value: unknown): boolean {
-  return isJsonObject(value) && ownString(value, 's3Bucket') !== undefined && Array.isArray(own(value, 's3ObjectKey'));
+  return isJsonObject(value) && ownString(value, 's3Bucket') !== undefined && Array.isArray(ownValue(value, 's3ObjectKey'));
 }
 
 export const deliveryNoticeRefusal: KnownUnsupported = {
@@ -76,7 +76,7 @@ export const deliveryNoticeRefusal: KnownUnsupported = {
     'Download the .json.gz files it lists and import those.',
   matches(value: unknown): boolean {
     if (isDeliveryNotice(value)) return true;
-    if (!isJsonObject(value) || own(value, 'Type') !== 'Notification') return false;
+    if (!isJsonObject(value) || ownValue(value, 'Type') !== 'Notification') return false;
     const message = ownString(value, 'Message');
     return message !== undefined && message.includes('"s3ObjectKey"') && message.includes('"s3Bucket"');
   },
@@ -90,7 +90,7 @@ export const eventSourceRecordsRefusal: KnownUnsupported = {
     'CloudTrail log file in S3, download the object it names (…/CloudTrail/…/*.json.gz) and import that.',
   matches(value: unknown): boolean {
     if (!isJsonObject(value)) return false;
-    const records = own(value, 'Records');
+    const records = ownValue(value, 'Records');
     if (!Array.isArray(records)) return false;
     const first: unknown = records[0];
     if (!isJsonObject(first)) return false;

@@ -5,7 +5,8 @@
  * Each `Document` is a JSON string; one already parsed into an object is accepted too.
  */
 import type { FormatParser, ImportSink } from '../format/types.ts';
-import { isCloudTrailShape, isNonEmptyString, isRecord, joinPath, ownValue, problemAt } from './json-helpers.ts';
+import { isJsonObject, isNonEmptyString, joinPath, ownValue, problemAt } from '../../base/json.ts';
+import { isCloudTrailShape } from './cloudtrail-shape.ts';
 import { emitSegmentDocument } from './segment-parsers.ts';
 
 type DecodedDocument = { readonly ok: true; readonly doc: unknown } | { readonly ok: false; readonly message: string };
@@ -13,7 +14,7 @@ type DecodedDocument = { readonly ok: true; readonly doc: unknown } | { readonly
 /** Parses a `Document`: the JSON string X-Ray sends, or an object someone already parsed. */
 function decodeDocument(raw: unknown): DecodedDocument {
   if (raw === undefined) return { ok: false, message: 'segment without `Document`' };
-  if (isRecord(raw)) return { ok: true, doc: raw };
+  if (isJsonObject(raw)) return { ok: true, doc: raw };
   if (typeof raw !== 'string') return { ok: false, message: '`Document` is neither a JSON string nor an object' };
   if (raw.trim() === '') return { ok: false, message: '`Document` is empty' };
   try {
@@ -24,19 +25,19 @@ function decodeDocument(raw: unknown): DecodedDocument {
 }
 
 function looksLikeBatchGetTraces(value: unknown): boolean {
-  if (!isRecord(value) || isCloudTrailShape(value)) return false;
+  if (!isJsonObject(value) || isCloudTrailShape(value)) return false;
   const traces = ownValue(value, 'Traces');
   if (!Array.isArray(traces)) return false;
   // ListRetrievedTraces also has `Traces`, with `Spans` instead of `Segments`, and a status.
   if (Object.hasOwn(value, 'RetrievalStatus') || Object.hasOwn(value, 'TraceFormat')) return false;
   if (traces.length === 0) return true;
   const first: unknown = traces[0];
-  if (!isRecord(first) || Object.hasOwn(first, 'Spans')) return false;
+  if (!isJsonObject(first) || Object.hasOwn(first, 'Spans')) return false;
   return Array.isArray(ownValue(first, 'Segments')) || Object.hasOwn(first, 'Id');
 }
 
 function parseSegment(segment: unknown, traceId: string | undefined, sink: ImportSink, at: string): void {
-  if (!isRecord(segment)) {
+  if (!isJsonObject(segment)) {
     sink.problem(problemAt(at), 'segment entry is not an object; it is skipped');
     return;
   }
@@ -61,7 +62,7 @@ function parseSegment(segment: unknown, traceId: string | undefined, sink: Impor
 }
 
 function parseTrace(trace: unknown, sink: ImportSink, at: string): void {
-  if (!isRecord(trace)) {
+  if (!isJsonObject(trace)) {
     sink.problem(problemAt(at), 'trace entry is not an object; it is skipped');
     return;
   }
@@ -91,8 +92,8 @@ export const batchGetTracesParser: FormatParser = {
   label: 'X-Ray BatchGetTraces output',
   matches: looksLikeBatchGetTraces,
   parse(value: unknown, sink: ImportSink, at: string): void {
-    const traces = isRecord(value) ? ownValue(value, 'Traces') : undefined;
-    if (!isRecord(value) || !Array.isArray(traces)) {
+    const traces = isJsonObject(value) ? ownValue(value, 'Traces') : undefined;
+    if (!isJsonObject(value) || !Array.isArray(traces)) {
       sink.problem(problemAt(at), 'expected X-Ray BatchGetTraces output: an object with a `Traces` array');
       return;
     }

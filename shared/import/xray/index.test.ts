@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, fixtureBytes } from '../../../test/support/fixtures.ts';
 import { xrayParsers } from './index.ts';
-import { isRecord } from './json-helpers.ts';
+import { isJsonObject } from '../../base/json.ts';
 
 /** Every JSON value in a fixture file: the whole file, else each line that parses. */
 function valuesOf(path: string): unknown[] {
@@ -26,11 +26,11 @@ function valuesOf(path: string): unknown[] {
 function withItems(value: unknown): unknown[] {
   const out = [value];
   if (Array.isArray(value)) out.push(...value);
-  if (isRecord(value)) {
+  if (isJsonObject(value)) {
     for (const key of ['Records', 'Events', 'detail']) {
       const inner = value[key];
       if (Array.isArray(inner)) out.push(...inner);
-      else if (isRecord(inner)) out.push(inner);
+      else if (isJsonObject(inner)) out.push(inner);
     }
   }
   return out;
@@ -77,7 +77,7 @@ describe('xrayParsers', () => {
           expect(claimed, path).toEqual([]);
           continue;
         }
-        if (isRecord(value) && value.format === 'json' && value.version === 1) {
+        if (isJsonObject(value) && value.format === 'json' && value.version === 1) {
           expect(claimed, `${path} daemon header`).toEqual([]);
           continue;
         }

@@ -4,7 +4,8 @@
  * segment documents too; they are emitted as `xray.segment` like the others.
  */
 import type { FormatParser, ImportSink } from '../format/types.ts';
-import { isCloudTrailShape, isRecord, joinPath, ownValue, problemAt } from './json-helpers.ts';
+import { isJsonObject, joinPath, ownValue, problemAt } from '../../base/json.ts';
+import { isCloudTrailShape } from './cloudtrail-shape.ts';
 import { findKeptDocumentProblems, looksLikeSegmentDocument, validateSegmentDocument } from './segment-validation.ts';
 
 /**
@@ -16,7 +17,7 @@ import { findKeptDocumentProblems, looksLikeSegmentDocument, validateSegmentDocu
 export function emitSegmentDocument(doc: unknown, sink: ImportSink, at: string, docAt: string = at): boolean {
   const error = validateSegmentDocument(doc);
   if (error !== undefined) {
-    const id = isRecord(doc) ? ownValue(doc, 'id') : undefined;
+    const id = isJsonObject(doc) ? ownValue(doc, 'id') : undefined;
     const which = typeof id === 'string' && id !== '' ? ` \`${id}\`` : '';
     sink.problem(problemAt(docAt), `${error}; the document${which} is skipped`);
     return false;

@@ -24,7 +24,7 @@
  * - `start_time` far in the future (indepSubsegmentWithContentLengthString) or an end before
  *   the start are not refused here: they are timing oddities the assembler flags, not breakage.
  */
-import { isFiniteNumber, isNonEmptyString, isRecord, ownValue } from './json-helpers.ts';
+import { isFiniteNumber, isJsonObject, isNonEmptyString, joinPath, ownValue } from '../../base/json.ts';
 
 /** A problem inside a kept document; `at` is relative to the document (`''` = the document). */
 export interface DocumentProblem {
@@ -66,7 +66,7 @@ function validateSpanFields(span: Readonly<Record<string, unknown>>, what: strin
  * number (it is a string)"). Only the document's own fields are checked, not its subsegments.
  */
 export function validateSegmentDocument(value: unknown): string | undefined {
-  if (!isRecord(value)) return `segment document is ${describeValue(value)}, not an object`;
+  if (!isJsonObject(value)) return `segment document is ${describeValue(value)}, not an object`;
   const independent = ownValue(value, 'type') === 'subsegment';
   const what = independent ? 'independent subsegment' : 'segment';
   const traceId = ownValue(value, 'trace_id');
@@ -88,7 +88,7 @@ export function validateSegmentDocument(value: unknown): string | undefined {
  * and a time, or (without `trace_id`) id, name, start_time and an end. Refuses CloudTrail shapes.
  */
 export function looksLikeSegmentDocument(value: unknown): boolean {
-  if (!isRecord(value)) return false;
+  if (!isJsonObject(value)) return false;
   if (Object.hasOwn(value, 'eventVersion') || Object.hasOwn(value, 'eventID')) return false;
   const has = (key: string): boolean => Object.hasOwn(value, key);
   const hasTime = has('start_time') || has('end_time') || has('in_progress');
@@ -115,12 +115,8 @@ function pathOf(node: number, parents: readonly number[], indexes: readonly numb
   const steps: number[] = [];
   for (let k = node; k > 0; k = parents[k] ?? 0) steps.push(indexes[k] ?? 0);
   let path = '';
-  for (let i = steps.length - 1; i >= 0; i--) path += `${path === '' ? '' : '.'}subsegments[${steps[i]}]`;
+  for (let i = steps.length - 1; i >= 0; i--) path = joinPath(path, `subsegments[${steps[i]}]`);
   return path;
-}
-
-function fieldPath(path: string, field: string): string {
-  return path === '' ? field : `${path}.${field}`;
 }
 
 /**
@@ -147,7 +143,7 @@ export function findKeptDocumentProblems(doc: Readonly<Record<string, unknown>>,
       return;
     }
     const path = pathOf(node, parents, indexes);
-    problems.push({ at: field === undefined ? path : fieldPath(path, field), message: message() });
+    problems.push({ at: field === undefined ? path : joinPath(path, field), message: message() });
   };
 
   // Pre-order, so problems come in document order: a node is checked when it is popped.
@@ -156,7 +152,7 @@ export function findKeptDocumentProblems(doc: Readonly<Record<string, unknown>>,
     const node = stack.pop() as number;
     const value = spans[node];
     if (node !== 0) {
-      const error = isRecord(value) ? validateSpanFields(value, 'subsegment') : `subsegment is ${describeValue(value)}, not an object`;
+      const error = isJsonObject(value) ? validateSpanFields(value, 'subsegment') : `subsegment is ${describeValue(value)}, not an object`;
       if (error !== undefined) {
         report(node, undefined, () => `${error}; the subsegment is skipped`);
         continue;
@@ -173,7 +169,7 @@ export function findKeptDocumentProblems(doc: Readonly<Record<string, unknown>>,
     }
     const span = value as Readonly<Record<string, unknown>>;
     const cause = ownValue(span, 'cause');
-    if (cause !== undefined && typeof cause !== 'string' && !isRecord(cause)) {
+    if (cause !== undefined && typeof cause !== 'string' && !isJsonObject(cause)) {
       report(node, 'cause', () => `\`cause\` is neither an exception id nor an object (it is ${describeValue(cause)})`);
     }
     const subsegments = ownValue(span, 'subsegments');

@@ -5,11 +5,12 @@
  * object with a `Name` or a `ReferenceId` is reported (the graph builder skips it).
  */
 import type { FormatParser, ImportSink } from '../format/types.ts';
-import { isCloudTrailShape, isFiniteNumber, isRecord, joinPath, ownValue, problemAt } from './json-helpers.ts';
+import { isFiniteNumber, isJsonObject, joinPath, ownValue, problemAt } from '../../base/json.ts';
+import { isCloudTrailShape } from './cloudtrail-shape.ts';
 
 /** A service the graph can place: named, or at least numbered so edges can point at it. */
 function serviceProblem(service: unknown): string | undefined {
-  if (!isRecord(service)) return 'service is not an object; it is skipped';
+  if (!isJsonObject(service)) return 'service is not an object; it is skipped';
   const name = ownValue(service, 'Name');
   const referenceId = ownValue(service, 'ReferenceId');
   if (typeof name === 'string' || isFiniteNumber(referenceId)) return undefined;
@@ -17,14 +18,14 @@ function serviceProblem(service: unknown): string | undefined {
 }
 
 function looksLikeServiceGraph(value: unknown): boolean {
-  if (!isRecord(value) || isCloudTrailShape(value)) return false;
+  if (!isJsonObject(value) || isCloudTrailShape(value)) return false;
   const services = ownValue(value, 'Services');
   if (!Array.isArray(services)) return false;
   // GetRetrievedTracesGraph also has `Services` (of `{Service, Links}`), with a status.
   if (Object.hasOwn(value, 'RetrievalStatus')) return false;
   if (services.length === 0) return Object.hasOwn(value, 'StartTime') || Object.hasOwn(value, 'EndTime') || Object.keys(value).length === 1;
   const first: unknown = services[0];
-  return isRecord(first) && (Object.hasOwn(first, 'Name') || Object.hasOwn(first, 'ReferenceId') || Object.hasOwn(first, 'Edges'));
+  return isJsonObject(first) && (Object.hasOwn(first, 'Name') || Object.hasOwn(first, 'ReferenceId') || Object.hasOwn(first, 'Edges'));
 }
 
 export const serviceGraphParser: FormatParser = {
@@ -32,7 +33,7 @@ export const serviceGraphParser: FormatParser = {
   label: 'X-Ray GetServiceGraph or GetTraceGraph output',
   matches: looksLikeServiceGraph,
   parse(value: unknown, sink: ImportSink, at: string): void {
-    const services = isRecord(value) ? ownValue(value, 'Services') : undefined;
+    const services = isJsonObject(value) ? ownValue(value, 'Services') : undefined;
     if (!Array.isArray(services)) {
       sink.problem(problemAt(at), 'expected X-Ray GetServiceGraph output: an object with a `Services` array');
       return;

@@ -5,16 +5,17 @@
  * its trace). One file holds one page: the paginator's other pages are other files.
  */
 import type { FormatParser, ImportSink } from '../format/types.ts';
-import { isCloudTrailShape, isNonEmptyString, isRecord, joinPath, ownValue, problemAt } from './json-helpers.ts';
+import { isJsonObject, isNonEmptyString, joinPath, ownValue, problemAt } from '../../base/json.ts';
+import { isCloudTrailShape } from './cloudtrail-shape.ts';
 
 export const traceSummariesParser: FormatParser = {
   format: 'xray.traceSummaries',
   label: 'X-Ray GetTraceSummaries output',
   matches(value: unknown): boolean {
-    return isRecord(value) && !isCloudTrailShape(value) && Array.isArray(ownValue(value, 'TraceSummaries'));
+    return isJsonObject(value) && !isCloudTrailShape(value) && Array.isArray(ownValue(value, 'TraceSummaries'));
   },
   parse(value: unknown, sink: ImportSink, at: string): void {
-    const summaries = isRecord(value) ? ownValue(value, 'TraceSummaries') : undefined;
+    const summaries = isJsonObject(value) ? ownValue(value, 'TraceSummaries') : undefined;
     if (!Array.isArray(summaries)) {
       sink.problem(problemAt(at), 'expected X-Ray GetTraceSummaries output: an object with a `TraceSummaries` array');
       return;
@@ -23,7 +24,7 @@ export const traceSummariesParser: FormatParser = {
     for (let i = 0; i < summaries.length; i++) {
       const summary: unknown = summaries[i];
       const itemAt = joinPath(summariesAt, `[${i}]`);
-      if (!isRecord(summary)) {
+      if (!isJsonObject(summary)) {
         sink.problem(itemAt, 'trace summary is not an object; it is skipped');
       } else if (!isNonEmptyString(ownValue(summary, 'Id'))) {
         sink.problem(itemAt, 'trace summary without a string `Id`; it is skipped');

@@ -18,7 +18,7 @@
 import { join, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { readSnapshotFile } from '../../../electron/files/snapshot-file.ts';
-import { buildDataset } from '../../../shared/dataset/build-dataset.ts';
+import { buildDataset } from '../../../shared/dataset/index.ts';
 import { compileFilter, matchingIndices, TraceSearch, TraceTable } from '../../../shared/analysis/traces/index.ts';
 import { launchBrowser, startTestServer } from '../../support/browser.ts';
 import { round } from './measure.ts';

@@ -23,7 +23,8 @@
 import { join, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { launchBrowser, startTestServer, type TestServer } from '../../support/browser.ts';
-import { FILES_PATH } from '../../../shared/contract/host/index.ts';
+import { fileBytesPath } from '../../../shared/contract/host/index.ts';
+import { launchHandles } from '../../support/host-requests.ts';
 import { scaleSnapshot, type BenchSnapshot } from './map-snapshots.ts';
 import { BrowserMemory } from './open-memory.ts';
 import { baselinePage, OPEN_PROBE_SOURCE } from './open-probes.ts';
@@ -62,12 +63,15 @@ async function doneMoment(page: import('playwright-core').Page, memory: BrowserM
   return () => at;
 }
 
-async function measureBaseline(server: TestServer, file: string): Promise<Measured> {
+async function measureBaseline(server: TestServer): Promise<Measured> {
   const browser = await launchBrowser({ width: 1440, height: 900 });
   const memory = new BrowserMemory();
   try {
     const url = `${server.origin}/__open-baseline`;
-    const fileUrl = `${FILES_PATH}paths?path=${encodeURIComponent(file)}&index=0`;
+    // The same endpoint and handle the app reads its FILE from (the one in the URL `serve` prints).
+    const [handle] = launchHandles(server.url);
+    if (handle === undefined) throw new Error(`no file handle in ${server.url}`);
+    const fileUrl = fileBytesPath(handle);
     await browser.page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: baselinePage(fileUrl, server.token) }));
     await browser.page.goto('about:blank');
     const done = await doneMoment(browser.page, memory);
@@ -117,7 +121,7 @@ async function openCase(name: string): Promise<void> {
     const baseline: Measured[] = [];
     const app: Measured[] = [];
     for (let run = 0; run < runs; run++) {
-      baseline.push(await measureBaseline(server, snapshot.path));
+      baseline.push(await measureBaseline(server));
       app.push(await measureApp(server));
     }
     const appMs = median(app.map((m) => m.ms));

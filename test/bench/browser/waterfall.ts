@@ -12,7 +12,7 @@
 import { join, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { readSnapshotFile } from '../../../electron/files/snapshot-file.ts';
-import { buildDataset } from '../../../shared/dataset/build-dataset.ts';
+import { buildDataset } from '../../../shared/dataset/index.ts';
 import { launchBrowser, startTestServer } from '../../support/browser.ts';
 import { installProbes, percentile, round, timeClick, timeScroll, timeSelection, WATERFALL, type LoadTiming } from './measure.ts';
 import { STYLES_SOURCE } from './page-probes.ts';

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { XRayException } from '../../../../shared/model/xray.ts';
-import { isRecord, type CauseView, type DetailField } from './span-detail-model.ts';
+import { isJsonObject } from '../../../../shared/base/json.ts';
+import type { CauseView, DetailField } from './span-detail-model.ts';
 
 /** A value from the data, always as text: strings as they are, everything else as JSON. */
 export function FieldValue({ value }: { readonly value: unknown }) {
@@ -44,7 +45,7 @@ export function DetailSection({ title, children, empty }: { readonly title: stri
 }
 
 function ExceptionView({ exception }: { readonly exception: XRayException }) {
-  const stack = Array.isArray(exception.stack) ? exception.stack.filter(isRecord) : [];
+  const stack = Array.isArray(exception.stack) ? exception.stack.filter(isJsonObject) : [];
   const facts: DetailField[] = [];
   for (const key of ['id', 'remote', 'truncated', 'skipped', 'cause'] as const) {
     if (exception[key] !== undefined) facts.push({ label: key, value: exception[key] });

@@ -1,12 +1,10 @@
 import { memo, useMemo, useState } from 'react';
-import type { WaterfallAnalysis } from '../../../../shared/analysis/trace/trace-analysis.ts';
-import type { SpanDetailData } from '../../../../shared/analysis/trace/span-detail.ts';
-import type { WaterfallTrace } from '../../../../shared/analysis/trace/waterfall-trace.ts';
+import type { SpanDetailData, WaterfallAnalysis, WaterfallTrace } from '../../../../shared/analysis/trace/index.ts';
 import { SpanFlag } from '../../../../shared/model/trace.ts';
 import { CauseDetails, DetailSection, FieldList } from './DetailFields.tsx';
 import { formatCount, formatDuration, formatTimestamp } from '../../../../shared/base/format.ts';
 import { entriesOf, flattenFields, otherFields, RAW_JSON_PREVIEW, type DetailField } from './span-detail-model.ts';
-import { spanStatus, STATUS_LABELS } from '../../../components/status-colors.ts';
+import { statusOf, STATUS_LABELS } from '../../../components/status-colors.ts';
 import { attempt, useMaybePromise, type TraceSource } from '../source/trace-source.ts';
 
 export interface SpanDetailProps {
@@ -49,7 +47,7 @@ export const SpanDetail = memo(function SpanDetail({ trace, span, analysis, sour
     { label: 'end', value: end === undefined ? 'in progress' : formatTimestamp(end) },
     { label: 'duration', value: end === undefined ? `at least ${formatDuration(trace.end - s.start)}` : formatDuration(end - s.start) },
     { label: 'self time', value: formatDuration(analysis.selfTimes[span]) },
-    { label: 'status', value: STATUS_LABELS[spanStatus(s)] },
+    { label: 'status', value: STATUS_LABELS[statusOf(s)] },
     { label: 'error / throttle / fault', value: `${s.error} / ${s.throttle} / ${s.fault}` },
     { label: 'critical path', value: analysis.criticalPath.onPath[span] === 1 ? 'yes' : 'no' },
     ...(phase ? [{ label: 'Lambda phase', value: phase }] : []),

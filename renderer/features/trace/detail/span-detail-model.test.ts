@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildTestTrace } from '../../../../test/support/waterfall-trace.ts';
 import type { XRaySegmentDocument } from '../../../../shared/model/xray.ts';
 import otelDynamo from '../../../../test/fixtures/otel-contrib-awsxray/ddbSample.txt?raw';
 import { causeOf, flattenFields, otherFields } from './span-detail-model.ts';
 import { formatDuration } from '../../../../shared/base/format.ts';
+import { assembleTrace } from '../../../../test/support/trace-documents.ts';
 
 describe('span detail model', () => {
   it('reads the cause, exceptions and stack of the real DynamoDB fault sample', () => {
     const doc = JSON.parse(otelDynamo) as XRaySegmentDocument;
-    const trace = buildTestTrace([doc]);
+    const trace = assembleTrace([doc]);
     const withCause = trace.spans.map((_, i) => causeOf(trace, i)).filter((c) => c && c.exceptions.length > 0);
     expect(withCause.length).toBeGreaterThan(0);
     const exception = withCause[0]!.exceptions[0]!;
@@ -22,7 +22,7 @@ describe('span detail model', () => {
       { id: 'e000000000000002', name: 'b', trace_id: 't', parent_id: 'e000000000000001', start_time: 2, end_time: 3, cause: '1234567890abcdef' },
       { id: 'e000000000000003', name: 'c', trace_id: 't', parent_id: 'e000000000000001', start_time: 2, end_time: 3, cause: 'ffffffffffffffff' },
     ];
-    const trace = buildTestTrace(docs);
+    const trace = assembleTrace(docs);
     const b = causeOf(trace, trace.spans.findIndex((s) => s.name === 'b'))!;
     expect(trace.spans[b.referencedSpan!]!.name).toBe('a');
     expect(b.exceptions.map((e) => e.type)).toEqual(['Boom']);

@@ -1,6 +1,6 @@
-import { isRecord } from '../../../../shared/analysis/trace/span-detail.ts';
+import { isJsonObject } from '../../../../shared/base/json.ts';
 
-export { causeOf, isRecord, rawJson, RAW_JSON_PREVIEW, type CauseView } from '../../../../shared/analysis/trace/span-detail.ts';
+export { causeOf, type CauseView, RAW_JSON_PREVIEW, rawJson } from '../../../../shared/analysis/trace/index.ts';
 
 /**
  * What the detail panel lists for one span, read from its X-Ray document (untrusted: every
@@ -36,7 +36,7 @@ const KNOWN_FIELDS = new Set([
 
 /** Own entries of an object as label/value pairs, in the document's order. */
 export function entriesOf(value: unknown): DetailField[] {
-  if (!isRecord(value)) return [];
+  if (!isJsonObject(value)) return [];
   return Object.keys(value).map((key) => ({ label: key, value: value[key] }));
 }
 
@@ -46,12 +46,12 @@ export function entriesOf(value: unknown): DetailField[] {
  */
 export function flattenFields(value: unknown, limit = 500): DetailField[] {
   if (value === undefined || value === null) return [];
-  if (!isRecord(value)) return [{ label: '(value)', value }];
+  if (!isJsonObject(value)) return [{ label: '(value)', value }];
   const out: DetailField[] = [];
   const stack: { prefix: string; value: unknown }[] = [{ prefix: '', value }];
   while (stack.length > 0 && out.length < limit) {
     const item = stack.pop()!;
-    if (!isRecord(item.value) || (item.prefix !== '' && Object.keys(item.value).length === 0)) {
+    if (!isJsonObject(item.value) || (item.prefix !== '' && Object.keys(item.value).length === 0)) {
       out.push({ label: item.prefix, value: item.value });
       continue;
     }

@@ -1,8 +1,6 @@
 import { useEffect, useState } from 'react';
-import { rasterizeMinimap, type MinimapPixels } from '../../../../shared/analysis/trace/minimap.ts';
-import { searchTrace } from '../../../../shared/analysis/trace/search.ts';
-import type { SpanStatus } from '../../../../shared/model/status.ts';
-import { rawJsonText, spanDetailData, type RawJsonText, type SpanDetailData } from '../../../../shared/analysis/trace/span-detail.ts';
+import { rasterizeMinimap, rawJsonText, searchTrace, spanDetailData, type MinimapPixels, type RawJsonText, type SpanDetailData } from '../../../../shared/analysis/trace/index.ts';
+import type { RequestStatus } from '../../../../shared/model/status.ts';
 import type { Trace } from '../../../../shared/model/trace.ts';
 
 export type MaybePromise<T> = T | Promise<T>;
@@ -20,7 +18,7 @@ export interface TraceSource {
   /** Matching span indices, ascending; none for a blank query. */
   search(query: string): MaybePromise<Int32Array>;
   /** The minimap's pixels (waterfall-minimap.ts). */
-  minimap(width: number, height: number, palette: Readonly<Record<SpanStatus, string>>): MaybePromise<MinimapPixels>;
+  minimap(width: number, height: number, palette: Readonly<Record<RequestStatus, string>>): MaybePromise<MinimapPixels>;
 }
 
 export function localTraceSource(trace: Trace): TraceSource {

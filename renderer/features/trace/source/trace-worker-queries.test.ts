@@ -114,8 +114,9 @@ describe('trace queries of the analysis worker', () => {
     const { session, dataset } = await setup();
     const tree = await session.answer({ id: 1, query: 'traceTree', params: { traceId: dataset.traces[0]!.id } });
     expect(responseTransferList('traceTree', tree).length).toBeGreaterThan(10);
-    const page = await session.answer({ id: 2, query: 'listTraces', params: { offset: 0, limit: 5 } });
-    expect(responseTransferList('listTraces', page)).toEqual([]);
+    const page = await session.answer({ id: 2, query: 'traceList', params: { offset: 0, limit: 5 } });
+    expect(page.ok).toBe(true);
+    expect(responseTransferList('traceList', page)).toEqual([]);
     const failed = await session.answer({ id: 3, query: 'traceTree', params: { traceId: 'nope' } });
     expect(responseTransferList('traceTree', failed)).toEqual([]);
   });

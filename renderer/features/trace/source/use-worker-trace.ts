@@ -1,8 +1,7 @@
 import { startTransition, useEffect, useState } from 'react';
 import { decodeTraceInSteps } from '../../../../shared/contract/worker/trace-transfer.ts';
 import { decodeWaterfallAnalysis } from '../../../../shared/contract/worker/analysis-transfer.ts';
-import type { WaterfallAnalysis } from '../../../../shared/analysis/trace/trace-analysis.ts';
-import type { WaterfallTrace } from '../../../../shared/analysis/trace/waterfall-trace.ts';
+import type { WaterfallAnalysis, WaterfallTrace } from '../../../../shared/analysis/trace/index.ts';
 import type { AnalysisClient } from '../../../core/analysis-client.ts';
 import type { TraceSource } from './trace-source.ts';
 import { workerTraceSource } from './worker-trace-source.ts';

@@ -1,5 +1,4 @@
-import type { MinimapPixels } from '../../../../shared/analysis/trace/minimap.ts';
-import type { RawJsonText, SpanDetailData } from '../../../../shared/analysis/trace/span-detail.ts';
+import type { MinimapPixels, RawJsonText, SpanDetailData } from '../../../../shared/analysis/trace/index.ts';
 import type { Result } from '../../../../shared/base/errors.ts';
 import type { AnalysisClient } from '../../../core/analysis-client.ts';
 import type { TraceSource } from './trace-source.ts';

@@ -1,7 +1,6 @@
 import { memo, useEffect, useRef, useSyncExternalStore, type KeyboardEvent, type PointerEvent } from 'react';
-import type { WaterfallTrace } from '../../../../shared/analysis/trace/waterfall-trace.ts';
+import type { MinimapPixels, WaterfallTrace } from '../../../../shared/analysis/trace/index.ts';
 import { formatOffset } from '../../../../shared/base/format.ts';
-import type { MinimapPixels } from '../../../../shared/analysis/trace/minimap.ts';
 import { frameScheduler } from '../../../core/raf-scheduler.ts';
 import { statusPalette, type ColorScheme } from '../../../components/status-colors.ts';
 import { clampWindow, WHOLE_TRACE, type TimeWindow, type ViewportStore } from './time-window.ts';

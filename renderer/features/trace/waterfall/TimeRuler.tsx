@@ -1,6 +1,6 @@
 import { scaleLinear } from 'd3';
 import { memo } from 'react';
-import type { WaterfallTrace } from '../../../../shared/analysis/trace/waterfall-trace.ts';
+import type { WaterfallTrace } from '../../../../shared/analysis/trace/index.ts';
 import { formatOffset } from '../../../../shared/base/format.ts';
 import { windowTimes, type TimeWindow } from './time-window.ts';
 

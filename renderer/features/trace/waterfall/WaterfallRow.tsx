@@ -1,10 +1,8 @@
 import { memo } from 'react';
-import type { WaterfallAnalysis } from '../../../../shared/analysis/trace/trace-analysis.ts';
-import type { LambdaPhase } from '../../../../shared/analysis/trace/lambda-phases.ts';
-import type { WaterfallTrace } from '../../../../shared/analysis/trace/waterfall-trace.ts';
+import type { LambdaPhase, WaterfallAnalysis, WaterfallTrace } from '../../../../shared/analysis/trace/index.ts';
 import { SpanFlag } from '../../../../shared/model/trace.ts';
 import { formatDuration } from '../../../../shared/base/format.ts';
-import { spanStatus, statusColor, STATUS_LABELS } from '../../../components/status-colors.ts';
+import { statusOf, statusColor, STATUS_LABELS } from '../../../components/status-colors.ts';
 
 export const ROW_HEIGHT = 26;
 /**
@@ -60,7 +58,7 @@ export const WaterfallRow = memo(function WaterfallRow({ span, row, expanded, se
   const s = trace.spans[span]!;
   const depth = trace.depth[span]!;
   const flags = trace.flags[span]!;
-  const status = spanStatus(s);
+  const status = statusOf(s);
   const end = s.end ?? trace.end;
   const toPercent = (t: number): number => ((t - windowStart) / windowDuration) * 100;
   const critical = analysis.criticalPath.onPath[span] === 1;

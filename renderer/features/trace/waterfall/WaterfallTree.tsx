@@ -1,6 +1,6 @@
 import { useDeferredValue, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
-import { hasChildren, isCollapsed, rowNearSpan, rowOfSpan, spanAtRow, type WaterfallState } from '../../../../shared/analysis/trace/waterfall.ts';
+import { hasChildren, isCollapsed, rowNearSpan, rowOfSpan, spanAtRow, type WaterfallState } from '../../../../shared/analysis/trace/index.ts';
 import { frameScheduler } from '../../../core/raf-scheduler.ts';
 import { useElementSize } from '../../../components/use-dom.ts';
 import { ROW_HEIGHT, rowDomId, WaterfallRow, type RowContext } from './WaterfallRow.tsx';

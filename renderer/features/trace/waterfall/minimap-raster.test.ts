@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildTestTraceFromParents } from '../../../../test/support/waterfall-trace.ts';
-import { buildTestTrace } from '../../../../test/support/waterfall-trace.ts';
 import { decodeTrace, encodeTrace } from '../../../../shared/contract/worker/trace-transfer.ts';
 import { generateScaleSegments } from '../../../../shared/generator/index.ts';
 import { assembleTraces } from '../../../../shared/dataset/assembly/assemble.ts';
 import { rasterizeMinimap } from '../../../../shared/analysis/trace/minimap.ts';
 import { statusPalette } from '../../../components/status-colors.ts';
+import { assembleTrace, assembleTree } from '../../../../test/support/trace-documents.ts';
 
 const palette = statusPalette('light');
 const pixel = (data: Uint8ClampedArray, width: number, x: number, y: number): string => {
@@ -16,7 +15,7 @@ const pixel = (data: Uint8ClampedArray, width: number, x: number, y: number): st
 describe('minimap pixels', () => {
   it('paints each span on its own band over its time, in its status colour', () => {
     // Two spans: [0,10] ok, then [5,10] with a fault. 10 px wide, 2 px high.
-    const trace = buildTestTrace([
+    const trace = assembleTrace([
       { id: 'd000000000000001', name: 'a', trace_id: 't', start_time: 0, end_time: 10 },
       { id: 'd000000000000002', name: 'b', trace_id: 't', parent_id: 'd000000000000001', start_time: 5, end_time: 10, fault: true },
     ]);
@@ -30,7 +29,7 @@ describe('minimap pixels', () => {
 
   it('shows the most severe status where many spans share a pixel row', () => {
     const parents = Array.from({ length: 1_000 }, (_, k) => (k === 0 ? -1 : 0));
-    const trace = buildTestTraceFromParents(parents, parents.map(() => 0), parents.map(() => 1));
+    const trace = assembleTree(parents, parents.map(() => 0), parents.map(() => 1));
     const { data, width, height } = rasterizeMinimap(trace, 4, 4, palette);
     expect(height).toBe(4);
     // Every pixel is covered and all spans are ok.

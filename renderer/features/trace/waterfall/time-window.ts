@@ -1,4 +1,4 @@
-import type { WaterfallTrace } from '../../../../shared/analysis/trace/waterfall-trace.ts';
+import type { WaterfallTrace } from '../../../../shared/analysis/trace/index.ts';
 
 /** The part of the trace's time the waterfall shows, as fractions of the trace's duration. */
 export interface TimeWindow {

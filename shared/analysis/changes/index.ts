@@ -1,0 +1,2 @@
+/** Which configuration changes (CloudTrail change events) touched which service map node. */
+export { changesByNode, MAX_CHANGES_PER_NODE, type NodeChange } from './node-changes.ts';
