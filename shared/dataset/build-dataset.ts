@@ -1,8 +1,9 @@
 import { toChangeEvent } from './changes/change-event.ts';
+import { ChangeEventSet } from './changes/event-set.ts';
 import { toMetricSeries } from './metric-series.ts';
 import { assembleStore } from './assembly/assemble.ts';
 import { SpanStore } from './spans/span-store.ts';
-import type { ChangeEvent, Dataset, MetricSeries, Problem, RawRecord, SnapshotContent, SnapshotHeader, XRayServiceGraph, XRayTraceSummary } from '../model/index.ts';
+import type { Dataset, MetricSeries, Problem, RawRecord, SnapshotContent, SnapshotHeader, XRayServiceGraph, XRayTraceSummary } from '../model/index.ts';
 
 /**
  * Derives everything the views use from a snapshot's raw records. Pure and single-pass per kind;
@@ -28,7 +29,7 @@ export class DatasetBuilder {
   private readonly store: SpanStore;
   private readonly summaryById = new Map<string, XRayTraceSummary>();
   private readonly capturedGraphs: XRayServiceGraph[] = [];
-  private readonly eventById = new Map<string, ChangeEvent>();
+  private readonly events = new ChangeEventSet();
   private readonly metrics: MetricSeries[] = [];
   private index = 0;
   private revive: ((line: string) => unknown) | undefined;
@@ -81,8 +82,12 @@ export class DatasetBuilder {
       case 'cloudtrail.lookupEvent':
       case 'cloudtrail.eventBridge': {
         const event = toChangeEvent(record.kind, record.doc);
-        if (typeof event === 'string') this.problems.push({ file: this.fileOf(record.source), at, message: event });
-        else if (!this.eventById.has(event.eventId)) this.eventById.set(event.eventId, event);
+        if (typeof event === 'string') {
+          this.problems.push({ file: this.fileOf(record.source), at, message: event });
+          break;
+        }
+        const conflict = this.events.add(event, this.fileOf(record.source), at);
+        if (conflict !== undefined) this.problems.push(conflict);
         break;
       }
       case 'metrics.result': {
@@ -100,14 +105,14 @@ export class DatasetBuilder {
     const assembled = assembleStore(this.store);
     this.problems.push(...assembled.problems);
     const traces = assembled.traces.sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const events = [...this.eventById.values()].sort((a, b) => a.time - b.time || (a.eventId < b.eventId ? -1 : 1));
     return {
       header,
       traces,
       traceById: new Map(traces.map((trace) => [trace.id, trace])),
       summaries: [...this.summaryById.values()],
       capturedGraphs: this.capturedGraphs,
-      events,
+      events: this.events.sorted(),
+      duplicateEvents: this.events.duplicates,
       metrics: this.metrics,
       problems: this.problems,
     };

@@ -1,3 +1,4 @@
+import { isoOrUndefined } from '../base/epoch-time.ts';
 import { dataWindow } from '../dataset/index.ts';
 import { capturedServiceGraph, computedServiceGraphOf } from '../analysis/graph/index.ts';
 import { SpanFlag, type Dataset, type Gap, type Problem, type ServiceGraph } from '../model/index.ts';
@@ -30,6 +31,14 @@ export interface IncidentSummary {
   readonly gaps: readonly Gap[];
 }
 
+/** Distinct trace ids, of segment documents and of trace summaries (a summary may have no segments). */
+export function countTraces(dataset: Dataset): number {
+  const traceIds = new Set<string>();
+  for (const trace of dataset.traces) traceIds.add(trace.id);
+  for (const summary of dataset.summaries) traceIds.add(summary.Id);
+  return traceIds.size;
+}
+
 /**
  * Counts over a dataset. `traces` counts distinct trace ids of segment documents and trace
  * summaries; services and edges come from the map computed from the traces, or from a captured
@@ -39,7 +48,6 @@ export interface IncidentSummary {
  */
 export function summarizeIncident(dataset: Dataset, problems: readonly Problem[]): IncidentSummary {
   let inferredAdded = 0;
-  const traceIds = new Set<string>();
   let segments = 0;
   let subsegments = 0;
   let inProgress = 0;
@@ -47,7 +55,6 @@ export function summarizeIncident(dataset: Dataset, problems: readonly Problem[]
   let errorTraces = 0;
   let throttleTraces = 0;
   for (const trace of dataset.traces) {
-    traceIds.add(trace.id);
     segments += trace.segmentCount;
     subsegments += trace.subsegmentCount;
     inProgress += trace.inProgressCount;
@@ -56,7 +63,6 @@ export function summarizeIncident(dataset: Dataset, problems: readonly Problem[]
     if (trace.hasError) errorTraces++;
     if (trace.hasThrottle) throttleTraces++;
   }
-  for (const summary of dataset.summaries) traceIds.add(summary.Id);
   let writeEvents = 0;
   let errorEvents = 0;
   let changes = 0;
@@ -68,7 +74,7 @@ export function summarizeIncident(dataset: Dataset, problems: readonly Problem[]
   const window = dataWindow(dataset);
   const graph = dataset.traces.length > 0 ? computedServiceGraphOf(dataset.traces).graph : dataset.capturedGraphs.length > 0 ? capturedServiceGraph(dataset.capturedGraphs) : undefined;
   return {
-    traces: traceIds.size,
+    traces: countTraces(dataset),
     segments,
     subsegments,
     inProgress,
@@ -85,8 +91,9 @@ export function summarizeIncident(dataset: Dataset, problems: readonly Problem[]
     errorEvents,
     changes,
     metricSeries: dataset.metrics.length,
-    start: window ? new Date(window.start).toISOString() : null,
-    end: window ? new Date(window.end).toISOString() : null,
+    // The importers refuse times no date holds; a snapshot made elsewhere may carry one: no time then, not a throw.
+    start: (window && isoOrUndefined(window.start)) ?? null,
+    end: (window && isoOrUndefined(window.end)) ?? null,
     problems,
     gaps: dataset.header.gaps,
   };

@@ -1,37 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { demoSnapshotBytes } from '../../test/support/fixtures.ts';
+import { fixtureBytes } from '../../test/support/fixtures.ts';
+import { AppError } from '../base/errors.ts';
 import { openInputs } from './open-inputs.ts';
-import type { Trace } from '../model/index.ts';
 
-const demo = demoSnapshotBytes();
+const good = () => ({ name: 'batch.json', bytes: fixtureBytes('aws-cli-examples/batch-get-traces_output.json') });
 
-async function* pieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
-  for (let offset = 0; offset < bytes.length; offset += size) yield bytes.slice(offset, offset + size);
+/** A streamed input whose reading fails after its first bytes, the way a disk error or a bug would. */
+function failingAfterStart(name: string, error: Error) {
+  return {
+    name,
+    async *chunks() {
+      yield new TextEncoder().encode('{"Traces": [');
+      throw error;
+    },
+  };
 }
 
-/** Every span of every trace as plain values: its members and its document, as JSON. */
-function spansOf(traces: readonly Trace[]): string[] {
-  const out: string[] = [];
-  for (const trace of traces) {
-    for (const span of trace.spans) {
-      out.push(JSON.stringify([span.id, span.traceId, span.kind, span.name, span.start, span.end ?? null, span.parentId ?? null, span.segmentId, span.origin ?? null, span.namespace ?? null, span.error, span.throttle, span.fault, span.inferred, span.doc]));
-    }
-  }
-  return out;
-}
+describe('openInputs keeps one file\'s failure to that file', () => {
+  it('a bug while reading one file is a problem of that file, named a bug; the others are read', async () => {
+    const opened = await openInputs([failingAfterStart('broken.json', new TypeError('x is not a function')), good()]);
+    expect(opened.dataset.traces).toHaveLength(1);
+    expect(opened.problems).toEqual([{ file: 'broken.json', message: 'could not be read because of an internal error (x is not a function); this is a bug in Trace Explorer' }]);
+  });
 
-describe('openInputs: a streamed snapshot keeps its text, not its parsed documents', () => {
-  it('gives the same traces, spans and documents as the snapshot read into memory, whatever the chunking', async () => {
-    const kept = await openInputs([{ name: 'demo.json.gz', bytes: demo }]);
-    const expected = spansOf(kept.dataset.traces);
-    expect(expected.length).toBeGreaterThan(1000);
-    for (const size of [997, 64 * 1024, demo.length]) {
-      const streamed = await openInputs([{ name: 'demo.json.gz', source: pieces(demo, size), size: demo.length }], { keepContent: false });
-      expect(streamed.content).toBeUndefined();
-      expect(streamed.dataset.traces.map((trace) => trace.id)).toEqual(kept.dataset.traces.map((trace) => trace.id));
-      expect(spansOf(streamed.dataset.traces)).toEqual(expected);
-      expect(streamed.problems).toEqual(kept.problems);
-      expect(streamed.dataset.events).toEqual(kept.dataset.events);
-    }
+  it('a read error is the file\'s problem in its own words', async () => {
+    const opened = await openInputs([good(), failingAfterStart('gone.json', new AppError('invalidInput', 'could not be read to the end: the disk reported an input/output error', 'gone.json'))]);
+    expect(opened.problems).toEqual([{ file: 'gone.json', message: 'could not be read to the end: the disk reported an input/output error' }]);
+  });
+
+  it('alone, a failing file is "nothing could be read" naming it', async () => {
+    await expect(openInputs([failingAfterStart('broken.json', new TypeError('boom'))])).rejects.toThrow(
+      'Nothing could be read. broken.json: could not be read because of an internal error (boom); this is a bug in Trace Explorer',
+    );
   });
 });

@@ -1,15 +1,14 @@
 import { AppError } from '../base/errors.ts';
-import { importFile } from '../import/import-file.ts';
+import { isoOrUndefined } from '../base/epoch-time.ts';
+import { importStream } from '../import/import-file.ts';
 import { SnapshotBuilder } from '../import/snapshot-builder.ts';
 import { readOpened, SnapshotStream, type ByteSource, type Limits, type MemoryUse, type ReadProgress } from '../snapshot/index.ts';
 import { APP_VERSION } from '../base/version.ts';
 import { buildDataset, DatasetBuilder, dataWindow, SKIPPED_SUBSEGMENT } from '../dataset/index.ts';
 import type { Dataset, Gap, Problem, RawRecord, SnapshotContent, SnapshotHeader } from '../model/index.ts';
+import { describeReadError, type InputFile } from './input-file.ts';
 
-/** One file to open: its bytes in memory, or a source to stream them from (read once). */
-export type InputFile =
-  | { readonly name: string; readonly bytes: Uint8Array }
-  | { readonly name: string; readonly source: ByteSource; readonly size?: number | undefined };
+export type { InputFile } from './input-file.ts';
 
 export interface OpenedIncident {
   /** The snapshot itself (records included), when `keepContent` asked for it. */
@@ -48,36 +47,46 @@ export interface OpenOptions {
 
 /**
  * Opens one or more files — incident snapshots and any supported import format — as one incident:
- * the one open path of the CLI and the app's worker. A single snapshot is streamed: read, checked
- * and put into the dataset record by record as its bytes arrive, sniffed once, keeping its raw text
- * instead of the parsed documents (unless `keepContent`), with its notes and provenance as they
- * are. Several inputs are merged, the same document seen twice counting once. A file that cannot
- * be read becomes a problem naming it; only when nothing at all could be read does this throw
- * (a `cancelled` error is passed on as it is).
+ * the one open path of the CLI and the app's worker. Each file is sniffed once, on the start of its
+ * stream. A single snapshot is streamed: read, checked and put into the dataset record by record
+ * as its bytes arrive, keeping its raw text instead of the parsed documents (unless
+ * `keepContent`), with its notes and provenance as they are. Several inputs are merged, the same
+ * document seen twice counting once; import files stream through (documents go to the builder as
+ * they are read). A file that cannot be read becomes a problem naming it, and so does a bug met
+ * while reading one, so one bad file never costs the others; only when nothing at all could be
+ * read does this throw (a `cancelled` error is passed on as it is).
  */
 export function openInputs(inputs: readonly InputFile[], options?: OpenOptions & { readonly keepContent?: true }): Promise<OpenedIncident & { readonly content: SnapshotContent }>;
 export function openInputs(inputs: readonly InputFile[], options: OpenOptions): Promise<OpenedIncident>;
 export async function openInputs(inputs: readonly InputFile[], options: OpenOptions = {}): Promise<OpenedIncident> {
   const first = inputs[0];
   if (inputs.length === 1 && first) {
-    const stream = await openStream(first, 0, 1, options).catch((error: unknown) => nothingRead(first.name, error));
+    let stream: SnapshotStream;
+    try {
+      stream = await openStream(first, 0, 1, options);
+    } catch (error) {
+      throw nothingRead(first.name, error);
+    }
     if (stream.sniffed.ours) {
       try {
         return await readSingleSnapshot(stream, first.name, options);
       } catch (error) {
-        return nothingRead(first.name, error);
+        throw nothingRead(first.name, error);
       }
     }
-    return mergeInputs([{ name: first.name, bytes: await stream.allBytes() }], options);
+    return mergeInputs(inputs, options, stream);
   }
   return mergeInputs(inputs, options);
 }
 
+function sourceOf(input: InputFile): ByteSource {
+  return 'bytes' in input ? input.bytes : 'source' in input ? input.source : input.chunks();
+}
+
 function openStream(input: InputFile, index: number, files: number, options: OpenOptions): Promise<SnapshotStream> {
-  const source = 'bytes' in input ? input.bytes : input.source;
-  // The stored size is checked before reading when a single file is opened (merged inputs are capped by the importer).
+  // The stored size is checked before reading when a single file is opened (an import file streams with no whole-file cap).
   const size = files > 1 ? undefined : 'bytes' in input ? input.bytes.length : input.size;
-  return SnapshotStream.open(source, {
+  return SnapshotStream.open(sourceOf(input), {
     file: input.name,
     ...(size !== undefined ? { size } : {}),
     ...(options.baseLimits ? { baseLimits: options.baseLimits } : {}),
@@ -110,16 +119,18 @@ async function readSingleSnapshot(stream: SnapshotStream, name: string, options:
   if (header === undefined) throw new AppError('internal', `${name}: the reader gave no header`);
   options.onProgress?.({ ...stream.progress(), phase: 'assembling', file: 0, files: 1 });
   const dataset = builder.finish();
-  return { ...(keep ? { content: { header, records } } : {}), dataset, problems: [...dataset.problems], duplicates: 0, replaced: 0 };
+  return { ...(keep ? { content: { header, records } } : {}), dataset, problems: [...dataset.problems], duplicates: dataset.duplicateEvents, replaced: 0 };
 }
 
-function nothingRead(name: string, error: unknown): never {
-  if (!(error instanceof AppError) || error.kind === 'cancelled') throw error;
-  throw new AppError('invalidInput', `Nothing could be read. ${name}: ${stripFile({ file: name, message: error.message })}`, name);
+/** "Nothing could be read" naming the file; a cancel stays a cancel. */
+function nothingRead(file: string, error: unknown): unknown {
+  if (error instanceof AppError && error.kind === 'cancelled') return error;
+  if (!(error instanceof AppError)) return new AppError('invalidInput', `Nothing could be read. ${file}: ${describeReadError(error)}`, file);
+  return new AppError('invalidInput', `Nothing could be read. ${file}: ${stripFile({ file, message: error.message })}`, file);
 }
 
-/** Several inputs (or one that is not a snapshot) merged into one snapshot, then derived. */
-async function mergeInputs(inputs: readonly InputFile[], options: OpenOptions): Promise<OpenedIncident> {
+/** Several inputs (or one that is not a snapshot, already opened as `opened`) merged into one snapshot, then derived. */
+async function mergeInputs(inputs: readonly InputFile[], options: OpenOptions, opened?: SnapshotStream): Promise<OpenedIncident> {
   const problems: Problem[] = [];
   const builder = new SnapshotBuilder();
   let duplicates = 0;
@@ -129,26 +140,29 @@ async function mergeInputs(inputs: readonly InputFile[], options: OpenOptions): 
   for (let index = 0; index < inputs.length; index++) {
     const input = inputs[index]!;
     try {
-      const stream = await openStream(input, index, inputs.length, options);
+      const stream = index === 0 && opened ? opened : await openStream(input, index, inputs.length, options);
       if (stream.sniffed.ours) {
         builder.merge(await readOpened(stream, input.name));
         continue;
       }
-      const bytes = await stream.allBytes();
-      const result = await importFile(input.name, bytes);
       importedFiles.add(input.name);
+      const source = builder.addSource({ name: input.name, format: 'unknown', importedAt });
+      // The bytes the sniff read, then the rest, streamed: an import file is never whole in memory.
+      const result = await importStream(input.name, await stream.rawChunks(), {
+        add(kind, doc, at) {
+          const outcome = builder.add(kind, doc, source, at);
+          if (outcome === 'duplicate') duplicates++;
+          else if (outcome === 'replaced') replaced++;
+        },
+      });
+      builder.setSource(source, { name: input.name, format: result.formats.join('+') || 'unknown', bytes: result.bytes, importedAt });
       problems.push(...result.problems);
-      const source = builder.addSource({ name: input.name, format: result.formats.join('+') || 'unknown', bytes: result.bytes, importedAt });
-      for (const document of result.documents) {
-        const outcome = builder.add(document.kind, document.doc, source);
-        if (outcome === 'duplicate') duplicates++;
-        else if (outcome === 'replaced') replaced++;
-      }
     } catch (error) {
-      if (!(error instanceof AppError) || error.kind === 'cancelled') throw error;
-      problems.push({ file: input.name, message: error.message });
+      if (error instanceof AppError && error.kind === 'cancelled') throw error;
+      problems.push({ file: input.name, message: describeReadError(error) });
     }
   }
+  problems.push(...builder.problems);
   if (builder.size === 0) {
     const detail = problems.map((p) => `${p.at ? `${p.file} (${p.at})` : p.file}: ${stripFile(p)}`).join('; ');
     throw new AppError('invalidInput', `Nothing could be read. ${detail || (inputs.length ? 'The files hold no X-Ray or CloudTrail documents.' : 'No input files were given.')}`);
@@ -173,7 +187,7 @@ async function mergeInputs(inputs: readonly InputFile[], options: OpenOptions): 
   };
   const content = { header, records: built.records };
   const dataset = { ...derived, header };
-  return { content, dataset, problems, duplicates, replaced };
+  return { content, dataset, problems, duplicates: duplicates + derived.duplicateEvents, replaced };
 }
 
 function stripFile(problem: Problem): string {
@@ -192,6 +206,9 @@ function gapsOf(problems: readonly Problem[]): Gap[] {
   return listed;
 }
 
+/** The window as ISO text; none when a bound is outside what a date holds (the importers refuse such times; a snapshot may not). */
 function isoWindow(window: { start: number; end: number } | undefined): { start: string; end: string } | undefined {
-  return window ? { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString() } : undefined;
+  const start = window && isoOrUndefined(window.start);
+  const end = window && isoOrUndefined(window.end);
+  return start !== undefined && end !== undefined ? { start, end } : undefined;
 }

@@ -1,6 +1,6 @@
 /** The incident snapshot file: format, reader and writer of its bytes, validation, migration. */
 export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, DEFAULT_LIMITS, ASSUMED_MEMORY_BYTES, RECORD_KINDS, RECORD_KIND_SOURCES, limitsForMemory, resolveLimits, type Limits } from './limits.ts';
-export { encodeSnapshot } from './encode.ts';
+export { encodeSnapshot, fitsInRecord, keepJsonText } from './encode.ts';
 export { readSnapshot, readSnapshotFrom, readOpened, type ReadSnapshotOptions } from './read-snapshot.ts';
 export { SnapshotStream, type ByteSource, type MemoryUse, type ReadProgress, type ReadStreamOptions } from './read-stream.ts';
 export type { SnapshotSink } from './snapshot-lines.ts';

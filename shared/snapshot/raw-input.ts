@@ -94,6 +94,23 @@ export class RawInput {
     return all;
   }
 
+  /**
+   * Every byte as chunks, without holding them: those already read, then the rest of the source as
+   * it comes. For a caller that found the file is not a snapshot and reads it as a stream itself.
+   */
+  async *replay(): AsyncGenerator<Uint8Array, void, undefined> {
+    if (this.kept === undefined) throw new AppError('internal', 'the start of the file is no longer held');
+    const kept = this.kept;
+    this.kept = undefined;
+    this.left = undefined;
+    try {
+      while (kept.length > 0) yield kept.shift()!;
+      for (let chunk = await this.read(); chunk !== undefined; chunk = await this.read()) yield chunk;
+    } finally {
+      await this.cancel();
+    }
+  }
+
   async cancel(): Promise<void> {
     this.kept = undefined;
     this.left = undefined;

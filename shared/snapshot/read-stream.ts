@@ -162,6 +162,12 @@ export class SnapshotStream {
     return this.raw.rest();
   }
 
+  /** Every byte of the file as it is stored, streamed, for a caller that found it is not a snapshot (only before `read`). */
+  async rawChunks(): Promise<AsyncIterable<Uint8Array>> {
+    if (this.compressed) await this.text.return?.();
+    return this.raw.replay();
+  }
+
   /** Stops reading and lets the source go. */
   async close(): Promise<void> {
     await this.text.return?.().catch(() => undefined);

@@ -1,44 +1,25 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { snapshotOpening, sparseFile, tinyRecord, tinyRecords, writeRepeatedGzip } from '../support/bombs.ts';
+import { runCliMeasured, type MeasuredRun } from './cli-run.ts';
 
 /**
  * Hostile snapshots given to the real command in a child process (issue 8, "Bounds"): each is made
  * here, small on disk and huge once inflated (repeated gzip members) or sparse. Each run must end
  * with exit code 1, the file named, no stack trace, having read only the start of the file (the
- * refusal says how much) and with a bounded peak resident memory, measured in the child.
+ * refusal says how much) and with a bounded peak resident memory, measured in the child
+ * (runCliMeasured, cli-run.ts).
  */
 const dir = mkdtempSync(join(tmpdir(), 'snapshot-bombs-'));
-const MEASURED_CLI = resolve(import.meta.dirname, '../support/measured-cli.mjs');
 const MiB = 1024 * 1024;
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly maxRssBytes: number;
-}
+const runCommand = runCliMeasured;
 
-function runCommand(...args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [MEASURED_CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'], cwd: resolve(import.meta.dirname, '../..') });
-    let stdout = '';
-    let stderr = '';
-    let usage = '';
-    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    (child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => (usage += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr, maxRssBytes: (JSON.parse(usage || '{"maxRssBytes":0}') as { maxRssBytes: number }).maxRssBytes }));
-  });
-}
-
-function expectCleanRefusal(run: Run, file: string): void {
+function expectCleanRefusal(run: MeasuredRun, file: string): void {
   expect(run.code).toBe(1);
   // In words on stderr, or in the one JSON object of --json.
   expect(`${run.stderr}${run.stdout}`).toContain(file);

@@ -1,5 +1,6 @@
 import type { Problem } from '../../model/snapshot.ts';
 import { SpanKindNumber, StatusBit, STATUS_BITS } from '../../model/status.ts';
+import { isDateSeconds } from '../../base/epoch-time.ts';
 import { awsAccount, awsCallTarget, canonicalType, documentAccount, infersDownstream, resourceNameOf, urlHost } from '../naming/service-naming.ts';
 import { DocCache } from './doc-cache.ts';
 import { RecordTexts } from './record-texts.ts';
@@ -122,8 +123,8 @@ export class SpanStore implements SpanVisitor {
 
   /**
    * Reads one segment record's document into the columns (checking it as the assembler did: a JSON
-   * object with a non-empty string `id` and `trace_id` and a finite `start_time`; nested
-   * subsegments without an id or start are skipped). With `text`, the line is kept and the document
+   * object with a non-empty string `id` and `trace_id` and a `start_time` a date can hold; nested
+   * subsegments without an id or start, or with an end_time no date holds, are skipped). With `text`, the line is kept and the document
    * is not; without it, the document object is kept as it is.
    */
   addDocument(doc: unknown, source: number, text?: DocumentText): void {
@@ -138,7 +139,7 @@ export class SpanStore implements SpanVisitor {
     const start = doc['start_time'];
     const hasId = typeof id === 'string' && id !== '';
     const hasTrace = typeof traceId === 'string' && traceId !== '';
-    const hasStart = typeof start === 'number' && Number.isFinite(start);
+    const hasStart = isDateSeconds(start);
     if (!hasId || !hasTrace || !hasStart) {
       const missing = [hasId ? '' : 'id', hasTrace ? '' : 'trace_id', hasStart ? '' : 'start_time'].filter((field) => field !== '');
       this.problems.push({ file, at: hasId ? id : `[${index}]`, message: `segment document without a valid ${missing.join(', ')}; skipped` });
@@ -214,7 +215,7 @@ export class SpanStore implements SpanVisitor {
     const isDocument = enclosing < 0;
     const kind = !isDocument || object['type'] === 'subsegment' ? KIND_SUBSEGMENT : object['inferred'] === true ? KIND_INFERRED : KIND_SEGMENT;
     const endTime = object['end_time'];
-    const end = typeof endTime === 'number' && Number.isFinite(endTime) && object['in_progress'] !== true ? endTime : Number.NaN;
+    const end = isDateSeconds(endTime) && object['in_progress'] !== true ? endTime : Number.NaN;
     const namespace = object['namespace'];
     const infers = kind === KIND_SUBSEGMENT && infersDownstream(namespace);
     this.record[r] = record;
@@ -308,7 +309,7 @@ export class SpanStore implements SpanVisitor {
 
 const NO_EXCEPTIONS: readonly LiftedException[] = [];
 
-/** The problem reported for a nested subsegment without a usable id or start_time. */
+/** The problem reported for a nested subsegment without a usable id or start_time (or with an end_time no date holds). */
 export const SKIPPED_SUBSEGMENT = 'subsegment without a valid id or start_time; skipped with the subsegments inside it';
 
 function grown<T extends Uint8Array | Int32Array | Float64Array>(array: T, size: number): T {

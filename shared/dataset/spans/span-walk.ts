@@ -1,3 +1,4 @@
+import { isDateSeconds } from '../../base/epoch-time.ts';
 /**
  * The order in which the spans of one segment document are read: the document itself (ordinal 0),
  * then breadth of each (sub)segment's `subsegments` in array order, the last one read first
@@ -13,7 +14,7 @@ export function isSpanObject(value: unknown): value is SpanObject {
 
 /** What a walk calls: `visit` for the document (parent -1) and every usable nested subsegment, `skip` for each unusable one. */
 export interface SpanVisitor {
-  /** `id` and `start` are the object's, already checked (a non-empty string, a finite number) for nested ones. */
+  /** `id` and `start` are the object's, already checked (a non-empty string, epoch seconds a date holds) for nested ones. */
   visit(object: SpanObject, ordinal: number, parent: number, id: unknown, start: unknown): void;
   skip(parent: number, index: number): void;
 }
@@ -40,7 +41,9 @@ export function walkSpans(doc: SpanObject, visitor: SpanVisitor, objects: SpanOb
       }
       const id = sub['id'];
       const start = sub['start_time'];
-      if (typeof id !== 'string' || id === '' || typeof start !== 'number' || !Number.isFinite(start)) {
+      const end = sub['end_time'];
+      // A number no date holds as end_time is skipped, as the importer reports it (not read as in progress).
+      if (typeof id !== 'string' || id === '' || !isDateSeconds(start) || (typeof end === 'number' && !isDateSeconds(end))) {
         visitor.skip(parent, i);
         continue;
       }
