@@ -70,8 +70,6 @@ function now(): number {
  * Runs `task` once the messages already queued have been handled: a MessageChannel round trip,
  * which (unlike nested setTimeout, clamped to 4 ms) leaves no idle gap between slices.
  */
-const pause = (): Promise<void> => new Promise((resolve) => afterPendingMessages(resolve));
-
 function afterPendingMessages(task: () => void): void {
   if (typeof MessageChannel === 'undefined') {
     setTimeout(task, 0);
@@ -84,6 +82,9 @@ function afterPendingMessages(task: () => void): void {
   };
   channel.port2.postMessage(null);
 }
+
+/** The open's pause between slices of its reading: lets a cancel or another query's message in. */
+const pause = (): Promise<void> => new Promise((resolve) => afterPendingMessages(resolve));
 
 /**
  * The worker's state and its answers. Requests are answered in order; a query that comes while

@@ -1,12 +1,13 @@
 import { AppError } from '../../shared/base/errors.ts';
 import { isJsonObject, ownValue } from '../../shared/base/json.ts';
 import type { Trace } from '../../shared/model/index.ts';
-import { encodeTrace, transferListOf } from '../../shared/contract/worker/trace-transfer.ts';
+import { chunkOf, copyChunk, encodeTrace, transferListOf } from '../../shared/contract/worker/trace-transfer.ts';
 import { encodeWaterfallAnalysis } from '../../shared/contract/worker/analysis-transfer.ts';
 import { analyseWaterfall, rasterizeMinimap, rawJsonText, searchTrace, spanDetailData, type WaterfallAnalysis } from '../../shared/analysis/trace/index.ts';
 import { STATUS_ORDER, type RequestStatus } from '../../shared/model/status.ts';
 import type { WorkerResponse } from '../../shared/contract/worker/analysis-protocol.ts';
 import { TRANSFERRED_QUERIES, type TraceQueries } from '../../shared/contract/worker/trace-protocol.ts';
+import { traceChunksCache } from './trace-chunks.ts';
 
 type TraceHandlers = { readonly [Q in keyof TraceQueries]: (params: TraceQueries[Q]['params']) => Promise<TraceQueries[Q]['result']> };
 
@@ -40,14 +41,16 @@ function checkSize(value: unknown, max: number, what: string): number {
 
 /**
  * The answers of TraceQueries, given a way to find a trace of the open incident (which waits for
- * an open in progress and fails with notFound). Each trace's analysis is computed on first request
- * and kept while the trace is (a WeakMap: a new incident drops it).
+ * an open in progress and fails with notFound). Each trace's analysis and span chunks are made on
+ * first request and kept while the trace is (WeakMaps: a new incident drops them).
  */
 export function createTraceHandlers(traceById: (traceId: string) => Promise<Trace>): TraceHandlers {
+  const chunksOf = traceChunksCache();
   const analyses = new WeakMap<Trace, WaterfallAnalysis>();
+  // From the spans' columns (the UI asks once every chunk is sent, so they are made already).
   const analysisOf = (trace: Trace): WaterfallAnalysis => {
     let analysis = analyses.get(trace);
-    if (!analysis) analyses.set(trace, (analysis = analyseWaterfall(trace)));
+    if (!analysis) analyses.set(trace, (analysis = analyseWaterfall(chunksOf(trace).withColumns())));
     return analysis;
   };
   return {
@@ -55,7 +58,17 @@ export function createTraceHandlers(traceById: (traceId: string) => Promise<Trac
       const trace = await traceById(traceId);
       let focus = -1;
       if (typeof spanId === 'string') for (let i = 0; i < trace.spans.length && focus < 0; i++) if (trace.spans[i]!.id === spanId) focus = i;
-      return { tree: encodeTrace(trace), focus };
+      // The chunks of the first rows: the first one, and the named span's.
+      const chunks = chunksOf(trace);
+      const first = chunks.count === 0 ? [] : focus > 0 && chunkOf(focus) > 0 ? [0, chunkOf(focus)] : [0];
+      return { tree: encodeTrace(trace, first.map((k) => copyChunk(chunks.chunk(k)))), focus };
+    },
+    traceChunk: async ({ traceId, chunk }) => {
+      const chunks = chunksOf(await traceById(traceId));
+      if (typeof chunk !== 'number' || !Number.isInteger(chunk) || chunk < 0 || chunk >= chunks.count) {
+        throw new AppError('invalidInput', `Trace ${traceId} has no chunk ${String(chunk)} (it has ${chunks.count}).`);
+      }
+      return copyChunk(chunks.chunk(chunk));
     },
     traceAnalysis: async ({ traceId }) => encodeWaterfallAnalysis(analysisOf(await traceById(traceId))),
     traceSpanDetail: async ({ traceId, span }) => {
@@ -74,7 +87,9 @@ export function createTraceHandlers(traceById: (traceId: string) => Promise<Trac
     },
     traceMinimap: async ({ traceId, width, height, palette }) => {
       const trace = await traceById(traceId);
-      return rasterizeMinimap(trace, checkSize(width, MAX_MINIMAP.width, 'width'), checkSize(height, MAX_MINIMAP.height, 'height'), checkPalette(palette));
+      const [w, h, colours] = [checkSize(width, MAX_MINIMAP.width, 'width'), checkSize(height, MAX_MINIMAP.height, 'height'), checkPalette(palette)];
+      // From the spans' columns (made once per trace), not from a million documents.
+      return rasterizeMinimap(chunksOf(trace).withColumns(), w, h, colours);
     },
   };
 }

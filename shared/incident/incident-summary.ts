@@ -41,7 +41,8 @@ export function countTraces(dataset: Dataset): number {
 
 /**
  * Counts over a dataset. `traces` counts distinct trace ids of segment documents and trace
- * summaries; services and edges come from the map computed from the traces, or from a captured
+ * summaries, and the fault/error/throttle counts are over the same traces (a summary-only trace
+ * by its summary's flags); services and edges come from the map computed from the traces, or from a captured
  * GetServiceGraph when the input holds no segments (the computed graph is kept for the dataset's
  * traces: the service map uses the same one). `start`/`end` span segments, summaries,
  * CloudTrail events and metric datapoints (not the windows of service-graph queries).
@@ -62,6 +63,17 @@ export function summarizeIncident(dataset: Dataset, problems: readonly Problem[]
     if (trace.hasFault) faultTraces++;
     if (trace.hasError) errorTraces++;
     if (trace.hasThrottle) throttleTraces++;
+  }
+  // A trace known only from GetTraceSummaries (a capture of --traces N lists more than it fetches)
+  // is counted in `traces`, so its HasFault/HasError/HasThrottle count too; a trace with segments
+  // is judged by them (its summary may be an older Revision).
+  const counted = new Set<string>();
+  for (const summary of dataset.summaries) {
+    if (dataset.traceById.has(summary.Id) || counted.has(summary.Id)) continue;
+    counted.add(summary.Id);
+    if (summary.HasFault === true) faultTraces++;
+    if (summary.HasError === true) errorTraces++;
+    if (summary.HasThrottle === true) throttleTraces++;
   }
   let writeEvents = 0;
   let errorEvents = 0;

@@ -93,10 +93,12 @@ if (!only || only === 'import') importBench(Number(process.env.IMPORT_SPANS ?? 2
 
 /**
  * The browser benchmarks of the Trace (waterfall) view (test/bench/browser/waterfall.ts): each
- * child prints one JSON object per measurement, passed on line by line. 500,000 spans: first rows
- * and longest task only. WATERFALL_SPANS overrides the sizes (comma-separated; `0` skips).
+ * child prints one JSON object per measurement, passed on line by line. Above 200,000 spans: first
+ * rows and longest task only. Then, for each size up to 500,000, the Traces view of that one-trace
+ * snapshot right after its open (`list`). WATERFALL_SPANS overrides the sizes (comma-separated;
+ * `0` skips).
  */
-function waterfallBench(spans: number, mode: 'full' | 'load'): void {
+function waterfallBench(spans: number, mode: 'full' | 'load' | 'list'): void {
   const out = execFileSync(process.execPath, ['--max-old-space-size=16384', join(root, 'bin/run-ts.mjs'), 'test/bench/browser/waterfall.ts', String(spans), mode], {
     cwd: root,
     encoding: 'utf8',
@@ -110,6 +112,7 @@ function waterfallBench(spans: number, mode: 'full' | 'load'): void {
 if (!only || only === 'waterfall') {
   const sizes = (process.env.WATERFALL_SPANS ?? '100000,500000').split(',').map(Number).filter((n) => n > 0);
   for (const spans of sizes) waterfallBench(spans, spans > 200_000 ? 'load' : 'full');
+  for (const spans of sizes) if (spans <= 500_000) waterfallBench(spans, 'list');
 }
 
 /**

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { WaterfallAnalysis, WaterfallTrace } from '../../../shared/analysis/trace/index.ts';
 import { formatCount, formatDuration, formatTimestamp } from '../../../shared/base/format.ts';
 import { statusColor, STATUS_LABELS, STATUS_ORDER } from '../../components/status-colors.ts';
+import { arrivedSpans, useArrival } from './source/use-arrival.ts';
 
 /** The trace's identity and size, its gateway overhead, and the colour legend. */
 export interface TraceHeaderProps {
@@ -12,6 +13,8 @@ export interface TraceHeaderProps {
 }
 
 export const TraceHeader = memo(function TraceHeader({ trace, analysis, pending }: TraceHeaderProps) {
+  // Spans whose values have arrived: fewer than the span count while a large trace still arrives.
+  const arrived = useArrival(trace, () => arrivedSpans(trace));
   const overheads = [...analysis.gatewayOverheads.values()].filter((o) => o.overhead !== undefined);
   const facts = [
     `${formatCount(trace.spans.length)} spans`,
@@ -27,7 +30,11 @@ export const TraceHeader = memo(function TraceHeader({ trace, analysis, pending 
     <header className="te-trace-header">
       <h2>{`Trace ${trace.id}`}</h2>
       <p className="te-trace-facts">{facts.join(' · ')}</p>
-      {pending ? <p className="te-trace-facts te-trace-pending">Finding the critical path, gateway overhead and services…</p> : null}
+      {arrived < trace.spans.length ? (
+        <p className="te-trace-facts te-trace-pending" role="status">{`Reading spans: ${formatCount(arrived)} of ${formatCount(trace.spans.length)}…`}</p>
+      ) : pending ? (
+        <p className="te-trace-facts te-trace-pending">Finding the critical path, gateway overhead and services…</p>
+      ) : null}
       {overheads.length > 0 ? (
         <p className="te-trace-facts">
           {overheads.map((o) => `Gateway overhead of ${trace.spans[o.stage]!.name}: ${formatDuration(o.overhead)}`).join(' · ')}

@@ -12,6 +12,8 @@ import { createStore, initialAppState, StoreContext, type AppStore } from '../..
 import { AnalysisSession } from '../../workers/analysis-handlers.ts';
 import { responseTransferList } from '../../workers/trace-handlers.ts';
 import { formatDuration } from '../../../shared/base/format.ts';
+import { generateScaleSegments } from '../../../shared/generator/index.ts';
+import { CHUNK_SPANS } from '../../../shared/contract/worker/trace-transfer.ts';
 import { TraceRoute } from './TraceRoute.tsx';
 
 const IATK = 'aws-iatk/go_test_documents_as_BatchGetTraces.json';
@@ -25,7 +27,7 @@ beforeEach(() => window.history.replaceState(null, '', '/'));
 afterEach(cleanup);
 
 /** The route over a real worker session; every answer crosses a structured clone with the worker's transfer list. */
-async function renderRoute(hash: string): Promise<{ store: AppStore; asked: string[] }> {
+async function renderRoute(hash: string, inputs = [{ name: 'iatk.json', bytes: fixtureBytes(IATK) }]): Promise<{ store: AppStore; asked: string[] }> {
   const session = new AnalysisSession();
   const asked: string[] = [];
   let id = 0;
@@ -38,7 +40,7 @@ async function renderRoute(hash: string): Promise<{ store: AppStore; asked: stri
     },
     dispose: () => undefined,
   };
-  await analysis.query('open', { inputs: [{ name: 'iatk.json', bytes: fixtureBytes(IATK) }] });
+  await analysis.query('open', { inputs });
   asked.length = 0;
   const store = createStore(initialAppState);
   window.history.replaceState(null, '', `/${hash}`);
@@ -52,6 +54,12 @@ async function renderRoute(hash: string): Promise<{ store: AppStore; asked: stri
   return { store, asked };
 }
 
+/**
+ * How long to wait for the worker's answers to be rendered: jsdom renders React's transitions in
+ * many short slices, which on a busy machine take seconds (this is a readiness wait, not a budget).
+ */
+const READY = { timeout: 20_000 };
+
 const stageTrace = () => dataset.traces.find((t) => t.spans.some((s) => s.origin === 'AWS::ApiGateway::Stage'))!;
 
 describe('Trace route', () => {
@@ -62,37 +70,39 @@ describe('Trace route', () => {
 
   it('says so when the trace is not in the incident', async () => {
     await renderRoute('#/trace?id=1-00000000-000000000000000000000000');
-    expect((await screen.findByRole('alert')).textContent).toMatch(/is not in this incident/);
+    expect((await screen.findByRole('alert', {}, READY)).textContent).toMatch(/is not in this incident/);
   });
 
   it('shows the worker\'s trace, then its analysis, the span documents it asks for, and search answered by the worker', async () => {
     const user = userEvent.setup();
     const trace = stageTrace();
     const { store, asked } = await renderRoute(`#/trace?id=${trace.id}`);
-    const grid = await screen.findByRole('treegrid');
+    const grid = await screen.findByRole('treegrid', {}, READY);
     expect(grid.getAttribute('aria-rowcount')).toBe(String(trace.spans.length));
     const names = within(grid).getAllByRole('row').map((row) => row.querySelector('.te-wf-label')!.textContent);
     expect(names).toEqual(trace.spans.map((s) => s.name));
-    expect(asked.slice(0, 2)).toEqual(['traceTree', 'traceAnalysis']);
+    // The tree first; a trace of one chunk needs no other chunk before its analysis.
+    expect(asked[0]).toBe('traceTree');
 
     // The analysis follows: the stage row shows the overhead computed from the data here.
     const expected = analyseWaterfall(trace);
     const stage = trace.spans.findIndex((s) => s.origin === 'AWS::ApiGateway::Stage');
     const overhead = formatDuration(expected.gatewayOverheads.get(stage)!.overhead);
-    await screen.findByText(`Gateway overhead ${overhead}`, { selector: '.te-chip' });
+    await screen.findByText(`Gateway overhead ${overhead}`, { selector: '.te-chip' }, READY);
+    expect(asked.filter((query) => query === 'traceAnalysis' || query === 'traceChunk')).toEqual(['traceAnalysis']);
 
     // The selected span's document comes from the worker (the panel itself follows the first rows).
-    const panel = await screen.findByRole('region', { name: 'Span details' });
-    const http = await within(panel).findByRole('region', { name: 'HTTP' });
+    const panel = await screen.findByRole('region', { name: 'Span details' }, READY);
+    const http = await within(panel).findByRole('region', { name: 'HTTP' }, READY);
     expect(within(http).getByText(trace.spans[0]!.doc.http!.request!.url!)).toBeTruthy();
     await user.click(within(panel).getByRole('button', { name: 'Raw JSON' }));
-    expect(JSON.parse((await within(panel).findByLabelText('Raw JSON document')).textContent!)).toEqual(trace.spans[0]!.doc);
+    expect(JSON.parse((await within(panel).findByLabelText('Raw JSON document', {}, READY)).textContent!)).toEqual(trace.spans[0]!.doc);
     expect(asked).toContain('traceSpanDetail');
     expect(asked).toContain('traceSpanJson');
 
     // Search runs in the worker.
     await user.type(screen.getByLabelText('Search spans'), 'dwell');
-    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^1 matching span$/));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^1 matching span$/), READY);
     expect(asked).toContain('traceSearch');
     await user.keyboard('{Enter}');
     const selected = within(grid).getAllByRole('row').find((row) => row.getAttribute('aria-selected') === 'true')!;
@@ -101,14 +111,33 @@ describe('Trace route', () => {
     // The selection reaches the shared store at once and the URL shortly after.
     const dwell = trace.spans.find((s) => s.name === 'Dwell Time')!;
     expect(store.get().selection).toMatchObject({ traceId: trace.id, spanId: dwell.id });
-    await waitFor(() => expect(new URLSearchParams(window.location.hash.split('?')[1]).get('span')).toBe(dwell.id));
+    await waitFor(() => expect(new URLSearchParams(window.location.hash.split('?')[1]).get('span')).toBe(dwell.id), READY);
   });
 
   it('opens on the span the URL names', async () => {
     const trace = stageTrace();
     const span = trace.spans[trace.spans.length - 1]!;
     await renderRoute(`#/trace?id=${trace.id}&span=${span.id}`);
-    const panel = await screen.findByRole('region', { name: 'Span details' });
+    const panel = await screen.findByRole('region', { name: 'Span details' }, READY);
     expect(within(panel).getByRole('heading', { level: 2 }).textContent).toBe(span.name);
+  });
+
+  it('takes a trace of more than a chunk: the first rows, then its other chunks in order, then its analysis', async () => {
+    const lines = [...generateScaleSegments({ seed: 2, traces: 1, spansPerTrace: 2 * CHUNK_SPANS + 500 })].map((doc) => JSON.stringify(doc)).join('\n');
+    const inputs = [{ name: 'segments.jsonl', bytes: new TextEncoder().encode(lines) }];
+    const trace = (await openInputs(inputs)).dataset.traces[0]!;
+    const { asked } = await renderRoute(`#/trace?id=${trace.id}`, inputs);
+    const grid = await screen.findByRole('treegrid', {}, READY);
+    expect(grid.getAttribute('aria-rowcount')).toBe(String(trace.spans.length));
+    await waitFor(() => expect(screen.queryByText(/^Reading spans/)).toBeNull(), READY);
+    await waitFor(() => expect(screen.queryByText(/Finding the critical path/)).toBeNull(), READY);
+    expect(asked.filter((query) => ['traceTree', 'traceChunk', 'traceAnalysis'].includes(query))).toEqual(['traceTree', 'traceChunk', 'traceChunk', 'traceAnalysis']);
+    // The last span's row reads from the last chunk.
+    const last = trace.spans.length - 1;
+    grid.scrollTop = 26 * last;
+    grid.dispatchEvent(new Event('scroll'));
+    await waitFor(() => expect(within(grid).getAllByRole('row').some((row) => row.getAttribute('aria-rowindex') === String(last + 1))).toBe(true), READY);
+    const row = within(grid).getAllByRole('row').find((r) => r.getAttribute('aria-rowindex') === String(last + 1))!;
+    expect(row.querySelector('.te-wf-label')!.textContent).toBe(trace.spans[last]!.name);
   });
 });

@@ -60,7 +60,7 @@ export function TraceRoute() {
     [store, traceId],
   );
 
-  const failedAnalysis = useMemo(() => (loaded.status === 'ready' && loaded.analysisError !== undefined ? emptyWaterfallAnalysis(loaded.trace) : undefined), [loaded]);
+  const failedAnalysis = useMemo(() => (loaded.status === 'ready' && loaded.analysisError !== undefined ? emptyWaterfallAnalysis() : undefined), [loaded]);
 
   if (traceId === undefined) {
     return (
@@ -91,6 +91,7 @@ export function TraceRoute() {
   return (
     <div className="te-route">
       <h1 className="te-visually-hidden">Trace</h1>
+      {loaded.spansError !== undefined ? <ErrorNotice title="Some spans could not be read" message={loaded.spansError} /> : null}
       {loaded.analysisError !== undefined ? <ErrorNotice title="The critical path and overheads could not be computed" message={loaded.analysisError} /> : null}
       <TraceView trace={loaded.trace} source={loaded.source} analysis={loaded.analysis ?? failedAnalysis} initialSpan={loaded.focus} onSelectSpan={onSelectSpan} />
     </div>

@@ -10,6 +10,7 @@ import {
   revealSpan,
   rowOfSpan,
   setCollapsed,
+  spanArrived,
   toggleCollapsed,
   type WaterfallAnalysis,
   type WaterfallSpan,
@@ -24,6 +25,7 @@ import { TraceHeader } from './TraceHeader.tsx';
 import { TraceMap } from './TraceMap.tsx';
 import { localTraceSource, type TraceSource } from './source/trace-source.ts';
 import { useTraceSearch } from './source/use-trace-search.ts';
+import { arrivedSpans, useArrival } from './source/use-arrival.ts';
 import { createViewportStore, windowTimes, WHOLE_TRACE, type TimeWindow } from './waterfall/time-window.ts';
 import { useColorScheme } from '../../components/use-dom.ts';
 import { WaterfallToolbar } from './waterfall/WaterfallToolbar.tsx';
@@ -58,7 +60,7 @@ export type TraceViewProps = TraceViewCommonProps &
  */
 const EAGER_ANALYSIS_SPANS = 10_000;
 
-function useWaterfallAnalysis(trace: WaterfallTrace, given: WaterfallAnalysis | undefined, full: Trace | undefined): { analysis: WaterfallAnalysis; pending: boolean } {
+function useWaterfallAnalysis(given: WaterfallAnalysis | undefined, full: Trace | undefined): { analysis: WaterfallAnalysis; pending: boolean } {
   const [computed, setComputed] = useState<WaterfallAnalysis | undefined>(() =>
     given === undefined && full !== undefined && full.spans.length <= EAGER_ANALYSIS_SPANS ? analyseWaterfall(full) : undefined,
   );
@@ -67,8 +69,8 @@ function useWaterfallAnalysis(trace: WaterfallTrace, given: WaterfallAnalysis | 
     const timer = setTimeout(() => setComputed(analyseWaterfall(full)), 0);
     return () => clearTimeout(timer);
   }, [given, computed, full]);
-  const empty = useMemo(() => (given === undefined && computed === undefined ? emptyWaterfallAnalysis(trace) : undefined), [given, computed, trace]);
-  return { analysis: given ?? computed ?? empty!, pending: given === undefined && computed === undefined };
+  const [empty] = useState(emptyWaterfallAnalysis);
+  return { analysis: given ?? computed ?? empty, pending: given === undefined && computed === undefined };
 }
 
 const traceKeys = new WeakMap<WaterfallTrace, number>();
@@ -97,7 +99,9 @@ function TraceViewBody(props: TraceViewProps) {
   const idPrefix = `te${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const full = props.source === undefined ? props.trace : undefined;
   const [source] = useState<TraceSource>(() => props.source ?? localTraceSource(props.trace as Trace));
-  const { analysis, pending } = useWaterfallAnalysis(trace, given, full);
+  const { analysis, pending } = useWaterfallAnalysis(given, full);
+  // Re-rendered by arriving spans only when the trace becomes whole or the selected span arrives.
+  const complete = useArrival(trace, () => arrivedSpans(trace) === trace.spans.length);
   const map = analysis.traceMap;
   const depth = useMemo(() => maxDepth(trace), [trace]);
   const [initialSpan] = useState(() => {
@@ -135,9 +139,11 @@ function TraceViewBody(props: TraceViewProps) {
     if (p >= 0) setSelected(p);
   }, [state, selected, trace]);
 
+  // Told once the span's values are here (a span still arriving has no id yet).
+  const selectedArrived = useArrival(trace, () => selected < 0 || spanArrived(trace, selected));
   useEffect(() => {
-    onSelectSpan?.(trace.spans[selected]);
-  }, [selected, trace, onSelectSpan]);
+    if (selectedArrived) onSelectSpan?.(trace.spans[selected]);
+  }, [selected, selectedArrived, trace, onSelectSpan]);
 
   const navigate = useCallback((span: number) => {
     if (span < 0) return;
@@ -201,7 +207,16 @@ function TraceViewBody(props: TraceViewProps) {
       />
       <div className="te-trace-body">
         <div className="te-trace-main">
-          <Minimap trace={trace} source={source} scheme={scheme} window={window} onWindowChange={setWindow} viewport={viewport} onScrollToSpan={scrollToSpan} />
+          <Minimap
+            trace={trace}
+            complete={complete}
+            source={source}
+            scheme={scheme}
+            window={window}
+            onWindowChange={setWindow}
+            viewport={viewport}
+            onScrollToSpan={scrollToSpan}
+          />
           <TimeRuler trace={trace} window={window} />
           <WaterfallTree
             label={`Spans of trace ${trace.id}`}
@@ -218,8 +233,8 @@ function TraceViewBody(props: TraceViewProps) {
         <aside className="te-trace-side" aria-label="Selected span">
           {sideShown ? (
             <>
-              <TraceMap model={map} selectedNode={selected >= 0 ? map.nodeOfSpan[selected]! : -1} onSelectSpan={navigate} />
-              <SpanDetail trace={trace} span={selected} analysis={analysis} source={source} onSelectSpan={navigate} />
+              <TraceMap model={map} selectedNode={selected >= 0 ? (map.nodeOfSpan[selected] ?? -1) : -1} onSelectSpan={navigate} />
+              <SpanDetail trace={trace} span={selected} arrived={selectedArrived} analysis={analysis} source={source} onSelectSpan={navigate} />
             </>
           ) : null}
         </aside>

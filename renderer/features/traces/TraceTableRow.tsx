@@ -114,7 +114,13 @@ export const TraceTableRow = memo(function TraceTableRow({ prefix, position, row
       <div role="gridcell" className="te-traces-cell" title={row.entryType}>
         {row.entry ?? '–'}
       </div>
-      <div role="gridcell" className="te-traces-cell te-traces-cell--annotations" title={row.annotations.map(([key, value]) => `${key} = ${value}`).join('\n') || undefined}>
+      <div
+        role="gridcell"
+        aria-busy={row.annotationsPending ? true : undefined}
+        className="te-traces-cell te-traces-cell--annotations"
+        title={row.annotations.map(([key, value]) => `${key} = ${value}`).join('\n') || undefined}
+      >
+        {row.annotationsPending ? <span className="muted">Reading…</span> : null}
         {row.annotations.map(([key, value]) => (
           <span key={key} className="te-traces-chip">
             {key}={value}

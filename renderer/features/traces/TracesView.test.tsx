@@ -195,6 +195,34 @@ describe('TracesView', () => {
     expect(hashParams().get('range')).toBeNull();
   });
 
+  it('shows a large trace\'s row at once and its annotations once a second answer has read them', async () => {
+    const asked: unknown[] = [];
+    let release: () => void = () => undefined;
+    const read = new Promise<void>((resolve) => (release = resolve));
+    const base = { position: 0, id: '1-66508f50-fe8cb1d86f32eb1e55bfcc7e', start: 0, duration: 0.5, responseTime: 0.5, status: 'ok', throttled: false, partial: false, httpStatus: 200, method: 'GET', url: '/items', entry: 'api', entryType: 'AWS::ApiGateway::Stage', spans: 500_000 };
+    const analysis: AnalysisClient = {
+      query: async (query, params) => {
+        if (query === 'traceListStats') return { ok: true, value: { all: 1, histogram: { edges: [0, 1], counts: [1] }, groups: [] } } as never;
+        asked.push((params as { quickAnnotations?: boolean }).quickAnnotations);
+        const quick = (params as { quickAnnotations?: boolean }).quickAnnotations === true;
+        if (!quick) await read;
+        const row = quick ? { ...base, annotations: [], annotationCount: 0, annotationsPending: true } : { ...base, annotations: [['tenant', 'acme']], annotationCount: 1 };
+        return { ok: true, value: { total: 1, all: 1, offset: 0, rows: [row] } } as never;
+      },
+      dispose: () => undefined,
+    };
+    renderView(analysis);
+    await waitFor(() => expect(bodyRows()).toHaveLength(1));
+    const cell = (): HTMLElement => within(bodyRows()[0]!).getAllByRole('gridcell').at(-1)!;
+    expect(cell().getAttribute('aria-busy')).toBe('true');
+    expect(cell().textContent).toBe('Reading…');
+    expect(bodyRows()[0]!.textContent).toContain('GET');
+    await waitFor(() => expect(asked).toEqual([true, false]));
+    release();
+    await waitFor(() => expect(cell().textContent).toBe('tenant=acme'));
+    expect(cell().getAttribute('aria-busy')).toBeNull();
+  });
+
   it('renders strings from the data as text, never as HTML', async () => {
     const hostile = '<img src=x onerror="globalThis.pwned=1">';
     const analysis: AnalysisClient = {

@@ -43,12 +43,13 @@ export function useTracePages(client: AnalysisClient, query: TraceQuery, sort: T
   request.current = { query, sort, descending };
 
   const load = useCallback(
-    (page: number, forKey: string) => {
-      const id = `${forKey}#${page}`;
+    (page: number, forKey: string, quick = true) => {
+      const id = `${forKey}#${page}${quick ? '' : '!'}`;
       if (pending.current.has(id)) return;
       pending.current.add(id);
       const { query: q, sort: s, descending: d } = request.current;
-      void client.query('traceList', { ...q, sort: s, descending: d, offset: page * PAGE_ROWS, limit: PAGE_ROWS }).then((result) => {
+      // Quick first: a huge trace's row shows at once, its annotations once a second answer has read them.
+      void client.query('traceList', { ...q, sort: s, descending: d, offset: page * PAGE_ROWS, limit: PAGE_ROWS, quickAnnotations: quick }).then((result) => {
         pending.current.delete(id);
         if (wanted.current !== forKey) return;
         setState((previous) => {
@@ -57,6 +58,7 @@ export function useTracePages(client: AnalysisClient, query: TraceQuery, sort: T
           const pages = new Map(base.pages).set(page, result.value.rows);
           return { key: forKey, total: result.value.total, all: result.value.all, problem: result.value.problem, error: undefined, pages };
         });
+        if (quick && result.ok && result.value.rows.some((row) => row.annotationsPending)) load(page, forKey, false);
       });
     },
     [client],

@@ -4,6 +4,10 @@ import type { Trace } from '../../model/trace.ts';
 import { clipIntervals, computeCriticalPath, computeSelfTimes } from './critical-path.ts';
 import { appendixBDocuments } from '../../../test/support/waterfall-documents.ts';
 import { assembleFixtureTraces, assembleTrace, assembleTree, treeDocuments } from '../../../test/support/trace-documents.ts';
+import { generateScaleSegments } from '../../generator/index.ts';
+import { assembleTraces } from '../../dataset/assembly/assemble.ts';
+import { analyseWaterfall } from './trace-analysis.ts';
+import type { WaterfallSpan, WaterfallTrace } from './waterfall-trace.ts';
 
 const idsOnPath = (trace: Trace): string[] => Array.from(computeCriticalPath(trace).spans, (i) => trace.spans[i]!.id);
 const indexOf = (trace: Trace, id: string): number => trace.spans.findIndex((s) => s.id === id);
@@ -242,5 +246,32 @@ describe('self time', () => {
     expect(self[1]).toBeCloseTo(0, 6);
     expect(self[2]).toBeCloseTo(0.006, 6);
     expect(self[0]! + self[2]!).toBeCloseTo(0.232, 6);
+  });
+});
+
+describe('analysis from a trace\'s columns', () => {
+  it('reads the times from the columns when the trace has them: the same path, self times and overheads, in-progress spans included', () => {
+    const trace = assembleTraces([...generateScaleSegments({ seed: 12, traces: 1, spansPerTrace: 10_000 })]).traces[0]!;
+    expect(trace.inProgressCount).toBeGreaterThan(0);
+    // Spans whose times throw when read: only the columns can give them.
+    const timeless = trace.spans.map((span): WaterfallSpan => {
+      const copy = { id: span.id, traceId: span.traceId, kind: span.kind, name: span.name, inProgress: span.inProgress, parentId: span.parentId, segmentId: span.segmentId };
+      const rest = { origin: span.origin, namespace: span.namespace, error: span.error, throttle: span.throttle, fault: span.fault, inferred: span.inferred };
+      const fail = (): never => {
+        throw new Error('a time was read from a span');
+      };
+      return Object.defineProperties({ ...copy, ...rest }, { start: { get: fail }, end: { get: fail } }) as unknown as WaterfallSpan;
+    });
+    const columns = {
+      starts: Float64Array.from(trace.spans, (s) => s.start),
+      ends: Float64Array.from(trace.spans, (s) => s.end ?? Number.NaN),
+      packed: new Uint8Array(trace.spans.length),
+    };
+    const fromColumns: WaterfallTrace = { ...trace, spans: timeless, columns };
+    expect(clipIntervals(fromColumns)).toEqual(clipIntervals(trace));
+    const [got, want] = [analyseWaterfall({ ...trace, columns }), analyseWaterfall(trace)];
+    expect(Array.from(got.criticalPath.spans)).toEqual(Array.from(want.criticalPath.spans));
+    expect(Array.from(got.selfTimes)).toEqual(Array.from(want.selfTimes));
+    expect([...got.gatewayOverheads.values()]).toEqual([...want.gatewayOverheads.values()]);
   });
 });

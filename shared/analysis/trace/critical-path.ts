@@ -1,4 +1,4 @@
-import type { Trace } from '../../model/trace.ts';
+import type { WaterfallTrace } from './waterfall-trace.ts';
 
 /**
  * Critical path and self time of one trace.
@@ -41,15 +41,27 @@ export interface ClippedIntervals {
   readonly detached: Uint8Array;
 }
 
-export function clipIntervals(trace: Trace): ClippedIntervals {
+export function clipIntervals(trace: WaterfallTrace): ClippedIntervals {
   const n = trace.spans.length;
   const start = new Float64Array(n);
   const end = new Float64Array(n);
   const detached = new Uint8Array(n);
+  // The spans' times from the trace's columns when it has them (no span object read: at a million
+  // spans the objects' documents are where the time goes), else from the spans.
+  const columns = trace.columns;
   for (let i = 0; i < n; i++) {
-    const span = trace.spans[i]!;
-    const ownStart = span.start;
-    const ownEnd = Math.max(ownStart, span.end ?? Math.max(trace.end, ownStart));
+    let ownStart: number;
+    let last: number | undefined;
+    if (columns) {
+      ownStart = columns.starts[i]!;
+      const value = columns.ends[i]!;
+      last = Number.isNaN(value) ? undefined : value;
+    } else {
+      const span = trace.spans[i]!;
+      ownStart = span.start;
+      last = span.end;
+    }
+    const ownEnd = Math.max(ownStart, last ?? Math.max(trace.end, ownStart));
     const p = trace.parent[i]!;
     // Pre-order: the parent was clipped before its children.
     if (p < 0 || ownStart > end[p]! || ownEnd < start[p]!) {
@@ -65,7 +77,7 @@ export function clipIntervals(trace: Trace): ClippedIntervals {
 }
 
 /** Direct children of `span` (-1: the roots), by pre-order: the next child starts after a subtree. */
-function childrenOf(trace: Trace, span: number): number[] {
+function childrenOf(trace: WaterfallTrace, span: number): number[] {
   const out: number[] = [];
   const n = trace.spans.length;
   const first = span < 0 ? 0 : span + 1;
@@ -81,7 +93,7 @@ interface Frame {
   next: number;
 }
 
-export function computeCriticalPath(trace: Trace, clipped: ClippedIntervals = clipIntervals(trace)): CriticalPath {
+export function computeCriticalPath(trace: WaterfallTrace, clipped: ClippedIntervals = clipIntervals(trace)): CriticalPath {
   const n = trace.spans.length;
   const onPath = new Uint8Array(n);
   const sections: CriticalPathSection[] = [];
@@ -126,7 +138,7 @@ export function computeCriticalPath(trace: Trace, clipped: ClippedIntervals = cl
  * Self time of every span, in seconds: its (clipped) duration minus the time covered by at least
  * one of its direct children (clipped to it). Children overlapping each other count once.
  */
-export function computeSelfTimes(trace: Trace, clipped: ClippedIntervals = clipIntervals(trace)): Float64Array {
+export function computeSelfTimes(trace: WaterfallTrace, clipped: ClippedIntervals = clipIntervals(trace)): Float64Array {
   const n = trace.spans.length;
   const self = new Float64Array(n);
   const { start, end } = clipped;

@@ -1,4 +1,4 @@
-import type { Span, Trace } from '../../model/trace.ts';
+import type { WaterfallSpan, WaterfallTrace } from './waterfall-trace.ts';
 
 /**
  * Gateway overhead of an API Gateway stage segment (aws-reference.md §3 "API Gateway stage"):
@@ -25,16 +25,16 @@ export interface GatewayOverhead {
   readonly overhead: number | undefined;
 }
 
-export function isApiGatewayStage(span: Span): boolean {
+export function isApiGatewayStage(span: WaterfallSpan): boolean {
   return span.kind !== 'subsegment' && span.origin !== undefined && span.origin.toLowerCase() === 'aws::apigateway::stage';
 }
 
-function duration(span: Span): number | undefined {
+function duration(span: WaterfallSpan): number | undefined {
   return span.end === undefined ? undefined : span.end - span.start;
 }
 
 /** The overhead of the stage segment at index `stage` (which must be an API Gateway stage). */
-export function gatewayOverheadOf(trace: Trace, stage: number): GatewayOverhead {
+export function gatewayOverheadOf(trace: WaterfallTrace, stage: number): GatewayOverhead {
   const stageSpan = trace.spans[stage]!;
   let integration: number | undefined;
   for (let c = stage + 1; c < stage + trace.size[stage]!; c += trace.size[c]!) {
@@ -55,7 +55,7 @@ export function gatewayOverheadOf(trace: Trace, stage: number): GatewayOverhead 
 }
 
 /** One entry per API Gateway stage segment of the trace, in span order. */
-export function findGatewayOverheads(trace: Trace): GatewayOverhead[] {
+export function findGatewayOverheads(trace: WaterfallTrace): GatewayOverhead[] {
   const out: GatewayOverhead[] = [];
   for (let i = 0; i < trace.spans.length; i++) {
     if (isApiGatewayStage(trace.spans[i]!)) out.push(gatewayOverheadOf(trace, i));

@@ -12,11 +12,12 @@ export { buildTraceMap, emptyTraceMap, MAX_TRACE_MAP_NODES, type TraceMapEdge, t
 export { rasterizeMinimap, type MinimapPixels } from './minimap.ts';
 export { searchTrace } from './search.ts';
 export { causeOf, rawJson, rawJsonText, RAW_JSON_PREVIEW, spanDetailData, type CauseView, type RawJsonText, type SpanDetailData } from './span-detail.ts';
-export type { SpanColumns, WaterfallSpan, WaterfallTrace } from './waterfall-trace.ts';
+export { spanArrived, type SpanArrival, type SpanColumns, type WaterfallSpan, type WaterfallTrace } from './waterfall-trace.ts';
 export {
   collapseAll,
   collapseToDepth,
   createWaterfallState,
+  everyRow,
   expandAll,
   hasChildren,
   isCollapsed,

@@ -1,4 +1,4 @@
-import type { Trace } from '../../model/trace.ts';
+import type { WaterfallTrace } from './waterfall-trace.ts';
 
 /**
  * The phases AWS Lambda records as subsegments of the `AWS::Lambda::Function` segment
@@ -15,16 +15,20 @@ export function isLambdaFunctionSegment(origin: string | undefined): boolean {
 }
 
 /** The phase span i stands for, or undefined when it is not a phase subsegment. O(1). */
-export function lambdaPhaseOf(trace: Trace, i: number): LambdaPhase | undefined {
-  const span = trace.spans[i];
+export function lambdaPhaseOf(trace: WaterfallTrace, i: number): LambdaPhase | undefined {
   const p = trace.parent[i] ?? -1;
-  if (span === undefined || p < 0 || span.kind !== 'subsegment' || !PHASES.has(span.name)) return undefined;
+  if (p < 0 || i >= trace.spans.length) return undefined;
+  // The parent's kind first: for nearly every subsegment it is a subsegment, and the kind is at
+  // hand where names and origins are read from documents.
   const parent = trace.spans[p]!;
-  return parent.kind !== 'subsegment' && isLambdaFunctionSegment(parent.origin) ? (span.name as LambdaPhase) : undefined;
+  if (parent.kind === 'subsegment') return undefined;
+  const span = trace.spans[i]!;
+  if (span.kind !== 'subsegment' || !PHASES.has(span.name)) return undefined;
+  return isLambdaFunctionSegment(parent.origin) ? (span.name as LambdaPhase) : undefined;
 }
 
 /** Every phase subsegment of the trace: span index → phase. */
-export function findLambdaPhases(trace: Trace): Map<number, LambdaPhase> {
+export function findLambdaPhases(trace: WaterfallTrace): Map<number, LambdaPhase> {
   const out = new Map<number, LambdaPhase>();
   for (let i = 0; i < trace.spans.length; i++) {
     const phase = lambdaPhaseOf(trace, i);

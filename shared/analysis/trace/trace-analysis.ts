@@ -1,9 +1,8 @@
-import type { Trace } from '../../model/trace.ts';
+import type { WaterfallTrace } from './waterfall-trace.ts';
 import { clipIntervals, computeCriticalPath, computeSelfTimes, type CriticalPath, type CriticalPathSection } from './critical-path.ts';
 import { findGatewayOverheads, type GatewayOverhead } from './gateway-overhead.ts';
 import { findLambdaPhases, type LambdaPhase } from './lambda-phases.ts';
 import { buildTraceMap, emptyTraceMap, type TraceMapModel } from './trace-map.ts';
-import type { WaterfallTrace } from './waterfall-trace.ts';
 
 /**
  * Everything the waterfall shows beyond the tree itself, computed once per trace: O(n log n),
@@ -24,7 +23,7 @@ export interface WaterfallAnalysis {
   readonly traceMap: TraceMapModel;
 }
 
-export function analyseWaterfall(trace: Trace): WaterfallAnalysis {
+export function analyseWaterfall(trace: WaterfallTrace): WaterfallAnalysis {
   const clipped = clipIntervals(trace);
   const criticalPath = computeCriticalPath(trace, clipped);
   const criticalSectionsBySpan = new Map<number, CriticalPathSection[]>();
@@ -44,15 +43,18 @@ export function analyseWaterfall(trace: Trace): WaterfallAnalysis {
   };
 }
 
-/** The analysis with nothing found yet: shown while the real one is computed for a large trace. */
-export function emptyWaterfallAnalysis(trace: WaterfallTrace): WaterfallAnalysis {
-  const n = trace.spans.length;
+/**
+ * The analysis with nothing found yet: shown while the real one is computed for a large trace.
+ * O(1), whatever the span count: its per-span arrays are empty, and reading span i of them gives
+ * undefined — not on the path, no self time, no node.
+ */
+export function emptyWaterfallAnalysis(): WaterfallAnalysis {
   return {
-    criticalPath: { onPath: new Uint8Array(n), spans: new Int32Array(0), sections: [] },
+    criticalPath: { onPath: new Uint8Array(0), spans: new Int32Array(0), sections: [] },
     criticalSectionsBySpan: new Map(),
-    selfTimes: new Float64Array(n).fill(Number.NaN),
+    selfTimes: new Float64Array(0),
     gatewayOverheads: new Map(),
     lambdaPhases: new Map(),
-    traceMap: emptyTraceMap(n),
+    traceMap: emptyTraceMap(),
   };
 }

@@ -1,4 +1,4 @@
-import type { Trace } from '../../model/trace.ts';
+import type { WaterfallTrace } from './waterfall-trace.ts';
 import { statusOf, statusRank, STATUS_ORDER, type RequestStatus } from '../../model/status.ts';
 
 /**
@@ -37,7 +37,7 @@ export interface TraceMapModel {
   /** Segments of services beyond the cap, left off the map. */
   readonly unmappedSegments: number;
   readonly edges: readonly TraceMapEdge[];
-  /** The node every span belongs to (a subsegment: its segment's node); -1 for none. */
+  /** The node every span belongs to (a subsegment: its segment's node); -1 for none (undefined before the map is made). */
   readonly nodeOfSpan: Int32Array;
   readonly columns: number;
   readonly rows: number;
@@ -55,7 +55,7 @@ interface MutableNode {
   status: RequestStatus;
 }
 
-export function buildTraceMap(trace: Trace): TraceMapModel {
+export function buildTraceMap(trace: WaterfallTrace): TraceMapModel {
   const n = trace.spans.length;
   const nodeOfSpan = new Int32Array(n).fill(-1);
   const hop = new Int32Array(n);
@@ -121,6 +121,7 @@ export function buildTraceMap(trace: Trace): TraceMapModel {
   return { nodes, unmappedSegments, edges, nodeOfSpan, columns: perColumn.length, rows };
 }
 
-export function emptyTraceMap(spanCount: number): TraceMapModel {
-  return { nodes: [], unmappedSegments: 0, edges: [], nodeOfSpan: new Int32Array(spanCount).fill(-1), columns: 0, rows: 0 };
+/** No services (yet): `nodeOfSpan` is empty, so every span reads as on no node (undefined). */
+export function emptyTraceMap(): TraceMapModel {
+  return { nodes: [], unmappedSegments: 0, edges: [], nodeOfSpan: new Int32Array(0), columns: 0, rows: 0 };
 }

@@ -105,6 +105,20 @@ function visibleIds(state: WaterfallState): string[] {
 }
 
 describe('waterfall rows', () => {
+  it('start from the row list a trace brings, shared and never changed by collapsing or expanding', () => {
+    const parents = Array.from({ length: 400 }, (_, k) => (k === 0 ? -1 : Math.floor((k - 1) / 3)));
+    const plain = assembleTree(parents);
+    const allRows = Int32Array.from(plain.spans, (_, i) => i);
+    const trace = { ...plain, allRows };
+    let state = createWaterfallState(trace);
+    expect(state.rows).toBe(allRows);
+    state = setCollapsed(state, 1, true);
+    state = toggleCollapsed(state, 2);
+    expect(visibleIds(state)).toEqual(visibleIds(toggleCollapsed(setCollapsed(createWaterfallState(plain), 1, true), 2)));
+    expect(visibleIds(expandAll(state))).toEqual(visibleIds(createWaterfallState(plain)));
+    expect(Array.from(allRows)).toEqual(plain.spans.map((_, i) => i));
+  });
+
   it('equal a naive recursive reference after any sequence of operations on random trees', () => {
     fc.assert(
       fc.property(forest, fc.array(op, { maxLength: 25 }), ([parents, starts], ops) => {

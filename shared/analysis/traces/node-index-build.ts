@@ -4,6 +4,8 @@ import type { XRayTraceSummary } from '../../model/xray.ts';
 import { AssembledSpan, canonicalType, SpanNodes } from '../../dataset/index.ts';
 import { kindOfPacked, SpanKindNumber, spanKindNumber, statusBitsOf, StatusBit, STATUS_BITS } from '../../model/status.ts';
 import { entryIndex } from './root-cause.ts';
+import { groupSpans } from './span-groups.ts';
+import { GrowableFloat, GrowableInt } from './growable-arrays.ts';
 
 /** Bits of a span row of the node index: its StatusBit bits (model/status.ts), and two of its own above STATUS_BITS. */
 export const SpanBit = { ...StatusBit, inferred: 16, root: 32 } as const;
@@ -15,38 +17,6 @@ export interface NodeInfo {
   readonly type: string;
   /** The first account id seen for the node. */
   readonly accountId: string | undefined;
-}
-
-export class GrowableInt {
-  array = new Int32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.array.length) {
-      const next = new Int32Array(this.array.length * 2);
-      next.set(this.array);
-      this.array = next;
-    }
-    this.array[this.length++] = value;
-  }
-  done(): Int32Array {
-    return this.array.slice(0, this.length);
-  }
-}
-
-export class GrowableFloat {
-  array = new Float64Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.array.length) {
-      const next = new Float64Array(this.array.length * 2);
-      next.set(this.array);
-      this.array = next;
-    }
-    this.array[this.length++] = value;
-  }
-  done(): Float64Array {
-    return this.array.slice(0, this.length);
-  }
 }
 
 /** A span's kind number (SpanKindNumber) << 8 and its SpanBit bits without root. */
@@ -66,8 +36,22 @@ function durationOf(span: Span, bits: number): number {
   return end === undefined ? Number.NaN : end - span.start;
 }
 
-/** How many traces a step handles between two looks at the clock. */
+/** How many traces, or spans of one trace, a step handles between two looks at the clock. */
 const TRACES_PER_CHECK = 256;
+const SPANS_PER_CHECK = 4_096;
+
+/** A trace being added: its spans are scanned in blocks (a trace of a million spans is many slices, not one). */
+interface TraceScan {
+  readonly trace: Trace;
+  readonly entry: number;
+  rootNode: number;
+  next: number;
+  /** After the spans: adding the node entries' rows, then the edge entries' (finishTrace, resumable too). */
+  phase: 'spans' | 'nodes' | 'edges';
+  /** The node or edge entry being added, and its next row (−1: its entry not started). */
+  group: number;
+  at: number;
+}
 
 /**
  * Builds the node index (node-index.ts) trace by trace, so it can be built in slices (`step`)
@@ -93,6 +77,7 @@ export class NodeIndexBuilder {
   readonly spanDuration = new GrowableFloat();
 
   private next = 0;
+  private scan: TraceScan | undefined;
   private readonly spanNodes = new SpanNodes<number>((type, name, inferred, span) =>
     this.nodeId(type, name, inferred ? undefined : jsonString(jsonObject(span.doc.aws)?.['account_id'])),
   );
@@ -104,6 +89,9 @@ export class NodeIndexBuilder {
   private spanEdge = new Int32Array(64);
   private spanRowBits = new Int32Array(64);
   private spanRowDuration = new Float64Array(64);
+  // Scratch of the grouping of a trace's spans by local node or edge (groupSpans).
+  private groupOrder = new Int32Array(64);
+  private groupStart = new Int32Array(64);
   private readonly localNodes: number[] = [];
   private readonly localEdges: number[] = [];
 
@@ -116,13 +104,34 @@ export class NodeIndexBuilder {
     return this.next >= this.traces.length;
   }
 
-  /** Adds traces until all are in (true) or `stop()` says so (checked every few hundred traces). */
+  /**
+   * Adds traces until all are in (true) or `stop()` says so (checked every few hundred traces, and
+   * every few thousand spans within a large trace).
+   */
   step(stop: () => boolean = () => false): boolean {
     const total = this.traces.length;
+    let traces = 0;
+    let spans = 0;
     while (this.next < total) {
-      const end = Math.min(total, this.next + TRACES_PER_CHECK);
-      for (; this.next < end; this.next++) this.addTrace(this.next);
-      if (this.next < total && stop()) return false;
+      const scan = (this.scan ??= this.beginTrace(this.next));
+      if (scan) {
+        while (scan.next < scan.trace.spans.length) {
+          const until = Math.min(scan.trace.spans.length, scan.next + SPANS_PER_CHECK);
+          spans += until - scan.next;
+          this.scanSpans(scan, until);
+          if (spans >= SPANS_PER_CHECK) {
+            spans = 0;
+            if (stop()) return false;
+          }
+        }
+        if (!this.finishTrace(scan, stop)) return false;
+        this.scan = undefined;
+      }
+      this.next++;
+      if (++traces >= TRACES_PER_CHECK && this.next < total) {
+        traces = 0;
+        if (stop()) return false;
+      }
     }
     return true;
   }
@@ -145,10 +154,11 @@ export class NodeIndexBuilder {
     this.spanDuration.push(duration);
   }
 
-  private addTrace(t: number): void {
-    const { spans, entryNode, entrySpanStart, entrySpanEnd, edgeSource, edgeTarget, edgeSpanStart, edgeSpanEnd, localNodes, localEdges } = this;
+  /** Starts trace t: a summary-only trace is added at once (undefined); an assembled one is scanned next. */
+  private beginTrace(t: number): TraceScan | undefined {
+    const { spans, entryNode, entrySpanStart, entrySpanEnd } = this;
     this.traceNodeStart.push(entryNode.length);
-    this.traceEdgeStart.push(edgeSource.length);
+    this.traceEdgeStart.push(this.edgeSource.length);
     const trace = this.traces[t];
     if (!trace) {
       for (const id of this.summaryNodes(this.summaries[t])) {
@@ -156,23 +166,28 @@ export class NodeIndexBuilder {
         entrySpanStart.push(spans.length);
         entrySpanEnd.push(spans.length);
       }
-      return;
+      return undefined;
     }
-    const { spans: traceSpans, parent } = trace;
-    const n = traceSpans.length;
+    const n = trace.spans.length;
     if (this.owner.length < n) {
       this.owner = new Int32Array(n * 2);
       this.spanLocal = new Int32Array(n * 2);
       this.spanEdge = new Int32Array(n * 2);
       this.spanRowBits = new Int32Array(n * 2);
       this.spanRowDuration = new Float64Array(n * 2);
+      this.groupOrder = new Int32Array(n * 2);
     }
-    const { owner, spanLocal, spanEdge, spanRowBits, spanRowDuration } = this;
-    localNodes.length = 0;
-    localEdges.length = 0;
-    let rootNode = -1;
-    const entry = entryIndex(trace);
-    for (let i = 0; i < n; i++) {
+    this.localNodes.length = 0;
+    this.localEdges.length = 0;
+    return { trace, entry: entryIndex(trace), rootNode: -1, next: 0, phase: 'spans', group: 0, at: -1 };
+  }
+
+  /** Spans [scan.next, until) of the trace: each one's node, local node entry and local edge entry. */
+  private scanSpans(scan: TraceScan, until: number): void {
+    const { localNodes, localEdges, owner, spanLocal, spanEdge, spanRowBits, spanRowDuration } = this;
+    const { spans: traceSpans, parent } = scan.trace;
+    const entry = scan.entry;
+    for (let i = scan.next; i < until; i++) {
       const span = traceSpans[i]!;
       const p = parent[i] ?? -1;
       spanLocal[i] = -1;
@@ -192,7 +207,7 @@ export class NodeIndexBuilder {
       spanLocal[i] = local;
       let source = -1;
       if (i === entry) {
-        rootNode = id;
+        scan.rootNode = id;
         source = this.clientOf.get(id) ?? -1;
         if (source < 0) this.clientOf.set(id, (source = this.nodeId('client', this.nodes[id]!.name, undefined)));
       } else if (p >= 0) {
@@ -204,24 +219,69 @@ export class NodeIndexBuilder {
       if (edge === localEdges.length) localEdges.push(source, id);
       spanEdge[i] = edge / 2;
     }
-    for (let l = 0; l < localNodes.length; l++) {
-      const id = localNodes[l]!;
-      entryNode.push(id);
-      entrySpanStart.push(spans.length);
-      const root = id === rootNode ? SpanBit.root : 0;
-      for (let i = 0; i < n; i++) if (spanLocal[i] === l) this.addSpanRow(traceSpans[i]!, id, spanRowBits[i]! | root, spanRowDuration[i]!);
-      entrySpanEnd.push(spans.length);
+    scan.next = until;
+  }
+
+  /** groupSpans into the builder's scratch (grown as needed). */
+  private group(groupOf: Int32Array, n: number, groups: number): void {
+    if (this.groupStart.length < groups + 1) this.groupStart = new Int32Array((groups + 1) * 2);
+    groupSpans(groupOf, n, groups, this.groupOrder, this.groupStart);
+  }
+
+  /**
+   * The trace's node entries and edge entries, each with its span rows, until done (true) or
+   * `stop()` (checked after each grouping and every few thousand rows: at a million spans the two
+   * groupings and the rows are ~0.1 s, too long for one slice of the worker).
+   */
+  private finishTrace(scan: TraceScan, stop: () => boolean): boolean {
+    const n = scan.trace.spans.length;
+    if (scan.phase === 'spans') {
+      this.group(this.spanLocal, n, this.localNodes.length);
+      Object.assign(scan, { phase: 'nodes', group: 0, at: -1 });
+      if (stop()) return false;
     }
-    for (let e = 0; e < localEdges.length; e += 2) {
-      const target = localEdges[e + 1]!;
-      edgeSource.push(localEdges[e]!);
-      edgeTarget.push(target);
-      edgeSpanStart.push(spans.length);
-      const root = target === rootNode ? SpanBit.root : 0;
-      const local = e / 2;
-      for (let i = 0; i < n; i++) if (spanEdge[i] === local) this.addSpanRow(traceSpans[i]!, target, spanRowBits[i]! | root, spanRowDuration[i]!);
-      edgeSpanEnd.push(spans.length);
+    if (scan.phase === 'nodes') {
+      if (!this.addEntryRows(scan, false, stop)) return false;
+      this.group(this.spanEdge, n, this.localEdges.length / 2);
+      Object.assign(scan, { phase: 'edges', group: 0, at: -1 });
+      if (stop()) return false;
     }
+    return this.addEntryRows(scan, true, stop);
+  }
+
+  /** The node (or edge) entries from scan.group on, each with its rows of the grouping in groupOrder/groupStart. */
+  private addEntryRows(scan: TraceScan, edges: boolean, stop: () => boolean): boolean {
+    const { spans, localNodes, localEdges, spanRowBits, spanRowDuration, groupOrder, groupStart } = this;
+    const traceSpans = scan.trace.spans;
+    const groups = edges ? localEdges.length / 2 : localNodes.length;
+    let rows = 0;
+    for (; scan.group < groups; scan.group++, scan.at = -1) {
+      const g = scan.group;
+      const id = edges ? localEdges[2 * g + 1]! : localNodes[g]!;
+      if (scan.at < 0) {
+        if (edges) {
+          this.edgeSource.push(localEdges[2 * g]!);
+          this.edgeTarget.push(id);
+          this.edgeSpanStart.push(spans.length);
+        } else {
+          this.entryNode.push(id);
+          this.entrySpanStart.push(spans.length);
+        }
+        scan.at = groupStart[g]!;
+      }
+      const root = id === scan.rootNode ? SpanBit.root : 0;
+      const end = groupStart[g + 1]!;
+      while (scan.at < end) {
+        const i = groupOrder[scan.at++]!;
+        this.addSpanRow(traceSpans[i]!, id, spanRowBits[i]! | root, spanRowDuration[i]!);
+        if (++rows >= SPANS_PER_CHECK && scan.at < end) {
+          rows = 0;
+          if (stop()) return false;
+        }
+      }
+      (edges ? this.edgeSpanEnd : this.entrySpanEnd).push(spans.length);
+    }
+    return true;
   }
 
   private summaryNodes(summary: XRayTraceSummary | undefined): number[] {

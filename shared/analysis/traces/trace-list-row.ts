@@ -30,11 +30,19 @@ export interface TraceListRow {
   /** The first annotations as `[key, values]` text pairs (values joined with ", "), AWS's own (`aws:`) last. */
   readonly annotations: readonly (readonly [string, string])[];
   readonly annotationCount: number;
+  /**
+   * Set on a row asked for `quickAnnotations` whose trace's annotations were not read yet (a large
+   * trace without a summary): `annotations` is empty and `annotationCount` 0 until the row is asked
+   * for again without it.
+   */
+  readonly annotationsPending?: true;
   /** Spans of the assembled trace; undefined when the snapshot only has the trace's summary. */
   readonly spans: number | undefined;
 }
 
 export const ROW_ANNOTATIONS = 6;
+
+const NO_ANNOTATIONS: ReadonlyMap<string, readonly unknown[]> = new Map();
 
 /**
  * The StatusBit bits of a trace's root from its TraceFlag bits and root HTTP status: fault and
@@ -57,11 +65,13 @@ export function traceListRank(flags: number, httpStatus: number): number {
   return rankOfBits(rootStatusBits(flags, httpStatus));
 }
 
-export function traceListRow(table: TraceTable, index: number, position: number): TraceListRow {
+/** Row `position` of a list, trace `index` of the table; `quickAnnotations`: leave a large trace's unread annotations pending. */
+export function traceListRow(table: TraceTable, index: number, position: number, quickAnnotations = false): TraceListRow {
   const flags = table.flags[index]!;
   const httpStatus = table.httpStatus[index]!;
   const annotations: [string, string][] = [];
-  const all = table.annotationsOf(index);
+  const known = quickAnnotations ? table.annotationsIfQuick(index) : table.annotationsOf(index);
+  const all = known ?? NO_ANNOTATIONS;
   // The application's own annotations first; those AWS adds (`aws:api_id`…) after them.
   for (const awsFirst of [false, true]) {
     for (const [key, values] of all) {
@@ -86,5 +96,6 @@ export function traceListRow(table: TraceTable, index: number, position: number)
     annotations,
     annotationCount: all.size,
     spans: table.traces[index]?.spans.length,
+    ...(known ? {} : { annotationsPending: true as const }),
   };
 }

@@ -36,9 +36,14 @@ export function addAnnotation(map: Map<string, AnnotationValue[]>, key: string, 
 
 /** Every annotation of every span (segments and subsegments), distinct values per key. */
 export function traceAnnotations(trace: Trace): Map<string, AnnotationValue[]> {
-  const map = new Map<string, AnnotationValue[]>();
-  for (const span of trace.spans) {
-    const own = jsonObject(span.doc.annotations);
+  return addTraceAnnotations(new Map(), trace, 0, trace.spans.length);
+}
+
+/** The annotations of spans [from, to) added to `map` (a large trace is read in several calls). */
+export function addTraceAnnotations(map: Map<string, AnnotationValue[]>, trace: Trace, from: number, to: number): Map<string, AnnotationValue[]> {
+  const spans = trace.spans;
+  for (let i = from; i < to; i++) {
+    const own = jsonObject(spans[i]!.doc.annotations);
     if (own) for (const [key, value] of Object.entries(own)) addAnnotation(map, key, value);
   }
   return map;

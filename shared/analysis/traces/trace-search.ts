@@ -32,6 +32,11 @@ export interface TraceQuery {
 export interface TraceListRequest extends TraceQuery {
   readonly sort?: TraceListSortKey;
   readonly descending?: boolean;
+  /**
+   * Rows of large traces whose annotations are not read yet come without them (`annotationsPending`)
+   * instead of waiting for their documents to be read; ask again without it to get them.
+   */
+  readonly quickAnnotations?: boolean;
   readonly offset: number;
   readonly limit: number;
 }
@@ -126,7 +131,7 @@ export class TraceSearch {
     if (!(matched instanceof Int32Array)) return { total: 0, all: this.table.size, offset, rows: [], problem: matched };
     const rows: TraceListRow[] = [];
     const end = Math.min(matched.length, offset + limit);
-    for (let n = offset; n < end; n++) rows.push(traceListRow(this.table, matched[n]!, n));
+    for (let n = offset; n < end; n++) rows.push(traceListRow(this.table, matched[n]!, n, request.quickAnnotations === true));
     return { total: matched.length, all: this.table.size, offset, rows };
   }
 
@@ -259,7 +264,7 @@ export function traceSearchFor(dataset: Dataset): TraceSearch {
 const MAX_LIMIT = 5000;
 
 /** Checks a request that crossed postMessage; throws AppError('invalidInput') with what is wrong. */
-export function checkTraceQuery(query: TraceQuery & { readonly offset?: number; readonly limit?: number; readonly sort?: unknown }): void {
+export function checkTraceQuery(query: TraceQuery & { readonly offset?: number; readonly limit?: number; readonly sort?: unknown; readonly quickAnnotations?: unknown }): void {
   const fail = (message: string): never => {
     throw new AppError('invalidInput', message);
   };
@@ -270,6 +275,7 @@ export function checkTraceQuery(query: TraceQuery & { readonly offset?: number; 
   if (range !== undefined && !(Array.isArray(range) && range.length === 2 && range.every((value) => typeof value === 'number' && !Number.isNaN(value)))) fail('The duration range must be two numbers.');
   const cause = query.rootCause;
   if (cause !== undefined && !(typeof cause === 'object' && cause !== null && ['fault', 'error', 'responsetime'].includes(cause.kind) && typeof cause.key === 'string')) fail('The root-cause group is malformed.');
+  if (query.quickAnnotations !== undefined && typeof query.quickAnnotations !== 'boolean') fail('quickAnnotations must be true or false.');
   if (query.sort !== undefined && !(TRACE_LIST_SORT_KEYS as readonly unknown[]).includes(query.sort)) fail(`Traces sort by ${TRACE_LIST_SORT_KEYS.join(', ')}.`);
   const { offset, limit } = query;
   if (offset !== undefined && !(Number.isInteger(offset) && offset >= 0)) fail('The offset must be a whole number ≥ 0.');

@@ -9,7 +9,10 @@ import { NodeIndex } from './node-index.ts';
 import { NodeIndexBuilder } from './node-index-build.ts';
 import { annotationListValues, summaryAnnotation, summaryAnnotations, summaryList } from './summary-read.ts';
 import { NO_STRINGS, type AnnotationValue, type ListField } from './trace-facts.ts';
-import { traceAnnotations, traceList, traceScalars } from './trace-read.ts';
+import { addTraceAnnotations, traceAnnotations, traceList, traceScalars } from './trace-read.ts';
+
+/** A trace with more spans than this is read for its annotations in blocks of this many (the build stops in time between them). */
+const ANNOTATION_SPANS_PER_CHECK = 4_096;
 
 /**
  * Bits of `TraceTable.flags`, in StatusBit's layout (model/status.ts), with X-Ray's trace-level
@@ -65,6 +68,8 @@ export class TraceTable {
   /** Every annotation key's column, filled by `prepare` up to trace `annotationsPrepared`. */
   private preparedAnnotations: Map<string, (readonly AnnotationValue[] | undefined)[]> | undefined = new Map();
   private annotationsPrepared = 0;
+  /** The annotations of a large trace, read part of the way by `prepare` (finished by whoever needs them first). */
+  private largeAnnotations: { readonly index: number; readonly map: Map<string, AnnotationValue[]>; next: number } | undefined;
   private unsetColumn: readonly undefined[] | undefined;
   /** One shared (read-only) array per single annotation value, so most traces' values allocate nothing. */
   private readonly sharedValues = new Map<AnnotationValue, readonly AnnotationValue[]>();
@@ -173,14 +178,44 @@ export class TraceTable {
 
   /** Every annotation of trace `i`. */
   annotationsOf(i: number): ReadonlyMap<string, readonly AnnotationValue[]> {
+    return this.annotationsIfQuick(i) ?? this.largeTraceAnnotations(i, () => false)!;
+  }
+
+  /**
+   * `annotationsOf(i)` unless that means reading the documents of a large assembled trace not read
+   * yet (undefined then): every span's document is touched, ~0.1 s for 500,000 spans, so the list
+   * row of such a trace comes first and its annotations after (trace-list-row.ts).
+   */
+  annotationsIfQuick(i: number): ReadonlyMap<string, readonly AnnotationValue[]> | undefined {
     let map = this.allAnnotations[i];
     if (!map) {
       const raw = jsonObject(this.summaries[i]?.Annotations);
       const trace = this.traces[i];
+      if (!raw && trace && trace.spans.length > ANNOTATION_SPANS_PER_CHECK) return undefined;
       map = raw ? summaryAnnotations(raw) : trace ? traceAnnotations(trace) : new Map();
       this.allAnnotations[i] = map;
     }
     return map;
+  }
+
+  /**
+   * The annotations of assembled trace i (a large one), read in blocks until done or `stop()`
+   * (undefined: call again to go on). Kept for annotationsOf, so its list row does not read the
+   * documents again.
+   */
+  private largeTraceAnnotations(i: number, stop: () => boolean): ReadonlyMap<string, readonly AnnotationValue[]> | undefined {
+    const known = this.allAnnotations[i];
+    if (known) return known;
+    const trace = this.traces[i]!;
+    const reading = this.largeAnnotations?.index === i ? this.largeAnnotations : (this.largeAnnotations = { index: i, map: new Map(), next: 0 });
+    while (reading.next < trace.spans.length) {
+      const to = Math.min(trace.spans.length, reading.next + ANNOTATION_SPANS_PER_CHECK);
+      addTraceAnnotations(reading.map, trace, reading.next, to);
+      reading.next = to;
+      if (to < trace.spans.length && stop()) return undefined;
+    }
+    this.largeAnnotations = undefined;
+    return (this.allAnnotations[i] = reading.map);
   }
 
   /** Nodes and edges of every trace (built for all traces on first use). */
@@ -194,7 +229,8 @@ export class TraceTable {
 
   /**
    * Builds ahead what filters build on first use — a column for every annotation key, then the
-   * node index — for as long as `stop()` says no (checked every few hundred traces); call
+   * node index — for as long as `stop()` says no (checked every few hundred traces, and every
+   * few thousand spans of a large trace); call
    * again to go on. True once everything is built. Results are the same built either way.
    */
   prepare(stop: () => boolean): boolean {
@@ -224,8 +260,16 @@ export class TraceTable {
             const values = annotationListValues(raw[key], this.sharedValues);
             if (values !== undefined && !this.setPrepared(columns, key, i, values)) return true;
           }
-        } else {
+        } else if (trace!.spans.length <= ANNOTATION_SPANS_PER_CHECK) {
           for (const [key, values] of traceAnnotations(trace!)) if (!this.setPrepared(columns, key, i, values)) return true;
+        } else {
+          const all = this.largeTraceAnnotations(i, stop);
+          if (!all) {
+            // Stopped inside trace i: the traces before it are done.
+            this.annotationsPrepared = i;
+            return false;
+          }
+          for (const [key, values] of all) if (!this.setPrepared(columns, key, i, values)) return true;
         }
       }
       this.annotationsPrepared = end;

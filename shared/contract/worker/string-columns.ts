@@ -99,20 +99,21 @@ export class StringColumnReader {
   }
 }
 
-/** Reads an IdRefColumn back, given the reader of the trace's own ids. */
+/** Reads an IdRefColumn back, given the id of any span of the trace (`idOf`; undefined while unknown). */
 export class IdRefColumnReader {
   private readonly others: StringColumnReader;
 
   constructor(
     private readonly column: IdRefColumn,
-    private readonly ids: StringColumnReader,
+    private readonly idOf: (span: number) => string | undefined,
   ) {
     this.others = new StringColumnReader(column.others);
   }
 
+  /** The id of value i (a span of the column, counted from the column's first). */
   get(i: number): string | undefined {
     const ref = this.column.ref[i] ?? -1;
-    if (ref >= 0) return this.ids.get(ref);
+    if (ref >= 0) return this.idOf(ref);
     return ref === -1 ? undefined : this.others.get(-2 - ref);
   }
 }

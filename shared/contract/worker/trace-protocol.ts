@@ -1,4 +1,4 @@
-import type { TraceTransfer } from './trace-transfer.ts';
+import type { TraceChunk, TraceTransfer } from './trace-transfer.ts';
 import type { WaterfallAnalysisTransfer } from './analysis-transfer.ts';
 import type { MinimapPixels, RawJsonText, SpanDetailData } from '../../analysis/trace/index.ts';
 import type { RequestStatus } from '../../model/status.ts';
@@ -7,7 +7,9 @@ import type { RequestStatus } from '../../model/status.ts';
  * The worker's queries for the Trace (waterfall) view, merged into AnalysisQueries. The tree and
  * its analysis travel as typed arrays moved by a transfer list (the only queries whose answers
  * are transferred, see TRANSFERRED_QUERIES); documents stay in the worker and come one span at a
- * time. Spans are named by their index in the trace's pre-order span list.
+ * time. Spans are named by their index in the trace's pre-order span list. A large trace's span
+ * values come in chunks: the tree answer carries those its first rows need (the first, and the
+ * named span's), `traceChunk` each of the others.
  */
 export interface TraceTreeAnswer {
   readonly tree: TraceTransfer;
@@ -18,6 +20,8 @@ export interface TraceTreeAnswer {
 export interface TraceQueries {
   /** The tree of one trace, without documents: what the waterfall needs for its first rows. */
   readonly traceTree: { readonly params: { readonly traceId: string; readonly spanId?: string }; readonly result: TraceTreeAnswer };
+  /** The values of spans [chunk · CHUNK_SPANS, …) of one trace (trace-transfer.ts). */
+  readonly traceChunk: { readonly params: { readonly traceId: string; readonly chunk: number }; readonly result: TraceChunk };
   /** Critical path, self times, gateway overheads, Lambda phases and the trace's map; computed once per trace. */
   readonly traceAnalysis: { readonly params: { readonly traceId: string }; readonly result: WaterfallAnalysisTransfer };
   /** One span's document (without its subsegments) and its cause, for the detail panel. */
@@ -34,4 +38,4 @@ export interface TraceQueries {
 }
 
 /** Queries whose answers hold typed arrays to move rather than copy. */
-export const TRANSFERRED_QUERIES: ReadonlySet<string> = new Set<keyof TraceQueries>(['traceTree', 'traceAnalysis', 'traceSearch', 'traceMinimap']);
+export const TRANSFERRED_QUERIES: ReadonlySet<string> = new Set<keyof TraceQueries>(['traceTree', 'traceChunk', 'traceAnalysis', 'traceSearch', 'traceMinimap']);

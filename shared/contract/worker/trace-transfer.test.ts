@@ -6,7 +6,8 @@ import type { Span, SpanKind, Trace } from '../../model/trace.ts';
 import { assembleTraces } from '../../dataset/assembly/assemble.ts';
 import { decodeWaterfallAnalysis, encodeWaterfallAnalysis } from './analysis-transfer.ts';
 import { encodeStrings, StringColumnReader } from './string-columns.ts';
-import { decodeTrace, encodeTrace, transferListOf, type TraceTransfer } from './trace-transfer.ts';
+import { CHUNK_SPANS, encodeTrace, encodeTraceChunk, transferListOf, type TraceTransfer } from './trace-transfer.ts';
+import { decodeTrace } from './trace-transfer-decode.ts';
 import { analyseWaterfall } from '../../analysis/trace/trace-analysis.ts';
 import { appendixBDocuments } from '../../../test/support/waterfall-documents.ts';
 import type { WaterfallSpan, WaterfallTrace } from '../../analysis/trace/waterfall-trace.ts';
@@ -26,15 +27,29 @@ function postAndReceive<T extends object>(value: T): T {
   return structuredClone(value, { transfer: transferListOf(value) });
 }
 
+/** Equal element by element (NaN equals NaN); the first difference is reported. */
+function expectSameNumbers(got: ArrayLike<number>, want: ArrayLike<number>): void {
+  expect(got.length).toBe(want.length);
+  for (let i = 0; i < want.length; i++) if (!Object.is(got[i], want[i])) expect({ i, value: got[i] }).toEqual({ i, value: want[i] });
+}
+
 function expectSameTrace(decoded: WaterfallTrace, trace: WaterfallTrace): void {
-  const { spans: decodedSpans, maxDepth: decodedDepth, columns, ...decodedRest } = decoded;
-  const { spans, ...rest } = trace;
+  const { spans: decodedSpans, maxDepth: decodedDepth, columns, arrival, allRows, parent, depth, size, flags, ...decodedRest } = decoded;
+  const { spans, parent: wantParent, depth: wantDepth, size: wantSize, flags: wantFlags, ...rest } = trace;
   expect(decodedRest).toEqual(rest);
-  expect(decodedSpans.map(withoutDoc)).toEqual(spans.map(withoutDoc));
+  for (const [got, want] of [[parent, wantParent], [depth, wantDepth], [size, wantSize], [flags, wantFlags]] as const) expectSameNumbers(got, want);
+  // Span by span as JSON text (a deep equality over 70,000 objects takes seconds); the first difference in full.
+  const text = (list: readonly WaterfallSpan[]): string[] => list.map((span) => JSON.stringify(withoutDoc(span)));
+  const [got, want] = [text(decodedSpans), text(spans)];
+  const first = got.findIndex((value, i) => value !== want[i]);
+  if (first >= 0 || got.length !== want.length) expect(decodedSpans.map(withoutDoc)[first]).toEqual(spans.map(withoutDoc)[first]);
+  expect(got.length).toBe(want.length);
   // What a decoded trace carries besides: its depth and its columns, agreeing with the spans.
   expect(decodedDepth).toBe(maxDepth({ ...trace, maxDepth: undefined }));
-  expect(Array.from(columns!.starts)).toEqual(spans.map((s) => s.start));
-  expect(Array.from(columns!.ends)).toEqual(spans.map((s) => s.end ?? Number.NaN));
+  expectSameNumbers(columns!.starts, spans.map((s) => s.start));
+  expectSameNumbers(columns!.ends, spans.map((s) => s.end ?? Number.NaN));
+  expect(arrival?.arrived()).toBe(spans.length);
+  expectSameNumbers(allRows!, spans.map((_, i) => i));
 }
 
 function batchDocuments(path: string): unknown[] {
@@ -73,7 +88,7 @@ describe('trace transfer', () => {
     expect(trace.hasFault).toBe(true);
     const transfer = encodeTrace(trace);
     // Names repeat: the dictionary holds each once.
-    expect(new StringColumnReader(transfer.names).size).toBeLessThan(200);
+    expect(new StringColumnReader(transfer.chunks[0]!.names).size).toBeLessThan(200);
     expectSameTrace(decodeTrace(postAndReceive(transfer)), trace);
   });
 
@@ -100,6 +115,47 @@ describe('trace transfer', () => {
     );
   });
 
+  it('sends a trace larger than a chunk with its first chunk, and takes the others in any order', () => {
+    const { traces } = assembleTraces([...generateScaleSegments({ seed: 4, traces: 1, spansPerTrace: 2 * CHUNK_SPANS + 4_000 })]);
+    const trace = traces[0]!;
+    const decoded = decodeTrace(postAndReceive(encodeTrace(trace, [encodeTraceChunk(trace, 0)])));
+    const { arrival } = decoded;
+    // The tree is whole at once; the values of the first chunk's spans only.
+    expectSameNumbers(decoded.size, trace.size);
+    expect(arrival.arrived()).toBe(CHUNK_SPANS);
+    expect([arrival.has(CHUNK_SPANS - 1), arrival.has(CHUNK_SPANS), arrival.has(trace.spans.length - 1)]).toEqual([true, false, false]);
+    expect(arrival.missing()).toEqual([1, 2]);
+    expect(withoutDoc(decoded.spans[CHUNK_SPANS - 1]!)).toEqual(withoutDoc(trace.spans[CHUNK_SPANS - 1]!));
+    expect(decoded.spans[CHUNK_SPANS]!.name).toBe('');
+    let told = 0;
+    arrival.subscribe(() => told++);
+    arrival.add(postAndReceive(encodeTraceChunk(trace, 2)));
+    expect([arrival.has(trace.spans.length - 1), arrival.has(CHUNK_SPANS)]).toEqual([true, false]);
+    arrival.add(postAndReceive(encodeTraceChunk(trace, 1)));
+    // A chunk seen again changes nothing; one that does not fit the trace is refused.
+    arrival.add(postAndReceive(encodeTraceChunk(trace, 1)));
+    expect(told).toBe(2);
+    expect(arrival.missing()).toEqual([]);
+    const small = assembleTraces(appendixBDocuments()).traces[0]!;
+    expect(() => arrival.add({ ...encodeTraceChunk(small, 0), index: 1 })).toThrow(RangeError);
+    // Parent and segment ids that name spans of earlier chunks read back too.
+    expectSameTrace(decoded, trace);
+  });
+
+  it('gives the spans of a decoded trace as a read-only array made on demand', () => {
+    const trace = assembleTraces(appendixBDocuments()).traces[0]!;
+    const { spans } = decodeTrace(postAndReceive(encodeTrace(trace)));
+    expect(Array.isArray(spans)).toBe(true);
+    expect(spans.length).toBe(trace.spans.length);
+    expect([...spans].map((s) => s.id)).toEqual(trace.spans.map((s) => s.id));
+    expect(spans.findIndex((s) => s.id === trace.spans[3]!.id)).toBe(3);
+    expect([0 in spans, trace.spans.length in spans, '01' in spans, 'length' in spans]).toEqual([true, false, false, true]);
+    expect([spans[-1], spans[trace.spans.length], (spans as unknown as Record<string, unknown>)['01']]).toEqual([undefined, undefined, undefined]);
+    expect(() => {
+      (spans as WaterfallSpan[])[0] = spans[1]!;
+    }).toThrow(TypeError);
+  });
+
   it('keeps data-chosen strings as values, never as object keys', () => {
     const column = encodeStrings(4, (i) => ['__proto__', 'constructor', undefined, '__proto__'][i], true);
     const reader = new StringColumnReader(column);
@@ -113,9 +169,10 @@ describe('trace transfer', () => {
     const transfer: TraceTransfer = encodeTrace(traces[0]!);
     const list = transferListOf(transfer);
     expect(new Set(list).size).toBe(list.length);
-    // parent, depth, size, flags, starts, ends, packed; offsets of ids, names, trace ids, origins,
-    // namespaces and the other ids (shared by parent and segment ids); four dictionary indices; two id references.
-    expect(list.length).toBe(7 + 6 + 4 + 2);
+    // parent, depth, size, flags, all rows; and of its one chunk starts, ends, packed; offsets of ids, names, trace ids,
+    // origins, namespaces and the other ids (shared by parent and segment ids); four dictionary indices; two id references.
+    expect(transfer.chunks).toHaveLength(1);
+    expect(list.length).toBe(5 + 3 + 6 + 4 + 2);
   });
 });
 

@@ -1,19 +1,28 @@
-import type { SpanKind, Trace } from '../../model/trace.ts';
-import { kindOfPacked, packSpan, SPAN_KINDS, SpanKindNumber, spanKindNumber, statusBitsOf, StatusBit } from '../../model/status.ts';
-import { IdRefColumnReader, StringColumnBuilder, StringColumnReader, type IdRefColumn, type StringColumn } from './string-columns.ts';
-import type { WaterfallSpan, WaterfallTrace } from '../../analysis/trace/index.ts';
+import { packSpan, spanKindNumber, statusBitsOf } from '../../model/status.ts';
+import { StringColumnBuilder, type IdRefColumn, type StringColumn } from './string-columns.ts';
+import { everyRow, type WaterfallTrace } from '../../analysis/trace/index.ts';
 
 /**
  * One trace in a form that crosses postMessage in O(1) main-thread work: typed arrays (moved with
- * a transfer list, not copied) and a few joined strings, never an object per span. The analysis
- * worker encodes the trace the user opens; the UI thread decodes it into a `WaterfallTrace` whose
- * spans read these columns and carry no document (the detail panel asks the worker for that).
- * Structured-cloning the `Trace` itself — 100,000 spans with their documents — would block the UI
- * thread for seconds; this form arrives in a few milliseconds.
+ * a transfer list, not copied) and a few joined strings, never an object per span. The tree itself
+ * (parent, depth, size, flags) comes whole; the spans' values (times, status bits, names, ids…)
+ * come in chunks of CHUNK_SPANS spans in pre-order. The first answer carries the chunks the first
+ * rows need; the UI asks for the others one by one (`traceChunk`), so a trace of a million spans
+ * shows its first rows after one chunk's work, not after reading a million X-Ray documents — which,
+ * scattered over the heap, is what costs: about 0.3–0.5 µs a field a span, cache misses all.
  *
  * Every array is a fresh copy (never a view on the trace's own buffers, which the assembler shares
  * between arrays), so transferring it leaves the worker's trace intact.
  */
+export const CHUNK_SHIFT = 12;
+/**
+ * Spans per chunk: 4,096, a hundred times the rows a screen shows. The first rows wait for one
+ * chunk's document reads in the worker (a few milliseconds; tens right after an open, when the
+ * documents are cold and the worker is still building filter indexes), the rest come in ~250
+ * messages for a million spans.
+ */
+export const CHUNK_SPANS = 1 << CHUNK_SHIFT;
+
 export interface TraceTransfer {
   readonly id: string;
   readonly count: number;
@@ -22,19 +31,6 @@ export interface TraceTransfer {
   readonly size: Int32Array;
   /** SpanFlag bits. */
   readonly flags: Uint8Array;
-  /** Epoch seconds. */
-  readonly starts: Float64Array;
-  /** Epoch seconds; NaN where `end` is undefined (in progress). */
-  readonly ends: Float64Array;
-  /** The kind and StatusBit bits of each span, as `packSpan` (model/status.ts) packs them. */
-  readonly packed: Uint8Array;
-  readonly ids: StringColumn;
-  readonly names: StringColumn;
-  readonly traceIds: StringColumn;
-  readonly parentIds: IdRefColumn;
-  readonly segmentIds: IdRefColumn;
-  readonly origins: StringColumn;
-  readonly namespaces: StringColumn;
   readonly start: number;
   readonly end: number;
   readonly maxDepth: number;
@@ -44,16 +40,50 @@ export interface TraceTransfer {
   readonly hasFault: boolean;
   readonly hasError: boolean;
   readonly hasThrottle: boolean;
+  /** 0, 1, … count − 1: the rows with nothing collapsed, made here so the UI thread's first waterfall state costs it nothing. */
+  readonly allRows: Int32Array;
+  /** The chunks sent along (any order); the others are asked for by number. */
+  readonly chunks: readonly TraceChunk[];
+}
+
+/** The values of spans [index · CHUNK_SPANS, index · CHUNK_SPANS + starts.length), in columns. */
+export interface TraceChunk {
+  readonly index: number;
+  /** Epoch seconds. */
+  readonly starts: Float64Array;
+  /** Epoch seconds; NaN where `end` is undefined (in progress). */
+  readonly ends: Float64Array;
+  /** The kind and StatusBit bits of each span, as `packSpan` (model/status.ts) packs them. */
+  readonly packed: Uint8Array;
+  /** Dictionary columns are per chunk, so a chunk reads alone whatever arrived before it. */
+  readonly ids: StringColumn;
+  readonly names: StringColumn;
+  readonly traceIds: StringColumn;
+  /** References are span numbers of the whole trace (a parent may be in an earlier chunk). */
+  readonly parentIds: IdRefColumn;
+  readonly segmentIds: IdRefColumn;
+  readonly origins: StringColumn;
+  readonly namespaces: StringColumn;
+}
+
+export function chunkCount(spans: number): number {
+  return (spans + CHUNK_SPANS - 1) >>> CHUNK_SHIFT;
+}
+
+export function chunkOf(span: number): number {
+  return span >>> CHUNK_SHIFT;
 }
 
 /**
- * The transferable form of a trace (a WaterfallTrace: documents are not read). One pass over the
- * spans; parent and segment ids are stored as references to the span they name where they do
+ * The values of chunk `index` of a trace (a WaterfallTrace: documents are not read). One pass over
+ * its spans; parent and segment ids are stored as references to the span they name where they do
  * (nearly always), so no string of them is hashed.
  */
-export function encodeTrace(trace: WaterfallTrace): TraceTransfer {
+export function encodeTraceChunk(trace: WaterfallTrace, index: number): TraceChunk {
   const spans = trace.spans;
-  const n = spans.length;
+  const from = index * CHUNK_SPANS;
+  const to = Math.min(spans.length, from + CHUNK_SPANS);
+  const n = Math.max(0, to - from);
   const parent = trace.parent;
   const starts = new Float64Array(n);
   const ends = new Float64Array(n);
@@ -70,43 +100,39 @@ export function encodeTrace(trace: WaterfallTrace): TraceTransfer {
   const namespaceIndex = new Int32Array(n);
   const parentRef = new Int32Array(n);
   const segmentRef = new Int32Array(n);
-  let maxDepth = 0;
-  for (let i = 0; i < n; i++) {
+  // The id of span s (of this chunk or an earlier one): this chunk's own ids are at hand.
+  const idOf = (s: number): string | undefined => (s >= from ? ids.value(s - from) : spans[s]?.id);
+  const segmentRefOf = (s: number): number => (s >= from ? segmentRef[s - from]! : -1);
+  for (let i = from; i < to; i++) {
+    const k = i - from;
     const span = spans[i]!;
     const id = span.id;
     ids.add(id);
-    starts[i] = span.start;
-    ends[i] = span.end ?? Number.NaN;
-    packed[i] = packSpan(spanKindNumber(span.kind), statusBitsOf(span));
-    nameIndex[i] = names.add(span.name);
-    traceIdIndex[i] = traceIds.add(span.traceId);
+    starts[k] = span.start;
+    ends[k] = span.end ?? Number.NaN;
+    packed[k] = packSpan(spanKindNumber(span.kind), statusBitsOf(span));
+    nameIndex[k] = names.add(span.name);
+    traceIdIndex[k] = traceIds.add(span.traceId);
     const origin = span.origin;
-    originIndex[i] = origin === undefined ? -1 : origins.add(origin);
+    originIndex[k] = origin === undefined ? -1 : origins.add(origin);
     const namespace = span.namespace;
-    namespaceIndex[i] = namespace === undefined ? -1 : namespaces.add(namespace);
-    // Pre-order puts a parent before its children, so its id and segment reference are known here.
+    namespaceIndex[k] = namespace === undefined ? -1 : namespaces.add(namespace);
+    // Pre-order puts a parent before its children, so its id (and, in this chunk, its segment reference) is known here.
     const p = parent[i] ?? -1;
     const parentSpan = p >= 0 && p < i ? p : -1;
     const parentId = span.parentId;
-    if (parentId === undefined) parentRef[i] = -1;
-    else parentRef[i] = parentSpan >= 0 && ids.value(parentSpan) === parentId ? parentSpan : -2 - otherIds.add(parentId);
+    if (parentId === undefined) parentRef[k] = -1;
+    else parentRef[k] = parentSpan >= 0 && idOf(parentSpan) === parentId ? parentSpan : -2 - otherIds.add(parentId);
     const segmentId = span.segmentId;
-    const parentSegment = parentSpan >= 0 ? segmentRef[parentSpan]! : -1;
-    if (segmentId === id) segmentRef[i] = i;
-    else if (parentSegment >= 0 && ids.value(parentSegment) === segmentId) segmentRef[i] = parentSegment;
-    else if (parentSpan >= 0 && ids.value(parentSpan) === segmentId) segmentRef[i] = parentSpan;
-    else segmentRef[i] = -2 - otherIds.add(segmentId);
-    const depth = trace.depth[i] ?? 0;
-    if (depth > maxDepth) maxDepth = depth;
+    const parentSegment = parentSpan >= 0 ? segmentRefOf(parentSpan) : -1;
+    if (segmentId === id) segmentRef[k] = i;
+    else if (parentSegment >= 0 && idOf(parentSegment) === segmentId) segmentRef[k] = parentSegment;
+    else if (parentSpan >= 0 && idOf(parentSpan) === segmentId) segmentRef[k] = parentSpan;
+    else segmentRef[k] = -2 - otherIds.add(segmentId);
   }
   const others = otherIds.build();
   return {
-    id: trace.id,
-    count: n,
-    parent: parent.slice(),
-    depth: trace.depth.slice(),
-    size: trace.size.slice(),
-    flags: trace.flags.slice(),
+    index,
     starts,
     ends,
     packed,
@@ -117,147 +143,64 @@ export function encodeTrace(trace: WaterfallTrace): TraceTransfer {
     segmentIds: { ref: segmentRef, others },
     origins: origins.build(originIndex),
     namespaces: namespaces.build(namespaceIndex),
+  };
+}
+
+/** A chunk whose typed arrays are fresh copies: transferring it leaves `chunk` (kept by the worker) whole. */
+export function copyChunk(chunk: TraceChunk): TraceChunk {
+  const column = (c: StringColumn): StringColumn => (c.index ? { text: c.text, offsets: c.offsets.slice(), index: c.index.slice() } : { text: c.text, offsets: c.offsets.slice() });
+  const others = column(chunk.parentIds.others);
+  return {
+    index: chunk.index,
+    starts: chunk.starts.slice(),
+    ends: chunk.ends.slice(),
+    packed: chunk.packed.slice(),
+    ids: column(chunk.ids),
+    names: column(chunk.names),
+    traceIds: column(chunk.traceIds),
+    parentIds: { ref: chunk.parentIds.ref.slice(), others },
+    segmentIds: { ref: chunk.segmentIds.ref.slice(), others },
+    origins: column(chunk.origins),
+    namespaces: column(chunk.namespaces),
+  };
+}
+
+/** The deepest level of a depth column: one pass over a typed array. */
+function deepest(depth: Int32Array): number {
+  let max = 0;
+  for (let i = 0; i < depth.length; i++) if (depth[i]! > max) max = depth[i]!;
+  return max;
+}
+
+/**
+ * The transferable form of a trace with the given chunks (all of them when not given — tests, small
+ * traces): the tree is copied whole, in a few milliseconds even at a million spans.
+ */
+export function encodeTrace(trace: WaterfallTrace, chunks?: readonly TraceChunk[]): TraceTransfer {
+  const all = chunks ?? Array.from({ length: chunkCount(trace.spans.length) }, (_, k) => encodeTraceChunk(trace, k));
+  return {
+    id: trace.id,
+    count: trace.spans.length,
+    parent: trace.parent.slice(),
+    depth: trace.depth.slice(),
+    size: trace.size.slice(),
+    flags: trace.flags.slice(),
     start: trace.start,
     end: trace.end,
-    maxDepth,
+    maxDepth: trace.maxDepth ?? deepest(trace.depth),
     segmentCount: trace.segmentCount,
     subsegmentCount: trace.subsegmentCount,
     inProgressCount: trace.inProgressCount,
     hasFault: trace.hasFault,
     hasError: trace.hasError,
     hasThrottle: trace.hasThrottle,
-  };
-}
-
-interface Columns {
-  readonly transfer: TraceTransfer;
-  readonly ids: StringColumnReader;
-  readonly names: StringColumnReader;
-  readonly traceIds: StringColumnReader;
-  readonly parentIds: IdRefColumnReader;
-  readonly segmentIds: IdRefColumnReader;
-  readonly origins: StringColumnReader;
-  readonly namespaces: StringColumnReader;
-}
-
-/** A span of a decoded trace: two fields, every member read from the columns when asked. */
-class TransferredSpan implements WaterfallSpan {
-  constructor(
-    private readonly columns: Columns,
-    private readonly i: number,
-  ) {}
-
-  get id(): string {
-    return this.columns.ids.get(this.i) ?? '';
-  }
-  get traceId(): string {
-    return this.columns.traceIds.get(this.i) ?? '';
-  }
-  get kind(): SpanKind {
-    return SPAN_KINDS[kindOfPacked(this.columns.transfer.packed[this.i]!)] ?? 'segment';
-  }
-  get name(): string {
-    return this.columns.names.get(this.i) ?? '';
-  }
-  get start(): number {
-    return this.columns.transfer.starts[this.i]!;
-  }
-  get end(): number | undefined {
-    const end = this.columns.transfer.ends[this.i]!;
-    return Number.isNaN(end) ? undefined : end;
-  }
-  get inProgress(): boolean {
-    return (this.columns.transfer.packed[this.i]! & StatusBit.inProgress) !== 0;
-  }
-  get parentId(): string | undefined {
-    return this.columns.parentIds.get(this.i);
-  }
-  get segmentId(): string {
-    return this.columns.segmentIds.get(this.i) ?? '';
-  }
-  get origin(): string | undefined {
-    return this.columns.origins.get(this.i);
-  }
-  get namespace(): string | undefined {
-    return this.columns.namespaces.get(this.i);
-  }
-  get error(): boolean {
-    return (this.columns.transfer.packed[this.i]! & StatusBit.error) !== 0;
-  }
-  get throttle(): boolean {
-    return (this.columns.transfer.packed[this.i]! & StatusBit.throttle) !== 0;
-  }
-  get fault(): boolean {
-    return (this.columns.transfer.packed[this.i]! & StatusBit.fault) !== 0;
-  }
-  get inferred(): boolean {
-    return kindOfPacked(this.columns.transfer.packed[this.i]!) === SpanKindNumber.inferred;
-  }
-}
-
-function columnsOf(transfer: TraceTransfer): Columns {
-  const ids = new StringColumnReader(transfer.ids);
-  return {
-    transfer,
-    ids,
-    names: new StringColumnReader(transfer.names),
-    traceIds: new StringColumnReader(transfer.traceIds),
-    parentIds: new IdRefColumnReader(transfer.parentIds, ids),
-    segmentIds: new IdRefColumnReader(transfer.segmentIds, ids),
-    origins: new StringColumnReader(transfer.origins),
-    namespaces: new StringColumnReader(transfer.namespaces),
-  };
-}
-
-function traceOf(transfer: TraceTransfer, spans: readonly WaterfallSpan[]): WaterfallTrace {
-  return {
-    id: transfer.id,
-    spans,
-    parent: transfer.parent,
-    depth: transfer.depth,
-    size: transfer.size,
-    flags: transfer.flags,
-    start: transfer.start,
-    end: transfer.end,
-    segmentCount: transfer.segmentCount,
-    subsegmentCount: transfer.subsegmentCount,
-    inProgressCount: transfer.inProgressCount,
-    hasFault: transfer.hasFault,
-    hasError: transfer.hasError,
-    hasThrottle: transfer.hasThrottle,
-    maxDepth: transfer.maxDepth,
-    columns: { starts: transfer.starts, ends: transfer.ends, packed: transfer.packed },
+    allRows: everyRow(trace.spans.length),
+    chunks: all,
   };
 }
 
 /**
- * The trace back from its transfer: the typed arrays are used as they are (not copied) and each
- * span is a two-field object over them — about 15 ms for 100,000 spans.
- */
-export function decodeTrace(transfer: TraceTransfer): WaterfallTrace {
-  const columns = columnsOf(transfer);
-  const spans = new Array<WaterfallSpan>(transfer.count);
-  for (let i = 0; i < transfer.count; i++) spans[i] = new TransferredSpan(columns, i);
-  return traceOf(transfer, spans);
-}
-
-/**
- * decodeTrace in steps of `step` spans with `pause()` awaited between them, so that a UI thread
- * decoding 500,000 spans never runs one long task (each step is a few milliseconds).
- */
-export async function decodeTraceInSteps(transfer: TraceTransfer, pause: () => Promise<void>, step = 20_000): Promise<WaterfallTrace> {
-  const columns = columnsOf(transfer);
-  const spans = new Array<WaterfallSpan>(transfer.count);
-  for (let from = 0; from < transfer.count; from += step) {
-    if (from > 0) await pause();
-    const to = Math.min(transfer.count, from + step);
-    for (let i = from; i < to; i++) spans[i] = new TransferredSpan(columns, i);
-  }
-  return traceOf(transfer, spans);
-}
-
-/**
- * The buffers behind the typed arrays of a transfer (found in its values and up to three levels below),
+ * The buffers behind the typed arrays of a transfer (found in its values and up to eight levels below),
  * each once: the transfer list for postMessage. After posting, the sender's arrays are empty.
  */
 export function transferListOf(value: object): ArrayBuffer[] {
@@ -265,7 +208,7 @@ export function transferListOf(value: object): ArrayBuffer[] {
   const visit = (item: unknown, depth: number): void => {
     if (ArrayBuffer.isView(item)) {
       if (item.buffer instanceof ArrayBuffer && item.buffer.byteLength > 0) buffers.add(item.buffer);
-    } else if (depth < 4 && typeof item === 'object' && item !== null) {
+    } else if (depth < 8 && typeof item === 'object' && item !== null) {
       for (const child of Array.isArray(item) ? item : Object.values(item)) visit(child, depth + 1);
     }
   };

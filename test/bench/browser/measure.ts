@@ -21,10 +21,17 @@ export async function installProbes(page: Page): Promise<void> {
   await page.evaluate(PROBE_SOURCE);
 }
 
-/** Chooses a trace (sets the URL fragment) and times it until loaded and quiet. */
-export async function timeSelection(page: Page, hash: string, settleMs = 800): Promise<LoadTiming> {
+/** What a timed selection waits for: its first rows, then `ready` present with no `pending` left. */
+export interface LoadMarks {
+  readonly rows: string;
+  readonly ready: string;
+  readonly pending: string;
+}
+
+/** Chooses a trace (sets the URL fragment) and times it until loaded and quiet; other views give their own marks. */
+export async function timeSelection(page: Page, hash: string, settleMs = 800, marks: LoadMarks = WATERFALL): Promise<LoadTiming> {
   await installProbes(page);
-  const done = { rows: WATERFALL.rows, ready: WATERFALL.ready, pending: WATERFALL.pending, settleMs };
+  const done = { rows: marks.rows, ready: marks.ready, pending: marks.pending, settleMs };
   return (await page.evaluate(`window.__teBench.select(${JSON.stringify(hash)}, ${JSON.stringify(done)})`)) as LoadTiming;
 }
 

@@ -10,6 +10,8 @@ import { attempt, useMaybePromise, type TraceSource } from '../source/trace-sour
 export interface SpanDetailProps {
   readonly trace: WaterfallTrace;
   readonly span: number;
+  /** False while the span's values are still coming (a large trace arrives in chunks). */
+  readonly arrived: boolean;
   readonly analysis: WaterfallAnalysis;
   /** The span's document: at once for a local trace, from the worker otherwise. */
   readonly source: TraceSource;
@@ -21,11 +23,19 @@ export interface SpanDetailProps {
  * apart from annotations: only annotations are indexed for filters), the cause with exceptions and
  * stacks, any other field, and the raw document as pretty-printed JSON text.
  */
-export const SpanDetail = memo(function SpanDetail({ trace, span, analysis, source, onSelectSpan }: SpanDetailProps) {
+export const SpanDetail = memo(function SpanDetail({ trace, span, arrived, analysis, source, onSelectSpan }: SpanDetailProps) {
   const s = trace.spans[span];
-  const request = useMemo(() => (s ? attempt(() => source.spanDetail(span)) : undefined), [source, span, s]);
+  const exists = s !== undefined;
+  const request = useMemo(() => (exists ? attempt(() => source.spanDetail(span)) : undefined), [source, span, exists]);
   const detail = useMaybePromise(request);
   if (!s) return <section className="te-detail" aria-label="Span details"><p>No span selected.</p></section>;
+  if (!arrived) {
+    return (
+      <section className="te-detail" aria-label="Span details">
+        <p className="te-note" aria-busy="true">{`Reading span ${formatCount(span + 1)}…`}</p>
+      </section>
+    );
+  }
   const flags = trace.flags[span]!;
   const end = s.end;
   const overhead = analysis.gatewayOverheads.get(span);

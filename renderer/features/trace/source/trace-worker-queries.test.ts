@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureBytes } from '../../../../test/support/fixtures.ts';
 import { openInputs } from '../../../../shared/incident/open-inputs.ts';
-import { decodeTrace } from '../../../../shared/contract/worker/trace-transfer.ts';
+import { decodeTrace } from '../../../../shared/contract/worker/trace-transfer-decode.ts';
+import { CHUNK_SPANS } from '../../../../shared/contract/worker/trace-transfer.ts';
+import { generateScaleSegments } from '../../../../shared/generator/index.ts';
 import { decodeWaterfallAnalysis } from '../../../../shared/contract/worker/analysis-transfer.ts';
 import { analyseWaterfall } from '../../../../shared/analysis/trace/trace-analysis.ts';
 import { rasterizeMinimap } from '../../../../shared/analysis/trace/minimap.ts';
@@ -99,6 +101,33 @@ describe('trace queries of the analysis worker', () => {
     const bad = { ...palette, fault: 'red' };
     expect(await ask(session, 'traceMinimap', { traceId: trace.id, width: 120, height: 40, palette: bad })).toMatchObject({ ok: false, error: { kind: 'invalidInput' } });
     expect(await ask(session, 'traceMinimap', { traceId: trace.id, width: 0, height: 40, palette })).toMatchObject({ ok: false, error: { kind: 'invalidInput' } });
+  });
+
+  it('sends a trace larger than a chunk as its first rows\' chunk, then chunk by chunk, and draws its minimap from the columns', async () => {
+    // One generated trace of a chunk and a half, opened as segment documents in JSON lines.
+    const lines = [...generateScaleSegments({ seed: 8, traces: 1, spansPerTrace: CHUNK_SPANS + CHUNK_SPANS / 2 })].map((doc) => JSON.stringify(doc)).join('\n');
+    const inputs = [{ name: 'segments.jsonl', bytes: new TextEncoder().encode(lines) }];
+    const session = new AnalysisSession();
+    await value(session, 'open', { inputs });
+    const trace = (await openInputs(inputs)).dataset.traces[0]!;
+    expect(trace.spans.length).toBe(CHUNK_SPANS + CHUNK_SPANS / 2);
+    const answer = await value(session, 'traceTree', { traceId: trace.id });
+    expect(answer.tree.chunks.map((c) => c.index)).toEqual([0]);
+    const decoded = decodeTrace(answer.tree);
+    expect(decoded.arrival.missing()).toEqual([1]);
+    decoded.arrival.add(await value(session, 'traceChunk', { traceId: trace.id, chunk: 1 }));
+    const last = trace.spans.length - 1;
+    for (const i of [0, CHUNK_SPANS - 1, CHUNK_SPANS, last]) {
+      const [got, want] = [decoded.spans[i]!, trace.spans[i]!];
+      expect([got.id, got.name, got.start, got.end, got.parentId, got.segmentId, got.origin]).toEqual([want.id, want.name, want.start, want.end, want.parentId, want.segmentId, want.origin]);
+    }
+    // A span named in the question brings its own chunk along with the first.
+    const named = await value(session, 'traceTree', { traceId: trace.id, spanId: trace.spans[last]!.id });
+    expect([named.focus, named.tree.chunks.map((c) => c.index)]).toEqual([last, [0, 1]]);
+    for (const chunk of [2, -1, 0.5]) expect(await ask(session, 'traceChunk', { traceId: trace.id, chunk })).toMatchObject({ ok: false, error: { kind: 'invalidInput' } });
+    const palette = statusPalette('light');
+    const pixels = await value(session, 'traceMinimap', { traceId: trace.id, width: 200, height: 56, palette });
+    expect(Array.from(pixels.data)).toEqual(Array.from(rasterizeMinimap(trace, 200, 56, palette).data));
   });
 
   it('answers bad questions as data: an unknown trace, a span out of range, a bad limit', async () => {

@@ -12,6 +12,8 @@ const FALLBACK = { width: 600, height: HEIGHT };
 
 export interface MinimapProps {
   readonly trace: WaterfallTrace;
+  /** Every span's values are here; the picture is asked for only then (a large trace arrives in chunks). */
+  readonly complete: boolean;
   /** Where the pixels come from (the worker for a trace it sent). */
   readonly source: TraceSource;
   readonly scheme: ColorScheme;
@@ -48,7 +50,7 @@ interface Drag {
  * height the rows in view. Drag the box to pan (and scroll), its edges to zoom, click elsewhere
  * to centre it there; the edges are sliders for the keyboard.
  */
-export const Minimap = memo(function Minimap({ trace, source, scheme, window, onWindowChange, viewport, onScrollToSpan }: MinimapProps) {
+export const Minimap = memo(function Minimap({ trace, complete, source, scheme, window, onWindowChange, viewport, onScrollToSpan }: MinimapProps) {
   const surfaceRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const dragRef = useRef<Drag | null>(null);
@@ -60,6 +62,7 @@ export const Minimap = memo(function Minimap({ trace, source, scheme, window, on
   const total = Math.max(trace.end - trace.start, 1e-9);
 
   useEffect(() => {
+    if (!complete) return;
     const key = `minimap:${trace.id}`;
     const ratio = Math.min(2, globalThis.devicePixelRatio || 1);
     const pixelWidth = Math.max(1, Math.round(width * ratio));
@@ -84,7 +87,7 @@ export const Minimap = memo(function Minimap({ trace, source, scheme, window, on
       live = false;
       frameScheduler.cancel(key);
     };
-  }, [trace, source, width, scheme]);
+  }, [trace, complete, source, width, scheme]);
 
   const fractionAt = (event: PointerEvent): { x: number; y: number } => {
     const rect = surfaceRef.current!.getBoundingClientRect();
@@ -157,6 +160,7 @@ export const Minimap = memo(function Minimap({ trace, source, scheme, window, on
         onDoubleClick={() => onWindowChange(WHOLE_TRACE)}
       >
         <canvas ref={canvasRef} className="te-minimap-canvas" aria-hidden="true" />
+        {complete ? null : <p className="te-minimap-note">The overview is drawn once every span has been read.</p>}
         <div className="te-minimap-window" style={{ left: `${window.from * 100}%`, width: `${(window.to - window.from) * 100}%`, top: `${Math.min(top, 100 - height)}%`, height: `${height}%` }}>
           {(['start', 'end'] as const).map((edge) => (
             <div

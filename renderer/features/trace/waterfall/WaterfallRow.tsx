@@ -29,6 +29,8 @@ export interface WaterfallRowProps {
   readonly row: number;
   /** undefined for a span without children. */
   readonly expanded: boolean | undefined;
+  /** False while the span's values are still coming (a large trace arrives in chunks): the row shows its place in the tree only. */
+  readonly loaded: boolean;
   readonly selected: boolean;
   readonly matched: boolean;
   readonly context: RowContext;
@@ -52,8 +54,45 @@ export function rowDomId(prefix: string, span: number): string {
   return `${prefix}-row-${span}`;
 }
 
+/** The toggle of a span with children (a plain spacer for a leaf). */
+function Toggle({ span, expanded, name, context }: { readonly span: number; readonly expanded: boolean | undefined; readonly name: string; readonly context: RowContext }) {
+  if (expanded === undefined) return <span className="te-wf-toggle te-wf-toggle--leaf" aria-hidden="true" />;
+  return (
+    <button type="button" tabIndex={-1} className="te-wf-toggle" aria-label={`${expanded ? 'Collapse' : 'Expand'} ${name}`} onClick={() => context.onToggle(span)}>
+      {expanded ? '▾' : '▸'}
+    </button>
+  );
+}
+
+/** A row whose span's values have not arrived: its place in the tree (level, toggle), and a note. */
+function PendingRow({ span, row, expanded, selected, context }: WaterfallRowProps) {
+  const depth = context.trace.depth[span]!;
+  return (
+    <div
+      role="row"
+      id={rowDomId(context.idPrefix, span)}
+      className={selected ? 'te-wf-row te-wf-row--pending te-wf-row--selected' : 'te-wf-row te-wf-row--pending'}
+      style={{ top: row * ROW_HEIGHT }}
+      aria-rowindex={span + 1}
+      aria-level={depth + 1}
+      aria-expanded={expanded}
+      aria-selected={selected}
+      aria-busy="true"
+      onClick={() => context.onSelect(span)}
+    >
+      <div role="gridcell" className="te-wf-name" style={{ paddingLeft: Math.min(depth, MAX_INDENT_LEVELS) * INDENT + 4 }}>
+        <Toggle span={span} expanded={expanded} name={`span ${span + 1}`} context={context} />
+        <span className="te-wf-label te-wf-label--pending">Reading span…</span>
+      </div>
+      <div role="gridcell" className="te-wf-timeline" />
+    </div>
+  );
+}
+
 /** One span of the treegrid. Small and memoised: scrolling re-renders only rows entering the window. */
-export const WaterfallRow = memo(function WaterfallRow({ span, row, expanded, selected, matched, context }: WaterfallRowProps) {
+export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps) {
+  if (!props.loaded) return <PendingRow {...props} />;
+  const { span, row, expanded, selected, matched, context } = props;
   const { trace, analysis, windowStart, windowDuration } = context;
   const s = trace.spans[span]!;
   const depth = trace.depth[span]!;
@@ -86,19 +125,7 @@ export const WaterfallRow = memo(function WaterfallRow({ span, row, expanded, se
       onClick={() => context.onSelect(span)}
     >
       <div role="gridcell" className="te-wf-name" style={{ paddingLeft: Math.min(depth, MAX_INDENT_LEVELS) * INDENT + 4 }}>
-        {expanded === undefined ? (
-          <span className="te-wf-toggle te-wf-toggle--leaf" aria-hidden="true" />
-        ) : (
-          <button
-            type="button"
-            tabIndex={-1}
-            className="te-wf-toggle"
-            aria-label={`${expanded ? 'Collapse' : 'Expand'} ${s.name}`}
-            onClick={() => context.onToggle(span)}
-          >
-            {expanded ? '▾' : '▸'}
-          </button>
-        )}
+        <Toggle span={span} expanded={expanded} name={s.name} context={context} />
         <span className="te-wf-dot" style={{ background: statusColor(status) }} title={STATUS_LABELS[status]} />
         {depth > MAX_INDENT_LEVELS ? <span className="te-chip te-chip--depth" title={`Level ${depth + 1} of the tree`}>{`depth ${depth}`}</span> : null}
         <span className="te-wf-label">{s.name}</span>

@@ -1,9 +1,10 @@
 import { useDeferredValue, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
-import { hasChildren, isCollapsed, rowNearSpan, rowOfSpan, spanAtRow, type WaterfallState } from '../../../../shared/analysis/trace/index.ts';
+import { hasChildren, isCollapsed, rowNearSpan, rowOfSpan, spanArrived, spanAtRow, type WaterfallState } from '../../../../shared/analysis/trace/index.ts';
 import { frameScheduler } from '../../../core/raf-scheduler.ts';
 import { useElementSize } from '../../../components/use-dom.ts';
 import { ROW_HEIGHT, rowDomId, WaterfallRow, type RowContext } from './WaterfallRow.tsx';
+import { useArrival } from '../source/use-arrival.ts';
 import type { ViewportStore } from './time-window.ts';
 
 /**
@@ -57,6 +58,14 @@ export function WaterfallTree({ label, state, context, selected, matched, scroll
   const margin = useDeferredValue(1, 0);
   const first = Math.max(0, (Math.floor(scrollTop / ROW_HEIGHT / BLOCK) - margin) * BLOCK);
   const last = Math.min(count, (Math.ceil((scrollTop + height) / ROW_HEIGHT / BLOCK) + margin) * BLOCK);
+  // Rows whose spans are still arriving show as loading; a chunk re-renders the tree only when it fills one of them.
+  const arrivedRows = useArrival(trace, () => {
+    if (!trace.arrival) return last - first;
+    let arrived = 0;
+    for (let r = first; r < last; r++) if (trace.arrival.has(state.rows[r]!)) arrived++;
+    return arrived;
+  });
+  const whole = arrivedRows === last - first;
 
   useEffect(() => {
     const top = Math.min(count - 1, Math.floor(scrollTop / ROW_HEIGHT));
@@ -148,6 +157,7 @@ export function WaterfallTree({ label, state, context, selected, matched, scroll
         span={span}
         row={r}
         expanded={hasChildren(trace, span) ? !isCollapsed(state, span) : undefined}
+        loaded={whole || spanArrived(trace, span)}
         selected={span === selected}
         matched={matched?.[span] === 1}
         context={context}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeTrace, encodeTrace } from '../../../../shared/contract/worker/trace-transfer.ts';
+import { encodeTrace } from '../../../../shared/contract/worker/trace-transfer.ts';
+import { decodeTrace } from '../../../../shared/contract/worker/trace-transfer-decode.ts';
 import { generateScaleSegments } from '../../../../shared/generator/index.ts';
 import { assembleTraces } from '../../../../shared/dataset/assembly/assemble.ts';
 import { rasterizeMinimap } from '../../../../shared/analysis/trace/minimap.ts';
