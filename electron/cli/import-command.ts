@@ -8,8 +8,9 @@ import type { Problem, SnapshotContent } from '../../shared/model/index.ts';
 import { formatProblem, type CliIo } from './cli-io.ts';
 import { readInputFiles } from '../files/read-inputs.ts';
 import { snapshotTargetRefusal, writeSnapshotFile } from '../files/snapshot-file.ts';
-import { SnapshotStream } from '../files/snapshot-stream.ts';
+import { SnapshotWriter } from '../files/snapshot-writer.ts';
 import type { InputFile } from '../../shared/incident/index.ts';
+import { machineReadOptions } from '../files/machine-limits.ts';
 
 export const IMPORT_USAGE = 'trace-explorer import FILE… --out SNAPSHOT';
 
@@ -26,7 +27,7 @@ const FAST_COMPRESSION_ABOVE_BYTES = 32 * 1024 * 1024;
  * checked first (it must be a file, or not exist yet, in a folder that does), then every input is
  * read and the summary computed; only then is the snapshot written, atomically (a temporary file
  * renamed over the old one), so a failure at any point leaves an existing --out as it was. The
- * records are compressed as they are read, into a temporary file beside --out (SnapshotStream);
+ * records are compressed as they are read, into a temporary file beside --out (SnapshotWriter);
  * when they turn out not to be the snapshot's (a record replaced in place), it is written after.
  */
 export async function runImportCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -42,7 +43,7 @@ export async function runImportCommand(args: readonly string[], io: CliIo): Prom
     return 1;
   }
   // Where it cannot even be started (a folder not writable), the write after reports why.
-  const stream = await SnapshotStream.open(out, compressionLevel(bytes)).catch(() => undefined);
+  const stream = await SnapshotWriter.open(out, compressionLevel(bytes)).catch(() => undefined);
   try {
     return await importInto(out, files, problems, stream, io);
   } finally {
@@ -50,10 +51,10 @@ export async function runImportCommand(args: readonly string[], io: CliIo): Prom
   }
 }
 
-async function importInto(out: string, files: readonly InputFile[], problems: readonly Problem[], stream: SnapshotStream | undefined, io: CliIo): Promise<number> {
-  let opened: OpenedIncident;
+async function importInto(out: string, files: readonly InputFile[], problems: readonly Problem[], stream: SnapshotWriter | undefined, io: CliIo): Promise<number> {
+  let opened: OpenedIncident & { readonly content: SnapshotContent };
   try {
-    opened = await openInputs(stream ? files.map((file) => pacedBy(stream, file)) : files, { records: stream });
+    opened = await openInputs(stream ? files.map((file) => pacedBy(stream, file)) : files, { ...machineReadOptions(), records: stream });
   } catch (error) {
     if (error instanceof AppError && error.kind === 'invalidInput') {
       io.stderr.write(`${[terminalSafe(error.message), ...problems.map(formatProblem)].join('\n')}\n${terminalSafe(out)} was not written.\n`);
@@ -93,10 +94,11 @@ function compressionLevel(inputBytes: number): number {
 }
 
 /** The file's chunks, each read only once the snapshot's compressor has taken what came before. */
-function pacedBy(stream: SnapshotStream, file: InputFile): InputFile {
+function pacedBy(stream: SnapshotWriter, file: InputFile): InputFile {
   if ('bytes' in file) return file;
   return {
     name: file.name,
+    size: file.size,
     chunks: async function* () {
       for await (const chunk of file.chunks()) {
         await stream.drained();
@@ -107,7 +109,7 @@ function pacedBy(stream: SnapshotStream, file: InputFile): InputFile {
 }
 
 /** Writes the snapshot; a failure says why in words and names the input file of a record that cannot be written. */
-async function write(out: string, content: SnapshotContent, compressionLevel: number, stream: SnapshotStream | undefined): Promise<void> {
+async function write(out: string, content: SnapshotContent, compressionLevel: number, stream: SnapshotWriter | undefined): Promise<void> {
   try {
     if (stream && (await stream.finish(content))) return;
     await writeSnapshotFile(out, content, { compressionLevel });

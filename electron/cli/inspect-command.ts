@@ -5,6 +5,7 @@ import { formatCount } from '../../shared/base/format.ts';
 import { terminalJson, terminalSafe } from '../../shared/base/terminal-text.ts';
 import { formatProblem, type CliIo } from './cli-io.ts';
 import { readInputFiles } from '../files/read-inputs.ts';
+import { machineReadOptions } from '../files/machine-limits.ts';
 
 export const INSPECT_USAGE = 'trace-explorer inspect FILE… [--json]';
 
@@ -24,7 +25,7 @@ export async function runInspectCommand(args: readonly string[], io: CliIo): Pro
   }
   let summary: IncidentSummary;
   try {
-    const opened = await openInputs(files);
+    const opened = await openInputs(files, { ...machineReadOptions(), keepContent: false });
     summary = summarizeIncident(opened.dataset, [...problems, ...opened.problems]);
   } catch (error) {
     const expected = error instanceof AppError && error.kind === 'invalidInput';

@@ -33,7 +33,8 @@ export async function readInputFiles(paths: readonly string[]): Promise<ReadInpu
       const refusal = notAFile(info);
       if (refusal !== undefined) throw new AppError('invalidInput', refusal, path);
       await access(path, constants.R_OK);
-      files.push({ name: path, chunks: () => fileChunks(path) });
+      // The size lets the reader refuse a file too large for this machine before reading it.
+      files.push({ name: path, chunks: () => fileChunks(path), size: info.size });
       bytes += info.size;
     } catch (error) {
       problems.push({ file: path, message: describeFsError(error) });

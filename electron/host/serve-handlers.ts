@@ -36,20 +36,34 @@ export function describeFsError(path: string, error: unknown): AppError {
   return new AppError('invalidInput', `${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`, path);
 }
 
-/** Reads granted regular files, with one size limit over all of them; errors name the file (which the user chose). */
-async function readGranted(grants: readonly Grant[]): Promise<{ files: OpenedFile[]; bytes: number }> {
-  const files: OpenedFile[] = [];
-  let total = 0;
-  for (const { path, handle } of grants) {
+/** The size of each granted file, checked to be a regular file; errors name the file (which the user chose). */
+async function statGranted(grants: readonly Grant[]): Promise<number[]> {
+  const sizes: number[] = [];
+  for (const { path } of grants) {
     try {
       const info = await stat(path);
       if (info.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
       if (!info.isFile()) throw new AppError('invalidInput', `${path} is not a regular file.`, path);
-      total += info.size;
-      if (total > MAX_OPEN_BYTES) throw new AppError('invalidInput', `The files are larger than the ${MAX_OPEN_BYTES / 2 ** 30} GiB one open may read. Open fewer files at once.`, path);
-      files.push({ handle, name: basename(path), bytes: new Uint8Array(await readFile(path)) });
+      sizes.push(info.size);
     } catch (error) {
       throw error instanceof AppError ? error : describeFsError(path, error);
+    }
+  }
+  return sizes;
+}
+
+/** Reads granted regular files, with one size limit over all of them; errors name the file (which the user chose). */
+async function readGranted(grants: readonly Grant[]): Promise<{ files: OpenedFile[]; bytes: number }> {
+  const sizes = await statGranted(grants);
+  const files: OpenedFile[] = [];
+  let total = 0;
+  for (const [i, { path, handle }] of grants.entries()) {
+    total += sizes[i]!;
+    if (total > MAX_OPEN_BYTES) throw new AppError('invalidInput', `The files are larger than the ${MAX_OPEN_BYTES / 2 ** 30} GiB one open may read. Open fewer files at once.`, path);
+    try {
+      files.push({ handle, name: basename(path), bytes: new Uint8Array(await readFile(path)) });
+    } catch (error) {
+      throw describeFsError(path, error);
     }
   }
   return { files, bytes: total };
@@ -87,6 +101,23 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
     if (checked.success) options.emit?.(checked.data);
   };
 
+  const requireDemo = async (): Promise<string> => {
+    if (demoHandle === undefined || !(await fileExists(options.demoPath))) {
+      throw new AppError('notFound', 'The demo incident is not installed (resources/demo-incident.json.gz is missing). Generate it with `npm run demo`, or open a file instead.');
+    }
+    return demoHandle;
+  };
+  /** What opening files does besides reading them: notes may go into one opened alone; the group goes into the recent list. */
+  const opened = async (handles: readonly string[], asked: readonly Grant[], bytes: number): Promise<void> => {
+    grants.noteOpened(handles);
+    const remembered = asked.filter((grant) => grant.kind !== 'demo');
+    if (remembered.length === asked.length) {
+      const entry = await recent.add(remembered.map(({ handle, path }) => ({ handle, path })), bytes).catch(() => undefined);
+      // A path another host listed first keeps its handle there; this session knows both.
+      for (const file of entry?.files ?? []) grants.grant(file.path, 'recent', file.handle);
+    }
+  };
+
   const handlers: HostHandlers = {
     getAppInfo: async () => ({
       name: 'Trace Explorer',
@@ -100,20 +131,19 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
       const handles = [...new Set(request.handles)];
       const asked = handles.map((handle) => grants.require(handle));
       const { files, bytes } = await readGranted(asked);
-      grants.noteOpened(handles);
-      const remembered = asked.filter((grant) => grant.kind !== 'demo');
-      if (remembered.length === asked.length) {
-        const entry = await recent.add(remembered.map(({ handle, path }) => ({ handle, path })), bytes).catch(() => undefined);
-        // A path another host listed first keeps its handle there; this session knows both.
-        for (const file of entry?.files ?? []) grants.grant(file.path, 'recent', file.handle);
-      }
+      await opened(handles, asked, bytes);
       return { files };
     },
+    streamFiles: async (request) => {
+      // The bytes follow over GET /api/files/<handle> (serve-files.ts); the reader's own caps apply there.
+      const handles = 'demo' in request ? [await requireDemo()] : [...new Set(request.handles)];
+      const asked = handles.map((handle) => grants.require(handle));
+      const sizes = await statGranted(asked);
+      if (!('demo' in request)) await opened(handles, asked, sizes.reduce((sum, size) => sum + size, 0));
+      return { files: asked.map(({ handle, path }, i) => ({ handle, name: basename(path), size: sizes[i]! })) };
+    },
     openDemo: async () => {
-      if (demoHandle === undefined || !(await fileExists(options.demoPath))) {
-        throw new AppError('notFound', 'The demo incident is not installed (resources/demo-incident.json.gz is missing). Generate it with `npm run demo`, or open a file instead.');
-      }
-      const { files } = await readGranted([grants.require(demoHandle)]);
+      const { files } = await readGranted([grants.require(await requireDemo())]);
       return { files };
     },
     pickFiles: async () => {

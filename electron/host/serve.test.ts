@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,6 +167,26 @@ describe('local web host', () => {
     expect(opened.ok && opened.value.files.map((file) => file.name)).toEqual(['incident.json.gz']);
     const recent = await api.listRecent();
     expect(recent.ok && recent.value.entries[0]?.files).toEqual([{ handle: snapshotHandle, name: 'incident.json.gz', folder: dir }]);
+  });
+
+  it('streamFiles: names and sizes of the files to stream (their bytes are GET /api/files/<handle>), the group in the recent list like openSnapshot', async () => {
+    const streamed = await api.streamFiles({ handles: [RECENT_LOOKUP, RECENT_BATCH] });
+    if (!streamed.ok) throw new Error(streamed.error.message);
+    expect(streamed.value.files).toEqual([
+      { handle: RECENT_LOOKUP, name: 'lookup-events_output.json', size: (await stat(LOOKUP)).size },
+      { handle: RECENT_BATCH, name: 'batch-get-traces_output.json', size: (await stat(BATCH)).size },
+    ]);
+    const body = await rawRequest(server, fileBytesPath(RECENT_LOOKUP), { headers: apiHeaders(server) });
+    expect(body.body.equals(await readFile(LOOKUP))).toBe(true);
+    const recent = await api.listRecent();
+    expect(recent.ok && recent.value.entries[0]?.files.map((file) => file.handle)).toEqual([RECENT_LOOKUP, RECENT_BATCH]);
+    const missing = await api.streamFiles({ handles: [RECENT_GONE] });
+    expect(missing).toMatchObject({ ok: false, error: { kind: 'notFound', where: join(dir, 'gone.json') } });
+    const demo = await api.streamFiles({ demo: true });
+    expect(!demo.ok && demo.error.message).toMatch(/demo incident is not installed/);
+    const unknown = await api.streamFiles({ handles: ['unknownHandle000000000'] });
+    expect(unknown).toMatchObject({ ok: false, error: { kind: 'notFound' } });
+    expect(!unknown.ok && unknown.error.message).not.toContain('/');
   });
 
   it('says which recent file is missing, and that the demo is not installed', async () => {

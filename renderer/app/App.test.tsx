@@ -28,6 +28,7 @@ function renderApp(calls: string[]) {
       if (request.handles.join() !== LINKED) return notHere();
       return { ok: true, value: { files: [{ handle: LINKED, name: 'linked.json', bytes: fixtureBytes(DEMO) as Uint8Array<ArrayBuffer> }] } };
     },
+    streamFiles: notHere,
     pickFiles: notHere,
     listRecent: async () => ({ ok: true, value: { entries: [] } }),
     saveNotes: notHere,

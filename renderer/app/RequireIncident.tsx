@@ -1,19 +1,20 @@
 import type { ReactNode } from 'react';
-import { ErrorNotice, StatusNotice } from '../components/Notice.tsx';
+import { ErrorNotice } from '../components/Notice.tsx';
+import { OpenProgress } from '../components/OpenProgress.tsx';
 import { formatRoute } from '../core/route.ts';
+import { useServices } from '../core/services.ts';
 import { useAppState } from '../core/store.ts';
 
 /** Shows its children once an incident is open; until then, what is happening and a way to Start. */
 export function RequireIncident({ title, children }: { readonly title: string; readonly children: ReactNode }) {
   const incident = useAppState((state) => state.incident);
+  const { actions } = useServices();
   if (incident.phase === 'ready') return <>{children}</>;
   return (
     <div className="view">
       <h1>{title}</h1>
       {incident.phase === 'loading' ? (
-        <StatusNotice busy>
-          Opening <strong>{incident.label}</strong>… reading and indexing in the background.
-        </StatusNotice>
+        <OpenProgress label={incident.label} progress={incident.progress} onCancel={actions.cancelOpen} />
       ) : incident.phase === 'failed' ? (
         <ErrorNotice title={`Could not open ${incident.label}`} message={incident.error.message} where={incident.error.where} />
       ) : (

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buffersOf, createAnalysisClient, type WorkerLike } from './analysis-client.ts';
-import type { WorkerRequest, WorkerResponse } from '../../shared/contract/worker/analysis-protocol.ts';
+import type { WorkerMessage, WorkerReply } from '../../shared/contract/worker/analysis-protocol.ts';
 
 function fakeWorker() {
   const listeners = new Map<string, ((event: never) => void)[]>();
-  const sent: { message: WorkerRequest; transfer: Transferable[] }[] = [];
+  const sent: { message: WorkerMessage; transfer: Transferable[] }[] = [];
   const worker: WorkerLike = {
     postMessage: (message, transfer) => void sent.push({ message, transfer }),
     addEventListener: (type: string, listener: (event: never) => void) => void listeners.set(type, [...(listeners.get(type) ?? []), listener]),
@@ -13,7 +13,7 @@ function fakeWorker() {
   const emit = (type: string, event: unknown): void => {
     for (const listener of listeners.get(type) ?? []) listener(event as never);
   };
-  return { worker, sent, reply: (data: WorkerResponse) => emit('message', { data }), crash: (message: string) => emit('error', { message }) };
+  return { worker, sent, reply: (data: WorkerReply) => emit('message', { data }), crash: (message: string) => emit('error', { message }) };
 }
 
 describe('analysis client', () => {
@@ -22,7 +22,7 @@ describe('analysis client', () => {
     const client = createAnalysisClient(fake.worker);
     const first = client.query('serviceMap', {});
     const second = client.query('traceList', { offset: 0, limit: 5 });
-    const [a, b] = fake.sent.map((item) => item.message.id);
+    const [a, b] = fake.sent.map((item) => ('id' in item.message ? item.message.id : -1));
     fake.reply({ id: b ?? 0, ok: false, error: { kind: 'notFound', message: 'No incident is open.' } });
     fake.reply({ id: a ?? 0, ok: true, value: null });
     expect(await first).toEqual({ ok: true, value: null });

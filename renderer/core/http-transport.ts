@@ -1,4 +1,5 @@
-import { apiPath, decodeFrame, encodeFrame, EVENTS_PATH, FRAME_CONTENT_TYPE, HTTP_TOKEN_HEADER, type HostTransport } from '../../shared/contract/host/index.ts';
+import { apiPath, decodeFrame, encodeFrame, EVENTS_PATH, fileBytesPath, FRAME_CONTENT_TYPE, HTTP_TOKEN_HEADER, type HostTransport, type StreamedFile } from '../../shared/contract/host/index.ts';
+import type { OpenInput } from '../../shared/contract/worker/analysis-protocol.ts';
 
 /**
  * The contract over the local web host's HTTP API (electron/host/serve.ts): each request is a
@@ -64,4 +65,13 @@ export function httpTransport(token: string, fetchImpl: typeof fetch = (...args)
 /** The session token of the page's URL (`?token=…`), if any. */
 export function tokenFromLocation(location: Pick<Location, 'search'>): string | undefined {
   return new URLSearchParams(location.search).get('token') ?? undefined;
+}
+
+/**
+ * The files the host granted for streaming (HostApi.streamFiles) as the analysis worker fetches
+ * them: one GET of `/api/files/<handle>` per file with the token, read by the worker's reader as it
+ * arrives (nothing is read on this thread).
+ */
+export function httpFileInputs(token: string, base: string = globalThis.location?.href ?? 'http://127.0.0.1/'): (files: readonly StreamedFile[]) => readonly OpenInput[] {
+  return (files) => files.map((file) => ({ name: file.name, url: new URL(fileBytesPath(file.handle), base).href, headers: { [HTTP_TOKEN_HEADER]: token }, size: file.size }));
 }

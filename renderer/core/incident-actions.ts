@@ -1,22 +1,25 @@
-import { sameSource, type HostApi, type OpenSource, type RecentEntry } from '../../shared/contract/host/index.ts';
+import { sameSource, type HostApi, type OpenedFiles, type OpenSource, type RecentEntry, type StreamedFile } from '../../shared/contract/host/index.ts';
 import type { AppErrorData, Result } from '../../shared/base/errors.ts';
 import { formatQuantity } from '../../shared/base/format.ts';
+import type { BlobLike, OpenInput } from '../../shared/contract/worker/analysis-protocol.ts';
 import { buffersOf, type AnalysisClient } from './analysis-client.ts';
 import type { ViewName } from './route.ts';
 import type { AppStore } from './store.ts';
 
 /**
- * Opening incidents: the host reads the files behind handles it gave out (the page never names a
- * path), or the page already has the bytes (picked or dropped); the worker parses them.
+ * Opening incidents: the host streams the files behind handles it gave out (the page never names a
+ * path), or the page already has them (picked or dropped); the worker reads them as they arrive.
  */
 export interface IncidentActions {
-  /** Files the user picked or dropped (read by the page; no handle, so nothing for the URL). */
+  /** Files the user picked or dropped (no handle, so nothing for the URL). */
   openFiles(files: readonly File[]): Promise<void>;
   openDemo(): Promise<void>;
   /** A recent entry, reopened by its handles. */
   openRecent(entry: RecentEntry): Promise<void>;
   /** Opens what a URL names, then shows `view`; used for launch URLs, reloads and links. `label` when already known. */
   openSource(source: OpenSource, view: ViewName, label?: string): Promise<void>;
+  /** Stops the open in progress (the Cancel button, Esc); nothing is open afterwards. */
+  cancelOpen(): void;
 }
 
 export interface IncidentActionDeps {
@@ -25,11 +28,16 @@ export interface IncidentActionDeps {
   readonly store: AppStore;
   /** Shows a view with the given source in the URL (or none). */
   readonly show: (view: ViewName, source: OpenSource | undefined) => void;
-}
-
-/** Files to parse, from the host (by handle) or read by the page (picked, dropped). */
-interface FilesToOpen {
-  readonly files: readonly { readonly name: string; readonly bytes: Uint8Array }[];
+  /** The view the URL shows now: a view chosen while a file opens is kept when it is ready. */
+  readonly currentView?: () => ViewName;
+  /**
+   * The files the host granted for streaming (`streamFiles`) as the worker fetches them itself
+   * (the local web host's `GET /api/files/<handle>`: the bytes never pass through this thread);
+   * without it the host's `openDemo`/`openSnapshot` answer with the bytes.
+   */
+  readonly fileInputs?: (files: readonly StreamedFile[]) => readonly OpenInput[];
+  /** Runs a task once the view shown has been painted (default: two animation frames, then a task). */
+  readonly afterPaint?: (task: () => void) => void;
 }
 
 export function labelOf(names: readonly string[]): string {
@@ -38,41 +46,105 @@ export function labelOf(names: readonly string[]): string {
   return names.length > 1 ? `${first} + ${names.length - 1} more` : first;
 }
 
-export function createIncidentActions({ host, analysis, store, show }: IncidentActionDeps): IncidentActions {
-  /** Marks a new open as loading; returns its generation. */
-  const begin = (label: string, source: OpenSource | undefined): number => {
+/** Marks on the page's timeline (the open benchmark reads them); absent where there is no Performance API. */
+export const OPEN_MARKS = { requested: 'open:requested', ready: 'open:ready' } as const;
+
+function mark(name: string): void {
+  globalThis.performance?.mark?.(name);
+}
+
+function defaultAfterPaint(task: () => void): void {
+  if (typeof requestAnimationFrame !== 'function') return void setTimeout(task, 0);
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(task, 0)));
+}
+
+interface Opening {
+  readonly generation: number;
+  readonly controller: AbortController;
+  /** The view shown when the open began. */
+  readonly view: ViewName | undefined;
+}
+
+/** What the worker is given: the files, what moves with them, and their names. */
+interface ToOpen {
+  readonly inputs: readonly OpenInput[];
+  readonly transfer: readonly Transferable[];
+  readonly names: readonly string[];
+}
+
+export function createIncidentActions({ host, analysis, store, show, currentView, fileInputs, afterPaint = defaultAfterPaint }: IncidentActionDeps): IncidentActions {
+  let opening: Opening | undefined;
+
+  /** Marks a new open as loading (stopping the one before); returns it. */
+  const begin = (label: string, source: OpenSource | undefined): Opening => {
+    opening?.controller.abort();
     let generation = 0;
     store.set((state) => {
       generation = state.generation + 1;
       return { ...state, generation, incident: { phase: 'loading', label, source } };
     });
-    return generation;
+    opening = { generation, controller: new AbortController(), view: currentView?.() };
+    mark(OPEN_MARKS.requested);
+    return opening;
   };
-  const current = (generation: number): boolean => store.get().generation === generation;
-  const fail = (generation: number, label: string, source: OpenSource | undefined, error: AppErrorData): void => {
-    if (!current(generation)) return;
+  const current = (open: Opening): boolean => store.get().generation === open.generation;
+  const fail = (open: Opening, label: string, source: OpenSource | undefined, error: AppErrorData): void => {
+    if (!current(open)) return;
     store.set((state) => ({ ...state, incident: { phase: 'failed', label, source, error } }));
     show('start', undefined);
   };
 
-  const parse = async (generation: number, label: string, source: OpenSource | undefined, files: Result<FilesToOpen>, view: ViewName): Promise<void> => {
-    if (!current(generation)) return;
-    if (!files.ok) return fail(generation, label, source, files.error);
-    const inputs = files.value.files.map((file) => ({ name: file.name, bytes: file.bytes }));
-    const opened = await analysis.query('open', { inputs }, buffersOf(inputs.map((input) => input.bytes)));
-    if (!current(generation)) return;
-    if (!opened.ok) return fail(generation, label, source, opened.error);
+  const parse = async (open: Opening, label: string, source: OpenSource | undefined, files: ToOpen, view: ViewName): Promise<void> => {
+    if (!current(open)) return;
+    const opened = await analysis.query(
+      'open',
+      { inputs: files.inputs },
+      {
+        transfer: files.transfer,
+        signal: open.controller.signal,
+        onProgress: (progress) => {
+          if (!current(open)) return;
+          store.set((state) => (state.incident.phase === 'loading' ? { ...state, incident: { ...state.incident, progress } } : state));
+        },
+      },
+    );
+    if (!current(open)) return;
+    if (!opened.ok) return fail(open, label, source, opened.error);
+    mark(OPEN_MARKS.ready);
     store.set((state) => ({ ...state, selection: {}, incident: { phase: 'ready', label, source, overview: opened.value } }));
-    show(view, source);
+    // A view the user chose while the file was opening stays; otherwise the open's view is shown.
+    const now = currentView?.();
+    if (now === undefined || open.view === undefined || now === open.view) show(view, source);
+    // What the first view does not need (the filter's indexes) is built once it is on screen.
+    afterPaint(() => {
+      if (current(open)) void analysis.query('prepareIndexes', {});
+    });
+  };
+
+  /** The files of a source: streamed by handle where the host can (names and sizes first), else their bytes. */
+  const filesOf = async (source: OpenSource): Promise<Result<ToOpen>> => {
+    if (fileInputs) {
+      const granted = await host.streamFiles(source.kind === 'demo' ? { demo: true } : { handles: [...source.handles] });
+      if (!granted.ok) return granted;
+      return { ok: true, value: { inputs: fileInputs(granted.value.files), transfer: [], names: granted.value.files.map((file) => file.name) } };
+    }
+    const files: Result<OpenedFiles> = source.kind === 'demo' ? await host.openDemo() : await host.openSnapshot({ handles: [...source.handles] });
+    if (!files.ok) return files;
+    const inputs = files.value.files.map((file) => ({ name: file.name, bytes: file.bytes }));
+    return { ok: true, value: { inputs, transfer: buffersOf(inputs.map((input) => input.bytes)), names: inputs.map((input) => input.name) } };
   };
 
   const openSource = async (source: OpenSource, view: ViewName, known?: string): Promise<void> => {
     // A handle says nothing about its file: until the host answers, the label is a count.
     const label = known ?? (source.kind === 'demo' ? 'the demo incident' : formatQuantity(source.handles.length, 'file'));
-    const generation = begin(label, source);
-    const files = source.kind === 'demo' ? await host.openDemo() : await host.openSnapshot({ handles: [...source.handles] });
-    const named = files.ok ? labelOf(files.value.files.map((file) => file.name)) : label;
-    await parse(generation, named, source, files, view);
+    const open = begin(label, source);
+    const files = await filesOf(source);
+    if (!current(open)) return;
+    if (!files.ok) return fail(open, label, source, files.error);
+    const named = labelOf(files.value.names);
+    // The progress shows the file's name from now on.
+    store.set((state) => (state.incident.phase === 'loading' ? { ...state, incident: { ...state.incident, label: named } } : state));
+    await parse(open, named, source, files.value, view);
   };
 
   return {
@@ -82,14 +154,31 @@ export function createIncidentActions({ host, analysis, store, show }: IncidentA
     async openFiles(files) {
       if (files.length === 0) return;
       const label = labelOf(files.map((file) => file.name));
-      const generation = begin(label, undefined);
-      let read: Result<FilesToOpen>;
+      const open = begin(label, undefined);
+      let inputs: OpenInput[];
       try {
-        read = { ok: true, value: { files: await Promise.all(files.map(async (file) => ({ name: file.name, bytes: await readFileBytes(file) }))) } };
+        // A File goes to the worker as it is (a reference, not its bytes): the worker streams it from disk.
+        inputs = await Promise.all(
+          files.map(async (file): Promise<OpenInput> => (typeof file.stream === 'function' ? { name: file.name, blob: file as unknown as BlobLike } : { name: file.name, bytes: await readFileBytes(file) })),
+        );
       } catch (error) {
-        read = { ok: false, error: { kind: 'invalidInput', message: `The browser could not read ${label}: ${error instanceof Error ? error.message : String(error)}` } };
+        return fail(open, label, undefined, { kind: 'invalidInput', message: `The browser could not read ${label}: ${error instanceof Error ? error.message : String(error)}` });
       }
-      await parse(generation, label, undefined, read, 'map');
+      const transfer = buffersOf(inputs.flatMap((input) => ('bytes' in input ? [input.bytes] : [])));
+      await parse(open, label, undefined, { inputs, transfer, names: inputs.map((input) => input.name) }, 'map');
+    },
+    cancelOpen() {
+      const open = opening;
+      const incident = store.get().incident;
+      if (!open || !current(open) || incident.phase !== 'loading') return;
+      open.controller.abort();
+      // A new generation: whatever the worker still sends about this open is ignored.
+      store.set((state) => ({
+        ...state,
+        generation: state.generation + 1,
+        incident: { phase: 'failed', label: incident.label, source: incident.source, error: { kind: 'cancelled', message: `Opening ${incident.label} was cancelled; nothing is open.` } },
+      }));
+      show('start', undefined);
     },
   };
 }

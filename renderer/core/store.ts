@@ -1,7 +1,7 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { AppErrorData } from '../../shared/base/errors.ts';
 import type { AppInfo, OpenSource } from '../../shared/contract/host/index.ts';
-import type { IncidentOverview } from '../../shared/contract/worker/analysis-protocol.ts';
+import type { IncidentOverview, OpenProgressData } from '../../shared/contract/worker/analysis-protocol.ts';
 
 /**
  * Shared UI state, in one small store read through selectors (architecture.md example 6): what
@@ -10,7 +10,7 @@ import type { IncidentOverview } from '../../shared/contract/worker/analysis-pro
  */
 export type IncidentState =
   | { readonly phase: 'none' }
-  | { readonly phase: 'loading'; readonly label: string; readonly source: OpenSource | undefined }
+  | { readonly phase: 'loading'; readonly label: string; readonly source: OpenSource | undefined; readonly progress?: OpenProgressData }
   | { readonly phase: 'ready'; readonly label: string; readonly source: OpenSource | undefined; readonly overview: IncidentOverview }
   | { readonly phase: 'failed'; readonly label: string; readonly source: OpenSource | undefined; readonly error: AppErrorData };
 

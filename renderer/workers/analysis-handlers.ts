@@ -1,13 +1,58 @@
 import { AppError, toErrorData } from '../../shared/base/errors.ts';
-import { openInputs, summarizeIncident, type OpenedIncident } from '../../shared/incident/index.ts';
+import { openInputs, summarizeIncident, type InputFile, type OpenedIncident, type OpenProgress } from '../../shared/incident/index.ts';
 import { serviceMapOf } from '../../shared/analysis/map/index.ts';
 import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/traces/index.ts';
-import { MAX_PROBLEMS_SENT, type AnalysisQueries, type IncidentOverview, type QueryName, type WorkerRequest, type WorkerResponse } from '../../shared/contract/worker/analysis-protocol.ts';
+import {
+  MAX_PROBLEMS_SENT,
+  type AnalysisQueries,
+  type IncidentOverview,
+  type OpenInput,
+  type OpenProgressData,
+  type QueryName,
+  type WorkerRequest,
+  type WorkerResponse,
+} from '../../shared/contract/worker/analysis-protocol.ts';
+import type { ByteStreamLike } from '../../shared/base/web-apis.ts';
+import { jsonObject } from '../../shared/base/json.ts';
+import { workerLimits, workerMemory } from './worker-limits.ts';
 import { createTraceHandlers } from './trace-handlers.ts';
 import { TREE_AHEAD_SPANS } from './trace-tree-ahead.ts';
 import type { Trace } from '../../shared/model/index.ts';
 
-type Handlers = { readonly [Q in QueryName]: (params: AnalysisQueries[Q]['params']) => Promise<AnalysisQueries[Q]['result']> };
+/** What a handler knows of its request besides the params: a way to report progress, and whether it was cancelled. */
+interface QueryContext {
+  readonly signal: AbortSignal;
+  progress(progress: OpenProgressData): void;
+}
+
+type Handlers = { readonly [Q in QueryName]: (params: AnalysisQueries[Q]['params'], context: QueryContext) => Promise<AnalysisQueries[Q]['result']> };
+
+/** Progress is sent at most this often (the page repaints it; more would only cost messages). */
+const PROGRESS_MS = 100;
+
+/** The host's answer to a file it would not send: the message of its AppErrorData (serve-files.ts), the kind by status. */
+async function refusal(response: Response, name: string): Promise<AppError> {
+  const kind = response.status === 404 ? 'notFound' : response.status === 403 ? 'auth' : 'invalidInput';
+  const text = (await response.text().catch(() => '')).trim();
+  let message: unknown;
+  try {
+    message = jsonObject(JSON.parse(text))?.['message'];
+  } catch {
+    // Not JSON: a plain-text answer (a wrong token) says it as it is.
+  }
+  return new AppError(kind, typeof message === 'string' ? message : `${name}: the Trace Explorer host answered ${response.status}${text ? ` (${text.slice(0, 200)})` : ''}.`, name);
+}
+
+/** An open's inputs as the one open path takes them: bytes, or a stream of them (a File's, an HTTP body fetched here). */
+async function inputFileOf(input: OpenInput, signal: AbortSignal): Promise<InputFile> {
+  if ('bytes' in input) return { name: input.name, bytes: input.bytes };
+  if ('blob' in input) return { name: input.name, source: input.blob.stream(), size: input.blob.size };
+  if ('stream' in input) return { name: input.name, source: input.stream, size: input.size };
+  const response = await fetch(input.url, { headers: { ...input.headers }, signal });
+  if (!response.ok || !response.body) throw await refusal(response, input.name);
+  const length = Number(response.headers.get('content-length'));
+  return { name: input.name, source: response.body as unknown as ByteStreamLike, size: Number.isFinite(length) && length > 0 ? length : input.size };
+}
 
 interface OpenState {
   readonly incident: OpenedIncident;
@@ -48,6 +93,9 @@ function afterPendingMessages(task: () => void): void {
   channel.port2.postMessage(null);
 }
 
+/** The open's pause between slices of its reading: lets a cancel or another query's message in. */
+const pause = (): Promise<void> => new Promise((resolve) => afterPendingMessages(resolve));
+
 /**
  * The worker's state and its answers. Requests are answered in order; a query that comes while
  * files are opening waits for them. Kept free of `self` so it can be tested directly.
@@ -69,6 +117,13 @@ export class AnalysisSession {
   private held = false;
   /** The idle loop's next slice, parked while `held`. */
   private parked: (() => void) | undefined;
+  /** The requests running now, by id (what `cancel` aborts). */
+  private readonly running = new Map<number, AbortController>();
+
+  /** Cancels request `id` if it is still running (an open stops at its next chunk, a fetch at once). */
+  cancel(id: number): void {
+    this.running.get(id)?.abort();
+  }
 
   /**
    * After an incident opens, makes ahead in idle time what its first questions wait for: the tree
@@ -113,17 +168,28 @@ export class AnalysisSession {
 
   readonly handlers: Handlers = {
     ...this.trace.handlers,
-    open: async ({ inputs }) => {
+    open: async ({ inputs }, { signal, progress }) => {
       // Opens run one after another; the last one asked for is what stays open.
       const run = this.opening.then(async () => {
         const started = now();
+        // The open incident goes first: two big ones would not fit side by side.
         this.state = undefined;
-        const incident = await openInputs(inputs);
+        const files = await Promise.all(inputs.map((input) => inputFileOf(input, signal)));
+        let sent = 0;
+        const report = (figures: OpenProgress): void => {
+          const at = now();
+          if (figures.phase === 'reading' && at - sent < PROGRESS_MS) return;
+          sent = at;
+          progress({ ...figures, name: files[figures.file]?.name ?? '' });
+        };
+        const incident = await openInputs(files, { keepContent: false, baseLimits: workerLimits(), memory: workerMemory, signal, pause, onProgress: report });
+        if (signal.aborted) throw new AppError('cancelled', 'The open was cancelled.');
+        progress({ phase: 'summarizing', file: files.length - 1, files: files.length, name: files.at(-1)?.name ?? '', fileBytes: 0, fileSize: undefined, textBytes: 0, records: 0 });
         const { problems, ...summary } = summarizeIncident(incident.dataset, incident.problems);
         let spans = 0;
         for (const trace of incident.dataset.traces) spans += trace.spans.length;
         const overview: IncidentOverview = {
-          files: inputs.map((input) => input.name),
+          files: files.map((file) => file.name),
           summary,
           spans,
           problems: problems.slice(0, MAX_PROBLEMS_SENT),
@@ -132,15 +198,18 @@ export class AnalysisSession {
           replaced: incident.replaced,
           openMillis: Math.round(now() - started),
         };
-        const state: OpenState = { incident, overview, largest: largestTrace(incident.dataset.traces) };
-        this.state = state;
-        // Build the filter's indexes in idle slices from now on, so a filter typed on the Traces
-        // view finds them ready; queries still get in between slices.
-        this.prepareAhead(state);
+        this.state = { incident, overview, largest: largestTrace(incident.dataset.traces) };
+        // What is made ahead (the largest trace's tree answer, the filter's indexes) starts once the
+        // UI says its first view is painted (prepareIndexes).
         return overview;
       });
       this.opening = run.catch(() => undefined);
       return run;
+    },
+    prepareIndexes: async () => {
+      await this.opening;
+      if (this.state) this.prepareAhead(this.state);
+      return null;
     },
     serviceMap: async ({ origin }) => {
       await this.opening;
@@ -173,19 +242,25 @@ export class AnalysisSession {
     afterPendingMessages(parked);
   }
 
-  /** Answers one message; never throws (errors travel as data). */
-  async answer(request: WorkerRequest): Promise<WorkerResponse> {
-    const handler = Object.hasOwn(this.handlers, request.query) ? (this.handlers[request.query] as (params: unknown) => Promise<unknown>) : undefined;
+  /** Answers one message; never throws (errors travel as data). `progress` gets an open's progress. */
+  async answer(request: WorkerRequest, progress?: (progress: OpenProgressData) => void): Promise<WorkerResponse> {
+    const handler = Object.hasOwn(this.handlers, request.query) ? (this.handlers[request.query] as (params: unknown, context: QueryContext) => Promise<unknown>) : undefined;
     if (!handler) return { id: request.id, ok: false, error: { kind: 'notFound', message: `Unknown query ${String(request.query)}` } };
     this.holdIdleWork(request.query === 'traceTree');
+    const controller = new AbortController();
+    const signal = controller.signal;
+    this.running.set(request.id, controller);
     try {
-      return { id: request.id, ok: true, value: await handler(request.params ?? {}) };
+      return { id: request.id, ok: true, value: await handler(request.params ?? {}, { signal, progress: progress ?? (() => undefined) }) };
     } catch (error) {
+      // A stream cut off by the page's Cancel fails as a read error: it was a cancel.
+      if (signal.aborted) return { id: request.id, ok: false, error: { kind: 'cancelled', message: 'The open was cancelled.' } };
       return { id: request.id, ok: false, error: toErrorData(error) };
     } finally {
+      this.running.delete(request.id);
       // A tree answer handed out the largest trace's made-ahead one: the idle loop makes the next.
       const state = this.state;
-      if (request.query === 'traceTree' && state?.largest && !this.trace.treeAhead.has(state.largest)) this.prepareAhead(state);
+      if (request.query === 'traceTree' && state?.preparing !== undefined && state.largest && !this.trace.treeAhead.has(state.largest)) this.prepareAhead(state);
     }
   }
 }

@@ -29,6 +29,11 @@ export interface StreamWriter<T> {
   abort(reason?: unknown): Promise<void>;
 }
 
+/** A web ReadableStream of bytes as shared/ reads it (a fetch body, `Blob.stream()`, a transferred stream). */
+export interface ByteStreamLike {
+  getReader(): StreamReader<Uint8Array>;
+}
+
 export interface DecompressionStreamLike {
   readonly readable: { getReader(): StreamReader<Uint8Array> };
   readonly writable: { getWriter(): StreamWriter<Uint8Array> };

@@ -1,43 +1,81 @@
 import { toChangeEvent } from './changes/change-event.ts';
 import { ChangeEventSet } from './changes/event-set.ts';
 import { toMetricSeries } from './metric-series.ts';
-import { assembleTraces } from './assembly/assemble.ts';
-import type { Dataset, MetricSeries, Problem, SnapshotContent, XRayServiceGraph, XRayTraceSummary } from '../model/index.ts';
+import { assembleStore } from './assembly/assemble.ts';
+import { SpanStore } from './spans/span-store.ts';
+import type { Dataset, MetricSeries, Problem, RawRecord, SnapshotContent, SnapshotHeader, XRayServiceGraph, XRayTraceSummary } from '../model/index.ts';
 
 /**
  * Derives everything the views use from a snapshot's raw records. Pure and single-pass per kind;
  * runs in the analysis Web Worker (renderer) or in Node (CLI). Bad records become problems.
  */
 export function buildDataset(content: SnapshotContent): Dataset {
-  const sources = content.header.provenance.sources;
-  const fileOf = (source: number) => sources[source]?.name ?? `source ${source}`;
-  const problems: Problem[] = [];
-  const segments: unknown[] = [];
-  const summaryById = new Map<string, XRayTraceSummary>();
-  const capturedGraphs: XRayServiceGraph[] = [];
-  const events = new ChangeEventSet();
-  const metrics: MetricSeries[] = [];
+  const builder = new DatasetBuilder();
+  builder.header(content.header);
+  for (const record of content.records) builder.record(record);
+  return builder.finish();
+}
 
-  content.records.forEach((record, index) => {
+/**
+ * The dataset built as records arrive, one at a time: the snapshot reader's sink (its `header` and
+ * `record` are SnapshotSink's). Segment documents go into the SpanStore's columns — with their
+ * record's line when the reader gives it, so the parsed document can be dropped (the raw text is
+ * what is kept for the detail panel) — and the other kinds are read as buildDataset always did.
+ * The traces are assembled in `finish`, when every document of every trace has arrived.
+ */
+export class DatasetBuilder {
+  private snapshotHeader: SnapshotHeader | undefined;
+  private readonly problems: Problem[] = [];
+  private readonly store: SpanStore;
+  private readonly summaryById = new Map<string, XRayTraceSummary>();
+  private readonly capturedGraphs: XRayServiceGraph[] = [];
+  private readonly events = new ChangeEventSet();
+  private readonly metrics: MetricSeries[] = [];
+  private index = 0;
+  private revive: ((line: string) => unknown) | undefined;
+
+  constructor() {
+    this.store = new SpanStore((source) => this.fileOf(source), this.problems);
+  }
+
+  /** Records read so far. */
+  get records(): number {
+    return this.index;
+  }
+
+  /** Bytes of raw record text kept. */
+  get textBytes(): number {
+    return this.store.textBytes;
+  }
+
+  header(header: SnapshotHeader, revive?: (line: string) => unknown): void {
+    this.snapshotHeader = header;
+    this.revive = revive;
+  }
+
+  /** One record; with its line (`bytes[start..end)`, see SnapshotSink) the document is kept as that text. */
+  record(record: RawRecord, bytes?: Uint8Array, start = 0, end = 0, stable = false): void {
+    const index = this.index++;
+    if (record.kind === 'xray.segment') {
+      this.store.addDocument(record.doc, record.source, bytes !== undefined && this.revive !== undefined ? { bytes, start, end, stable, revive: this.revive } : undefined);
+      return;
+    }
     const at = `records[${index}]`;
     switch (record.kind) {
-      case 'xray.segment':
-        segments.push(record.doc);
-        break;
       case 'xray.summary': {
         const summary = record.doc as XRayTraceSummary;
         if (typeof summary?.Id !== 'string') {
-          problems.push({ file: fileOf(record.source), at, message: 'trace summary without `Id`' });
+          this.problems.push({ file: this.fileOf(record.source), at, message: 'trace summary without `Id`' });
           break;
         }
-        const previous = summaryById.get(summary.Id);
-        if (!previous || Number(summary.Revision ?? 0) > Number(previous.Revision ?? 0)) summaryById.set(summary.Id, summary);
+        const previous = this.summaryById.get(summary.Id);
+        if (!previous || Number(summary.Revision ?? 0) > Number(previous.Revision ?? 0)) this.summaryById.set(summary.Id, summary);
         break;
       }
       case 'xray.serviceGraph': {
         const graph = record.doc as XRayServiceGraph;
-        if (!Array.isArray(graph?.Services)) problems.push({ file: fileOf(record.source), at, message: 'service graph without `Services`' });
-        else capturedGraphs.push(graph);
+        if (!Array.isArray(graph?.Services)) this.problems.push({ file: this.fileOf(record.source), at, message: 'service graph without `Services`' });
+        else this.capturedGraphs.push(graph);
         break;
       }
       case 'cloudtrail.record':
@@ -45,56 +83,42 @@ export function buildDataset(content: SnapshotContent): Dataset {
       case 'cloudtrail.eventBridge': {
         const event = toChangeEvent(record.kind, record.doc);
         if (typeof event === 'string') {
-          problems.push({ file: fileOf(record.source), at, message: event });
+          this.problems.push({ file: this.fileOf(record.source), at, message: event });
           break;
         }
-        const conflict = events.add(event, fileOf(record.source), at);
-        if (conflict !== undefined) problems.push(conflict);
+        const conflict = this.events.add(event, this.fileOf(record.source), at);
+        if (conflict !== undefined) this.problems.push(conflict);
         break;
       }
       case 'metrics.result': {
         const series = toMetricSeries(record.doc);
-        if (typeof series === 'string') problems.push({ file: fileOf(record.source), at, message: series });
-        else metrics.push(series);
+        if (typeof series === 'string') this.problems.push({ file: this.fileOf(record.source), at, message: series });
+        else this.metrics.push(series);
         break;
       }
     }
-  });
-
-  const assembled = assembleTraces(segments);
-  problems.push(...nameProblemFiles(assembled.problems, content, fileOf));
-  const traces = [...assembled.traces].sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return {
-    header: content.header,
-    traces,
-    traceById: new Map(traces.map((trace) => [trace.id, trace])),
-    summaries: [...summaryById.values()],
-    capturedGraphs,
-    events: events.sorted(),
-    duplicateEvents: events.duplicates,
-    metrics,
-    problems,
-  };
-}
-
-/**
- * The assembler sees documents, not files: its problems name a document id (or `[index]` among the
- * segment records). Put the file of that document back on them.
- */
-function nameProblemFiles(found: readonly Problem[], content: SnapshotContent, fileOf: (source: number) => string): Problem[] {
-  if (found.every((problem) => problem.file !== '')) return [...found];
-  const sourceById = new Map<string, number>();
-  const segmentSources: number[] = [];
-  for (const record of content.records) {
-    if (record.kind !== 'xray.segment') continue;
-    segmentSources.push(record.source);
-    const id = (record.doc as { id?: unknown } | null)?.id;
-    if (typeof id === 'string' && !sourceById.has(id)) sourceById.set(id, record.source);
   }
-  return found.map((problem) => {
-    if (problem.file !== '' || problem.at === undefined) return problem;
-    const index = /^\[(\d+)\]/.exec(problem.at);
-    const source = index ? segmentSources[Number(index[1])] : sourceById.get(problem.at.split('.')[0]!.replace(/:inferred$/, ''));
-    return source === undefined ? problem : { ...problem, file: fileOf(source) };
-  });
+
+  finish(): Dataset {
+    const header = this.snapshotHeader;
+    if (header === undefined) throw new Error('DatasetBuilder.finish before its header');
+    const assembled = assembleStore(this.store);
+    this.problems.push(...assembled.problems);
+    const traces = assembled.traces.sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return {
+      header,
+      traces,
+      traceById: new Map(traces.map((trace) => [trace.id, trace])),
+      summaries: [...this.summaryById.values()],
+      capturedGraphs: this.capturedGraphs,
+      events: this.events.sorted(),
+      duplicateEvents: this.events.duplicates,
+      metrics: this.metrics,
+      problems: this.problems,
+    };
+  }
+
+  private fileOf(source: number): string {
+    return this.snapshotHeader?.provenance.sources[source]?.name ?? `source ${source}`;
+  }
 }

@@ -7,7 +7,7 @@
  * here (naming/): the assembler names the inferred nodes it adds, and a dataset folder may not
  * import analysis/. The service graph and the filter's node index find their nodes through it.
  */
-export { buildDataset } from './build-dataset.ts';
+export { buildDataset, DatasetBuilder } from './build-dataset.ts';
 export { dataWindow } from './data-window.ts';
 export { AssembledSpan, toSpanObject } from './assembly/assembled-span.ts';
 export { assembleTraces, DEFAULT_SKEW_TOLERANCE_SECONDS, type AssembleOptions, type AssembledTraces } from './assembly/assemble.ts';

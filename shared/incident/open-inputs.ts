@@ -2,15 +2,17 @@ import { AppError } from '../base/errors.ts';
 import { isoOrUndefined } from '../base/epoch-time.ts';
 import { importStream } from '../import/import-file.ts';
 import { SnapshotBuilder, type RecordListener } from '../import/snapshot-builder.ts';
+import { readOpened, SnapshotStream, type ByteSource, type Limits, type MemoryUse, type ReadProgress } from '../snapshot/index.ts';
 import { APP_VERSION } from '../base/version.ts';
-import { buildDataset, dataWindow, SKIPPED_SUBSEGMENT } from '../dataset/index.ts';
-import type { Dataset, Gap, Problem, SnapshotContent } from '../model/index.ts';
-import { describeReadError, openInput, type InputFile } from './input-file.ts';
+import { buildDataset, DatasetBuilder, dataWindow, SKIPPED_SUBSEGMENT } from '../dataset/index.ts';
+import type { Dataset, Gap, Problem, RawRecord, SnapshotContent, SnapshotHeader } from '../model/index.ts';
+import { describeReadError, type InputFile } from './input-file.ts';
 
 export type { InputFile } from './input-file.ts';
 
 export interface OpenedIncident {
-  readonly content: SnapshotContent;
+  /** The snapshot itself (records included), when `keepContent` asked for it. */
+  readonly content?: SnapshotContent;
   readonly dataset: Dataset;
   /** Everything skipped, from reading the files and from deriving the dataset. */
   readonly problems: readonly Problem[];
@@ -19,74 +21,136 @@ export interface OpenedIncident {
   readonly replaced: number;
 }
 
+/** How far an open got: the file being read (`file` of `files`), the reader's figures for it, and whether the traces are being assembled. */
+export interface OpenProgress extends ReadProgress {
+  readonly phase: 'reading' | 'assembling';
+  readonly file: number;
+  readonly files: number;
+}
+
 export interface OpenOptions {
   readonly createdAt?: string;
   readonly appVersion?: string;
   /** Told of each record of a merged import as it is kept (the import command writes them as they come). */
   readonly records?: RecordListener;
+  /**
+   * Keep the records parsed, in `content` (the default: the CLI's `import` writes them out). An
+   * open to explore them passes false and keeps no parsed document, only the raw text.
+   */
+  readonly keepContent?: boolean;
+  /** The reader's caps (limitsForMemory of the machine), and overrides. */
+  readonly baseLimits?: Limits;
+  readonly limits?: Partial<Limits>;
+  readonly memory?: () => MemoryUse | undefined;
+  readonly signal?: { readonly aborted: boolean };
+  readonly onProgress?: (progress: OpenProgress) => void;
+  readonly pause?: () => Promise<void>;
 }
 
 /**
- * Opens one or more files — incident snapshots and any supported import format — as one incident.
- * A single snapshot is kept as it is (its notes and provenance too); several inputs are merged, the
- * same document seen twice counting once. Import files stream through (documents go to the
- * builder as they are read). A file that cannot be read becomes a problem naming it, and so does
- * a bug met while reading one, so one bad file never costs the others; only when nothing at all
- * could be read does this throw.
+ * Opens one or more files — incident snapshots and any supported import format — as one incident:
+ * the one open path of the CLI and the app's worker. Each file is sniffed once, on the start of its
+ * stream. A single snapshot is streamed: read, checked and put into the dataset record by record
+ * as its bytes arrive, keeping its raw text instead of the parsed documents (unless
+ * `keepContent`), with its notes and provenance as they are. Several inputs are merged, the same
+ * document seen twice counting once; import files stream through (documents go to the builder as
+ * they are read). A file that cannot be read becomes a problem naming it, and so does a bug met
+ * while reading one, so one bad file never costs the others; only when nothing at all could be
+ * read does this throw (a `cancelled` error is passed on as it is).
  */
+export function openInputs(inputs: readonly InputFile[], options?: OpenOptions & { readonly keepContent?: true }): Promise<OpenedIncident & { readonly content: SnapshotContent }>;
+export function openInputs(inputs: readonly InputFile[], options: OpenOptions): Promise<OpenedIncident>;
 export async function openInputs(inputs: readonly InputFile[], options: OpenOptions = {}): Promise<OpenedIncident> {
-  const problems: Problem[] = [];
   const first = inputs[0];
   if (inputs.length === 1 && first) {
-    let opened;
+    let stream: SnapshotStream;
     try {
-      opened = await openInput(first);
+      stream = await openStream(first, 0, 1, options);
     } catch (error) {
       throw nothingRead(first.name, error);
     }
-    if (opened.snapshot) {
-      let content: SnapshotContent;
+    if (stream.sniffed.ours) {
       try {
-        content = await opened.readSnapshot();
+        return await readSingleSnapshot(stream, first.name, options);
       } catch (error) {
         throw nothingRead(first.name, error);
       }
-      const dataset = buildDataset(content);
-      return { content, dataset, problems: [...dataset.problems], duplicates: dataset.duplicateEvents, replaced: 0 };
     }
-    return merge([opened], problems, options);
+    return mergeInputs(inputs, options, stream);
   }
-  const opened = [];
-  for (const input of inputs) {
-    try {
-      opened.push(await openInput(input));
-    } catch (error) {
-      problems.push({ file: input.name, message: describeReadError(error) });
-    }
-  }
-  return merge(opened, problems, options);
+  return mergeInputs(inputs, options);
 }
 
-function nothingRead(file: string, error: unknown): AppError {
+function sourceOf(input: InputFile): ByteSource {
+  return 'bytes' in input ? input.bytes : 'source' in input ? input.source : input.chunks();
+}
+
+function openStream(input: InputFile, index: number, files: number, options: OpenOptions): Promise<SnapshotStream> {
+  // The stored size is checked before reading when a single file is opened (an import file streams with no whole-file cap).
+  const size = files > 1 ? undefined : 'bytes' in input ? input.bytes.length : input.size;
+  return SnapshotStream.open(sourceOf(input), {
+    file: input.name,
+    ...(size !== undefined ? { size } : {}),
+    ...(options.baseLimits ? { baseLimits: options.baseLimits } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.memory ? { memory: options.memory } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.pause ? { pause: options.pause } : {}),
+    ...(options.onProgress ? { onProgress: (progress: ReadProgress) => options.onProgress?.({ ...progress, phase: 'reading', file: index, files }) } : {}),
+  });
+}
+
+async function readSingleSnapshot(stream: SnapshotStream, name: string, options: OpenOptions): Promise<OpenedIncident> {
+  const builder = new DatasetBuilder();
+  const records: RawRecord[] = [];
+  let header: SnapshotHeader | undefined;
+  const keep = options.keepContent !== false;
+  await stream.read({
+    header(value, revive) {
+      header = value;
+      builder.header(value, revive);
+    },
+    // Kept records are in memory anyway, so the dataset uses them; otherwise it keeps the line.
+    record(record, bytes, start, end, stable) {
+      if (keep) {
+        records.push(record);
+        builder.record(record);
+      } else builder.record(record, bytes, start, end, stable);
+    },
+  });
+  if (header === undefined) throw new AppError('internal', `${name}: the reader gave no header`);
+  options.onProgress?.({ ...stream.progress(), phase: 'assembling', file: 0, files: 1 });
+  const dataset = builder.finish();
+  return { ...(keep ? { content: { header, records } } : {}), dataset, problems: [...dataset.problems], duplicates: dataset.duplicateEvents, replaced: 0 };
+}
+
+/** "Nothing could be read" naming the file; a cancel stays a cancel. */
+function nothingRead(file: string, error: unknown): unknown {
+  if (error instanceof AppError && error.kind === 'cancelled') return error;
   if (!(error instanceof AppError)) return new AppError('invalidInput', `Nothing could be read. ${file}: ${describeReadError(error)}`, file);
   return new AppError('invalidInput', `Nothing could be read. ${file}: ${stripFile({ file, message: error.message })}`, file);
 }
 
-async function merge(inputs: readonly Awaited<ReturnType<typeof openInput>>[], problems: Problem[], options: OpenOptions): Promise<OpenedIncident> {
+/** Several inputs (or one that is not a snapshot, already opened as `opened`) merged into one snapshot, then derived. */
+async function mergeInputs(inputs: readonly InputFile[], options: OpenOptions, opened?: SnapshotStream): Promise<OpenedIncident> {
+  const problems: Problem[] = [];
   const builder = new SnapshotBuilder(options.records);
   let duplicates = 0;
   let replaced = 0;
   const importedFiles = new Set<string>();
   const importedAt = options.createdAt ?? new Date().toISOString();
-  for (const input of inputs) {
+  for (let index = 0; index < inputs.length; index++) {
+    const input = inputs[index]!;
     try {
-      if (input.snapshot) {
-        builder.merge(await input.readSnapshot());
+      const stream = index === 0 && opened ? opened : await openStream(input, index, inputs.length, options);
+      if (stream.sniffed.ours) {
+        builder.merge(await readOpened(stream, input.name));
         continue;
       }
       importedFiles.add(input.name);
       const source = builder.addSource({ name: input.name, format: 'unknown', importedAt });
-      const result = await importStream(input.name, input.chunks(), {
+      // The bytes the sniff read, then the rest, streamed: an import file is never whole in memory.
+      const result = await importStream(input.name, await stream.rawChunks(), {
         add(kind, doc, at, text) {
           const outcome = builder.add(kind, doc, source, at, text);
           if (outcome === 'duplicate') duplicates++;
@@ -96,6 +160,7 @@ async function merge(inputs: readonly Awaited<ReturnType<typeof openInput>>[], p
       builder.setSource(source, { name: input.name, format: result.formats.join('+') || 'unknown', bytes: result.bytes, importedAt });
       problems.push(...result.problems);
     } catch (error) {
+      if (error instanceof AppError && error.kind === 'cancelled') throw error;
       problems.push({ file: input.name, message: describeReadError(error) });
     }
   }

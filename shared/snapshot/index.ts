@@ -1,7 +1,9 @@
 /** The incident snapshot file: format, reader and writer of its bytes, validation, migration. */
-export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, DEFAULT_LIMITS, RECORD_KINDS, RECORD_KIND_SOURCES, resolveLimits, type Limits } from './limits.ts';
+export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, DEFAULT_LIMITS, ASSUMED_MEMORY_BYTES, RECORD_KINDS, RECORD_KIND_SOURCES, limitsForMemory, resolveLimits, type Limits } from './limits.ts';
 export { encodeSnapshot, fitsInRecord, snapshotOpeningLine, snapshotRecordLine, snapshotRecordParts, SNAPSHOT_CLOSING } from './encode.ts';
-export { readSnapshot, type ReadSnapshotOptions } from './read-snapshot.ts';
+export { readSnapshot, readSnapshotFrom, readOpened, type ReadSnapshotOptions } from './read-snapshot.ts';
+export { SnapshotStream, type ByteSource, type MemoryUse, type ReadProgress, type ReadStreamOptions } from './read-stream.ts';
+export type { SnapshotSink } from './snapshot-lines.ts';
 export { readSnapshotBytes, isSnapshot, isGzip } from './read-bytes.ts';
 export { gunzip } from './gunzip.ts';
 export { SnapshotError } from './snapshot-error.ts';

@@ -1,9 +1,6 @@
 import type { SnapshotContent } from '../model/index.ts';
 import { gunzip } from './gunzip.ts';
-import { formatBytes } from '../base/format.ts';
-import {resolveLimits } from './limits.ts';
-import { readSnapshot, type ReadSnapshotOptions } from './read-snapshot.ts';
-import { SnapshotError } from './snapshot-error.ts';
+import { readSnapshotFrom, type ReadSnapshotOptions } from './read-snapshot.ts';
 import { SNIFF_BYTES, sniffOpening } from './sniff.ts';
 
 export function isGzip(bytes: Uint8Array): boolean {
@@ -12,17 +9,13 @@ export function isGzip(bytes: Uint8Array): boolean {
 
 /** Reads a snapshot held in memory, gzip-compressed or plain JSON text. */
 export async function readSnapshotBytes(bytes: Uint8Array, options: ReadSnapshotOptions = {}): Promise<SnapshotContent> {
-  const limits = resolveLimits(options.limits);
-  if (bytes.length > limits.maxCompressedBytes) {
-    throw new SnapshotError('invalidInput', options.file, `is ${formatBytes(bytes.length)}, larger than the ${formatBytes(limits.maxCompressedBytes)} limit for a snapshot file`);
-  }
-  const text = isGzip(bytes) ? gunzip(bytes, limits, options.file) : once(bytes);
-  return readSnapshot(text, { ...options, limits });
+  return readSnapshotFrom(bytes, { ...options, size: bytes.length });
 }
 
 /**
  * Whether the bytes are a snapshot: plain text starting with our opening, or gzip whose start
- * inflates to it. Only the first few KiB are inflated, so this is cheap on any file.
+ * inflates to it. Only the first few KiB are inflated, so this is cheap on any file. (Opening a
+ * file sniffs it while reading it, see SnapshotStream.open; this is for callers holding bytes.)
  */
 export async function isSnapshot(bytes: Uint8Array): Promise<boolean> {
   if (!isGzip(bytes)) return sniffOpening(bytes.subarray(0, SNIFF_BYTES)).ours;
@@ -39,10 +32,6 @@ export async function isSnapshot(bytes: Uint8Array): Promise<boolean> {
     // Not gzip after all, or cut short (we only gave it the start): judge what came out.
   }
   return sniffOpening(head.subarray(0, length)).ours;
-}
-
-async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array, void, undefined> {
-  yield bytes;
 }
 
 async function* pieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array, void, undefined> {

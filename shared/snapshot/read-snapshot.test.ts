@@ -161,7 +161,7 @@ describe('readSnapshot: caps', () => {
   it('refuses a compressed file over maxCompressedBytes without inflating it', async () => {
     const gz = gzipSync(bytes);
     const error = await failure(gz, { file: 'x.json.gz', limits: { maxCompressedBytes: gz.length - 1 } });
-    expect(error.message).toMatch(/^x\.json\.gz: is .+, larger than the .+ limit for a snapshot file$/);
+    expect(error.message).toMatch(/^x\.json\.gz: is .+, larger than the .+ limit for a file opened on this machine$/);
   });
 
   it('reports progress in decompressed bytes', async () => {

@@ -1,303 +1,49 @@
-import type { RawRecord, SnapshotContent } from '../model/index.ts';
-import { checkFileHeader, type FileHeader } from './header-schema.ts';
-import { describeValue } from '../base/json.ts';
-import { formatBytes } from '../base/format.ts';
-import {resolveLimits, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Limits } from './limits.ts';
-import { migrationPath, SNAPSHOT_MIGRATIONS, type SnapshotMigration } from './migrate.ts';
-import { checkRecord } from './record-check.ts';
+import type { RawRecord, SnapshotContent, SnapshotHeader } from '../model/index.ts';
+import { SnapshotStream, type ByteSource, type ReadProgress, type ReadStreamOptions } from './read-stream.ts';
 import { SnapshotError } from './snapshot-error.ts';
-import { EXPECTED, SNIFF_BYTES, sniffOpening } from './sniff.ts';
-import { TextLines } from './text-lines.ts';
-import { utf8Decoder } from '../base/web-apis.ts';
+import { EXPECTED } from './sniff.ts';
+import type { SnapshotSink } from './snapshot-lines.ts';
 
-export interface ReadSnapshotOptions {
-  /** The file name, used in error messages. */
-  readonly file?: string;
-  readonly limits?: Partial<Limits>;
+export type ReadSnapshotOptions = Omit<ReadStreamOptions, 'onProgress' | 'gzip'> & {
   /** Called after each chunk with the decompressed bytes read so far. */
-  onProgress?(bytes: number): void;
-  /** The migrations for older versions; SNAPSHOT_MIGRATIONS unless a test brings its own. */
-  readonly migrations?: readonly SnapshotMigration[];
-}
+  onProgress?(bytes: number, progress: ReadProgress): void;
+};
 
 /**
- * Reads a snapshot from its decompressed bytes (see docs/snapshot-format.md). The text is split on
- * `\n` as bytes arrive and each line is decoded and parsed on its own, so the whole text never has
- * to exist as one string; this runs the same in Node, a browser or a Web Worker. The file is
- * untrusted: sizes are capped, the header is validated, every record is checked, and any problem
- * throws a SnapshotError naming the file, the JSON path and the line.
+ * Reads a whole snapshot into memory (header and every record), from its bytes as they arrive:
+ * gzip-compressed or plain text, recognised by its magic bytes. This is what the CLI's `import`
+ * and the notes writer need; opening a snapshot to explore it streams the records into the dataset
+ * instead (shared/incident/open-inputs.ts) and keeps none of them parsed. See read-stream.ts for
+ * the caps; every refusal is a SnapshotError naming the file, the JSON path and the line.
  */
+export async function readSnapshotFrom(source: ByteSource, options: ReadSnapshotOptions & { readonly gzip?: boolean } = {}): Promise<SnapshotContent> {
+  const { onProgress, ...rest } = options;
+  const stream = await SnapshotStream.open(source, { ...rest, ...(onProgress ? { onProgress: (progress: ReadProgress) => onProgress(progress.textBytes, progress) } : {}) });
+  return readOpened(stream, options.file);
+}
+
+/** Reads a snapshot from its decompressed bytes (see docs/snapshot-format.md); the text is never whole in memory. */
 export async function readSnapshot(decompressed: AsyncIterable<Uint8Array>, options: ReadSnapshotOptions = {}): Promise<SnapshotContent> {
-  const limits = resolveLimits(options.limits);
-  const reader = new SnapshotReader(options.file, limits, options.migrations ?? SNAPSHOT_MIGRATIONS);
-  let total = 0;
-  for await (const chunk of decompressed) {
-    total += chunk.byteLength;
-    if (total > limits.maxDecompressedBytes) {
-      throw new SnapshotError('invalidInput', options.file, `is larger than the ${formatBytes(limits.maxDecompressedBytes)} limit once decompressed`);
-    }
-    reader.push(chunk);
-    options.onProgress?.(total);
-  }
-  return reader.finish();
+  return readSnapshotFrom(decompressed, { ...options, gzip: false });
 }
 
-const COMMA = 0x2c;
-const CARRIAGE_RETURN = 0x0d;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACKET = 0x5d;
-const RECORDS_OPENING = /"records"\s*:\s*\[$/;
-
-type Phase = 'sniffing' | 'header' | 'records' | 'closed' | 'whole';
-
-class SnapshotReader {
-  private phase: Phase = 'sniffing';
-  private readonly sniffed: Uint8Array[] = [];
-  private sniffedBytes = 0;
-  private readonly lines: TextLines;
-  private readonly decoder = utf8Decoder(true);
-  private header: FileHeader | undefined;
-  private sourceCount = 0;
-  private readonly records: RawRecord[] = [];
-  private recordMigrations: SnapshotMigration[] | undefined;
-  /** The last record line ended with a comma, so another record must follow. */
-  private expectRecord = false;
-  /** The last record line had no comma, so the closing line must follow. */
-  private expectClose = false;
-  private lastRecordLine = 0;
-  /** The whole text, when it is not in the line layout (see readWhole). */
-  private readonly whole: Uint8Array[] = [];
-  private wholeBytes = 0;
-
-  constructor(
-    private readonly file: string | undefined,
-    private readonly limits: Limits,
-    private readonly migrations: readonly SnapshotMigration[],
-  ) {
-    this.lines = new TextLines(
-      limits.maxRecordBytes,
-      (bytes, start, end, lineNumber, last) => this.line(bytes, start, end, lineNumber, last),
-      (lineNumber) => this.fail('invalidInput', `is longer than the ${formatBytes(limits.maxRecordBytes)} limit for one line`, `line ${lineNumber}`),
-    );
+/** Reads the records of a stream that `SnapshotStream.open` started, refusing what is not a snapshot. */
+export async function readOpened(stream: SnapshotStream, file: string | undefined): Promise<SnapshotContent> {
+  if (!stream.sniffed.ours) {
+    await stream.close();
+    const what = stream.sniffed.what;
+    throw new SnapshotError('invalidInput', file, what === 'empty' ? 'the file is empty; expected a Trace Explorer snapshot' : `not a Trace Explorer snapshot: it is ${what}; ${EXPECTED}`);
   }
-
-  push(chunk: Uint8Array): void {
-    if (this.phase === 'sniffing') {
-      this.sniffed.push(chunk);
-      this.sniffedBytes += chunk.length;
-      if (this.sniffedBytes < SNIFF_BYTES) return;
-      this.endSniffing();
-      return;
-    }
-    if (this.phase === 'whole') this.addWhole(chunk);
-    else this.feed(chunk);
-  }
-
-  finish(): SnapshotContent {
-    if (this.phase === 'sniffing') this.endSniffing();
-    if (this.phase !== 'whole') this.lines.end();
-    if (this.phase === 'whole') this.readWhole();
-    if (this.phase === 'header') throw this.fail('corrupt', 'the file is truncated: it ends inside the header line (line 1)');
-    if (this.phase === 'records') {
-      const last = this.records.length ? ` (the last complete record is records[${this.records.length - 1}], line ${this.lastRecordLine})` : '';
-      throw this.fail('corrupt', `the file is truncated: it ends without the closing "]}" line${last}; it was probably cut off while being copied or written`);
-    }
-    const header = this.header as FileHeader;
-    return { header: { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, ...header }, records: this.records };
-  }
-
-  fail(kind: 'corrupt' | 'invalidInput', detail: string, at?: string): SnapshotError {
-    return new SnapshotError(kind, this.file, detail, at);
-  }
-
-  private endSniffing(): void {
-    const head = this.sniffed.length === 1 ? (this.sniffed[0] as Uint8Array) : concat(this.sniffed, Math.min(this.sniffedBytes, SNIFF_BYTES));
-    const sniffed = sniffOpening(head);
-    if (!sniffed.ours) {
-      throw this.fail('invalidInput', sniffed.what === 'empty' ? 'the file is empty; expected a Trace Explorer snapshot' : `not a Trace Explorer snapshot: it is ${sniffed.what}; ${EXPECTED}`);
-    }
-    if (sniffed.version !== undefined) this.checkVersion(sniffed.version);
-    this.phase = 'header';
-    const chunks = this.sniffed.splice(0);
-    for (const chunk of chunks) this.push(chunk);
-  }
-
-  /** Splits a chunk into lines; what follows line 1 goes to whole mode when line 1 asks for it. */
-  private feed(chunk: Uint8Array): void {
-    const rest = this.lines.push(chunk);
-    if (rest !== undefined) this.addWhole(rest);
-  }
-
-  private line(bytes: Uint8Array, start: number, end: number, lineNumber: number, last: boolean): void {
-    if (end > start && bytes[end - 1] === CARRIAGE_RETURN) end--;
-    if (this.phase === 'records') {
-      const first = bytes[start];
-      if (first === OPEN_BRACE) {
-        if (last) throw this.fail('corrupt', `the file is truncated: it ends on line ${lineNumber} (records[${this.records.length}]) without the closing "]}" line; it was probably cut off while being copied or written`);
-        this.recordLine(bytes, start, end, lineNumber);
-      }
-      else if (first === CLOSE_BRACKET) this.closingLine(this.decode(bytes, start, end, lineNumber), lineNumber);
-      else if (!isBlank(bytes, start, end)) this.unexpected(this.decode(bytes, start, end, lineNumber), lineNumber, 'a record ({"kind":…}) or the closing "]}"');
-    } else if (this.phase === 'header') {
-      this.headerLine(bytes, start, end, lineNumber);
-    } else if (this.phase === 'closed' && !isBlank(bytes, start, end)) {
-      this.unexpected(this.decode(bytes, start, end, lineNumber), lineNumber, 'nothing after the closing "]}" line');
-    }
-  }
-
-  private recordLine(bytes: Uint8Array, start: number, end: number, lineNumber: number): void {
-    const index = this.records.length;
-    if (this.expectClose) {
-      throw this.fail('corrupt', `the record on line ${lineNumber - 1} has no comma after it, yet another record follows, so the file is not valid JSON`, `line ${lineNumber}`);
-    }
-    const hasComma = bytes[end - 1] === COMMA;
-    const text = this.decode(bytes, start, hasComma ? end - 1 : end, lineNumber);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw this.fail('corrupt', `is not valid JSON (${errorMessage(error)}) (line ${lineNumber})`, `records[${index}]`);
-    }
-    if (this.recordMigrations !== undefined) for (const migration of this.recordMigrations) value = migration.migrateRecord?.(value);
-    const problem = checkRecord(value, this.sourceCount);
-    if (problem !== undefined) throw this.fail('corrupt', `${problem.message} (line ${lineNumber})`, `records[${index}]${problem.field}`);
-    this.records.push(value as RawRecord);
-    this.expectRecord = hasComma;
-    this.expectClose = !hasComma;
-    this.lastRecordLine = lineNumber;
-  }
-
-  private closingLine(text: string, lineNumber: number): void {
-    if (text.trim() !== ']}') this.unexpected(text, lineNumber, 'a record ({"kind":…}) or the closing "]}"');
-    if (this.expectRecord) {
-      throw this.fail('corrupt', `the record on line ${lineNumber - 1} ends with a comma but no record follows, so the file is not valid JSON`, `line ${lineNumber}`);
-    }
-    this.phase = 'closed';
-  }
-
-  private headerLine(bytes: Uint8Array, start: number, end: number, lineNumber: number): void {
-    const text = this.decode(bytes, start, end, lineNumber).replace(/^\uFEFF/, '').trimEnd();
-    if (!RECORDS_OPENING.test(text)) {
-      // Not the layout we write (e.g. pretty-printed by jq): read the file as one JSON value.
-      this.phase = 'whole';
-      this.lines.stop();
-      this.addWhole(bytes.slice(start, end));
-      this.addWhole(NEWLINE);
-      return;
-    }
-    let top: unknown;
-    try {
-      top = JSON.parse(`${text}]}`);
-    } catch (error) {
-      throw this.fail('corrupt', `the header line is not valid JSON (${errorMessage(error)})`, `line ${lineNumber}`);
-    }
-    this.acceptTop(top);
-    this.phase = 'records';
-  }
-
-  private addWhole(chunk: Uint8Array): void {
-    this.wholeBytes += chunk.length;
-    if (this.wholeBytes > this.limits.maxRecordBytes) {
-      throw this.fail(
-        'invalidInput',
-        `is not in the one-record-per-line layout Trace Explorer writes (line 1 does not end with "records":[), and a file in another layout is read as one JSON value, which is limited to ${formatBytes(this.limits.maxRecordBytes)}; rewrite it with the jq command in docs/snapshot-format.md`,
-      );
-    }
-    this.whole.push(chunk);
-  }
-
-  /** A snapshot in another layout (pretty-printed, or on one line): one JSON value, size-capped by addWhole. */
-  private readWhole(): void {
-    const bytes = concat(this.whole, this.wholeBytes);
-    const text = this.decode(bytes, 0, bytes.length, 1).replace(/^\uFEFF/, '');
-    let top: unknown;
-    try {
-      top = JSON.parse(text);
-    } catch (error) {
-      throw this.fail('corrupt', `is not valid JSON; it may be truncated (${errorMessage(error)})`);
-    }
-    this.acceptTop(top);
-    const records = (top as Record<string, unknown>)['records'];
-    if (!Array.isArray(records)) throw this.fail('corrupt', `expected an array, got ${describeValue(records)}`, 'records');
-    for (let index = 0; index < records.length; index++) {
-      let value: unknown = records[index];
-      if (this.recordMigrations !== undefined) for (const migration of this.recordMigrations) value = migration.migrateRecord?.(value);
-      const problem = checkRecord(value, this.sourceCount);
-      if (problem !== undefined) throw this.fail('corrupt', problem.message, `records[${index}]${problem.field}`);
-      this.records.push(value as RawRecord);
-    }
-    this.phase = 'closed';
-  }
-
-  /** Format, version (with migration) and header of the parsed top-level object. */
-  private acceptTop(parsed: unknown): void {
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw this.fail('invalidInput', `not a Trace Explorer snapshot: it is ${describeValue(parsed)}; ${EXPECTED}`);
-    let top = parsed as Record<string, unknown>;
-    const format = Object.hasOwn(top, 'format') ? top['format'] : undefined;
-    if (format !== SNAPSHOT_FORMAT) throw this.fail('invalidInput', `not a Trace Explorer snapshot: its "format" is ${describeValue(format)}; ${EXPECTED}`);
-    const version = Object.hasOwn(top, 'version') ? top['version'] : undefined;
-    if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0) throw this.fail('corrupt', `expected a whole number, got ${describeValue(version)}`, 'version');
-    this.checkVersion(version);
-    if (version < SNAPSHOT_VERSION) {
-      const path = migrationPath(version, SNAPSHOT_VERSION, this.migrations) as SnapshotMigration[];
-      for (const migration of path) top = migration.migrateTop(top);
-      const recordSteps = path.filter((migration) => migration.migrateRecord !== undefined);
-      if (recordSteps.length) this.recordMigrations = recordSteps;
-    }
-    const checked = checkFileHeader(Object.hasOwn(top, 'header') ? top['header'] : undefined, 'header');
-    if (!checked.ok) {
-      const shown = checked.issues.slice(0, 5).map((issue) => `${issue.at}: ${issue.message}`);
-      if (checked.issues.length > 5) shown.push(`and ${checked.issues.length - 5} more`);
-      throw this.fail('corrupt', `the header is not valid: ${shown.join('; ')}`);
-    }
-    this.header = checked.header;
-    this.sourceCount = checked.header.provenance.sources.length;
-  }
-
-  private checkVersion(version: number): void {
-    if (version > SNAPSHOT_VERSION) {
-      throw this.fail('invalidInput', `made by a newer Trace Explorer (version ${version}); this one reads up to ${SNAPSHOT_VERSION}. Update Trace Explorer to open it`);
-    }
-    if (version < SNAPSHOT_VERSION && Number.isSafeInteger(version) && version >= 0 && !migrationPath(version, SNAPSHOT_VERSION, this.migrations)) {
-      throw this.fail('invalidInput', `is version ${version}, older than any snapshot this Trace Explorer can read (it reads versions 1 to ${SNAPSHOT_VERSION})`);
-    }
-  }
-
-  private decode(bytes: Uint8Array, start: number, end: number, lineNumber: number): string {
-    try {
-      return this.decoder.decode(bytes.subarray(start, end));
-    } catch {
-      throw this.fail('corrupt', 'is not valid UTF-8 text', `line ${lineNumber}`);
-    }
-  }
-
-  private unexpected(text: string, lineNumber: number, expected: string): never {
-    throw this.fail('corrupt', `expected ${expected}, got ${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)}`, `line ${lineNumber}`);
-  }
-}
-
-const NEWLINE = new Uint8Array([0x0a]);
-
-function isBlank(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const byte = bytes[i];
-    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) return false;
-  }
-  return true;
-}
-
-function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    if (offset >= length) break;
-    const part = chunk.length > length - offset ? chunk.subarray(0, length - offset) : chunk;
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const records: RawRecord[] = [];
+  let header: SnapshotHeader | undefined;
+  const sink: SnapshotSink = {
+    header(value) {
+      header = value;
+    },
+    record(record) {
+      records.push(record);
+    },
+  };
+  await stream.read(sink);
+  return { header: header as SnapshotHeader, records };
 }

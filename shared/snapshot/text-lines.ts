@@ -1,9 +1,10 @@
 /**
  * Splits a stream of UTF-8 byte chunks into lines on `\n` without building strings: a line inside
  * one chunk is handed over as (chunk, start, end); only a line that spans chunks is copied, into
- * one reused buffer. The handler must not keep the bytes it is given.
+ * one reused buffer (`carried` is then true: those bytes change with the next such line). The
+ * handler must not keep the bytes it is given.
  */
-export type LineHandler = (bytes: Uint8Array, start: number, end: number, lineNumber: number, last: boolean) => void;
+export type LineHandler = (bytes: Uint8Array, start: number, end: number, lineNumber: number, last: boolean, carried: boolean) => void;
 
 const NEWLINE = 0x0a;
 
@@ -36,12 +37,12 @@ export class TextLines {
       }
       if (this.carryLength === 0) {
         if (newline - start > this.maxLineBytes) throw this.tooLong(this.lineNumber + 1);
-        this.onLine(chunk, start, newline, ++this.lineNumber, false);
+        this.onLine(chunk, start, newline, ++this.lineNumber, false, false);
       } else {
         this.keep(chunk, start, newline);
         const carried = this.carryLength;
         this.carryLength = 0;
-        this.onLine(this.carry, 0, carried, ++this.lineNumber, false);
+        this.onLine(this.carry, 0, carried, ++this.lineNumber, false, true);
       }
       start = newline + 1;
       if (this.stopped) return chunk.subarray(start);
@@ -54,7 +55,7 @@ export class TextLines {
     if (this.carryLength === 0 || this.stopped) return;
     const carried = this.carryLength;
     this.carryLength = 0;
-    this.onLine(this.carry, 0, carried, ++this.lineNumber, true);
+    this.onLine(this.carry, 0, carried, ++this.lineNumber, true, true);
   }
 
   private keep(chunk: Uint8Array, start: number, end: number): void {

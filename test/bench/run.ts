@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '../..');
 const work = join(root, '.tmp', 'bench');
 mkdirSync(work, { recursive: true });
+const only = process.argv[2];
 
 function child(script: string, args: string[]): Record<string, number | string> {
   const out = execFileSync(process.execPath, ['--max-old-space-size=16384', join(root, 'bin/run-ts.mjs'), script, ...args], {
@@ -22,43 +23,28 @@ function child(script: string, args: string[]): Record<string, number | string> 
   return JSON.parse(last) as Record<string, number | string>;
 }
 
+/**
+ * The open benchmark (test/bench/browser/open-bench.ts): the path a user takes — `serve FILE` and
+ * its URL in Chromium, navigation to the painted service map — against a baseline worker in the
+ * same Chromium that fetches, inflates and JSON.parses the same bytes, in the same run. OPEN_CASES
+ * picks the cases (`1m`, `2m`, `100kx20`; default all), OPEN_RUNS repeats each.
+ */
+function openBench(cases: string): void {
+  const out = execFileSync(process.execPath, ['--max-old-space-size=16384', join(root, 'bin/run-ts.mjs'), 'test/bench/browser/open-bench.ts', cases], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 26,
+    timeout: 90 * 60_000,
+  });
+  for (const line of out.split('\n')) if (line.startsWith('{')) process.stdout.write(`${line}\n`);
+}
+
+if (!only || only === 'open') openBench(process.env.OPEN_CASES ?? '1m,2m,100kx20');
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
-
-function openSnapshotBench(spans: number, runs: number): void {
-  const file = join(work, `open-${spans}.json.gz`);
-  const script = 'test/bench/open-snapshot.ts';
-  if (!existsSync(file)) child(script, ['make', file, String(spans)]);
-  const base: Record<string, number | string>[] = [];
-  const ours: Record<string, number | string>[] = [];
-  for (let i = 0; i < runs; i++) {
-    base.push(child(script, ['baseline', file]));
-    ours.push(child(script, ['open', file]));
-  }
-  const baseMs = median(base.map((r) => Number(r.ms)));
-  const oursMs = median(ours.map((r) => Number(r.ms)));
-  const uncompressed = Number(base[0]?.uncompressedBytes);
-  const oursRss = median(ours.map((r) => Number(r.maxRssBytes)));
-  const baseRss = median(base.map((r) => Number(r.maxRssBytes)));
-  const result = {
-    bench: 'open-snapshot',
-    spans: Number(ours[0]?.spans),
-    traces: Number(ours[0]?.traces),
-    records: Number(ours[0]?.records),
-    runs,
-    uncompressedBytes: uncompressed,
-    baselineMs: baseMs,
-    openMs: oursMs,
-    timeRatio: Number((oursMs / baseMs).toFixed(3)),
-    timeBudget: 1.5,
-    baselinePeakRssBytes: baseRss,
-    openPeakRssBytes: oursRss,
-    memoryRatioToUncompressed: Number((oursRss / uncompressed).toFixed(3)),
-    memoryBudget: 3,
-  };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 /**
@@ -103,8 +89,6 @@ function importBench(spans: number, runs: number): void {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-const only = process.argv[2];
-if (!only || only === 'open-snapshot') openSnapshotBench(Number(process.env.BENCH_SPANS ?? 1_000_000), Number(process.env.BENCH_RUNS ?? 3));
 if (!only || only === 'import') importBench(Number(process.env.IMPORT_SPANS ?? 2_000_000), Number(process.env.BENCH_RUNS ?? 3));
 
 /**

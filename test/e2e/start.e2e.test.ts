@@ -70,7 +70,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
       expect(counts.get('Services')).toBe(expected.services.length);
       expect(counts.get('CloudTrail events')).toBe(expected.events);
       expect(expected.traces).toBeGreaterThan(0);
-      const services = await page.getByRole('list', { name: 'Services' }).getByRole('listitem').allTextContents();
+      // The list fills when the worker's map model arrives, after the counts: wait for its last item.
+      const items = page.getByRole('list', { name: 'Services' }).getByRole('listitem');
+      await items.nth(expected.services.length - 1).waitFor();
+      const services = await items.allTextContents();
       expect(services).toHaveLength(expected.services.length);
       for (const service of expected.services) expect(services.some((text) => text.startsWith(service.name))).toBe(true);
       await saveScreenshot(page, `map-placeholder-${colorScheme}`);

@@ -16,3 +16,8 @@ export function fixtureBytes(relativePath: string): Uint8Array {
 export function fixtureText(relativePath: string): string {
   return readFileSync(fixturePath(relativePath), 'utf8');
 }
+
+/** The bundled demo incident snapshot (resources/demo-incident.json.gz, made by `npm run demo`). */
+export function demoSnapshotBytes(): Uint8Array {
+  return new Uint8Array(readFileSync(join(FIXTURES, '..', '..', 'resources', 'demo-incident.json.gz')));
+}

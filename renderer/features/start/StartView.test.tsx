@@ -68,6 +68,7 @@ function fakeHost(calls: string[], overrides: Partial<HostApi> = {}, recent: Rec
       calls.push('openDemo');
       return { ok: true, value: { files: [{ handle: 'demoHandle000000000000', name: 'demo-incident.json', bytes: fixtureBytes(BATCH) as Uint8Array<ArrayBuffer> }] } };
     },
+    streamFiles: async () => ({ ok: false, error: { kind: 'notFound', message: 'no' } }),
     pickFiles: async () => ({ ok: false, error: { kind: 'notFound', message: 'no' } }),
     listRecent: async () => ({ ok: true, value: { entries: recent } }),
     saveNotes: async () => ({ ok: false, error: { kind: 'notFound', message: 'no' } }),

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { FileDropZone } from '../../components/FileDropZone.tsx';
 import { IncidentCounts } from '../../components/IncidentCounts.tsx';
 import { ErrorNotice, StatusNotice } from '../../components/Notice.tsx';
+import { OpenProgress } from '../../components/OpenProgress.tsx';
 import { formatQuantity } from '../../../shared/base/format.ts';
 import { navigate } from '../../core/route.ts';
 import { useServices } from '../../core/services.ts';
@@ -36,12 +37,9 @@ export function StartView() {
       <h1 className="start__title">Open an incident</h1>
       <p className="start__lead">Everything stays on this machine: files are read and analysed in your browser, in the background.</p>
 
-      {incident.phase === 'loading' ? (
-        <StatusNotice busy>
-          Opening <strong>{incident.label}</strong>… reading and indexing in the background.
-        </StatusNotice>
-      ) : null}
-      {incident.phase === 'failed' ? (
+      {incident.phase === 'loading' ? <OpenProgress label={incident.label} progress={incident.progress} onCancel={actions.cancelOpen} /> : null}
+      {incident.phase === 'failed' && incident.error.kind === 'cancelled' ? <StatusNotice>{incident.error.message}</StatusNotice> : null}
+      {incident.phase === 'failed' && incident.error.kind !== 'cancelled' ? (
         <ErrorNotice title={`Could not open ${incident.label}`} message={incident.error.message} where={incident.error.where}>
           <p className="notice__hint">Open another file, or the demo incident, below.</p>
         </ErrorNotice>

@@ -1,7 +1,7 @@
 import { jsonObject, nonEmptyString } from '../../base/json.ts';
 import type { Span } from '../../model/trace.ts';
 import { StatsAccumulator } from './stats.ts';
-import { SpanNodes } from '../../dataset/index.ts';
+import { AssembledSpan, SpanNodes } from '../../dataset/index.ts';
 
 /** A node of the graph being computed. */
 export interface NodeBuilder {
@@ -79,8 +79,12 @@ export class GraphNodes {
   }
 }
 
-/** The account of a segment: `aws.account_id`, `aws.api_gateway.account_id`, or its `resource_arn`. */
+/**
+ * The account of a segment: `aws.account_id`, `aws.api_gateway.account_id`, or its `resource_arn`
+ * (documentAccount) — read at open for the assembler's spans, so no document is parsed again.
+ */
 export function accountOf(span: Span): string | undefined {
+  if (span instanceof AssembledSpan) return span.accountId;
   const aws = jsonObject(span.doc.aws);
   const recorded = nonEmptyString(aws?.['account_id']) ?? nonEmptyString(jsonObject(aws?.['api_gateway'])?.['account_id']);
   if (recorded !== undefined) return recorded;

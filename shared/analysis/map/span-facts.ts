@@ -1,6 +1,6 @@
 import { isJsonObject, jsonObject, type JsonObject } from '../../base/json.ts';
 import { SpanFlag, type Span, type Trace } from '../../model/trace.ts';
-import { serviceIdentity } from '../../dataset/index.ts';
+import { AssembledSpan, serviceIdentity } from '../../dataset/index.ts';
 
 /**
  * What the service map reads from the spans themselves, beyond the graph's counts: the
@@ -101,8 +101,12 @@ function tallyFor(tallies: Map<string, Tally>, key: string): Tally {
   return tally;
 }
 
-/** The exceptions of a span's `cause`, or none (a string cause points at another span's exception). */
+/**
+ * The exceptions of a span's `cause`, or none (a string cause points at another span's exception).
+ * The assembler's spans read them at open (AssembledSpan.exceptions): no document is parsed again.
+ */
 function exceptionsOf(span: Span): readonly JsonObject[] {
+  if (span instanceof AssembledSpan) return span.exceptions;
   const exceptions = jsonObject(span.doc.cause)?.['exceptions'];
   if (!Array.isArray(exceptions)) return [];
   return (exceptions as unknown[]).filter(isJsonObject);
@@ -111,7 +115,7 @@ function exceptionsOf(span: Span): readonly JsonObject[] {
 /** Exception ids already counted in this trace, per node or edge: a record repeated is counted once. */
 type SeenInTrace = Set<string>;
 
-function addAll(tallies: Map<string, Tally>, key: string, exceptions: readonly Record<string, unknown>[], span: Span, seen: SeenInTrace): void {
+function addAll(tallies: Map<string, Tally>, key: string, exceptions: readonly Readonly<Record<string, unknown>>[], span: Span, seen: SeenInTrace): void {
   const tally = tallyFor(tallies, key);
   for (const exception of exceptions) {
     const id = exception['id'];

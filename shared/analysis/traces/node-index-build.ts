@@ -29,13 +29,9 @@ function kindAndBits(span: Span): number {
   return (spanKindNumber(span.kind) << 8) | statusBitsOf(span) | (span.inferred ? SpanBit.inferred : 0);
 }
 
-/** The span's duration, NaN while in progress (read from the document once for an AssembledSpan). */
+/** The span's duration, NaN while in progress (the assembler's spans read both times from columns). */
 function durationOf(span: Span, bits: number): number {
-  if (span instanceof AssembledSpan) {
-    if ((bits & SpanBit.inProgress) !== 0) return Number.NaN;
-    const end = span.doc.end_time;
-    return end === undefined ? Number.NaN : end - span.doc.start_time;
-  }
+  if ((bits & SpanBit.inProgress) !== 0) return Number.NaN;
   const end = span.end;
   return end === undefined ? Number.NaN : end - span.start;
 }

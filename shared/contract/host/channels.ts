@@ -14,6 +14,8 @@ import {
   recentListSchema,
   saveNotesRequestSchema,
   savedNotesSchema,
+  streamedFilesSchema,
+  streamFilesRequestSchema,
 } from './schemas.ts';
 
 /**
@@ -25,6 +27,7 @@ export const channels = {
   getAppInfo: { request: emptyRequestSchema, response: appInfoSchema },
   openSnapshot: { request: openSnapshotRequestSchema, response: openedFilesSchema },
   openDemo: { request: emptyRequestSchema, response: openedFilesSchema },
+  streamFiles: { request: streamFilesRequestSchema, response: streamedFilesSchema },
   pickFiles: { request: pickFilesRequestSchema, response: pickedFilesSchema },
   listRecent: { request: emptyRequestSchema, response: recentListSchema },
   saveNotes: { request: saveNotesRequestSchema, response: savedNotesSchema },

@@ -14,6 +14,8 @@ import type {
   RecentList,
   SavedNotes,
   SaveNotesRequest,
+  StreamedFiles,
+  StreamFilesRequest,
 } from './schemas.ts';
 
 /**
@@ -30,6 +32,12 @@ export interface HostApi {
   openSnapshot(request: OpenSnapshotRequest): Promise<Result<OpenedFiles>>;
   /** The bundled demo incident; `notFound` when it is not installed. */
   openDemo(): Promise<Result<OpenedFiles>>;
+  /**
+   * Opens files (or the demo) whose bytes the page then streams from the host, by handle: each
+   * file's name and size, the group recorded in the recent list as openSnapshot does. Where the
+   * host has no file endpoint (a desktop preload without one) it is `notFound`.
+   */
+  streamFiles(request: StreamFilesRequest): Promise<Result<StreamedFiles>>;
   /** The host's own file dialog (desktop): handles for the files chosen. A browser host has none (`notFound`). */
   pickFiles(request: PickFilesRequest): Promise<Result<PickedFiles>>;
   listRecent(): Promise<Result<RecentList>>;

@@ -59,6 +59,23 @@ export const openedFileSchema = z.object({
 /** The bytes of the files to open; parsing and merging happen in the renderer's worker. */
 export const openedFilesSchema = z.object({ files: z.array(openedFileSchema).min(1).max(MAX_FILES_PER_OPEN) });
 
+/**
+ * Open by handles (or the bundled demo) with the bytes streamed instead of sent: the host checks
+ * each file and records the group in the recent list as openSnapshot does, and answers with each
+ * file's handle, name and size; the page then reads each from `GET /api/files/<handle>` (http.ts),
+ * so a large file is never whole in the host's or the page's memory.
+ */
+export const streamFilesRequestSchema = z.union([z.strictObject({ demo: z.literal(true) }), openSnapshotRequestSchema]);
+
+export const streamedFileSchema = z.strictObject({
+  handle: fileHandleSchema,
+  name: fileNameSchema,
+  /** Its size in bytes when the host looked. */
+  size: z.number().int().nonnegative(),
+});
+
+export const streamedFilesSchema = z.object({ files: z.array(streamedFileSchema).min(1).max(MAX_FILES_PER_OPEN) });
+
 /** Asks the host to show its own file dialog (desktop); a browser host answers that it has none. */
 export const pickFilesRequestSchema = z.strictObject({ multiple: z.boolean().optional() });
 /** The files chosen, as handles; empty when the dialog was cancelled. */
@@ -167,6 +184,9 @@ export const emptyRequestSchema = z.object({}).strict();
 export type OpenSnapshotRequest = z.infer<typeof openSnapshotRequestSchema>;
 export type OpenedFile = z.infer<typeof openedFileSchema>;
 export type OpenedFiles = z.infer<typeof openedFilesSchema>;
+export type StreamFilesRequest = z.infer<typeof streamFilesRequestSchema>;
+export type StreamedFile = z.infer<typeof streamedFileSchema>;
+export type StreamedFiles = z.infer<typeof streamedFilesSchema>;
 export type GrantedFile = z.infer<typeof grantedFileSchema>;
 export type PickFilesRequest = z.infer<typeof pickFilesRequestSchema>;
 export type PickedFiles = z.infer<typeof pickedFilesSchema>;

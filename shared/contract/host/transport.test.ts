@@ -19,6 +19,7 @@ function handlers(overrides: Partial<HostHandlers> = {}): HostHandlers {
     getAppInfo: async () => ({ name: 'Trace Explorer', version: '1.0.0', host: 'web', demoAvailable: true, canCapture: false, canSaveNotes: true }),
     openSnapshot: async (request) => ({ files: request.handles.map((handle) => ({ handle, name: `${handle}.json`, bytes: new Uint8Array([123, 125]) })) }),
     openDemo: async () => ({ files: [{ handle: HANDLE_A, name: 'demo.json.gz', bytes: demoBytes }] }),
+    streamFiles: async (request) => ({ files: 'demo' in request ? [{ handle: HANDLE_A, name: 'demo.json.gz', size: 4 }] : request.handles.map((handle) => ({ handle, name: `${handle}.json`, size: 2 })) }),
     pickFiles: fail,
     listRecent: async () => ({ entries: [] }),
     saveNotes: fail,
@@ -49,6 +50,18 @@ describe('contract', () => {
     expect(demo).toEqual({ ok: true, value: { files: [{ handle: HANDLE_A, name: 'demo.json.gz', bytes: demoBytes }] } });
     const opened = await api.openSnapshot({ handles: [HANDLE_B] });
     expect(opened.ok && opened.value.files.map((file) => [file.handle, [...file.bytes]])).toEqual([[HANDLE_B, [123, 125]]]);
+  });
+
+  it('streamFiles: the demo or handles in, names and sizes out; a path or a mix of both is refused on each side', async () => {
+    const api = hostApiFromTransport(framedTransport(handlers()));
+    expect(await api.streamFiles({ demo: true })).toEqual({ ok: true, value: { files: [{ handle: HANDLE_A, name: 'demo.json.gz', size: 4 }] } });
+    expect(await api.streamFiles({ handles: [HANDLE_B] })).toEqual({ ok: true, value: { files: [{ handle: HANDLE_B, name: `${HANDLE_B}.json`, size: 2 }] } });
+    for (const bad of [{ demo: true, handles: [HANDLE_A] }, { handles: ['/etc/passwd'] }, { demo: false }, { paths: ['/etc/passwd'] }]) {
+      const sent = await api.streamFiles(bad as never);
+      expect(!sent.ok && sent.error.message).toMatch(/^Bad streamFiles request/);
+      const direct = await dispatchRequest(handlers(), 'streamFiles', bad);
+      expect(!direct.ok && direct.error.kind).toBe('invalidInput');
+    }
   });
 
   it('returns thrown AppErrors as data with their kind', async () => {

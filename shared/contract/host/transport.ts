@@ -58,6 +58,7 @@ export function hostApiFromTransport(transport: HostTransport): HostApi {
     getAppInfo: () => call(transport, 'getAppInfo', {}),
     openSnapshot: (request) => call(transport, 'openSnapshot', request),
     openDemo: () => call(transport, 'openDemo', {}),
+    streamFiles: (request) => call(transport, 'streamFiles', request),
     pickFiles: (request) => call(transport, 'pickFiles', request),
     listRecent: () => call(transport, 'listRecent', {}),
     saveNotes: (request) => call(transport, 'saveNotes', request),

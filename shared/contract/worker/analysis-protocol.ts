@@ -1,4 +1,5 @@
 import type { AppErrorData } from '../../base/errors.ts';
+import type { ByteStreamLike } from '../../base/web-apis.ts';
 import type { Problem, ServiceGraph } from '../../model/index.ts';
 import type { IncidentSummary } from '../../incident/index.ts';
 import type { ServiceMapModel } from '../../analysis/map/index.ts';
@@ -17,6 +18,40 @@ export interface InputBytes {
   readonly bytes: Uint8Array;
 }
 
+/** A File or Blob as the worker reads it: streamed, or read whole for a format that is not line-oriented. */
+export interface BlobLike {
+  readonly size: number;
+  stream(): ByteStreamLike;
+}
+
+/**
+ * A file to open: its bytes (moved), a dropped or picked File (cloned by reference: the worker
+ * streams it from disk), a stream of its bytes (transferred) with its size when known, or a URL
+ * the worker fetches itself (the local web host's file endpoint: the body never passes through the
+ * UI thread), with the headers to send and its size as the host gave it.
+ */
+export type OpenInput =
+  | InputBytes
+  | { readonly name: string; readonly blob: BlobLike }
+  | { readonly name: string; readonly stream: ByteStreamLike; readonly size?: number | undefined }
+  | { readonly name: string; readonly url: string; readonly headers?: Readonly<Record<string, string>>; readonly size?: number | undefined };
+
+/** Sent by the worker while an open runs (`WorkerProgress`), about a tenth of a second apart. */
+export interface OpenProgressData {
+  /** `reading` the files, then `assembling` the traces, then `summarizing` (the map's graph). */
+  readonly phase: 'reading' | 'assembling' | 'summarizing';
+  /** The file being read, counted from 0, of `files`. */
+  readonly file: number;
+  readonly files: number;
+  readonly name: string;
+  /** Bytes of the file as stored read so far, and its size when known. */
+  readonly fileBytes: number;
+  readonly fileSize: number | undefined;
+  /** Bytes of JSON text (decompressed) and records so far. */
+  readonly textBytes: number;
+  readonly records: number;
+}
+
 /** What the UI keeps about an opened incident: names, counts and a bounded list of problems. */
 export interface IncidentOverview {
   readonly files: readonly string[];
@@ -32,10 +67,19 @@ export interface IncidentOverview {
 }
 
 export const MAX_PROBLEMS_SENT = 200;
+
 /** TraceQueries (trace-protocol.ts): the waterfall's tree, analysis, documents and search. */
 export interface AnalysisQueries extends TraceQueries {
-  /** Parses and indexes the files as one incident, replacing any open one. */
-  readonly open: { readonly params: { readonly inputs: readonly InputBytes[] }; readonly result: IncidentOverview };
+  /**
+   * Reads the files as one incident, replacing any open one, with progress on the way
+   * (`WorkerProgress` messages with this request's id); `cancel` with this id stops it.
+   */
+  readonly open: { readonly params: { readonly inputs: readonly OpenInput[] }; readonly result: IncidentOverview };
+  /**
+   * Builds what the first view did not need (the filter's indexes) in short slices between other
+   * queries; the UI sends it once the first view is painted.
+   */
+  readonly prepareIndexes: { readonly params: Record<string, never>; readonly result: null };
   /** The service map view's model (stats, texts, layout); without `origin`, the default graph. Null when there is no graph. */
   readonly serviceMap: { readonly params: { readonly origin?: ServiceGraph['origin'] }; readonly result: ServiceMapModel | null };
   /** The Traces view: a page of the traces matching a filter expression, map node or edge, duration range and root-cause group. */
@@ -54,6 +98,21 @@ export interface WorkerRequest {
   readonly params: unknown;
 }
 
+/** Stops the request `cancel` (an open): it answers with a `cancelled` error. */
+export interface WorkerCancel {
+  readonly cancel: number;
+}
+
+export type WorkerMessage = WorkerRequest | WorkerCancel;
+
 export type WorkerResponse =
   | { readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly id: number; readonly ok: false; readonly error: AppErrorData };
+
+/** Progress of request `id`, before its answer. */
+export interface WorkerProgress {
+  readonly id: number;
+  readonly progress: OpenProgressData;
+}
+
+export type WorkerReply = WorkerResponse | WorkerProgress;

@@ -1,5 +1,6 @@
 import type { Problem } from '../../model/snapshot.ts';
 import type { Trace } from '../../model/trace.ts';
+import { SpanStore } from '../spans/span-store.ts';
 import { buildTrace } from './build.ts';
 import { groupByTrace, readTrace } from './read.ts';
 import { TraceScratch } from './scratch.ts';
@@ -13,7 +14,7 @@ export interface AssembleOptions {
 export interface AssembledTraces {
   /** One per trace id, in order of first appearance in the input. */
   readonly traces: Trace[];
-  /** Documents that were skipped (no id, trace_id or start_time…) and parent-link cycles; `file` is ''. */
+  /** Documents that were skipped (no id, trace_id or start_time…) and parent-link cycles; `file` is '' (assembleStore: the file's name). */
   readonly problems: Problem[];
   /** Inferred nodes added where X-Ray would infer them (not counted in `Trace.segmentCount`). */
   readonly inferredAdded: number;
@@ -39,24 +40,34 @@ export const DEFAULT_SKEW_TOLERANCE_SECONDS = 0.001;
  * - An `aws`/`remote` subsegment that no segment names as parent gets an inferred child named
  *   and typed as X-Ray would (see inferred-nodes.ts), flagged `SpanFlag.addedInferred`.
  *
- * Cost is linear in the number of spans (plus sorting each sibling list). Documents are grouped
- * by trace first; each trace is then read, linked and walked in working memory reused from trace
- * to trace (typed arrays and a hash index sized to the trace), so the only allocations per span
- * are the `Span` objects (and the documents of added inferred nodes).
+ * Cost is linear in the number of spans (plus sorting each sibling list). The documents' spans
+ * are in a SpanStore's columns (read once, as the documents came); documents are grouped by trace,
+ * and each trace is then read, linked and walked in working memory reused from trace to trace
+ * (typed arrays and a hash index sized to the trace), so the only allocations per span are the
+ * `Span` objects.
  */
 export function assembleTraces(documents: Iterable<unknown>, options: AssembleOptions = {}): AssembledTraces {
+  const problems: Problem[] = [];
+  const store = new SpanStore(() => '', problems);
+  for (const doc of documents) store.addDocument(doc, 0);
+  const assembled = assembleStore(store, options);
+  return { ...assembled, problems: [...problems, ...assembled.problems] };
+}
+
+/** The traces of the documents already in `store` (its intake's problems stay the caller's). */
+export function assembleStore(store: SpanStore, options: AssembleOptions = {}): AssembledTraces {
   const tolerance = options.skewToleranceSeconds ?? DEFAULT_SKEW_TOLERANCE_SECONDS;
   const problems: Problem[] = [];
-  const grouped = groupByTrace(documents, problems);
+  const grouped = groupByTrace(store);
   const scratch = new TraceScratch();
-  const pending: number[] = [];
   const traces: Trace[] = [];
+  const fileOf = (raw: number): string => store.fileOf(raw);
   let inferredAdded = 0;
   for (let t = 0; t < grouped.traceIds.length; t++) {
     const traceId = grouped.traceIds[t]!;
-    readTrace(scratch, grouped.documents, grouped.traceStart[t]!, grouped.traceStart[t + 1]!, pending, problems);
-    inferredAdded += linkSlots(scratch, traceId, problems);
-    traces.push(buildTrace(scratch, traceId, tolerance, problems));
+    readTrace(scratch, store, grouped, grouped.traceStart[t]!, grouped.traceStart[t + 1]!);
+    inferredAdded += linkSlots(scratch, traceId, problems, fileOf);
+    traces.push(buildTrace(scratch, store, traceId, tolerance, problems));
   }
   return { traces, problems, inferredAdded };
 }

@@ -3,8 +3,8 @@ import type { Span, Trace } from '../../model/trace.ts';
 import { AssembledSpan } from './assembled-span.ts';
 import { packSpan, SpanKindNumber, StatusBit } from '../../model/status.ts';
 import { SpanFlag } from '../../model/trace.ts';
-import type { XRaySegmentDocument, XRaySpanDocument } from '../../model/xray.ts';
-import { BIT_ADDED, type RawDocument, type TraceScratch } from './scratch.ts';
+import type { SpanStore } from '../spans/span-store.ts';
+import { BIT_ADDED, type TraceScratch } from './scratch.ts';
 import { sortByKeys } from './tree.ts';
 
 /**
@@ -14,7 +14,7 @@ import { sortByKeys } from './tree.ts';
  * start time. Spans no root reaches sit on a cycle of parent links: one span of each cycle becomes
  * a root (flagged orphan, reported) and the walk continues from it.
  */
-export function buildTrace(scratch: TraceScratch, traceId: string, tolerance: number, problems: Problem[]): Trace {
+export function buildTrace(scratch: TraceScratch, store: SpanStore, traceId: string, tolerance: number, problems: Problem[]): Trace {
   const total = scratch.slotCount;
   const { parentSlot, slotFlags, roots, stack, localOf } = scratch;
   localOf.fill(-1, 0, total);
@@ -27,8 +27,8 @@ export function buildTrace(scratch: TraceScratch, traceId: string, tolerance: nu
   let sp = 0;
   for (let r = rootCount - 1; r >= 0; r--) stack[sp++] = roots[r]!;
   let visited = walk(scratch, sp, 0);
-  if (visited < total) visited = breakCycles(scratch, traceId, visited, problems);
-  return makeTrace(scratch, traceId, visited, tolerance);
+  if (visited < total) visited = breakCycles(scratch, store, traceId, visited, problems);
+  return makeTrace(scratch, store, traceId, visited, tolerance);
 }
 
 /** Pre-order walk from the `sp` slots on the stack; numbers each slot reached, returns the next number. */
@@ -47,7 +47,7 @@ function walk(scratch: TraceScratch, sp: number, next: number): number {
   return next;
 }
 
-function breakCycles(scratch: TraceScratch, traceId: string, visited: number, problems: Problem[]): number {
+function breakCycles(scratch: TraceScratch, store: SpanStore, traceId: string, visited: number, problems: Problem[]): number {
   const { parentSlot, slotFlags, localOf, stack } = scratch;
   const onPath = new Set<number>();
   for (let first = 0; first < scratch.slotCount; first++) {
@@ -61,15 +61,16 @@ function breakCycles(scratch: TraceScratch, traceId: string, visited: number, pr
     }
     parentSlot[s] = -1;
     slotFlags[s]! |= SpanFlag.orphan;
-    const id = scratch.id[scratch.slotEntry[s]!]!;
-    problems.push({ file: '', at: id, message: `parent links form a cycle in trace ${traceId}; span ${id} kept as a root` });
+    const entry = scratch.slotEntry[s]!;
+    const id = scratch.id[entry]!;
+    problems.push({ file: store.fileOf(scratch.raw[entry]!), at: id, message: `parent links form a cycle in trace ${traceId}; span ${id} kept as a root` });
     stack[0] = s;
     visited = walk(scratch, 1, visited);
   }
   return visited;
 }
 
-function makeTrace(scratch: TraceScratch, traceId: string, n: number, tolerance: number): Trace {
+function makeTrace(scratch: TraceScratch, store: SpanStore, traceId: string, n: number, tolerance: number): Trace {
   const { order, slotEntry, parentSlot, slotFlags, localOf, kind: kinds, bits: allBits, start: starts, end: ends, parentEntry } = scratch;
   const spans: Span[] = new Array<Span>(n);
   const segmentIds = scratch.segmentIds;
@@ -105,7 +106,7 @@ function makeTrace(scratch: TraceScratch, traceId: string, n: number, tolerance:
     segmentIds[i] = segmentId;
     const enclosing = parentEntry[entry]!;
     const parentId = enclosing >= 0 ? scratch.id[enclosing] : scratch.parentId[entry];
-    spans[i] = makeSpan(scratch.doc[entry]!, traceId, kind, bits, parentId, segmentId);
+    spans[i] = makeSpan(store, scratch.raw[entry]!, id, traceId, kind, bits, parentId, segmentId);
     if (start < traceStart) traceStart = start;
     const last = end === end ? end : start;
     if (last > traceEnd) traceEnd = last;
@@ -138,7 +139,7 @@ function makeTrace(scratch: TraceScratch, traceId: string, n: number, tolerance:
   };
 }
 
-function makeSpan(doc: RawDocument, traceId: string, kind: number, bits: number, parentId: string | undefined, segmentId: string): Span {
-  // The scratch bits are StatusBit bits (plus BIT_ADDED, dropped here): one layout, no translation.
-  return new AssembledSpan(doc as unknown as XRaySpanDocument | XRaySegmentDocument, traceId, parentId, segmentId, packSpan(kind, bits));
+function makeSpan(store: SpanStore, raw: number, id: string, traceId: string, kind: number, bits: number, parentId: string | undefined, segmentId: string): Span {
+  // The scratch bits are StatusBit bits (plus BIT_ADDED and BIT_INFERS, dropped here): one layout, no translation.
+  return new AssembledSpan(store, raw, id, traceId, parentId, segmentId, packSpan(kind, bits));
 }

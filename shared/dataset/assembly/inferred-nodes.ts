@@ -18,9 +18,7 @@ import { isJsonObject } from '../../base/json.ts';
  *   - for a remote call: the URL's host as `name` (SDKs name these subsegments after the host;
  *     the subsegment's own name when there is no URL, e.g. SQL) and no `origin` (type `remote`).
  */
-export function infersDownstream(namespace: unknown): boolean {
-  return namespace === 'aws' || namespace === 'remote';
-}
+export { infersDownstream } from '../naming/service-naming.ts';
 
 /** The id of the node added below subsegment `subsegmentId`: deterministic, so bookmarks survive a reload. */
 export function inferredIdFor(subsegmentId: string): string {

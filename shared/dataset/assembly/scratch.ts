@@ -1,19 +1,13 @@
-import { StatusBit, STATUS_BITS } from '../../model/status.ts';
-
 /**
  * Working memory for assembling one trace at a time, reused from trace to trace so that the
  * only allocations per span are the `Span` objects themselves: columns per span read (losers of
- * de-duplication included), one *slot* per distinct span id holding the version kept, a small
- * open-addressing hash index from span id to slot (sized to the trace, so it stays in cache), and
- * the tree buffers. Typed arrays grow by doubling and are never shrunk.
+ * de-duplication included; each names its *raw* span in the SpanStore), one *slot* per distinct
+ * span id holding the version kept, a small open-addressing hash index from span id to slot
+ * (sized to the trace, so it stays in cache), and the tree buffers. Typed arrays grow by doubling
+ * and are never shrunk.
  */
-/**
- * `TraceScratch.bits` of an entry: its StatusBit bits (model/status.ts), and above them this bit
- * for an inferred segment the assembler added (not in the input). Kinds are SpanKindNumber's.
- */
-export const BIT_ADDED = STATUS_BITS + 1;
-
-export type RawDocument = Readonly<Record<string, unknown>>;
+export { BIT_ADDED, BIT_ERROR, BIT_FAULT, BIT_IN_PROGRESS, BIT_INFERS, BIT_THROTTLE, KIND_INFERRED, KIND_SEGMENT, KIND_SUBSEGMENT } from '../spans/span-store.ts';
+import { BIT_IN_PROGRESS } from '../spans/span-store.ts';
 
 const INITIAL = 256;
 const MIN_INDEX = 64;
@@ -21,7 +15,8 @@ const MIN_INDEX = 64;
 export class TraceScratch {
   // Per span read.
   entryCount = 0;
-  doc: RawDocument[] = [];
+  /** The raw span (SpanStore index) each entry was read from; for an added inferred node, its subsegment's. */
+  raw = new Int32Array(INITIAL);
   id: string[] = [];
   /** `parent_id` of a document (segment or independent subsegment), else undefined. */
   parentId: (string | undefined)[] = [];
@@ -66,8 +61,8 @@ export class TraceScratch {
   }
 
   /** Records one span read from the input and files it under its id's slot (see `keep`). */
-  add(doc: RawDocument, id: string, kind: number, start: number, end: number, bits: number, parentEntry: number, parentId: string | undefined): number {
-    const entry = this.push(doc, id, kind, start, end, bits, parentEntry, parentId);
+  add(raw: number, id: string, kind: number, start: number, end: number, bits: number, parentEntry: number, parentId: string | undefined): number {
+    const entry = this.push(raw, id, kind, start, end, bits, parentEntry, parentId);
     const hash = hashOf(id);
     let slot = this.probe(id, hash);
     if (slot < 0) {
@@ -75,7 +70,7 @@ export class TraceScratch {
       this.slotHash[slot] = hash;
       if (this.slotCount * 2 > this.indexSize) this.growIndex();
       else this.insert(slot, hash);
-    } else if ((this.bits[this.slotEntry[slot]!]! & StatusBit.inProgress) !== 0 && (bits & StatusBit.inProgress) === 0) {
+    } else if ((this.bits[this.slotEntry[slot]!]! & BIT_IN_PROGRESS) !== 0 && (bits & BIT_IN_PROGRESS) === 0) {
       // A completed version replaces an in-progress one; otherwise the first one stays.
       this.slotEntry[slot] = entry;
     }
@@ -87,8 +82,8 @@ export class TraceScratch {
    * Records a span the assembler made (an added inferred node) in a slot of its own, not indexed.
    * Only after every `add` of the trace: growing the index re-files slots by their stored hash.
    */
-  addDetached(doc: RawDocument, id: string, kind: number, start: number, end: number, bits: number, parentEntry: number): number {
-    const entry = this.push(doc, id, kind, start, end, bits, parentEntry, undefined);
+  addDetached(raw: number, id: string, kind: number, start: number, end: number, bits: number, parentEntry: number): number {
+    const entry = this.push(raw, id, kind, start, end, bits, parentEntry, undefined);
     const slot = this.newSlot(entry);
     this.slotOf[entry] = slot;
     return slot;
@@ -146,10 +141,10 @@ export class TraceScratch {
     return slot;
   }
 
-  private push(doc: RawDocument, id: string, kind: number, start: number, end: number, bits: number, parentEntry: number, parentId: string | undefined): number {
+  private push(raw: number, id: string, kind: number, start: number, end: number, bits: number, parentEntry: number, parentId: string | undefined): number {
     const entry = this.entryCount++;
     if (entry >= this.kind.length) this.growEntries(entry + 1);
-    this.doc[entry] = doc;
+    this.raw[entry] = raw;
     this.id[entry] = id;
     this.parentId[entry] = parentId;
     this.kind[entry] = kind;
@@ -161,6 +156,7 @@ export class TraceScratch {
   }
 
   private growEntries(needed: number): void {
+    this.raw = grown(this.raw, needed);
     this.kind = grown(this.kind, needed);
     this.bits = grown(this.bits, needed);
     this.start = grown(this.start, needed);

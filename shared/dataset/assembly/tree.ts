@@ -1,8 +1,7 @@
 import type { Problem } from '../../model/snapshot.ts';
 import { SpanFlag } from '../../model/trace.ts';
-import { inferredIdFor, inferredSegmentFor, infersDownstream } from './inferred-nodes.ts';
-import { SpanKindNumber } from '../../model/status.ts';
-import { BIT_ADDED, type TraceScratch } from './scratch.ts';
+import { inferredIdFor } from './inferred-nodes.ts';
+import { BIT_ADDED, BIT_INFERS, KIND_INFERRED, KIND_SUBSEGMENT, type TraceScratch } from './scratch.ts';
 
 /**
  * The links of one trace, in the scratch's tree buffers: the parent slot of every slot (-1 for a
@@ -10,12 +9,12 @@ import { BIT_ADDED, type TraceScratch } from './scratch.ts';
  * the children of every slot sorted by start time (`children[childStart[s] .. childStart[s + 1])`).
  * Counting passes over typed arrays only. Returns the number of inferred nodes added.
  */
-export function linkSlots(scratch: TraceScratch, traceId: string, problems: Problem[]): number {
+export function linkSlots(scratch: TraceScratch, traceId: string, problems: Problem[], fileOf: (raw: number) => string): number {
   const base = scratch.slotCount;
   // Each subsegment adds at most one inferred node.
   scratch.ensureTreeCapacity(base * 2);
-  resolveParents(scratch, base, traceId, problems);
-  const added = addInferredNodes(scratch, base, traceId);
+  resolveParents(scratch, base, traceId, problems, fileOf);
+  const added = addInferredNodes(scratch, base);
   const total = scratch.slotCount;
   const { slotStart, slotEntry, start } = scratch;
   for (let s = 0; s < total; s++) slotStart[s] = start[slotEntry[s]!]!;
@@ -23,7 +22,7 @@ export function linkSlots(scratch: TraceScratch, traceId: string, problems: Prob
   return added;
 }
 
-function resolveParents(scratch: TraceScratch, count: number, traceId: string, problems: Problem[]): void {
+function resolveParents(scratch: TraceScratch, count: number, traceId: string, problems: Problem[], fileOf: (raw: number) => string): void {
   const { parentSlot, slotFlags, slotEntry, parentEntry, slotOf } = scratch;
   for (let s = 0; s < count; s++) {
     const entry = slotEntry[s]!;
@@ -42,7 +41,7 @@ function resolveParents(scratch: TraceScratch, count: number, traceId: string, p
     if (parent === s) {
       parent = -1;
       flag = SpanFlag.orphan;
-      problems.push({ file: '', at: scratch.id[entry]!, message: `span names itself as its parent in trace ${traceId}; kept as a root` });
+      problems.push({ file: fileOf(scratch.raw[entry]!), at: scratch.id[entry]!, message: `span names itself as its parent in trace ${traceId}; kept as a root` });
     }
     parentSlot[s] = parent;
     slotFlags[s] = flag;
@@ -55,23 +54,20 @@ function resolveParents(scratch: TraceScratch, count: number, traceId: string, p
  * stage's `Lambda` integration with the AWS::Lambda segment below it — or whose inferred segment
  * the input already holds has a segment child and gets nothing.
  */
-function addInferredNodes(scratch: TraceScratch, count: number, traceId: string): number {
+function addInferredNodes(scratch: TraceScratch, count: number): number {
   const { parentSlot, slotEntry, kind } = scratch;
   const hasSegmentChild = scratch.localOf; // free until the walk
   hasSegmentChild.fill(0, 0, count);
   for (let s = 0; s < count; s++) {
     const parent = parentSlot[s]!;
-    if (parent >= 0 && kind[slotEntry[s]!] !== SpanKindNumber.subsegment) hasSegmentChild[parent] = 1;
+    if (parent >= 0 && kind[slotEntry[s]!] !== KIND_SUBSEGMENT) hasSegmentChild[parent] = 1;
   }
   let added = 0;
   for (let s = 0; s < count; s++) {
     // Read through `scratch`: adding slots may reallocate its columns.
     const entry = scratch.slotEntry[s]!;
-    if (hasSegmentChild[s] === 1 || scratch.kind[entry] !== SpanKindNumber.subsegment) continue;
-    const sub = scratch.doc[entry]!;
-    if (!infersDownstream(sub['namespace'])) continue;
-    const doc = inferredSegmentFor(sub, traceId);
-    const slot = scratch.addDetached(doc, inferredIdFor(scratch.id[entry]!), SpanKindNumber.inferred, scratch.start[entry]!, scratch.end[entry]!, scratch.bits[entry]! | BIT_ADDED, entry);
+    if (hasSegmentChild[s] === 1 || scratch.kind[entry] !== KIND_SUBSEGMENT || (scratch.bits[entry]! & BIT_INFERS) === 0) continue;
+    const slot = scratch.addDetached(scratch.raw[entry]!, inferredIdFor(scratch.id[entry]!), KIND_INFERRED, scratch.start[entry]!, scratch.end[entry]!, (scratch.bits[entry]! & ~BIT_INFERS) | BIT_ADDED, entry);
     parentSlot[slot] = s;
     scratch.slotFlags[slot] = SpanFlag.addedInferred;
     added++;

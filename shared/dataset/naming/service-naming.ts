@@ -123,13 +123,13 @@ export function awsServiceName(subsegmentName: string): string {
 export function awsCallTarget(subsegmentName: string, aws: unknown): AwsCallTarget {
   const service = awsServiceName(subsegmentName);
   const resourceType = RESOURCE_TYPES.get(service);
-  if (resourceType !== undefined && resourceName(resourceType, aws) !== undefined) return { origin: resourceType, segmentName: service };
+  if (resourceType !== undefined && resourceNameOf(resourceType, aws) !== undefined) return { origin: resourceType, segmentName: service };
   if (service === 'Lambda') return { origin: 'AWS::Lambda', segmentName: service };
   return { origin: `AWS::${service}`, segmentName: service };
 }
 
 /** The resource an inferred segment of `type` names in its `aws` block, if it names one. */
-function resourceName(type: string, aws: unknown): string | undefined {
+export function resourceNameOf(type: string, aws: unknown): string | undefined {
   const fields = jsonObject(aws);
   if (fields === undefined) return undefined;
   switch (type) {
@@ -170,9 +170,48 @@ export function nodeName(span: Span, type: string, inferred: boolean): string {
   return inferred && type !== '' ? inferredNodeName(type, span) : span.name;
 }
 
+/** Whether X-Ray infers a downstream node below a client subsegment of this `namespace` (an AWS SDK call or another remote call; see assembly/inferred-nodes.ts). */
+export function infersDownstream(namespace: unknown): boolean {
+  return namespace === 'aws' || namespace === 'remote';
+}
+
+/**
+ * A span that knows its node name already: the assembler's spans read it from their document once,
+ * at open (AssembledSpan.nodeResource), so naming a million spans parses no document again.
+ */
+interface NamedSpan extends Span {
+  readonly nodeResource: string | undefined;
+}
+
+function isNamedSpan(span: Span): span is NamedSpan {
+  return 'nodeResource' in span;
+}
+
 /** The name of an inferred span's node whose type (its canonical origin) is `type`: the resource it reached, else its own name. */
 export function inferredNodeName(type: string, span: Span): string {
-  return resourceName(type, span.doc.aws) ?? span.name;
+  if (isNamedSpan(span)) return span.nodeResource ?? span.name;
+  return resourceNameOf(type, span.doc.aws) ?? span.name;
+}
+
+/** The account an `aws` block names: `account_id`, or `api_gateway.account_id`. */
+export function awsAccount(aws: unknown): string | undefined {
+  const fields = jsonObject(aws);
+  return nonEmptyString(fields?.['account_id']) ?? nonEmptyString(jsonObject(fields?.['api_gateway'])?.['account_id']);
+}
+
+/** The account of a segment document: `aws.account_id`, `aws.api_gateway.account_id`, or the one in its `resource_arn`. */
+export function documentAccount(doc: Readonly<Record<string, unknown>>): string | undefined {
+  const own = awsAccount(doc['aws']);
+  if (own !== undefined) return own;
+  const arn = doc['resource_arn'];
+  return typeof arn === 'string' ? remembered(arnAccounts, arn, arnAccountOf) : undefined;
+}
+
+const arnAccounts = new Map<string, string | undefined>();
+
+function arnAccountOf(arn: string): string | undefined {
+  const account = arn.split(':')[4];
+  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
 }
 
 /** The host of an absolute URL (lower-cased, without user info and port), or undefined. */

@@ -11,13 +11,13 @@ import { encodeSnapshot, readSnapshotBytes, SnapshotError } from '../../shared/s
 import { fixtureBytes, fixtureText } from '../../test/support/fixtures.ts';
 import { crc32Combine } from './gzip-join.ts';
 import { readSnapshotFile } from './snapshot-file.ts';
-import { SnapshotStream } from './snapshot-stream.ts';
+import { SnapshotWriter } from './snapshot-writer.ts';
 
 const folder = (): string => mkdtempSync(join(tmpdir(), 'snapshot-stream-'));
 const META = { appVersion: '0.1.0', createdAt: '2024-05-24T10:05:00.000Z' };
 
 /** Every record of `content` through a builder that tells the stream, as the import command does. */
-function streamed(content: SnapshotContent, stream: SnapshotStream, textOf: (doc: unknown) => string | undefined = () => undefined): SnapshotContent {
+function streamed(content: SnapshotContent, stream: SnapshotWriter, textOf: (doc: unknown) => string | undefined = () => undefined): SnapshotContent {
   const builder = new SnapshotBuilder(stream);
   for (const source of content.header.provenance.sources) builder.addSource(source);
   for (const record of content.records) builder.add(record.kind, record.doc, record.source, '', textOf(record.doc));
@@ -34,12 +34,12 @@ describe('crc32Combine', () => {
   });
 });
 
-describe('SnapshotStream', () => {
+describe('SnapshotWriter', () => {
   it('writes, as one gzip member, exactly the text encodeSnapshot writes, which every Node reader reads back', async () => {
     const content = toSnapshotContent(generateIncident({ seed: 4, minutes: 20, changeMinute: 10, tracesPerMinute: 12 }));
     const dir = folder();
     const path = join(dir, 'incident.json.gz');
-    const stream = await SnapshotStream.open(path, 6);
+    const stream = await SnapshotWriter.open(path, 6);
     const built = streamed(content, stream);
     expect(built.records).toHaveLength(content.records.length);
     expect(await stream.finish(built)).toBe(true);
@@ -62,7 +62,7 @@ describe('SnapshotStream', () => {
     const source = builder.addSource({ name: 'segments.ndjson', format: 'xray.segment', importedAt: META.createdAt });
     for (const doc of docs) builder.add('xray.segment', doc, source);
     const path = join(folder(), 'segments.json.gz');
-    const stream = await SnapshotStream.open(path, 1);
+    const stream = await SnapshotWriter.open(path, 1);
     const built = streamed(builder.build(META), stream, (doc) => textOf.get(doc));
     expect(await stream.finish(built)).toBe(true);
     const text = gunzipSync(readFileSync(path)).toString('utf8');
@@ -77,7 +77,7 @@ describe('SnapshotStream', () => {
     const big = { kind: 'cloudtrail.record' as const, source: 0, doc: { eventID: 'big', note: 'é見'.repeat(400_000) } };
     const records = [...content.records.slice(0, 3), big, ...content.records.slice(3), big];
     const path = join(folder(), 'big.json.gz');
-    const stream = await SnapshotStream.open(path, 1);
+    const stream = await SnapshotWriter.open(path, 1);
     const built = streamed({ ...content, records }, stream);
     expect(await stream.finish(built)).toBe(true);
     expect(gunzipSync(readFileSync(path)).toString('utf8')).toBe([...encodeSnapshot(built)].join(''));
@@ -87,7 +87,7 @@ describe('SnapshotStream', () => {
     const content = toSnapshotContent(generateIncident({ seed: 4, minutes: 20, changeMinute: 10, tracesPerMinute: 12 }));
     const empty = { ...content, records: [] };
     const path = join(folder(), 'empty.json.gz');
-    const stream = await SnapshotStream.open(path, 6);
+    const stream = await SnapshotWriter.open(path, 6);
     expect(await stream.finish(empty)).toBe(true);
     expect(gunzipSync(readFileSync(path)).toString('utf8')).toBe([...encodeSnapshot(empty)].join(''));
   });
@@ -98,7 +98,7 @@ describe('SnapshotStream', () => {
     const completed = { ...rest, end_time: (doc.start_time as number) + 0.25 };
     const dir = folder();
     const path = join(dir, 'replaced.json.gz');
-    const stream = await SnapshotStream.open(path, 6);
+    const stream = await SnapshotWriter.open(path, 6);
     const builder = new SnapshotBuilder(stream);
     const source = builder.addSource({ name: 'a.json', format: 'xray.segment', importedAt: META.createdAt });
     expect(builder.add('xray.segment', doc, source)).toBe('added');
@@ -110,7 +110,7 @@ describe('SnapshotStream', () => {
   it('says it cannot be used for records it was not told of (a snapshot opened as it is)', async () => {
     const content = toSnapshotContent(generateIncident({ seed: 4, minutes: 20, changeMinute: 10, tracesPerMinute: 12 }));
     const dir = folder();
-    const stream = await SnapshotStream.open(join(dir, 'other.json.gz'), 6);
+    const stream = await SnapshotWriter.open(join(dir, 'other.json.gz'), 6);
     expect(await stream.finish(content)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -120,7 +120,7 @@ describe('SnapshotStream', () => {
     const dir = folder();
     const path = join(dir, 'kept.json.gz');
     writeFileSync(path, 'the old snapshot');
-    const stream = await SnapshotStream.open(path, 6);
+    const stream = await SnapshotWriter.open(path, 6);
     const built = streamed(content, stream);
     const bad = { ...built, header: { ...built.header, provenance: { ...built.header.provenance, createdAt: 42 as unknown as string } } };
     const error = await stream.finish(bad).catch((e: unknown) => e);

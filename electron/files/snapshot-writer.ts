@@ -42,7 +42,7 @@ const DEFLATE_CHUNK_BYTES = 1024 * 1024;
 /** Text waiting to be compressed before the reader waits for the compressor (a few pieces). */
 const QUEUED_BYTES = 64 * 1024 * 1024;
 
-export class SnapshotStream implements RecordListener {
+export class SnapshotWriter implements RecordListener {
   private usable = true;
   private count = 0;
   private maxSource = -1;
@@ -72,13 +72,13 @@ export class SnapshotStream implements RecordListener {
   }
 
   /** Starts a snapshot for `path` (which is not touched until `finish`): the records' temporary file is made beside it. */
-  static async open(path: string, compressionLevel: number): Promise<SnapshotStream> {
+  static async open(path: string, compressionLevel: number): Promise<SnapshotWriter> {
     const target = resolve(path);
     const body = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.records.tmp`);
     const handle = await open(body, 'wx', 0o600);
     // zlib's streams take the Transform stream's options too (node:zlib hands them on); its types do not list them.
     const options: ZlibOptions & { readonly writableHighWaterMark: number } = { level: compressionLevel, chunkSize: DEFLATE_CHUNK_BYTES, writableHighWaterMark: QUEUED_BYTES };
-    return new SnapshotStream(path, compressionLevel, body, createDeflateRaw(options), handle);
+    return new SnapshotWriter(path, compressionLevel, body, createDeflateRaw(options), handle);
   }
 
   added(record: RawRecord, index: number, text: string | undefined): void {

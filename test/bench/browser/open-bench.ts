@@ -1,0 +1,166 @@
+/**
+ * The open benchmark, run by `npm run bench -- open` (test/bench/run.ts) as
+ * `node bin/run-ts.mjs test/bench/browser/open-bench.ts [cases]`: the path a user takes to open a
+ * snapshot — `trace-explorer serve FILE` and the URL it prints, in Chromium — from the navigation
+ * to the first painted frame of the service map, against a baseline measured in the same run, in
+ * the same Chromium, from the same host: a page whose Web Worker fetches the same bytes from the
+ * same endpoint, inflates them with DecompressionStream and JSON.parses every line, keeping every
+ * value (open-probes.ts). Each measurement gets a fresh browser, so its memory is its own.
+ *
+ * Cases (comma-separated; default all): `1m` — 85,000 traces of 12 spans (1,020,000 spans, API
+ * Gateway → Lambda → services with DynamoDB, SQS, SNS and remote calls; shared/generator/scale.ts);
+ * `2m` — 170,000 × 12; `100kx20` — 100,000 × 20. Files are written once into .tmp/bench.
+ * OPEN_RUNS (default 1) repeats each measurement. One JSON object per case:
+ *  - `appMs` / `baselineMs` and `timeRatio` (budget 1.3): navigation to the painted map / to the
+ *    baseline worker's last parsed line;
+ *  - `appPeakBytes` / `baselinePeakBytes` and `memoryRatio` (budget 1): the peak private memory of
+ *    all the browser's processes (open-memory.ts) from the navigation to the painted map / to the
+ *    baseline's end; `appPeakWithIndexesBytes` also covers the filter indexes the app builds in the
+ *    background once the map is painted (until the page is read, a few hundred ms later);
+ *  - `longestTaskMs` (budget 100): the longest main-thread task of the app's page, from its start;
+ *  - `marks`: the page's marks (open requested and ready, map requested, received, drawn).
+ */
+import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { launchBrowser, startTestServer, type TestServer } from '../../support/browser.ts';
+import { fileBytesPath } from '../../../shared/contract/host/index.ts';
+import { launchHandles } from '../../support/host-requests.ts';
+import { scaleSnapshot, type BenchSnapshot } from './map-snapshots.ts';
+import { BrowserMemory } from './open-memory.ts';
+import { baselinePage, OPEN_PROBE_SOURCE } from './open-probes.ts';
+
+const TIME_BUDGET = 1.3;
+const MEMORY_BUDGET = 1;
+const TASK_BUDGET_MS = 100;
+const TIMEOUT_MS = 30 * 60_000;
+
+const CASES: Readonly<Record<string, { readonly traces: number; readonly spansPerTrace: number }>> = {
+  '1m': { traces: 85_000, spansPerTrace: 12 },
+  '2m': { traces: 170_000, spansPerTrace: 12 },
+  '100kx20': { traces: 100_000, spansPerTrace: 20 },
+};
+
+const work = resolve(import.meta.dirname, '../../../.tmp/bench');
+mkdirSync(work, { recursive: true });
+const runs = Number(process.env.OPEN_RUNS ?? 1);
+const chosen = (process.argv[2] ?? Object.keys(CASES).join(',')).split(',').filter((name) => name !== '');
+
+interface Measured {
+  readonly ms: number;
+  /** Peak private memory up to the moment the page was done (painted map, or baseline's last line). */
+  readonly peakBytes: number;
+  /** And over the whole run, until the page was read (the app builds its filter indexes after painting). */
+  readonly peakAfterBytes: number;
+  readonly detail: Record<string, unknown>;
+}
+
+/** Exposes `window.__teOpenPainted` and returns the moment (on the memory sampler's clock) it was called. */
+async function doneMoment(page: import('playwright-core').Page, memory: BrowserMemory): Promise<() => number> {
+  let at = Number.POSITIVE_INFINITY;
+  await page.exposeFunction('__teOpenPainted', () => {
+    at = memory.elapsed();
+  });
+  return () => at;
+}
+
+async function measureBaseline(server: TestServer): Promise<Measured> {
+  const browser = await launchBrowser({ width: 1440, height: 900 });
+  const memory = new BrowserMemory();
+  try {
+    const url = `${server.origin}/__open-baseline`;
+    // The same endpoint and handle the app reads its FILE from (the one in the URL `serve` prints).
+    const [handle] = launchHandles(server.url);
+    if (handle === undefined) throw new Error(`no file handle in ${server.url}`);
+    const fileUrl = fileBytesPath(handle);
+    await browser.page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: baselinePage(fileUrl, server.token) }));
+    await browser.page.goto('about:blank');
+    const done = await doneMoment(browser.page, memory);
+    memory.start();
+    await browser.page.goto(url);
+    await browser.page.waitForFunction(() => (window as { __teBaseline?: unknown }).__teBaseline !== undefined, undefined, { timeout: TIMEOUT_MS, polling: 200 });
+    const result = (await browser.page.evaluate('window.__teBaseline')) as { doneMs: number; lines: number; records: number };
+    const peakAfterBytes = memory.stop();
+    return { ms: result.doneMs, peakBytes: memory.peakUntil(done()), peakAfterBytes, detail: { lines: result.lines, records: result.records, peakAtMs: memory.peakAtMs, peakByType: memory.peakByType } };
+  } finally {
+    memory.stop();
+    await browser.close();
+  }
+}
+
+async function measureApp(server: TestServer): Promise<Measured> {
+  const browser = await launchBrowser({ width: 1440, height: 900 });
+  const memory = new BrowserMemory();
+  try {
+    await browser.page.addInitScript(OPEN_PROBE_SOURCE);
+    await browser.page.goto('about:blank');
+    const done = await doneMoment(browser.page, memory);
+    memory.start();
+    await browser.page.goto(server.url);
+    // A function, not a string: the app's Content-Security-Policy forbids eval.
+    await browser.page.waitForFunction(() => (window as { __teOpen?: unknown }).__teOpen !== undefined, undefined, { timeout: TIMEOUT_MS, polling: 200 });
+    const result = (await browser.page.evaluate('window.__teOpen')) as { paintedMs: number; marks: Record<string, number>; longTasks: { at: number; ms: number }[] };
+    const nodes = await browser.page.locator('svg.te-map-svg [data-node-key]').count();
+    if (browser.errors.length > 0) throw new Error(`the page reported errors: ${browser.errors.slice(0, 5).join('; ')}`);
+    const peakAfterBytes = memory.stop();
+    return { ms: result.paintedMs, peakBytes: memory.peakUntil(done()), peakAfterBytes, detail: { marks: result.marks, longTasks: result.longTasks, nodes, peakAtMs: memory.peakAtMs, peakByType: memory.peakByType } };
+  } finally {
+    memory.stop();
+    await browser.close();
+  }
+}
+
+const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+async function openCase(name: string): Promise<void> {
+  const shape = CASES[name];
+  if (!shape) throw new Error(`unknown case ${name}; choose from ${Object.keys(CASES).join(', ')}`);
+  const snapshot: BenchSnapshot = await scaleSnapshot(join(work, `open-scale-${shape.traces}x${shape.spansPerTrace}.json.gz`), shape.traces, shape.spansPerTrace);
+  const server = await startTestServer({ file: snapshot.path });
+  try {
+    const baseline: Measured[] = [];
+    const app: Measured[] = [];
+    for (let run = 0; run < runs; run++) {
+      baseline.push(await measureBaseline(server));
+      app.push(await measureApp(server));
+    }
+    const appMs = median(app.map((m) => m.ms));
+    const baselineMs = median(baseline.map((m) => m.ms));
+    const appPeak = median(app.map((m) => m.peakBytes));
+    const baselinePeak = median(baseline.map((m) => m.peakBytes));
+    const appPeakAfter = median(app.map((m) => m.peakAfterBytes));
+    const longest = Math.max(...app.map((m) => Math.max(0, ...(m.detail['longTasks'] as { ms: number }[]).map((task) => task.ms))));
+    const timeRatio = round(appMs / baselineMs);
+    const memoryRatio = round(appPeak / baselinePeak);
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'open',
+        case: name,
+        input: snapshot.description,
+        traces: snapshot.traces,
+        segments: snapshot.segments,
+        runs,
+        appMs: Math.round(appMs),
+        baselineMs: Math.round(baselineMs),
+        timeRatio,
+        timeBudget: TIME_BUDGET,
+        appPeakBytes: appPeak,
+        baselinePeakBytes: baselinePeak,
+        memoryRatio,
+        memoryBudget: MEMORY_BUDGET,
+        appPeakWithIndexesBytes: appPeakAfter,
+        longestTaskMs: longest,
+        taskBudgetMs: TASK_BUDGET_MS,
+        pass: timeRatio <= TIME_BUDGET && memoryRatio <= MEMORY_BUDGET && longest <= TASK_BUDGET_MS,
+        appRunsMs: app.map((m) => Math.round(m.ms)),
+        baselineRunsMs: baseline.map((m) => Math.round(m.ms)),
+        app: app.map((m) => m.detail),
+        baseline: baseline[0]?.detail,
+      })}\n`,
+    );
+  } finally {
+    await server.close();
+  }
+}
+
+for (const name of chosen) await openCase(name);
