@@ -95,7 +95,7 @@ function compressionLevel(inputBytes: number): number {
 
 /** The file's chunks, each read only once the snapshot's compressor has taken what came before. */
 function pacedBy(stream: SnapshotWriter, file: InputFile): InputFile {
-  if ('bytes' in file) return file;
+  if (!('chunks' in file)) return file;
   return {
     name: file.name,
     size: file.size,

@@ -132,13 +132,16 @@ describe('trace queries of the analysis worker', () => {
     expect(Array.from(pixels.data)).toEqual(Array.from(rasterizeMinimap(trace, 200, 56, palette).data));
   });
 
-  it('makes the largest trace\'s tree answer ahead after the open, holds the idle work from a tree answer to the next query, and makes the answer again', async () => {
+  it('makes the largest trace\'s tree answer ahead once the first view is painted, holds the idle work from a tree answer to the next query, and makes the answer again', async () => {
     const lines = [...generateScaleSegments({ seed: 9, traces: 1, spansPerTrace: TREE_AHEAD_SPANS })].map((doc) => JSON.stringify(doc)).join('\n');
     const inputs = [{ name: 'segments.jsonl', bytes: new TextEncoder().encode(lines) }];
     const session = new AnalysisSession();
     await value(session, 'open', { inputs });
     const trace = (await openInputs(inputs)).dataset.traces[0]!;
     expect(trace.spans.length).toBe(TREE_AHEAD_SPANS);
+    // Nothing is made ahead until the UI says its first view is painted.
+    expect(session.idleWork).toBe('none');
+    await value(session, 'prepareIndexes', {});
     // Message turns until the idle loop has nothing left (it makes the answer, then the filter indexes).
     const turns = async (until: () => boolean, max: number): Promise<number> => {
       let n = 0;
