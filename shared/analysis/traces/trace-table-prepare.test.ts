@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { generateIncident, toSnapshotContent } from '../../generator/index.ts';
+import { toSnapshotContent } from '../../generator/index.ts';
 import type { Dataset } from '../../model/dataset.ts';
 import { buildDataset } from '../../dataset/build-dataset.ts';
 import { compileFilter, matchingIndices } from './filter.ts';
 import { TraceTable } from './trace-table.ts';
+import { demoIncident } from '../../../test/support/demo-incident.ts';
 
 const EXPRESSIONS = [
   'service("orders-handler") { fault }',
@@ -44,7 +45,7 @@ function compare(dataset: Dataset): number {
 }
 
 describe('TraceTable.prepare', () => {
-  const incident = generateIncident();
+  const incident = demoIncident();
   it('builds in slices the same node index, annotation columns and matches as first use does (summaries and traces)', () => {
     const dataset = buildDataset(toSnapshotContent(incident));
     expect(dataset.summaries.length).toBeGreaterThan(512);
