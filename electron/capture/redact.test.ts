@@ -27,6 +27,25 @@ describe('redactSecrets', () => {
     expect(redactSecrets('key abcd-secret-1234 here', ['abcd-secret-1234'])).toBe(`key ${REDACTED} here`);
   });
 
+  it('cuts out the SigV4 signature of an Authorization header and of a presigned URL', () => {
+    // The shapes of the examples in the AWS Signature Version 4 documentation (header and query string).
+    const header =
+      'Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, ' +
+      'SignedHeaders=host;range;x-amz-date, Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024';
+    const url =
+      'https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256' +
+      '&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z' +
+      '&X-Amz-Expires=86400&X-Amz-SignedHeaders=host&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404';
+    expect(redactSecrets(header)).toBe(
+      `Authorization: AWS4-HMAC-SHA256 Credential=${REDACTED}/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;range;x-amz-date, Signature=${REDACTED}`,
+    );
+    expect(redactSecrets(url)).toBe(
+      'https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256' +
+        `&X-Amz-Credential=${REDACTED}%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z` +
+        `&X-Amz-Expires=86400&X-Amz-SignedHeaders=host&X-Amz-Signature=${REDACTED}`,
+    );
+  });
+
   it('leaves ordinary messages alone', () => {
     const message = 'User: arn:aws:iam::123456789012:user/jane is not authorized to perform: xray:BatchGetTraces';
     expect(redactSecrets(message)).toBe(message);

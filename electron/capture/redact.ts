@@ -2,9 +2,9 @@
  * Keeps credentials out of every message the capture passes on (command line, progress events,
  * the snapshot's gaps, the host API). Some AWS errors quote the request they refused:
  * SignatureDoesNotMatch spells out the canonical request, session token header included, and the
- * credential scope with the access key id. Messages are cleaned twice: of the exact credentials
- * the session holds, and of anything shaped like an access key id, a session token header, a
- * credential scope or a secret/token assignment.
+ * credential scope with the access key id, and the request's signature. Messages are cleaned
+ * twice: of the exact credentials the session holds, and of anything shaped like an access key id,
+ * a session token header, a credential scope, a SigV4 signature or a secret/token assignment.
  */
 
 export const REDACTED = '[redacted]';
@@ -13,7 +13,12 @@ const PATTERNS: readonly [RegExp, string][] = [
   // Access key ids: long-term (AKIA…) and temporary (ASIA…).
   [/\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g, REDACTED],
   // SigV4 credential scope: Credential=<key id>/<date>/<region>/<service>/aws4_request.
-  [/(Credential=)[^\s,/'"]+/g, `$1${REDACTED}`],
+  // In a presigned URL the slashes are %2F and the next parameter follows an `&`.
+  [/(Credential=)[^\s,/'"&%]+/g, `$1${REDACTED}`],
+  // The request signature: `Signature=<64 hex>` in an Authorization header, `X-Amz-Signature=<64 hex>`
+  // in a presigned URL. It is valid for its request only (15 minutes), but it is still a credential
+  // for that request, and nothing a reader of a message needs.
+  [/((?:X-Amz-)?Signature=)[0-9a-f]{16,}/gi, `$1${REDACTED}`],
   // The session token header as quoted in a canonical request, and as a query parameter.
   [/(x-amz-security-token\s*[:=]\s*)[^\s'"&,]+/gi, `$1${REDACTED}`],
   // key = value / "Key": "value" forms of secrets and tokens.

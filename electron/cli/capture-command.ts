@@ -9,6 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/base/errors.ts';
+import { terminalSafe, terminalSafeLines } from '../../shared/base/terminal-text.ts';
 import type { CliIo } from './cli-io.ts';
 import { checkRegion, describeTraceSelection, parseTime, parseTraceSelection, type CaptureRequest, type CloudTrailMode } from '../capture/capture-options.ts';
 import { configuredRegion } from '../capture/aws-session.ts';
@@ -155,7 +156,7 @@ export async function runCaptureCommand(args: readonly string[], io: CaptureComm
   try {
     ({ values } = parseArgs({ args: joinRelativeTimes(args), options: OPTIONS, allowPositionals: false, strict: true }));
   } catch (error) {
-    io.stderr.write(`error: ${(error as Error).message}\nUsage: ${CAPTURE_USAGE}\n`);
+    io.stderr.write(`error: ${terminalSafe((error as Error).message)}\nUsage: ${CAPTURE_USAGE}\n`);
     return 2;
   }
   if (values.help) {
@@ -175,7 +176,7 @@ export async function runCaptureCommand(args: readonly string[], io: CaptureComm
     }
   } catch (error) {
     if (error instanceof AppError) {
-      io.stderr.write(`error: ${error.message}\n`);
+      io.stderr.write(`error: ${terminalSafeLines(error.message)}\n`);
       return 2;
     }
     throw error;
@@ -207,7 +208,7 @@ export async function runCaptureCommand(args: readonly string[], io: CaptureComm
         onProgress: (p) => {
           if (!plannedShown && p.phase === 'plan') {
             plannedShown = true;
-            io.stderr.write(`${p.message ? `${p.message} ` : ''}Plan: at least ${p.total - p.done} more calls, paced per API (CloudTrail 2/s per Region)${p.etaSeconds ? `, about ${formatDuration(Math.round(p.etaSeconds))}` : ''}.\n`);
+            io.stderr.write(`${p.message ? `${terminalSafe(p.message)} ` : ''}Plan: at least ${p.total - p.done} more calls, paced per API (CloudTrail 2/s per Region)${p.etaSeconds ? `, about ${formatDuration(Math.round(p.etaSeconds))}` : ''}.\n`);
             return;
           }
           bar.update(p);
@@ -224,16 +225,17 @@ export async function runCaptureCommand(args: readonly string[], io: CaptureComm
       return 0;
     }
     io.stdout.write(summaryLine(summary));
-    if (summary.message) io.stderr.write(`${summary.message}\n`);
+    if (summary.message) io.stderr.write(`${terminalSafeLines(summary.message)}\n`);
     const missing = summary.gaps.filter((g) => g.kind !== 'skipped' && g.kind !== 'truncated');
-    for (const gap of missing.slice(0, 8)) io.stderr.write(`  missing: ${gap.what}${gap.window ? ` ${gap.window.start}–${gap.window.end}` : ''}${gap.ids ? ` (${gap.ids.length} ids)` : ''}: ${gap.detail}\n`);
+    // Gaps quote what AWS answered: escaped, one line each.
+    for (const gap of missing.slice(0, 8)) io.stderr.write(`  missing: ${terminalSafe(`${gap.what}${gap.window ? ` ${gap.window.start}–${gap.window.end}` : ''}${gap.ids ? ` (${gap.ids.length} ids)` : ''}: ${gap.detail}`)}\n`);
     if (missing.length > 8) io.stderr.write(`  … and ${missing.length - 8} more gaps, listed in the snapshot.\n`);
     io.stderr.write(`Run the same command with --resume to fetch what is missing.\n`);
     return summary.stoppedBecause === 'cancelled' ? 130 : 3;
   } catch (error) {
     bar.finish();
     if (error instanceof AppError) {
-      io.stderr.write(`error: ${error.message}\n`);
+      io.stderr.write(`error: ${terminalSafeLines(error.message)}\n`);
       return error.kind === 'cancelled' ? 130 : 1;
     }
     throw error;

@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/base/errors.ts';
+import { terminalSafe, terminalSafeLines } from '../../shared/base/terminal-text.ts';
 import { APP_VERSION } from '../../shared/base/version.ts';
 import { processIo, type CliIo } from './cli-io.ts';
 
@@ -40,7 +41,7 @@ export async function main(args: readonly string[], io: CliIo = processIo): Prom
   }
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {
-    io.stderr.write(`Unknown command '${name}'.\n\n${USAGE}`);
+    io.stderr.write(`Unknown command '${terminalSafe(name)}'.\n\n${USAGE}`);
     return 2;
   }
   try {
@@ -53,12 +54,13 @@ export async function main(args: readonly string[], io: CliIo = processIo): Prom
   }
 }
 
+/** The message for an error that ended a command; what it quotes (file names, file content) is escaped for the terminal. */
 function describeError(error: unknown): string {
-  if (error instanceof AppError) return `error: ${error.message}`;
+  if (error instanceof AppError) return `error: ${terminalSafeLines(error.message)}`;
   const code = (error as { code?: string }).code;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-    return `error: ${(error as Error).message}. Run 'trace-explorer help' for usage.`;
+    return `error: ${terminalSafe((error as Error).message)}. Run 'trace-explorer help' for usage.`;
   }
   const message = error instanceof Error ? error.message : String(error);
-  return `internal error: ${message}\nThis is a bug in Trace Explorer; run again with TRACE_EXPLORER_DEBUG=1 to see where it happened.`;
+  return `internal error: ${terminalSafeLines(message)}\nThis is a bug in Trace Explorer; run again with TRACE_EXPLORER_DEBUG=1 to see where it happened.`;
 }

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { terminalSafe } from '../../shared/base/terminal-text.ts';
 import { AppError } from '../../shared/base/errors.ts';
 import { join } from 'node:path';
 import type { RunningCaptureService } from '../capture/capture-service.ts';
@@ -100,7 +101,7 @@ export async function runServeCommand(args: readonly string[], io: CliIo, deps: 
     return 0;
   }
   if (parsed.file !== undefined && !(await isFile(parsed.file))) {
-    io.stderr.write(`${parsed.file}: no such file. Give the path of a snapshot or an import file, or leave FILE out to open the demo.\n`);
+    io.stderr.write(`${terminalSafe(parsed.file)}: no such file. Give the path of a snapshot or an import file, or leave FILE out to open the demo.\n`);
     return 1;
   }
   const staticDir = deps.staticDir ?? DEFAULT_RENDERER_DIR;

@@ -180,7 +180,7 @@ describe('writeSnapshotFile is atomic', () => {
     const error = await writeSnapshotFile(path, fixtureContent()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).kind).toBe('notFound');
-    expect((error as AppError).message).toBe(`${path}: cannot write the snapshot there (ENOENT)`);
+    expect((error as AppError).message).toBe(`${path}: cannot write the snapshot there (its folder does not exist)`);
   });
 });
 

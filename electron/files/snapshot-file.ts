@@ -23,8 +23,42 @@ import { encodeSnapshot, isGzip, readSnapshot, resolveLimits, SnapshotError, typ
 const WRITE_PIECE_CHARS = 1024 * 1024;
 const READ_CHUNK_BYTES = 256 * 1024;
 
-/** Writes the snapshot to `path` atomically (temporary file, fsync, rename). */
-export async function writeSnapshotFile(path: string, content: SnapshotContent): Promise<void> {
+/**
+ * Why a snapshot cannot be written to `path`, checked before any work: it exists and is not a
+ * regular file (renaming over a folder fails, and over a named pipe, a device such as /dev/null or
+ * a socket it would replace that with a file), or its folder does not exist. Undefined when it can.
+ */
+export async function snapshotTargetRefusal(path: string): Promise<string | undefined> {
+  const target = resolve(path);
+  let info;
+  try {
+    info = await stat(target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
+    const folder = await stat(dirname(target)).catch(() => undefined);
+    if (folder === undefined) return 'its folder does not exist';
+    return folder.isDirectory() ? undefined : 'its folder is not a folder';
+  }
+  if (info.isFile()) return undefined;
+  if (info.isDirectory()) return 'it is a folder';
+  const what = info.isFIFO() ? 'a named pipe (FIFO)' : info.isCharacterDevice() ? 'a character device' : info.isBlockDevice() ? 'a block device' : info.isSocket() ? 'a socket' : 'not a regular file';
+  return `it is ${what}, not a file; writing the snapshot would replace it`;
+}
+
+export interface WriteOptions {
+  /**
+   * gzip level, 1–9 (default 6). On the 324 MB of JSON of a 2,000,000-span import, level 6 took
+   * 3.1 × as long as level 1 (19.0 s against 6.1 s, measured in one run on the loaded 2-core
+   * machine) for a file 15 % smaller (53 against 62 MB): a big import uses level 1.
+   */
+  readonly compressionLevel?: number;
+}
+
+/** Writes the snapshot to `path` atomically (temporary file, fsync, rename); refuses a target that is not a file. */
+export async function writeSnapshotFile(path: string, content: SnapshotContent, options: WriteOptions = {}): Promise<void> {
+  const refusal = await snapshotTargetRefusal(path);
+  if (refusal !== undefined) throw new AppError(refusal.startsWith('its folder') ? 'notFound' : 'invalidInput', `${path}: cannot write the snapshot there (${refusal})`, path);
   const target = resolve(path);
   const folder = dirname(target);
   const temporary = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -33,7 +67,7 @@ export async function writeSnapshotFile(path: string, content: SnapshotContent):
     throw new AppError(error.code === 'ENOENT' ? 'notFound' : 'invalidInput', `${path}: cannot write the snapshot there (${error.code ?? error.message})`, path);
   });
   try {
-    await pipeline(Readable.from(joined(encodeSnapshot(content))), createGzip({ level: 6 }), async (compressed: AsyncIterable<Buffer>) => {
+    await pipeline(Readable.from(joined(encodeSnapshot(content))), createGzip({ level: options.compressionLevel ?? 6 }), async (compressed: AsyncIterable<Buffer>) => {
       for await (const chunk of compressed) await writeAll(handle, chunk);
     });
     await handle.sync();

@@ -35,7 +35,7 @@ export interface DecompressionStreamLike {
 }
 
 interface WebGlobals {
-  readonly TextDecoder?: new (label: 'utf-8', options?: { fatal?: boolean; ignoreBOM?: boolean }) => Utf8Decoder;
+  readonly TextDecoder?: new (label: 'utf-8' | 'utf-16le' | 'utf-16be', options?: { fatal?: boolean; ignoreBOM?: boolean }) => Utf8Decoder;
   readonly TextEncoder?: new () => Utf8Encoder;
   readonly DecompressionStream?: new (format: 'gzip') => DecompressionStreamLike;
 }
@@ -50,6 +50,12 @@ function missing(name: string): Error {
 export function utf8Decoder(fatal: boolean): Utf8Decoder {
   if (!web.TextDecoder) throw missing('TextDecoder');
   return new web.TextDecoder('utf-8', { fatal, ignoreBOM: true });
+}
+
+/** A UTF-16 decoder (PowerShell 5's `>` writes UTF-16 LE); `fatal` makes a lone surrogate throw. The BOM is not skipped. */
+export function utf16Decoder(endianness: 'le' | 'be', fatal: boolean): Utf8Decoder {
+  if (!web.TextDecoder) throw missing('TextDecoder');
+  return new web.TextDecoder(endianness === 'le' ? 'utf-16le' : 'utf-16be', { fatal, ignoreBOM: true });
 }
 
 export function utf8Encoder(): Utf8Encoder {

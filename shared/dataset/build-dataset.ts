@@ -1,7 +1,8 @@
 import { toChangeEvent } from './changes/change-event.ts';
+import { ChangeEventSet } from './changes/event-set.ts';
 import { toMetricSeries } from './metric-series.ts';
 import { assembleTraces } from './assembly/assemble.ts';
-import type { ChangeEvent, Dataset, MetricSeries, Problem, SnapshotContent, XRayServiceGraph, XRayTraceSummary } from '../model/index.ts';
+import type { Dataset, MetricSeries, Problem, SnapshotContent, XRayServiceGraph, XRayTraceSummary } from '../model/index.ts';
 
 /**
  * Derives everything the views use from a snapshot's raw records. Pure and single-pass per kind;
@@ -14,7 +15,7 @@ export function buildDataset(content: SnapshotContent): Dataset {
   const segments: unknown[] = [];
   const summaryById = new Map<string, XRayTraceSummary>();
   const capturedGraphs: XRayServiceGraph[] = [];
-  const eventById = new Map<string, ChangeEvent>();
+  const events = new ChangeEventSet();
   const metrics: MetricSeries[] = [];
 
   content.records.forEach((record, index) => {
@@ -43,8 +44,12 @@ export function buildDataset(content: SnapshotContent): Dataset {
       case 'cloudtrail.lookupEvent':
       case 'cloudtrail.eventBridge': {
         const event = toChangeEvent(record.kind, record.doc);
-        if (typeof event === 'string') problems.push({ file: fileOf(record.source), at, message: event });
-        else if (!eventById.has(event.eventId)) eventById.set(event.eventId, event);
+        if (typeof event === 'string') {
+          problems.push({ file: fileOf(record.source), at, message: event });
+          break;
+        }
+        const conflict = events.add(event, fileOf(record.source), at);
+        if (conflict !== undefined) problems.push(conflict);
         break;
       }
       case 'metrics.result': {
@@ -59,14 +64,14 @@ export function buildDataset(content: SnapshotContent): Dataset {
   const assembled = assembleTraces(segments);
   problems.push(...nameProblemFiles(assembled.problems, content, fileOf));
   const traces = [...assembled.traces].sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const events = [...eventById.values()].sort((a, b) => a.time - b.time || (a.eventId < b.eventId ? -1 : 1));
   return {
     header: content.header,
     traces,
     traceById: new Map(traces.map((trace) => [trace.id, trace])),
     summaries: [...summaryById.values()],
     capturedGraphs,
-    events,
+    events: events.sorted(),
+    duplicateEvents: events.duplicates,
     metrics,
     problems,
   };

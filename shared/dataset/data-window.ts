@@ -10,7 +10,8 @@ export function dataWindow(dataset: Dataset): { readonly start: number; readonly
   let end = -Infinity;
   for (const trace of dataset.traces) {
     start = Math.min(start, trace.start * 1000);
-    end = Math.max(end, trace.end * 1000);
+    // A trace whose end_time is before its start_time (kept, and reported by the importer) still ends no earlier than it starts.
+    end = Math.max(end, trace.start * 1000, trace.end * 1000);
   }
   for (const summary of dataset.summaries) {
     if (typeof summary.StartTime !== 'number') continue;

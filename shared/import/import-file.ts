@@ -1,70 +1,153 @@
 import { cloudTrailParsers, cloudTrailRefusals } from './cloudtrail/index.ts';
-import { parseJsonValues } from '../base/json-values.ts';
+import { JsonValueSplitter } from '../base/json-values.ts';
 import { isJsonObject } from '../base/json.ts';
-import { ImportError, type FormatParser, type ImportedDocument, type ImportResult, type ImportSink, type KnownUnsupported } from './format/types.ts';
+import { utf8Decoder } from '../base/web-apis.ts';
+import { formatBytes } from '../base/format.ts';
+import { ImportError, type DocumentTarget, type FormatParser, type ImportOutcome, type ImportSink, type KnownUnsupported } from './format/types.ts';
 import { xrayParsers } from './xray/index.ts';
-import { gunzip, isGzip } from '../snapshot/index.ts';
+import { DEFAULT_LIMITS, fitsInRecord, keepJsonText } from '../snapshot/index.ts';
+import { importText } from './text-input.ts';
 import type { Problem, RawKind } from '../model/index.ts';
 
 /** Every format we import, most specific first. */
 export const PARSERS: readonly FormatParser[] = [...xrayParsers, ...cloudTrailParsers];
 export const REFUSALS: readonly KnownUnsupported[] = [...cloudTrailRefusals];
 
-/** Cap on one imported file after decompression; a snapshot is read by the snapshot reader instead. */
-export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
-/** The longest text one import file may decode to: V8 strings stop a little above 512 MiB. */
-export const MAX_TEXT_BYTES = 500 * 1024 * 1024;
-
 const SUPPORTED =
   'X-Ray (BatchGetTraces, segment documents, daemon datagrams, GetTraceSummaries, GetServiceGraph) or CloudTrail ' +
   '(LookupEvents, S3 log file {"Records":[…]}, records, EventBridge envelopes, JSON lines)';
 
-/** Reads one file of any supported import format. Throws ImportError when nothing in it is usable as what it claims. */
-export async function importFile(file: string, bytes: Uint8Array): Promise<ImportResult> {
-  if (bytes.length === 0) throw new ImportError(file, `the file is empty; expected ${SUPPORTED}`);
-  const plain = isGzip(bytes) ? await gunzipAll(file, bytes) : bytes;
-  const text = decodeText(file, plain);
-  const firstChar = text.replace(/^\uFEFF/, '').trimStart().charAt(0);
-  if (firstChar !== '{' && firstChar !== '[') {
-    const start = JSON.stringify(text.trimStart().slice(0, 24));
-    throw new ImportError(file, `not JSON: it starts with ${start}; expected ${SUPPORTED}`);
-  }
-  const parsed = parseJsonValues(text);
-  const documents: ImportedDocument[] = [];
-  const problems: Problem[] = [];
-  const formats = new Set<string>();
-  const sink: ImportSink = {
-    file,
-    add(kind: RawKind, doc: unknown, at: string) {
-      documents.push({ kind, doc, at });
-    },
-    problem(at: string | undefined, message: string) {
-      problems.push(at ? { file, at, message } : { file, message });
-    },
-  };
-  if (parsed.values.length === 0) {
-    const first = parsed.errors[0];
-    throw new ImportError(file, first ? first.message : `no JSON value found; expected ${SUPPORTED}`);
-  }
-  for (const error of parsed.errors) sink.problem(`line ${error.line}`, error.message);
-  for (const { value, line } of parsed.values) {
-    if (isDaemonHeader(value)) continue;
-    const at = parsed.single ? '' : `line ${line}`;
-    const parser = PARSERS.find((candidate) => candidate.matches(value));
-    if (parser) {
-      formats.add(parser.format);
-      parser.parse(value, sink, at);
-      continue;
+/**
+ * Reads one file of any supported import format as its bytes arrive, handing every good document
+ * to `target` as soon as it is read: JSON lines of any size stream through, one line in memory at a
+ * time; a single JSON value (a pretty-printed BatchGetTraces or LookupEvents output) is limited to
+ * MAX_JSON_VALUE_BYTES. Bad items become problems with their path; throws ImportError when
+ * nothing in the file is usable as what it claims.
+ */
+export async function importStream(file: string, raw: AsyncIterable<Uint8Array>, target: DocumentTarget): Promise<ImportOutcome> {
+  let bytes = 0;
+  const counted = (async function* () {
+    for await (const chunk of raw) {
+      bytes += chunk.length;
+      yield chunk;
     }
-    const message = explainUnknown(value);
-    if (parsed.single) throw new ImportError(file, message);
-    sink.problem(at, message);
+  })();
+  const reader = new FileReader(file, target);
+  const splitter = new JsonValueSplitter(reader);
+  let started = false;
+  for await (const chunk of importText(file, counted)) {
+    if (!started) started = checkStart(file, chunk);
+    splitter.push(chunk);
   }
-  if (documents.length === 0 && formats.size === 0) {
-    const first = problems[0];
+  splitter.end();
+  if (splitter.values === 0) throw new ImportError(file, splitter.noValueMessage() ?? `no JSON value found; expected ${SUPPORTED}`);
+  reader.finish(splitter.errors === 0);
+  if (reader.documents === 0 && reader.formats.size === 0) {
+    const first = reader.problems[0];
     throw new ImportError(file, first ? `nothing could be read: ${first.message}` : `nothing could be read; expected ${SUPPORTED}`, first?.at);
   }
-  return { file, formats: [...formats], documents, problems, bytes: bytes.length };
+  return { file, formats: [...reader.formats], documents: reader.documents, problems: reader.problems, bytes };
+}
+
+/** Whether the text has begun (a chunk with more than white space); refuses a start that is not JSON. */
+function checkStart(file: string, chunk: Uint8Array): boolean {
+  let i = 0;
+  while (i < chunk.length && (chunk[i] === 0x20 || chunk[i] === 0x09 || chunk[i] === 0x0a || chunk[i] === 0x0d)) i++;
+  if (i === chunk.length) return false;
+  if (chunk[i] === 0x7b || chunk[i] === 0x5b) return true;
+  const start = JSON.stringify(utf8Decoder(false).decode(chunk.subarray(i, i + 96)).slice(0, 24));
+  throw new ImportError(file, `not JSON: it starts with ${start}; expected ${SUPPORTED}`);
+}
+
+/** Takes the splitter's values, asks the parsers, and keeps the documents and problems. */
+class FileReader {
+  readonly problems: Problem[] = [];
+  readonly formats = new Set<string>();
+  documents = 0;
+  /** The first value waits for the second (or the end): a file of one value reports paths without a line. */
+  private pending: { value: unknown; line: number; text: string } | undefined;
+  private valueCount = 0;
+  /** The value being parsed and its text. */
+  private current: unknown;
+  private valueText = '';
+  private readonly sink: ImportSink;
+
+  constructor(
+    private readonly file: string,
+    private readonly target: DocumentTarget,
+  ) {
+    this.sink = {
+      file,
+      add: (kind: RawKind, doc: unknown, at: string, text?: string) => {
+        // The document's own JSON text, when it has one, is what the snapshot writes (see keepJsonText).
+        const own = text ?? (doc === this.current ? this.valueText : undefined);
+        if (own !== undefined && typeof doc === 'object' && doc !== null) keepJsonText(doc, own);
+        if (!fitsInRecord(doc, own === undefined ? this.valueText.length * 3 : undefined)) {
+          this.problem(at, `the document is larger than the ${formatBytes(DEFAULT_LIMITS.maxRecordBytes)} one snapshot record may hold; it is skipped`);
+          return;
+        }
+        this.documents++;
+        this.target.add(kind, doc, at);
+      },
+      problem: (at: string | undefined, message: string) => this.problem(at, message),
+    };
+  }
+
+  value(value: unknown, line: number, _bytes: number, text: string): void {
+    this.valueCount++;
+    if (this.valueCount === 1) {
+      this.pending = { value, line, text };
+      return;
+    }
+    this.flush();
+    this.dispatch(value, line, text, false);
+  }
+
+  error(line: number, message: string): void {
+    this.flush();
+    this.problem(`line ${line}`, message);
+  }
+
+  /** The end of the file: a value still waiting was the only one when there were no errors. */
+  finish(noErrors: boolean): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending) this.dispatch(pending.value, pending.line, pending.text, noErrors && this.valueCount === 1);
+  }
+
+  private flush(): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending) this.dispatch(pending.value, pending.line, pending.text, false);
+  }
+
+  private dispatch(value: unknown, line: number, text: string, single: boolean): void {
+    if (isDaemonHeader(value)) return;
+    const at = single ? '' : `line ${line}`;
+    const parser = parserFor(value);
+    if (parser) {
+      this.formats.add(parser.format);
+      this.current = value;
+      this.valueText = text;
+      parser.parse(value, this.sink, at);
+      this.current = undefined;
+      this.valueText = '';
+      return;
+    }
+    const message = explainUnknown(value);
+    if (single) throw new ImportError(this.file, message);
+    this.problem(at, message);
+  }
+
+  private problem(at: string | undefined, message: string): void {
+    this.problems.push(at ? { file: this.file, at, message } : { file: this.file, message });
+  }
+}
+
+/** The first parser that claims the value (a loop: asked once per value, so no closure per call). */
+function parserFor(value: unknown): FormatParser | undefined {
+  for (const parser of PARSERS) if (parser.matches(value)) return parser;
+  return undefined;
 }
 
 function isDaemonHeader(value: unknown): boolean {
@@ -92,35 +175,4 @@ function describeShape(value: unknown): string {
   const keys = Object.keys(current);
   const shown = keys.slice(0, 6).join(', ');
   return `${prefix}${keys.length === 0 ? 'an empty object' : `an object with keys ${shown}${keys.length > 6 ? ', …' : ''}`}`;
-}
-
-function decodeText(file: string, bytes: Uint8Array): string {
-  if (bytes.length > MAX_TEXT_BYTES) {
-    throw new ImportError(file, `${bytes.length} bytes of text is more than one import file may hold (${MAX_TEXT_BYTES}); split it, or import it with \`trace-explorer import\` in parts`);
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new ImportError(file, `not UTF-8 text (a binary file?); expected ${SUPPORTED}`);
-  }
-}
-
-async function gunzipAll(file: string, bytes: Uint8Array): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of gunzip(bytes, { maxDecompressedBytes: MAX_IMPORT_BYTES })) {
-      chunks.push(chunk);
-      total += chunk.length;
-    }
-  } catch (error) {
-    throw new ImportError(file, `cannot decompress: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }

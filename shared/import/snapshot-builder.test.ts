@@ -66,3 +66,37 @@ describe('SnapshotBuilder de-duplication', () => {
     expect(provenance.regions).toEqual(['eu-west-1']);
   });
 });
+
+describe('SnapshotBuilder conflicts', () => {
+  const base = { id: '1111111111111111', trace_id: '1-5f29ab21-d4ebf299219a65bd5c31d6da', name: 'x', start_time: 1, end_time: 2 };
+
+  it('reports a segment id held with other content, naming both files and places; the first stays', () => {
+    const builder = new SnapshotBuilder();
+    const a = builder.addSource({ name: 'a.json', format: 'x', importedAt: meta.createdAt });
+    const b = builder.addSource({ name: 'b.json', format: 'x', importedAt: meta.createdAt });
+    expect(builder.add('xray.segment', base, a, 'line 3')).toBe('added');
+    expect(builder.add('xray.segment', { ...base }, b, 'line 9')).toBe('duplicate');
+    expect(builder.add('xray.segment', { ...base, name: 'y' }, b, 'line 10')).toBe('conflict');
+    expect(builder.problems).toEqual([
+      { file: 'b.json', at: 'line 10', message: 'same segment id 1111111111111111 (trace 1-5f29ab21-d4ebf299219a65bd5c31d6da) as in a.json (line 3), with different content; the first one is kept' },
+    ]);
+    expect(builder.build(meta).records.map((r) => (r.doc as { name: string }).name)).toEqual(['x']);
+  });
+
+  it('a later Revision of a summary supersedes silently; the same Revision with other content is a conflict', () => {
+    const builder = new SnapshotBuilder();
+    expect(builder.add('xray.summary', { Id: '1-a', Revision: 1, Duration: 1 }, 0)).toBe('added');
+    expect(builder.add('xray.summary', { Id: '1-a', Revision: 2, Duration: 2 }, 0)).toBe('replaced');
+    expect(builder.add('xray.summary', { Id: '1-a', Revision: 1, Duration: 9 }, 0)).toBe('duplicate');
+    expect(builder.add('xray.summary', { Id: '1-a', Revision: 2, Duration: 3 }, 0)).toBe('conflict');
+    expect(builder.problems.map((p) => p.message)).toEqual(['same trace summary 1-a and Revision 2 as in source 0, with different content; the first one is kept']);
+  });
+
+  it('keeps every CloudTrail document, however often an eventID recurs (the dataset counts each once)', () => {
+    const builder = new SnapshotBuilder();
+    const record = { eventVersion: '1.08', eventID: 'e-1', eventName: 'GetFunction', eventSource: 'lambda.amazonaws.com', eventTime: '2024-01-01T00:00:00Z' };
+    expect(builder.add('cloudtrail.record', record, 0)).toBe('added');
+    expect(builder.add('cloudtrail.record', { ...record }, 0)).toBe('added');
+    expect(builder.build(meta).records).toHaveLength(2);
+  });
+});

@@ -1,9 +1,11 @@
-import { cloudTrailEventId } from './cloudtrail/event-id.ts';
+import { sameJson } from '../base/json-equal.ts';
+import { segmentKey } from './xray/index.ts';
 import { EMPTY_NOTES, snapshotHeader } from '../snapshot/index.ts';
-import type { Gap, Notes, RawKind, RawRecord, SnapshotContent, SourceInfo } from '../model/index.ts';
+import type { Gap, Notes, Problem, RawKind, RawRecord, SnapshotContent, SourceInfo } from '../model/index.ts';
 import { isJsonObject } from '../base/json.ts';
 
-export type AddOutcome = 'added' | 'duplicate' | 'replaced';
+/** `conflict`: the key was held by a document with other content, which stays (see `problems`). */
+export type AddOutcome = 'added' | 'duplicate' | 'replaced' | 'conflict';
 
 export interface BuildMeta {
   readonly appVersion: string;
@@ -16,26 +18,38 @@ export interface BuildMeta {
 }
 
 /**
- * Collects raw documents from several sources into one snapshot. The same document seen twice
- * counts once: segments by trace id + id (an in-progress segment is replaced by its completed
- * version), CloudTrail events by eventID whatever their wrapper, summaries by trace id (the higher
- * Revision wins), service graphs by window, metric results by id, label and timestamps.
+ * Collects raw documents from several sources into one snapshot. The same document seen twice is
+ * kept once: segments by trace id + id (an in-progress segment is replaced by its completed
+ * version), summaries by trace id (the higher Revision wins), service graphs and time series by
+ * their whole content, metric results by query, id and timestamps. A document under a key already
+ * held with other content, which no rule says supersedes it, is a conflict: the first one stays
+ * and `problems` names both files.
+ *
+ * CloudTrail documents are all kept, as they came: the same event in two wrappers (a LookupEvents
+ * item, an S3 record) is two documents, and the dataset counts each eventID once, in one place
+ * (shared/dataset/changes/event-set.ts), for every path that opens a snapshot.
  */
 export class SnapshotBuilder {
   private readonly sources: SourceInfo[] = [];
   private readonly records: RawRecord[] = [];
+  /** Where each record was in its file (`''` when not given), for naming it in a conflict. */
+  private readonly atOf: string[] = [];
   private readonly indexByKey = new Map<string, number>();
+  /** Same key, different content: each names both files. */
+  readonly problems: Problem[] = [];
   private readonly gaps: Gap[] = [];
   private notes: Notes = EMPTY_NOTES;
   private readonly accountIds = new Set<string>();
   private readonly regions = new Set<string>();
   private readonly queries: Readonly<Record<string, unknown>>[] = [];
+  /** resource_arn values already read: a few recur on every document of a service. */
+  private readonly arnsSeen = new Set<string>();
 
   /** Merges another snapshot into this one, re-numbering its sources. */
   merge(content: SnapshotContent): void {
     const offset = this.sources.length;
     this.sources.push(...content.header.provenance.sources);
-    for (const record of content.records) this.add(record.kind, record.doc, record.source + offset);
+    content.records.forEach((record, index) => this.add(record.kind, record.doc, record.source + offset, `records[${index}]`));
     pushNew(this.gaps, content.header.gaps);
     for (const id of content.header.provenance.accountIds) this.accountIds.add(id);
     for (const region of content.header.provenance.regions) this.regions.add(region);
@@ -51,29 +65,47 @@ export class SnapshotBuilder {
     return this.sources.length - 1;
   }
 
+  /** Completes what is known of a source once it has been read (its format and size). */
+  setSource(index: number, source: SourceInfo): void {
+    if (index >= 0 && index < this.sources.length) this.sources[index] = source;
+  }
+
   get size(): number {
     return this.records.length;
   }
 
-  add(kind: RawKind, doc: unknown, source: number): AddOutcome {
+  /** Adds one document of `source`; `at` is where it is in that file (for messages). */
+  add(kind: RawKind, doc: unknown, source: number, at = ''): AddOutcome {
     this.noteOrigin(kind, doc);
     const key = recordKey(kind, doc);
-    if (key === undefined) {
-      this.records.push({ kind, source, doc });
-      return 'added';
-    }
-    const existing = this.indexByKey.get(key);
+    const existing = key === undefined ? undefined : this.indexByKey.get(key);
     if (existing === undefined) {
-      this.indexByKey.set(key, this.records.length);
+      if (key !== undefined) this.indexByKey.set(key, this.records.length);
       this.records.push({ kind, source, doc });
+      this.atOf.push(at);
       return 'added';
     }
-    const old = this.records[existing];
-    if (old && supersedes(kind, doc, old.doc)) {
+    const old = this.records[existing] as RawRecord;
+    if (supersedes(kind, doc, old.doc)) {
       this.records[existing] = { kind, source, doc };
+      this.atOf[existing] = at;
       return 'replaced';
     }
-    return 'duplicate';
+    if (supersedes(kind, old.doc, doc) || sameJson(old.doc, doc)) return 'duplicate';
+    this.problems.push({
+      file: this.fileOf(source),
+      ...(at === '' ? {} : { at }),
+      message: `${describeKey(kind, doc)} as in ${this.place(old.source, this.atOf[existing] ?? '')}, with different content; the first one is kept`,
+    });
+    return 'conflict';
+  }
+
+  private fileOf(source: number): string {
+    return this.sources[source]?.name ?? `source ${source}`;
+  }
+
+  private place(source: number, at: string): string {
+    return at === '' ? this.fileOf(source) : `${this.fileOf(source)} (${at})`;
   }
 
   build(meta: BuildMeta): SnapshotContent {
@@ -99,7 +131,8 @@ export class SnapshotBuilder {
     if (kind !== 'xray.segment' || !isJsonObject(doc)) return;
     const aws = doc.aws;
     if (isJsonObject(aws) && typeof aws.account_id === 'string' && aws.account_id) this.accountIds.add(aws.account_id);
-    if (typeof doc.resource_arn === 'string') {
+    if (typeof doc.resource_arn === 'string' && !this.arnsSeen.has(doc.resource_arn)) {
+      this.arnsSeen.add(doc.resource_arn);
       const [, , , region, account] = doc.resource_arn.split(':');
       if (region) this.regions.add(region);
       if (account) this.accountIds.add(account);
@@ -123,7 +156,7 @@ function recordKey(kind: RawKind, doc: unknown): string | undefined {
   if (!isJsonObject(doc)) return undefined;
   switch (kind) {
     case 'xray.segment':
-      return typeof doc.id === 'string' ? `s|${String(doc.trace_id ?? '')}|${doc.id}` : undefined;
+      return typeof doc.id === 'string' ? `s|${segmentKey({ id: doc.id, trace_id: typeof doc.trace_id === 'string' ? doc.trace_id : undefined })}` : undefined;
     case 'xray.summary':
       return typeof doc.Id === 'string' ? `t|${doc.Id}` : undefined;
     case 'xray.serviceGraph':
@@ -132,10 +165,9 @@ function recordKey(kind: RawKind, doc: unknown): string | undefined {
       return `${kind}|${JSON.stringify(doc)}`;
     case 'cloudtrail.record':
     case 'cloudtrail.lookupEvent':
-    case 'cloudtrail.eventBridge': {
-      const id = cloudTrailEventId(kind, doc);
-      return id === undefined ? undefined : `e|${id}`;
-    }
+    case 'cloudtrail.eventBridge':
+      // Kept as they came; counted once by eventID in the dataset (see the class comment).
+      return undefined;
     case 'metrics.result': {
       const result = doc.result;
       if (!isJsonObject(result)) return undefined;
@@ -146,7 +178,15 @@ function recordKey(kind: RawKind, doc: unknown): string | undefined {
   }
 }
 
-/** Whether `next` should replace `previous` under the same key. */
+/** What the key is, for a conflict message: "same segment id 1111… (trace 1-…)". */
+function describeKey(kind: RawKind, doc: unknown): string {
+  const record = doc as Record<string, unknown>;
+  if (kind === 'xray.segment') return `same segment id ${String(record.id)} (trace ${String(record.trace_id)})`;
+  if (kind === 'xray.summary') return `same trace summary ${String(record.Id)} and Revision ${String(record.Revision ?? 0)}`;
+  return `same ${kind} key`;
+}
+
+/** Whether `next` should replace `previous` under the same key (the completed segment, the later Revision). */
 function supersedes(kind: RawKind, next: unknown, previous: unknown): boolean {
   if (!isJsonObject(next) || !isJsonObject(previous)) return false;
   if (kind === 'xray.segment') return previous.in_progress === true && next.in_progress !== true;

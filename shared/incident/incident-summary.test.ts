@@ -73,10 +73,14 @@ describe('summarizeIncident', () => {
     // ddbSample is trace 1-5f29ab21; the summaries file lists only Appendix B's 1-6650a1b2.
     const mixed = await summaryOf('otel-contrib-awsxray/ddbSample.txt', 'aws-reference-appendices/get-trace-summaries.json');
     expect(mixed).toMatchObject({ traces: 2, summaries: 1, segments: 1 });
+    // ddbSample's segment has fault: true; the summary of 1-6650a1b2 says HasFault true,
+    // HasError false, HasThrottle true: both traces are fault traces, one a throttle trace.
+    expect({ faultTraces: mixed.faultTraces, errorTraces: mixed.errorTraces, throttleTraces: mixed.throttleTraces }).toEqual({ faultTraces: 2, errorTraces: 0, throttleTraces: 1 });
     // The summary's StartTime 1716560306.41 and Duration 0.261 widen the window to its end.
     expect(mixed.end).toBe('2024-05-24T14:18:26.671Z');
     // The same trace from its summary and its segments counts once.
-    expect(await summaryOf('aws-reference-appendices/batch-get-traces.json', 'aws-reference-appendices/get-trace-summaries.json')).toMatchObject({ traces: 1, summaries: 1, segments: 4 });
+    // … and its flags come from the segments (Appendix B: a stage fault, a DynamoDB error and throttle), once.
+    expect(await summaryOf('aws-reference-appendices/batch-get-traces.json', 'aws-reference-appendices/get-trace-summaries.json')).toMatchObject({ traces: 1, summaries: 1, segments: 4, faultTraces: 1, errorTraces: 1, throttleTraces: 1 });
   });
 
   it('takes services and edges from the captured graph when there are no segments, and says none when there is neither', async () => {

@@ -1,3 +1,4 @@
+import { isoOrUndefined } from '../base/epoch-time.ts';
 import { dataWindow } from '../dataset/index.ts';
 import { capturedServiceGraph, computedServiceGraphOf } from '../analysis/graph/index.ts';
 import { SpanFlag, type Dataset, type Gap, type Problem, type ServiceGraph } from '../model/index.ts';
@@ -30,16 +31,24 @@ export interface IncidentSummary {
   readonly gaps: readonly Gap[];
 }
 
+/** Distinct trace ids, of segment documents and of trace summaries (a summary may have no segments). */
+export function countTraces(dataset: Dataset): number {
+  const traceIds = new Set<string>();
+  for (const trace of dataset.traces) traceIds.add(trace.id);
+  for (const summary of dataset.summaries) traceIds.add(summary.Id);
+  return traceIds.size;
+}
+
 /**
  * Counts over a dataset. `traces` counts distinct trace ids of segment documents and trace
- * summaries; services and edges come from the map computed from the traces, or from a captured
+ * summaries, and the fault/error/throttle counts are over the same traces (a summary-only trace
+ * by its summary's flags); services and edges come from the map computed from the traces, or from a captured
  * GetServiceGraph when the input holds no segments (the computed graph is kept for the dataset's
  * traces: the service map uses the same one). `start`/`end` span segments, summaries,
  * CloudTrail events and metric datapoints (not the windows of service-graph queries).
  */
 export function summarizeIncident(dataset: Dataset, problems: readonly Problem[]): IncidentSummary {
   let inferredAdded = 0;
-  const traceIds = new Set<string>();
   let segments = 0;
   let subsegments = 0;
   let inProgress = 0;
@@ -47,7 +56,6 @@ export function summarizeIncident(dataset: Dataset, problems: readonly Problem[]
   let errorTraces = 0;
   let throttleTraces = 0;
   for (const trace of dataset.traces) {
-    traceIds.add(trace.id);
     segments += trace.segmentCount;
     subsegments += trace.subsegmentCount;
     inProgress += trace.inProgressCount;
@@ -56,7 +64,17 @@ export function summarizeIncident(dataset: Dataset, problems: readonly Problem[]
     if (trace.hasError) errorTraces++;
     if (trace.hasThrottle) throttleTraces++;
   }
-  for (const summary of dataset.summaries) traceIds.add(summary.Id);
+  // A trace known only from GetTraceSummaries (a capture of --traces N lists more than it fetches)
+  // is counted in `traces`, so its HasFault/HasError/HasThrottle count too; a trace with segments
+  // is judged by them (its summary may be an older Revision).
+  const counted = new Set<string>();
+  for (const summary of dataset.summaries) {
+    if (dataset.traceById.has(summary.Id) || counted.has(summary.Id)) continue;
+    counted.add(summary.Id);
+    if (summary.HasFault === true) faultTraces++;
+    if (summary.HasError === true) errorTraces++;
+    if (summary.HasThrottle === true) throttleTraces++;
+  }
   let writeEvents = 0;
   let errorEvents = 0;
   let changes = 0;
@@ -68,7 +86,7 @@ export function summarizeIncident(dataset: Dataset, problems: readonly Problem[]
   const window = dataWindow(dataset);
   const graph = dataset.traces.length > 0 ? computedServiceGraphOf(dataset.traces).graph : dataset.capturedGraphs.length > 0 ? capturedServiceGraph(dataset.capturedGraphs) : undefined;
   return {
-    traces: traceIds.size,
+    traces: countTraces(dataset),
     segments,
     subsegments,
     inProgress,
@@ -85,8 +103,9 @@ export function summarizeIncident(dataset: Dataset, problems: readonly Problem[]
     errorEvents,
     changes,
     metricSeries: dataset.metrics.length,
-    start: window ? new Date(window.start).toISOString() : null,
-    end: window ? new Date(window.end).toISOString() : null,
+    // The importers refuse times no date holds; a snapshot made elsewhere may carry one: no time then, not a throw.
+    start: (window && isoOrUndefined(window.start)) ?? null,
+    end: (window && isoOrUndefined(window.end)) ?? null,
     problems,
     gaps: dataset.header.gaps,
   };

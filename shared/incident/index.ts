@@ -4,4 +4,4 @@
  * (openInputs), and the counts and names that describe an incident (summarizeIncident).
  */
 export { openInputs, type InputFile, type OpenedIncident, type OpenOptions } from './open-inputs.ts';
-export { summarizeIncident, type IncidentSummary } from './incident-summary.ts';
+export { countTraces, summarizeIncident, type IncidentSummary } from './incident-summary.ts';

@@ -71,7 +71,13 @@ describe('openInputs merging files', () => {
       { name: 'a.json', bytes },
       { name: 'b.json', bytes },
     ]);
-    expect(twice.content.records).toHaveLength(content.records.length);
+    // X-Ray documents are de-duplicated by the builder (same segment id, same summary); CloudTrail
+    // documents are kept as they came and counted once by eventID in the dataset (event-set.ts).
+    const cloudTrail = content.records.filter((record) => record.kind.startsWith('cloudtrail.')).length;
+    expect(cloudTrail).toBeGreaterThan(0);
+    expect(twice.content.records).toHaveLength(content.records.length + cloudTrail);
     expect(twice.dataset.traces.length).toBe(incident.traces.length);
+    expect(twice.dataset.events.length).toBe(alone.dataset.events.length);
+    expect(twice.dataset.duplicateEvents).toBe(alone.dataset.duplicateEvents + cloudTrail);
   });
 });

@@ -1,15 +1,13 @@
 import { AppError } from '../base/errors.ts';
-import { importFile } from '../import/import-file.ts';
+import { isoOrUndefined } from '../base/epoch-time.ts';
+import { importStream } from '../import/import-file.ts';
 import { SnapshotBuilder } from '../import/snapshot-builder.ts';
-import { isSnapshot, readSnapshotBytes } from '../snapshot/index.ts';
 import { APP_VERSION } from '../base/version.ts';
 import { buildDataset, dataWindow, SKIPPED_SUBSEGMENT } from '../dataset/index.ts';
 import type { Dataset, Gap, Problem, SnapshotContent } from '../model/index.ts';
+import { describeReadError, openInput, type InputFile } from './input-file.ts';
 
-export interface InputFile {
-  readonly name: string;
-  readonly bytes: Uint8Array;
-}
+export type { InputFile } from './input-file.ts';
 
 export interface OpenedIncident {
   readonly content: SnapshotContent;
@@ -29,23 +27,50 @@ export interface OpenOptions {
 /**
  * Opens one or more files — incident snapshots and any supported import format — as one incident.
  * A single snapshot is kept as it is (its notes and provenance too); several inputs are merged, the
- * same document seen twice counting once. A file that cannot be read becomes a problem naming it;
- * only when nothing at all could be read does this throw.
+ * same document seen twice counting once. Import files stream through (documents go to the
+ * builder as they are read). A file that cannot be read becomes a problem naming it, and so does
+ * a bug met while reading one, so one bad file never costs the others; only when nothing at all
+ * could be read does this throw.
  */
 export async function openInputs(inputs: readonly InputFile[], options: OpenOptions = {}): Promise<OpenedIncident> {
   const problems: Problem[] = [];
   const first = inputs[0];
-  if (inputs.length === 1 && first && (await isSnapshot(first.bytes))) {
-    let content: SnapshotContent;
+  if (inputs.length === 1 && first) {
+    let opened;
     try {
-      content = await readSnapshotBytes(first.bytes, { file: first.name });
+      opened = await openInput(first);
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      throw new AppError('invalidInput', `Nothing could be read. ${first.name}: ${stripFile({ file: first.name, message: error.message })}`, first.name);
+      throw nothingRead(first.name, error);
     }
-    const dataset = buildDataset(content);
-    return { content, dataset, problems: [...dataset.problems], duplicates: 0, replaced: 0 };
+    if (opened.snapshot) {
+      let content: SnapshotContent;
+      try {
+        content = await opened.readSnapshot();
+      } catch (error) {
+        throw nothingRead(first.name, error);
+      }
+      const dataset = buildDataset(content);
+      return { content, dataset, problems: [...dataset.problems], duplicates: dataset.duplicateEvents, replaced: 0 };
+    }
+    return merge([opened], problems, options);
   }
+  const opened = [];
+  for (const input of inputs) {
+    try {
+      opened.push(await openInput(input));
+    } catch (error) {
+      problems.push({ file: input.name, message: describeReadError(error) });
+    }
+  }
+  return merge(opened, problems, options);
+}
+
+function nothingRead(file: string, error: unknown): AppError {
+  if (!(error instanceof AppError)) return new AppError('invalidInput', `Nothing could be read. ${file}: ${describeReadError(error)}`, file);
+  return new AppError('invalidInput', `Nothing could be read. ${file}: ${stripFile({ file, message: error.message })}`, file);
+}
+
+async function merge(inputs: readonly Awaited<ReturnType<typeof openInput>>[], problems: Problem[], options: OpenOptions): Promise<OpenedIncident> {
   const builder = new SnapshotBuilder();
   let duplicates = 0;
   let replaced = 0;
@@ -53,24 +78,26 @@ export async function openInputs(inputs: readonly InputFile[], options: OpenOpti
   const importedAt = options.createdAt ?? new Date().toISOString();
   for (const input of inputs) {
     try {
-      if (await isSnapshot(input.bytes)) {
-        builder.merge(await readSnapshotBytes(input.bytes, { file: input.name }));
+      if (input.snapshot) {
+        builder.merge(await input.readSnapshot());
         continue;
       }
-      const result = await importFile(input.name, input.bytes);
       importedFiles.add(input.name);
+      const source = builder.addSource({ name: input.name, format: 'unknown', importedAt });
+      const result = await importStream(input.name, input.chunks(), {
+        add(kind, doc, at) {
+          const outcome = builder.add(kind, doc, source, at);
+          if (outcome === 'duplicate') duplicates++;
+          else if (outcome === 'replaced') replaced++;
+        },
+      });
+      builder.setSource(source, { name: input.name, format: result.formats.join('+') || 'unknown', bytes: result.bytes, importedAt });
       problems.push(...result.problems);
-      const source = builder.addSource({ name: input.name, format: result.formats.join('+') || 'unknown', bytes: result.bytes, importedAt });
-      for (const document of result.documents) {
-        const outcome = builder.add(document.kind, document.doc, source);
-        if (outcome === 'duplicate') duplicates++;
-        else if (outcome === 'replaced') replaced++;
-      }
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      problems.push({ file: input.name, message: error.message });
+      problems.push({ file: input.name, message: describeReadError(error) });
     }
   }
+  problems.push(...builder.problems);
   if (builder.size === 0) {
     const detail = problems.map((p) => `${p.at ? `${p.file} (${p.at})` : p.file}: ${stripFile(p)}`).join('; ');
     throw new AppError('invalidInput', `Nothing could be read. ${detail || (inputs.length ? 'The files hold no X-Ray or CloudTrail documents.' : 'No input files were given.')}`);
@@ -95,7 +122,7 @@ export async function openInputs(inputs: readonly InputFile[], options: OpenOpti
   };
   const content = { header, records: built.records };
   const dataset = { ...derived, header };
-  return { content, dataset, problems, duplicates, replaced };
+  return { content, dataset, problems, duplicates: duplicates + derived.duplicateEvents, replaced };
 }
 
 function stripFile(problem: Problem): string {
@@ -114,6 +141,9 @@ function gapsOf(problems: readonly Problem[]): Gap[] {
   return listed;
 }
 
+/** The window as ISO text; none when a bound is outside what a date holds (the importers refuse such times; a snapshot may not). */
 function isoWindow(window: { start: number; end: number } | undefined): { start: string; end: string } | undefined {
-  return window ? { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString() } : undefined;
+  const start = window && isoOrUndefined(window.start);
+  const end = window && isoOrUndefined(window.end);
+  return start !== undefined && end !== undefined ? { start, end } : undefined;
 }

@@ -13,8 +13,10 @@ export interface Dataset {
   /** One per trace id (the highest Revision wins). */
   readonly summaries: readonly XRayTraceSummary[];
   readonly capturedGraphs: readonly XRayServiceGraph[];
-  /** Distinct by eventId, sorted by time. */
+  /** Distinct by eventId, sorted by time (shared/dataset/changes/event-set.ts decides which record of an eventId is kept). */
   readonly events: readonly ChangeEvent[];
+  /** CloudTrail documents of an eventId already met (the same event from another file or wrapper), counted once. */
+  readonly duplicateEvents: number;
   readonly metrics: readonly MetricSeries[];
   /** Bad items met while deriving (a record that is not what its kind says…). */
   readonly problems: readonly Problem[];

@@ -1,6 +1,6 @@
 /** The incident snapshot file: format, reader and writer of its bytes, validation, migration. */
 export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, DEFAULT_LIMITS, RECORD_KINDS, RECORD_KIND_SOURCES, resolveLimits, type Limits } from './limits.ts';
-export { encodeSnapshot } from './encode.ts';
+export { encodeSnapshot, fitsInRecord, keepJsonText } from './encode.ts';
 export { readSnapshot, type ReadSnapshotOptions } from './read-snapshot.ts';
 export { readSnapshotBytes, isSnapshot, isGzip } from './read-bytes.ts';
 export { gunzip } from './gunzip.ts';

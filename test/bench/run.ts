@@ -61,8 +61,51 @@ function openSnapshotBench(spans: number, runs: number): void {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
+/**
+ * `trace-explorer import` of JSON lines against Node's own read + JSON.parse of the same lines
+ * (test/bench/import-lines.ts), runs alternating so both see the same load; medians and peak RSS.
+ * IMPORT_SPANS sets the size (default 2,000,000 spans of the generator's scale data).
+ */
+function importBench(spans: number, runs: number): void {
+  const file = join(work, `import-${spans}.ndjson`);
+  const out = join(work, `import-${spans}.json.gz`);
+  const script = 'test/bench/import-lines.ts';
+  const made = existsSync(file) ? undefined : child(script, ['make', file, String(spans)]);
+  const base: Record<string, number | string>[] = [];
+  const ours: Record<string, number | string>[] = [];
+  for (let i = 0; i < runs; i++) {
+    base.push(child(script, ['baseline', file]));
+    ours.push(child(script, ['import', file, out]));
+  }
+  const baseMs = median(base.map((r) => Number(r.ms)));
+  const importMs = median(ours.map((r) => Number(r.ms)));
+  const baseCpuMs = median(base.map((r) => Number(r.cpuMs)));
+  const importCpuMs = median(ours.map((r) => Number(r.cpuMs)));
+  const result = {
+    bench: 'import-json-lines',
+    spans,
+    documents: Number(ours[0]?.documents),
+    inputBytes: Number(base[0]?.bytes ?? made?.bytes),
+    outputBytes: Number(ours[0]?.outBytes),
+    runs,
+    baselineMs: baseMs,
+    importMs,
+    baselineRunsMs: base.map((r) => Number(r.ms)),
+    importRunsMs: ours.map((r) => Number(r.ms)),
+    timeRatio: Number((importMs / baseMs).toFixed(3)),
+    baselineCpuMs: baseCpuMs,
+    importCpuMs,
+    cpuRatio: Number((importCpuMs / baseCpuMs).toFixed(3)),
+    timeBudget: 2,
+    baselinePeakRssBytes: median(base.map((r) => Number(r.maxRssBytes))),
+    importPeakRssBytes: median(ours.map((r) => Number(r.maxRssBytes))),
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
 const only = process.argv[2];
 if (!only || only === 'open-snapshot') openSnapshotBench(Number(process.env.BENCH_SPANS ?? 1_000_000), Number(process.env.BENCH_RUNS ?? 3));
+if (!only || only === 'import') importBench(Number(process.env.IMPORT_SPANS ?? 2_000_000), Number(process.env.BENCH_RUNS ?? 3));
 
 /**
  * The browser benchmarks of the Trace (waterfall) view (test/bench/browser/waterfall.ts): each

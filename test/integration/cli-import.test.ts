@@ -142,7 +142,7 @@ describe('hostile or odd input', () => {
   it('refuses a device instead of reading it forever', async () => {
     const { code, summary } = await inspectJson('/dev/zero');
     expect(code).not.toBe(0);
-    expect(summary.problems).toEqual([{ file: '/dev/zero', message: 'is not a regular file (a device, pipe or socket)' }]);
+    expect(summary.problems).toEqual([{ file: '/dev/zero', message: 'is a character device, not a file' }]);
   });
 
   it('says why it cannot write the output, without calling it a bug', async () => {

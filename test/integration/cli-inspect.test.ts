@@ -155,11 +155,29 @@ describe('trace-explorer inspect on bad input', () => {
     );
     const { code, summary } = await inspectJson(file);
     expect(code).toBe(0);
-    // Panther's hand-made test events reuse eventIDs: distinct ids count once.
+    // Panther's hand-made test events reuse eventIDs: distinct ids count once…
     expect(summary.events).toBe(new Set(complete.map((r) => r.eventID)).size);
-    expect(summary.problems.length).toBe(records.length - complete.length);
+    // …and a record under a reused eventID that differs from the one kept for it is reported (the
+    // first is kept, or the first write over reads): worked out here with key-sorted JSON text.
+    const canonical = (value: unknown): string =>
+      JSON.stringify(value, (_key, item: unknown) => (item && typeof item === 'object' && !Array.isArray(item) ? Object.fromEntries(Object.keys(item).sort().map((key) => [key, (item as Record<string, unknown>)[key]])) : item));
+    const kept = new Map<unknown, Record<string, unknown>>();
+    let conflicts = 0;
+    for (const record of complete) {
+      const held = kept.get(record.eventID);
+      if (held === undefined) kept.set(record.eventID, record);
+      else if (canonical(held) !== canonical(record)) {
+        conflicts++;
+        if (record.readOnly === false && held.readOnly !== false) kept.set(record.eventID, record);
+      }
+    }
+    expect(conflicts).toBe(276);
+    const conflictProblems = summary.problems.filter((p) => /^same eventID /.test(p.message));
+    expect(conflictProblems).toHaveLength(conflicts);
+    for (const problem of conflictProblems) expect(problem.message).toContain(`as ${file} (records[`);
+    expect(summary.problems.length - conflicts).toBe(records.length - complete.length);
     expect(summary.problems.length).toBeGreaterThan(0);
-    for (const problem of summary.problems) expect(problem.at).toMatch(/^Records\[\d+\]/);
+    for (const problem of summary.problems.filter((p) => !conflictProblems.includes(p))) expect(problem.at).toMatch(/^Records\[\d+\]/);
   });
 
   it('gives usage, not a stack trace, for a missing argument or an unknown option', async () => {

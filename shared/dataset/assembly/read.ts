@@ -1,3 +1,4 @@
+import { isDateSeconds } from '../../base/epoch-time.ts';
 import type { Problem } from '../../model/snapshot.ts';
 import { SpanKindNumber, StatusBit } from '../../model/status.ts';
 import type { RawDocument, TraceScratch } from './scratch.ts';
@@ -12,8 +13,8 @@ export interface DocumentsByTrace {
 }
 
 /**
- * Checks every document (a JSON object with a non-empty string `id` and `trace_id` and a finite
- * `start_time`; anything else is a problem, `at` its id or `[index]`) and groups the good ones
+ * Checks every document (a JSON object with a non-empty string `id` and `trace_id` and a
+ * `start_time` a date can hold; anything else is a problem, `at` its id or `[index]`) and groups the good ones
  * by trace id with a counting sort.
  */
 export function groupByTrace(input: Iterable<unknown>, problems: Problem[]): DocumentsByTrace {
@@ -33,7 +34,7 @@ export function groupByTrace(input: Iterable<unknown>, problems: Problem[]): Doc
     const start = value['start_time'];
     const hasId = typeof id === 'string' && id !== '';
     const hasTrace = typeof traceId === 'string' && traceId !== '';
-    const hasStart = typeof start === 'number' && Number.isFinite(start);
+    const hasStart = isDateSeconds(start);
     if (!hasId || !hasTrace || !hasStart) {
       const missing = [hasId ? '' : 'id', hasTrace ? '' : 'trace_id', hasStart ? '' : 'start_time'].filter((field) => field !== '');
       problems.push({ file: '', at: hasId ? id : `[${index}]`, message: `segment document without a valid ${missing.join(', ')}; skipped` });
@@ -71,7 +72,7 @@ export function readTrace(scratch: TraceScratch, documents: readonly RawDocument
   }
 }
 
-/** The problem reported for a nested subsegment without a usable id or start_time. */
+/** The problem reported for a nested subsegment without a usable id or start_time (or with an end_time no date holds). */
 export const SKIPPED_SUBSEGMENT = 'subsegment without a valid id or start_time; skipped with the subsegments inside it';
 
 /** Adds the subsegments nested directly in `entry` and queues them for their own nested ones. */
@@ -83,19 +84,21 @@ function readNested(scratch: TraceScratch, entry: number, pending: number[], pro
     const valid = isJsonObject(sub);
     const id = valid ? sub['id'] : undefined;
     const start = valid ? sub['start_time'] : undefined;
-    if (!valid || typeof id !== 'string' || id === '' || typeof start !== 'number' || !Number.isFinite(start)) {
+    const end = valid ? sub['end_time'] : undefined;
+    // A number no date holds as end_time is skipped, as the importer reports it (not read as in progress).
+    if (!valid || typeof id !== 'string' || id === '' || !isDateSeconds(start) || (typeof end === 'number' && !isDateSeconds(end))) {
       problems.push({ file: '', at: `${scratch.id[entry]}.subsegments[${i}]`, message: SKIPPED_SUBSEGMENT });
       continue;
     }
-    const end = endOf(sub);
-    pending.push(scratch.add(sub, id, SpanKindNumber.subsegment, start, end, bitsOf(sub, end), entry, undefined));
+    const endTime = endOf(sub);
+    pending.push(scratch.add(sub, id, SpanKindNumber.subsegment, start, endTime, bitsOf(sub, endTime), entry, undefined));
   }
 }
 
-/** `end_time`, or NaN while in progress (`in_progress: true`, or no usable `end_time`). */
+/** `end_time`, or NaN while in progress (`in_progress: true`, or no usable `end_time`: none a date can hold). */
 function endOf(doc: RawDocument): number {
   const end = doc['end_time'];
-  return doc['in_progress'] !== true && typeof end === 'number' && Number.isFinite(end) ? end : Number.NaN;
+  return doc['in_progress'] !== true && isDateSeconds(end) ? end : Number.NaN;
 }
 
 function bitsOf(doc: RawDocument, end: number): number {

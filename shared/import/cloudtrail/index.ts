@@ -21,4 +21,3 @@ export {
   recordProblem,
   recordTime,
 } from './record.ts';
-export { cloudTrailEventId } from './event-id.ts';

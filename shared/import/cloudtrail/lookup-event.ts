@@ -19,12 +19,28 @@ export type LookupRecord =
   | { readonly ok: false; readonly at: '' | 'CloudTrailEvent'; readonly message: string };
 
 /**
+ * Each item's answer, so that `CloudTrailEvent` is parsed once per import and open, not once by the
+ * importer, again to de-duplicate and again to lift the event (the record is kept by the event
+ * anyway). Weak: an item that is dropped takes its record with it.
+ */
+const recordOfItem = new WeakMap<object, LookupRecord>();
+
+/**
  * The CloudTrail record inside a lookup item, checked: `CloudTrailEvent` must be a JSON string of
  * an object with an eventID, and the event must have a name, a source and a readable time (from
- * the record, or from the item's own `EventName`, `EventSource`, `EventTime`).
+ * the record, or from the item's own `EventName`, `EventSource`, `EventTime`). Items are never
+ * changed after they are read, so the answer for one item is computed once.
  */
 export function lookupEventRecord(item: unknown): LookupRecord {
   if (!isJsonObject(item)) return { ok: false, at: '', message: `lookup event is ${quote(item)}, not an object` };
+  const known = recordOfItem.get(item);
+  if (known !== undefined) return known;
+  const checked = checkLookupEvent(item);
+  recordOfItem.set(item, checked);
+  return checked;
+}
+
+function checkLookupEvent(item: JsonObject): LookupRecord {
   const text = ownValue(item, 'CloudTrailEvent');
   if (text === undefined || text === null) return { ok: false, at: '', message: 'lookup event without CloudTrailEvent' };
   if (typeof text !== 'string') {

@@ -3,6 +3,7 @@
  * and for the analysis that lifts them into ChangeEvents. One place decides, so a record the
  * importer keeps is always one the analysis can read.
  */
+import { isDateMillis } from '../../base/epoch-time.ts';
 import { isJsonObject, type JsonObject, ownObject, ownString, ownValue } from '../../base/json.ts';
 import { quote } from './json.ts';
 
@@ -17,13 +18,15 @@ const EPOCH_MS_THRESHOLD = 1e11;
 
 /**
  * Epoch milliseconds of a CloudTrail time: an ISO-8601 string (`eventTime`, the CLI's `EventTime`)
- * or an epoch-seconds number (the SDK's `EventTime` on the wire). Undefined when it is not one.
- * Strict on purpose: `Date.parse` reads zone-less text as local time and accepts nonsense.
+ * or an epoch-seconds number (the SDK's `EventTime` on the wire). Undefined when it is not one,
+ * and when no date can hold it (`EventTime: 1e20`). Strict on purpose: `Date.parse` reads
+ * zone-less text as local time and accepts nonsense.
  */
 export function parseCloudTrailTime(value: unknown): number | undefined {
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 0) return undefined;
-    return value >= EPOCH_MS_THRESHOLD ? value : value * 1000;
+    const ms = value >= EPOCH_MS_THRESHOLD ? value : value * 1000;
+    return isDateMillis(ms) ? ms : undefined;
   }
   if (typeof value !== 'string' || value.length > 64) return undefined;
   const match = ISO_TIME.exec(value.trim());

@@ -7,7 +7,12 @@ import type { Problem, RawKind } from '../../model/index.ts';
  */
 export interface ImportSink {
   readonly file: string;
-  add(kind: RawKind, doc: unknown, at: string): void;
+  /**
+   * Keeps a document. `text`, when the parser parsed the document from a JSON string of its own (a
+   * BatchGetTraces `Document`), is that string; else the dispatcher knows the text of the whole
+   * value the document sits in (and uses it as the document's when the document is that value).
+   */
+  add(kind: RawKind, doc: unknown, at: string, text?: string): void;
   problem(at: string | undefined, message: string): void;
 }
 
@@ -26,18 +31,19 @@ export interface FormatParser {
   parse(value: unknown, sink: ImportSink, at: string): void;
 }
 
-export interface ImportedDocument {
-  readonly kind: RawKind;
-  readonly doc: unknown;
-  readonly at: string;
+/** Where the dispatcher puts the documents it keeps, as it reads them (nothing collects them first). */
+export interface DocumentTarget {
+  add(kind: RawKind, doc: unknown, at: string): void;
 }
 
-export interface ImportResult {
+export interface ImportOutcome {
   readonly file: string;
   /** The detected format ids (a JSON-lines file may mix, e.g. segments and subsegments). */
   readonly formats: readonly string[];
-  readonly documents: readonly ImportedDocument[];
+  /** How many documents went to the target. */
+  readonly documents: number;
   readonly problems: readonly Problem[];
+  /** The size of the file as read (before any decompression). */
   readonly bytes: number;
 }
 

@@ -148,7 +148,9 @@ const traceId = fc.tuple(hexDigits(8), hexDigits(24)).map(([time, random]) => `1
 const epochSeconds = fc.double({ min: 1e9, max: 2e9, noNaN: true });
 /** JSON cannot carry -0 (it becomes 0), so generated JSON values are taken as JSON gives them back. */
 const jsonValue = fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.parse(JSON.stringify(value)) as unknown);
-const end = fc.oneof(epochSeconds.map((end_time) => ({ end_time })), fc.constant({ in_progress: true }));
+/** Valid documents end no earlier than they start (an end before the start is reported): a duration, or in progress. */
+const end = fc.oneof(fc.double({ min: 0, max: 1e4, noNaN: true }).map((duration) => ({ duration })), fc.constant({ in_progress: true as const }));
+const ending = (start: number, chosen: { duration: number } | { in_progress: true }) => ('duration' in chosen ? { end_time: start + chosen.duration } : chosen);
 const cause = fc.oneof(
   spanId,
   fc.record({ working_directory: fc.string(), exceptions: fc.array(fc.record({ id: spanId, message: fc.string(), remote: fc.boolean() }), { maxLength: 2 }) }),
@@ -176,7 +178,7 @@ const { subsegment } = fc.letrec<{ subsegment: Record<string, unknown> }>((tie) 
       optionalFields,
       fc.oneof({ maxDepth: 3, depthSize: 'small' }, fc.constant([]), fc.array(tie('subsegment'), { maxLength: 3 })),
     )
-    .map(([required, ending, optional, children]) => ({ ...required, ...ending, ...optional, ...(children.length > 0 ? { subsegments: children } : {}) })),
+    .map(([required, chosen, optional, children]) => ({ ...required, ...ending(required.start_time, chosen), ...optional, ...(children.length > 0 ? { subsegments: children } : {}) })),
 }));
 
 const segmentDocument = fc
@@ -188,9 +190,9 @@ const segmentDocument = fc
     fc.array(subsegment, { maxLength: 4 }),
     fc.boolean(),
   )
-  .map(([required, ending, optional, segmentFields, children, independent]) => ({
+  .map(([required, chosen, optional, segmentFields, children, independent]) => ({
     ...required,
-    ...ending,
+    ...ending(required.start_time, chosen),
     ...optional,
     ...(independent ? { type: 'subsegment', parent_id: segmentFields.parent_id ?? '53995c3f42cd8ad8' } : segmentFields),
     ...(children.length > 0 ? { subsegments: children } : {}),

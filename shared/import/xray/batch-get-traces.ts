@@ -9,7 +9,8 @@ import { isJsonObject, isNonEmptyString, joinPath, ownValue, problemAt } from '.
 import { isCloudTrailShape } from './cloudtrail-shape.ts';
 import { emitSegmentDocument } from './segment-parsers.ts';
 
-type DecodedDocument = { readonly ok: true; readonly doc: unknown } | { readonly ok: false; readonly message: string };
+/** `text`: the `Document` string the document was parsed from. */
+type DecodedDocument = { readonly ok: true; readonly doc: unknown; readonly text?: string } | { readonly ok: false; readonly message: string };
 
 /** Parses a `Document`: the JSON string X-Ray sends, or an object someone already parsed. */
 function decodeDocument(raw: unknown): DecodedDocument {
@@ -18,7 +19,7 @@ function decodeDocument(raw: unknown): DecodedDocument {
   if (typeof raw !== 'string') return { ok: false, message: '`Document` is neither a JSON string nor an object' };
   if (raw.trim() === '') return { ok: false, message: '`Document` is empty' };
   try {
-    return { ok: true, doc: JSON.parse(raw) as unknown };
+    return { ok: true, doc: JSON.parse(raw) as unknown, text: raw };
   } catch (error) {
     return { ok: false, message: `\`Document\` is not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -47,7 +48,7 @@ function parseSegment(segment: unknown, traceId: string | undefined, sink: Impor
     sink.problem(problemAt(docAt), `${decoded.message}; the segment is skipped`);
     return;
   }
-  if (!emitSegmentDocument(decoded.doc, sink, at, docAt)) return;
+  if (!emitSegmentDocument(decoded.doc, sink, at, docAt, decoded.text)) return;
   const doc = decoded.doc as Readonly<Record<string, unknown>>;
   const docId = ownValue(doc, 'id');
   const entryId = ownValue(segment, 'Id');

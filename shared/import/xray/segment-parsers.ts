@@ -12,9 +12,10 @@ import { findKeptDocumentProblems, looksLikeSegmentDocument, validateSegmentDocu
  * Emits `doc` as an `xray.segment` if it can be kept, else reports why it was skipped. Problems
  * inside a kept document are reported too. `docAt` is where the document itself is (for a
  * BatchGetTraces `Document` string, `…Segments[j].Document`); `at` is where the item is.
+ * `text` is the JSON text the document was parsed from, when it had one of its own.
  * Returns whether the document was kept.
  */
-export function emitSegmentDocument(doc: unknown, sink: ImportSink, at: string, docAt: string = at): boolean {
+export function emitSegmentDocument(doc: unknown, sink: ImportSink, at: string, docAt: string = at, text?: string): boolean {
   const error = validateSegmentDocument(doc);
   if (error !== undefined) {
     const id = isJsonObject(doc) ? ownValue(doc, 'id') : undefined;
@@ -22,7 +23,7 @@ export function emitSegmentDocument(doc: unknown, sink: ImportSink, at: string, 
     sink.problem(problemAt(docAt), `${error}; the document${which} is skipped`);
     return false;
   }
-  sink.add('xray.segment', doc, at);
+  sink.add('xray.segment', doc, at, text);
   for (const problem of findKeptDocumentProblems(doc as Readonly<Record<string, unknown>>)) {
     sink.problem(problemAt(joinPath(docAt, problem.at)), problem.message);
   }

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureText } from '../../../test/support/fixtures.ts';
+import type { ChangeEvent } from '../../model/index.ts';
+import { toChangeEvent } from './change-event.ts';
+import { ChangeEventSet } from './event-set.ts';
+
+const real = (JSON.parse(fixtureText('stratus-red-team/aws.persistence.lambda-overwrite-code.json')) as Record<string, unknown>[])[0]!;
+const event = (record: Record<string, unknown>): ChangeEvent => toChangeEvent('cloudtrail.record', record) as ChangeEvent;
+const write = event(real);
+const read = event({ ...real, eventName: 'GetFunction20150331v2', readOnly: true, responseElements: null });
+const otherWrite = event({ ...real, eventName: 'UpdateFunctionConfiguration20150331v2' });
+
+describe('ChangeEventSet', () => {
+  it('counts the same record twice as one event and a duplicate, with no problem', () => {
+    const set = new ChangeEventSet();
+    expect(set.add(write, 'a.json', 'records[0]')).toBeUndefined();
+    expect(set.add(event(structuredClone(real)), 'b.json', 'records[1]')).toBeUndefined();
+    expect(set.sorted()).toEqual([write]);
+    expect(set.duplicates).toBe(1);
+  });
+
+  it('keeps the write over a read under the same eventID, whichever comes first, and names both places', () => {
+    for (const [first, second] of [[read, write], [write, read]] as const) {
+      const set = new ChangeEventSet();
+      set.add(first, 'first.json', 'records[0]');
+      const problem = set.add(second, 'second.json', 'records[1]');
+      expect(set.sorted()).toEqual([write]);
+      expect(problem).toEqual({
+        file: 'second.json',
+        at: 'records[1]',
+        message: `same eventID ${write.eventId} as first.json (records[0]), with different content (${first.eventName} there, ${second.eventName} here): the write is kept over the read, ${write.eventName} from ${first === write ? 'first.json (records[0])' : 'second.json (records[1])'}`,
+      });
+    }
+  });
+
+  it('between two writes (or two reads) under one eventID keeps the first, and says so', () => {
+    const set = new ChangeEventSet();
+    set.add(write, 'a.json', 'records[0]');
+    expect(set.add(otherWrite, 'b.json', 'records[3]')?.message).toMatch(/: the first one is kept, UpdateFunctionCode20150331v2 from a\.json \(records\[0\]\)$/);
+    expect(set.sorted()).toEqual([write]);
+  });
+});
