@@ -11,9 +11,11 @@ export const MODULES = {
     mutate: ['shared/incident/incident-summary.ts'],
     tests: ['shared/incident/*.test.ts'],
   },
+  // X-Ray documents, summaries and metrics by key in the snapshot builder; CloudTrail events once,
+  // by eventID, in the dataset's event set (since the inputs branch); open-inputs counts both.
   dedup: {
-    mutate: ['shared/import/snapshot-builder.ts', 'shared/incident/open-inputs.ts'],
-    tests: ['shared/import/snapshot-builder.test.ts', 'shared/incident/*.test.ts'],
+    mutate: ['shared/import/snapshot-builder.ts', 'shared/dataset/changes/event-set.ts', 'shared/incident/open-inputs.ts'],
+    tests: ['shared/import/snapshot-builder.test.ts', 'shared/dataset/changes/event-set.test.ts', 'shared/incident/*.test.ts'],
   },
   'critical-path': {
     mutate: ['shared/analysis/trace/critical-path.ts', 'shared/analysis/trace/gateway-overhead.ts'],
@@ -31,8 +33,10 @@ export const MODULES = {
     mutate: ['electron/capture/pacer.ts'],
     tests: ['electron/capture/pacer.test.ts'],
   },
+  // The host's checks: Host header, token and origin (serve.ts), body caps (serve-body.ts), file
+  // handles (serve-files.ts, serve-handlers.ts, file-grants.ts), the static files' path checks.
   host: {
-    mutate: ['electron/host/serve.ts'],
-    tests: ['electron/host/*.test.ts'],
+    mutate: ['serve', 'serve-body', 'serve-files', 'serve-handlers', 'serve-static'].map((name) => `electron/host/${name}.ts`).concat('electron/files/file-grants.ts'),
+    tests: ['electron/host/*.test.ts', 'electron/files/file-grants.test.ts'],
   },
 };
