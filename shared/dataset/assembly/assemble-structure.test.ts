@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fixtureText } from '../../../test/support/fixtures.ts';
 import type { Trace } from '../../model/trace.ts';
 import { SpanFlag } from '../../model/trace.ts';
 import { assembleTraces } from './assemble.ts';
@@ -140,15 +141,17 @@ describe('assembleTraces: inferred nodes, where they go and what their documents
       const trace = only([segment('root', 0, 3, { subsegments: [{ id: 'call', name: 'orders.example.com', namespace: 'remote', start_time: 1, http: 'GET', aws: [1], ...change }] })]);
       return trace.spans[2]!.doc as unknown as Doc;
     };
-    const inProgress = { id: 'call:inferred', name: 'orders.example.com', start_time: 1, in_progress: true, parent_id: 'call', inferred: true, trace_id: TRACE };
-    expect(docOf({ end_time: 2, in_progress: true })).toEqual(inProgress);
-    expect(docOf({ end_time: 'soon' })).toEqual(inProgress);
-    expect(docOf({})).toEqual(inProgress);
-    expect(docOf({ end_time: 2 })).toEqual({ ...inProgress, in_progress: undefined, end_time: 2 });
+    // No origin for a remote call (X-Ray gives its node none): not even an `origin: undefined`.
+    const done = { id: 'call:inferred', name: 'orders.example.com', start_time: 1, parent_id: 'call', inferred: true, trace_id: TRACE };
+    const inProgress = { ...done, in_progress: true };
+    expect(docOf({ end_time: 2, in_progress: true })).toStrictEqual(inProgress);
+    expect(docOf({ end_time: 'soon' })).toStrictEqual(inProgress);
+    expect(docOf({})).toStrictEqual(inProgress);
+    expect(docOf({ end_time: 2 })).toStrictEqual({ ...done, end_time: 2 });
   });
 
   it('names the node after a remote call\'s URL host, or the call\'s name, or nothing when the name is not a string', () => {
-    const nameOf = (call: Doc): string => only([segment('root', 0, 3, { subsegments: [{ id: 'call', namespace: 'remote', start_time: 1, end_time: 2, ...call }] })]).spans[2]!.name;
+    const nameOf = (call: Doc): unknown => only([segment('root', 0, 3, { subsegments: [{ id: 'call', namespace: 'remote', start_time: 1, end_time: 2, ...call }] })]).spans[2]!.doc.name;
     expect(nameOf({ name: 'payments', http: { request: { url: 'https://api.example.com:8443/pay' } } })).toBe('api.example.com');
     expect(nameOf({ name: 'payments' })).toBe('payments');
     expect(nameOf({ name: 7 })).toBe('');
@@ -157,10 +160,14 @@ describe('assembleTraces: inferred nodes, where they go and what their documents
 
 describe('AssembledSpan: fields of the wrong type in the document', () => {
   it('reads a name or namespace that is not a string as none, and an origin only on a segment', () => {
-    const trace = only([segment('root', 0, 3, { name: 42, namespace: 7, origin: 'AWS::EC2::Instance', subsegments: [{ id: 'sub', name: 'work', namespace: 'local', origin: 'AWS::Lambda', start_time: 1, end_time: 2 }] })]);
+    const trace = only([
+      segment('root', 0, 3, { name: 42, namespace: 7, origin: 'AWS::EC2::Instance', subsegments: [{ id: 'sub', name: 'work', namespace: 'local', origin: 'AWS::Lambda', start_time: 1, end_time: 2 }] }),
+      segment('odd', 1.5, 2, { parent_id: 'root', origin: 12 }),
+    ]);
     expect(trace.spans.map((span) => [span.name, span.namespace, span.origin])).toEqual([
       ['', undefined, 'AWS::EC2::Instance'],
       ['work', 'local', undefined],
+      ['odd', undefined, undefined],
     ]);
   });
 
@@ -171,5 +178,33 @@ describe('AssembledSpan: fields of the wrong type in the document', () => {
       { id: 'root', traceId: TRACE, kind: 'segment', name: 'root', start: 0, end: undefined, inProgress: true, parentId: undefined, segmentId: 'root', origin: 'AWS::Lambda', namespace: 'aws', error: true, throttle: false, fault: false, inferred: false, doc: trace.spans[0]!.doc },
       { id: 'sub', traceId: TRACE, kind: 'subsegment', name: 'work', start: 1, end: 2, inProgress: false, parentId: 'root', segmentId: 'root', origin: undefined, namespace: undefined, error: false, throttle: false, fault: true, inferred: false, doc },
     ]);
+  });
+});
+
+describe('assembleTraces: one trace after another', () => {
+  /** What the assembler made of a trace, as plain data. */
+  const shape = (trace: Trace) => ({
+    spans: trace.spans.map((span) => [span.id, span.kind, span.name, span.parentId, span.segmentId]),
+    arrays: [trace.parent, trace.depth, trace.size, trace.flags].map((array) => Array.from(array)),
+    counts: [trace.segmentCount, trace.subsegmentCount, trace.inProgressCount, trace.start, trace.end],
+  });
+  // Appendix B: eight spans, segments linked by parent_id, inferred DynamoDB in the input.
+  const reference = (JSON.parse(fixtureText('aws-reference-appendices/batch-get-traces.json')) as { Traces: { Segments: { Document: string }[] }[] }).Traces.flatMap((trace) => trace.Segments.map((segment) => JSON.parse(segment.Document) as Doc));
+  const ddb = JSON.parse(fixtureText('otel-contrib-awsxray/ddbSample.txt')) as Doc;
+  const small = [segment('root', 0, 3, { subsegments: [{ id: 'call', name: 'SQS', namespace: 'aws', start_time: 1, end_time: 2, aws: { operation: 'SendMessage' } }] }), segment('late', 2, 2.5, { parent_id: 'gone' })];
+
+  it.each([
+    // Two slots: the reference trace's slot 2 (a segment under its slot 1) is the first one past them.
+    ['a segment with one AWS call', small.slice(0, 1)],
+    ['a small trace with an AWS call and an orphan', small],
+    ["ddbSample's DynamoDB calls", [ddb]],
+  ])('assembles %s the same after a larger trace as on its own (working memory reused from trace to trace)', (_, documents) => {
+    const alone = assembleTraces(documents);
+    const after = assembleTraces([...reference, ...documents]);
+    expect(after.traces).toHaveLength(2);
+    expect(traceViolations(after.traces[1]!)).toEqual([]);
+    expect(shape(after.traces[1]!)).toEqual(shape(alone.traces[0]!));
+    expect(after.inferredAdded).toBe(alone.inferredAdded);
+    expect(after.problems).toEqual(alone.problems);
   });
 });
