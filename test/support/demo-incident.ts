@@ -8,8 +8,8 @@ type Holder = { [KEY]?: GeneratedIncident };
  * The generator's default incident (the demo), as `generateIncident()` gives it. Generating it
  * takes seconds; it is deterministic and depends on no code under test outside the generator, so
  * it is made once per test worker and each caller gets its own deep copy (a test that changes its
- * copy changes nobody else's). Under `npm run mutate` (vitest.mutate.config.ts: one worker, not
- * isolated) that means once per module run rather than once per mutant.
+ * copy changes nobody else's). Under `npm run mutate` (vitest.mutate.config.ts: not isolated) the
+ * test files of a module share it.
  */
 export function demoIncident(): GeneratedIncident {
   const holder = globalThis as Holder;
