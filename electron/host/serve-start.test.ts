@@ -1,9 +1,10 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { apiHeaders, rawRequest } from '../../test/support/host-requests.ts';
+import { apiHeaders, hostApiOver, launchHandles, rawRequest, writeRecentList } from '../../test/support/host-requests.ts';
+import { encodeFrame } from '../../shared/contract/host/index.ts';
 import { EVENTS_PATH, launchHash } from '../../shared/contract/host/index.ts';
 import { startServer, type RunningServer, type ServeOptions } from './serve.ts';
 
@@ -110,5 +111,45 @@ describe('starting the local web host', () => {
     await closing;
     // Nothing answers any more (refused, or the socket is hung up as closeAllConnections ends it).
     await expect(rawRequest(server, '/')).rejects.toThrow();
+  });
+
+  it('gives the CLI\'s FILE a handle in the launch URL, never its path', async () => {
+    const server = await start({ file: join(dir, 'incident.json.gz') });
+    const handles = launchHandles(server.url);
+    expect(handles).toHaveLength(1);
+    expect(handles[0]).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(server.url).toBe(`${server.origin}/?token=${server.token}${launchHash({ kind: 'files', handles })}`);
+  });
+
+  it('reads the recent list from the home folder it is given', async () => {
+    const home = join(dir, 'my-home');
+    await writeRecentList(home, [[{ handle: 'recentStartHandle00000', path: join(dir, 'listed.json') }]]);
+    const server = await start({ home });
+    const recent = await hostApiOver(server).listRecent();
+    if (!recent.ok) throw new Error(recent.error.message);
+    expect(recent.value.entries.map((entry) => entry.files.map((file) => [file.handle, file.name]))).toEqual([[['recentStartHandle00000', 'listed.json']]]);
+  });
+
+  it('refuses an API call from another origin and takes one from its own', async () => {
+    const server = await start();
+    const call = (origin: string) => rawRequest(server, '/api/getAppInfo', { method: 'POST', headers: apiHeaders(server, { origin }), body: encodeFrame({}) });
+    expect((await call('http://evil.example')).status).toBe(403);
+    expect((await call(server.origin)).status).toBe(200);
+  });
+
+  it('listens on 127.0.0.1 only: not on the IPv6 loopback, not on any other interface', async () => {
+    const server = await start();
+    const port = Number(new URL(server.origin).port);
+    const others = Object.values(networkInterfaces()).flatMap((list) => list ?? []).filter((entry) => !entry.internal).map((entry) => entry.address);
+    for (const address of ['::1', ...others]) {
+      const reached = await new Promise<boolean>((done) => {
+        const socket = connect({ host: address, port }, () => {
+          socket.destroy();
+          done(true);
+        });
+        socket.on('error', () => done(false));
+      });
+      expect(reached, address).toBe(false);
+    }
   });
 });
