@@ -14,12 +14,15 @@ export default {
   mutate: module.mutate,
   htmlReporter: { fileName: `reports/mutation/${name}/index.html` },
   jsonReporter: { fileName: `reports/mutation/${name}/mutation.json` },
+  // `npm run mutate -- <module> --incremental` re-tests only the mutants whose code or tests changed.
+  incrementalFile: `reports/mutation/${name}/stryker-incremental.json`,
   testRunner: 'vitest',
   plugins: ['@stryker-mutator/vitest-runner'],
   vitest: { configFile: 'vitest.mutate.config.ts', related: false },
   coverageAnalysis: 'perTest',
   concurrency: 2,
-  timeoutMS: 20_000,
+  // A mutant that loops forever costs this on top of 3 × its tests' time; 10 s is margin enough on the shared machine.
+  timeoutMS: 10_000,
   timeoutFactor: 3,
   ignoreStatic: true,
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],

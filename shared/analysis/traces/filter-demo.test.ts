@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateIncident, toSnapshotContent, type GeneratedIncident } from '../../generator/index.ts';
+import { toSnapshotContent, type GeneratedIncident } from '../../generator/index.ts';
 import type { XRaySegmentDocument, XRaySpanDocument, XRayTraceSummary } from '../../model/xray.ts';
 import { buildDataset } from '../../dataset/build-dataset.ts';
 import { compileFilter, matchingIndices } from './filter.ts';
 import { TraceTable } from './trace-table.ts';
+import { demoIncident } from '../../../test/support/demo-incident.ts';
 
 /**
  * Filter expressions (the X-Ray documentation's examples, with the demo's names) evaluated on
@@ -58,7 +59,7 @@ function rootCauses(summary: XRayTraceSummary, field: 'FaultRootCauses' | 'Error
 }
 
 beforeAll(() => {
-  incident = generateIncident();
+  incident = demoIncident();
   const content = toSnapshotContent(incident);
   table = TraceTable.fromDataset(buildDataset(content));
   tracesOnly = TraceTable.fromDataset(buildDataset({ ...content, records: content.records.filter((record) => record.kind !== 'xray.summary') }));

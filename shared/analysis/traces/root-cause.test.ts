@@ -1,17 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateIncident, toSnapshotContent, type GeneratedIncident } from '../../generator/index.ts';
+import { toSnapshotContent, type GeneratedIncident } from '../../generator/index.ts';
 import type { Dataset } from '../../model/dataset.ts';
 import { buildDataset } from '../../dataset/build-dataset.ts';
 import { computeRootCauses, rootCausesFromSummary, type RootCauseKind } from './root-cause.ts';
 import { groupRootCauses, hasRootCause, rootCauseIdentities } from './root-cause-groups.ts';
 import { appendixBDocuments } from '../../../test/support/waterfall-documents.ts';
 import { assembleTrace } from '../../../test/support/trace-documents.ts';
+import { demoIncident } from '../../../test/support/demo-incident.ts';
 
 let incident: GeneratedIncident;
 let dataset: Dataset;
 
 beforeAll(() => {
-  incident = generateIncident();
+  incident = demoIncident();
   dataset = buildDataset(toSnapshotContent(incident));
 });
 

@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateIncident, toSnapshotContent, type GeneratedIncident } from '../../generator/index.ts';
+import { toSnapshotContent, type GeneratedIncident } from '../../generator/index.ts';
 import type { XRaySegmentDocument, XRayTraceSummary } from '../../model/xray.ts';
 import { buildDataset } from '../../dataset/build-dataset.ts';
 import type { TraceListRow } from './trace-list-row.ts';
 import { checkTraceQuery, durationHistogram, TraceSearch, type TraceListRequest } from './trace-search.ts';
 import { TraceTable } from './trace-table.ts';
+import { demoIncident } from '../../../test/support/demo-incident.ts';
 
 let incident: GeneratedIncident;
 let search: TraceSearch;
@@ -12,7 +13,7 @@ let summaries: readonly XRayTraceSummary[];
 let documents: Map<string, XRaySegmentDocument[]>;
 
 beforeAll(() => {
-  incident = generateIncident();
+  incident = demoIncident();
   search = new TraceSearch(TraceTable.fromDataset(buildDataset(toSnapshotContent(incident))));
   summaries = incident.summaries;
   documents = new Map(incident.traces.map((trace) => [trace.Id, trace.Segments.map((segment) => JSON.parse(segment.Document) as XRaySegmentDocument)]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateIncident, toSnapshotContent } from '../../generator/index.ts';
+import { toSnapshotContent } from '../../generator/index.ts';
 import type { Dataset } from '../../model/dataset.ts';
 import { buildDataset } from '../../dataset/build-dataset.ts';
 import { generateScaleSegments } from '../../generator/index.ts';
@@ -7,6 +7,7 @@ import { assembleTraces } from '../../dataset/assembly/assemble.ts';
 import { serviceIdentity } from '../../dataset/naming/service-naming.ts';
 import { compileFilter, matchingIndices } from './filter.ts';
 import { TraceTable } from './trace-table.ts';
+import { demoIncident } from '../../../test/support/demo-incident.ts';
 
 const EXPRESSIONS = [
   'service("orders-handler") { fault }',
@@ -47,7 +48,7 @@ function compare(dataset: Dataset): number {
 }
 
 describe('TraceTable.prepare', () => {
-  const incident = generateIncident();
+  const incident = demoIncident();
   it('builds in slices the same node index, annotation columns and matches as first use does (summaries and traces)', () => {
     const dataset = buildDataset(toSnapshotContent(incident));
     expect(dataset.summaries.length).toBeGreaterThan(512);

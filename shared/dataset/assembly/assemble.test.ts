@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fixtureText } from '../../../test/support/fixtures.ts';
 import type { Trace } from '../../model/trace.ts';
 import { SpanFlag } from '../../model/trace.ts';
-import { assembleTraces } from './assemble.ts';
+import { assembleTraces, type AssembledTraces } from './assemble.ts';
 import { traceViolations } from './check.ts';
 
 /** The documents of a BatchGetTraces output, each `Document` string parsed. */
@@ -25,8 +25,15 @@ function flagged(trace: Trace, flag: number): string[] {
 }
 
 describe('assembleTraces on the reference BatchGetTraces example (aws-reference.md Appendix B)', () => {
-  const result = assembleTraces(batchGetTracesDocuments('aws-reference-appendices/batch-get-traces.json'));
-  const trace = result.traces[0]!;
+  const documents = batchGetTracesDocuments('aws-reference-appendices/batch-get-traces.json');
+  // Assembled in each test, not while the file is collected: mutation testing (docs/mutation-testing.md)
+  // attributes what runs to the test that runs it.
+  let result: AssembledTraces;
+  let trace: Trace;
+  beforeEach(() => {
+    result = assembleTraces(documents);
+    trace = result.traces[0]!;
+  });
 
   it('builds API Gateway stage → Lambda → Lambda::Function → DynamoDB as one tree', () => {
     expect(result.problems).toEqual([]);
@@ -73,8 +80,13 @@ describe('assembleTraces on the reference BatchGetTraces example (aws-reference.
 });
 
 describe('assembleTraces on the aws-iatk documents (API Gateway, async Lambda, EventBridge)', () => {
-  const result = assembleTraces(batchGetTracesDocuments('aws-iatk/go_test_documents_as_BatchGetTraces.json'));
-  const [gateway, events, copy] = result.traces as [Trace, Trace, Trace];
+  const documents = batchGetTracesDocuments('aws-iatk/go_test_documents_as_BatchGetTraces.json');
+  let result: AssembledTraces;
+  let gateway: Trace, events: Trace, copy: Trace;
+  beforeEach(() => {
+    result = assembleTraces(documents);
+    [gateway, events, copy] = result.traces as [Trace, Trace, Trace];
+  });
 
   it('builds three well-formed traces in order of first appearance', () => {
     expect(result.problems).toEqual([]);
