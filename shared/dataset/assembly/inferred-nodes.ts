@@ -1,5 +1,5 @@
 import type { XRaySegmentDocument } from '../../model/xray.ts';
-import { awsCallTarget, urlHost } from '../naming/service-naming.ts';
+import { inferredNodeOf } from '../naming/service-naming.ts';
 import { isJsonObject } from '../../base/json.ts';
 
 /**
@@ -34,16 +34,7 @@ export function inferredSegmentFor(sub: Readonly<Record<string, unknown>>, trace
   const subName = typeof sub['name'] === 'string' ? sub['name'] : '';
   const http = sub['http'];
   const aws = sub['aws'];
-  let name: string;
-  let origin: string | undefined;
-  if (sub['namespace'] === 'aws') {
-    const target = awsCallTarget(subName, aws);
-    name = target.segmentName;
-    origin = target.origin;
-  } else {
-    const request = isJsonObject(http) ? http['request'] : undefined;
-    name = urlHost(isJsonObject(request) ? request['url'] : undefined) ?? subName;
-  }
+  const { name, origin } = inferredNodeOf(subName, sub['namespace'], aws, http);
   const endTime = sub['end_time'];
   const completed = sub['in_progress'] !== true && typeof endTime === 'number' && Number.isFinite(endTime);
   const doc: Record<string, unknown> = { id: inferredIdFor(subId), name, start_time: sub['start_time'] };

@@ -250,3 +250,17 @@ function functionNameOf(nameOrArn: string): string {
   const match = /(?:^|:)function:([^:]+)/.exec(nameOrArn);
   return match?.[1] ?? nameOrArn;
 }
+
+/**
+ * The node X-Ray infers below a client subsegment: for an `aws` call its target (awsCallTarget),
+ * otherwise the host of its `http.request.url` (the subsegment's own name when there is none), with
+ * no origin. One definition for the assembler's added documents and the span store's columns.
+ */
+export function inferredNodeOf(subsegmentName: string, namespace: unknown, aws: unknown, http: unknown): { readonly name: string; readonly origin: string | undefined } {
+  if (namespace === 'aws') {
+    const target = awsCallTarget(subsegmentName, aws);
+    return { name: target.segmentName, origin: target.origin };
+  }
+  const request = jsonObject(http)?.['request'];
+  return { name: urlHost(jsonObject(request)?.['url']) ?? subsegmentName, origin: undefined };
+}

@@ -1,7 +1,7 @@
 import type { Problem } from '../../model/snapshot.ts';
 import { SpanKindNumber, StatusBit, STATUS_BITS } from '../../model/status.ts';
 import { isDateSeconds } from '../../base/epoch-time.ts';
-import { awsAccount, awsCallTarget, canonicalType, documentAccount, infersDownstream, resourceNameOf, urlHost } from '../naming/service-naming.ts';
+import { awsAccount, canonicalType, documentAccount, inferredNodeOf, infersDownstream, resourceNameOf } from '../naming/service-naming.ts';
 import { DocCache } from './doc-cache.ts';
 import { RecordTexts } from './record-texts.ts';
 import { isSpanObject, walkSpans, type SpanObject, type SpanVisitor } from './span-walk.ts';
@@ -251,17 +251,7 @@ export class SpanStore implements SpanVisitor {
   /** The node X-Ray infers below client subsegment `r` (inferredSegmentFor's name and origin). */
   private addedNode(r: number, sub: SpanObject, subName: string): void {
     const aws = sub['aws'];
-    let name: string;
-    let origin: string | undefined;
-    if (sub['namespace'] === 'aws') {
-      const target = awsCallTarget(subName, aws);
-      name = target.segmentName;
-      origin = target.origin;
-    } else {
-      const http = sub['http'];
-      const request = isSpanObject(http) ? http['request'] : undefined;
-      name = urlHost(isSpanObject(request) ? request['url'] : undefined) ?? subName;
-    }
+    const { name, origin } = inferredNodeOf(subName, sub['namespace'], aws, sub['http']);
     const strings = this.strings;
     this.altName[r] = strings.id(name);
     this.origin[r] = strings.id(origin);
