@@ -74,8 +74,8 @@ async function importInto(out: string, files: readonly InputFile[], problems: re
   for (const source of content.header.provenance.sources) inputBytes += source.bytes ?? 0;
   await write(out, content, compressionLevel(inputBytes), stream);
   const extras = [
-    opened.duplicates ? `${formatCount(opened.duplicates)} duplicates counted once` : '',
-    opened.replaced ? `${formatCount(opened.replaced)} in-progress segments replaced by their completed version` : '',
+    opened.duplicates ? `${formatQuantity(opened.duplicates, 'duplicate')} counted once` : '',
+    opened.replaced ? (opened.replaced === 1 ? '1 in-progress segment replaced by its completed version' : `${formatCount(opened.replaced)} in-progress segments replaced by their completed version`) : '',
   ].filter((part) => part !== '');
   io.stdout.write(
     `Wrote ${terminalSafe(out)}: ${formatQuantity(content.records.length, 'document')} from ${formatQuantity(files.length, 'file')} ` +

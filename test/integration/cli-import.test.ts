@@ -63,8 +63,8 @@ describe('trace-explorer import', () => {
     const completedPath = join(dir, 'completed.json');
     writeFileSync(completedPath, JSON.stringify(completed));
     for (const [order, extra] of [
-      [[inProgressPath, completedPath], /, 1 in-progress segments? replaced by/],
-      [[completedPath, inProgressPath], /, 1 duplicates? counted once/],
+      [[inProgressPath, completedPath], /, 1 in-progress segment replaced by its completed version\)/],
+      [[completedPath, inProgressPath], /, 1 duplicate counted once\)/],
     ] as const) {
       const out = join(dir, 'out.json.gz');
       const run = await runCli('import', ...order, '--out', out);

@@ -69,7 +69,7 @@ describe('the same event counts once, in one place', () => {
     expect(summary).toMatchObject({ events: 1, changes: 1, problems: [] });
     const out = join(work, 'both-wrappers.json.gz');
     const run = await runCli('import', wrapped, REAL, '--out', out);
-    expect(run.stdout).toMatch(/: 2 documents from 2 files \(0 traces, 1 CloudTrail event, 1 duplicates counted once\)/);
+    expect(run.stdout).toMatch(/: 2 documents from 2 files \(0 traces, 1 CloudTrail event, 1 duplicate counted once\)/);
   });
 
   it('a snapshot that holds one event twice, opened on its own (no merging), counts it once', async () => {
