@@ -39,4 +39,32 @@ describe('ChangeEventSet', () => {
     expect(set.add(otherWrite, 'b.json', 'records[3]')?.message).toMatch(/: the first one is kept, UpdateFunctionCode20150331v2 from a\.json \(records\[0\]\)$/);
     expect(set.sorted()).toEqual([write]);
   });
+
+  it('counts as a write either mark alone: readOnly false on a call that is no configuration change, or a change whose record has no readOnly', () => {
+    // TagResource with readOnly false is not in aws-reference.md §6's changes, yet it writes.
+    const tagging = event({ ...real, eventName: 'TagResource20170331v2', readOnly: false, requestParameters: { resource: 'arn:x' } });
+    expect([tagging.readOnly, tagging.change]).toEqual([false, undefined]);
+    // UpdateFunctionCode is a §6 change; this copy of the record does not say readOnly at all.
+    const { readOnly: _dropped, ...unmarked } = real;
+    const change = event({ ...unmarked, requestParameters: { functionName: 'f' } });
+    expect([change.readOnly, change.change === undefined]).toEqual([undefined, false]);
+    for (const writer of [tagging, change]) {
+      const set = new ChangeEventSet();
+      set.add(read, 'forged.json', 'records[0]');
+      expect(set.add(writer, 'real.json', 'records[0]')?.message).toContain('the write is kept over the read');
+      expect(set.sorted()).toEqual([writer]);
+    }
+  });
+
+  it('lists the events kept by time, then by eventID for events of the same second', () => {
+    // eventTime of the fixture: 2024-08-01T13:52:02Z. Three other events, one a minute earlier and
+    // two in the same second with eventIDs that sort before and after the fixture's 4672b74f-….
+    const at = (eventID: string, eventTime: string): ChangeEvent => event({ ...real, eventID, eventTime });
+    const earlier = at('ffffffff-0000-0000-0000-000000000000', '2024-08-01T13:51:02Z');
+    const sameBefore = at('00000000-0000-0000-0000-000000000000', '2024-08-01T13:52:02Z');
+    const sameAfter = at('aaaaaaaa-0000-0000-0000-000000000000', '2024-08-01T13:52:02Z');
+    const set = new ChangeEventSet();
+    for (const added of [sameAfter, write, earlier, sameBefore]) set.add(added, 'a.json', 'records[0]');
+    expect(set.sorted().map((kept) => kept.eventId)).toEqual([earlier.eventId, sameBefore.eventId, write.eventId, sameAfter.eventId]);
+  });
 });
