@@ -1,12 +1,12 @@
 import type { RawRecord, SnapshotHeader } from '../model/index.ts';
-import { checkFileHeader } from './header-schema.ts';
 import { describeValue } from '../base/json.ts';
 import { formatBytes, formatCount } from '../base/format.ts';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Limits } from './limits.ts';
-import { migrationPath, type SnapshotMigration } from './migrate.ts';
+import type { Limits } from './limits.ts';
+import type { SnapshotMigration } from './migrate.ts';
 import { checkRecord } from './record-check.ts';
 import { SnapshotError } from './snapshot-error.ts';
 import { EXPECTED, SNIFF_BYTES, sniffOpening } from './sniff.ts';
+import { checkSnapshotVersion, migrateRecord, readSnapshotTop } from './snapshot-top.ts';
 import { TextLines } from './text-lines.ts';
 import { utf8Decoder } from '../base/web-apis.ts';
 
@@ -118,7 +118,7 @@ export class SnapshotLines {
     if (!sniffed.ours) {
       throw this.fail('invalidInput', sniffed.what === 'empty' ? 'the file is empty; expected a Trace Explorer snapshot' : `not a Trace Explorer snapshot: it is ${sniffed.what}; ${EXPECTED}`);
     }
-    if (sniffed.version !== undefined) this.checkVersion(sniffed.version);
+    if (sniffed.version !== undefined) checkSnapshotVersion(sniffed.version, this.migrations, (kind, detail, at) => this.fail(kind, detail, at));
     this.phase = 'header';
     for (const chunk of this.sniffed.splice(0)) this.push(chunk);
   }
@@ -165,7 +165,7 @@ export class SnapshotLines {
     } catch (error) {
       throw this.fail('corrupt', `is not valid JSON (${errorMessage(error)}) (line ${lineNumber})`, `records[${index}]`);
     }
-    if (this.recordMigrations !== undefined) for (const migration of this.recordMigrations) value = migration.migrateRecord?.(value);
+    value = migrateRecord(value, this.recordMigrations);
     const problem = checkRecord(value, this.sourceCount);
     if (problem !== undefined) throw this.fail('corrupt', `${problem.message} (line ${lineNumber})`, `records[${index}]${problem.field}`);
     this.records++;
@@ -231,7 +231,7 @@ export class SnapshotLines {
     if (records.length > this.limits.maxRecords) throw this.fail('invalidInput', `holds ${formatCount(records.length)} records, more than the ${formatCount(this.limits.maxRecords)} this machine can hold open`);
     for (let index = 0; index < records.length; index++) {
       let value: unknown = records[index];
-      if (this.recordMigrations !== undefined) for (const migration of this.recordMigrations) value = migration.migrateRecord?.(value);
+      value = migrateRecord(value, this.recordMigrations);
       const problem = checkRecord(value, this.sourceCount);
       if (problem !== undefined) throw this.fail('corrupt', problem.message, `records[${index}]${problem.field}`);
       this.records++;
@@ -242,42 +242,12 @@ export class SnapshotLines {
 
   /** Format, version (with migration) and header of the parsed top-level object; tells the sink. */
   private acceptTop(parsed: unknown): void {
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw this.fail('invalidInput', `not a Trace Explorer snapshot: it is ${describeValue(parsed)}; ${EXPECTED}`);
-    let top = parsed as Record<string, unknown>;
-    const format = Object.hasOwn(top, 'format') ? top['format'] : undefined;
-    if (format !== SNAPSHOT_FORMAT) throw this.fail('invalidInput', `not a Trace Explorer snapshot: its "format" is ${describeValue(format)}; ${EXPECTED}`);
-    const version = Object.hasOwn(top, 'version') ? top['version'] : undefined;
-    if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0) throw this.fail('corrupt', `expected a whole number, got ${describeValue(version)}`, 'version');
-    this.checkVersion(version);
-    if (version < SNAPSHOT_VERSION) {
-      const path = migrationPath(version, SNAPSHOT_VERSION, this.migrations) as SnapshotMigration[];
-      for (const migration of path) top = migration.migrateTop(top);
-      const recordSteps = path.filter((migration) => migration.migrateRecord !== undefined);
-      if (recordSteps.length) this.recordMigrations = recordSteps;
-    }
-    const checked = checkFileHeader(Object.hasOwn(top, 'header') ? top['header'] : undefined, 'header');
-    if (!checked.ok) {
-      const shown = checked.issues.slice(0, 5).map((issue) => `${issue.at}: ${issue.message}`);
-      if (checked.issues.length > 5) shown.push(`and ${checked.issues.length - 5} more`);
-      throw this.fail('corrupt', `the header is not valid: ${shown.join('; ')}`);
-    }
-    this.header = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, ...checked.header };
-    this.sourceCount = checked.header.provenance.sources.length;
-    const migrations = this.recordMigrations;
-    this.sink.header(this.header, (line) => {
-      let value: unknown = JSON.parse(line);
-      if (migrations !== undefined) for (const migration of migrations) value = migration.migrateRecord?.(value);
-      return (value as RawRecord).doc;
-    });
-  }
-
-  private checkVersion(version: number): void {
-    if (version > SNAPSHOT_VERSION) {
-      throw this.fail('invalidInput', `made by a newer Trace Explorer (version ${version}); this one reads up to ${SNAPSHOT_VERSION}. Update Trace Explorer to open it`);
-    }
-    if (version < SNAPSHOT_VERSION && Number.isSafeInteger(version) && version >= 0 && !migrationPath(version, SNAPSHOT_VERSION, this.migrations)) {
-      throw this.fail('invalidInput', `is version ${version}, older than any snapshot this Trace Explorer can read (it reads versions 1 to ${SNAPSHOT_VERSION})`);
-    }
+    const top = readSnapshotTop(parsed, this.migrations, (kind, detail, at) => this.fail(kind, detail, at));
+    this.header = top.header;
+    this.sourceCount = top.header.provenance.sources.length;
+    const migrations = top.recordMigrations;
+    this.recordMigrations = migrations;
+    this.sink.header(this.header, (line) => (migrateRecord(JSON.parse(line), migrations) as RawRecord).doc);
   }
 
   /**
