@@ -1,4 +1,5 @@
 import { packSpan, spanKindNumber, statusBitsOf } from '../../model/status.ts';
+import type { Trace } from '../../model/trace.ts';
 import { StringColumnBuilder, type IdRefColumn, type StringColumn } from './string-columns.ts';
 import { everyRow, type WaterfallTrace } from '../../analysis/trace/index.ts';
 
@@ -23,23 +24,12 @@ export const CHUNK_SHIFT = 12;
  */
 export const CHUNK_SPANS = 1 << CHUNK_SHIFT;
 
-export interface TraceTransfer {
-  readonly id: string;
+/** The trace's own tree arrays and counts as the model defines them (shared/model/trace.ts), plus what only the wire has. */
+type TraceFields = Pick<Trace, 'id' | 'parent' | 'depth' | 'size' | 'flags' | 'start' | 'end' | 'segmentCount' | 'subsegmentCount' | 'inProgressCount' | 'hasFault' | 'hasError' | 'hasThrottle'>;
+
+export interface TraceTransfer extends TraceFields {
   readonly count: number;
-  readonly parent: Int32Array;
-  readonly depth: Int32Array;
-  readonly size: Int32Array;
-  /** SpanFlag bits. */
-  readonly flags: Uint8Array;
-  readonly start: number;
-  readonly end: number;
   readonly maxDepth: number;
-  readonly segmentCount: number;
-  readonly subsegmentCount: number;
-  readonly inProgressCount: number;
-  readonly hasFault: boolean;
-  readonly hasError: boolean;
-  readonly hasThrottle: boolean;
   /** 0, 1, … count − 1: the rows with nothing collapsed, made here so the UI thread's first waterfall state costs it nothing. */
   readonly allRows: Int32Array;
   /** The chunks sent along (any order); the others are asked for by number. */
