@@ -1,4 +1,5 @@
 import { isDateSeconds } from '../../base/epoch-time.ts';
+import { isJsonObject, type JsonObject } from '../../base/json.ts';
 /**
  * The order in which the spans of one segment document are read: the document itself (ordinal 0),
  * then breadth of each (sub)segment's `subsegments` in array order, the last one read first
@@ -6,11 +7,10 @@ import { isDateSeconds } from '../../base/epoch-time.ts';
  * lazy lookup of a span's object walks the same way, so an ordinal names the same object in both.
  * A nested subsegment without a usable id or start_time is skipped with everything inside it.
  */
-export type SpanObject = Readonly<Record<string, unknown>>;
+export type SpanObject = JsonObject;
 
-export function isSpanObject(value: unknown): value is SpanObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** A span's document or nested subsegment is a JSON object: the one guard of base/json.ts. */
+export const isSpanObject: (value: unknown) => value is SpanObject = isJsonObject;
 
 /** What a walk calls: `visit` for the document (parent -1) and every usable nested subsegment, `skip` for each unusable one. */
 export interface SpanVisitor {
