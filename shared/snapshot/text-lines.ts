@@ -6,11 +6,12 @@
  */
 export type LineHandler = (bytes: Uint8Array, start: number, end: number, lineNumber: number, last: boolean, carried: boolean) => void;
 
+import { ByteCarry } from '../base/byte-carry.ts';
+
 const NEWLINE = 0x0a;
 
 export class TextLines {
-  private carry = new Uint8Array(64 * 1024);
-  private carryLength = 0;
+  private readonly carry: ByteCarry;
   private lineNumber = 0;
   private stopped = false;
 
@@ -18,7 +19,9 @@ export class TextLines {
     private readonly maxLineBytes: number,
     private readonly onLine: LineHandler,
     private readonly tooLong: (lineNumber: number) => Error,
-  ) {}
+  ) {
+    this.carry = new ByteCarry(maxLineBytes);
+  }
 
   /** Stops splitting: the rest of the current chunk is returned by push, unsplit. */
   stop(): void {
@@ -35,14 +38,12 @@ export class TextLines {
         this.keep(chunk, start, length);
         return undefined;
       }
-      if (this.carryLength === 0) {
+      if (this.carry.length === 0) {
         if (newline - start > this.maxLineBytes) throw this.tooLong(this.lineNumber + 1);
         this.onLine(chunk, start, newline, ++this.lineNumber, false, false);
       } else {
         this.keep(chunk, start, newline);
-        const carried = this.carryLength;
-        this.carryLength = 0;
-        this.onLine(this.carry, 0, carried, ++this.lineNumber, false, true);
+        this.handCarried(false);
       }
       start = newline + 1;
       if (this.stopped) return chunk.subarray(start);
@@ -52,21 +53,19 @@ export class TextLines {
 
   /** Hands over the last line when the text does not end with `\n`. */
   end(): void {
-    if (this.carryLength === 0 || this.stopped) return;
-    const carried = this.carryLength;
-    this.carryLength = 0;
-    this.onLine(this.carry, 0, carried, ++this.lineNumber, true, true);
+    if (this.carry.length === 0 || this.stopped) return;
+    this.handCarried(true);
+  }
+
+  /** The carried line to the handler; the buffer is free for the next one as soon as it returns. */
+  private handCarried(last: boolean): void {
+    const line = this.carry.view();
+    this.carry.clear();
+    this.onLine(line, 0, line.length, ++this.lineNumber, last, true);
   }
 
   private keep(chunk: Uint8Array, start: number, end: number): void {
-    const needed = this.carryLength + (end - start);
-    if (needed > this.maxLineBytes) throw this.tooLong(this.lineNumber + 1);
-    if (needed > this.carry.length) {
-      const grown = new Uint8Array(Math.min(Math.max(needed, this.carry.length * 2), this.maxLineBytes));
-      grown.set(this.carry.subarray(0, this.carryLength));
-      this.carry = grown;
-    }
-    this.carry.set(chunk.subarray(start, end), this.carryLength);
-    this.carryLength = needed;
+    if (!this.carry.fits(end - start)) throw this.tooLong(this.lineNumber + 1);
+    this.carry.append(chunk, start, end);
   }
 }
