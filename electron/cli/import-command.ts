@@ -11,6 +11,7 @@ import { snapshotTargetRefusal, writeSnapshotFile } from '../files/snapshot-file
 import { SnapshotWriter } from '../files/snapshot-writer.ts';
 import type { InputFile } from '../../shared/incident/index.ts';
 import { machineReadOptions } from '../files/machine-limits.ts';
+import { describeFsError } from '../files/fs-errors.ts';
 
 export const IMPORT_USAGE = 'trace-explorer import FILE… --out SNAPSHOT';
 
@@ -122,9 +123,7 @@ async function write(out: string, content: SnapshotContent, compressionLevel: nu
       throw new AppError('invalidInput', `cannot write ${out}: ${which}${which ? error.detail : error.message}. Nothing was written.`, out);
     }
     if (error instanceof AppError) throw new AppError(error.kind, `${error.message}. Nothing was written.`, out);
-    const code = (error as { code?: string }).code;
-    if (!code) throw error;
-    const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
-    throw new AppError('invalidInput', `cannot write ${out}: ${why}. Nothing was written.`, out);
+    if (!(error as { code?: string }).code) throw error;
+    throw new AppError('invalidInput', `cannot write ${out}: ${describeFsError(error)}. Nothing was written.`, out);
   }
 }

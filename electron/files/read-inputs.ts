@@ -8,6 +8,7 @@
 import { constants, type Stats } from 'node:fs';
 import { access, open, stat } from 'node:fs/promises';
 import { AppError } from '../../shared/base/errors.ts';
+import { describeFsError, notARegularFile } from './fs-errors.ts';
 import type { InputFile } from '../../shared/incident/open-inputs.ts';
 import type { Problem } from '../../shared/model/index.ts';
 
@@ -45,13 +46,10 @@ export async function readInputFiles(paths: readonly string[]): Promise<ReadInpu
 
 /** Why this is not a file to read, or undefined for a regular file. */
 export function notAFile(info: Stats): string | undefined {
-  if (info.isFile()) return undefined;
+  const what = notARegularFile(info);
+  if (what === undefined) return undefined;
   if (info.isDirectory()) return 'is a folder; give the files inside it';
-  if (info.isFIFO()) return 'is a named pipe (FIFO), not a file; save what it delivers to a file and give that';
-  if (info.isCharacterDevice()) return 'is a character device, not a file';
-  if (info.isBlockDevice()) return 'is a block device (a disk), not a file';
-  if (info.isSocket()) return 'is a socket, not a file';
-  return 'is not a regular file';
+  return `is ${what}, not a file${info.isFIFO() ? '; save what it delivers to a file and give that' : ''}`;
 }
 
 /**
@@ -79,17 +77,4 @@ async function* fileChunks(path: string): AsyncGenerator<Uint8Array, void, undef
   } finally {
     await handle.close().catch(() => undefined);
   }
-}
-
-/** What went wrong with a path, for people. */
-export function describeFsError(error: unknown): string {
-  if (error instanceof AppError) return error.message;
-  const code = (error as { code?: string }).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOTDIR') return 'a part of the path is not a folder';
-  if (code === 'EISDIR') return 'is a folder; give the files inside it';
-  if (code === 'ELOOP') return 'the path has a loop of symbolic links';
-  if (code === 'EIO') return 'the disk reported an input/output error';
-  return error instanceof Error ? error.message : String(error);
 }

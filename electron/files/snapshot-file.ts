@@ -13,6 +13,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { AppError } from '../../shared/base/errors.ts';
+import { describeFsError, notARegularFile } from './fs-errors.ts';
 import type { SnapshotContent } from '../../shared/model/index.ts';
 import { encodeSnapshot, readSnapshotFrom, SnapshotError, type ReadSnapshotOptions } from '../../shared/snapshot/index.ts';
 
@@ -31,15 +32,14 @@ export async function snapshotTargetRefusal(path: string): Promise<string | unde
   try {
     info = await stat(target);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return describeFsError(error);
     const folder = await stat(dirname(target)).catch(() => undefined);
     if (folder === undefined) return 'its folder does not exist';
     return folder.isDirectory() ? undefined : 'its folder is not a folder';
   }
-  if (info.isFile()) return undefined;
+  const what = notARegularFile(info);
+  if (what === undefined) return undefined;
   if (info.isDirectory()) return 'it is a folder';
-  const what = info.isFIFO() ? 'a named pipe (FIFO)' : info.isCharacterDevice() ? 'a character device' : info.isBlockDevice() ? 'a block device' : info.isSocket() ? 'a socket' : 'not a regular file';
   return `it is ${what}, not a file; writing the snapshot would replace it`;
 }
 

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { AppError, toErrorData } from '../../shared/base/errors.ts';
 import { isHandle, type FileGrants } from '../files/file-grants.ts';
-import { describeFsError } from './serve-handlers.ts';
+import { checkRegularFile, openFileError } from './serve-handlers.ts';
 import { COMMON_HEADERS, sendError } from './serve-response.ts';
 
 const STATUS: Readonly<Record<string, number>> = { notFound: 404, auth: 403, invalidInput: 400 };
@@ -25,11 +25,11 @@ export async function sendGrantedFile(grants: FileGrants, handle: string, reques
   try {
     file = await open(grant.path, 'r');
     const info = await file.stat();
-    if (!info.isFile()) throw new AppError('invalidInput', `${grant.path} is not a regular file.`, grant.path);
+    checkRegularFile(grant.path, info);
     size = info.size;
   } catch (error) {
     await file?.close();
-    const data = error instanceof AppError ? error.toData() : toErrorData(describeFsError(grant.path, error));
+    const data = error instanceof AppError ? error.toData() : toErrorData(openFileError(grant.path, error));
     return sendError(response, STATUS[data.kind] ?? 500, data);
   }
   response.writeHead(200, { ...COMMON_HEADERS, 'content-type': 'application/octet-stream', 'content-length': String(size) });

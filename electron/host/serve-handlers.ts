@@ -1,6 +1,8 @@
+import type { Stats } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { AppError } from '../../shared/base/errors.ts';
+import { AppError, type AppErrorKind } from '../../shared/base/errors.ts';
+import { describeFsError, fsErrorKind, notARegularFile } from '../files/fs-errors.ts';
 import { APP_VERSION } from '../../shared/base/version.ts';
 import { captureProgressSchema, notAvailable, type CaptureProgress, type HostHandlers, type OpenedFile } from '../../shared/contract/host/index.ts';
 import { FileGrants, type Grant } from '../files/file-grants.ts';
@@ -28,12 +30,24 @@ export interface WebHost {
   readonly demoHandle: string | undefined;
 }
 
-export function describeFsError(path: string, error: unknown): AppError {
-  const code = (error as { code?: string }).code;
-  if (code === 'ENOENT') return new AppError('notFound', `${path}: no such file. It may have been moved or deleted; open it from its new place.`, path);
-  if (code === 'EACCES' || code === 'EPERM') return new AppError('auth', `${path}: permission denied. Check the file's permissions.`, path);
-  if (code === 'EISDIR') return new AppError('invalidInput', `${path} is a folder; open the files inside it.`, path);
-  return new AppError('invalidInput', `${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`, path);
+/** What advice the host adds to a file-system error of each kind, for a file the user opened. */
+const OPEN_ADVICE: Partial<Record<AppErrorKind, string>> = {
+  notFound: ' It may have been moved or deleted; open it from its new place.',
+  auth: " Check the file's permissions.",
+};
+
+/** A file-system error while opening `path`, as the AppError the page shows (it names the file). */
+export function openFileError(path: string, error: unknown): AppError {
+  const kind = fsErrorKind(error);
+  return new AppError(kind, `${path}: ${describeFsError(error)}.${OPEN_ADVICE[kind] ?? ''}`, path);
+}
+
+/** Refuses what is not a regular file, naming the file (which the user chose) and what it is. */
+export function checkRegularFile(path: string, info: Stats): void {
+  const what = notARegularFile(info);
+  if (what === undefined) return;
+  const advice = info.isDirectory() ? 'open the files inside it' : 'open a snapshot or a file of X-Ray or CloudTrail data';
+  throw new AppError('invalidInput', `${path} is ${what}, not a file; ${advice}.`, path);
 }
 
 /** The size of each granted file, checked to be a regular file; errors name the file (which the user chose). */
@@ -42,11 +56,10 @@ async function statGranted(grants: readonly Grant[]): Promise<number[]> {
   for (const { path } of grants) {
     try {
       const info = await stat(path);
-      if (info.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
-      if (!info.isFile()) throw new AppError('invalidInput', `${path} is not a regular file.`, path);
+      checkRegularFile(path, info);
       sizes.push(info.size);
     } catch (error) {
-      throw error instanceof AppError ? error : describeFsError(path, error);
+      throw error instanceof AppError ? error : openFileError(path, error);
     }
   }
   return sizes;
@@ -63,7 +76,7 @@ async function readGranted(grants: readonly Grant[]): Promise<{ files: OpenedFil
     try {
       files.push({ handle, name: basename(path), bytes: new Uint8Array(await readFile(path)) });
     } catch (error) {
-      throw describeFsError(path, error);
+      throw openFileError(path, error);
     }
   }
   return { files, bytes: total };
