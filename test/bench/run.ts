@@ -27,7 +27,8 @@ function child(script: string, args: string[]): Record<string, number | string> 
  * The open benchmark (test/bench/browser/open-bench.ts): the path a user takes — `serve FILE` and
  * its URL in Chromium, navigation to the painted service map — against a baseline worker in the
  * same Chromium that fetches, inflates and JSON.parses the same bytes, in the same run. OPEN_CASES
- * picks the cases (`1m`, `2m`, `100kx20`; default all), OPEN_RUNS repeats each.
+ * picks the cases (`1m`, `2m`, `100kx20`, and `kinds`: the 1m spans as a snapshot against the same
+ * spans as raw JSON lines; default all), OPEN_RUNS repeats each.
  */
 function openBench(cases: string): void {
   const out = execFileSync(process.execPath, ['--max-old-space-size=16384', join(root, 'bin/run-ts.mjs'), 'test/bench/browser/open-bench.ts', cases], {
@@ -40,7 +41,7 @@ function openBench(cases: string): void {
   for (const line of out.split('\n')) if (line.startsWith('{')) process.stdout.write(`${line}\n`);
 }
 
-if (!only || only === 'open') openBench(process.env.OPEN_CASES ?? '1m,2m,100kx20');
+if (!only || only === 'open') openBench(process.env.OPEN_CASES ?? '1m,2m,100kx20,kinds');
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

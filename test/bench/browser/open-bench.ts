@@ -19,9 +19,16 @@
  *    background once the map is painted (until the page is read, a few hundred ms later);
  *  - `longestTaskMs` (budget 100): the longest main-thread task of the app's page, from its start;
  *  - `marks`: the page's marks (open requested and ready, map requested, received, drawn).
+ * Case `kinds` instead opens the `1m` case's spans two ways in alternating runs — the snapshot, and
+ * the raw segment documents it was made from as JSON lines (what `aws xray batch-get-traces` output
+ * saved line by line is) — and prints `snapshotMs` / `rawMs` and their `ratio` (budget 1: a
+ * pre-imported snapshot is the fastest thing the app reads).
  */
 import { join, resolve } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { once } from 'node:events';
+import { rename } from 'node:fs/promises';
+import { generateScaleSegments } from '../../../shared/generator/index.ts';
 import { launchBrowser, startTestServer, type TestServer } from '../../support/browser.ts';
 import { fileBytesPath } from '../../../shared/contract/host/index.ts';
 import { launchHandles } from '../../support/host-requests.ts';
@@ -163,4 +170,53 @@ async function openCase(name: string): Promise<void> {
   }
 }
 
-for (const name of chosen) await openCase(name);
+/** The segment documents of scaleSnapshot(traces, spansPerTrace), one JSON line each, written once. */
+async function rawLines(path: string, traces: number, spansPerTrace: number): Promise<string> {
+  if (existsSync(path)) return path;
+  const out = createWriteStream(`${path}.part`);
+  for (const doc of generateScaleSegments({ seed: 7, traces, spansPerTrace })) {
+    if (!out.write(`${JSON.stringify(doc)}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  await rename(`${path}.part`, path);
+  return path;
+}
+
+/** The `kinds` case: the same spans opened as a snapshot and as raw JSON lines, alternating. */
+async function openKinds(): Promise<void> {
+  const shape = CASES['1m']!;
+  const snapshot = await scaleSnapshot(join(work, `open-scale-${shape.traces}x${shape.spansPerTrace}.json.gz`), shape.traces, shape.spansPerTrace);
+  const raw = await rawLines(join(work, `open-scale-${shape.traces}x${shape.spansPerTrace}.ndjson`), shape.traces, shape.spansPerTrace);
+  const servers = { snapshot: await startTestServer({ file: snapshot.path }), raw: await startTestServer({ file: raw }) };
+  try {
+    const measured: Record<'snapshot' | 'raw', Measured[]> = { snapshot: [], raw: [] };
+    for (let run = 0; run < Math.max(runs, 2); run++) {
+      for (const kind of run % 2 === 0 ? (['snapshot', 'raw'] as const) : (['raw', 'snapshot'] as const)) measured[kind].push(await measureApp(servers[kind]));
+    }
+    const snapshotMs = median(measured.snapshot.map((m) => m.ms));
+    const rawMs = median(measured.raw.map((m) => m.ms));
+    const ratio = round(snapshotMs / rawMs);
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'open',
+        case: 'kinds',
+        input: snapshot.description,
+        segments: snapshot.segments,
+        snapshotMs: Math.round(snapshotMs),
+        rawMs: Math.round(rawMs),
+        ratio,
+        budget: 1,
+        pass: ratio <= 1,
+        snapshotRunsMs: measured.snapshot.map((m) => Math.round(m.ms)),
+        rawRunsMs: measured.raw.map((m) => Math.round(m.ms)),
+        snapshotPeakBytes: median(measured.snapshot.map((m) => m.peakBytes)),
+        rawPeakBytes: median(measured.raw.map((m) => m.peakBytes)),
+      })}\n`,
+    );
+  } finally {
+    await Promise.all([servers.snapshot.close(), servers.raw.close()]);
+  }
+}
+
+for (const name of chosen) await (name === 'kinds' ? openKinds() : openCase(name));
