@@ -5,7 +5,7 @@ import { AssembledSpan, canonicalType, SpanNodes } from '../../dataset/index.ts'
 import { kindOfPacked, SpanKindNumber, spanKindNumber, statusBitsOf, StatusBit, STATUS_BITS } from '../../model/status.ts';
 import { entryIndex } from './root-cause.ts';
 import { groupSpans } from './span-groups.ts';
-import { GrowableFloat, GrowableInt } from './growable-arrays.ts';
+import { GrowableFloat, GrowableInt } from '../../base/growable-arrays.ts';
 
 /** Bits of a span row of the node index: its StatusBit bits (model/status.ts), and two of its own above STATUS_BITS. */
 export const SpanBit = { ...StatusBit, inferred: 16, root: 32 } as const;
