@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import type { Stats } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +28,7 @@ describe("the host's errors for a file the user opened", () => {
   });
 
   it('refuses a folder and a named pipe before reading, naming what they are', async () => {
-    const refusal = (path: string, info: Awaited<ReturnType<typeof stat>>): unknown => {
+    const refusal = (path: string, info: Stats): unknown => {
       try {
         checkRegularFile(path, info);
         return undefined;

@@ -14,3 +14,4 @@ export { assembleTraces, DEFAULT_SKEW_TOLERANCE_SECONDS, type AssembleOptions, t
 export { SKIPPED_SUBSEGMENT } from './assembly/read.ts';
 export { awsCallTarget, awsServiceName, canonicalType, functionName, inferredNodeName, nodeKey, serviceIdentity, urlHost, type AwsCallTarget, type ServiceIdentity } from './naming/service-naming.ts';
 export { SpanNodes } from './naming/span-nodes.ts';
+export { parseFunctionName, withoutVersionSuffix } from './changes/config-changes.ts';

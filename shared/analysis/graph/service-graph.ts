@@ -1,7 +1,7 @@
 import type { ServiceEdge, ServiceGraph, ServiceNode } from '../../model/service-graph.ts';
 import type { Trace } from '../../model/trace.ts';
 import { SpanFlag } from '../../model/trace.ts';
-import { accountOf, GraphNodes, type NodeBuilder } from './nodes.ts';
+import { accountOf, GraphNodes, type EdgeBuilder, type NodeBuilder } from './nodes.ts';
 import { statusOf, type RequestStatus } from '../../model/status.ts';
 
 export { capturedServiceGraph } from './captured.ts';
@@ -23,8 +23,11 @@ export { nodeKey } from '../../dataset/index.ts';
  *
  * In-progress spans make their node and edge exist but are not counted. Edges carry no
  * `edgeType`: trace links (`link` edges in X-Ray) are not followed here.
+ *
+ * `observer`, when given, is told of every request counted, with its start time, as it is counted:
+ * the timeline's series (analysis/timeline) are the same requests as the map's, bucketed by time.
  */
-export function computeServiceGraph(traces: readonly Trace[]): ServiceGraph {
+export function computeServiceGraph(traces: readonly Trace[], observer?: RequestObserver): ServiceGraph {
   const graph = new GraphNodes();
   let start = Number.POSITIVE_INFINITY;
   let end = Number.NEGATIVE_INFINITY;
@@ -57,6 +60,7 @@ export function computeServiceGraph(traces: readonly Trace[]): ServiceGraph {
         status = statusOf(span);
         duration = spanEnd - spanStart;
         node.stats.addRequest(status, duration);
+        observer?.node(node, status, spanStart, duration);
         if (spanStart < start) start = spanStart;
         if (spanEnd > end) end = spanEnd;
       }
@@ -64,7 +68,10 @@ export function computeServiceGraph(traces: readonly Trace[]): ServiceGraph {
         if ((flags[i]! & SpanFlag.orphan) !== 0) continue;
         node.root = true;
         const edge = graph.edge(graph.clientOf(node), node);
-        if (spanEnd !== undefined) edge.stats.addRequest(status, duration);
+        if (spanEnd !== undefined) {
+          edge.stats.addRequest(status, duration);
+          observer?.edge(edge, status, span.start, duration);
+        }
         continue;
       }
       const callerIndex = owner[p]!;
@@ -73,9 +80,15 @@ export function computeServiceGraph(traces: readonly Trace[]): ServiceGraph {
       const call = spans[p]!;
       if (call.kind === 'subsegment') {
         const callEnd = call.end;
-        if (callEnd !== undefined) edge.stats.addRequest(statusOf(call), callEnd - call.start);
+        if (callEnd !== undefined) {
+          const callStart = call.start;
+          const callStatus = statusOf(call);
+          edge.stats.addRequest(callStatus, callEnd - callStart);
+          observer?.edge(edge, callStatus, callStart, callEnd - callStart);
+        }
       } else if (spanEnd !== undefined) {
         edge.stats.addRequest(status, duration);
+        observer?.edge(edge, status, span.start, duration);
       }
     }
   }
@@ -102,6 +115,14 @@ export function computeServiceGraph(traces: readonly Trace[]): ServiceGraph {
     edges: serviceEdges,
     ...(start <= end ? { start, end } : {}),
   };
+}
+
+/** What computeServiceGraph tells about each request it counts (times in epoch seconds). */
+export interface RequestObserver {
+  /** A completed segment of `node`. */
+  node(node: NodeBuilder, status: RequestStatus, start: number, duration: number): void;
+  /** A completed call along `edge`: the caller's client subsegment, or the callee segment. */
+  edge(edge: EdgeBuilder, status: RequestStatus, start: number, duration: number): void;
 }
 
 /** A computed graph and the milliseconds computing it took. */

@@ -7,4 +7,4 @@ export { serviceMapOf, availableGraphs } from './dataset-map.ts';
 export { buildServiceMap, MAP_GEOMETRY, shortTypeText, typeText, type MapEdgeView, type MapInputs, type MapNodeView, type ServiceMapModel } from './service-map.ts';
 export { healthCounts, errorRate, latencyFigures, type HealthCounts, type HistogramBin, type LatencyFigures, type LatencyHistogram, type LatencySummary } from './latency.ts';
 export { layoutLayered, type MapLayout, type PlacedEdge, type PlacedNode, type Point } from './layout.ts';
-export type { ExceptionCount, ExceptionTally } from './span-facts.ts';
+export { collectSpanFacts, type ExceptionCount, type ExceptionTally, type SpanFacts } from './span-facts.ts';

@@ -1,4 +1,5 @@
 import type { EdgeStats } from '../../model/service-graph.ts';
+import { nearestRank } from '../../base/quantile.ts';
 
 /**
  * Latency figures of a service map node or edge, from what its EdgeStats holds: every response
@@ -60,8 +61,8 @@ function sampleOf(stats: EdgeStats): Sample {
 function quantile(sample: Sample, q: number): number | undefined {
   const { values, weights, count } = sample;
   if (count === 0) return undefined;
+  if (weights === undefined) return nearestRank(values, q);
   const rank = Math.max(1, Math.ceil(q * count));
-  if (weights === undefined) return values[rank - 1];
   let seen = 0;
   for (let i = 0; i < values.length; i++) {
     seen += weights[i]!;

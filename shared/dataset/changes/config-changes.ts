@@ -119,7 +119,7 @@ const RULES: readonly ChangeRule[] = [
 ];
 
 /** `UpdateFunctionCode20150331v2` → `UpdateFunctionCode`: the API-version suffix of Lambda's event names. */
-function withoutVersionSuffix(eventName: string): string {
+export function withoutVersionSuffix(eventName: string): string {
   return eventName.replace(/\d{8}(?:v\d+)?$/, '');
 }
 

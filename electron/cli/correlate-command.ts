@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { openInputs } from '../../shared/incident/index.ts';
+import { AppError } from '../../shared/base/errors.ts';
+import { formatCount, formatPercent, formatDuration, formatTime, formatQuantity } from '../../shared/base/format.ts';
+import { terminalJson, terminalSafe } from '../../shared/base/terminal-text.ts';
+import { correlate, correlateJson, type CorrelateJson } from '../../shared/analysis/timeline/index.ts';
+import { formatProblem, type CliIo } from './cli-io.ts';
+import { readInputFiles } from '../files/read-inputs.ts';
+import { machineReadOptions } from '../files/machine-limits.ts';
+
+export const CORRELATE_USAGE = 'trace-explorer correlate FILE… [--json]';
+
+/**
+ * `trace-explorer correlate FILE… [--json]`: opens the files as one incident and prints when each
+ * service node began to fail or slow down (onsets), the configuration changes before that ranked
+ * with their reasons (suspects), and the default change lane with what it kept off.
+ */
+export async function runCorrelateCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, allowPositionals: true });
+  if (positionals.length === 0) throw new AppError('invalidInput', `No files given. Usage: ${CORRELATE_USAGE}`);
+  const { files, problems } = await readInputFiles(positionals);
+  if (files.length === 0) throw new AppError('invalidInput', `Nothing could be read.\n${problems.map(formatProblem).join('\n')}`);
+  const opened = await openInputs(files, { ...machineReadOptions(), keepContent: false });
+  const result = correlateJson(correlate(opened.dataset));
+  const skipped = [...problems, ...opened.problems];
+  if (values.json) io.stdout.write(`${terminalJson({ ...result, problems: skipped })}\n`);
+  else {
+    io.stdout.write(formatCorrelation(result, opened.dataset.traces.length));
+    if (skipped.length > 0) io.stderr.write(`Skipped ${formatQuantity(skipped.length, 'item')}:\n${skipped.slice(0, 20).map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
+  }
+  return 0;
+}
+
+const KIND_TEXT = { fault: 'faults', error: 'errors', throttle: 'throttles', latency: 'latency' } as const;
+
+function change(kind: CorrelateJson['onsets'][number]['kind'], before: number, after: number): string {
+  return kind === 'latency' ? `${formatDuration(before)} → ${formatDuration(after)} (geometric mean)` : `${formatPercent(before)} → ${formatPercent(after)}`;
+}
+
+/** The correlation for people; names and reasons from the files are escaped for the terminal. */
+export function formatCorrelation(result: CorrelateJson, traces: number): string {
+  const lines: string[] = [];
+  if (traces === 0) lines.push('No traces: nothing to find onsets in.');
+  else if (result.onsets.length === 0) lines.push(`No onset: no node's faults, errors, throttles or latency departed from its own baseline in ${formatQuantity(traces, 'trace')}. No suspects.`);
+  else {
+    lines.push(`Onsets (${formatCount(result.onsets.length)}), from traced requests:`);
+    for (const o of result.onsets) {
+      lines.push(`  ${formatTime(o.at)}  ${terminalSafe(o.node)} [${terminalSafe(o.type)}]  ${KIND_TEXT[o.kind]} ${change(o.kind, o.before.value, o.after.value)}, ${formatCount(o.after.requests)} requests after against ${formatCount(o.before.requests)} before (${o.confidence})`);
+    }
+    lines.push('', result.suspects.length === 0 ? 'Suspects: no configuration change before the onsets.' : 'Suspects, best first:');
+    for (const [i, s] of result.suspects.slice(0, 10).entries()) {
+      lines.push(`  ${i + 1}. ${s.score.toFixed(3)}  ${formatTime(s.at)}  ${terminalSafe(s.eventName)}  ${terminalSafe(s.resource ?? '')}  (${terminalSafe(s.eventId)})`);
+      for (const reason of s.reasons) lines.push(`       - ${terminalSafe(reason)}`);
+    }
+    if (result.suspects.length > 10) lines.push(`  … and ${formatCount(result.suspects.length - 10)} more (use --json for all)`);
+  }
+  const events = result.lane.reduce((sum, marker) => sum + marker.count, 0);
+  const { readOnly, failed, notConfig } = result.hidden;
+  lines.push('', `Change lane: ${formatQuantity(result.lane.length, 'marker')} for ${formatQuantity(events, 'configuration change')}; kept off: ${formatCount(readOnly)} read-only, ${formatCount(failed)} failed, ${formatCount(notConfig)} not configuration changes`);
+  for (const marker of result.lane.slice(0, 50)) {
+    lines.push(`  ${formatTime(marker.at)}  ${terminalSafe(marker.kind)}  ${terminalSafe(marker.eventName)}  ${terminalSafe(marker.resource ?? '')}${marker.count > 1 ? `  ×${formatCount(marker.count)}` : ''}`);
+  }
+  if (result.lane.length > 50) lines.push(`  … and ${formatCount(result.lane.length - 50)} more markers (use --json for all)`);
+  return `${lines.join('\n')}\n`;
+}

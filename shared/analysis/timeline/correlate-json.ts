@@ -1,0 +1,69 @@
+import { changedResource } from '../changes/index.ts';
+import type { HiddenReason } from '../changes/index.ts';
+import type { Correlation } from './correlate.ts';
+import type { Confidence, OnsetKind } from './onsets.ts';
+import type { Relation } from './suspects.ts';
+
+/**
+ * `trace-explorer correlate --json`: one object, times ISO-8601 UTC. `onsets` are the node onsets
+ * (`node` is the X-Ray node name), `suspects` best first, `lane` the default change lane (each
+ * marker a group of events), `hidden` every event kept off the lane, counted once by its first
+ * reason (read-only, failed, not a configuration change).
+ */
+export interface CorrelateJson {
+  readonly onsets: readonly {
+    readonly node: string;
+    readonly type: string;
+    readonly kind: OnsetKind;
+    readonly at: string;
+    readonly confidence: Confidence;
+    readonly score: number;
+    readonly before: { readonly requests: number; readonly value: number };
+    readonly after: { readonly requests: number; readonly value: number };
+  }[];
+  readonly suspects: readonly {
+    readonly eventId: string;
+    readonly eventName: string;
+    readonly eventSource: string;
+    readonly resource: string | null;
+    readonly at: string;
+    readonly score: number;
+    readonly node: string;
+    readonly relation: Relation;
+    readonly reasons: readonly string[];
+  }[];
+  readonly lane: readonly { readonly at: string; readonly kind: string; readonly eventName: string; readonly resource: string | null; readonly count: number; readonly eventIds: readonly string[] }[];
+  readonly hidden: Readonly<Record<HiddenReason, number>>;
+}
+
+const iso = (millis: number): string => new Date(millis).toISOString();
+const round = (value: number, digits: number): number => Number(value.toFixed(digits));
+
+export function correlateJson(correlation: Correlation): CorrelateJson {
+  const names = new Map(correlation.series.graph.nodes.map((node) => [node.key, node.name]));
+  return {
+    onsets: correlation.onsets.map(({ onset, node }) => ({
+      node: node.name,
+      type: node.type,
+      kind: onset.kind,
+      at: iso(onset.at * 1000),
+      confidence: onset.confidence,
+      score: round(onset.score, 1),
+      before: { requests: onset.before.requests, value: round(onset.before.value, 6) },
+      after: { requests: onset.after.requests, value: round(onset.after.value, 6) },
+    })),
+    suspects: correlation.suspects.map((suspect) => ({
+      eventId: suspect.event.eventId,
+      eventName: suspect.event.eventName,
+      eventSource: suspect.event.eventSource,
+      resource: changedResource(suspect.event) ?? null,
+      at: iso(suspect.event.time),
+      score: suspect.score,
+      node: names.get(suspect.failing) ?? suspect.failing,
+      relation: suspect.relation,
+      reasons: suspect.reasons,
+    })),
+    lane: correlation.lane.markers.map((marker) => ({ at: iso(marker.at), kind: marker.kind, eventName: marker.eventName, resource: marker.resource ?? null, count: marker.count, eventIds: marker.eventIds })),
+    hidden: correlation.lane.hidden,
+  };
+}

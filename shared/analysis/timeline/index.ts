@@ -1,0 +1,11 @@
+/**
+ * The incident timeline's analysis: requests per time bucket (series), the moments a node or
+ * edge departs from its own baseline (onsets), the configuration changes before them ranked with
+ * their reasons (suspects), and correlate, which does all of it for a dataset.
+ */
+export { bucketOf, bucketsFor, bucketStart, STEPS, type Buckets } from './buckets.ts';
+export { countAt, durationQuantile, requestSeries, requestsAt, type RequestSeries, type SeriesOptions, type TimelineSeries } from './series.ts';
+export { ONSET_KINDS, seriesOnsets, SURE, type Confidence, type Onset, type OnsetKind } from './onsets.ts';
+export { rankSuspects, FAMILY, RELATION, TIME_SCALE, type NodeOnset, type Relation, type Suspect } from './suspects.ts';
+export { correlate, type Correlation } from './correlate.ts';
+export { correlateJson, type CorrelateJson } from './correlate-json.ts';
