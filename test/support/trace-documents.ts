@@ -51,3 +51,46 @@ export function treeDocuments(parents: readonly number[], starts?: readonly numb
 export function assembleTree(parents: readonly number[], starts?: readonly number[], durations?: readonly number[]): Trace {
   return assembleTrace(treeDocuments(parents, starts, durations));
 }
+
+/** One minute of a generated service's traffic: how many requests ended each way, and how long they took (seconds, default 0.05). */
+export interface MinuteTraffic {
+  readonly ok: number;
+  readonly fault?: number;
+  readonly error?: number;
+  readonly throttle?: number;
+  readonly duration?: number;
+}
+
+/**
+ * Traces of one service, `checkout` (an AWS::Lambda::Function segment named so), one segment a
+ * request, minute by minute from `start` (epoch seconds, default 2024-05-24T13:00:00Z): minute m
+ * holds minutes[m]'s requests, spread evenly over its 60 seconds, faults first. The expected
+ * counts of every minute are the plan itself.
+ */
+export function minuteTraffic(minutes: readonly MinuteTraffic[], start = 1_716_555_600): Trace[] {
+  const documents: XRaySegmentDocument[] = [];
+  let n = 0;
+  minutes.forEach((minute, m) => {
+    const statuses = [
+      ...Array<'fault'>(minute.fault ?? 0).fill('fault'),
+      ...Array<'error'>(minute.error ?? 0).fill('error'),
+      ...Array<'throttle'>(minute.throttle ?? 0).fill('throttle'),
+      ...Array<'ok'>(minute.ok).fill('ok'),
+    ];
+    statuses.forEach((status, i) => {
+      n++;
+      const begin = start + m * 60 + (i * 60) / statuses.length;
+      const id = n.toString(16).padStart(16, '0');
+      documents.push({
+        id,
+        trace_id: `1-${Math.floor(begin).toString(16)}-${n.toString(16).padStart(24, '0')}`,
+        name: 'checkout',
+        origin: 'AWS::Lambda::Function',
+        start_time: begin,
+        end_time: begin + (minute.duration ?? 0.05),
+        ...(status === 'fault' ? { fault: true } : status === 'error' ? { error: true } : status === 'throttle' ? { error: true, throttle: true } : {}),
+      });
+    });
+  });
+  return assembleTraces(documents).traces;
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { ChangeEvent } from '../../model/change-event.ts';
+import { changeLane, BURST_GAP } from './lane.ts';
+
+const MINUTE = 60_000;
+const T0 = Date.UTC(2024, 4, 24, 13, 0, 0);
+
+function event(eventId: string, minutes: number, fields: Partial<ChangeEvent> & { family?: string; resource?: string } = {}): ChangeEvent {
+  const { family = 'lambda', resource = 'checkout', ...rest } = fields;
+  return {
+    eventId,
+    eventName: 'UpdateFunctionCode20150331v2',
+    eventSource: `${family}.amazonaws.com`,
+    time: T0 + minutes * MINUTE,
+    readOnly: false,
+    resources: [],
+    change: { family, joinKeys: [{ kind: 'functionName', value: resource }] },
+    record: {},
+    ...rest,
+  };
+}
+
+describe('the default change lane', () => {
+  it('draws a burst of the same change on the same resource as one marker, and keeps every event id', () => {
+    const events = [0, 1, 3, 7, 11].map((m, i) => event(`deploy-${i}`, m));
+    const lane = changeLane([...events, event('other-fn', 2, { resource: 'billing' }), event('late', 11 + 6)]);
+    expect(lane.markers.map((m) => [m.eventName, m.resource, m.count, m.eventIds, (m.at - T0) / MINUTE, (m.last - T0) / MINUTE])).toEqual([
+      ['UpdateFunctionCode', 'checkout', 5, ['deploy-0', 'deploy-1', 'deploy-2', 'deploy-3', 'deploy-4'], 0, 11],
+      ['UpdateFunctionCode', 'billing', 1, ['other-fn'], 2, 2],
+      ['UpdateFunctionCode', 'checkout', 1, ['late'], 17, 17],
+    ]);
+    expect(BURST_GAP).toBe(5 * MINUTE);
+  });
+
+  it('groups API-version spellings of one change; a different change on the same resource is its own marker', () => {
+    const lane = changeLane([event('a', 0, { eventName: 'UpdateFunctionConfiguration20150331v2' }), event('b', 1, { eventName: 'UpdateFunctionConfiguration20150331' }), event('c', 2)]);
+    expect(lane.markers.map((m) => [m.eventName, m.count])).toEqual([
+      ['UpdateFunctionConfiguration', 2],
+      ['UpdateFunctionCode', 1],
+    ]);
+  });
+
+  it('counts each event kept off the lane once, by its first reason: read-only, failed, not a change', () => {
+    const { change: _unused, ...notAChange } = event('put-object', 0, { eventName: 'PutObject', family: 's3' });
+    const lane = changeLane([
+      event('read-only-and-failed', 0, { readOnly: true, errorCode: 'AccessDenied', change: undefined }),
+      event('failed', 1, { errorCode: 'AccessDenied', change: undefined }),
+      { ...notAChange, eventId: 'not-a-change' },
+      { ...notAChange, eventId: 'unknown-read-only', readOnly: undefined },
+      event('kept', 3),
+    ]);
+    expect(lane.hidden).toEqual({ readOnly: 1, failed: 1, notConfig: 2 });
+    expect(lane.markers.map((m) => m.eventIds)).toEqual([['kept']]);
+  });
+});
