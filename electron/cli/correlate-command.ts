@@ -56,6 +56,10 @@ export function formatCorrelation(result: CorrelateJson, traces: number): string
   }
   const events = result.lane.reduce((sum, marker) => sum + marker.count, 0);
   const { readOnly, failed, notConfig } = result.hidden;
+  if (result.lane.length === 0 && readOnly + failed + notConfig === 0) {
+    lines.push('', 'Change lane: no CloudTrail events in the files.');
+    return `${lines.join('\n')}\n`;
+  }
   lines.push('', `Change lane: ${formatQuantity(result.lane.length, 'marker')} for ${formatQuantity(events, 'configuration change')}; kept off: ${formatCount(readOnly)} read-only, ${formatCount(failed)} failed, ${formatCount(notConfig)} not configuration changes`);
   for (const marker of result.lane.slice(0, 50)) {
     lines.push(`  ${formatTime(marker.at)}  ${terminalSafe(marker.kind)}  ${terminalSafe(marker.eventName)}  ${terminalSafe(marker.resource ?? '')}${marker.count > 1 ? `  ×${formatCount(marker.count)}` : ''}`);

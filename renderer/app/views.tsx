@@ -3,6 +3,7 @@ import { ServiceMapView } from '../features/service-map/index.ts';
 import { StartView } from '../features/start/StartView.tsx';
 import { TraceRoute } from '../features/trace/TraceRoute.tsx';
 import { TracesView } from '../features/traces/index.ts';
+import { TimelineView } from '../features/timeline/index.ts';
 import type { ViewName } from '../core/route.ts';
 
 /**
@@ -18,6 +19,7 @@ export interface ViewSpec {
 
 export const VIEW_SPECS: Readonly<Record<ViewName, ViewSpec>> = {
   start: { title: 'Start', component: StartView, needsIncident: false },
+  timeline: { title: 'Timeline', component: TimelineView, needsIncident: true },
   map: { title: 'Service map', component: ServiceMapView, needsIncident: true },
   traces: { title: 'Traces', component: TracesView, needsIncident: true },
   trace: { title: 'Trace', component: TraceRoute, needsIncident: true },

@@ -1,6 +1,7 @@
 import { AppError, toErrorData } from '../../shared/base/errors.ts';
 import { openInputs, summarizeIncident, type InputFile, type OpenedIncident, type OpenProgress } from '../../shared/incident/index.ts';
 import { serviceMapOf } from '../../shared/analysis/map/index.ts';
+import { timelineModel } from '../../shared/analysis/timeline/index.ts';
 import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/traces/index.ts';
 import {
   MAX_PROBLEMS_SENT,
@@ -214,6 +215,11 @@ export class AnalysisSession {
     serviceMap: async ({ origin }) => {
       await this.opening;
       return serviceMapOf(this.current().incident.dataset, origin);
+    },
+    timeline: async (params) => {
+      await this.opening;
+      if (typeof params !== 'object' || params === null || !Number.isFinite(params.maxBuckets) || params.maxBuckets < 1) throw new AppError('invalidInput', 'timeline: maxBuckets must be a positive number');
+      return timelineModel(this.current().incident.dataset, params);
     },
     traceList: async (params) => {
       await this.opening;

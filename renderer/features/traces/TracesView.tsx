@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { RootCauseKind, TraceListRow, TraceListSortKey } from '../../../shared/analysis/traces/index.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
-import { formatCount, formatDuration } from '../../../shared/base/format.ts';
+import { formatCount, formatDuration, formatTime } from '../../../shared/base/format.ts';
 import { formatRoute, navigate, routeSource, updateRouteParams, useRoute, withSource } from '../../core/route.ts';
 import { useServices } from '../../core/services.ts';
 import { useShortcutHelp } from '../../core/shortcuts.ts';
@@ -118,10 +118,11 @@ export function TracesView() {
         </p>
       </header>
       <FilterBox value={view.filter} problem={pages.problem} onApply={(filter) => change({ filter })} inputRef={filterInput} />
-      {view.node || view.edge || view.range || view.cause ? (
+      {view.node || view.edge || view.range || view.window || view.cause ? (
         <ul className="te-traces-chips" aria-label="Other conditions">
           {view.node ? <Chip label={`Service: ${nodeLabel(view.node)}`} onRemove={clearSelection} /> : null}
           {view.edge && !view.node ? <Chip label={`Edge: ${view.edge.split('→').map(nodeLabel).join(' → ')}`} onRemove={clearSelection} /> : null}
+          {view.window ? <Chip label={`Started ${formatTime(view.window[0] * 1000)} – ${formatTime(view.window[1] * 1000)}`} onRemove={() => change({ window: undefined })} /> : null}
           {view.range ? <Chip label={`Duration ${formatDuration(view.range[0])} – ${formatDuration(view.range[1])}`} onRemove={() => change({ range: undefined })} /> : null}
           {view.cause ? <Chip label={`Root cause: ${causeLabel(view.cause)}`} onRemove={() => change({ cause: undefined })} /> : null}
         </ul>

@@ -2,16 +2,18 @@ import { TRACE_LIST_SORT_KEYS, type RootCauseKind, type TraceListSortKey, type T
 
 /**
  * The Traces view's linkable state in the URL: `#/traces?q=<expression>&node=<key>&edge=<id>
- * &range=<min>~<max>&group=fault&cause=<group key>&sort=duration&desc=1`. `node` and `edge`
+ * &window=<from>~<to>&range=<min>~<max>&group=fault&cause=<group key>&sort=duration&desc=1`. `node` and `edge`
  * are the service map's params (the map's "Show traces" sends them), so one URL serves both.
  */
-export const TRACES_PARAMS = { filter: 'q', node: 'node', edge: 'edge', range: 'range', groupKind: 'group', cause: 'cause', sort: 'sort', descending: 'desc' } as const;
+export const TRACES_PARAMS = { filter: 'q', node: 'node', edge: 'edge', window: 'window', range: 'range', groupKind: 'group', cause: 'cause', sort: 'sort', descending: 'desc' } as const;
 
 export interface TracesViewState {
   readonly filter: string;
   readonly node: string | undefined;
   readonly edge: string | undefined;
   readonly range: readonly [number, number] | undefined;
+  /** Start times, epoch seconds (the timeline's range, or the window around a change). */
+  readonly window: readonly [number, number] | undefined;
   readonly groupKind: RootCauseKind;
   /** A root-cause group key (its JSON text names its kind). */
   readonly cause: string | undefined;
@@ -53,6 +55,7 @@ export function tracesStateFromParams(params: URLSearchParams): TracesViewState 
     node: params.get(TRACES_PARAMS.node) || undefined,
     edge: params.get(TRACES_PARAMS.edge) || undefined,
     range: parseRange(params.get(TRACES_PARAMS.range)),
+    window: parseRange(params.get(TRACES_PARAMS.window)),
     groupKind: KINDS.includes(groupKind as RootCauseKind) ? (groupKind as RootCauseKind) : 'fault',
     cause: cause !== undefined && causeKind(cause) ? cause : undefined,
     sort: (TRACE_LIST_SORT_KEYS as readonly (string | null)[]).includes(sort) ? (sort as TraceListSortKey) : 'start',
@@ -67,6 +70,7 @@ export function tracesParamsPatch(change: Partial<TracesViewState>): Record<stri
   if ('node' in change) patch[TRACES_PARAMS.node] = change.node;
   if ('edge' in change) patch[TRACES_PARAMS.edge] = change.edge;
   if ('range' in change) patch[TRACES_PARAMS.range] = change.range ? `${formatSeconds(change.range[0])}~${formatSeconds(change.range[1])}` : undefined;
+  if ('window' in change) patch[TRACES_PARAMS.window] = change.window ? `${formatSeconds(change.window[0])}~${formatSeconds(change.window[1])}` : undefined;
   if ('groupKind' in change) patch[TRACES_PARAMS.groupKind] = change.groupKind === 'fault' ? undefined : change.groupKind;
   if ('cause' in change) patch[TRACES_PARAMS.cause] = change.cause;
   if ('sort' in change) patch[TRACES_PARAMS.sort] = change.sort === 'start' ? undefined : change.sort;
@@ -82,6 +86,7 @@ export function queryOf(state: TracesViewState): TraceQuery {
     ...(state.node ? { node: state.node } : {}),
     ...(state.edge && !state.node ? { edge: state.edge } : {}),
     ...(state.range ? { durationRange: state.range } : {}),
+    ...(state.window ? { startWindow: state.window } : {}),
     ...(state.cause && kind ? { rootCause: { kind, key: state.cause } } : {}),
   };
 }

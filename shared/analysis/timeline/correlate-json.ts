@@ -28,7 +28,9 @@ export interface CorrelateJson {
     readonly resource: string | null;
     readonly at: string;
     readonly score: number;
+    /** The failing node's name and type (its onset is the one the score is against). */
     readonly node: string;
+    readonly nodeType: string;
     readonly relation: Relation;
     readonly reasons: readonly string[];
   }[];
@@ -40,7 +42,7 @@ const iso = (millis: number): string => new Date(millis).toISOString();
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
 
 export function correlateJson(correlation: Correlation): CorrelateJson {
-  const names = new Map(correlation.series.graph.nodes.map((node) => [node.key, node.name]));
+  const nodes = new Map(correlation.series.graph.nodes.map((node) => [node.key, node]));
   return {
     onsets: correlation.onsets.map(({ onset, node }) => ({
       node: node.name,
@@ -59,7 +61,8 @@ export function correlateJson(correlation: Correlation): CorrelateJson {
       resource: changedResource(suspect.event) ?? null,
       at: iso(suspect.event.time),
       score: suspect.score,
-      node: names.get(suspect.failing) ?? suspect.failing,
+      node: nodes.get(suspect.failing)?.name ?? suspect.failing,
+      nodeType: nodes.get(suspect.failing)?.type ?? '',
       relation: suspect.relation,
       reasons: suspect.reasons,
     })),

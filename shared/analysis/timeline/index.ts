@@ -9,3 +9,4 @@ export { ONSET_KINDS, seriesOnsets, SURE, type Confidence, type Onset, type Onse
 export { rankSuspects, FAMILY, RELATION, TIME_SCALE, type NodeOnset, type Relation, type Suspect } from './suspects.ts';
 export { correlate, type Correlation } from './correlate.ts';
 export { correlateJson, type CorrelateJson } from './correlate-json.ts';
+export { correlationOf, mergedLanes, timelineModel, type TimelineLanes, type TimelineModel, type TimelineRequest, type TimelineSeriesChoice } from './timeline-model.ts';

@@ -63,6 +63,18 @@ describe('TraceSearch on the demo incident', () => {
     expect(new Set(allRows({ sort: 'entry' }).map((row) => row.id)).size).toBe(summaries.length);
   });
 
+  it("keeps the traces that started in a window (the timeline's range), both ends included", () => {
+    const { changeTime } = incident.facts;
+    const window: [number, number] = [changeTime - 300, changeTime + 1200];
+    const inWindow = summaries.filter((s) => s.StartTime! >= window[0] && s.StartTime! <= window[1]);
+    const rows = allRows({ startWindow: window });
+    expect(rows.map((row) => row.id).sort()).toEqual(inWindow.map((s) => s.Id).sort());
+    const first = Math.min(...inWindow.map((s) => s.StartTime!));
+    expect(search.list({ startWindow: [first, first], offset: 0, limit: 0 }).total).toBe(inWindow.filter((s) => s.StartTime === first).length);
+    expect(search.list({ filter: 'fault', startWindow: window, offset: 0, limit: 0 }).total).toBe(inWindow.filter((s) => s.HasFault).length);
+    expect(() => checkTraceQuery({ startWindow: [1] as unknown as [number, number] })).toThrow(/start window/);
+  });
+
   it('combines the filter, a duration range, a map node and an edge', () => {
     const [low, high] = [0.1, 0.5];
     const page = search.list({ filter: 'fault OR error', durationRange: [low, high], offset: 0, limit: 10 });

@@ -26,6 +26,8 @@ export interface TraceQuery {
   readonly edge?: string;
   /** Duration in seconds, both ends included. */
   readonly durationRange?: readonly [number, number];
+  /** Start time in epoch seconds, both ends included (the timeline's brushed range). */
+  readonly startWindow?: readonly [number, number];
   readonly rootCause?: { readonly kind: RootCauseKind; readonly key: string };
 }
 
@@ -102,7 +104,7 @@ export class TraceSearch {
 
   /** Traces in the given order that match; a filter problem when the expression is wrong. */
   matching(query: TraceQuery, sort: TraceListSortKey = 'start', descending = false, except?: 'range' | 'rootCause'): Int32Array | FilterProblem {
-    const key = JSON.stringify([query.filter ?? '', query.node ?? '', query.edge ?? '', except === 'range' ? null : query.durationRange ?? null, except === 'rootCause' ? null : query.rootCause ?? null, sort, descending]);
+    const key = JSON.stringify([query.filter ?? '', query.node ?? '', query.edge ?? '', query.startWindow ?? null, except === 'range' ? null : query.durationRange ?? null, except === 'rootCause' ? null : query.rootCause ?? null, sort, descending]);
     return remember(this.lists, key, () => {
       const masks: Uint8Array[] = [];
       for (const mask of [this.filterMask(query.filter ?? ''), this.nodeMask(query.node), this.edgeMask(query.edge), except === 'rootCause' ? undefined : this.rootCauseMask(query.rootCause)]) {
@@ -111,6 +113,8 @@ export class TraceSearch {
       }
       const range = except === 'range' ? undefined : query.durationRange;
       const duration = this.table.duration;
+      const window = query.startWindow;
+      const start = this.table.start;
       const order = this.order(sort, descending);
       const out = new Int32Array(order.length);
       let count = 0;
@@ -119,6 +123,7 @@ export class TraceSearch {
         let keep = true;
         for (const mask of masks) if (mask[i] === 0) keep = false;
         if (keep && range && !(duration[i]! >= range[0] && duration[i]! <= range[1])) keep = false;
+        if (keep && window && !(start[i]! >= window[0] && start[i]! <= window[1])) keep = false;
         if (keep) out[count++] = i;
       }
       return out.slice(0, count);
@@ -273,6 +278,8 @@ export function checkTraceQuery(query: TraceQuery & { readonly offset?: number; 
   if (query.edge !== undefined && typeof query.edge !== 'string') fail('The edge must be an edge key.');
   const range = query.durationRange;
   if (range !== undefined && !(Array.isArray(range) && range.length === 2 && range.every((value) => typeof value === 'number' && !Number.isNaN(value)))) fail('The duration range must be two numbers.');
+  const window = query.startWindow;
+  if (window !== undefined && !(Array.isArray(window) && window.length === 2 && window.every((value) => typeof value === 'number' && !Number.isNaN(value)))) fail('The start window must be two numbers.');
   const cause = query.rootCause;
   if (cause !== undefined && !(typeof cause === 'object' && cause !== null && ['fault', 'error', 'responsetime'].includes(cause.kind) && typeof cause.key === 'string')) fail('The root-cause group is malformed.');
   if (query.quickAnnotations !== undefined && typeof query.quickAnnotations !== 'boolean') fail('quickAnnotations must be true or false.');

@@ -5,6 +5,7 @@ import type { IncidentSummary } from '../../incident/index.ts';
 import type { ServiceMapModel } from '../../analysis/map/index.ts';
 import type { TraceQueries } from './trace-protocol.ts';
 import type { TraceListPage, TraceListRequest, TraceStats, TraceStatsRequest } from '../../analysis/traces/index.ts';
+import type { TimelineModel, TimelineRequest } from '../../analysis/timeline/index.ts';
 
 /**
  * The typed RPC between the UI thread and the analysis worker. The worker keeps the opened
@@ -84,6 +85,8 @@ export interface AnalysisQueries extends TraceQueries {
   readonly serviceMap: { readonly params: { readonly origin?: ServiceGraph['origin'] }; readonly result: ServiceMapModel | null };
   /** The Traces view: a page of the traces matching a filter expression, map node or edge, duration range and root-cause group. */
   readonly traceList: { readonly params: TraceListRequest; readonly result: TraceListPage };
+  /** The Timeline view: one series' lanes at most `maxBuckets` wide, with the incident's onsets, suspects and change lane. */
+  readonly timeline: { readonly params: TimelineRequest; readonly result: TimelineModel };
   /** The Traces view's duration histogram and root-cause groups for the same query. */
   readonly traceListStats: { readonly params: TraceStatsRequest; readonly result: TraceStats };
 }

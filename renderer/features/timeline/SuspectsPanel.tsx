@@ -1,0 +1,123 @@
+import type { TimelineModel } from '../../../shared/analysis/timeline/index.ts';
+import { formatCount, formatTime } from '../../../shared/base/format.ts';
+import { formatRoute } from '../../core/route.ts';
+
+interface Props {
+  readonly model: TimelineModel;
+  readonly selectedEvent: string | undefined;
+  readonly sourceParams: URLSearchParams;
+  readonly onSelectEvent: (eventId: string) => void;
+  readonly onSelectSeries: (series: string) => void;
+}
+
+/** `AWS::Lambda::Function` → `Lambda::Function`: enough to tell a function from its service. */
+function shortType(type: string): string {
+  return type.replace(/^AWS::/, '');
+}
+
+/** Seconds of traces shown before and after a change by "Traces … around it". */
+export const AROUND_BEFORE = 300;
+export const AROUND_AFTER = 1200;
+
+const KIND_TEXT = { fault: 'Faults (5xx)', error: 'Errors (4xx)', throttle: 'Throttles (429)', latency: 'Slower' } as const;
+
+/** Onsets and the changes before them, best first, each with its reasons; selecting one shows it and links to its traces. */
+export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEvent, onSelectSeries }: Props) {
+  const selected = model.suspects.find((suspect) => suspect.eventId === selectedEvent);
+  const marker = selected ? undefined : model.markers.find((m) => selectedEvent !== undefined && m.eventIds.includes(selectedEvent));
+  /** The Traces view of the failing node, from 5 minutes before the change to 20 after it. */
+  const tracesHref = (type: string, name: string, at: string): string => {
+    const params = new URLSearchParams(sourceParams);
+    params.set('node', `${type}|${name}`);
+    const time = Date.parse(at) / 1000;
+    params.set('window', `${time - AROUND_BEFORE}~${time + AROUND_AFTER}`);
+    return formatRoute('traces', params);
+  };
+  return (
+    <aside className="te-suspects" aria-label="Onsets and suspects">
+      {selected ? (
+        <section className="te-selected-change" aria-label="Selected change">
+          <h2>Selected change</h2>
+          <p>
+            <strong>{selected.eventName}</strong> on {selected.resource ?? 'an unnamed resource'}, {formatTime(selected.at)}
+          </p>
+          <ul>
+            {selected.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+          <p className="muted">Event {selected.eventId} · {selected.eventSource}</p>
+          <a className="button" href={tracesHref(selected.nodeType, selected.node, selected.at)}>
+            Traces of {selected.node} around it
+          </a>
+        </section>
+      ) : marker ? (
+        <section className="te-selected-change" aria-label="Selected change">
+          <h2>Selected change</h2>
+          <p>
+            <strong>{marker.eventName}</strong> on {marker.resource ?? 'an unnamed resource'}, {formatTime(marker.at)}
+            {marker.count > 1 ? ` (a burst of ${marker.count})` : ''}
+          </p>
+          <p className="muted">Not a suspect: it comes after every onset, or there is none.</p>
+        </section>
+      ) : null}
+      <section>
+        <h2>Onsets</h2>
+        {model.onsets.length === 0 ? (
+          <p className="muted">No onset: no node&apos;s faults, errors, throttles or latency departed from its own baseline in this window, so there are no suspects.</p>
+        ) : (
+          <ul className="te-onsets">
+            {model.onsets.map((onset) => (
+              <li key={`${onset.node}|${onset.type}|${onset.kind}`}>
+                <span className="te-onset-time" title={formatTime(onset.at)}>
+                  {onset.at.slice(11, 16)}
+                </span>
+                <button type="button" className="te-link-button" onClick={() => onSelectSeries(`node:${onset.type}|${onset.node}`)} title={`Show the lanes of ${onset.node} [${onset.type}]; ${onset.confidence} confidence`}>
+                  <span className={`te-onset-kind te-onset-kind--${onset.kind}`}>{KIND_TEXT[onset.kind]}</span> {onset.node} <span className="muted">{shortType(onset.type)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {model.onsets.length > 0 ? (
+        <section>
+          <h2>Suspects</h2>
+          {model.suspects.length === 0 ? <p className="muted">No configuration change before the onsets.</p> : null}
+          <ol className="te-suspect-list">
+            {model.suspects.slice(0, 20).map((suspect) => (
+              <li key={suspect.eventId}>
+                <button type="button" className="te-suspect" aria-pressed={suspect.eventId === selectedEvent} onClick={() => onSelectEvent(suspect.eventId)}>
+                  <span className="te-suspect__score">{suspect.score.toFixed(2)}</span>
+                  <span className="te-suspect__name">{suspect.eventName.replace(/\d{8}(?:v\d+)?$/, '')}</span>
+                  <span className="te-suspect__resource">{suspect.resource ?? ''}</span>
+                  <span className="te-suspect__reason">{suspect.reasons[0]}</span>
+                </button>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      <section>
+        <h2>Change lane</h2>
+        {model.markers.length === 0 ? (
+          <p className="muted">No configuration change in the files.</p>
+        ) : (
+          <ul className="te-marker-list">
+            {model.markers.map((m) => (
+              <li key={m.eventIds[0]}>
+                <button type="button" className="te-link-button" aria-pressed={selectedEvent !== undefined && m.eventIds.includes(selectedEvent)} onClick={() => onSelectEvent(m.eventIds[0]!)}>
+                  <span className="te-onset-time">{m.at.slice(11, 16)}</span> {m.eventName} <span className="muted">{m.resource ?? ''}</span>
+                  {m.count > 1 ? ` ×${m.count}` : ''}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="muted te-hidden-counts">
+          Off the lane: {formatCount(model.hidden.readOnly)} read-only, {formatCount(model.hidden.failed)} failed, {formatCount(model.hidden.notConfig)} not configuration changes.
+        </p>
+      </section>
+    </aside>
+  );
+}

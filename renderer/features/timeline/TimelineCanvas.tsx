@@ -1,0 +1,115 @@
+import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import type { TimelineModel } from '../../../shared/analysis/timeline/index.ts';
+import { formatCount, formatDuration, formatTime } from '../../../shared/base/format.ts';
+import { frameScheduler } from '../../core/raf-scheduler.ts';
+import { useColorScheme } from '../../components/use-dom.ts';
+import { drawTimeline } from './timeline-draw.ts';
+import { bucketAt, laneAt, markerAt, timeAt, timelineGeometry, type TimelineGeometry } from './timeline-geometry.ts';
+
+interface Props {
+  readonly model: TimelineModel;
+  readonly width: number;
+  readonly brush: readonly [number, number] | undefined;
+  readonly selectedEvent: string | undefined;
+  readonly onsets: TimelineModel['onsets'];
+  readonly onBrush: (range: readonly [number, number] | undefined) => void;
+  readonly onSelectEvent: (eventId: string) => void;
+}
+
+interface Hover {
+  readonly x: number;
+  readonly y: number;
+  readonly text: readonly string[];
+}
+
+let canvasCount = 0;
+
+/** The lanes on one canvas, redrawn through the shared frame scheduler; hover for figures, drag to brush, click a marker to select it. */
+export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onBrush, onSelectEvent }: Props) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [key] = useState(() => `timeline-${++canvasCount}`);
+  const scheme = useColorScheme();
+  const [hover, setHover] = useState<Hover | undefined>();
+  const [dragging, setDragging] = useState<readonly [number, number] | undefined>();
+  const geometry: TimelineGeometry = timelineGeometry(width, model.lanes);
+
+  useEffect(() => {
+    frameScheduler.schedule(key, () => {
+      const element = canvas.current;
+      const ctx = element?.getContext('2d');
+      if (!element || !ctx) return;
+      const ratio = globalThis.devicePixelRatio || 1;
+      element.width = Math.round(geometry.width * ratio);
+      element.height = Math.round(geometry.height * ratio);
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      drawTimeline(ctx, geometry, model, { scheme, hoverX: hover?.x, brush: dragging ?? brush, selectedEvent, onsets });
+    });
+    return () => frameScheduler.cancel(key);
+  });
+
+  const point = (event: ReactPointerEvent<HTMLCanvasElement>): { x: number; y: number } => {
+    const rect = event.currentTarget.getBoundingClientRect();
+    return { x: event.clientX - rect.left, y: event.clientY - rect.top };
+  };
+
+  const describe = (x: number, y: number): string[] => {
+    if (laneAt(geometry, y) === 'changes') {
+      const index = markerAt(geometry, model.markers, x);
+      if (index === undefined) return [];
+      const marker = model.markers[index]!;
+      return [`${marker.eventName} on ${marker.resource ?? 'an unnamed resource'}`, `${formatTime(marker.at)} · ${marker.kind}${marker.count > 1 ? ` · ${formatCount(marker.count)} events` : ''}`, 'Click to select it'];
+    }
+    const b = bucketAt(geometry, model.lanes, x);
+    if (b === undefined) return [];
+    const c = model.lanes.counts;
+    const total = c[b * 4]! + c[b * 4 + 1]! + c[b * 4 + 2]! + c[b * 4 + 3]!;
+    return [
+      formatTime((model.lanes.start + b * model.lanes.step) * 1000),
+      `${formatCount(total)} requests: ${formatCount(c[b * 4]!)} ok, ${formatCount(c[b * 4 + 1]!)} 4xx, ${formatCount(c[b * 4 + 2]!)} 429, ${formatCount(c[b * 4 + 3]!)} 5xx`,
+      total > 0 ? `p50 ${formatDuration(model.lanes.p50[b])} · p90 ${formatDuration(model.lanes.p90[b])} · p99 ${formatDuration(model.lanes.p99[b])}` : 'no requests',
+    ];
+  };
+
+  return (
+    <div className="te-timeline-canvas-wrap" style={{ height: geometry.height }}>
+      <canvas
+        ref={canvas}
+        className="te-timeline-canvas"
+        style={{ width: geometry.width, height: geometry.height }}
+        role="img"
+        aria-label={`Timeline lanes: requests, latency and ${model.markers.length} change markers; drag to choose a time range`}
+        onPointerMove={(event) => {
+          const { x, y } = point(event);
+          if (dragging) setDragging([dragging[0], timeAt(geometry, x)]);
+          setHover({ x, y, text: describe(x, y) });
+        }}
+        onPointerLeave={() => setHover(undefined)}
+        onPointerDown={(event) => {
+          const { x, y } = point(event);
+          if (laneAt(geometry, y) === 'changes') {
+            const index = markerAt(geometry, model.markers, x);
+            if (index !== undefined) onSelectEvent(model.markers[index]!.eventIds[0]!);
+            return;
+          }
+          event.currentTarget.setPointerCapture?.(event.pointerId);
+          const t = timeAt(geometry, x);
+          setDragging([t, t]);
+        }}
+        onPointerUp={() => {
+          if (!dragging) return;
+          const [a, b] = dragging;
+          setDragging(undefined);
+          const pixels = (Math.abs(b - a) / (geometry.end - geometry.start)) * (geometry.right - geometry.left);
+          onBrush(pixels < 3 ? undefined : [Math.min(a, b), Math.max(a, b)]);
+        }}
+      />
+      {hover && hover.text.length > 0 ? (
+        <div className="te-timeline-tooltip" role="status" style={{ left: Math.min(hover.x + 12, width - 300), top: hover.y + 12 }}>
+          {hover.text.map((line) => (
+            <div key={line}>{line}</div>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}

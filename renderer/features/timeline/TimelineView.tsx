@@ -1,0 +1,131 @@
+import { useRef } from 'react';
+import { formatCount, formatQuantity, formatTime } from '../../../shared/base/format.ts';
+import { formatRoute, routeSource, updateRouteParams, useRoute, withSource } from '../../core/route.ts';
+import { useElementSize } from '../../components/use-dom.ts';
+import { STATUS_LABELS, STATUS_ORDER } from '../../components/status-colors.ts';
+import { SuspectsPanel } from './SuspectsPanel.tsx';
+import { TimelineCanvas } from './TimelineCanvas.tsx';
+import { TIMELINE_PARAMS, timelineStateFromParams } from './timeline-route.ts';
+import { useTimeline } from './use-timeline.ts';
+import './timeline.css';
+
+const FALLBACK = { width: 900, height: 400 };
+
+/** The Traces view of the brushed range (and of the chosen node, when one is chosen). */
+function rangeTracesHref(sourceParams: URLSearchParams, range: readonly [number, number], series: string | undefined): string {
+  const params = new URLSearchParams(sourceParams);
+  params.set('window', `${range[0]}~${range[1]}`);
+  if (series?.startsWith('node:')) params.set('node', series.slice('node:'.length));
+  return formatRoute('traces', params);
+}
+
+/**
+ * The Timeline: requests, latency and configuration changes of the incident on one time axis,
+ * with the onsets found and the suspects ranked beside it. Its state (series, range, selected
+ * change) is in the URL.
+ */
+export function TimelineView() {
+  const route = useRoute();
+  const state = timelineStateFromParams(route.params);
+  const plot = useRef<HTMLDivElement>(null);
+  const { width } = useElementSize(plot, FALLBACK);
+  const timeline = useTimeline(state.series, Math.max(60, Math.floor(width)));
+  const sourceParams = withSource(new URLSearchParams(), routeSource(route));
+
+  const header = (
+    <header className="te-timeline-header">
+      <h1>Timeline</h1>
+      {timeline.phase === 'ready' ? (
+        <label className="te-timeline-series">
+          Service{' '}
+          <select value={timeline.model.series} onChange={(event) => updateRouteParams({ [TIMELINE_PARAMS.series]: event.target.value === 'overall' ? undefined : event.target.value })}>
+            {timeline.model.choices.map((choice) => (
+              <option key={choice.id} value={choice.id}>
+                {choice.label}
+                {choice.type ? ` [${choice.type}]` : ''} · {formatCount(choice.requests)}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+    </header>
+  );
+
+  if (timeline.phase === 'failed') {
+    return (
+      <div className="te-timeline-view">
+        {header}
+        <p role="alert" className="notice notice--error">
+          The timeline could not be made: {timeline.message}
+        </p>
+      </div>
+    );
+  }
+  const model = timeline.phase === 'ready' ? timeline.model : undefined;
+  const chosen = model?.choices.find((choice) => choice.id === model.series);
+  const onsets = model ? model.onsets.filter((onset) => model.series === 'overall' || `node:${onset.type}|${onset.node}` === model.series) : [];
+  const empty = model !== undefined && model.lanes.count === 0;
+  return (
+    <div className="te-timeline-view">
+      {header}
+      <div className="te-timeline-body">
+        <div className="te-timeline-main">
+          <div className="te-timeline-top">
+          <div className="te-timeline-legend" aria-hidden="true">
+            {STATUS_ORDER.map((status) => (
+              <span key={status}>
+                <span className={`te-swatch te-swatch--${status}`} /> {STATUS_LABELS[status]}
+              </span>
+            ))}
+            <span>
+              <span className="te-swatch te-swatch--onset" /> onset
+            </span>
+          </div>
+            {state.brush ? (
+              <span className="te-timeline-range" role="group" aria-label="Chosen range">
+                Range {formatTime(state.brush[0] * 1000)} → {formatTime(state.brush[1] * 1000)}{' '}
+                <a className="button button--quiet" href={rangeTracesHref(sourceParams, state.brush, model?.series)}>
+                  Traces in this range
+                </a>{' '}
+                <button type="button" className="button button--quiet" onClick={() => updateRouteParams({ [TIMELINE_PARAMS.from]: undefined, [TIMELINE_PARAMS.to]: undefined })}>
+                  Clear range
+                </button>
+              </span>
+            ) : null}
+          </div>
+          <div ref={plot} className="te-timeline-plot" aria-busy={model === undefined}>
+            {model === undefined ? (
+              <p className="muted te-timeline-loading">Counting requests per minute and looking for onsets…</p>
+            ) : empty ? (
+              <p className="muted">No traces in this incident: the timeline counts traced requests. {model.markers.length > 0 ? `The change lane beside lists ${formatQuantity(model.markers.length, 'marker')}.` : ''}</p>
+            ) : (
+              <TimelineCanvas
+                model={model}
+                width={width}
+                brush={state.brush}
+                selectedEvent={state.change}
+                onsets={onsets}
+                onBrush={(range) => updateRouteParams({ [TIMELINE_PARAMS.from]: range ? String(Math.round(range[0])) : undefined, [TIMELINE_PARAMS.to]: range ? String(Math.round(range[1])) : undefined })}
+                onSelectEvent={(eventId) => updateRouteParams({ [TIMELINE_PARAMS.change]: eventId })}
+              />
+            )}
+          </div>
+          {model && chosen ? (
+            <p className="muted te-timeline-note">
+              {chosen.label}: {formatCount(chosen.requests)} traced requests. Counts are of the traces in the snapshot: X-Ray samples requests, so they are a sample of the traffic.
+            </p>
+          ) : null}
+        </div>
+        {model ? (
+          <SuspectsPanel
+            model={model}
+            selectedEvent={state.change}
+            sourceParams={sourceParams}
+            onSelectEvent={(eventId) => updateRouteParams({ [TIMELINE_PARAMS.change]: eventId })}
+            onSelectSeries={(series) => updateRouteParams({ [TIMELINE_PARAMS.series]: series })}
+          />
+        ) : null}
+      </div>
+    </div>
+  );
+}

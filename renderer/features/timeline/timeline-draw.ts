@@ -1,0 +1,209 @@
+import type { TimelineModel } from '../../../shared/analysis/timeline/index.ts';
+import { formatCount, formatDuration } from '../../../shared/base/format.ts';
+import { STATUS_ORDER, statusPalette, type ColorScheme } from '../../components/status-colors.ts';
+import { axisTicks, tickLabel, xOf, type LaneBox, type TimelineGeometry } from './timeline-geometry.ts';
+
+/**
+ * Draws the timeline on a 2D canvas: requests per bucket as bars stacked by status, latency
+ * p50 / p90 / p99 as lines, the change lane's markers coloured by kind (a count on a burst), the
+ * onsets as dashed lines across the lanes, the brushed range and the hover line, and the time axis.
+ * Everything drawn comes from the worker's model; this only maps it to pixels.
+ */
+export interface DrawState {
+  readonly scheme: ColorScheme;
+  readonly hoverX: number | undefined;
+  /** Epoch seconds. */
+  readonly brush: readonly [number, number] | undefined;
+  readonly selectedEvent: string | undefined;
+  /** The onsets to mark: those of the series drawn. */
+  readonly onsets: TimelineModel['onsets'];
+}
+
+const THEME = {
+  light: { text: '#1c2430', muted: '#5b6675', grid: '#e3e7ec', lane: '#ffffff', p50: '#1f5fbf', p90: '#7a4fc9', p99: '#c2185b', brush: 'rgb(31 95 191 / 14%)', hover: '#5b6675' },
+  dark: { text: '#e3e8ef', muted: '#9aa6b5', grid: '#2a323d', lane: '#1c222a', p50: '#6ea8ff', p90: '#b39dff', p99: '#f48fb1', brush: 'rgb(110 168 255 / 18%)', hover: '#9aa6b5' },
+} as const;
+
+/** A colour per change family (aws-reference.md §6), the same in both schemes' contrast range. */
+export const KIND_COLORS: Readonly<Record<string, Readonly<Record<ColorScheme, string>>>> = {
+  lambda: { light: '#d35400', dark: '#ffa040' },
+  apigateway: { light: '#6a1b9a', dark: '#ce93d8' },
+  iam: { light: '#00695c', dark: '#4db6ac' },
+  ec2: { light: '#455a64', dark: '#b0bec5' },
+  dynamodb: { light: '#1565c0', dark: '#64b5f6' },
+};
+const OTHER_KIND = { light: '#6d4c41', dark: '#bcaaa4' };
+
+export function kindColor(kind: string, scheme: ColorScheme): string {
+  return (KIND_COLORS[kind] ?? OTHER_KIND)[scheme];
+}
+
+/** `minute`, `5 min`, `hour`, `3 h`, `day`: a bucket's width in words. */
+export function stepText(seconds: number): string {
+  if (seconds === 60) return 'minute';
+  if (seconds === 3600) return 'hour';
+  if (seconds === 86_400) return 'day';
+  return seconds < 3600 ? `${seconds / 60} min` : seconds < 86_400 ? `${seconds / 3600} h` : `${seconds / 86_400} days`;
+}
+
+function laneFrame(ctx: CanvasRenderingContext2D, g: TimelineGeometry, lane: LaneBox, label: string, scheme: ColorScheme): void {
+  const theme = THEME[scheme];
+  ctx.fillStyle = theme.lane;
+  ctx.fillRect(g.left, lane.top, g.right - g.left, lane.height);
+  ctx.strokeStyle = theme.grid;
+  ctx.strokeRect(g.left + 0.5, lane.top + 0.5, g.right - g.left - 1, lane.height - 1);
+  ctx.fillStyle = theme.muted;
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textBaseline = 'top';
+  ctx.fillText(label, g.left + 6, lane.top + 4);
+}
+
+function drawRequests(ctx: CanvasRenderingContext2D, g: TimelineGeometry, lane: LaneBox, model: TimelineModel, scheme: ColorScheme): void {
+  const { lanes } = model;
+  let max = 0;
+  for (let b = 0; b < lanes.count; b++) {
+    const at = b * 4;
+    max = Math.max(max, lanes.counts[at]! + lanes.counts[at + 1]! + lanes.counts[at + 2]! + lanes.counts[at + 3]!);
+  }
+  laneFrame(ctx, g, lane, `Traced requests per ${stepText(lanes.step)}${model.sampled ? ' (a sample: X-Ray samples)' : ''} · max ${formatCount(max)}`, scheme);
+  if (max === 0) return;
+  const palette = statusPalette(scheme);
+  const plotTop = lane.top + 20;
+  const plotHeight = lane.height - 22;
+  const barWidth = Math.max(1, ((g.right - g.left) / lanes.count) * 0.85);
+  for (let b = 0; b < lanes.count; b++) {
+    const x = xOf(g, lanes.start + b * lanes.step);
+    let y = plotTop + plotHeight;
+    // Worst on top: faults are what a person looks for.
+    for (const status of STATUS_ORDER) {
+      const count = lanes.counts[b * 4 + STATUS_ORDER.indexOf(status)]!;
+      if (count === 0) continue;
+      const h = (count / max) * plotHeight;
+      ctx.fillStyle = palette[status];
+      ctx.fillRect(x, y - h, barWidth, Math.max(h, 1));
+      y -= h;
+    }
+  }
+}
+
+function drawLatency(ctx: CanvasRenderingContext2D, g: TimelineGeometry, lane: LaneBox, model: TimelineModel, scheme: ColorScheme): void {
+  const { lanes } = model;
+  let max = 0;
+  for (const value of lanes.p99) if (Number.isFinite(value)) max = Math.max(max, value);
+  laneFrame(ctx, g, lane, `Latency p50 · p90 · p99 · max ${formatDuration(max)}`, scheme);
+  if (max === 0) return;
+  const theme = THEME[scheme];
+  const plotTop = lane.top + 20;
+  const plotHeight = lane.height - 24;
+  const half = (lanes.step / 2) | 0;
+  for (const [values, color] of [
+    [lanes.p50, theme.p50],
+    [lanes.p90, theme.p90],
+    [lanes.p99, theme.p99],
+  ] as const) {
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    let drawing = false;
+    for (let b = 0; b < lanes.count; b++) {
+      const value = values[b]!;
+      if (!Number.isFinite(value)) {
+        drawing = false;
+        continue;
+      }
+      const x = xOf(g, lanes.start + b * lanes.step + half);
+      const y = plotTop + plotHeight - (value / max) * plotHeight;
+      if (drawing) ctx.lineTo(x, y);
+      else ctx.moveTo(x, y);
+      drawing = true;
+    }
+    ctx.stroke();
+  }
+  ctx.lineWidth = 1;
+}
+
+function drawChanges(ctx: CanvasRenderingContext2D, g: TimelineGeometry, lane: LaneBox, model: TimelineModel, state: DrawState): void {
+  const { readOnly, failed, notConfig } = model.hidden;
+  laneFrame(ctx, g, lane, `Configuration changes · ${formatCount(model.markers.length)} markers · off the lane: ${formatCount(readOnly)} read-only, ${formatCount(failed)} failed, ${formatCount(notConfig)} other`, state.scheme);
+  const mid = lane.top + lane.height / 2 + 6;
+  for (const marker of model.markers) {
+    const x = xOf(g, Date.parse(marker.at) / 1000);
+    const selected = state.selectedEvent !== undefined && marker.eventIds.includes(state.selectedEvent);
+    const r = selected ? 7 : 5;
+    ctx.fillStyle = kindColor(marker.kind, state.scheme);
+    ctx.beginPath();
+    ctx.moveTo(x, mid - r);
+    ctx.lineTo(x + r, mid);
+    ctx.lineTo(x, mid + r);
+    ctx.lineTo(x - r, mid);
+    ctx.closePath();
+    ctx.fill();
+    if (selected) {
+      ctx.strokeStyle = THEME[state.scheme].text;
+      ctx.lineWidth = 2;
+      ctx.stroke();
+      ctx.lineWidth = 1;
+    }
+    if (marker.count > 1) {
+      ctx.fillStyle = THEME[state.scheme].text;
+      ctx.font = '10px system-ui, sans-serif';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(`×${marker.count}`, x + r + 2, mid);
+    }
+  }
+}
+
+function drawOverlays(ctx: CanvasRenderingContext2D, g: TimelineGeometry, state: DrawState): void {
+  const theme = THEME[state.scheme];
+  const top = g.lanes[0]!.top;
+  const bottom = g.lanes[g.lanes.length - 1]!.top + g.lanes[g.lanes.length - 1]!.height;
+  if (state.brush) {
+    const x0 = xOf(g, state.brush[0]);
+    const x1 = xOf(g, state.brush[1]);
+    ctx.fillStyle = theme.brush;
+    ctx.fillRect(Math.min(x0, x1), top, Math.abs(x1 - x0), bottom - top);
+  }
+  const palette = statusPalette(state.scheme);
+  ctx.setLineDash([4, 3]);
+  for (const onset of state.onsets) {
+    const x = Math.round(xOf(g, Date.parse(onset.at) / 1000)) + 0.5;
+    ctx.strokeStyle = onset.kind === 'latency' ? theme.p99 : palette[onset.kind];
+    ctx.beginPath();
+    ctx.moveTo(x, top);
+    ctx.lineTo(x, bottom);
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+  if (state.hoverX !== undefined) {
+    ctx.strokeStyle = theme.hover;
+    ctx.beginPath();
+    ctx.moveTo(Math.round(state.hoverX) + 0.5, top);
+    ctx.lineTo(Math.round(state.hoverX) + 0.5, bottom);
+    ctx.stroke();
+  }
+}
+
+function drawAxis(ctx: CanvasRenderingContext2D, g: TimelineGeometry, scheme: ColorScheme): void {
+  const { step, times } = axisTicks(g);
+  ctx.fillStyle = THEME[scheme].muted;
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textBaseline = 'top';
+  ctx.textAlign = 'center';
+  for (const t of times) {
+    // Kept inside the canvas: the first and last labels would be cut at its edges.
+    const x = Math.min(g.right - 16, Math.max(g.left + 16, xOf(g, t)));
+    ctx.fillText(tickLabel(t, step), x, g.axisTop);
+  }
+  ctx.textAlign = 'start';
+}
+
+export function drawTimeline(ctx: CanvasRenderingContext2D, g: TimelineGeometry, model: TimelineModel, state: DrawState): void {
+  ctx.clearRect(0, 0, g.width, g.height);
+  for (const lane of g.lanes) {
+    if (lane.id === 'requests') drawRequests(ctx, g, lane, model, state.scheme);
+    else if (lane.id === 'latency') drawLatency(ctx, g, lane, model, state.scheme);
+    else drawChanges(ctx, g, lane, model, state);
+  }
+  drawOverlays(ctx, g, state);
+  drawAxis(ctx, g, state.scheme);
+}

@@ -1,0 +1,22 @@
+/**
+ * The Timeline view's linkable state: `#/timeline?series=<id>&from=<s>&to=<s>&change=<eventId>`.
+ * `series` is `overall` or `node:<node key>`; `from`/`to` the brushed range in epoch seconds;
+ * `change` the selected CloudTrail event.
+ */
+export const TIMELINE_PARAMS = { series: 'series', from: 'from', to: 'to', change: 'change' } as const;
+
+export interface TimelineViewState {
+  readonly series: string | undefined;
+  readonly brush: readonly [number, number] | undefined;
+  readonly change: string | undefined;
+}
+
+export function timelineStateFromParams(params: URLSearchParams): TimelineViewState {
+  const from = Number(params.get(TIMELINE_PARAMS.from) ?? Number.NaN);
+  const to = Number(params.get(TIMELINE_PARAMS.to) ?? Number.NaN);
+  return {
+    series: params.get(TIMELINE_PARAMS.series) || undefined,
+    brush: Number.isFinite(from) && Number.isFinite(to) && from < to ? [from, to] : undefined,
+    change: params.get(TIMELINE_PARAMS.change) || undefined,
+  };
+}

@@ -1,0 +1,27 @@
+import { useEffect, useState } from 'react';
+import type { TimelineModel } from '../../../shared/analysis/timeline/index.ts';
+import { useServices } from '../../core/services.ts';
+import { useAppState } from '../../core/store.ts';
+
+export type TimelineState =
+  | { readonly phase: 'loading' }
+  | { readonly phase: 'ready'; readonly model: TimelineModel }
+  | { readonly phase: 'failed'; readonly message: string };
+
+/** Asks the worker for the timeline of the open incident: one series, at most `maxBuckets` wide (again when either changes). */
+export function useTimeline(series: string | undefined, maxBuckets: number): TimelineState {
+  const { analysis } = useServices();
+  const generation = useAppState((state) => state.generation);
+  const [state, setState] = useState<TimelineState>({ phase: 'loading' });
+  useEffect(() => {
+    let live = true;
+    void analysis.query('timeline', { maxBuckets, ...(series ? { series } : {}) }).then((result) => {
+      if (!live) return;
+      setState(result.ok ? { phase: 'ready', model: result.value } : { phase: 'failed', message: result.error.message });
+    });
+    return () => {
+      live = false;
+    };
+  }, [analysis, generation, series, maxBuckets]);
+  return state;
+}

@@ -1,0 +1,120 @@
+import type { Dataset } from '../../model/dataset.ts';
+import { nearestRank } from '../../base/quantile.ts';
+import type { HiddenReason } from '../changes/index.ts';
+import { STEPS, type Buckets } from './buckets.ts';
+import { correlate, type Correlation } from './correlate.ts';
+import { correlateJson, type CorrelateJson } from './correlate-json.ts';
+import type { RequestSeries } from './series.ts';
+
+/**
+ * What the Timeline view draws, made in the worker from the dataset's correlation (computed once
+ * per dataset at one-minute buckets, so onsets and suspects do not move with the window's width):
+ * one series' lanes at most `maxBuckets` wide — the one-minute buckets merged `factor` at a time,
+ * counts summed, percentiles taken again over the merged durations — plus the onsets, suspects
+ * and change lane of the whole incident.
+ */
+export interface TimelineLanes {
+  /** Epoch seconds of the first bucket, and the drawn buckets' width. */
+  readonly start: number;
+  readonly step: number;
+  readonly count: number;
+  /** Per bucket b: ok, 4xx, 429, 5xx at b·4 … b·4 + 3. */
+  readonly counts: Uint32Array;
+  /** Seconds per bucket; NaN where the bucket has no requests. */
+  readonly p50: Float64Array;
+  readonly p90: Float64Array;
+  readonly p99: Float64Array;
+}
+
+export interface TimelineSeriesChoice {
+  readonly id: string;
+  readonly label: string;
+  readonly type: string | undefined;
+  readonly requests: number;
+}
+
+export interface TimelineModel {
+  /** The series drawn, and those a person may choose (overall first, then nodes by requests). */
+  readonly series: string;
+  readonly choices: readonly TimelineSeriesChoice[];
+  readonly lanes: TimelineLanes;
+  /** The correlation, as `correlate --json` prints it (onsets of nodes, suspects, lane, hidden). */
+  readonly onsets: CorrelateJson['onsets'];
+  readonly suspects: CorrelateJson['suspects'];
+  readonly markers: CorrelateJson['lane'];
+  readonly hidden: Readonly<Record<HiddenReason, number>>;
+  /** Counts are of traced requests (X-Ray samples): the view labels them as a sample. */
+  readonly sampled: boolean;
+}
+
+export interface TimelineRequest {
+  /** A series id (`overall`, `node:<key>`); unknown or absent: overall. */
+  readonly series?: string;
+  /** At most this many drawn buckets (the lane's width in pixels). */
+  readonly maxBuckets: number;
+}
+
+const correlations = new WeakMap<Dataset, Correlation>();
+
+/** correlate(dataset), made once per dataset. */
+export function correlationOf(dataset: Dataset): Correlation {
+  let known = correlations.get(dataset);
+  if (known === undefined) {
+    known = correlate(dataset);
+    correlations.set(dataset, known);
+  }
+  return known;
+}
+
+/** `series`' buckets merged `factor` at a time. */
+export function mergedLanes(series: RequestSeries, buckets: Buckets, factor: number): TimelineLanes {
+  const count = Math.ceil(buckets.count / factor);
+  const counts = new Uint32Array(count * 4);
+  const p50 = new Float64Array(count).fill(Number.NaN);
+  const p90 = new Float64Array(count).fill(Number.NaN);
+  const p99 = new Float64Array(count).fill(Number.NaN);
+  for (let d = 0; d < count; d++) {
+    const first = d * factor;
+    const last = Math.min(buckets.count, first + factor);
+    for (let b = first; b < last; b++) for (let s = 0; s < 4; s++) counts[d * 4 + s]! += series.counts[b * 4 + s]!;
+    const from = series.offsets[first]!;
+    const to = series.offsets[last]!;
+    if (to === from) continue;
+    // The one-minute buckets' durations lie side by side: merged, they are one slice to sort.
+    const merged = factor === 1 ? series.durations.subarray(from, to) : series.durations.slice(from, to).sort();
+    p50[d] = nearestRank(merged, 0.5)!;
+    p90[d] = nearestRank(merged, 0.9)!;
+    p99[d] = nearestRank(merged, 0.99)!;
+  }
+  return { start: buckets.start, step: buckets.step * factor, count, counts, p50, p90, p99 };
+}
+
+export function timelineModel(dataset: Dataset, request: TimelineRequest): TimelineModel {
+  const correlation = correlationOf(dataset);
+  const { series } = correlation;
+  const { graph } = series;
+  const byId = new Map(series.nodes.map((s) => [s.id, s]));
+  const nodes = new Map(graph.nodes.map((node) => [node.key, node]));
+  const chosen = (request.series !== undefined ? byId.get(request.series) : undefined) ?? series.overall;
+  // The finest step of STEPS (5 min, 15 min, 1 h…) that keeps the lane within maxBuckets.
+  const needed = Math.ceil(series.buckets.count / Math.max(1, Math.floor(request.maxBuckets)));
+  const step = STEPS.find((candidate) => candidate >= needed * series.buckets.step) ?? needed * series.buckets.step;
+  const factor = Math.max(1, Math.round(step / series.buckets.step));
+  const choices: TimelineSeriesChoice[] = [{ id: 'overall', label: 'All requests', type: undefined, requests: series.overall.total }];
+  for (const s of [...series.nodes].sort((a, b) => b.total - a.total || (a.id < b.id ? -1 : 1))) {
+    const node = nodes.get(s.node!);
+    if (node === undefined || node.type === 'client') continue;
+    choices.push({ id: s.id, label: node.name, type: node.type, requests: s.total });
+  }
+  const json = correlateJson(correlation);
+  return {
+    series: chosen.id,
+    choices,
+    lanes: mergedLanes(chosen, series.buckets, factor),
+    onsets: json.onsets,
+    suspects: json.suspects,
+    markers: json.lane,
+    hidden: json.hidden,
+    sampled: true,
+  };
+}

@@ -1,0 +1,113 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatTime } from '../../shared/base/format.ts';
+import type { GeneratedIncident } from '../../shared/generator/types.ts';
+import { fixturePath } from '../support/fixtures.ts';
+import { demoIncident } from '../support/demo-incident.ts';
+import { launchBrowser, saveScreenshot, startTestServer, type BrowserSession, type TestServer } from '../support/browser.ts';
+
+/**
+ * The Timeline in Chromium on the demo incident: lanes drawn, onsets listed, the memory change
+ * first among the suspects, selected, and its traces opened in the Traces view. What is expected
+ * comes from the generator's own account of the incident (its facts), not from the app.
+ */
+let server: TestServer;
+let incident: GeneratedIncident;
+let dir: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  incident = demoIncident();
+  dir = await mkdtemp(join(tmpdir(), 'timeline-e2e-'));
+});
+
+afterAll(async () => {
+  await server?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const hashParams = (page: Page): URLSearchParams => new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '');
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  describe(`Timeline view in Chromium (${colorScheme})`, () => {
+    let browser: BrowserSession;
+    beforeAll(async () => {
+      browser = await launchBrowser({ colorScheme, width: 1400, height: 1000 });
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    it('draws the lanes and lists the onsets and suspects, the memory change first', async () => {
+      const { page } = browser;
+      await page.goto(`${server.startUrl}#/timeline?src=demo`);
+      await page.getByRole('img', { name: /Timeline lanes: requests, latency and 5 change markers/ }).waitFor({ timeout: 60_000 });
+      const panel = page.getByRole('complementary', { name: 'Onsets and suspects' });
+      const onsets = panel.getByRole('list').first();
+      await expect.poll(() => onsets.getByRole('listitem').count()).toBeGreaterThan(0);
+      expect(await onsets.textContent()).toContain(incident.facts.stageNodeName);
+      const first = panel.getByRole('button', { pressed: false }).filter({ hasText: 'UpdateFunctionConfiguration' }).first();
+      expect(await panel.locator('.te-suspect').first().textContent()).toContain(incident.facts.functionName);
+      expect(await first.textContent()).toContain('1.00');
+      await saveScreenshot(page, `timeline-demo-${colorScheme}`);
+      expect(browser.errors).toEqual([]);
+    });
+
+    it('selects the suspect, says why, and opens the traces around it', async () => {
+      const { page } = browser;
+      const { facts } = incident;
+      await page.locator('.te-suspect').first().click();
+      await expect.poll(() => hashParams(page).get('change')).toBe(facts.changeEventId);
+      const selected = page.getByRole('region', { name: 'Selected change' });
+      expect(await selected.textContent()).toContain(`it set memorySize=${facts.memoryAfter}`);
+      expect(await selected.textContent()).toContain(formatTime(facts.changeTime * 1000));
+      await saveScreenshot(page, `timeline-demo-selected-${colorScheme}`);
+      await selected.getByRole('link', { name: /Traces of .* around it/ }).click();
+      await page.waitForURL(/#\/traces/);
+      const params = hashParams(page);
+      expect(params.get('window')).toBe(`${facts.changeTime - 300}~${facts.changeTime + 1200}`);
+      const inWindow = incident.summaries.filter((s) => s.StartTime! >= facts.changeTime - 300 && s.StartTime! <= facts.changeTime + 1200).length;
+      await page.getByText(`${inWindow.toLocaleString('en-US')} of ${incident.summaries.length.toLocaleString('en-US')} traces`).waitFor();
+      expect(await page.getByRole('list', { name: 'Other conditions' }).textContent()).toContain(`Started ${formatTime((facts.changeTime - 300) * 1000)}`);
+    });
+
+    it('brushes a range and keeps it in the URL', async () => {
+      const { page } = browser;
+      await page.goto(`${server.startUrl}#/timeline?src=demo`);
+      const canvas = page.getByRole('img', { name: /Timeline lanes/ });
+      await canvas.waitFor();
+      const box = (await canvas.boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.5, box.y + 60);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.7, box.y + 60, { steps: 5 });
+      await page.mouse.up();
+      await expect.poll(() => hashParams(page).get('from')).not.toBeNull();
+      const from = Number(hashParams(page).get('from'));
+      const to = Number(hashParams(page).get('to'));
+      // Half-way through the two hours to seven tenths, to within a bucket.
+      expect(Math.abs(from - (incident.window.start + 0.5 * 7200))).toBeLessThan(90);
+      expect(Math.abs(to - (incident.window.start + 0.7 * 7200))).toBeLessThan(90);
+      await page.getByRole('link', { name: 'Traces in this range' }).waitFor();
+      await saveScreenshot(page, `timeline-brushed-${colorScheme}`);
+    });
+  });
+}
+
+describe('Timeline view without traces', () => {
+  it('says there is nothing to count, and still lists the change markers', async () => {
+    const browser = await launchBrowser({ width: 1280, height: 800 });
+    const trail = await startTestServer({ file: fixturePath('stratus-red-team/aws.persistence.lambda-layer-extension.json') });
+    try {
+      await browser.page.goto(trail.url.replace('#/map?', '#/timeline?'));
+      await browser.page.getByText(/No traces in this incident: the timeline counts traced requests/).waitFor({ timeout: 60_000 });
+      expect(await browser.page.getByRole('complementary', { name: 'Onsets and suspects' }).textContent()).toContain('No onset');
+      await saveScreenshot(browser.page, 'timeline-no-traces-light');
+    } finally {
+      await trail.close();
+      await browser.close();
+    }
+  });
+});
