@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { TimelineModel } from '../../../shared/analysis/timeline/index.ts';
-import { formatCount, formatDuration, formatTime } from '../../../shared/base/format.ts';
+import { formatCount, formatDuration, formatPercent, formatTime } from '../../../shared/base/format.ts';
 import { frameScheduler } from '../../core/raf-scheduler.ts';
 import { useColorScheme } from '../../components/use-dom.ts';
 import { drawTimeline } from './timeline-draw.ts';
-import { bucketAt, laneAt, markerAt, timeAt, timelineGeometry, type TimelineGeometry } from './timeline-geometry.ts';
+import { bucketAt, GATEWAY_LANES, laneAt, markerAt, timeAt, timelineGeometry, TRACE_LANES, type TimelineGeometry } from './timeline-geometry.ts';
 
 interface Props {
   readonly model: TimelineModel;
@@ -14,6 +14,20 @@ interface Props {
   readonly onsets: TimelineModel['onsets'];
   readonly onBrush: (range: readonly [number, number] | undefined) => void;
   readonly onSelectEvent: (eventId: string) => void;
+}
+
+const figure = (value: number | undefined, unit = ''): string => (value === undefined || Number.isNaN(value) ? '–' : `${formatCount(Math.round(value))}${unit}`);
+
+/** What API Gateway's metrics say of bucket `b`. */
+function gatewayFigures(model: TimelineModel, b: number): string[] {
+  const v = model.gateway!.values;
+  const sampled = v.sampled?.[b];
+  return [
+    `${formatTime((model.lanes.start + b * model.lanes.step) * 1000)} · API Gateway ${model.gateway!.label}`,
+    `Count ${figure(v.Count?.[b])} · traced ${figure(v.traced?.[b])}${sampled !== undefined && Number.isFinite(sampled) ? ` (${formatPercent(sampled)})` : ''}`,
+    `Latency ${figure(v.Latency?.[b], ' ms')} · integration ${figure(v.IntegrationLatency?.[b], ' ms')} · overhead ${figure(v.overhead?.[b], ' ms')}`,
+    `4XX ${figure(v['4XXError']?.[b])} · 5XX ${figure(v['5XXError']?.[b])} · cache hits ${figure(v.CacheHitCount?.[b])}, misses ${figure(v.CacheMissCount?.[b])}`,
+  ];
 }
 
 interface Hover {
@@ -31,7 +45,7 @@ export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onB
   const scheme = useColorScheme();
   const [hover, setHover] = useState<Hover | undefined>();
   const [dragging, setDragging] = useState<readonly [number, number] | undefined>();
-  const geometry: TimelineGeometry = timelineGeometry(width, model.lanes);
+  const geometry: TimelineGeometry = timelineGeometry(width, model.lanes, model.gateway ? [...TRACE_LANES, ...GATEWAY_LANES] : TRACE_LANES);
 
   useEffect(() => {
     frameScheduler.schedule(key, () => {
@@ -61,6 +75,8 @@ export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onB
     }
     const b = bucketAt(geometry, model.lanes, x);
     if (b === undefined) return [];
+    const lane = laneAt(geometry, y);
+    if (model.gateway && lane?.startsWith('gateway')) return gatewayFigures(model, b);
     const c = model.lanes.counts;
     const total = c[b * 4]! + c[b * 4 + 1]! + c[b * 4 + 2]! + c[b * 4 + 3]!;
     return [

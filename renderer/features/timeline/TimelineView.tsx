@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { formatCount, formatQuantity, formatTime } from '../../../shared/base/format.ts';
+import { formatCount, formatPercent, formatQuantity, formatTime } from '../../../shared/base/format.ts';
 import { formatRoute, routeSource, updateRouteParams, useRoute, withSource } from '../../core/route.ts';
 import { useElementSize } from '../../components/use-dom.ts';
 import { STATUS_LABELS, STATUS_ORDER } from '../../components/status-colors.ts';
@@ -29,7 +29,7 @@ export function TimelineView() {
   const state = timelineStateFromParams(route.params);
   const plot = useRef<HTMLDivElement>(null);
   const { width } = useElementSize(plot, FALLBACK);
-  const timeline = useTimeline(state.series, Math.max(60, Math.floor(width)));
+  const timeline = useTimeline(state.series, state.gateway, Math.max(60, Math.floor(width)));
   const sourceParams = withSource(new URLSearchParams(), routeSource(route));
 
   const header = (
@@ -43,6 +43,18 @@ export function TimelineView() {
               <option key={choice.id} value={choice.id}>
                 {choice.label}
                 {choice.type ? ` [${choice.type}]` : ''} · {formatCount(choice.requests)}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {timeline.phase === 'ready' && timeline.model.gatewayChoices.length > 1 ? (
+        <label className="te-timeline-series">
+          API Gateway metrics{' '}
+          <select value={timeline.model.gateway?.label} onChange={(event) => updateRouteParams({ [TIMELINE_PARAMS.gateway]: event.target.value })}>
+            {timeline.model.gatewayChoices.map((label) => (
+              <option key={label} value={label}>
+                {label}
               </option>
             ))}
           </select>
@@ -112,7 +124,12 @@ export function TimelineView() {
           </div>
           {model && chosen ? (
             <p className="muted te-timeline-note">
-              {chosen.label}: {formatCount(chosen.requests)} traced requests. Counts are of the traces in the snapshot: X-Ray samples requests, so they are a sample of the traffic.
+              {chosen.label}: {formatCount(chosen.requests)} traced requests. Counts are of the traces in the snapshot: X-Ray samples requests, so they are a sample of the traffic
+              {model.gateway?.samplingRate !== undefined
+                ? `; API Gateway counted the requests of ${model.gateway.label} itself, and ${formatPercent(model.gateway.samplingRate)} of them were traced.`
+                : model.gateway
+                  ? '.'
+                  : '. The snapshot holds no API Gateway metrics to compare them with.'}
             </p>
           ) : null}
         </div>

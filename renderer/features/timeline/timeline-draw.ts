@@ -2,6 +2,8 @@ import type { TimelineModel } from '../../../shared/analysis/timeline/index.ts';
 import { formatCount, formatDuration } from '../../../shared/base/format.ts';
 import { STATUS_ORDER, statusPalette, type ColorScheme } from '../../components/status-colors.ts';
 import { axisTicks, tickLabel, xOf, type LaneBox, type TimelineGeometry } from './timeline-geometry.ts';
+import { drawLine, laneFrame, stepText, THEME } from './timeline-paint.ts';
+import { drawGatewayLane } from './timeline-draw-gateway.ts';
 
 /**
  * Draws the timeline on a 2D canvas: requests per bucket as bars stacked by status, latency
@@ -19,10 +21,6 @@ export interface DrawState {
   readonly onsets: TimelineModel['onsets'];
 }
 
-const THEME = {
-  light: { text: '#1c2430', muted: '#5b6675', grid: '#e3e7ec', lane: '#ffffff', p50: '#1f5fbf', p90: '#7a4fc9', p99: '#c2185b', brush: 'rgb(31 95 191 / 14%)', hover: '#5b6675' },
-  dark: { text: '#e3e8ef', muted: '#9aa6b5', grid: '#2a323d', lane: '#1c222a', p50: '#6ea8ff', p90: '#b39dff', p99: '#f48fb1', brush: 'rgb(110 168 255 / 18%)', hover: '#9aa6b5' },
-} as const;
 
 /** A colour per change family (aws-reference.md §6), the same in both schemes' contrast range. */
 export const KIND_COLORS: Readonly<Record<string, Readonly<Record<ColorScheme, string>>>> = {
@@ -36,26 +34,6 @@ const OTHER_KIND = { light: '#6d4c41', dark: '#bcaaa4' };
 
 export function kindColor(kind: string, scheme: ColorScheme): string {
   return (KIND_COLORS[kind] ?? OTHER_KIND)[scheme];
-}
-
-/** `minute`, `5 min`, `hour`, `3 h`, `day`: a bucket's width in words. */
-export function stepText(seconds: number): string {
-  if (seconds === 60) return 'minute';
-  if (seconds === 3600) return 'hour';
-  if (seconds === 86_400) return 'day';
-  return seconds < 3600 ? `${seconds / 60} min` : seconds < 86_400 ? `${seconds / 3600} h` : `${seconds / 86_400} days`;
-}
-
-function laneFrame(ctx: CanvasRenderingContext2D, g: TimelineGeometry, lane: LaneBox, label: string, scheme: ColorScheme): void {
-  const theme = THEME[scheme];
-  ctx.fillStyle = theme.lane;
-  ctx.fillRect(g.left, lane.top, g.right - g.left, lane.height);
-  ctx.strokeStyle = theme.grid;
-  ctx.strokeRect(g.left + 0.5, lane.top + 0.5, g.right - g.left - 1, lane.height - 1);
-  ctx.fillStyle = theme.muted;
-  ctx.font = '11px system-ui, sans-serif';
-  ctx.textBaseline = 'top';
-  ctx.fillText(label, g.left + 6, lane.top + 4);
 }
 
 function drawRequests(ctx: CanvasRenderingContext2D, g: TimelineGeometry, lane: LaneBox, model: TimelineModel, scheme: ColorScheme): void {
@@ -93,33 +71,9 @@ function drawLatency(ctx: CanvasRenderingContext2D, g: TimelineGeometry, lane: L
   laneFrame(ctx, g, lane, `Latency p50 · p90 · p99 · max ${formatDuration(max)}`, scheme);
   if (max === 0) return;
   const theme = THEME[scheme];
-  const plotTop = lane.top + 20;
-  const plotHeight = lane.height - 24;
-  const half = (lanes.step / 2) | 0;
-  for (const [values, color] of [
-    [lanes.p50, theme.p50],
-    [lanes.p90, theme.p90],
-    [lanes.p99, theme.p99],
-  ] as const) {
-    ctx.strokeStyle = color;
-    ctx.lineWidth = 1.5;
-    ctx.beginPath();
-    let drawing = false;
-    for (let b = 0; b < lanes.count; b++) {
-      const value = values[b]!;
-      if (!Number.isFinite(value)) {
-        drawing = false;
-        continue;
-      }
-      const x = xOf(g, lanes.start + b * lanes.step + half);
-      const y = plotTop + plotHeight - (value / max) * plotHeight;
-      if (drawing) ctx.lineTo(x, y);
-      else ctx.moveTo(x, y);
-      drawing = true;
-    }
-    ctx.stroke();
-  }
-  ctx.lineWidth = 1;
+  drawLine(ctx, g, lane, lanes, lanes.p50, max, theme.p50);
+  drawLine(ctx, g, lane, lanes, lanes.p90, max, theme.p90);
+  drawLine(ctx, g, lane, lanes, lanes.p99, max, theme.p99);
 }
 
 function drawChanges(ctx: CanvasRenderingContext2D, g: TimelineGeometry, lane: LaneBox, model: TimelineModel, state: DrawState): void {
@@ -202,7 +156,8 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, g: TimelineGeometry,
   for (const lane of g.lanes) {
     if (lane.id === 'requests') drawRequests(ctx, g, lane, model, state.scheme);
     else if (lane.id === 'latency') drawLatency(ctx, g, lane, model, state.scheme);
-    else drawChanges(ctx, g, lane, model, state);
+    else if (lane.id === 'changes') drawChanges(ctx, g, lane, model, state);
+    else if (model.gateway) drawGatewayLane(ctx, g, lane, model.lanes, model.gateway, state.scheme);
   }
   drawOverlays(ctx, g, state);
   drawAxis(ctx, g, state.scheme);

@@ -5,7 +5,11 @@ import type { TimelineLanes, TimelineModel } from '../../../shared/analysis/time
  * the time ↔ x scale, and what is under a point (a bucket, a change marker). Pure, so the drawing
  * and the hit tests agree and both are tested without a canvas.
  */
-export type LaneId = 'requests' | 'latency' | 'changes';
+export type LaneId = 'requests' | 'latency' | 'changes' | 'gatewayCount' | 'gatewayLatency' | 'gatewayErrors';
+
+/** The lanes drawn, top to bottom: the traces' two, the changes, then API Gateway's metrics when the snapshot holds them. */
+export const TRACE_LANES: readonly LaneId[] = ['requests', 'latency', 'changes'];
+export const GATEWAY_LANES: readonly LaneId[] = ['gatewayCount', 'gatewayLatency', 'gatewayErrors'];
 
 export interface LaneBox {
   readonly id: LaneId;
@@ -27,17 +31,17 @@ export interface TimelineGeometry {
   readonly end: number;
 }
 
-export const LANE_HEIGHTS: Readonly<Record<LaneId, number>> = { requests: 132, latency: 104, changes: 40 };
+export const LANE_HEIGHTS: Readonly<Record<LaneId, number>> = { requests: 132, latency: 104, changes: 40, gatewayCount: 84, gatewayLatency: 84, gatewayErrors: 64 };
 const LANE_GAP = 10;
 const AXIS_HEIGHT = 22;
 const SIDE = 12;
 /** A marker within this many pixels of the pointer is under it. */
 export const MARKER_HIT = 6;
 
-export function timelineGeometry(width: number, lanes: Pick<TimelineLanes, 'start' | 'step' | 'count'>): TimelineGeometry {
+export function timelineGeometry(width: number, lanes: Pick<TimelineLanes, 'start' | 'step' | 'count'>, ids: readonly LaneId[] = TRACE_LANES): TimelineGeometry {
   const boxes: LaneBox[] = [];
   let top = 4;
-  for (const id of ['requests', 'latency', 'changes'] as const) {
+  for (const id of ids) {
     boxes.push({ id, top, height: LANE_HEIGHTS[id] });
     top += LANE_HEIGHTS[id] + LANE_GAP;
   }

@@ -1,14 +1,15 @@
 /**
  * The Timeline view's linkable state: `#/timeline?series=<id>&from=<s>&to=<s>&change=<eventId>`.
  * `series` is `overall` or `node:<node key>`; `from`/`to` the brushed range in epoch seconds;
- * `change` the selected CloudTrail event.
+ * `change` the selected CloudTrail event; `gateway` the API Gateway metric group shown.
  */
-export const TIMELINE_PARAMS = { series: 'series', from: 'from', to: 'to', change: 'change' } as const;
+export const TIMELINE_PARAMS = { series: 'series', gateway: 'gateway', from: 'from', to: 'to', change: 'change' } as const;
 
 export interface TimelineViewState {
   readonly series: string | undefined;
   readonly brush: readonly [number, number] | undefined;
   readonly change: string | undefined;
+  readonly gateway: string | undefined;
 }
 
 export function timelineStateFromParams(params: URLSearchParams): TimelineViewState {
@@ -18,5 +19,6 @@ export function timelineStateFromParams(params: URLSearchParams): TimelineViewSt
     series: params.get(TIMELINE_PARAMS.series) || undefined,
     brush: Number.isFinite(from) && Number.isFinite(to) && from < to ? [from, to] : undefined,
     change: params.get(TIMELINE_PARAMS.change) || undefined,
+    gateway: params.get(TIMELINE_PARAMS.gateway) || undefined,
   };
 }

@@ -8,20 +8,20 @@ export type TimelineState =
   | { readonly phase: 'ready'; readonly model: TimelineModel }
   | { readonly phase: 'failed'; readonly message: string };
 
-/** Asks the worker for the timeline of the open incident: one series, at most `maxBuckets` wide (again when either changes). */
-export function useTimeline(series: string | undefined, maxBuckets: number): TimelineState {
+/** Asks the worker for the timeline of the open incident: one series and metric group, at most `maxBuckets` wide (again when any changes). */
+export function useTimeline(series: string | undefined, gateway: string | undefined, maxBuckets: number): TimelineState {
   const { analysis } = useServices();
   const generation = useAppState((state) => state.generation);
   const [state, setState] = useState<TimelineState>({ phase: 'loading' });
   useEffect(() => {
     let live = true;
-    void analysis.query('timeline', { maxBuckets, ...(series ? { series } : {}) }).then((result) => {
+    void analysis.query('timeline', { maxBuckets, ...(series ? { series } : {}), ...(gateway ? { gateway } : {}) }).then((result) => {
       if (!live) return;
       setState(result.ok ? { phase: 'ready', model: result.value } : { phase: 'failed', message: result.error.message });
     });
     return () => {
       live = false;
     };
-  }, [analysis, generation, series, maxBuckets]);
+  }, [analysis, generation, series, gateway, maxBuckets]);
   return state;
 }

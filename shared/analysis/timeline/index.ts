@@ -10,3 +10,4 @@ export { rankSuspects, FAMILY, RELATION, TIME_SCALE, type NodeOnset, type Relati
 export { correlate, type Correlation } from './correlate.ts';
 export { correlateJson, type CorrelateJson } from './correlate-json.ts';
 export { correlationOf, mergedLanes, timelineModel, type TimelineLanes, type TimelineModel, type TimelineRequest, type TimelineSeriesChoice } from './timeline-model.ts';
+export { GATEWAY_METRICS, gatewayGroups, gatewayLanes, stageNodeOf, type GatewayGroup, type GatewayLanes, type GatewayMetric } from './gateway-lanes.ts';

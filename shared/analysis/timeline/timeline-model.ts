@@ -5,6 +5,7 @@ import { STEPS, type Buckets } from './buckets.ts';
 import { correlate, type Correlation } from './correlate.ts';
 import { correlateJson, type CorrelateJson } from './correlate-json.ts';
 import type { RequestSeries } from './series.ts';
+import { gatewayGroups, gatewayLanes, stageNodeOf, tracedPerBucket, type GatewayLanes } from './gateway-lanes.ts';
 
 /**
  * What the Timeline view draws, made in the worker from the dataset's correlation (computed once
@@ -45,6 +46,9 @@ export interface TimelineModel {
   readonly hidden: Readonly<Record<HiddenReason, number>>;
   /** Counts are of traced requests (X-Ray samples): the view labels them as a sample. */
   readonly sampled: boolean;
+  /** API Gateway's metrics of one API and stage on the same buckets, when the snapshot holds them; the groups there are to choose from. */
+  readonly gateway: GatewayLanes | undefined;
+  readonly gatewayChoices: readonly string[];
 }
 
 export interface TimelineRequest {
@@ -52,6 +56,8 @@ export interface TimelineRequest {
   readonly series?: string;
   /** At most this many drawn buckets (the lane's width in pixels). */
   readonly maxBuckets: number;
+  /** A metric group's label (`orders-api/prod`); absent: the chosen stage's, else the first. */
+  readonly gateway?: string;
 }
 
 const correlations = new WeakMap<Dataset, Correlation>();
@@ -107,14 +113,26 @@ export function timelineModel(dataset: Dataset, request: TimelineRequest): Timel
     choices.push({ id: s.id, label: node.name, type: node.type, requests: s.total });
   }
   const json = correlateJson(correlation);
+  const lanes = mergedLanes(chosen, series.buckets, factor);
+  const groups = gatewayGroups(dataset.metrics);
+  const chosenNode = chosen.node !== undefined ? nodes.get(chosen.node) : undefined;
+  const group =
+    groups.find((g) => g.label === request.gateway) ??
+    groups.find((g) => chosenNode !== undefined && stageNodeOf(g, [chosenNode]) !== undefined) ??
+    groups.find((g) => stageNodeOf(g, graph.nodes) !== undefined) ??
+    groups[0];
+  const stage = group ? stageNodeOf(group, graph.nodes) : undefined;
+  const stageSeries = stage ? byId.get(`node:${stage.key}`) : undefined;
   return {
     series: chosen.id,
     choices,
-    lanes: mergedLanes(chosen, series.buckets, factor),
+    lanes,
     onsets: json.onsets,
     suspects: json.suspects,
     markers: json.lane,
     hidden: json.hidden,
     sampled: true,
+    gateway: group ? gatewayLanes(group, lanes, stageSeries ? tracedPerBucket(stageSeries, factor, lanes.count) : undefined) : undefined,
+    gatewayChoices: groups.map((g) => g.label),
   };
 }
