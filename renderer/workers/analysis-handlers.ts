@@ -2,6 +2,7 @@ import { AppError, toErrorData } from '../../shared/base/errors.ts';
 import { openInputs, summarizeIncident, type InputFile, type OpenedIncident, type OpenProgress } from '../../shared/incident/index.ts';
 import { serviceMapOf } from '../../shared/analysis/map/index.ts';
 import { timelineModel } from '../../shared/analysis/timeline/index.ts';
+import { changeDetail } from '../../shared/analysis/changes/index.ts';
 import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/traces/index.ts';
 import {
   MAX_PROBLEMS_SENT,
@@ -220,6 +221,11 @@ export class AnalysisSession {
       await this.opening;
       if (typeof params !== 'object' || params === null || !Number.isFinite(params.maxBuckets) || params.maxBuckets < 1) throw new AppError('invalidInput', 'timeline: maxBuckets must be a positive number');
       return timelineModel(this.current().incident.dataset, params);
+    },
+    changeDetail: async (params) => {
+      await this.opening;
+      if (typeof params !== 'object' || params === null || typeof params.eventId !== 'string') throw new AppError('invalidInput', 'changeDetail: eventId must be text');
+      return changeDetail(this.current().incident.dataset, params.eventId);
     },
     traceList: async (params) => {
       await this.opening;

@@ -64,6 +64,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
       const selected = page.getByRole('region', { name: 'Selected change' });
       expect(await selected.textContent()).toContain(`it set memorySize=${facts.memoryAfter}`);
       expect(await selected.textContent()).toContain(formatTime(facts.changeTime * 1000));
+      // The diff against the configuration the earlier update on the same function answered with.
+      const diff = selected.getByRole('table');
+      await diff.waitFor();
+      expect((await diff.getByRole('row').allTextContents()).map((row) => row.trim())).toContain(`memorySize${facts.memoryBefore}${facts.memoryAfter}`);
       await saveScreenshot(page, `timeline-demo-selected-${colorScheme}`);
       await selected.getByRole('link', { name: /Traces of .* around it/ }).click();
       await page.waitForURL(/#\/traces/);

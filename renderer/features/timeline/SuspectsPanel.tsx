@@ -1,6 +1,7 @@
 import type { TimelineModel } from '../../../shared/analysis/timeline/index.ts';
 import { formatCount, formatTime } from '../../../shared/base/format.ts';
 import { formatRoute } from '../../core/route.ts';
+import { ChangeDetailView } from './ChangeDetailView.tsx';
 
 interface Props {
   readonly model: TimelineModel;
@@ -46,7 +47,7 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
               <li key={reason}>{reason}</li>
             ))}
           </ul>
-          <p className="muted">Event {selected.eventId} · {selected.eventSource}</p>
+          <ChangeDetailView eventId={selected.eventId} />
           <a className="button" href={tracesHref(selected.nodeType, selected.node, selected.at)}>
             Traces of {selected.node} around it
           </a>
@@ -59,6 +60,7 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
             {marker.count > 1 ? ` (a burst of ${marker.count})` : ''}
           </p>
           <p className="muted">Not a suspect: it comes after every onset, or there is none.</p>
+          <ChangeDetailView eventId={selectedEvent!} />
         </section>
       ) : null}
       <section>

@@ -1,3 +1,5 @@
 /** Which configuration changes (CloudTrail change events) touched which service map node. */
 export { changesByNode, MAX_CHANGES_PER_NODE, type NodeChange } from './node-changes.ts';
 export { BURST_GAP, changeLane, changedResource, hiddenReason, type ChangeLane, type HiddenReason, type LaneMarker } from './lane.ts';
+export { configDiff, type ConfigDiff, type ConfigDiffEntry } from './config-diff.ts';
+export { changeDetail, type ChangeDetail } from './change-detail.ts';

@@ -1,0 +1,28 @@
+import { useEffect, useState } from 'react';
+import type { ChangeDetail } from '../../../shared/analysis/changes/index.ts';
+import { useServices } from '../../core/services.ts';
+import { useAppState } from '../../core/store.ts';
+
+export type ChangeDetailState = { readonly phase: 'none' } | { readonly phase: 'loading' } | { readonly phase: 'ready'; readonly detail: ChangeDetail | null } | { readonly phase: 'failed'; readonly message: string };
+
+/** The worker's detail of one CloudTrail event (again when the id or the incident changes). */
+export function useChangeDetail(eventId: string | undefined): ChangeDetailState {
+  const { analysis } = useServices();
+  const generation = useAppState((state) => state.generation);
+  const [state, setState] = useState<ChangeDetailState>({ phase: 'none' });
+  useEffect(() => {
+    if (eventId === undefined) {
+      setState({ phase: 'none' });
+      return;
+    }
+    let live = true;
+    setState({ phase: 'loading' });
+    void analysis.query('changeDetail', { eventId }).then((result) => {
+      if (live) setState(result.ok ? { phase: 'ready', detail: result.value } : { phase: 'failed', message: result.error.message });
+    });
+    return () => {
+      live = false;
+    };
+  }, [analysis, generation, eventId]);
+  return state;
+}
