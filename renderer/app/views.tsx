@@ -4,6 +4,7 @@ import { StartView } from '../features/start/StartView.tsx';
 import { TraceRoute } from '../features/trace/TraceRoute.tsx';
 import { TracesView } from '../features/traces/index.ts';
 import { TimelineView } from '../features/timeline/index.ts';
+import { ChangesView } from '../features/changes/index.ts';
 import type { ViewName } from '../core/route.ts';
 
 /**
@@ -23,4 +24,5 @@ export const VIEW_SPECS: Readonly<Record<ViewName, ViewSpec>> = {
   map: { title: 'Service map', component: ServiceMapView, needsIncident: true },
   traces: { title: 'Traces', component: TracesView, needsIncident: true },
   trace: { title: 'Trace', component: TraceRoute, needsIncident: true },
+  changes: { title: 'Changes', component: ChangesView, needsIncident: true },
 };

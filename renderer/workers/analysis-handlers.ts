@@ -2,7 +2,7 @@ import { AppError, toErrorData } from '../../shared/base/errors.ts';
 import { openInputs, summarizeIncident, type InputFile, type OpenedIncident, type OpenProgress } from '../../shared/incident/index.ts';
 import { serviceMapOf } from '../../shared/analysis/map/index.ts';
 import { timelineModel } from '../../shared/analysis/timeline/index.ts';
-import { changeDetail } from '../../shared/analysis/changes/index.ts';
+import { changeDetail, changeList } from '../../shared/analysis/changes/index.ts';
 import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/traces/index.ts';
 import {
   MAX_PROBLEMS_SENT,
@@ -221,6 +221,12 @@ export class AnalysisSession {
       await this.opening;
       if (typeof params !== 'object' || params === null || !Number.isFinite(params.maxBuckets) || params.maxBuckets < 1) throw new AppError('invalidInput', 'timeline: maxBuckets must be a positive number');
       return timelineModel(this.current().incident.dataset, params);
+    },
+    changeList: async (params) => {
+      await this.opening;
+      const ok = typeof params === 'object' && params !== null && Number.isFinite(params.offset) && Number.isFinite(params.limit) && ['string', 'undefined'].includes(typeof params.text) && ['string', 'undefined'].includes(typeof params.source);
+      if (!ok) throw new AppError('invalidInput', 'changeList: offset and limit must be numbers; text and source text');
+      return changeList(this.current().incident.dataset, params);
     },
     changeDetail: async (params) => {
       await this.opening;

@@ -1,7 +1,8 @@
 import type { TimelineModel } from '../../../shared/analysis/timeline/index.ts';
 import { formatCount, formatTime } from '../../../shared/base/format.ts';
 import { formatRoute } from '../../core/route.ts';
-import { ChangeDetailView } from './ChangeDetailView.tsx';
+import { ChangeDetailView } from '../../components/ChangeDetailView.tsx';
+import { useChangeDetail } from '../../core/use-change-detail.ts';
 
 interface Props {
   readonly model: TimelineModel;
@@ -25,7 +26,13 @@ const KIND_TEXT = { fault: 'Faults (5xx)', error: 'Errors (4xx)', throttle: 'Thr
 /** Onsets and the changes before them, best first, each with its reasons; selecting one shows it and links to its traces. */
 export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEvent, onSelectSeries }: Props) {
   const selected = model.suspects.find((suspect) => suspect.eventId === selectedEvent);
+  const detail = useChangeDetail(selectedEvent);
   const marker = selected ? undefined : model.markers.find((m) => selectedEvent !== undefined && m.eventIds.includes(selectedEvent));
+  const changesHref = (eventId: string): string => {
+    const params = new URLSearchParams(sourceParams);
+    params.set('change', eventId);
+    return formatRoute('changes', params);
+  };
   /** The Traces view of the failing node, from 5 minutes before the change to 20 after it. */
   const tracesHref = (type: string, name: string, at: string): string => {
     const params = new URLSearchParams(sourceParams);
@@ -47,10 +54,15 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
               <li key={reason}>{reason}</li>
             ))}
           </ul>
-          <ChangeDetailView eventId={selected.eventId} />
-          <a className="button" href={tracesHref(selected.nodeType, selected.node, selected.at)}>
-            Traces of {selected.node} around it
-          </a>
+          <ChangeDetailView eventId={selected.eventId} state={detail} />
+          <p className="te-selected-links">
+            <a className="button" href={tracesHref(selected.nodeType, selected.node, selected.at)}>
+              Traces of {selected.node} around it
+            </a>{' '}
+            <a className="button button--quiet" href={changesHref(selected.eventId)}>
+              In Changes
+            </a>
+          </p>
         </section>
       ) : marker ? (
         <section className="te-selected-change" aria-label="Selected change">
@@ -60,7 +72,7 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
             {marker.count > 1 ? ` (a burst of ${marker.count})` : ''}
           </p>
           <p className="muted">Not a suspect: it comes after every onset, or there is none.</p>
-          <ChangeDetailView eventId={selectedEvent!} />
+          <ChangeDetailView eventId={selectedEvent!} state={detail} />
         </section>
       ) : null}
       <section>

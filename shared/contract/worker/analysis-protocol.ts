@@ -6,7 +6,9 @@ import type { ServiceMapModel } from '../../analysis/map/index.ts';
 import type { TraceQueries } from './trace-protocol.ts';
 import type { TraceListPage, TraceListRequest, TraceStats, TraceStatsRequest } from '../../analysis/traces/index.ts';
 import type { TimelineModel, TimelineRequest } from '../../analysis/timeline/index.ts';
-import type { ChangeDetail } from '../../analysis/changes/index.ts';
+import type { ChangeDetail, ChangeListPage, ChangeListRequest } from '../../analysis/changes/index.ts';
+
+export type { ChangeDetail, ChangeListPage, ChangeListRequest };
 
 /**
  * The typed RPC between the UI thread and the analysis worker. The worker keeps the opened
@@ -88,6 +90,8 @@ export interface AnalysisQueries extends TraceQueries {
   readonly traceList: { readonly params: TraceListRequest; readonly result: TraceListPage };
   /** The Timeline view: one series' lanes at most `maxBuckets` wide, with the incident's onsets, suspects and change lane. */
   readonly timeline: { readonly params: TimelineRequest; readonly result: TimelineModel };
+  /** The Changes view: a page of the CloudTrail events matching its filters. */
+  readonly changeList: { readonly params: ChangeListRequest; readonly result: ChangeListPage };
   /** One CloudTrail event: who, what, its configuration diff and its record; null for an unknown id. */
   readonly changeDetail: { readonly params: { readonly eventId: string }; readonly result: ChangeDetail | null };
   /** The Traces view's duration histogram and root-cause groups for the same query. */

@@ -1,9 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { ChangeDetail } from '../../../shared/analysis/changes/index.ts';
-import { useServices } from '../../core/services.ts';
-import { useAppState } from '../../core/store.ts';
-
-export type ChangeDetailState = { readonly phase: 'none' } | { readonly phase: 'loading' } | { readonly phase: 'ready'; readonly detail: ChangeDetail | null } | { readonly phase: 'failed'; readonly message: string };
+import type { ChangeDetailState } from '../components/ChangeDetailView.tsx';
+import { useServices } from './services.ts';
+import { useAppState } from './store.ts';
 
 /** The worker's detail of one CloudTrail event (again when the id or the incident changes). */
 export function useChangeDetail(eventId: string | undefined): ChangeDetailState {

@@ -1,6 +1,8 @@
-import type { ChangeDetail } from '../../../shared/analysis/changes/index.ts';
-import { formatTime } from '../../../shared/base/format.ts';
-import { useChangeDetail } from './use-change-detail.ts';
+import type { ChangeDetail } from '../../shared/contract/worker/analysis-protocol.ts';
+import { formatTime } from '../../shared/base/format.ts';
+import './change-detail.css';
+
+export type ChangeDetailState = { readonly phase: 'none' } | { readonly phase: 'loading' } | { readonly phase: 'ready'; readonly detail: ChangeDetail | null } | { readonly phase: 'failed'; readonly message: string };
 
 const HIDDEN_TEXT = { readOnly: 'read-only: kept off the change lane', failed: 'failed: kept off the change lane', notConfig: 'not a configuration change: kept off the change lane' } as const;
 
@@ -45,15 +47,20 @@ function DiffTable({ detail }: { readonly detail: ChangeDetail }) {
   );
 }
 
-/** Who made the change, when and where, what it changed, and its whole CloudTrail record. */
-export function ChangeDetailView({ eventId }: { readonly eventId: string }) {
-  const state = useChangeDetail(eventId);
+/** Who made the change, when and where, what it changed, and its whole CloudTrail record (the worker's changeDetail, asked by core's useChangeDetail). */
+export function ChangeDetailView({ eventId, state, named = false }: { readonly eventId: string; readonly state: ChangeDetailState; readonly named?: boolean }) {
   if (state.phase === 'loading' || state.phase === 'none') return <p className="muted">Reading the event…</p>;
   if (state.phase === 'failed') return <p role="alert">The event could not be read: {state.message}</p>;
   const detail = state.detail;
   if (detail === null) return <p role="alert">No event {eventId} in this incident.</p>;
   return (
     <div className="te-change-detail">
+      {named ? (
+        <h2 className="te-change-detail__name">
+          {detail.eventName}
+          {detail.resource ? <span className="muted"> on {detail.resource}</span> : null}
+        </h2>
+      ) : null}
       <dl>
         <dt>When</dt>
         <dd>{formatTime(detail.at)}</dd>

@@ -1,0 +1,88 @@
+import type { ChangeEvent } from '../../model/change-event.ts';
+import type { Dataset } from '../../model/dataset.ts';
+import { changedResource, hiddenReason, type HiddenReason } from './lane.ts';
+
+/**
+ * The Changes view's table: every CloudTrail event of the incident, filtered and a page at a time
+ * (the worker keeps the events; the page asks for the rows it shows). Filters combine: the event
+ * source, where it stands on the lane (on it, or which reason keeps it off), and text found in its
+ * name, user, resource, error code or id (case-insensitive).
+ */
+export type LaneFilter = 'all' | 'lane' | HiddenReason;
+
+export interface ChangeListRequest {
+  readonly source?: string;
+  readonly lane?: LaneFilter;
+  readonly text?: string;
+  /** An event whose position among the matching ones the answer should say (to scroll to it). */
+  readonly find?: string;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export interface ChangeRow {
+  readonly position: number;
+  readonly eventId: string;
+  /** ISO-8601. */
+  readonly at: string;
+  readonly eventName: string;
+  readonly eventSource: string;
+  readonly user: string | undefined;
+  readonly resource: string | undefined;
+  readonly errorCode: string | undefined;
+  readonly family: string | undefined;
+  readonly hidden: HiddenReason | undefined;
+}
+
+export interface ChangeListPage {
+  readonly total: number;
+  readonly all: number;
+  readonly offset: number;
+  readonly rows: readonly ChangeRow[];
+  /** The position of `find` among the matching events; undefined when it is not one of them. */
+  readonly found: number | undefined;
+  /** Every event source in the incident, with its count, most events first. */
+  readonly sources: readonly { readonly source: string; readonly count: number }[];
+}
+
+export const MAX_CHANGE_ROWS = 500;
+
+function matches(event: ChangeEvent, request: ChangeListRequest, needle: string): boolean {
+  if (request.source && event.eventSource !== request.source) return false;
+  const lane = request.lane ?? 'all';
+  if (lane !== 'all' && (hiddenReason(event) ?? 'lane') !== lane) return false;
+  if (needle === '') return true;
+  for (const text of [event.eventName, event.user, changedResource(event), event.errorCode, event.eventId, event.userArn]) if (text !== undefined && text.toLowerCase().includes(needle)) return true;
+  return false;
+}
+
+export function changeList(dataset: Dataset, request: ChangeListRequest): ChangeListPage {
+  const needle = (request.text ?? '').trim().toLowerCase();
+  const counts = new Map<string, number>();
+  const kept: ChangeEvent[] = [];
+  for (const event of dataset.events) {
+    counts.set(event.eventSource, (counts.get(event.eventSource) ?? 0) + 1);
+    if (matches(event, request, needle)) kept.push(event);
+  }
+  const offset = Math.max(0, Math.floor(request.offset));
+  const end = Math.min(kept.length, offset + Math.min(MAX_CHANGE_ROWS, Math.max(0, Math.floor(request.limit))));
+  const rows: ChangeRow[] = [];
+  for (let i = offset; i < end; i++) {
+    const event = kept[i]!;
+    rows.push({
+      position: i,
+      eventId: event.eventId,
+      at: new Date(event.time).toISOString(),
+      eventName: event.eventName,
+      eventSource: event.eventSource,
+      user: event.user,
+      resource: changedResource(event),
+      errorCode: event.errorCode,
+      family: event.change?.family,
+      hidden: hiddenReason(event),
+    });
+  }
+  const sources = [...counts].map(([source, count]) => ({ source, count })).sort((a, b) => b.count - a.count || (a.source < b.source ? -1 : 1));
+  const found = request.find === undefined ? -1 : kept.findIndex((event) => event.eventId === request.find);
+  return { total: kept.length, all: dataset.events.length, offset, rows, found: found >= 0 ? found : undefined, sources };
+}
