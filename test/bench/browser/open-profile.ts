@@ -37,6 +37,9 @@ interface TraceEvent {
   readonly pid: number;
   readonly tid: number;
   readonly id?: string;
+  readonly ts: number;
+  readonly dur?: number;
+  readonly tdur?: number;
   readonly args?: { readonly name?: string; readonly data?: { readonly cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; readonly timeDeltas?: number[] } };
 }
 
@@ -96,6 +99,14 @@ function summarise(events: readonly TraceEvent[]): void {
   }
 }
 
+/** The page's main-thread tasks over 50 ms (wall), with the CPU each used (the trace's `tdur`). */
+function longTasks(events: readonly TraceEvent[]): void {
+  const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && mains.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) > 50_000);
+  const first = Math.min(...events.filter((e) => e.ts > 0).map((e) => e.ts));
+  console.log(`\n== main-thread tasks over 50 ms: ${tasks.map((t) => `at ${Math.round((t.ts - first) / 1000)} ms: ${Math.round((t.dur ?? 0) / 1000)} ms wall, ${Math.round((t.tdur ?? 0) / 1000)} ms CPU`).join('; ') || 'none'}`);
+}
+
 /** The function names from node `id` up to the root, nearest first. */
 function ancestry(nodes: ReadonlyMap<number, ProfileNode>, id: number): string[] {
   const names: string[] = [];
@@ -123,6 +134,7 @@ try {
         console.log(`\n##### app: ${JSON.stringify(await page.evaluate('window.__teOpen.marks'))}, painted at ${Math.round(Number(await page.evaluate('window.__teOpen.paintedMs')))} ms`);
         await writeFile(join(work, 'profile-app.json'), JSON.stringify(events));
         summarise(events);
+        longTasks(events);
       } else {
         const [handle] = launchHandles(server.url);
         const url = `${server.origin}/__open-baseline`;
