@@ -90,7 +90,8 @@ export class SnapshotLines {
     }
     if (this.phase === 'whole') this.addWhole(chunk);
     else {
-      const rest = this.lines.push(chunk);
+      // Records are the bulk: their chunk is decoded once, first, and its newlines found in that text.
+      const rest = this.lines.push(chunk, this.phase === 'records' ? this.textOf(chunk) : undefined);
       if (rest !== undefined) this.addWhole(rest);
     }
   }
@@ -251,30 +252,34 @@ export class SnapshotLines {
   }
 
   /**
-   * A line's text. A chunk is decoded once, whole, and its lines are cut from that text when every
-   * byte was one character (ASCII, the usual case: one decoder call per chunk instead of one per
-   * line); otherwise — or for a line in the carry buffer — the line is decoded on its own, which
-   * also names the line of any invalid UTF-8.
+   * A line's text: cut from its chunk's text (textOf) when the chunk is ASCII, the usual case; else
+   * — or for a line in the carry buffer — decoded on its own, which names the line of invalid UTF-8.
    */
   private decode(bytes: Uint8Array, start: number, end: number, lineNumber: number): string {
     if (!this.carried) {
-      if (this.decodedChunk !== bytes) {
-        this.decodedChunk = bytes;
-        this.chunkText = undefined;
-        try {
-          const text = this.decoder.decode(bytes);
-          if (text.length === bytes.length) this.chunkText = text;
-        } catch {
-          // Invalid somewhere in the chunk (or a character cut at its end): decode line by line.
-        }
-      }
-      if (this.chunkText !== undefined) return this.chunkText.substring(start, end);
+      const text = this.textOf(bytes);
+      if (text !== undefined) return text.substring(start, end);
     }
     try {
       return this.decoder.decode(bytes.subarray(start, end));
     } catch {
       throw this.fail('corrupt', 'is not valid UTF-8 text', `line ${lineNumber}`);
     }
+  }
+
+  /** The chunk's text, decoded once, whole, when every byte was one character (ASCII); else undefined. */
+  private textOf(bytes: Uint8Array): string | undefined {
+    if (this.decodedChunk !== bytes) {
+      this.decodedChunk = bytes;
+      this.chunkText = undefined;
+      try {
+        const text = this.decoder.decode(bytes);
+        if (text.length === bytes.length) this.chunkText = text;
+      } catch {
+        // Invalid somewhere in the chunk (or a character cut at its end): decode line by line.
+      }
+    }
+    return this.chunkText;
   }
 
   private unexpected(text: string, lineNumber: number, expected: string): never {

@@ -28,12 +28,18 @@ export class TextLines {
     this.stopped = true;
   }
 
-  /** Splits one chunk. Returns the unsplit rest of it when the handler called stop(). */
-  push(chunk: Uint8Array): Uint8Array | undefined {
+  /**
+   * Splits one chunk. Returns the unsplit rest of it when the handler called stop(). `text`, when
+   * given, is the chunk decoded with one character per byte (ASCII): the newlines are searched in
+   * it, which a string does at memchr speed (Uint8Array.indexOf took 0.4 s of a 374 MB open in
+   * Chromium's profile).
+   */
+  push(chunk: Uint8Array, text?: string): Uint8Array | undefined {
     let start = 0;
     const length = chunk.length;
+    const search = text !== undefined && text.length === length ? text : undefined;
     while (start < length) {
-      const newline = chunk.indexOf(NEWLINE, start);
+      const newline = search !== undefined ? search.indexOf('\n', start) : chunk.indexOf(NEWLINE, start);
       if (newline === -1) {
         this.keep(chunk, start, length);
         return undefined;

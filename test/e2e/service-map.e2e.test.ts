@@ -114,6 +114,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByText('Captured from AWS X-Ray (GetServiceGraph)', { exact: false }).waitFor();
       expect(await captured.getAttribute('aria-checked')).toBe('true');
       expect(new URL(page.url()).hash).toContain('graph=captured');
+      // A new map is drawn in the frame after its page is laid out (MapCanvas): all nodes at once.
+      await mapGroup(page).locator('[data-node-key]').first().waitFor();
       expect(await mapGroup(page).locator('[data-node-key]').count()).toBe(expected.captured.nodes.length);
       // The selection stays: the Lambda function is a node of X-Ray's graph too.
       await page.getByRole('complementary', { name: 'Selected service' }).waitFor();

@@ -1,5 +1,6 @@
 import type { ServiceMapModel } from '../../../shared/analysis/map/index.ts';
 import type { ServiceGraph } from '../../../shared/model/service-graph.ts';
+import { formatQuantity } from '../../../shared/base/format.ts';
 
 const OPTIONS: readonly { readonly origin: ServiceGraph['origin']; readonly label: string; readonly missing: string }[] = [
   { origin: 'computed', label: 'Computed from traces', missing: 'This incident has no traces to compute a map from.' },
@@ -36,7 +37,7 @@ export function graphSourceText(map: ServiceMapModel, requested: ServiceGraph['o
   const fallback = requested !== undefined && requested !== map.origin ? `There is no ${requested === 'captured' ? 'captured' : 'computed'} graph in this incident; showing the ${map.origin} one. ` : '';
   const window = map.start !== undefined && map.end !== undefined ? `, ${formatWindow(map.start, map.end)}` : '';
   if (map.origin === 'computed') {
-    return `${fallback}Computed from the ${map.traces.toLocaleString('en-US')} ${map.traces === 1 ? 'trace' : 'traces'} in this incident${window}. X-Ray samples requests: counts are of recorded traces.`;
+    return `${fallback}Computed from the ${formatQuantity(map.traces, 'trace')} in this incident${window}. X-Ray samples requests: counts are of recorded traces.`;
   }
   return `${fallback}Captured from AWS X-Ray (GetServiceGraph)${window}: X-Ray's own aggregate of its sampled traces.`;
 }

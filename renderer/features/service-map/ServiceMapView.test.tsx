@@ -47,7 +47,12 @@ async function renderMap(inputs: readonly InputBytes[], options: { readonly hold
 }
 
 const map = (): HTMLElement => screen.getByRole('group', { name: 'Map of services' });
-const nodes = async (): Promise<HTMLElement> => screen.findByRole('group', { name: 'Map of services' });
+/** The map once drawn: its SVG comes first, its nodes in the next frame (MapCanvas measures the laid-out page first). */
+const nodes = async (): Promise<HTMLElement> => {
+  const svg = await screen.findByRole('group', { name: 'Map of services' });
+  await waitFor(() => expect(svg.querySelector('[data-node-key]')).not.toBeNull());
+  return svg;
+};
 
 beforeEach(() => {
   window.history.replaceState(null, '', '/#/map');
@@ -129,8 +134,8 @@ describe('ServiceMapView', () => {
     expect(currentRoute().params.get('graph')).toBe('captured');
     expect(screen.getByRole('radio', { name: 'Captured from AWS' }).getAttribute('aria-checked')).toBe('true');
     expect(screen.getByRole('radio', { name: 'Computed from traces' }).getAttribute('aria-checked')).toBe('false');
-    // Appendix C's graph names the same services.
-    expect(within(map()).getAllByRole('button', { name: 'orders-handler' })).toHaveLength(2);
+    // Appendix C's graph names the same services (drawn in the next frame: the map is a new one).
+    await waitFor(() => expect(within(map()).getAllByRole('button', { name: 'orders-handler' })).toHaveLength(2));
   });
 
   it('disables the captured graph when the incident has none', async () => {

@@ -43,6 +43,9 @@ export type LiftedException = {
 
 const FLAGGED = BIT_ERROR | BIT_THROTTLE | BIT_FAULT;
 
+/** The string table's per-column caches (StringTable.id): what each column asks for repeats within it. */
+const COLUMN = { name: 0, namespace: 1, origin: 2, account: 3, resource: 4, addedName: 5, addedOrigin: 6, addedResource: 7 } as const;
+
 /**
  * Every span of an incident's segment documents in columns — what the views and the assembler
  * read, lifted from each document once, while it is parsed — and the way back to the document
@@ -232,8 +235,8 @@ export class SpanStore implements SpanVisitor {
     this.end[r] = end;
     const strings = this.strings;
     const name = object['name'];
-    this.name[r] = strings.id(name);
-    this.namespace[r] = namespace === undefined ? 0 : strings.id(namespace);
+    this.name[r] = strings.id(name, COLUMN.name);
+    this.namespace[r] = namespace === undefined ? 0 : strings.id(namespace, COLUMN.namespace);
     this.id.push(id);
     this.parentId.push(parentId);
     if (record < 0) this.residents[r] = object;
@@ -241,9 +244,9 @@ export class SpanStore implements SpanVisitor {
     if (infers) this.addedNode(r, object, typeof name === 'string' ? name : '');
     else {
       const origin = kind === KIND_SUBSEGMENT ? undefined : object['origin'];
-      this.origin[r] = strings.id(origin);
-      this.account[r] = kind === KIND_SUBSEGMENT ? 0 : strings.id(documentAccount(object));
-      this.resource[r] = kind === KIND_INFERRED && typeof origin === 'string' ? strings.id(resourceNameOf(canonicalType(origin), object['aws']) ?? name) : 0;
+      this.origin[r] = strings.id(origin, COLUMN.origin);
+      this.account[r] = kind === KIND_SUBSEGMENT ? 0 : strings.id(documentAccount(object), COLUMN.account);
+      this.resource[r] = kind === KIND_INFERRED && typeof origin === 'string' ? strings.id(resourceNameOf(canonicalType(origin), object['aws']) ?? name, COLUMN.resource) : 0;
       this.altName[r] = 0;
     }
   }
@@ -253,10 +256,10 @@ export class SpanStore implements SpanVisitor {
     const aws = sub['aws'];
     const { name, origin } = inferredNodeOf(subName, sub['namespace'], aws, sub['http']);
     const strings = this.strings;
-    this.altName[r] = strings.id(name);
-    this.origin[r] = strings.id(origin);
-    this.resource[r] = strings.id(origin === undefined ? name : (resourceNameOf(canonicalType(origin), aws) ?? name));
-    this.account[r] = strings.id(awsAccount(aws));
+    this.altName[r] = strings.id(name, COLUMN.addedName);
+    this.origin[r] = strings.id(origin, COLUMN.addedOrigin);
+    this.resource[r] = strings.id(origin === undefined ? name : (resourceNameOf(canonicalType(origin), aws) ?? name), COLUMN.addedResource);
+    this.account[r] = strings.id(awsAccount(aws), COLUMN.account);
   }
 
   private liftCause(r: number, cause: unknown): void {

@@ -8,22 +8,28 @@ export class StringTable {
   private readonly ids = new Map<string, number>();
   private readonly values: (string | undefined)[] = [undefined];
 
-  /** The last string asked for and its id: names repeat from span to span. */
-  private lastValue: string | undefined;
-  private lastId = 0;
+  /**
+   * The last string asked for in each column (see `id`) and its id: a column's value repeats from
+   * span to span (the account, the origin, the namespace), and comparing with it is cheaper than
+   * hashing a string JSON.parse has just made (the Map lookups were 0.4–0.6 s of the
+   * 1,020,000-span open in Chromium's profile). On the scale data, 26 % of the lookups hit these
+   * caches against 5 % for one last value shared by every column.
+   */
+  private readonly lastValues: (string | undefined)[] = [];
+  private readonly lastIds: number[] = [];
 
-  /** The id of `value` (0 for anything that is not a string). */
-  id(value: unknown): number {
+  /** The id of `value` (0 for anything that is not a string); `column` names the caller's column (a small integer) for its cache. */
+  id(value: unknown, column = 0): number {
     if (typeof value !== 'string') return 0;
-    if (value === this.lastValue) return this.lastId;
+    if (value === this.lastValues[column]) return this.lastIds[column]!;
     let id = this.ids.get(value);
     if (id === undefined) {
       id = this.values.length;
       this.values.push(value);
       this.ids.set(value, id);
     }
-    this.lastValue = value;
-    this.lastId = id;
+    this.lastValues[column] = value;
+    this.lastIds[column] = id;
     return id;
   }
 

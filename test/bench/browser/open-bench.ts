@@ -18,6 +18,9 @@
  *    baseline's end; `appPeakWithIndexesBytes` also covers the filter indexes the app builds in the
  *    background once the map is painted (until the page is read, a few hundred ms later);
  *  - `longestTaskMs` (budget 100): the longest main-thread task of the app's page, from its start;
+ *  - `appCpuMs` / `baselineCpuMs` and `cpuRatio` (no budget: the load-independent side of the time
+ *    ratio on a shared machine), and the dedicated workers' share (`…WorkerCpuMs`), from /proc
+ *    when the page was done (open-cpu.ts);
  *  - `marks`: the page's marks (open requested and ready, map requested, received, drawn).
  * Case `kinds` instead opens the `1m` case's spans two ways in alternating runs — the snapshot, and
  * the raw segment documents it was made from as JSON lines (what `aws xray batch-get-traces` output
@@ -33,7 +36,8 @@ import { launchBrowser, startTestServer, type TestServer } from '../../support/b
 import { fileBytesPath } from '../../../shared/contract/host/index.ts';
 import { launchHandles } from '../../support/host-requests.ts';
 import { scaleSnapshot, type BenchSnapshot } from './map-snapshots.ts';
-import { BrowserMemory } from './open-memory.ts';
+import { BrowserMemory, chromiumDescendants } from './open-memory.ts';
+import { browserCpu, type BrowserCpu } from './open-cpu.ts';
 import { baselinePage, OPEN_PROBE_SOURCE } from './open-probes.ts';
 
 const TIME_BUDGET = 1.3;
@@ -58,16 +62,23 @@ interface Measured {
   readonly peakBytes: number;
   /** And over the whole run, until the page was read (the app builds its filter indexes after painting). */
   readonly peakAfterBytes: number;
+  /** CPU the browser's threads had used when the page was done. */
+  readonly cpu: BrowserCpu | undefined;
   readonly detail: Record<string, unknown>;
 }
 
-/** Exposes `window.__teOpenPainted` and returns the moment (on the memory sampler's clock) it was called. */
-async function doneMoment(page: import('playwright-core').Page, memory: BrowserMemory): Promise<() => number> {
+/**
+ * Exposes `window.__teOpenPainted` and returns the moment (on the memory sampler's clock) it was
+ * called, and the CPU the browser had used by then (the processes are new, so all of it is this page's).
+ */
+async function doneMoment(page: import('playwright-core').Page, memory: BrowserMemory): Promise<{ at(): number; cpu(): BrowserCpu | undefined }> {
   let at = Number.POSITIVE_INFINITY;
+  let cpu: BrowserCpu | undefined;
   await page.exposeFunction('__teOpenPainted', () => {
     at = memory.elapsed();
+    cpu = browserCpu(chromiumDescendants());
   });
-  return () => at;
+  return { at: () => at, cpu: () => cpu };
 }
 
 async function measureBaseline(server: TestServer): Promise<Measured> {
@@ -87,7 +98,7 @@ async function measureBaseline(server: TestServer): Promise<Measured> {
     await browser.page.waitForFunction(() => (window as { __teBaseline?: unknown }).__teBaseline !== undefined, undefined, { timeout: TIMEOUT_MS, polling: 200 });
     const result = (await browser.page.evaluate('window.__teBaseline')) as { doneMs: number; lines: number; records: number };
     const peakAfterBytes = memory.stop();
-    return { ms: result.doneMs, peakBytes: memory.peakUntil(done()), peakAfterBytes, detail: { lines: result.lines, records: result.records, peakAtMs: memory.peakAtMs, peakByType: memory.peakByType } };
+    return { ms: result.doneMs, peakBytes: memory.peakUntil(done.at()), peakAfterBytes, cpu: done.cpu(), detail: { lines: result.lines, records: result.records, peakAtMs: memory.peakAtMs, peakByType: memory.peakByType } };
   } finally {
     memory.stop();
     await browser.close();
@@ -109,7 +120,7 @@ async function measureApp(server: TestServer): Promise<Measured> {
     const nodes = await browser.page.locator('svg.te-map-svg [data-node-key]').count();
     if (browser.errors.length > 0) throw new Error(`the page reported errors: ${browser.errors.slice(0, 5).join('; ')}`);
     const peakAfterBytes = memory.stop();
-    return { ms: result.paintedMs, peakBytes: memory.peakUntil(done()), peakAfterBytes, detail: { marks: result.marks, longTasks: result.longTasks, nodes, peakAtMs: memory.peakAtMs, peakByType: memory.peakByType } };
+    return { ms: result.paintedMs, peakBytes: memory.peakUntil(done.at()), peakAfterBytes, cpu: done.cpu(), detail: { marks: result.marks, longTasks: result.longTasks, nodes, peakAtMs: memory.peakAtMs, peakByType: memory.peakByType } };
   } finally {
     memory.stop();
     await browser.close();
@@ -156,10 +167,17 @@ async function openCase(name: string): Promise<void> {
         memoryRatio,
         memoryBudget: MEMORY_BUDGET,
         appPeakWithIndexesBytes: appPeakAfter,
+        appWorkerCpuMs: median(app.map((m) => m.cpu?.workerCpuMs ?? Number.NaN)),
+        baselineWorkerCpuMs: median(baseline.map((m) => m.cpu?.workerCpuMs ?? Number.NaN)),
+        appCpuMs: median(app.map((m) => m.cpu?.cpuMs ?? Number.NaN)),
+        baselineCpuMs: median(baseline.map((m) => m.cpu?.cpuMs ?? Number.NaN)),
+        cpuRatio: round(median(app.map((m) => m.cpu?.cpuMs ?? Number.NaN)) / median(baseline.map((m) => m.cpu?.cpuMs ?? Number.NaN))),
         longestTaskMs: longest,
         taskBudgetMs: TASK_BUDGET_MS,
         pass: timeRatio <= TIME_BUDGET && memoryRatio <= MEMORY_BUDGET && longest <= TASK_BUDGET_MS,
         appRunsMs: app.map((m) => Math.round(m.ms)),
+        appRunsCpu: app.map((m) => m.cpu),
+        baselineRunsCpu: baseline.map((m) => m.cpu),
         baselineRunsMs: baseline.map((m) => Math.round(m.ms)),
         app: app.map((m) => m.detail),
         baseline: baseline[0]?.detail,

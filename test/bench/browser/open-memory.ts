@@ -89,7 +89,7 @@ function privateBytes(pids: readonly number[], byType?: Record<string, number>):
 }
 
 /** Chromium processes below this one (by parent pid). */
-function chromiumDescendants(): number[] {
+export function chromiumDescendants(): number[] {
   const parentOf = new Map<number, number>();
   const command = new Map<number, string>();
   for (const entry of readdirSync('/proc')) {
