@@ -1,7 +1,7 @@
 import { AppError, toErrorData } from '../../shared/base/errors.ts';
 import { openInputs, summarizeIncident, type InputFile, type OpenedIncident, type OpenProgress } from '../../shared/incident/index.ts';
 import { serviceMapOf } from '../../shared/analysis/map/index.ts';
-import { timelineModel } from '../../shared/analysis/timeline/index.ts';
+import { prepareCorrelation, timelineModel } from '../../shared/analysis/timeline/index.ts';
 import { changeDetail, changeList } from '../../shared/analysis/changes/index.ts';
 import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/traces/index.ts';
 import {
@@ -135,7 +135,9 @@ export class AnalysisSession {
    * After an incident opens, makes ahead in idle time what its first questions wait for: the tree
    * answer of its largest trace (when it is large: TraceTreeAhead), then the filter's node index and
    * annotation columns in short slices between queries, so the first `service()` or `annotation.x`
-   * filter finds them ready (a filter that comes first finishes the build itself). The largest
+   * filter finds them ready (a filter that comes first finishes the build itself), then the
+   * timeline's series and onsets (prepareCorrelation; a timeline query that comes first finishes
+   * them). The largest
    * trace's answer is made again after each time it is handed out. Stops when another incident opens.
    */
   private prepareAhead(state: OpenState): void {
@@ -143,6 +145,7 @@ export class AnalysisSession {
     state.preparing = true;
     const table = traceSearchFor(state.incident.dataset).table;
     let tableDone = false;
+    let timelineDone = false;
     const slice = (): void => {
       if (this.state !== state) return;
       if (this.held) {
@@ -154,8 +157,12 @@ export class AnalysisSession {
       else if (!tableDone) {
         const deadline = now() + PREPARE_SLICE_MS;
         tableDone = table.prepare(() => now() >= deadline);
+      } else if (!timelineDone) {
+        // The timeline's series and onsets: ready when a person chooses the Timeline.
+        const deadline = now() + PREPARE_SLICE_MS;
+        timelineDone = prepareCorrelation(state.incident.dataset, () => now() >= deadline);
       }
-      if (!tableDone || (state.largest && !ahead.has(state.largest))) afterPendingMessages(slice);
+      if (!tableDone || !timelineDone || (state.largest && !ahead.has(state.largest))) afterPendingMessages(slice);
       else state.preparing = false;
     };
     afterPendingMessages(slice);

@@ -28,18 +28,34 @@ export { nodeKey } from '../../dataset/index.ts';
  * the timeline's series (analysis/timeline) are the same requests as the map's, bucketed by time.
  */
 export function computeServiceGraph(traces: readonly Trace[], observer?: RequestObserver): ServiceGraph {
-  const graph = new GraphNodes();
-  let start = Number.POSITIVE_INFINITY;
-  let end = Number.NEGATIVE_INFINITY;
+  const walk = new GraphWalk(observer);
+  for (const trace of traces) walk.add(trace);
+  return walk.graph();
+}
+
+/**
+ * computeServiceGraph a trace at a time: `add` each trace, then `graph()`. What a caller that
+ * must not block for long (the worker's idle work) walks in slices.
+ */
+export class GraphWalk {
+  private readonly nodes = new GraphNodes();
+  private start = Number.POSITIVE_INFINITY;
+  private end = Number.NEGATIVE_INFINITY;
   /** Per span of the current trace: the index of the segment enclosing it (itself for a segment), -1 for none. */
-  let owner = new Int32Array(0);
+  private owner = new Int32Array(0);
   /** Per segment of the current trace: its node. */
-  let nodeOf: (NodeBuilder | undefined)[] = [];
-  for (const trace of traces) {
+  private nodeOf: (NodeBuilder | undefined)[] = [];
+
+  constructor(private readonly observer?: RequestObserver) {}
+
+  add(trace: Trace): void {
+    const graph = this.nodes;
+    const observer = this.observer;
+    let { start, end, owner, nodeOf } = this;
     const { spans, parent, flags } = trace;
     const n = spans.length;
-    if (owner.length < n) owner = new Int32Array(n);
-    if (nodeOf.length < n) nodeOf = new Array<NodeBuilder | undefined>(n);
+    if (owner.length < n) this.owner = owner = new Int32Array(n);
+    if (nodeOf.length < n) this.nodeOf = nodeOf = new Array<NodeBuilder | undefined>(n);
     for (let i = 0; i < n; i++) {
       const span = spans[i]!;
       const p = parent[i]!;
@@ -91,30 +107,37 @@ export function computeServiceGraph(traces: readonly Trace[], observer?: Request
         observer?.edge(edge, status, span.start, duration);
       }
     }
+    this.start = start;
+    this.end = end;
   }
-  const serviceNodes: ServiceNode[] = [];
-  for (const node of graph.byKey.values()) {
-    serviceNodes.push({
-      key: node.key,
-      name: node.name,
-      type: node.type,
-      names: [node.name],
-      ...(node.accountId !== undefined ? { accountId: node.accountId } : {}),
-      root: node.root,
-      inferred: node.inferred,
-      stats: node.stats.toStats(),
-    });
+
+  graph(): ServiceGraph {
+    const graph = this.nodes;
+    const { start, end } = this;
+    const serviceNodes: ServiceNode[] = [];
+    for (const node of graph.byKey.values()) {
+      serviceNodes.push({
+        key: node.key,
+        name: node.name,
+        type: node.type,
+        names: [node.name],
+        ...(node.accountId !== undefined ? { accountId: node.accountId } : {}),
+        root: node.root,
+        inferred: node.inferred,
+        stats: node.stats.toStats(),
+      });
+    }
+    const serviceEdges: ServiceEdge[] = [];
+    for (const source of graph.sources) {
+      for (const edge of source.out!.values()) serviceEdges.push({ source: edge.source, target: edge.target, stats: edge.stats.toStats() });
+    }
+    return {
+      origin: 'computed',
+      nodes: serviceNodes,
+      edges: serviceEdges,
+      ...(start <= end ? { start, end } : {}),
+    };
   }
-  const serviceEdges: ServiceEdge[] = [];
-  for (const source of graph.sources) {
-    for (const edge of source.out!.values()) serviceEdges.push({ source: edge.source, target: edge.target, stats: edge.stats.toStats() });
-  }
-  return {
-    origin: 'computed',
-    nodes: serviceNodes,
-    edges: serviceEdges,
-    ...(start <= end ? { start, end } : {}),
-  };
 }
 
 /** What computeServiceGraph tells about each request it counts (times in epoch seconds). */

@@ -23,7 +23,11 @@ export interface Correlation {
 }
 
 export function correlate(dataset: Dataset, options: SeriesOptions = {}): Correlation {
-  const series = requestSeries(dataset.traces, options);
+  return correlateSeries(dataset, requestSeries(dataset.traces, options));
+}
+
+/** The correlation of a dataset whose series are made (SeriesBuilder, in slices). */
+export function correlateSeries(dataset: Dataset, series: TimelineSeries): Correlation {
   const nodeByKey = new Map<string, ServiceNode>(series.graph.nodes.map((node) => [node.key, node]));
   const onsets: NodeOnset[] = [];
   for (const nodeSeries of series.nodes) {

@@ -4,10 +4,10 @@
  * their reasons (suspects), and correlate, which does all of it for a dataset.
  */
 export { bucketOf, bucketsFor, bucketStart, STEPS, type Buckets } from './buckets.ts';
-export { countAt, durationQuantile, requestSeries, requestsAt, type RequestSeries, type SeriesOptions, type TimelineSeries } from './series.ts';
+export { countAt, durationQuantile, requestSeries, requestsAt, SeriesBuilder, type RequestSeries, type SeriesOptions, type TimelineSeries } from './series.ts';
 export { ONSET_KINDS, seriesOnsets, SURE, type Confidence, type Onset, type OnsetKind } from './onsets.ts';
 export { rankSuspects, FAMILY, RELATION, TIME_SCALE, type NodeOnset, type Relation, type Suspect } from './suspects.ts';
-export { correlate, type Correlation } from './correlate.ts';
+export { correlate, correlateSeries, type Correlation } from './correlate.ts';
 export { correlateJson, type CorrelateJson } from './correlate-json.ts';
-export { correlationOf, mergedLanes, timelineModel, type TimelineLanes, type TimelineModel, type TimelineRequest, type TimelineSeriesChoice } from './timeline-model.ts';
+export { correlationOf, mergedLanes, prepareCorrelation, timelineModel, type TimelineLanes, type TimelineModel, type TimelineRequest, type TimelineSeriesChoice } from './timeline-model.ts';
 export { GATEWAY_METRICS, gatewayGroups, gatewayLanes, stageNodeOf, type GatewayGroup, type GatewayLanes, type GatewayMetric } from './gateway-lanes.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { minuteTraffic, type MinuteTraffic } from '../../../test/support/trace-documents.ts';
-import { requestSeries, countAt, requestsAt, durationQuantile } from './series.ts';
+import { requestSeries, countAt, requestsAt, durationQuantile, SeriesBuilder } from './series.ts';
 import { seriesOnsets, type Onset } from './onsets.ts';
 
 const T0 = 1_716_555_600;
@@ -35,6 +35,17 @@ describe('request series', () => {
       expect(durationQuantile(s, 0, 0.99)).toBeCloseTo(0.05, 6);
     }
     expect(series.edges.map((e) => e.id)).toEqual(['edge:client|checkout→AWS::Lambda::Function|checkout']);
+  });
+
+  it('counts the same when made a slice at a time, as the worker does in its idle time', () => {
+    const plan: MinuteTraffic[] = Array.from({ length: 30 }, (_, m) => ({ ok: 300 + m, fault: m % 3 }));
+    const builder = new SeriesBuilder(minuteTraffic(plan, T0));
+    let steps = 0;
+    while (!builder.step(() => true)) steps++;
+    // 256 traces a step: the plan's 9,435 + 30 requests take 37 steps.
+    expect(steps).toBe(Math.ceil(plan.reduce((n, m) => n + m.ok + (m.fault ?? 0), 0) / 256) - 1);
+    const series = builder.result();
+    expect(plan.map((_, b) => [countAt(series.overall, b, 'ok'), countAt(series.overall, b, 'fault')])).toEqual(plan.map((m) => [m.ok, m.fault]));
   });
 
   it('has no buckets and no requests without traces', () => {

@@ -3,7 +3,7 @@ import type { Trace } from '../../model/trace.ts';
 import { statusRank, type RequestStatus } from '../../model/status.ts';
 import { GrowableFloat, GrowableInt } from '../../base/growable-arrays.ts';
 import { nearestRank } from '../../base/quantile.ts';
-import { computeServiceGraph, type EdgeBuilder, type NodeBuilder, type RequestObserver } from '../graph/index.ts';
+import { GraphWalk, type EdgeBuilder, type NodeBuilder } from '../graph/index.ts';
 import { bucketOf, bucketsFor, type Buckets } from './buckets.ts';
 
 /**
@@ -109,40 +109,83 @@ function windowOf(traces: readonly Trace[]): { start: number; end: number } {
   return { start, end };
 }
 
-/** The series of `traces` (a dataset's, sorted or not). */
+/**
+ * The series of `traces`, made a few traces at a time: `step` walks until `shouldStop` says so
+ * (the worker's idle slices) and returns true once every trace is in; `result` finishes the walk
+ * if needed. The window and buckets are known before the first step.
+ */
+export class SeriesBuilder {
+  readonly buckets: Buckets;
+  private readonly overall: Collector;
+  private readonly nodes = new Map<NodeBuilder, Collector>();
+  private readonly edges = new Map<EdgeBuilder, { collector: Collector; fromClient: boolean }>();
+  private readonly walk: GraphWalk;
+  private next = 0;
+  private done: TimelineSeries | undefined;
+
+  constructor(
+    private readonly traces: readonly Trace[],
+    options: SeriesOptions = {},
+  ) {
+    const window = windowOf(traces);
+    const buckets = bucketsFor(window.start, window.end, options.maxBuckets ?? DEFAULT_MAX_BUCKETS);
+    this.buckets = buckets;
+    const overall = (this.overall = new Collector(buckets, 'overall', 'overall', {}));
+    const { nodes, edges } = this;
+    this.walk = new GraphWalk({
+      node(node, status, start, duration) {
+        let collector = nodes.get(node);
+        if (collector === undefined) {
+          collector = new Collector(buckets, `node:${node.key}`, 'node', { node: node.key });
+          nodes.set(node, collector);
+        }
+        collector.add(status, start, duration);
+      },
+      edge(edge, status, start, duration) {
+        let entry = edges.get(edge);
+        if (entry === undefined) {
+          entry = { collector: new Collector(buckets, `edge:${edge.source}→${edge.target}`, 'edge', { source: edge.source, target: edge.target }), fromClient: edge.source.startsWith('client|') };
+          edges.set(edge, entry);
+        }
+        entry.collector.add(status, start, duration);
+        if (entry.fromClient) overall.add(status, start, duration);
+      },
+    });
+    if (buckets.count === 0) this.next = traces.length;
+  }
+
+  /** Walks traces until `shouldStop()` (checked every STEP_TRACES traces) or the end; true when all are in. */
+  step(shouldStop: () => boolean = () => false): boolean {
+    const { traces, walk } = this;
+    while (this.next < traces.length) {
+      const stop = Math.min(traces.length, this.next + STEP_TRACES);
+      for (let i = this.next; i < stop; i++) walk.add(traces[i]!);
+      this.next = stop;
+      if (shouldStop()) break;
+    }
+    return this.next >= traces.length;
+  }
+
+  result(): TimelineSeries {
+    if (this.done) return this.done;
+    this.step();
+    this.done = {
+      buckets: this.buckets,
+      graph: this.walk.graph(),
+      overall: this.overall.finish(),
+      nodes: [...this.nodes.values()].map((collector) => collector.finish()),
+      edges: [...this.edges.values()].map((entry) => entry.collector.finish()),
+    };
+    return this.done;
+  }
+}
+
+/** Traces walked between two looks at the clock. */
+const STEP_TRACES = 256;
+
+/** The series of `traces` (a dataset's, sorted or not), in one go. */
 export function requestSeries(traces: readonly Trace[], options: SeriesOptions = {}): TimelineSeries {
-  const window = windowOf(traces);
-  const buckets = bucketsFor(window.start, window.end, options.maxBuckets ?? DEFAULT_MAX_BUCKETS);
-  const overall = new Collector(buckets, 'overall', 'overall', {});
-  const nodes = new Map<NodeBuilder, Collector>();
-  const edges = new Map<EdgeBuilder, { collector: Collector; fromClient: boolean }>();
-  const observer: RequestObserver = {
-    node(node, status, start, duration) {
-      let collector = nodes.get(node);
-      if (collector === undefined) {
-        collector = new Collector(buckets, `node:${node.key}`, 'node', { node: node.key });
-        nodes.set(node, collector);
-      }
-      collector.add(status, start, duration);
-    },
-    edge(edge, status, start, duration) {
-      let entry = edges.get(edge);
-      if (entry === undefined) {
-        entry = { collector: new Collector(buckets, `edge:${edge.source}→${edge.target}`, 'edge', { source: edge.source, target: edge.target }), fromClient: edge.source.startsWith('client|') };
-        edges.set(edge, entry);
-      }
-      entry.collector.add(status, start, duration);
-      if (entry.fromClient) overall.add(status, start, duration);
-    },
-  };
-  const graph = computeServiceGraph(buckets.count > 0 ? traces : [], observer);
-  return {
-    buckets,
-    graph,
-    overall: overall.finish(),
-    nodes: [...nodes.values()].map((collector) => collector.finish()),
-    edges: [...edges.values()].map((entry) => entry.collector.finish()),
-  };
+  return new SeriesBuilder(traces, options).result();
 }
 
 /** Requests of `status` in bucket `b`. */

@@ -2,9 +2,9 @@ import type { Dataset } from '../../model/dataset.ts';
 import { nearestRank } from '../../base/quantile.ts';
 import type { HiddenReason } from '../changes/index.ts';
 import { STEPS, type Buckets } from './buckets.ts';
-import { correlate, type Correlation } from './correlate.ts';
+import { correlateSeries, type Correlation } from './correlate.ts';
 import { correlateJson, type CorrelateJson } from './correlate-json.ts';
-import type { RequestSeries } from './series.ts';
+import { SeriesBuilder, type RequestSeries } from './series.ts';
 import { gatewayGroups, gatewayLanes, stageNodeOf, tracedPerBucket, type GatewayLanes } from './gateway-lanes.ts';
 
 /**
@@ -60,16 +60,30 @@ export interface TimelineRequest {
   readonly gateway?: string;
 }
 
-const correlations = new WeakMap<Dataset, Correlation>();
+const correlations = new WeakMap<Dataset, { builder: SeriesBuilder; correlation?: Correlation }>();
 
-/** correlate(dataset), made once per dataset. */
+function entryOf(dataset: Dataset): { builder: SeriesBuilder; correlation?: Correlation } {
+  let entry = correlations.get(dataset);
+  if (entry === undefined) correlations.set(dataset, (entry = { builder: new SeriesBuilder(dataset.traces) }));
+  return entry;
+}
+
+/**
+ * Makes the dataset's correlation a slice at a time (the worker's idle work after the first
+ * paint, so the timeline is ready when a person chooses it); true once it is made.
+ */
+export function prepareCorrelation(dataset: Dataset, shouldStop: () => boolean): boolean {
+  const entry = entryOf(dataset);
+  if (entry.correlation) return true;
+  if (!entry.builder.step(shouldStop)) return false;
+  entry.correlation = correlateSeries(dataset, entry.builder.result());
+  return true;
+}
+
+/** correlate(dataset), made once per dataset (what the idle work left is finished now). */
 export function correlationOf(dataset: Dataset): Correlation {
-  let known = correlations.get(dataset);
-  if (known === undefined) {
-    known = correlate(dataset);
-    correlations.set(dataset, known);
-  }
-  return known;
+  const entry = entryOf(dataset);
+  return (entry.correlation ??= correlateSeries(dataset, entry.builder.result()));
 }
 
 /** `series`' buckets merged `factor` at a time. */
