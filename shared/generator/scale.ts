@@ -28,6 +28,8 @@ export interface ScaleOptions {
   readonly spansPerTrace: number;
   /** Epoch seconds of the first trace. Default: the demo incident's start. */
   readonly start?: number;
+  /** Seconds from one trace's start to the next (plus up to 80 % of it at random). Default 0.25. */
+  readonly every?: number;
 }
 
 const REGION = 'us-east-1';
@@ -240,7 +242,9 @@ export function* generateScaleSegments(options: ScaleOptions): Generator<XRaySeg
   const random = createRandom(seed);
   const stage: StageInfo = { apiName: 'scale-api', stage: 'bench', restApiId: restApiIdFrom(random), region: REGION, accountId: ACCOUNT };
   const firstUs = (options.start ?? DEFAULT_INCIDENT_START) * 1e6;
+  const everyUs = Math.round((options.every ?? 0.25) * 1e6);
+  if (!(everyUs > 0)) throw new RangeError(`every must be a positive number of seconds, got ${options.every}`);
   for (let index = 0; index < traces; index++) {
-    yield* scaleTrace(random, stage, firstUs + index * 250_000 + random.int(0, 200_000), spansPerTrace);
+    yield* scaleTrace(random, stage, firstUs + index * everyUs + random.int(0, Math.round(everyUs * 0.8)), spansPerTrace);
   }
 }

@@ -119,8 +119,9 @@ if (!only || only === 'waterfall') {
 /**
  * The browser benchmarks of the Service map (test/bench/browser/map-bench.ts: map build from
  * 100,000 traces, layout and first draw of ~100 nodes) and of filter expressions over 100,000
- * summaries (test/bench/browser/filter-bench.ts), passed on line by line. MAP_BENCH picks a part
- * of the map benchmark (`draw`, `build`, `scale`; default all of them).
+ * summaries (test/bench/browser/filter-bench.ts), and of the Timeline on 30 days and 10,000 events
+ * (test/bench/browser/timeline-bench.ts), passed on line by line. MAP_BENCH picks a part of the map
+ * benchmark (`draw`, `build`, `scale`; default all of them).
  */
 function browserBench(script: string, args: readonly string[]): void {
   const out = execFileSync(process.execPath, ['--max-old-space-size=16384', join(root, 'bin/run-ts.mjs'), script, ...args], {
@@ -128,10 +129,11 @@ function browserBench(script: string, args: readonly string[]): void {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 1 << 24,
-    timeout: 20 * 60_000,
+    timeout: 40 * 60_000,
   });
   for (const line of out.split('\n')) if (line.startsWith('{')) process.stdout.write(`${line}\n`);
 }
 
 if (!only || only === 'map') browserBench('test/bench/browser/map-bench.ts', [process.env.MAP_BENCH ?? 'full']);
 if (!only || only === 'filter') browserBench('test/bench/browser/filter-bench.ts', []);
+if (!only || only === 'timeline') browserBench('test/bench/browser/timeline-bench.ts', []);

@@ -38,6 +38,9 @@ interface Hover {
 
 let canvasCount = 0;
 
+/** Marked after each draw of the lanes, for the browser benchmark (performance marks). */
+export const TIMELINE_DRAWN = 'timeline:drawn';
+
 /** The lanes on one canvas, redrawn through the shared frame scheduler; hover for figures, drag to brush, click a marker to select it. */
 export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onBrush, onSelectEvent }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -57,6 +60,7 @@ export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onB
       element.height = Math.round(geometry.height * ratio);
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       drawTimeline(ctx, geometry, model, { scheme, hoverX: hover?.x, brush: dragging ?? brush, selectedEvent, onsets });
+      globalThis.performance?.mark?.(TIMELINE_DRAWN);
     });
     return () => frameScheduler.cancel(key);
   });

@@ -21,7 +21,8 @@ export interface BenchSnapshot {
 
 const CREATED_AT = '2024-05-24T00:00:00.000Z';
 
-async function cached(path: string, make: () => Promise<Omit<BenchSnapshot, 'path'>>): Promise<BenchSnapshot> {
+/** A bench snapshot written once: later runs reuse the file whose description (`<file>.meta.json`) is there. */
+export async function cachedSnapshot(path: string, make: () => Promise<Omit<BenchSnapshot, 'path'>>): Promise<BenchSnapshot> {
   const meta = `${path}.meta.json`;
   if (existsSync(path) && existsSync(meta)) return { ...(JSON.parse(await readFile(meta, 'utf8')) as Omit<BenchSnapshot, 'path'>), path };
   const made = await make();
@@ -34,7 +35,7 @@ async function cached(path: string, make: () => Promise<Omit<BenchSnapshot, 'pat
  * BatchGetTraces returns them, one GetTraceSummaries item per trace, CloudTrail events, metrics.
  */
 export function incidentSnapshot(path: string, tracesPerMinute: number, minutes: number, seed = 3): Promise<BenchSnapshot> {
-  return cached(path, async () => {
+  return cachedSnapshot(path, async () => {
     const incident = generateIncident({ seed, tracesPerMinute, minutes, changeMinute: Math.floor(minutes / 2) });
     const content = toSnapshotContent(incident, { appVersion: 'bench', createdAt: CREATED_AT });
     await writeSnapshotFile(path, content);
@@ -62,7 +63,7 @@ function segmentsSnapshot(documents: Iterable<XRaySegmentDocument>, format: stri
 
 /** `traces` traces of exactly `spansPerTrace` spans (generateScaleSegments): segments only. */
 export function scaleSnapshot(path: string, traces: number, spansPerTrace: number, seed = 7): Promise<BenchSnapshot> {
-  return cached(path, async () => {
+  return cachedSnapshot(path, async () => {
     const made = segmentsSnapshot(generateScaleSegments({ seed, traces, spansPerTrace }), 'generator.scale');
     await writeSnapshotFile(path, made.content);
     return { traces: made.traces, segments: made.segments, summaries: 0, description: `generateScaleSegments({ seed: ${seed}, traces: ${traces}, spansPerTrace: ${spansPerTrace} })` };
@@ -71,7 +72,7 @@ export function scaleSnapshot(path: string, traces: number, spansPerTrace: numbe
 
 /** A layered system of about a hundred map nodes (map-topology.ts): segments only. */
 export function topologySnapshot(path: string, options: TopologyOptions): Promise<BenchSnapshot> {
-  return cached(path, async () => {
+  return cachedSnapshot(path, async () => {
     const made = segmentsSnapshot(topologySegments(options), 'generator.topology');
     await writeSnapshotFile(path, made.content);
     return { traces: made.traces, segments: made.segments, summaries: 0, description: `topologySegments(${JSON.stringify(options)})` };
