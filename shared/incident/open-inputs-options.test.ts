@@ -46,6 +46,24 @@ describe('openInputs passes its caps to the reader', () => {
   });
 });
 
+describe('openInputs refusing a single snapshot', () => {
+  it('calls a bug met while reading it one, naming the file', async () => {
+    const { bytes } = snapshotFile();
+    // The first 4 KiB of a real snapshot (it is sniffed as one), then the source fails.
+    const failing = {
+      name: 'incident.json',
+      async *chunks() {
+        yield bytes.slice(0, 4096);
+        throw new TypeError('boom');
+      },
+    };
+    await expect(openInputs([failing])).rejects.toMatchObject({
+      kind: 'invalidInput',
+      message: 'Nothing could be read. incident.json: could not be read because of an internal error (boom); this is a bug in Trace Explorer',
+    });
+  });
+});
+
 describe('openInputs cancelled', () => {
   it('passes a cancel on as it is, for one file and for several', async () => {
     const cancelled = { kind: 'cancelled', message: 'Opening batch.json was cancelled.' };

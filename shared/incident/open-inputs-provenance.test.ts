@@ -113,4 +113,45 @@ describe('openInputs problems of merged files', () => {
     await expect(openInputs([text('a.json', '[]'), text('b.json', '{}')])).rejects.toThrow(/^Nothing could be read\. a\.json: not a supported format: .*; b\.json: /);
     await expect(openInputs([text('lines.jsonl', '{"Traces": []}')])).rejects.toThrow('Nothing could be read. The files hold no X-Ray or CloudTrail documents.');
   });
+
+  it('names where in the file each skipped document was when nothing could be read', async () => {
+    // The aws-cli BatchGetTraces output with start_time taken out of both its segment documents.
+    const batch = JSON.parse(fixtureText('aws-cli-examples/batch-get-traces_output.json')) as { Traces: { Segments: { Document: string }[] }[] };
+    for (const segment of batch.Traces[0]!.Segments) {
+      const { start_time: _start, ...doc } = JSON.parse(segment.Document) as Record<string, unknown>;
+      segment.Document = JSON.stringify(doc);
+    }
+    await expect(openInputs([text('bad.json', JSON.stringify(batch))])).rejects.toThrow(
+      'Nothing could be read. bad.json (Traces[0].Segments[0].Document): segment without `start_time`; the document `54aff5735b12dd28` is skipped; ' +
+        'bad.json (Traces[0].Segments[1].Document): segment without `start_time`; the document `0f278b6334c34e6b` is skipped',
+    );
+  });
+
+  it('keeps a conflict between two imported files\' events: a forged read under the real StopLogging\'s eventID', async () => {
+    const [stop] = JSON.parse(fixtureText(STOP)) as Record<string, unknown>[];
+    const forged = { ...stop, eventName: 'GetTrailStatus', readOnly: true };
+    const opened = await openInputs([file(STOP), text('forged.json', JSON.stringify([forged]))]);
+    expect(opened.problems.map((p) => [p.file, p.message.split(':')[0]])).toEqual([['forged.json', `same eventID ${String(stop!.eventID)} as ${STOP} (records[0]), with different content (StopLogging there, GetTrailStatus here)`]]);
+  });
 });
+
+describe('openInputs of a file holding two formats, and of times past what a date holds', () => {
+  it('names both formats of a JSON lines file of a segment and a CloudTrail record', async () => {
+    const [stop] = JSON.parse(fixtureText(STOP)) as unknown[];
+    const segment = JSON.stringify(JSON.parse(fixtureText('otel-contrib-awsxray/ddbSample.txt')));
+    const opened = await openInputs([text('mixed.jsonl', `${segment}\n${JSON.stringify(stop)}`)]);
+    expect(opened.content.header.provenance.sources.map((s) => s.format)).toEqual(['xray.segment+cloudtrail.record']);
+  });
+
+  it('gives no window when the data ends after the last date there is (a snapshot\'s summary lasting 10^13 s)', async () => {
+    const base = (await openInputs([file(STOP)], { createdAt: CREATED })).content;
+    const { window: _window, ...provenance } = base.header.provenance;
+    const snapshot = (name: string, records: typeof base.records) => text(name, [...encodeSnapshot({ header: { ...base.header, provenance }, records })].join(''));
+    const far = snapshot('far.json', [{ kind: 'xray.summary', source: 0, doc: { Id: '1-5f29ab21-d4ebf299219a65bd5c31d6da', StartTime: 1700000000, Duration: 1e13 } }]);
+    const opened = await openInputs([far, snapshot('events.json', base.records)]);
+    expect(opened.problems).toEqual([]);
+    expect(opened.content.header.provenance.window).toBeUndefined();
+    expect('window' in opened.content.header.provenance).toBe(false);
+  });
+});
+
