@@ -99,5 +99,28 @@ describe('changesByNode', () => {
       expect(changesByNode(NODES, events(order), ARNS).get('AWS::DynamoDB::Table|Orders')!.map((item) => item.eventId)).toEqual(['a', 'b', 'c']);
     }
   });
+
+  it('joins on the parts of an ARN\'s resource only, and only of a real ARN', () => {
+    // A Lambda node named by its code ("checkout"), whose segments give the function's ARN.
+    const nodes = [node('AWS::Lambda', 'checkout'), node('AWS::EC2::Instance', 'web')];
+    const arns = new Map([
+      ['AWS::Lambda|checkout', ['arn:aws:lambda:us-east-1:123456789012:function:orders-handler']],
+      // Six ':' fields like an ARN, but not one: joined on its whole text only.
+      ['AWS::EC2::Instance|web', ['urn:example:ec2:us-east-1:123456789012:instance/i-0abc']],
+    ]);
+    const events = [
+      change('fn', 'lambda', [['functionName', 'orders-handler']]),
+      // "lambda" and "us-east-1" are fields of the ARN, not parts of its resource.
+      change('table', 'dynamodb', [['tableName', 'lambda']]),
+      change('group', 'ec2', [['groupId', 'i-0abc']]),
+    ];
+    const joined = changesByNode(nodes, events, arns);
+    expect([...joined].map(([key, list]) => [key, list.map((item) => item.eventId)])).toEqual([['AWS::Lambda|checkout', ['fn']]]);
+  });
+
+  it('ignores any number of separators at the end of a value', () => {
+    const joined = changesByNode(NODES, [change('queue', 'sqs', [['queueUrl', 'https://sqs.us-east-1.amazonaws.com/123456789012/order-events//']])], ARNS);
+    expect(joined.get('AWS::SQS::Queue|order-events')!.map((item) => item.eventId)).toEqual(['queue']);
+  });
 });
 

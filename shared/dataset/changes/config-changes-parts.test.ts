@@ -26,6 +26,8 @@ describe('parseFunctionName refuses what is not one of the documented forms', ()
   it('keeps only the parts the form has: no empty qualifier, no empty Region', () => {
     expect(parseFunctionName('my-function')).toStrictEqual({ name: 'my-function' });
     expect(parseFunctionName('my-function:')).toStrictEqual({ name: 'my-function' });
+    // An alias may be called "function": two parts are a name and its qualifier, not a partial ARN.
+    expect(parseFunctionName('my-function:function')).toStrictEqual({ name: 'my-function', qualifier: 'function' });
     expect(parseFunctionName('123456789012:function:my-function')).toStrictEqual({ name: 'my-function', account: '123456789012' });
     expect(parseFunctionName('arn:aws:lambda::123456789012:function:my-function')).toStrictEqual({ name: 'my-function', partition: 'aws', account: '123456789012' });
   });
@@ -66,6 +68,8 @@ describe('classifyChange reads its join keys carefully', () => {
   it('names the function\'s ARN only when the record tells both Region and account', () => {
     const { awsRegion: _region, ...noRegion } = withParameters({ functionName: FN });
     expect(classifyChange(noRegion)?.joinKeys).toEqual([{ kind: 'functionName', value: FN }]);
+    const { recipientAccountId: _account, ...noAccount } = withParameters({ functionName: FN });
+    expect(classifyChange(noAccount)?.joinKeys).toEqual([{ kind: 'functionName', value: FN }]);
     expect(classifyChange(withParameters({ functionName: FN }))?.joinKeys).toEqual([
       { kind: 'functionName', value: FN },
       { kind: 'functionArn', value: ARN },
@@ -87,6 +91,7 @@ describe('classifyChange reads its join keys carefully', () => {
 
   it('skips parameters that are not text or empty, and reads responseElements when requestParameters is null', () => {
     expect(classifyChange(withParameters({ functionName: 42 }))?.joinKeys).toEqual([]);
+    expect(classifyChange(withParameters({ functionName: [FN] }))?.joinKeys).toEqual([]);
     expect(classifyChange(withParameters({ functionName: '' }, { responseElements: { functionName: FN } }))?.joinKeys).toEqual([
       { kind: 'functionName', value: FN },
       { kind: 'functionArn', value: ARN },
