@@ -143,7 +143,7 @@ describe('openInputs of a file holding two formats, and of times past what a dat
     expect(opened.content.header.provenance.sources.map((s) => s.format)).toEqual(['xray.segment+cloudtrail.record']);
   });
 
-  it('gives no window when the data ends after the last date there is (a snapshot\'s summary lasting 10^13 s)', async () => {
+  it('gives no window when the data starts or ends past the dates there are (a snapshot\'s summary lasting 10^13 s)', async () => {
     const base = (await openInputs([file(STOP)], { createdAt: CREATED })).content;
     const { window: _window, ...provenance } = base.header.provenance;
     const snapshot = (name: string, records: typeof base.records) => text(name, [...encodeSnapshot({ header: { ...base.header, provenance }, records })].join(''));
@@ -152,6 +152,9 @@ describe('openInputs of a file holding two formats, and of times past what a dat
     expect(opened.problems).toEqual([]);
     expect(opened.content.header.provenance.window).toBeUndefined();
     expect('window' in opened.content.header.provenance).toBe(false);
+    // And one that starts 10^13 s before 1970, ending in 2023: no window either.
+    const early = snapshot('early.json', [{ kind: 'xray.summary', source: 0, doc: { Id: '1-5f29ab21-d4ebf299219a65bd5c31d6da', StartTime: -1e13, Duration: 1e13 + 1700000000 } }]);
+    expect('window' in (await openInputs([early, snapshot('events.json', base.records)])).content.header.provenance).toBe(false);
   });
 });
 
