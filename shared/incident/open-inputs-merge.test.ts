@@ -79,5 +79,7 @@ describe('openInputs merging files', () => {
     expect(twice.dataset.traces.length).toBe(incident.traces.length);
     expect(twice.dataset.events.length).toBe(alone.dataset.events.length);
     expect(twice.dataset.duplicateEvents).toBe(alone.dataset.duplicateEvents + cloudTrail);
+    // Every document of the second copy is seen again: each counts once as a duplicate, X-Ray and CloudTrail alike.
+    expect({ duplicates: twice.duplicates, replaced: twice.replaced }).toEqual({ duplicates: content.records.length + alone.dataset.duplicateEvents, replaced: 0 });
   });
 });
