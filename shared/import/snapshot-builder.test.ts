@@ -100,3 +100,112 @@ describe('SnapshotBuilder conflicts', () => {
     expect(builder.build(meta).records).toHaveLength(2);
   });
 });
+
+describe('SnapshotBuilder merging snapshots', () => {
+  const trace = '1-5f29ab21-d4ebf299219a65bd5c31d6da';
+  const query = { Id: 'm0', MetricStat: { Metric: { Namespace: 'AWS/ApiGateway', MetricName: 'Latency' }, Period: 60, Stat: 'p99' } };
+  /** A snapshot of one source holding one segment named `name`, with a summary note and a query. */
+  function snapshot(file: string, name: string, summary: string) {
+    const builder = new SnapshotBuilder();
+    builder.add('xray.segment', { id: '2222222222222222', trace_id: trace, name, start_time: 1, end_time: 2 }, builder.addSource({ name: file, format: 'xray.segment', importedAt: meta.createdAt }));
+    const content = builder.build({ ...meta, queries: [query], notes: { summary, bookmarks: [] } });
+    return content;
+  }
+
+  it('numbers the second snapshot\'s sources after the first\'s, and names a conflict by file and record', () => {
+    const merged = new SnapshotBuilder();
+    merged.merge(snapshot('a.json', 'x', 'first'));
+    merged.merge({ ...snapshot('b.json', 'y', 'second'), records: [{ kind: 'xray.summary', source: 0, doc: { Id: trace } }, ...snapshot('b.json', 'y', 'second').records] });
+    const out = merged.build({ ...meta, notes: undefined });
+    expect(out.header.provenance.sources.map((s) => s.name)).toEqual(['a.json', 'b.json']);
+    expect(out.records.map((r) => [r.kind, r.source])).toEqual([['xray.segment', 0], ['xray.summary', 1]]);
+    expect(merged.problems).toEqual([
+      { file: 'b.json', at: 'records[1]', message: `same segment id 2222222222222222 (trace ${trace}) as in a.json (records[0]), with different content; the first one is kept` },
+    ]);
+    // The first snapshot's summary note stays; the query both name is listed once.
+    expect(out.header.notes.summary).toBe('first');
+    expect(out.header.provenance.queries).toEqual([query]);
+  });
+
+  it('lists no query when none was merged or given, and the given ones after the merged ones', () => {
+    expect(new SnapshotBuilder().build(meta).header.provenance.queries).toEqual([]);
+    const merged = new SnapshotBuilder();
+    merged.merge(snapshot('a.json', 'x', ''));
+    const given = { Id: 'm1' };
+    expect(merged.build({ ...meta, queries: [given] }).header.provenance.queries).toEqual([query, given]);
+  });
+
+  it('completes a source it holds, and ignores a source number it does not', () => {
+    const builder = new SnapshotBuilder();
+    const first = builder.addSource({ name: 'a.json', format: 'unknown', importedAt: meta.createdAt });
+    builder.addSource({ name: 'b.json', format: 'unknown', importedAt: meta.createdAt });
+    builder.setSource(first, { name: 'a.json', format: 'xray.segment', bytes: 10, importedAt: meta.createdAt });
+    builder.setSource(-1, { name: 'minus.json', format: 'x', importedAt: meta.createdAt });
+    builder.setSource(2, { name: 'past.json', format: 'x', importedAt: meta.createdAt });
+    expect(builder.build(meta).header.provenance.sources).toEqual([
+      { name: 'a.json', format: 'xray.segment', bytes: 10, importedAt: meta.createdAt },
+      { name: 'b.json', format: 'unknown', importedAt: meta.createdAt },
+    ]);
+  });
+});
+
+describe('SnapshotBuilder keys', () => {
+  const trace = '1-5f29ab21-d4ebf299219a65bd5c31d6da';
+
+  it('names a conflict without a place by its file alone, and a metric result by its kind', () => {
+    const builder = new SnapshotBuilder();
+    const source = builder.addSource({ name: 'metrics.json', format: 'x', importedAt: meta.createdAt });
+    expect(builder.add('metrics.result', metric('prod'), source)).toBe('added');
+    const other = metric('prod');
+    expect(builder.add('metrics.result', { ...other, result: { ...other.result, Values: [5, 6] } }, source)).toBe('conflict');
+    expect(builder.problems).toEqual([{ file: 'metrics.json', message: 'same metrics.result key as in metrics.json, with different content; the first one is kept' }]);
+  });
+
+  it('keys a segment by trace and id: the same id in two traces is two segments, a segment without an id is never a duplicate', () => {
+    const builder = new SnapshotBuilder();
+    const doc = { id: '3333333333333333', name: 'x', start_time: 1, end_time: 2 };
+    expect(builder.add('xray.segment', { ...doc, trace_id: trace }, 0)).toBe('added');
+    expect(builder.add('xray.segment', { ...doc, trace_id: '1-5f29ab21-000000000000000000000000' }, 0)).toBe('added');
+    const { id: _id, ...noId } = doc;
+    expect(builder.add('xray.segment', { ...noId, trace_id: trace }, 0)).toBe('added');
+    expect(builder.add('xray.segment', { ...noId, trace_id: trace }, 0)).toBe('added');
+    // A trace_id that is not text counts as none: these two share a key.
+    expect(builder.add('xray.segment', { ...doc, trace_id: 5 }, 0)).toBe('added');
+    expect(builder.add('xray.segment', { ...doc, name: 'y' }, 0)).toBe('conflict');
+  });
+
+  it('keys a summary by its Id (none: never a duplicate), a time series by its whole content', () => {
+    const builder = new SnapshotBuilder();
+    expect(builder.add('xray.summary', { Duration: 1 }, 0)).toBe('added');
+    expect(builder.add('xray.summary', { Duration: 1 }, 0)).toBe('added');
+    const series = { Timestamp: 1, EdgeSummaryStatistics: { TotalCount: 3 } };
+    expect(builder.add('xray.timeSeries', series, 0)).toBe('added');
+    expect(builder.add('xray.timeSeries', { ...series }, 0)).toBe('duplicate');
+  });
+
+  it('adds documents that are not objects, or metric results without a result, as they are, each once', () => {
+    const builder = new SnapshotBuilder();
+    expect(builder.add('xray.segment', null, 0)).toBe('added');
+    expect(builder.add('xray.segment', null, 0)).toBe('added');
+    expect(builder.add('metrics.result', { query: { Id: 'm0' } }, 0)).toBe('added');
+    expect(builder.add('metrics.result', { query: { Id: 'm0' } }, 0)).toBe('added');
+    expect(builder.size).toBe(4);
+  });
+
+  it('lets a completed segment marked in_progress false replace the in-progress one; two in-progress versions conflict', () => {
+    const builder = new SnapshotBuilder();
+    const base = { id: '4444444444444444', trace_id: trace, name: 'x', start_time: 1 };
+    expect(builder.add('xray.segment', { ...base, in_progress: true }, 0)).toBe('added');
+    expect(builder.add('xray.segment', { ...base, in_progress: true, annotations: { step: 2 } }, 0)).toBe('conflict');
+    expect(builder.add('xray.segment', { ...base, in_progress: false, end_time: 2 }, 0)).toBe('replaced');
+  });
+
+  it('takes accounts and Regions from segments only, and only the parts an ARN has', () => {
+    const builder = new SnapshotBuilder();
+    // An S3 bucket's ARN names neither Region nor account; an account_id that is not text is none.
+    builder.add('xray.segment', { id: 'b', trace_id: trace, name: 'bucket', start_time: 1, end_time: 2, resource_arn: 'arn:aws:s3:::my-bucket', aws: { account_id: 123456789012 } }, 0);
+    builder.add('xray.summary', { Id: trace, resource_arn: 'arn:aws:lambda:eu-west-1:210987654321:function:f', aws: { account_id: '123456789012' } }, 0);
+    const { provenance } = builder.build(meta).header;
+    expect([provenance.accountIds, provenance.regions]).toEqual([[], []]);
+  });
+});

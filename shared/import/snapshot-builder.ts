@@ -59,11 +59,17 @@ export class SnapshotBuilder {
 
   constructor(private readonly listener?: RecordListener) {}
 
-  /** Merges another snapshot into this one, re-numbering its sources. */
-  merge(content: SnapshotContent): void {
+  /** Merges another snapshot into this one, re-numbering its sources; says how many of its documents were already held, and how many replaced one. */
+  merge(content: SnapshotContent): { readonly duplicates: number; readonly replaced: number } {
     const offset = this.sources.length;
     this.sources.push(...content.header.provenance.sources);
-    content.records.forEach((record, index) => this.add(record.kind, record.doc, record.source + offset, `records[${index}]`));
+    let duplicates = 0;
+    let replaced = 0;
+    content.records.forEach((record, index) => {
+      const outcome = this.add(record.kind, record.doc, record.source + offset, `records[${index}]`);
+      if (outcome === 'duplicate') duplicates++;
+      else if (outcome === 'replaced') replaced++;
+    });
     pushNew(this.gaps, content.header.gaps);
     for (const id of content.header.provenance.accountIds) this.accountIds.add(id);
     for (const region of content.header.provenance.regions) this.regions.add(region);
@@ -72,6 +78,7 @@ export class SnapshotBuilder {
     const known = new Set(this.notes.bookmarks.map((bookmark) => bookmark.id));
     const added = content.header.notes.bookmarks.filter((bookmark) => !known.has(bookmark.id));
     if (added.length) this.notes = { ...this.notes, bookmarks: [...this.notes.bookmarks, ...added] };
+    return { duplicates, replaced };
   }
 
   addSource(source: SourceInfo): number {

@@ -29,6 +29,20 @@ describe('openInputs merging files', () => {
     }
   });
 
+  it('counts the replacement and the duplicate the same when the two segments come in snapshots', async () => {
+    const asSnapshot = async (path: string): Promise<InputFile> => {
+      const { content } = await openInputs([file(path)], { createdAt: CREATED });
+      return { name: `${path}.snapshot.json`, bytes: new TextEncoder().encode([...encodeSnapshot(content)].join('')) };
+    };
+    const inProgress = await asSnapshot('otel-contrib-awsxray/minInProgress.txt');
+    const completed = await asSnapshot('otel-contrib-awsxray/minCauseIsExceptionId.txt');
+    const inProgressFirst = await openInputs([inProgress, completed]);
+    expect({ duplicates: inProgressFirst.duplicates, replaced: inProgressFirst.replaced }).toEqual({ duplicates: 0, replaced: 1 });
+    const completedFirst = await openInputs([completed, inProgress]);
+    expect({ duplicates: completedFirst.duplicates, replaced: completedFirst.replaced }).toEqual({ duplicates: 1, replaced: 0 });
+    expect(completedFirst.dataset.traces[0]!.spans.map((s) => s.name)).toEqual(['CauseIsExceptionID']);
+  });
+
   it('keeps the rest when a file cannot be read, and records the problem with the file as a gap', async () => {
     const opened = await openInputs([file('aws-cli-examples/batch-get-traces_output.json'), file('cloud-custodian-cwe/ec2-duty-event.json')]);
     expect(opened.dataset.traces).toHaveLength(1);
@@ -79,5 +93,7 @@ describe('openInputs merging files', () => {
     expect(twice.dataset.traces.length).toBe(incident.traces.length);
     expect(twice.dataset.events.length).toBe(alone.dataset.events.length);
     expect(twice.dataset.duplicateEvents).toBe(alone.dataset.duplicateEvents + cloudTrail);
+    // Every document of the second copy is seen again: each counts once as a duplicate, X-Ray and CloudTrail alike.
+    expect({ duplicates: twice.duplicates, replaced: twice.replaced }).toEqual({ duplicates: content.records.length + alone.dataset.duplicateEvents, replaced: 0 });
   });
 });

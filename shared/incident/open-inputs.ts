@@ -144,7 +144,9 @@ async function mergeInputs(inputs: readonly InputFile[], options: OpenOptions, o
     try {
       const stream = index === 0 && opened ? opened : await openStream(input, index, inputs.length, options);
       if (stream.sniffed.ours) {
-        builder.merge(await readOpened(stream, input.name));
+        const merged = builder.merge(await readOpened(stream, input.name));
+        duplicates += merged.duplicates;
+        replaced += merged.replaced;
         continue;
       }
       importedFiles.add(input.name);

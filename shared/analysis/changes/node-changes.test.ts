@@ -60,4 +60,67 @@ describe('changesByNode', () => {
     const joined = changesByNode(nodes, [change('p', 'lambda', [['functionName', '__proto__']]), change('c', 'lambda', [['functionName', 'toString']])], new Map());
     expect([...joined.keys()]).toEqual(['|__proto__']);
   });
+
+  it('never joins a client node, even one named like a function', () => {
+    const joined = changesByNode([node('client', 'orders-handler'), node('AWS::Lambda', 'orders-handler')], [change('fn', 'lambda', [['functionName', 'orders-handler']])], new Map());
+    expect([...joined.keys()]).toEqual(['AWS::Lambda|orders-handler']);
+  });
+
+  it('skips events that are no change and join keys that are not text', () => {
+    const read: ChangeEvent = { ...change('read', 'lambda', []), change: undefined, readOnly: true };
+    const odd = change('odd', 'lambda', []);
+    const hostile: ChangeEvent = { ...odd, change: { family: 'lambda', joinKeys: [{ kind: 'functionName', value: 42 as unknown as string }, { kind: 'functionName', value: 'orders-handler' }] } };
+    const joined = changesByNode(NODES, [read, hostile], ARNS);
+    expect((joined.get('AWS::Lambda|orders-handler') ?? []).map((item) => item.eventId)).toEqual(['odd']);
+  });
+
+  it('says which key matched first when several match one node', () => {
+    const both = change('both', 'lambda', [['functionName', 'orders-handler'], ['functionArn', 'arn:aws:lambda:us-east-1:123456789012:function:orders-handler']]);
+    const joined = changesByNode(NODES, [both], ARNS);
+    expect(joined.get('AWS::Lambda|orders-handler')![0]!.matchedBy).toBe('functionName=orders-handler');
+  });
+
+  it('joins a topic ARN on its last part, and a queue URL with a trailing slash on its queue', () => {
+    const nodes = [node('AWS::SNS', 'order-notices'), node('AWS::SQS::Queue', 'order-events')];
+    const events = [
+      change('topic', 'sns', [['topicArn', 'arn:aws:sns:us-east-1:123456789012:order-notices']]),
+      change('queue', 'sqs', [['queueUrl', 'https://sqs.us-east-1.amazonaws.com/123456789012/order-events/']]),
+    ];
+    const joined = changesByNode(nodes, events, new Map());
+    expect([...joined].map(([key, list]) => [key, list.map((item) => item.eventId)])).toEqual([
+      ['AWS::SNS|order-notices', ['topic']],
+      ['AWS::SQS::Queue|order-events', ['queue']],
+    ]);
+  });
+
+  it('lists the changes of one second by eventID, whatever order they came in', () => {
+    const events = (ids: string[]) => ids.map((id) => change(id, 'dynamodb', [['tableName', 'Orders']], 5000));
+    for (const order of [['b', 'a', 'c'], ['a', 'b', 'c'], ['c', 'b', 'a']]) {
+      expect(changesByNode(NODES, events(order), ARNS).get('AWS::DynamoDB::Table|Orders')!.map((item) => item.eventId)).toEqual(['a', 'b', 'c']);
+    }
+  });
+
+  it('joins on the parts of an ARN\'s resource only, and only of a real ARN', () => {
+    // A Lambda node named by its code ("checkout"), whose segments give the function's ARN.
+    const nodes = [node('AWS::Lambda', 'checkout'), node('AWS::EC2::Instance', 'web')];
+    const arns = new Map([
+      ['AWS::Lambda|checkout', ['arn:aws:lambda:us-east-1:123456789012:function:orders-handler']],
+      // Six ':' fields like an ARN, but not one: joined on its whole text only.
+      ['AWS::EC2::Instance|web', ['urn:example:ec2:us-east-1:123456789012:instance/i-0abc']],
+    ]);
+    const events = [
+      change('fn', 'lambda', [['functionName', 'orders-handler']]),
+      // "lambda" and "us-east-1" are fields of the ARN, not parts of its resource.
+      change('table', 'dynamodb', [['tableName', 'lambda']]),
+      change('group', 'ec2', [['groupId', 'i-0abc']]),
+    ];
+    const joined = changesByNode(nodes, events, arns);
+    expect([...joined].map(([key, list]) => [key, list.map((item) => item.eventId)])).toEqual([['AWS::Lambda|checkout', ['fn']]]);
+  });
+
+  it('ignores any number of separators at the end of a value', () => {
+    const joined = changesByNode(NODES, [change('queue', 'sqs', [['queueUrl', 'https://sqs.us-east-1.amazonaws.com/123456789012/order-events//']])], ARNS);
+    expect(joined.get('AWS::SQS::Queue|order-events')!.map((item) => item.eventId)).toEqual(['queue']);
+  });
 });
+
