@@ -21,6 +21,8 @@ export interface Selection {
   readonly edge?: string;
   readonly traceId?: string;
   readonly spanId?: string;
+  /** A CloudTrail event chosen on the timeline or in Changes: its nodes are marked on the map. */
+  readonly change?: string;
 }
 
 export interface ShortcutHelp {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ChangeDetailState } from '../components/ChangeDetailView.tsx';
 import { useServices } from './services.ts';
-import { useAppState } from './store.ts';
+import { useAppState, useAppStore } from './store.ts';
 
 /** The worker's detail of one CloudTrail event (again when the id or the incident changes). */
 export function useChangeDetail(eventId: string | undefined): ChangeDetailState {
@@ -23,4 +23,13 @@ export function useChangeDetail(eventId: string | undefined): ChangeDetailState 
     };
   }, [analysis, generation, eventId]);
   return state;
+}
+
+/** Makes `eventId` (a view's selected change, from its URL) the shared selection's change, so the map marks its nodes. */
+export function useShareChange(eventId: string | undefined): void {
+  const store = useAppStore();
+  useEffect(() => {
+    if (eventId === undefined) return;
+    store.set((state) => (state.selection.change === eventId ? state : { ...state, selection: { ...state.selection, change: eventId } }));
+  }, [store, eventId]);
 }

@@ -78,6 +78,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
       expect(await page.getByRole('list', { name: 'Other conditions' }).textContent()).toContain(`Started ${formatTime((facts.changeTime - 300) * 1000)}`);
     });
 
+    it("marks the chosen change's nodes on the service map", async () => {
+      const { page } = browser;
+      const { facts } = incident;
+      await page.goto(`${server.startUrl}#/timeline?src=demo&change=${facts.changeEventId}`);
+      await page.getByRole('region', { name: 'Selected change' }).waitFor({ timeout: 60_000 });
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Service map' }).click();
+      const marked = page.locator('.te-map-node--changed');
+      await marked.first().waitFor({ timeout: 60_000 });
+      // The change joins the function's two nodes (AWS::Lambda and AWS::Lambda::Function), both named after it.
+      expect(await marked.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label')))).toEqual([facts.functionName, facts.functionName]);
+      await saveScreenshot(page, `timeline-change-on-map-${colorScheme}`);
+    });
+
     it('brushes a range and keeps it in the URL', async () => {
       const { page } = browser;
       await page.goto(`${server.startUrl}#/timeline?src=demo`);

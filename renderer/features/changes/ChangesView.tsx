@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { formatCount } from '../../../shared/base/format.ts';
 import { updateRouteParams, useRoute } from '../../core/route.ts';
-import { useChangeDetail } from '../../core/use-change-detail.ts';
+import { useChangeDetail, useShareChange } from '../../core/use-change-detail.ts';
 import { ChangeDetailView } from '../../components/ChangeDetailView.tsx';
 import { ChangesTable } from './ChangesTable.tsx';
 import { CHANGES_PARAMS, changesStateFromParams } from './changes-route.ts';
@@ -29,6 +29,7 @@ export function ChangesView() {
   const [text, setText] = useState(state.text);
   const list = useChangeList({ offset, limit: PAGE, lane: state.lane, ...(state.change ? { find: state.change } : {}), ...(state.text ? { text: state.text } : {}), ...(state.source ? { source: state.source } : {}) });
   const detail = useChangeDetail(state.change);
+  useShareChange(state.change);
   const page = list.phase === 'ready' ? list.page : undefined;
   const filter = (patch: Record<string, string | undefined>): void => {
     setOffset(0);

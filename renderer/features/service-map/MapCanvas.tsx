@@ -11,6 +11,8 @@ import { MAP_MARKS } from './use-service-map.ts';
 export interface MapCanvasProps {
   readonly map: ServiceMapModel;
   readonly selection: MapSelection;
+  /** The CloudTrail event chosen elsewhere, whose nodes are marked. */
+  readonly changedEvent?: string | undefined;
   readonly onSelect: (selection: MapSelection) => void;
 }
 
@@ -48,7 +50,7 @@ function nextFrame(task: () => void): () => void {
  * reports. Nodes come first in the tab order (by column, then top to bottom), then edge labels;
  * arrows move between nodes, Enter or Space selects, Escape clears the selection.
  */
-export function MapCanvas({ map, selection, onSelect }: MapCanvasProps) {
+export function MapCanvas({ map, selection, changedEvent, onSelect }: MapCanvasProps) {
   const id = useId().replace(/:/g, '');
   const frameRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -198,7 +200,7 @@ export function MapCanvas({ map, selection, onSelect }: MapCanvasProps) {
               {nodeOrder.map((i) => {
                 const node = map.nodes[i]!;
                 const place = layout.nodes[i] as PlacedNode;
-                return <MapNode key={node.key} node={node} place={place} selected={selection.node === node.key} descriptionId={`${id}-n${i}`} onSelect={selectNode} />;
+                return <MapNode key={node.key} node={node} place={place} selected={selection.node === node.key} changed={changedEvent !== undefined && node.changes.some((change) => change.eventId === changedEvent)} descriptionId={`${id}-n${i}`} onSelect={selectNode} />;
               })}
             </g>
             <g className="te-map-edge-labels">

@@ -8,6 +8,8 @@ export interface MapNodeProps {
   readonly node: MapNodeView;
   readonly place: PlacedNode;
   readonly selected: boolean;
+  /** The change chosen elsewhere (timeline, Changes) joined this node. */
+  readonly changed?: boolean;
   /** Unique in the document, for the description's id. */
   readonly descriptionId: string;
   readonly onSelect: (key: string) => void;
@@ -21,7 +23,7 @@ const TRACK_RADIUS = G.ringRadius - G.ringWidth / 2;
  * response time inside, name and type below, a badge when configuration changes joined to it.
  * A button named by the service name; its type and figures are the description.
  */
-export const MapNode = memo(function MapNode({ node, place, selected, descriptionId, onSelect }: MapNodeProps) {
+export const MapNode = memo(function MapNode({ node, place, selected, changed = false, descriptionId, onSelect }: MapNodeProps) {
   const arcs = ringArcs(node.health, TRACK_RADIUS);
   const onKey = (event: KeyboardEvent): void => {
     if (event.key === 'Enter' || event.key === ' ') {
@@ -30,7 +32,7 @@ export const MapNode = memo(function MapNode({ node, place, selected, descriptio
     }
   };
   const top = -(G.ringTop + G.ringRadius);
-  const classes = ['te-map-node', selected ? 'te-map-node--selected' : '', node.inferred ? 'te-map-node--inferred' : '', node.client ? 'te-map-node--client' : ''].filter(Boolean).join(' ');
+  const classes = ['te-map-node', selected ? 'te-map-node--selected' : '', changed ? 'te-map-node--changed' : '', node.inferred ? 'te-map-node--inferred' : '', node.client ? 'te-map-node--client' : ''].filter(Boolean).join(' ');
   return (
     <g
       className={classes}

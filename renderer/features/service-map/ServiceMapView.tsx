@@ -41,6 +41,7 @@ export function ServiceMapView() {
   const route = useRoute();
   const requested = graphFromParams(route.params);
   const selection = useMemo(() => selectionFromParams(route.params), [route.params]);
+  const changedEvent = useAppState((state) => state.selection.change);
   const state = useServiceMap(requested);
   useShortcutHelp('service-map', SHORTCUTS);
 
@@ -110,7 +111,7 @@ export function ServiceMapView() {
               <p className="te-map-muted">Open X-Ray traces (BatchGetTraces output, segment documents) or a snapshot captured with traces to see the map.</p>
             </div>
           ) : map ? (
-            <MapCanvas map={map} selection={selection} onSelect={onSelect} />
+            <MapCanvas map={map} selection={selection} changedEvent={changedEvent} onSelect={onSelect} />
           ) : null}
         </div>
         <MapSidePanel overview={incident.overview} map={map} selection={selection} onSelect={onSelect} onShowTraces={onShowTraces} exampleHref={exampleHref} />

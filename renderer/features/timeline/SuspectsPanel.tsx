@@ -17,6 +17,9 @@ function shortType(type: string): string {
   return type.replace(/^AWS::/, '');
 }
 
+/** Markers listed beside the lanes (all are drawn on it, and listed in Changes). */
+const MARKERS_LISTED = 100;
+
 /** Seconds of traces shown before and after a change by "Traces … around it". */
 export const AROUND_BEFORE = 300;
 export const AROUND_AFTER = 1200;
@@ -28,6 +31,11 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
   const selected = model.suspects.find((suspect) => suspect.eventId === selectedEvent);
   const detail = useChangeDetail(selectedEvent);
   const marker = selected ? undefined : model.markers.find((m) => selectedEvent !== undefined && m.eventIds.includes(selectedEvent));
+  const laneChangesHref = (): string => {
+    const params = new URLSearchParams(sourceParams);
+    params.set('lane', 'lane');
+    return formatRoute('changes', params);
+  };
   const changesHref = (eventId: string): string => {
     const params = new URLSearchParams(sourceParams);
     params.set('change', eventId);
@@ -118,7 +126,7 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
           <p className="muted">No configuration change in the files.</p>
         ) : (
           <ul className="te-marker-list">
-            {model.markers.map((m) => (
+            {model.markers.slice(0, MARKERS_LISTED).map((m) => (
               <li key={m.eventIds[0]}>
                 <button type="button" className="te-link-button" aria-pressed={selectedEvent !== undefined && m.eventIds.includes(selectedEvent)} onClick={() => onSelectEvent(m.eventIds[0]!)}>
                   <span className="te-onset-time">{m.at.slice(11, 16)}</span> {m.eventName} <span className="muted">{m.resource ?? ''}</span>
@@ -128,6 +136,12 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
             ))}
           </ul>
         )}
+        {model.markers.length > MARKERS_LISTED ? (
+          <p className="te-hidden-counts">
+            The first {MARKERS_LISTED} of {formatCount(model.markers.length)} markers;{' '}
+            <a href={laneChangesHref()}>every change on the lane is in Changes</a>.
+          </p>
+        ) : null}
         <p className="muted te-hidden-counts">
           Off the lane: {formatCount(model.hidden.readOnly)} read-only, {formatCount(model.hidden.failed)} failed, {formatCount(model.hidden.notConfig)} not configuration changes.
         </p>

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { TimelineModel } from '../../../shared/analysis/timeline/index.ts';
 import { formatCount, formatDuration, formatPercent, formatTime } from '../../../shared/base/format.ts';
 import { frameScheduler } from '../../core/raf-scheduler.ts';
 import { useColorScheme } from '../../components/use-dom.ts';
-import { drawTimeline } from './timeline-draw.ts';
+import { drawPointer, drawTimeline } from './timeline-draw.ts';
 import { bucketAt, GATEWAY_LANES, laneAt, markerAt, timeAt, timelineGeometry, TRACE_LANES, type TimelineGeometry } from './timeline-geometry.ts';
 
 interface Props {
@@ -48,18 +48,37 @@ export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onB
   const scheme = useColorScheme();
   const [hover, setHover] = useState<Hover | undefined>();
   const [dragging, setDragging] = useState<readonly [number, number] | undefined>();
-  const geometry: TimelineGeometry = timelineGeometry(width, model.lanes, model.gateway ? [...TRACE_LANES, ...GATEWAY_LANES] : TRACE_LANES);
+  const geometry: TimelineGeometry = useMemo(() => timelineGeometry(width, model.lanes, model.gateway ? [...TRACE_LANES, ...GATEWAY_LANES] : TRACE_LANES), [width, model]);
+
+  // The lanes are drawn once into a copy (per model, size, scheme, selection); a pointer move
+  // only puts that copy back and draws the brush and the hover line over it.
+  const ratio = globalThis.devicePixelRatio || 1;
+  const base = useMemo(() => {
+    if (typeof document === 'undefined') return undefined;
+    const copy = document.createElement('canvas');
+    copy.width = Math.round(geometry.width * ratio);
+    copy.height = Math.round(geometry.height * ratio);
+    const ctx = copy.getContext('2d');
+    if (!ctx) return undefined;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    drawTimeline(ctx, geometry, model, { scheme, selectedEvent, onsets });
+    return copy;
+  }, [geometry, model, scheme, selectedEvent, onsets, ratio]);
 
   useEffect(() => {
     frameScheduler.schedule(key, () => {
       const element = canvas.current;
       const ctx = element?.getContext('2d');
-      if (!element || !ctx) return;
-      const ratio = globalThis.devicePixelRatio || 1;
-      element.width = Math.round(geometry.width * ratio);
-      element.height = Math.round(geometry.height * ratio);
+      if (!element || !ctx || !base) return;
+      if (element.width !== base.width || element.height !== base.height) {
+        element.width = base.width;
+        element.height = base.height;
+      }
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, element.width, element.height);
+      ctx.drawImage(base, 0, 0);
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      drawTimeline(ctx, geometry, model, { scheme, hoverX: hover?.x, brush: dragging ?? brush, selectedEvent, onsets });
+      drawPointer(ctx, geometry, { scheme, hoverX: hover?.x, brush: dragging ?? brush });
       globalThis.performance?.mark?.(TIMELINE_DRAWN);
     });
     return () => frameScheduler.cancel(key);

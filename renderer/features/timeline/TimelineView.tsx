@@ -1,7 +1,8 @@
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { formatCount, formatPercent, formatQuantity, formatTime } from '../../../shared/base/format.ts';
 import { formatRoute, routeSource, updateRouteParams, useRoute, withSource } from '../../core/route.ts';
 import { useElementSize } from '../../components/use-dom.ts';
+import { useShareChange } from '../../core/use-change-detail.ts';
 import { STATUS_LABELS, STATUS_ORDER } from '../../components/status-colors.ts';
 import { SuspectsPanel } from './SuspectsPanel.tsx';
 import { TimelineCanvas } from './TimelineCanvas.tsx';
@@ -31,6 +32,10 @@ export function TimelineView() {
   const { width } = useElementSize(plot, FALLBACK);
   const timeline = useTimeline(state.series, state.gateway, Math.max(60, Math.floor(width)));
   const sourceParams = withSource(new URLSearchParams(), routeSource(route));
+  useShareChange(state.change);
+  const ready = timeline.phase === 'ready' ? timeline.model : undefined;
+  // The onsets of the series drawn (all of them for every request).
+  const onsets = useMemo(() => (ready ? ready.onsets.filter((onset) => ready.series === 'overall' || `node:${onset.type}|${onset.node}` === ready.series) : []), [ready]);
 
   const header = (
     <header className="te-timeline-header">
@@ -75,7 +80,6 @@ export function TimelineView() {
   }
   const model = timeline.phase === 'ready' ? timeline.model : undefined;
   const chosen = model?.choices.find((choice) => choice.id === model.series);
-  const onsets = model ? model.onsets.filter((onset) => model.series === 'overall' || `node:${onset.type}|${onset.node}` === model.series) : [];
   const empty = model !== undefined && model.lanes.count === 0;
   return (
     <div className="te-timeline-view">

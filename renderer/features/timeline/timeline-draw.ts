@@ -13,9 +13,9 @@ import { drawGatewayLane } from './timeline-draw-gateway.ts';
  */
 export interface DrawState {
   readonly scheme: ColorScheme;
-  readonly hoverX: number | undefined;
+  readonly hoverX?: number | undefined;
   /** Epoch seconds. */
-  readonly brush: readonly [number, number] | undefined;
+  readonly brush?: readonly [number, number] | undefined;
   readonly selectedEvent: string | undefined;
   /** The onsets to mark: those of the series drawn. */
   readonly onsets: TimelineModel['onsets'];
@@ -107,16 +107,13 @@ function drawChanges(ctx: CanvasRenderingContext2D, g: TimelineGeometry, lane: L
   }
 }
 
-function drawOverlays(ctx: CanvasRenderingContext2D, g: TimelineGeometry, state: DrawState): void {
+function laneSpan(g: TimelineGeometry): { top: number; bottom: number } {
+  return { top: g.lanes[0]!.top, bottom: g.lanes[g.lanes.length - 1]!.top + g.lanes[g.lanes.length - 1]!.height };
+}
+
+function drawOnsets(ctx: CanvasRenderingContext2D, g: TimelineGeometry, state: DrawState): void {
   const theme = THEME[state.scheme];
-  const top = g.lanes[0]!.top;
-  const bottom = g.lanes[g.lanes.length - 1]!.top + g.lanes[g.lanes.length - 1]!.height;
-  if (state.brush) {
-    const x0 = xOf(g, state.brush[0]);
-    const x1 = xOf(g, state.brush[1]);
-    ctx.fillStyle = theme.brush;
-    ctx.fillRect(Math.min(x0, x1), top, Math.abs(x1 - x0), bottom - top);
-  }
+  const { top, bottom } = laneSpan(g);
   const palette = statusPalette(state.scheme);
   ctx.setLineDash([4, 3]);
   for (const onset of state.onsets) {
@@ -128,6 +125,18 @@ function drawOverlays(ctx: CanvasRenderingContext2D, g: TimelineGeometry, state:
     ctx.stroke();
   }
   ctx.setLineDash([]);
+}
+
+/** What moves with the pointer, over a copy of the rest: the brushed range and the hover line. */
+export function drawPointer(ctx: CanvasRenderingContext2D, g: TimelineGeometry, state: Pick<DrawState, 'scheme' | 'brush' | 'hoverX'>): void {
+  const theme = THEME[state.scheme];
+  const { top, bottom } = laneSpan(g);
+  if (state.brush) {
+    const x0 = xOf(g, state.brush[0]);
+    const x1 = xOf(g, state.brush[1]);
+    ctx.fillStyle = theme.brush;
+    ctx.fillRect(Math.min(x0, x1), top, Math.abs(x1 - x0), bottom - top);
+  }
   if (state.hoverX !== undefined) {
     ctx.strokeStyle = theme.hover;
     ctx.beginPath();
@@ -151,6 +160,7 @@ function drawAxis(ctx: CanvasRenderingContext2D, g: TimelineGeometry, scheme: Co
   ctx.textAlign = 'start';
 }
 
+/** Everything but the pointer's marks: the lanes, the markers, the onsets and the axis (drawn once per model, size and selection). */
 export function drawTimeline(ctx: CanvasRenderingContext2D, g: TimelineGeometry, model: TimelineModel, state: DrawState): void {
   ctx.clearRect(0, 0, g.width, g.height);
   for (const lane of g.lanes) {
@@ -159,6 +169,6 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, g: TimelineGeometry,
     else if (lane.id === 'changes') drawChanges(ctx, g, lane, model, state);
     else if (model.gateway) drawGatewayLane(ctx, g, lane, model.lanes, model.gateway, state.scheme);
   }
-  drawOverlays(ctx, g, state);
+  drawOnsets(ctx, g, state);
   drawAxis(ctx, g, state.scheme);
 }

@@ -109,8 +109,8 @@ try {
   const image = (await page.evaluate(`document.querySelector(${JSON.stringify(canvas)}).toDataURL()`)) as string;
   const size = (await page.locator(canvas).boundingBox())!;
   const still = await browser.context.newPage();
-  await still.addInitScript(PROBES);
   await still.setContent(`<!doctype html><body style="margin:0"><img id="lanes" src="${image}" style="display:block;margin:${Math.round(size.y)}px 0 0 ${Math.round(size.x)}px;width:${size.width}px;height:${size.height}px"></body>`);
+  await still.evaluate(PROBES);
   await still.waitForTimeout(500);
   const stillFrames = (await still.evaluate(`window.__teDrag('#lanes', ${FRAMES})`)) as number[];
   const appP95 = percentile(appFrames, 95);
