@@ -1,4 +1,4 @@
-import type { DatasetTally, Problem, SnapshotContent } from '../model/index.ts';
+import type { DatasetTally, Problem, RawRecord, SnapshotContent } from '../model/index.ts';
 import { OtherRecords } from './other-records.ts';
 import { TraceTally } from './trace-tally.ts';
 
@@ -11,26 +11,60 @@ import { TraceTally } from './trace-tally.ts';
  * hostile links).
  */
 export function tallyDataset(content: SnapshotContent): DatasetTally {
-  const problems: Problem[] = [];
   const sources = content.header.provenance.sources;
-  const fileOf = (source: number): string => sources[source]?.name ?? `source ${source}`;
-  const segments = new TraceTally(fileOf, problems);
-  const others = new OtherRecords(problems, fileOf);
-  const records = content.records;
-  for (let index = 0; index < records.length; index++) {
-    const record = records[index]!;
-    if (record.kind === 'xray.segment') segments.addDocument(record.doc, record.source);
-    else others.read(record, `records[${index}]`);
+  const tally = new StreamedTally((source) => sources[source]?.name ?? `source ${source}`);
+  content.records.forEach((record, index) => tally.added(record, index));
+  return tally.finish(content);
+}
+
+/**
+ * The tally taken as a merged import keeps its records (SnapshotBuilder's RecordListener), each
+ * read while its document is fresh from the parser instead of in a second pass over them all.
+ * When the records kept are not the snapshot's in the end (one replaced in place by its completed
+ * version), `finish` reads the snapshot's records again instead. `fileOf` names a source as the
+ * snapshot's header will.
+ */
+export class StreamedTally {
+  private readonly problems: Problem[] = [];
+  private readonly segments: TraceTally;
+  private readonly others: OtherRecords;
+  private count = 0;
+  private usable = true;
+
+  constructor(fileOf: (source: number) => string) {
+    this.segments = new TraceTally(fileOf, this.problems);
+    this.others = new OtherRecords(this.problems, fileOf);
   }
-  const traces = segments.finish();
-  return {
-    header: content.header,
-    traces,
-    summaries: [...others.summaryById.values()],
-    capturedGraphs: others.capturedGraphs,
-    events: others.events.sorted(),
-    duplicateEvents: others.events.duplicates,
-    metrics: others.metrics,
-    problems,
-  };
+
+  /** Record `index` of the snapshot, kept. */
+  added(record: RawRecord, index: number): void {
+    if (!this.usable) return;
+    if (index !== this.count) {
+      this.usable = false;
+      return;
+    }
+    this.count++;
+    if (record.kind === 'xray.segment') this.segments.addDocument(record.doc, record.source);
+    else this.others.read(record, `records[${index}]`);
+  }
+
+  /** A record was replaced in place: what was read is no longer the snapshot's. */
+  replaced(): void {
+    this.usable = false;
+  }
+
+  finish(content: SnapshotContent): DatasetTally {
+    if (!this.usable || this.count !== content.records.length) return tallyDataset(content);
+    const traces = this.segments.finish();
+    return {
+      header: content.header,
+      traces,
+      summaries: [...this.others.summaryById.values()],
+      capturedGraphs: this.others.capturedGraphs,
+      events: this.others.events.sorted(),
+      duplicateEvents: this.others.events.duplicates,
+      metrics: this.others.metrics,
+      problems: this.problems,
+    };
+  }
 }

@@ -9,7 +9,7 @@
  */
 export { buildDataset, DatasetBuilder } from './build-dataset.ts';
 export { dataWindow } from './data-window.ts';
-export { tallyDataset } from './dataset-tally.ts';
+export { StreamedTally, tallyDataset } from './dataset-tally.ts';
 export { AssembledSpan, toSpanObject } from './assembly/assembled-span.ts';
 export { assembleTraces, DEFAULT_SKEW_TOLERANCE_SECONDS, type AssembleOptions, type AssembledTraces } from './assembly/assemble.ts';
 export { SKIPPED_SUBSEGMENT } from './assembly/read.ts';

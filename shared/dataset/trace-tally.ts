@@ -121,6 +121,8 @@ export class TraceTally implements SpanVisitor {
     const traces: Pick<Trace, 'id' | 'start' | 'end'>[] = [];
     let winner = new Int32Array(INITIAL);
     let parent = new Int32Array(INITIAL);
+    let state = new Uint8Array(INITIAL);
+    const path: number[] = [];
     for (let t = 0; t < traceCount; t++) {
       const traceId = this.traceIds[t]!;
       slotById.clear();
@@ -137,6 +139,7 @@ export class TraceTally implements SpanVisitor {
             if (slot >= winner.length) {
               winner = grown(winner, winner.length * 2);
               parent = grown(parent, parent.length * 2);
+              state = new Uint8Array(winner.length);
             }
             slotById.set(id, slot);
             winner[slot] = r;
@@ -169,7 +172,8 @@ export class TraceTally implements SpanVisitor {
         }
         parent[s] = p;
       }
-      this.breakCycles(traceId, parent, winner, slots);
+      state.fill(UNKNOWN, 0, slots);
+      if (markReached(parent, slots, state, path)) this.breakCycles(traceId, parent, winner, slots, state);
       traces.push({ id: traceId, start: traceFrom, end: traceTo });
     }
     return traces;
@@ -180,9 +184,7 @@ export class TraceTally implements SpanVisitor {
    * such slot's chain is followed to the slot where it repeats, which becomes a root (reported),
    * and everything below it is reached; until none is left.
    */
-  private breakCycles(traceId: string, parent: Int32Array, winner: Int32Array, slots: number): void {
-    const state = new Uint8Array(slots);
-    if (!markReached(parent, slots, state)) return;
+  private breakCycles(traceId: string, parent: Int32Array, winner: Int32Array, slots: number, state: Uint8Array): void {
     // Children of the unreached slots only (they are few), to reach what hangs below a broken link.
     const below = new Map<number, number[]>();
     for (let s = 0; s < slots; s++) {
@@ -241,8 +243,7 @@ export class TraceTally implements SpanVisitor {
  * Marks each slot REACHED (its chain of parents ends at a root) or UNREACHED (it runs into a
  * loop), each slot followed once; returns whether any slot is unreached.
  */
-function markReached(parent: Int32Array, slots: number, state: Uint8Array): boolean {
-  const path: number[] = [];
+function markReached(parent: Int32Array, slots: number, state: Uint8Array, path: number[]): boolean {
   let unreached = false;
   for (let s = 0; s < slots; s++) {
     if (state[s] !== UNKNOWN) continue;
@@ -260,7 +261,7 @@ function markReached(parent: Int32Array, slots: number, state: Uint8Array): bool
   return unreached;
 }
 
-function grown<T extends Int32Array | Float64Array>(array: T, size: number): T {
+function grown<T extends Int32Array | Float64Array | Uint8Array>(array: T, size: number): T {
   const next = new (array.constructor as new (length: number) => T)(size);
   next.set(array);
   return next;

@@ -118,7 +118,8 @@ export class SnapshotBuilder {
     return 'conflict';
   }
 
-  private fileOf(source: number): string {
+  /** The name of source `source`, as the built header will give it. */
+  fileOf(source: number): string {
     return this.sources[source]?.name ?? `source ${source}`;
   }
 

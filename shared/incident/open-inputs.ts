@@ -4,7 +4,7 @@ import { importStream } from '../import/import-file.ts';
 import { SnapshotBuilder, type RecordListener } from '../import/snapshot-builder.ts';
 import { readOpened, SnapshotStream, type ByteSource, type Limits, type MemoryUse, type ReadProgress } from '../snapshot/index.ts';
 import { APP_VERSION } from '../base/version.ts';
-import { buildDataset, DatasetBuilder, dataWindow, SKIPPED_SUBSEGMENT, tallyDataset } from '../dataset/index.ts';
+import { buildDataset, DatasetBuilder, dataWindow, SKIPPED_SUBSEGMENT, StreamedTally } from '../dataset/index.ts';
 import type { Dataset, DatasetTally, Gap, Problem, RawRecord, SnapshotContent, SnapshotHeader } from '../model/index.ts';
 import { describeReadError, type InputFile } from './input-file.ts';
 
@@ -142,7 +142,9 @@ function nothingRead(file: string, error: unknown): unknown {
 /** Several inputs (or one that is not a snapshot, already opened as `opened`) merged into one snapshot, then derived. */
 async function mergeInputs(inputs: readonly InputFile[], options: OpenOptions & { readonly tally?: boolean }, opened?: SnapshotStream): Promise<OpenedIncident<DatasetTally>> {
   const problems: Problem[] = [];
-  const builder = new SnapshotBuilder(options.records);
+  // import's tally is taken as the records are kept, each while its document is fresh from the parser.
+  const tally = options.tally === true ? new StreamedTally((source) => builder.fileOf(source)) : undefined;
+  const builder = new SnapshotBuilder(tally ? bothListeners(tally, options.records) : options.records);
   let duplicates = 0;
   let replaced = 0;
   const importedFiles = new Set<string>();
@@ -179,7 +181,7 @@ async function mergeInputs(inputs: readonly InputFile[], options: OpenOptions & 
   }
   const built = builder.build({ appVersion: options.appVersion ?? APP_VERSION, createdAt: importedAt });
   // import reports counts, window and problems only: those are tallied without assembling the traces.
-  const derived: DatasetTally = options.tally === true ? tallyDataset(built) : buildDataset(built);
+  const derived: DatasetTally = tally ? tally.finish(built) : buildDataset(built);
   // The importer already reported bad nested subsegments of the files it read, with their exact
   // path; assembly reports them again (it must, for snapshots): keep the importer's report.
   problems.push(...derived.problems.filter((p) => !(p.message === SKIPPED_SUBSEGMENT && importedFiles.has(p.file))));
@@ -199,6 +201,20 @@ async function mergeInputs(inputs: readonly InputFile[], options: OpenOptions & 
   const content = { header, records: built.records };
   const dataset = { ...derived, header };
   return { content, dataset, problems, duplicates: duplicates + derived.duplicateEvents, replaced };
+}
+
+/** Tells the tally, then the caller's listener (the import's writer), of each record kept. */
+function bothListeners(tally: StreamedTally, records: RecordListener | undefined): RecordListener {
+  return {
+    added(record, index, text) {
+      tally.added(record, index);
+      records?.added(record, index, text);
+    },
+    replaced(index) {
+      tally.replaced();
+      records?.replaced(index);
+    },
+  };
 }
 
 function stripFile(problem: Problem): string {
