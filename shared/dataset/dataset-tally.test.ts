@@ -7,7 +7,7 @@ import { snapshotHeader } from '../snapshot/index.ts';
 import { openInputs } from '../incident/open-inputs.ts';
 import type { Dataset, DatasetTally, RawRecord, SnapshotContent } from '../model/index.ts';
 import { buildDataset } from './build-dataset.ts';
-import { tallyDataset } from './dataset-tally.ts';
+import { StreamedTally, tallyDataset } from './dataset-tally.ts';
 import { SKIPPED_SUBSEGMENT } from './spans/span-store.ts';
 
 const HEADER_AT = '2026-01-01T00:00:00.000Z';
@@ -154,6 +154,42 @@ describe('tallyDataset reports what the assembler reports, in its order', () => 
     ]);
     expect(tally.traces).toEqual([{ id: trace, start: t, end: t + 1 }]);
     expect(reported(tally)).toEqual(reported(buildDataset(content)));
+  });
+});
+
+describe('StreamedTally', () => {
+  const trace = '1-5f000000-000000000000000000000002';
+  const t = 1_700_000_000;
+  const inProgress = segment({ trace_id: trace, id: 'r', start_time: t, in_progress: true });
+  const completed = segment({ trace_id: trace, id: 'r', start_time: t, end_time: t + 4 });
+  const other = segment({ trace_id: trace, id: 'o', start_time: t + 1, end_time: t + 2, parent_id: 'r' });
+
+  it('fed the records as they are kept, gives what tallyDataset gives of the snapshot', () => {
+    const content = contentOf([inProgress, other, { kind: 'xray.summary', source: 0, doc: { Id: trace, Revision: 2 } }]);
+    const streamed = new StreamedTally(() => 'a.json');
+    content.records.forEach((record, index) => streamed.added(record, index));
+    expect(streamed.finish(content)).toEqual(tallyDataset(content));
+    expect(streamed.finish(content).traces).toEqual([{ id: trace, start: t, end: t + 2 }]);
+  });
+
+  it('after a record replaced in place, tallies the snapshot’s records instead of those it was told of', () => {
+    const streamed = new StreamedTally(() => 'a.json');
+    streamed.added(inProgress, 0);
+    streamed.added(other, 1);
+    streamed.replaced();
+    const content = contentOf([completed, other]);
+    expect(streamed.finish(content).traces).toEqual([{ id: trace, start: t, end: t + 4 }]);
+  });
+
+  it('told of records out of order, or of fewer than the snapshot holds, does the same', () => {
+    const late = segment({ trace_id: trace, id: 'l', start_time: t + 1, end_time: t + 10, parent_id: 'r' });
+    const content = contentOf([completed, late]);
+    const skipped = new StreamedTally(() => 'a.json');
+    skipped.added(late, 1);
+    expect(skipped.finish(content).traces).toEqual([{ id: trace, start: t, end: t + 10 }]);
+    const short = new StreamedTally(() => 'a.json');
+    short.added(completed, 0);
+    expect(short.finish(content).traces).toEqual([{ id: trace, start: t, end: t + 10 }]);
   });
 });
 

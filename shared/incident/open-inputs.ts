@@ -142,9 +142,10 @@ function nothingRead(file: string, error: unknown): unknown {
 /** Several inputs (or one that is not a snapshot, already opened as `opened`) merged into one snapshot, then derived. */
 async function mergeInputs(inputs: readonly InputFile[], options: OpenOptions & { readonly tally?: boolean }, opened?: SnapshotStream): Promise<OpenedIncident<DatasetTally>> {
   const problems: Problem[] = [];
-  // import's tally is taken as the records are kept, each while its document is fresh from the parser.
+  // import's tally is taken as the records are kept, each while its document is fresh from the
+  // parser; nothing after it reads the documents, so they are kept as their text (see SnapshotBuilder).
   const tally = options.tally === true ? new StreamedTally((source) => builder.fileOf(source)) : undefined;
-  const builder = new SnapshotBuilder(tally ? bothListeners(tally, options.records) : options.records);
+  const builder = new SnapshotBuilder(tally ? bothListeners(tally, options.records) : options.records, tally !== undefined);
   let duplicates = 0;
   let replaced = 0;
   const importedFiles = new Set<string>();
