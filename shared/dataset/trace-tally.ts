@@ -1,5 +1,6 @@
 import { isDateSeconds } from '../base/epoch-time.ts';
 import type { Problem, Trace } from '../model/index.ts';
+import { SlotIndex, SpanIdCodes } from './span-id-codes.ts';
 import { SKIPPED_SUBSEGMENT } from './spans/span-store.ts';
 import { isSpanObject, walkSpans, type SpanObject, type SpanVisitor } from './spans/span-walk.ts';
 
@@ -20,12 +21,13 @@ const ON_PATH = 3;
  * links reported, in the order the assembler reports them. dataset-tally.test.ts checks it
  * against the assembled dataset on every fixture, the generator's data and hostile cases.
  *
- * Per span it keeps the id (the string the document already holds), start, end and enclosing span
- * in columns; a span's id is looked up once, when its trace is tallied.
+ * Per span it keeps the id (as numbers: span-id-codes.ts), start, end and enclosing span in typed
+ * columns, so that nothing of the documents stays alive; a span's id is looked up once, when its
+ * trace is tallied.
  */
 export class TraceTally implements SpanVisitor {
   private spans = 0;
-  private readonly ids: string[] = [];
+  private readonly ids = new SpanIdCodes();
   private start = new Float64Array(INITIAL);
   /** NaN while in progress. */
   private end = new Float64Array(INITIAL);
@@ -35,7 +37,9 @@ export class TraceTally implements SpanVisitor {
   private docFirst = new Int32Array(INITIAL);
   private docTrace = new Int32Array(INITIAL);
   private docSource = new Int32Array(INITIAL);
-  private readonly docParentId: (string | undefined)[] = [];
+  /** Per document, the index of its `parent_id` in `parentIds`, or -1. */
+  private docParent = new Int32Array(INITIAL);
+  private readonly parentIds = new SpanIdCodes(this.ids);
   private readonly traceIds: string[] = [];
   private readonly traceIndex = new Map<string, number>();
   /** Segment records seen, valid or not (the `[index]` of problems, as SpanStore numbers them). */
@@ -82,7 +86,7 @@ export class TraceTally implements SpanVisitor {
     this.docTrace[d] = trace;
     this.docSource[d] = source;
     const parentId = doc['parent_id'];
-    this.docParentId.push(typeof parentId === 'string' && parentId !== '' ? parentId : undefined);
+    this.docParent[d] = typeof parentId === 'string' && parentId !== '' ? this.parentIds.push(parentId) : -1;
     this.walkFirst = this.spans;
     this.walkDocument = d;
     this.walkFile = file;
@@ -102,7 +106,7 @@ export class TraceTally implements SpanVisitor {
 
   /** walkSpans: a nested subsegment without a usable id or start. */
   skip(parent: number, index: number): void {
-    this.problems.push({ file: this.walkFile, at: `${this.ids[this.walkFirst + parent]}.subsegments[${index}]`, message: SKIPPED_SUBSEGMENT });
+    this.problems.push({ file: this.walkFile, at: `${this.ids.text(this.walkFirst + parent)}.subsegments[${index}]`, message: SKIPPED_SUBSEGMENT });
   }
 
   /** Every trace, in order of first appearance; the assembler's problems go to `problems`, trace by trace. */
@@ -117,7 +121,8 @@ export class TraceTally implements SpanVisitor {
     const byTrace = new Int32Array(documents);
     for (let d = 0; d < documents; d++) byTrace[fill[docTrace[d]!]!++] = d;
     const slotOf = new Int32Array(this.spans);
-    const slotById = new Map<string, number>();
+    const index = new SlotIndex(ids);
+    const parentIds = this.parentIds;
     const traces: Pick<Trace, 'id' | 'start' | 'end'>[] = [];
     let winner = new Int32Array(INITIAL);
     let parent = new Int32Array(INITIAL);
@@ -125,23 +130,26 @@ export class TraceTally implements SpanVisitor {
     const path: number[] = [];
     for (let t = 0; t < traceCount; t++) {
       const traceId = this.traceIds[t]!;
-      slotById.clear();
+      let spans = 0;
+      for (let i = traceStart[t]!; i < traceStart[t + 1]!; i++) {
+        const d = byTrace[i]!;
+        spans += (d + 1 < documents ? docFirst[d + 1]! : this.spans) - docFirst[d]!;
+      }
+      index.reset(spans);
       let slots = 0;
       // One slot per distinct span id: a completed version replaces an in-progress one, otherwise the first stays.
       for (let i = traceStart[t]!; i < traceStart[t + 1]!; i++) {
         const d = byTrace[i]!;
         const last = d + 1 < documents ? docFirst[d + 1]! : this.spans;
         for (let r = docFirst[d]!; r < last; r++) {
-          const id = ids[r]!;
-          let slot = slotById.get(id);
-          if (slot === undefined) {
-            slot = slots++;
+          const slot = index.slotOf(r, slots);
+          if (slot === slots) {
+            slots++;
             if (slot >= winner.length) {
               winner = grown(winner, winner.length * 2);
               parent = grown(parent, parent.length * 2);
               state = new Uint8Array(winner.length);
             }
-            slotById.set(id, slot);
             winner[slot] = r;
           } else {
             const kept = end[winner[slot]!]!;
@@ -163,12 +171,12 @@ export class TraceTally implements SpanVisitor {
         let p = -1;
         if (outer >= 0) p = slotOf[outer]!;
         else {
-          const parentId = this.docParentId[-1 - outer];
-          if (parentId !== undefined) p = slotById.get(parentId) ?? -1;
+          const code = this.docParent[-1 - outer]!;
+          if (code >= 0) p = index.find(parentIds.hi[code]!, parentIds.lo[code]!, parentIds.kind[code]!);
         }
         if (p === s) {
           p = -1;
-          this.problems.push({ file: this.fileOf(w), at: ids[w]!, message: `span names itself as its parent in trace ${traceId}; kept as a root` });
+          this.problems.push({ file: this.fileOf(w), at: ids.text(w), message: `span names itself as its parent in trace ${traceId}; kept as a root` });
         }
         parent[s] = p;
       }
@@ -205,7 +213,7 @@ export class TraceTally implements SpanVisitor {
       }
       parent[s] = -1;
       const w = winner[s]!;
-      const id = this.ids[w]!;
+      const id = this.ids.text(w);
       this.problems.push({ file: this.fileOf(w), at: id, message: `parent links form a cycle in trace ${traceId}; span ${id} kept as a root` });
       const stack = [s];
       while (stack.length > 0) {
@@ -236,6 +244,7 @@ export class TraceTally implements SpanVisitor {
     this.docFirst = grown(this.docFirst, size);
     this.docTrace = grown(this.docTrace, size);
     this.docSource = grown(this.docSource, size);
+    this.docParent = grown(this.docParent, size);
   }
 }
 
