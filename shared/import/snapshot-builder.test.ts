@@ -57,6 +57,16 @@ describe('SnapshotBuilder de-duplication', () => {
     expect(told).toEqual([{ ...base, in_progress: true }, other]);
   });
 
+  it('keeps a text with a lone surrogate as the string it is (keepText)', () => {
+    const builder = new SnapshotBuilder(undefined, true);
+    const doc = { id: '4444444444444444', trace_id: '1-5f29ab21-d4ebf299219a65bd5c31d6da', name: 'lone \ud800', start_time: 1, end_time: 2 };
+    // A BatchGetTraces Document string may hold a lone surrogate once its own JSON string is parsed.
+    const text = JSON.stringify(doc).replace('\\ud800', '\ud800');
+    expect(text).toContain('\ud800');
+    builder.add('xray.segment', JSON.parse(text), 0, '', text);
+    expect((builder.build(meta).records[0]!.doc as { name: string }).name).toBe('lone \ud800');
+  });
+
   it('merging the same snapshot twice adds its gaps, queries and bookmarks once', () => {
     const builder = new SnapshotBuilder();
     builder.add('xray.summary', { Id: '1-a' }, builder.addSource({ name: 'a', format: 'x', importedAt: meta.createdAt }));

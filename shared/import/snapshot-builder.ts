@@ -3,6 +3,7 @@ import { segmentKey } from './xray/index.ts';
 import { EMPTY_NOTES, snapshotHeader } from '../snapshot/index.ts';
 import type { Gap, Notes, Problem, RawKind, RawRecord, SnapshotContent, SourceInfo } from '../model/index.ts';
 import { isJsonObject } from '../base/json.ts';
+import { TextStore } from './text-store.ts';
 
 /** `conflict`: the key was held by a document with other content, which stays (see `problems`). */
 export type AddOutcome = 'added' | 'duplicate' | 'replaced' | 'conflict';
@@ -54,14 +55,16 @@ export class SnapshotBuilder {
   private readonly accountIds = new Set<string>();
   private readonly regions = new Set<string>();
   private readonly queries: Readonly<Record<string, unknown>>[] = [];
+  /** The texts of the documents kept as text (keepText). */
+  private readonly texts = new TextStore();
   /** resource_arn values already read: a few recur on every document of a service. */
   private readonly arnsSeen = new Set<string>();
 
   /**
-   * `keepText`: a document that came with its own JSON text is kept as that text, not as the
-   * parsed object (TextRecord). For an import, which writes each record as it is kept and only
-   * counts afterwards: 2,000,000 spans of parsed objects kept to the end cost more in garbage
-   * collection than the parsing itself, and a line of text is one object for the collector.
+   * `keepText`: a document that came with its own JSON text is kept as that text (UTF-8 bytes out
+   * of the heap, text-store.ts), not as the parsed object (TextRecord). For an import, which
+   * writes each record as it is kept and only counts afterwards: 2,000,000 spans of parsed objects
+   * kept to the end cost more in garbage collection than the parsing itself.
    */
   constructor(
     private readonly listener?: RecordListener,
@@ -106,14 +109,14 @@ export class SnapshotBuilder {
       const index = this.records.length;
       if (key !== undefined) this.indexByKey.set(key, index);
       const record = { kind, source, doc };
-      this.records.push(this.keepText && text !== undefined ? new TextRecord(kind, source, text) : record);
+      this.records.push(this.keepText && text !== undefined ? new TextRecord(kind, source, text, this.texts) : record);
       this.atOf.push(at);
       this.listener?.added(record, index, text);
       return 'added';
     }
     const old = this.records[existing] as RawRecord;
     if (supersedes(kind, doc, old.doc)) {
-      this.records[existing] = this.keepText && text !== undefined ? new TextRecord(kind, source, text) : { kind, source, doc };
+      this.records[existing] = this.keepText && text !== undefined ? new TextRecord(kind, source, text, this.texts) : { kind, source, doc };
       this.atOf[existing] = at;
       this.listener?.replaced(existing);
       return 'replaced';
@@ -174,23 +177,34 @@ export class SnapshotBuilder {
  * written the ordinary way — and kept from then on.
  */
 class TextRecord implements RawRecord {
-  private text: string | undefined;
-  private parsed: unknown;
+  private store: TextStore | undefined;
+  private readonly block: number;
+  private readonly start: number;
+  private readonly end: number;
+  /** The text itself when the store does not take it, then the document once parsed. */
+  private value: unknown;
 
   constructor(
     readonly kind: RawKind,
     readonly source: number,
     text: string,
+    store: TextStore,
   ) {
-    this.text = text;
+    if (store.add(text)) {
+      this.store = store;
+      ({ block: this.block, start: this.start, end: this.end } = store.at);
+    } else {
+      this.block = this.start = this.end = 0;
+      this.value = text;
+    }
   }
 
   get doc(): unknown {
-    if (this.text !== undefined) {
-      this.parsed = JSON.parse(this.text) as unknown;
-      this.text = undefined;
+    if (this.store !== undefined || typeof this.value === 'string') {
+      this.value = JSON.parse(this.store ? this.store.text(this.block, this.start, this.end) : (this.value as string)) as unknown;
+      this.store = undefined;
     }
-    return this.parsed;
+    return this.value;
   }
 }
 
