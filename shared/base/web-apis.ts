@@ -14,7 +14,6 @@ export interface Utf8Decoder {
 
 export interface Utf8Encoder {
   encode(input: string): Uint8Array;
-  encodeInto(input: string, destination: Uint8Array): { readonly read: number; readonly written: number };
 }
 
 export type StreamReadResult<T> = { done: true; value?: undefined } | { done: false; value: T };

@@ -61,8 +61,8 @@ export class SnapshotBuilder {
   private readonly arnsSeen = new Set<string>();
 
   /**
-   * `keepText`: a document that came with its own JSON text is kept as that text (UTF-8 bytes out
-   * of the heap, text-store.ts), not as the parsed object (TextRecord). For an import, which
+   * `keepText`: a document that came with its own JSON text is kept as that text (joined with
+   * others into large strings, text-store.ts), not as the parsed object (TextRecord). For an import, which
    * writes each record as it is kept and only counts afterwards: 2,000,000 spans of parsed objects
    * kept to the end cost more in garbage collection than the parsing itself.
    */
@@ -181,8 +181,7 @@ class TextRecord implements RawRecord {
   private readonly block: number;
   private readonly start: number;
   private readonly end: number;
-  /** The text itself when the store does not take it, then the document once parsed. */
-  private value: unknown;
+  private parsed: unknown;
 
   constructor(
     readonly kind: RawKind,
@@ -190,21 +189,17 @@ class TextRecord implements RawRecord {
     text: string,
     store: TextStore,
   ) {
-    if (store.add(text)) {
-      this.store = store;
-      ({ block: this.block, start: this.start, end: this.end } = store.at);
-    } else {
-      this.block = this.start = this.end = 0;
-      this.value = text;
-    }
+    store.add(text);
+    this.store = store;
+    ({ block: this.block, start: this.start, end: this.end } = store.at);
   }
 
   get doc(): unknown {
-    if (this.store !== undefined || typeof this.value === 'string') {
-      this.value = JSON.parse(this.store ? this.store.text(this.block, this.start, this.end) : (this.value as string)) as unknown;
+    if (this.store !== undefined) {
+      this.parsed = JSON.parse(this.store.text(this.block, this.start, this.end)) as unknown;
       this.store = undefined;
     }
-    return this.value;
+    return this.parsed;
   }
 }
 
