@@ -1,7 +1,8 @@
 /**
  * What an opened incident is made of, normalised once at open (architecture.md "dataset"): the
  * X-Ray segments assembled into traces (assembly/), CloudTrail records read as change events
- * (changes/), GetMetricData results as metric series, all in one `Dataset` (buildDataset).
+ * (changes/), GetMetricData results as metric series, all in one `Dataset` (buildDataset). An import
+ * reports only counts, the window and problems: tallyDataset derives those without assembling.
  *
  * Unlike architecture.md's sketch, which puts naming/ under analysis/, the X-Ray node naming lives
  * here (naming/): the assembler names the inferred nodes it adds, and a dataset folder may not

@@ -22,8 +22,8 @@ const ON_PATH = 3;
  * against the assembled dataset on every fixture, the generator's data and hostile cases.
  *
  * Per span it keeps the id (as numbers: span-id-codes.ts), start, end and enclosing span in typed
- * columns, so that nothing of the documents stays alive; a span's id is looked up once, when its
- * trace is tallied.
+ * columns, so that no string of the documents stays alive per span; a span's id is looked up
+ * once, when its trace is tallied.
  */
 export class TraceTally implements SpanVisitor {
   private spans = 0;
@@ -193,7 +193,7 @@ export class TraceTally implements SpanVisitor {
    * and everything below it is reached; until none is left.
    */
   private breakCycles(traceId: string, parent: Int32Array, winner: Int32Array, slots: number, state: Uint8Array): void {
-    // Children of the unreached slots only (they are few), to reach what hangs below a broken link.
+    // Children of the unreached slots only (usually few), to reach what hangs below a broken link.
     const below = new Map<number, number[]>();
     for (let s = 0; s < slots; s++) {
       if (state[s] !== UNREACHED) continue;
