@@ -4,7 +4,7 @@ import { AppError } from '../../shared/base/errors.ts';
 import { formatCount, formatQuantity } from '../../shared/base/format.ts';
 import { terminalSafe } from '../../shared/base/terminal-text.ts';
 import { SnapshotError } from '../../shared/snapshot/index.ts';
-import type { Problem, SnapshotContent } from '../../shared/model/index.ts';
+import type { DatasetTally, Problem, SnapshotContent } from '../../shared/model/index.ts';
 import { formatProblem, type CliIo } from './cli-io.ts';
 import { readInputFiles } from '../files/read-inputs.ts';
 import { snapshotTargetRefusal, writeSnapshotFile } from '../files/snapshot-file.ts';
@@ -53,9 +53,9 @@ export async function runImportCommand(args: readonly string[], io: CliIo): Prom
 }
 
 async function importInto(out: string, files: readonly InputFile[], problems: readonly Problem[], stream: SnapshotWriter | undefined, io: CliIo): Promise<number> {
-  let opened: OpenedIncident & { readonly content: SnapshotContent };
+  let opened: OpenedIncident<DatasetTally> & { readonly content: SnapshotContent };
   try {
-    opened = await openInputs(stream ? files.map((file) => pacedBy(stream, file)) : files, { ...machineReadOptions(), records: stream });
+    opened = await openInputs(stream ? files.map((file) => pacedBy(stream, file)) : files, { ...machineReadOptions(), records: stream, tally: true });
   } catch (error) {
     if (error instanceof AppError && error.kind === 'invalidInput') {
       io.stderr.write(`${[terminalSafe(error.message), ...problems.map(formatProblem)].join('\n')}\n${terminalSafe(out)} was not written.\n`);
@@ -68,7 +68,7 @@ async function importInto(out: string, files: readonly InputFile[], problems: re
   const content = unread.length ? { ...opened.content, header: { ...opened.content.header, gaps: [...unread, ...opened.content.header.gaps] } } : opened.content;
   const all = [...problems, ...opened.problems];
   // What the line below reports, counted before anything is written (the full summary with the
-  // service map is inspect's; import does not pay for computing the map).
+  // service map is inspect's; import does not pay for the map, nor for assembling the traces: `tally`).
   const traces = countTraces(opened.dataset);
   const events = opened.dataset.events.length;
   let inputBytes = 0;

@@ -1,9 +1,7 @@
-import { toChangeEvent } from './changes/change-event.ts';
-import { ChangeEventSet } from './changes/event-set.ts';
-import { toMetricSeries } from './metric-series.ts';
+import { OtherRecords } from './other-records.ts';
 import { assembleStore } from './assembly/assemble.ts';
 import { SpanStore } from './spans/span-store.ts';
-import type { Dataset, MetricSeries, Problem, RawRecord, SnapshotContent, SnapshotHeader, XRayServiceGraph, XRayTraceSummary } from '../model/index.ts';
+import type { Dataset, Problem, RawRecord, SnapshotContent, SnapshotHeader } from '../model/index.ts';
 
 /**
  * Derives everything the views use from a snapshot's raw records. Pure and single-pass per kind;
@@ -20,22 +18,20 @@ export function buildDataset(content: SnapshotContent): Dataset {
  * The dataset built as records arrive, one at a time: the snapshot reader's sink (its `header` and
  * `record` are SnapshotSink's). Segment documents go into the SpanStore's columns — with their
  * record's line when the reader gives it, so the parsed document can be dropped (the raw text is
- * what is kept for the detail panel) — and the other kinds are read as buildDataset always did.
+ * what is kept for the detail panel) — and the other kinds by OtherRecords.
  * The traces are assembled in `finish`, when every document of every trace has arrived.
  */
 export class DatasetBuilder {
   private snapshotHeader: SnapshotHeader | undefined;
   private readonly problems: Problem[] = [];
   private readonly store: SpanStore;
-  private readonly summaryById = new Map<string, XRayTraceSummary>();
-  private readonly capturedGraphs: XRayServiceGraph[] = [];
-  private readonly events = new ChangeEventSet();
-  private readonly metrics: MetricSeries[] = [];
+  private readonly others: OtherRecords;
   private index = 0;
   private revive: ((line: string) => unknown) | undefined;
 
   constructor() {
     this.store = new SpanStore((source) => this.fileOf(source), this.problems);
+    this.others = new OtherRecords(this.problems, (source) => this.fileOf(source));
   }
 
   /** Records read so far. */
@@ -60,43 +56,7 @@ export class DatasetBuilder {
       this.store.addDocument(record.doc, record.source, bytes !== undefined && this.revive !== undefined ? { bytes, start, end, stable, revive: this.revive } : undefined);
       return;
     }
-    const at = `records[${index}]`;
-    switch (record.kind) {
-      case 'xray.summary': {
-        const summary = record.doc as XRayTraceSummary;
-        if (typeof summary?.Id !== 'string') {
-          this.problems.push({ file: this.fileOf(record.source), at, message: 'trace summary without `Id`' });
-          break;
-        }
-        const previous = this.summaryById.get(summary.Id);
-        if (!previous || Number(summary.Revision ?? 0) > Number(previous.Revision ?? 0)) this.summaryById.set(summary.Id, summary);
-        break;
-      }
-      case 'xray.serviceGraph': {
-        const graph = record.doc as XRayServiceGraph;
-        if (!Array.isArray(graph?.Services)) this.problems.push({ file: this.fileOf(record.source), at, message: 'service graph without `Services`' });
-        else this.capturedGraphs.push(graph);
-        break;
-      }
-      case 'cloudtrail.record':
-      case 'cloudtrail.lookupEvent':
-      case 'cloudtrail.eventBridge': {
-        const event = toChangeEvent(record.kind, record.doc);
-        if (typeof event === 'string') {
-          this.problems.push({ file: this.fileOf(record.source), at, message: event });
-          break;
-        }
-        const conflict = this.events.add(event, this.fileOf(record.source), at);
-        if (conflict !== undefined) this.problems.push(conflict);
-        break;
-      }
-      case 'metrics.result': {
-        const series = toMetricSeries(record.doc);
-        if (typeof series === 'string') this.problems.push({ file: this.fileOf(record.source), at, message: series });
-        else this.metrics.push(series);
-        break;
-      }
-    }
+    this.others.read(record, `records[${index}]`);
   }
 
   finish(): Dataset {
@@ -109,11 +69,11 @@ export class DatasetBuilder {
       header,
       traces,
       traceById: new Map(traces.map((trace) => [trace.id, trace])),
-      summaries: [...this.summaryById.values()],
-      capturedGraphs: this.capturedGraphs,
-      events: this.events.sorted(),
-      duplicateEvents: this.events.duplicates,
-      metrics: this.metrics,
+      summaries: [...this.others.summaryById.values()],
+      capturedGraphs: this.others.capturedGraphs,
+      events: this.others.events.sorted(),
+      duplicateEvents: this.others.events.duplicates,
+      metrics: this.others.metrics,
       problems: this.problems,
     };
   }

@@ -1,11 +1,11 @@
-import type { Dataset } from '../model/index.ts';
+import type { DatasetTally } from '../model/index.ts';
 
 /**
  * The time the data covers, in epoch ms: segments, trace summaries, CloudTrail events and metric
  * datapoints (not the windows of service-graph queries, which say what was asked, not what came).
- * Undefined when the dataset holds nothing with a time.
+ * Undefined when the dataset holds nothing with a time. A Dataset or a DatasetTally (what import reports).
  */
-export function dataWindow(dataset: Dataset): { readonly start: number; readonly end: number } | undefined {
+export function dataWindow(dataset: Pick<DatasetTally, 'traces' | 'summaries' | 'events' | 'metrics'>): { readonly start: number; readonly end: number } | undefined {
   let start = Infinity;
   let end = -Infinity;
   for (const trace of dataset.traces) {

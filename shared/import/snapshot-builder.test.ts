@@ -37,6 +37,36 @@ describe('SnapshotBuilder de-duplication', () => {
     expect(builder.build(meta).records.map((r) => (r.doc as { end_time?: number }).end_time)).toEqual([2]);
   });
 
+  it('keeping documents as their text (keepText), decides and builds the same: the listener gets each document, the records give it back', () => {
+    const base = { id: '2222222222222222', trace_id: '1-5f29ab21-d4ebf299219a65bd5c31d6da', name: 'x', start_time: 1 };
+    const told: unknown[] = [];
+    const builder = new SnapshotBuilder({ added: (record) => void told.push(record.doc), replaced: () => undefined }, true);
+    const add = (doc: object, text = JSON.stringify(doc)) => builder.add('xray.segment', doc, 0, '', text);
+    expect(add({ ...base, in_progress: true })).toBe('added');
+    // Same content written another way (other key order, spaces) is the same document.
+    expect(add({ ...base, in_progress: true }, ` { "in_progress": true, "start_time": 1, "name": "x", "trace_id": "${base.trace_id}", "id": "${base.id}" } `)).toBe('duplicate');
+    expect(add({ ...base, end_time: 2 })).toBe('replaced');
+    expect(add({ ...base, end_time: 3 })).toBe('conflict');
+    const other = { ...base, id: '3333333333333333', end_time: 5 };
+    expect(add(other)).toBe('added');
+    expect(builder.problems.map((p) => p.message)).toEqual([`same segment id ${base.id} (trace ${base.trace_id}) as in source 0, with different content; the first one is kept`]);
+    const records = builder.build(meta).records;
+    expect(records.map((r) => r.doc)).toEqual([{ ...base, end_time: 2 }, other]);
+    // Kept as text: the document is parsed again, not the object given (which nothing keeps).
+    expect(records[1]!.doc).not.toBe(other);
+    expect(told).toEqual([{ ...base, in_progress: true }, other]);
+  });
+
+  it('keeps a text with a lone surrogate as the string it is (keepText)', () => {
+    const builder = new SnapshotBuilder(undefined, true);
+    const doc = { id: '4444444444444444', trace_id: '1-5f29ab21-d4ebf299219a65bd5c31d6da', name: 'lone \ud800', start_time: 1, end_time: 2 };
+    // A BatchGetTraces Document string may hold a lone surrogate once its own JSON string is parsed.
+    const text = JSON.stringify(doc).replace('\\ud800', '\ud800');
+    expect(text).toContain('\ud800');
+    builder.add('xray.segment', JSON.parse(text), 0, '', text);
+    expect((builder.build(meta).records[0]!.doc as { name: string }).name).toBe('lone \ud800');
+  });
+
   it('merging the same snapshot twice adds its gaps, queries and bookmarks once', () => {
     const builder = new SnapshotBuilder();
     builder.add('xray.summary', { Id: '1-a' }, builder.addSource({ name: 'a', format: 'x', importedAt: meta.createdAt }));

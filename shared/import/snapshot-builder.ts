@@ -3,6 +3,7 @@ import { segmentKey } from './xray/index.ts';
 import { EMPTY_NOTES, snapshotHeader } from '../snapshot/index.ts';
 import type { Gap, Notes, Problem, RawKind, RawRecord, SnapshotContent, SourceInfo } from '../model/index.ts';
 import { isJsonObject } from '../base/json.ts';
+import { TextStore } from './text-store.ts';
 
 /** `conflict`: the key was held by a document with other content, which stays (see `problems`). */
 export type AddOutcome = 'added' | 'duplicate' | 'replaced' | 'conflict';
@@ -54,10 +55,21 @@ export class SnapshotBuilder {
   private readonly accountIds = new Set<string>();
   private readonly regions = new Set<string>();
   private readonly queries: Readonly<Record<string, unknown>>[] = [];
+  /** The texts of the documents kept as text (keepText). */
+  private readonly texts = new TextStore();
   /** resource_arn values already read: a few recur on every document of a service. */
   private readonly arnsSeen = new Set<string>();
 
-  constructor(private readonly listener?: RecordListener) {}
+  /**
+   * `keepText`: a document that came with its own JSON text is kept as that text (joined with
+   * others into large strings, text-store.ts), not as the parsed object (TextRecord). For an import, which
+   * writes each record as it is kept and only counts afterwards: 2,000,000 spans of parsed objects
+   * kept to the end cost more in garbage collection than the parsing itself.
+   */
+  constructor(
+    private readonly listener?: RecordListener,
+    private readonly keepText = false,
+  ) {}
 
   /** Merges another snapshot into this one, re-numbering its sources; says how many of its documents were already held, and how many replaced one. */
   merge(content: SnapshotContent): { readonly duplicates: number; readonly replaced: number } {
@@ -104,14 +116,14 @@ export class SnapshotBuilder {
       const index = this.records.length;
       if (key !== undefined) this.indexByKey.set(key, index);
       const record = { kind, source, doc };
-      this.records.push(record);
+      this.records.push(this.keepText && text !== undefined ? new TextRecord(kind, source, text, this.texts) : record);
       this.atOf.push(at);
       this.listener?.added(record, index, text);
       return 'added';
     }
     const old = this.records[existing] as RawRecord;
     if (supersedes(kind, doc, old.doc)) {
-      this.records[existing] = { kind, source, doc };
+      this.records[existing] = this.keepText && text !== undefined ? new TextRecord(kind, source, text, this.texts) : { kind, source, doc };
       this.atOf[existing] = at;
       this.listener?.replaced(existing);
       return 'replaced';
@@ -125,7 +137,8 @@ export class SnapshotBuilder {
     return 'conflict';
   }
 
-  private fileOf(source: number): string {
+  /** The name of source `source`, as the built header will give it. */
+  fileOf(source: number): string {
     return this.sources[source]?.name ?? `source ${source}`;
   }
 
@@ -162,6 +175,38 @@ export class SnapshotBuilder {
       if (region) this.regions.add(region);
       if (account) this.accountIds.add(account);
     }
+  }
+}
+
+/**
+ * A record kept as the JSON text its document was parsed from (the text the snapshot writes for
+ * it): the document is parsed again when first asked for — a duplicate compared, a snapshot
+ * written the ordinary way — and kept from then on.
+ */
+class TextRecord implements RawRecord {
+  private store: TextStore | undefined;
+  private readonly block: number;
+  private readonly start: number;
+  private readonly end: number;
+  private parsed: unknown;
+
+  constructor(
+    readonly kind: RawKind,
+    readonly source: number,
+    text: string,
+    store: TextStore,
+  ) {
+    store.add(text);
+    this.store = store;
+    ({ block: this.block, start: this.start, end: this.end } = store.at);
+  }
+
+  get doc(): unknown {
+    if (this.store !== undefined) {
+      this.parsed = JSON.parse(this.store.text(this.block, this.start, this.end)) as unknown;
+      this.store = undefined;
+    }
+    return this.parsed;
   }
 }
 

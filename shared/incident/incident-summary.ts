@@ -1,7 +1,7 @@
 import { isoOrUndefined } from '../base/epoch-time.ts';
 import { dataWindow } from '../dataset/index.ts';
 import { capturedServiceGraph, computedServiceGraphOf } from '../analysis/graph/index.ts';
-import { SpanFlag, type Dataset, type Gap, type Problem, type ServiceGraph } from '../model/index.ts';
+import { SpanFlag, type Dataset, type DatasetTally, type Gap, type Problem, type ServiceGraph } from '../model/index.ts';
 
 /** The figures `trace-explorer inspect --json` prints (issue 2 names each field). */
 export interface IncidentSummary {
@@ -32,7 +32,7 @@ export interface IncidentSummary {
 }
 
 /** Distinct trace ids, of segment documents and of trace summaries (a summary may have no segments). */
-export function countTraces(dataset: Dataset): number {
+export function countTraces(dataset: Pick<DatasetTally, 'traces' | 'summaries'>): number {
   const traceIds = new Set<string>();
   for (const trace of dataset.traces) traceIds.add(trace.id);
   for (const summary of dataset.summaries) traceIds.add(summary.Id);

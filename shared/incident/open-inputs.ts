@@ -4,16 +4,17 @@ import { importStream } from '../import/import-file.ts';
 import { SnapshotBuilder, type RecordListener } from '../import/snapshot-builder.ts';
 import { readOpened, SnapshotStream, type ByteSource, type Limits, type MemoryUse, type ReadProgress } from '../snapshot/index.ts';
 import { APP_VERSION } from '../base/version.ts';
-import { buildDataset, DatasetBuilder, dataWindow, SKIPPED_SUBSEGMENT } from '../dataset/index.ts';
-import type { Dataset, Gap, Problem, RawRecord, SnapshotContent, SnapshotHeader } from '../model/index.ts';
+import { buildDataset, DatasetBuilder, dataWindow, SKIPPED_SUBSEGMENT, StreamedTally } from '../dataset/index.ts';
+import type { Dataset, DatasetTally, Gap, Problem, RawRecord, SnapshotContent, SnapshotHeader } from '../model/index.ts';
 import { describeReadError, type InputFile } from './input-file.ts';
 
 export type { InputFile } from './input-file.ts';
 
-export interface OpenedIncident {
+export interface OpenedIncident<D extends DatasetTally = Dataset> {
   /** The snapshot itself (records included), when `keepContent` asked for it. */
   readonly content?: SnapshotContent;
-  readonly dataset: Dataset;
+  /** The dataset; with `tally`, only what import reports of it (the traces not assembled). */
+  readonly dataset: D;
   /** Everything skipped, from reading the files and from deriving the dataset. */
   readonly problems: readonly Problem[];
   /** Documents seen more than once (counted once), and in-progress segments replaced by their completed version. */
@@ -48,6 +49,12 @@ export interface OpenOptions {
 }
 
 /**
+ * An open for `import`: the content kept, and of the dataset only what import reports — counts,
+ * window and problems (tallyDataset), the same as the assembled dataset's — when files are merged.
+ */
+export type TallyOptions = OpenOptions & { readonly keepContent?: true; readonly tally: true };
+
+/**
  * Opens one or more files — incident snapshots and any supported import format — as one incident:
  * the one open path of the CLI and the app's worker. Each file is sniffed once, on the start of its
  * stream. A single snapshot is streamed: read, checked and put into the dataset record by record
@@ -58,9 +65,10 @@ export interface OpenOptions {
  * while reading one, so one bad file never costs the others; only when nothing at all could be
  * read does this throw (a `cancelled` error is passed on as it is).
  */
+export function openInputs(inputs: readonly InputFile[], options: TallyOptions): Promise<OpenedIncident<DatasetTally> & { readonly content: SnapshotContent }>;
 export function openInputs(inputs: readonly InputFile[], options?: OpenOptions & { readonly keepContent?: true }): Promise<OpenedIncident & { readonly content: SnapshotContent }>;
 export function openInputs(inputs: readonly InputFile[], options: OpenOptions): Promise<OpenedIncident>;
-export async function openInputs(inputs: readonly InputFile[], options: OpenOptions = {}): Promise<OpenedIncident> {
+export async function openInputs(inputs: readonly InputFile[], options: OpenOptions & { readonly tally?: boolean } = {}): Promise<OpenedIncident<DatasetTally>> {
   const first = inputs[0];
   if (inputs.length === 1 && first) {
     let stream: SnapshotStream;
@@ -132,9 +140,12 @@ function nothingRead(file: string, error: unknown): unknown {
 }
 
 /** Several inputs (or one that is not a snapshot, already opened as `opened`) merged into one snapshot, then derived. */
-async function mergeInputs(inputs: readonly InputFile[], options: OpenOptions, opened?: SnapshotStream): Promise<OpenedIncident> {
+async function mergeInputs(inputs: readonly InputFile[], options: OpenOptions & { readonly tally?: boolean }, opened?: SnapshotStream): Promise<OpenedIncident<DatasetTally>> {
   const problems: Problem[] = [];
-  const builder = new SnapshotBuilder(options.records);
+  // import's tally is taken as the records are kept, each while its document is fresh from the
+  // parser; nothing after it reads the documents, so they are kept as their text (see SnapshotBuilder).
+  const tally = options.tally === true ? new StreamedTally((source) => builder.fileOf(source)) : undefined;
+  const builder = new SnapshotBuilder(tally ? bothListeners(tally, options.records) : options.records, tally !== undefined);
   let duplicates = 0;
   let replaced = 0;
   const importedFiles = new Set<string>();
@@ -172,7 +183,8 @@ async function mergeInputs(inputs: readonly InputFile[], options: OpenOptions, o
     throw new AppError('invalidInput', `Nothing could be read. ${detail || (inputs.length ? 'The files hold no X-Ray or CloudTrail documents.' : 'No input files were given.')}`);
   }
   const built = builder.build({ appVersion: options.appVersion ?? APP_VERSION, createdAt: importedAt });
-  const derived = buildDataset(built);
+  // import reports counts, window and problems only: those are tallied without assembling the traces.
+  const derived: DatasetTally = tally ? tally.finish(built) : buildDataset(built);
   // The importer already reported bad nested subsegments of the files it read, with their exact
   // path; assembly reports them again (it must, for snapshots): keep the importer's report.
   problems.push(...derived.problems.filter((p) => !(p.message === SKIPPED_SUBSEGMENT && importedFiles.has(p.file))));
@@ -192,6 +204,20 @@ async function mergeInputs(inputs: readonly InputFile[], options: OpenOptions, o
   const content = { header, records: built.records };
   const dataset = { ...derived, header };
   return { content, dataset, problems, duplicates: duplicates + derived.duplicateEvents, replaced };
+}
+
+/** Tells the tally, then the caller's listener (the import's writer), of each record kept. */
+function bothListeners(tally: StreamedTally, records: RecordListener | undefined): RecordListener {
+  return {
+    added(record, index, text) {
+      tally.added(record, index);
+      records?.added(record, index, text);
+    },
+    replaced(index) {
+      tally.replaced();
+      records?.replaced(index);
+    },
+  };
 }
 
 function stripFile(problem: Problem): string {

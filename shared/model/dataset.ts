@@ -21,3 +21,13 @@ export interface Dataset {
   /** Bad items met while deriving (a record that is not what its kind says…). */
   readonly problems: readonly Problem[];
 }
+
+/**
+ * What an import reports of a snapshot without assembling its traces (`tallyDataset`,
+ * shared/dataset/dataset-tally.ts): the dataset's figures with each trace reduced to its id and
+ * time span. A Dataset is one too, so the counts and the window have one definition for both.
+ */
+export interface DatasetTally extends Omit<Dataset, 'traces' | 'traceById'> {
+  /** One per trace id of the segment documents, in order of first appearance. */
+  readonly traces: readonly Pick<Trace, 'id' | 'start' | 'end'>[];
+}

@@ -1,0 +1,62 @@
+import { toChangeEvent } from './changes/change-event.ts';
+import { ChangeEventSet } from './changes/event-set.ts';
+import { toMetricSeries } from './metric-series.ts';
+import type { MetricSeries, Problem, RawRecord, XRayServiceGraph, XRayTraceSummary } from '../model/index.ts';
+
+/**
+ * The records of a snapshot that are not segment documents — trace summaries, captured service
+ * graphs, CloudTrail events and metric results — read into what the dataset holds of them. One
+ * reader for both derivations of a snapshot: the full dataset (DatasetBuilder) and the tally an
+ * import reports (DatasetTally). Bad records become problems in `problems`, in record order.
+ */
+export class OtherRecords {
+  readonly summaryById = new Map<string, XRayTraceSummary>();
+  readonly capturedGraphs: XRayServiceGraph[] = [];
+  readonly events = new ChangeEventSet();
+  readonly metrics: MetricSeries[] = [];
+
+  constructor(
+    private readonly problems: Problem[],
+    private readonly fileOf: (source: number) => string,
+  ) {}
+
+  /** One record of any kind but `xray.segment` (which it ignores); `at` names it in problems. */
+  read(record: RawRecord, at: string): void {
+    switch (record.kind) {
+      case 'xray.summary': {
+        const summary = record.doc as XRayTraceSummary;
+        if (typeof summary?.Id !== 'string') {
+          this.problems.push({ file: this.fileOf(record.source), at, message: 'trace summary without `Id`' });
+          break;
+        }
+        const previous = this.summaryById.get(summary.Id);
+        if (!previous || Number(summary.Revision ?? 0) > Number(previous.Revision ?? 0)) this.summaryById.set(summary.Id, summary);
+        break;
+      }
+      case 'xray.serviceGraph': {
+        const graph = record.doc as XRayServiceGraph;
+        if (!Array.isArray(graph?.Services)) this.problems.push({ file: this.fileOf(record.source), at, message: 'service graph without `Services`' });
+        else this.capturedGraphs.push(graph);
+        break;
+      }
+      case 'cloudtrail.record':
+      case 'cloudtrail.lookupEvent':
+      case 'cloudtrail.eventBridge': {
+        const event = toChangeEvent(record.kind, record.doc);
+        if (typeof event === 'string') {
+          this.problems.push({ file: this.fileOf(record.source), at, message: event });
+          break;
+        }
+        const conflict = this.events.add(event, this.fileOf(record.source), at);
+        if (conflict !== undefined) this.problems.push(conflict);
+        break;
+      }
+      case 'metrics.result': {
+        const series = toMetricSeries(record.doc);
+        if (typeof series === 'string') this.problems.push({ file: this.fileOf(record.source), at, message: series });
+        else this.metrics.push(series);
+        break;
+      }
+    }
+  }
+}
