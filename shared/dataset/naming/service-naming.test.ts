@@ -62,6 +62,24 @@ describe('urlHost and functionName', () => {
     expect(urlHost(42)).toBeUndefined();
   });
 
+  it('read the scheme and authority as RFC 3986 spells them (the scan that replaced a regular expression)', () => {
+    // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ); authority ends at "/", "?" or "#".
+    expect(urlHost('svn+ssh.v2-x://Host.Example?q=1')).toBe('host.example');
+    expect(urlHost('HTTPS://h.example#frag')).toBe('h.example');
+    expect(urlHost('https://h.example')).toBe('h.example');
+    expect(urlHost('1http://h.example/')).toBeUndefined();
+    expect(urlHost('ht_tp://h.example/')).toBeUndefined();
+    expect(urlHost('https:/h.example/')).toBeUndefined();
+    expect(urlHost('://h.example/')).toBeUndefined();
+    expect(urlHost('')).toBeUndefined();
+    expect(urlHost('https:///path')).toBeUndefined();
+    // The port is digits after the last colon; anything else after it stays part of the host.
+    expect(urlHost('http://h.example:/')).toBe('h.example');
+    expect(urlHost('http://h.example:80a/')).toBe('h.example:80a');
+    expect(urlHost('http://a:b@h.example:1:2/')).toBe('h.example:1');
+    expect(urlHost('http://user@:8080/')).toBeUndefined();
+  });
+
   it('take the function name out of a Lambda ARN', () => {
     expect(functionName('arn:aws:lambda:us-east-1:123456789012:function:orders-handler')).toBe('orders-handler');
     expect(functionName('123456789012:function:orders-handler:prod')).toBe('orders-handler');

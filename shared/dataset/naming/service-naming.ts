@@ -53,7 +53,9 @@ const CANONICAL_TYPE = new Map(KNOWN_TYPES.map((type) => [type.toLowerCase(), ty
 const MEMO_LIMIT = 1024;
 
 function remembered(memo: Map<string, string | undefined>, key: string, compute: (key: string) => string | undefined): string | undefined {
-  if (memo.has(key)) return memo.get(key);
+  // One lookup for what is remembered (`has` first would hash and probe twice); `has` only for an undefined result.
+  const known = memo.get(key);
+  if (known !== undefined || memo.has(key)) return known;
   const value = compute(key);
   if (memo.size < MEMO_LIMIT) memo.set(key, value);
   return value;
@@ -217,13 +219,50 @@ function arnAccountOf(arn: string): string | undefined {
 /** The host of an absolute URL (lower-cased, without user info and port), or undefined. */
 export function urlHost(url: unknown): string | undefined {
   if (typeof url !== 'string') return undefined;
-  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url);
-  if (!match) return undefined;
-  let authority = match[1] ?? '';
+  const from = authorityStart(url);
+  if (from < 0) return undefined;
+  let to = from;
+  while (to < url.length) {
+    const c = url.charCodeAt(to);
+    if (c === 0x2f || c === 0x3f || c === 0x23) break; // `/` `?` `#` end the authority
+    to++;
+  }
+  let authority = url.slice(from, to);
   const at = authority.lastIndexOf('@');
   if (at >= 0) authority = authority.slice(at + 1);
-  const host = authority.startsWith('[') ? authority.slice(0, authority.indexOf(']') + 1) : authority.replace(/:\d*$/, '');
+  const host = authority.startsWith('[') ? authority.slice(0, authority.indexOf(']') + 1) : withoutPort(authority);
   return host === '' ? undefined : host.toLowerCase();
+}
+
+/**
+ * Where the authority starts in `scheme://authority…` (the scheme a letter, then letters, digits,
+ * `+`, `-` or `.`, as RFC 3986 spells it), or -1. URLs are scanned by hand rather than with regular
+ * expressions: every remote call of a million-span open names its host through urlHost (the
+ * expressions were 0.13 s of the 1,020,000-span open's worker profile in Chromium).
+ */
+function authorityStart(url: string): number {
+  if (url.length === 0 || !isAsciiLetter(url.charCodeAt(0))) return -1;
+  let i = 1;
+  for (; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (!isAsciiLetter(c) && !(c >= 0x30 && c <= 0x39) && c !== 0x2b && c !== 0x2d && c !== 0x2e) break;
+  }
+  return url.startsWith('://', i) ? i + 3 : -1;
+}
+
+/** `host:8080` → `host` (and `host:` → `host`): a last `:` followed by digits only, or none. */
+function withoutPort(authority: string): string {
+  const colon = authority.lastIndexOf(':');
+  if (colon < 0) return authority;
+  for (let i = colon + 1; i < authority.length; i++) {
+    const c = authority.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return authority;
+  }
+  return authority.slice(0, colon);
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 }
 
 const lastSegments = new Map<string, string | undefined>();

@@ -93,6 +93,8 @@ export class SpanStore implements SpanVisitor {
   docSource = new Int32Array(INITIAL);
   readonly traceIds: string[] = [];
   private readonly traceIndex = new Map<string, number>();
+  private lastTraceId: string | undefined;
+  private lastTrace = -1;
   /** Segment records seen, valid or not (the `[index]` of problems). */
   private segmentRecords = 0;
 
@@ -107,7 +109,7 @@ export class SpanStore implements SpanVisitor {
   private walkRecord = -1;
   private walkFirst = 0;
   private walkParentId: string | undefined;
-  private walkFile = '';
+  private walkSource = 0;
   private readonly walkObjects: SpanObject[] = [];
   private readonly walkPending: number[] = [];
 
@@ -132,9 +134,8 @@ export class SpanStore implements SpanVisitor {
    */
   addDocument(doc: unknown, source: number, text?: DocumentText): void {
     const index = this.segmentRecords++;
-    const file = this.fileOfSource(source);
     if (!isSpanObject(doc)) {
-      this.problems.push({ file, at: `[${index}]`, message: 'segment document is not a JSON object; skipped' });
+      this.problems.push({ file: this.fileOfSource(source), at: `[${index}]`, message: 'segment document is not a JSON object; skipped' });
       return;
     }
     const id = doc['id'];
@@ -145,15 +146,19 @@ export class SpanStore implements SpanVisitor {
     const hasStart = isDateSeconds(start);
     if (!hasId || !hasTrace || !hasStart) {
       const missing = [hasId ? '' : 'id', hasTrace ? '' : 'trace_id', hasStart ? '' : 'start_time'].filter((field) => field !== '');
-      this.problems.push({ file, at: hasId ? id : `[${index}]`, message: `segment document without a valid ${missing.join(', ')}; skipped` });
+      this.problems.push({ file: this.fileOfSource(source), at: hasId ? id : `[${index}]`, message: `segment document without a valid ${missing.join(', ')}; skipped` });
       return;
     }
-    let trace = this.traceIndex.get(traceId);
+    // A trace's documents mostly come one after another (BatchGetTraces answers by trace, and so
+    // does a snapshot): comparing with the last trace id spares hashing a fresh string for the Map.
+    let trace = traceId === this.lastTraceId ? this.lastTrace : this.traceIndex.get(traceId);
     if (trace === undefined) {
       trace = this.traceIds.length;
       this.traceIds.push(traceId);
       this.traceIndex.set(traceId, trace);
     }
+    this.lastTraceId = traceId;
+    this.lastTrace = trace;
     let record = -1;
     if (text !== undefined) {
       this.revive ??= text.revive;
@@ -169,7 +174,7 @@ export class SpanStore implements SpanVisitor {
     this.walkRecord = record;
     this.walkFirst = first;
     this.walkParentId = typeof parentId === 'string' && parentId !== '' ? parentId : undefined;
-    this.walkFile = file;
+    this.walkSource = source;
     walkSpans(doc, this, this.walkObjects, this.walkPending);
     this.docSpans[d] = this.count - first;
   }
@@ -181,7 +186,7 @@ export class SpanStore implements SpanVisitor {
 
   /** walkSpans: a nested subsegment without a usable id or start. */
   skip(parent: number, index: number): void {
-    this.problems.push({ file: this.walkFile, at: `${this.id[this.walkFirst + parent]}.subsegments[${index}]`, message: SKIPPED_SUBSEGMENT });
+    this.problems.push({ file: this.fileOfSource(this.walkSource), at: `${this.id[this.walkFirst + parent]}.subsegments[${index}]`, message: SKIPPED_SUBSEGMENT });
   }
 
   /** The file a raw span was read from. */
