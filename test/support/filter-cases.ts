@@ -138,6 +138,16 @@ export function filterCases(incident: GeneratedIncident): FilterCases {
     [`annotation.aws:api_stage = "${facts.stage}"`, (docs) => annotations(docs, 'aws:api_stage').includes(facts.stage)],
     ['annotation.missing_key', () => false],
     ['annotation.items = "2"', (docs) => annotations(docs, 'items').includes('2')],
+    // Every operator on a number, a boolean and a string value; `!=` holds when no value is equal (or the key is unset).
+    ['annotation.items != 2', (docs) => !annotations(docs, 'items').includes(2)],
+    ['annotation.items < 2', (docs) => annotations(docs, 'items').some((v) => typeof v === 'number' && v < 2)],
+    ['annotation.items <= 2', (docs) => annotations(docs, 'items').some((v) => typeof v === 'number' && v <= 2)],
+    ['annotation.items >= 3', (docs) => annotations(docs, 'items').some((v) => typeof v === 'number' && v >= 3)],
+    ['annotation.cold_start != true', (docs) => !annotations(docs, 'cold_start').includes(true)],
+    ['annotation.cold_start = "true"', (docs) => annotations(docs, 'cold_start').includes('true')],
+    ['annotation.tenant CONTAINS "e"', (docs) => annotations(docs, 'tenant').some((v) => typeof v === 'string' && v.includes('e'))],
+    ['annotation.tenant ENDSWITH "e"', (docs) => annotations(docs, 'tenant').some((v) => typeof v === 'string' && v.endsWith('e'))],
+    ['annotation.tenant = 1', (docs) => annotations(docs, 'tenant').includes(1)],
   ]);
 
   const isTable = (d: XRaySegmentDocument) => d.inferred === true && (d.aws as { table_name?: string } | undefined)?.table_name === tableName;
@@ -185,12 +195,44 @@ export function filterCases(incident: GeneratedIncident): FilterCases {
     ['rootcause.error.entity { remote }', (s) => services(s, 'ErrorRootCauses').some((v) => v.EntityPath.some((e) => e.Remote === true))],
     [`rootcause.responsetime.service { name = "${tableName}" }`, (s) => services(s, 'ResponseTimeRootCauses').some((v) => v.Name === tableName)],
     [`rootcause.responsetime.entity { name = "${tableName}" AND coverage > 0.5 }`, (s) => services(s, 'ResponseTimeRootCauses').some((v) => v.EntityPath.some((e) => e.Name === tableName && (e.Coverage ?? 0) > 0.5))],
+    // Positions in a cause: services and entity paths (the function's paths have three entities).
+    ...(['FaultRootCauses', 'ErrorRootCauses', 'ResponseTimeRootCauses'] as const).flatMap((field): [string, (s: XRayTraceSummary) => boolean][] => {
+      const kind = field === 'FaultRootCauses' ? 'fault' : field === 'ErrorRootCauses' ? 'error' : 'responsetime';
+      const paths = (s: XRayTraceSummary) => services(s, field).map((v) => v.EntityPath);
+      const exceptions = (s: XRayTraceSummary) => services(s, field).flatMap((v) => v.EntityPath.map((e) => ({ remote: e.Remote === true, list: e.Exceptions ?? [] })));
+      return [
+        [`rootcause.${kind}.service { first }`, (s) => rootCauses(s, field).some((c) => c.Services.length > 0)],
+        [`rootcause.${kind}.service { last AND index = 0 }`, (s) => rootCauses(s, field).some((c) => c.Services.length === 1)],
+        [`rootcause.${kind}.service { inferred }`, (s) => services(s, field).some((v) => (v as { Inferred?: boolean }).Inferred === true)],
+        [`rootcause.${kind}.service { remote }`, (s) => services(s, field).some((v) => v.EntityPath[0]?.Remote === true)],
+        [`rootcause.${kind}.service { type = "remote" }`, (s) => services(s, field).some((v) => v.Type === 'remote')],
+        [`rootcause.${kind}.entity { first AND name = "${fn}" }`, (s) => paths(s).some((path) => path[0]?.Name === fn)],
+        [`rootcause.${kind}.entity { last AND remote }`, (s) => paths(s).some((path) => path.at(-1)?.Remote === true)],
+        [`rootcause.${kind}.entity { last AND !remote }`, (s) => paths(s).some((path) => path.length > 0 && path.at(-1)!.Remote !== true)],
+        [`rootcause.${kind}.entity { index = 1 AND name = "Invocation" }`, (s) => paths(s).some((path) => path[1]?.Name === 'Invocation')],
+        [`rootcause.${kind}.entity { !first AND !last }`, (s) => paths(s).some((path) => path.length > 2)],
+        [`rootcause.${kind}.entity { index >= 2 }`, (s) => paths(s).some((path) => path.length > 2)],
+        [`rootcause.${kind}.entity { remote }`, (s) => paths(s).some((path) => path.some((e) => e.Remote === true))],
+        [`rootcause.${kind}.entity { message CONTAINS "" }`, (s) => paths(s).some((path) => path.some((e) => (e.Exceptions ?? []).length > 0))],
+        ...(kind === 'responsetime'
+          ? ([
+              [`rootcause.responsetime.service { coverage > 0.8 }`, (s) => services(s, field).some((v) => (v.EntityPath[0]?.Coverage ?? 0) > 0.8)],
+              [`rootcause.responsetime.entity { coverage < 0.2 }`, (s) => paths(s).some((path) => path.some((e) => e.Coverage !== undefined && e.Coverage < 0.2))],
+            ] as [string, (s: XRayTraceSummary) => boolean][])
+          : ([
+              [`rootcause.${kind}.exception { first AND last AND index = 0 }`, (s) => exceptions(s).some((e) => e.list.length === 1)],
+              [`rootcause.${kind}.exception { remote }`, (s) => exceptions(s).some((e) => e.remote && e.list.length > 0)],
+              [`rootcause.${kind}.exception { !remote }`, (s) => exceptions(s).some((e) => !e.remote && e.list.length > 0)],
+              [`rootcause.${kind}.exception { index > 0 OR !last }`, (s) => exceptions(s).some((e) => e.list.length > 1)],
+            ] as [string, (s: XRayTraceSummary) => boolean][])),
+      ];
+    }),
   ]);
 
   // Thresholds between two recorded values: summaries round to the millisecond.
   const threshold = quantile(responseTimes, 0.8) + 0.0005;
   const sameBothWays = ['fault', 'error', 'throttle', 'ok', 'partial', `responsetime > ${threshold}`, `duration > ${threshold}`, 'http.status = 502', 'http.method = "POST"', 'http.url CONTAINS "/orders/"', `name = "${stage}"`, 'type = "AWS::ApiGateway::Stage"'];
 
-  const nonEmpty = [...tenants.slice(0, 2).map((value) => `annotation.tenant = "${value}"`), 'fault', `responsetime > ${p90}`, 'http.url CONTAINS "/orders/"', `service("${tableName}") { throttle }`, `edge("${stage}", "${fn}") { fault = true }`, `rootcause.fault.exception { name = "${exceptionName}" }`];
+  const nonEmpty = [...tenants.slice(0, 2).map((value) => `annotation.tenant = "${value}"`), 'fault', `responsetime > ${p90}`, 'http.url CONTAINS "/orders/"', `service("${tableName}") { throttle }`, `edge("${stage}", "${fn}") { fault = true }`, `rootcause.fault.exception { name = "${exceptionName}" }`, 'rootcause.responsetime.entity { !first AND !last }', 'rootcause.responsetime.service { coverage > 0.8 }', 'annotation.items < 2', 'annotation.cold_start != true', 'annotation.tenant ENDSWITH "e"'];
   return { booleans, numbers, strings, annotations: annotationCases, nodes, rootCauses: rootCauseCases, sameBothWays, nonEmpty };
 }
