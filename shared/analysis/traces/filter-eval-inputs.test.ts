@@ -132,8 +132,8 @@ describe('annotations and lists of the segments', () => {
     const docs = documents((all) => {
       const stage = all.find((doc) => doc.name === 'orders-api/prod')!;
       const fn = all.find((doc) => doc.origin === 'AWS::Lambda::Function')!;
-      stage.annotations = { ...stage.annotations, tenant: 'globex', retries: 2, broken: null as never, nested: {} as never, inf: Number.POSITIVE_INFINITY };
-      fn.annotations = { retries: 2, warm: true };
+      Object.assign(stage, { annotations: { ...stage.annotations, tenant: 'globex', retries: 2, broken: null, nested: {}, inf: Number.POSITIVE_INFINITY } });
+      Object.assign(fn, { annotations: { retries: 2, warm: true } });
     });
     const t = table(undefined, docs);
     // Invocation (a subsegment) has tenant acme; the stage has globex.
