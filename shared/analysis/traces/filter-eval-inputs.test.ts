@@ -112,6 +112,11 @@ describe('annotations of a summary', () => {
     // A string that looks like a number is a string.
     expect(matches(t, 'annotation.text = 3')).toBe(false);
     expect(matches(t, 'annotation.text = "3"')).toBe(true);
+    // A number is compared as a number and a string as a string, never across.
+    expect(matches(t, 'annotation.text > 2')).toBe(false);
+    expect(matches(t, 'annotation.items CONTAINS "3"')).toBe(false);
+    expect(matches(t, 'annotation.items != 3')).toBe(false);
+    expect(matches(t, 'annotation.cold != false')).toBe(false);
     expect(t.annotationsOf(0)).toEqual(new Map<string, unknown[]>([['items', [3]], ['name', ['x']], ['cold', [false]], ['text', ['3']]]));
   });
 
