@@ -6,6 +6,7 @@ import { compileExpression } from './compile.ts';
 import { FilterError } from './errors.ts';
 import { compileFilter, matchingIndices } from './filter.ts';
 import { TraceTable } from './trace-table.ts';
+import { nodeAccess, ROOT_CAUSE_ENTITY_ACCESS, ROOT_CAUSE_EXCEPTION_ACCESS, ROOT_CAUSE_SERVICE_ACCESS, traceAccess, type ScopeAccess } from './scopes.ts';
 import { fixtureText } from '../../../test/support/fixtures.ts';
 import { fixtureBatchDocuments } from '../../../test/support/trace-documents.ts';
 
@@ -50,6 +51,9 @@ describe('filter evaluation on traces of unusual shape', () => {
     // No end: no response time, which satisfies no ordering.
     expect(matching(table, 'responsetime >= 0')).toEqual([SAMPLE]);
     expect(matching(table, 'responsetime < 1')).toEqual([SAMPLE]);
+    // LongOperation has no aws block at all; SampleServer's aws.ec2 names its instance.
+    expect(matching(table, 'service() { instance.id CONTAINS "" }')).toEqual([SAMPLE]);
+    expect(matching(table, 'service() { availabilityzone CONTAINS "" OR http.url CONTAINS "" }')).toEqual([SAMPLE]);
   });
 
   it('a trace that outlasts its root segment: duration is the whole trace (1.193 s), responsetime the stage’s 0.488 s', () => {
@@ -120,7 +124,8 @@ describe('rootcause positions with two services in one cause', () => {
     s['ErrorRootCauses'] = [
       {
         Services: [
-          { Name: 'orders-handler', Names: ['orders-handler'], Type: 'AWS::Lambda::Function', EntityPath: [{ Name: 'orders-handler', Exceptions: [] }], Inferred: false },
+          // The function's own entity is remote (its exception came from downstream), though X-Ray did not infer the service.
+          { Name: 'orders-handler', Names: ['orders-handler'], Type: 'AWS::Lambda::Function', EntityPath: [{ Name: 'orders-handler', Remote: true, Exceptions: [] }], Inferred: false },
           {
             Name: 'Orders',
             Names: ['Orders'],
@@ -131,14 +136,21 @@ describe('rootcause positions with two services in one cause', () => {
         ],
         ClientImpacting: true,
       },
+      // A service with no name and no entity path: remote is then whether X-Ray inferred it.
+      { Services: [{ Type: 'remote', Inferred: true, EntityPath: [] }], ClientImpacting: false },
     ];
+    s['ResponseTimeRootCauses'] = [{ Services: [{ Name: 'payments', Type: 'remote', Inferred: true, EntityPath: [] }], ClientImpacting: false }];
   });
   const cases: readonly (readonly [string, boolean])[] = [
     ['rootcause.error.service { first AND name = "orders-handler" }', true],
     ['rootcause.error.service { first AND name = "Orders" }', false],
     ['rootcause.error.service { last AND name = "Orders" AND index = 1 }', true],
     ['rootcause.error.service { last AND name = "orders-handler" }', false],
-    ['rootcause.error.service { remote AND name = "orders-handler" }', false],
+    ['rootcause.error.service { remote AND !inferred AND name = "orders-handler" }', true],
+    ['rootcause.error.service { remote AND type = "remote" AND name = "" }', true],
+    ['rootcause.error.service { !remote AND name CONTAINS "" }', false],
+    ['rootcause.responsetime.service { coverage >= 0 }', false],
+    ['rootcause.responsetime.service { remote AND name = "payments" }', true],
     ['rootcause.error.exception { first AND name = "ProvisionedThroughputExceededException" }', true],
     ['rootcause.error.exception { last AND index = 1 AND name = "ThrottlingException" AND message = "rate exceeded" }', true],
     ['rootcause.error.exception { first AND name = "ThrottlingException" }', false],
@@ -151,6 +163,22 @@ describe('rootcause positions with two services in one cause', () => {
   it('first, last and index follow the order of the services and of the exceptions', () => {
     const table = new TraceTable([{ summary }]);
     for (const [text, expected] of cases) expect(matching(table, text), text).toEqual(expected ? [APPENDIX] : []);
+  });
+});
+
+describe('the scopes’ accessors', () => {
+  it('throw, naming the scope and the keyword, for a keyword the parser would not let into that scope', () => {
+    const table = new TraceTable([{ summary: appendixSummary(() => {}) }]);
+    const scopes: [string, ScopeAccess<never>][] = [
+      ['trace', traceAccess(table) as ScopeAccess<never>],
+      ['node', nodeAccess(table.nodeIndex()) as ScopeAccess<never>],
+      ['root-cause service', ROOT_CAUSE_SERVICE_ACCESS as ScopeAccess<never>],
+      ['root-cause entity', ROOT_CAUSE_ENTITY_ACCESS as ScopeAccess<never>],
+      ['root-cause exception', ROOT_CAUSE_EXCEPTION_ACCESS as ScopeAccess<never>],
+    ];
+    for (const [scope, access] of scopes) {
+      for (const kind of ['boolean', 'number', 'string'] as const) expect(() => access[kind]('nope'), `${scope} ${kind}`).toThrow(`No ${scope} accessor for 'nope'`);
+    }
   });
 });
 

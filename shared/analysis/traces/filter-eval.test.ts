@@ -57,6 +57,10 @@ describe('filter evaluation on the fixture traces', () => {
       ['http.method = "GET"', [SAMPLE]],
       ['http.method = "POST"', [APPENDIX]],
       ['http.method != "GET"', [DDB, APPENDIX]],
+      // `=` is the whole value, not a part of it.
+      ['http.method = "GE"', []],
+      ['http.method != "GE"', [SAMPLE, DDB, APPENDIX]],
+      ['name = "Sample"', []],
       ['http.url = "http://localhost:8000/"', [SAMPLE]],
       ['http.url ENDSWITH "/prod/orders"', [APPENDIX]],
       ['http.url CONTAINS ""', [SAMPLE, APPENDIX]],
@@ -138,6 +142,7 @@ describe('filter evaluation on the fixture traces', () => {
     expectMatches(fixtureTable(false), [
       ['annotation[aws:api_id] = "a1b2c3d4e5"', [APPENDIX]],
       ['annotation.tenant = "acme"', [APPENDIX]],
+      ['annotation.tenant = "acm"', []],
     ]);
   });
 });
@@ -183,6 +188,9 @@ describe('service() and edge() blocks on the fixture traces', () => {
       ['edge("orders-handler", "Orders") { throttle AND http.status = 400 }', [APPENDIX]],
       ['edge("orders-handler", "Orders") { fault }', []],
       ['edge("Orders", "orders-handler")', []],
+      // The client in front of the entry segment: only Appendix B's stage has that call (the other entries are named otherwise).
+      ['edge(id(type: "client"), "orders-api/prod")', [APPENDIX]],
+      ['edge(id(type: "client"), "SampleServer")', [SAMPLE]],
       ['edge("orders-api/prod", "orders-handler") { http.status = 200 }', [APPENDIX]],
     ]);
   });
