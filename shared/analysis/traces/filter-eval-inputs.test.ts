@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assembleTraces } from '../../dataset/assembly/assemble.ts';
 import type { XRaySegmentDocument, XRayTraceSummary } from '../../model/xray.ts';
 import { compileFilter, matchingIndices } from './filter.ts';
+import { summaryAnnotation } from './summary-read.ts';
 import { TraceTable } from './trace-table.ts';
 import { fixtureText } from '../../../test/support/fixtures.ts';
 import { fixtureBatchDocuments } from '../../../test/support/trace-documents.ts';
@@ -79,13 +80,18 @@ describe('list fields: the summary’s when it has them, else the segments’', 
 
 describe('annotations of a summary', () => {
   it('every value of a key counts, the first and the last', () => {
-    const two = summary((s) => (s['Annotations'] = { tenant: [annotation({ StringValue: 'acme' }), annotation({ StringValue: 'globex' })] }));
+    const two = summary((s) => (s['Annotations'] = { tenant: [annotation({ StringValue: 'acme' }), annotation({ StringValue: 'globex' }), annotation({ StringValue: 'acme' })], flags: [annotation({ BooleanValue: true }), annotation({ BooleanValue: false })] }));
     const t = table(two);
     expect(matches(t, 'annotation.tenant = "acme"')).toBe(true);
     expect(matches(t, 'annotation.tenant = "globex"')).toBe(true);
     expect(matches(t, 'annotation.tenant != "globex"')).toBe(false);
+    expect(matches(t, 'annotation.flags = false AND annotation.flags = true')).toBe(true);
     expect(t.annotation('tenant')[0]).toEqual(['acme', 'globex']);
-    expect(t.annotationsOf(0)).toEqual(new Map([['tenant', ['acme', 'globex']]]));
+    expect(t.annotationsOf(0)).toEqual(new Map<string, unknown[]>([['tenant', ['acme', 'globex']], ['flags', [true, false]]]));
+    const raw = (two['Annotations'] as Record<string, unknown>);
+    expect(summaryAnnotation(raw, 'tenant')).toEqual(['acme', 'globex']);
+    expect(summaryAnnotation(raw, 'flags')).toEqual([true, false]);
+    expect(summaryAnnotation(raw, 'missing')).toBeUndefined();
   });
 
   it('reads NumberValue, StringValue and BooleanValue; a value of none of them, or unusable, is as if not set', () => {

@@ -53,6 +53,7 @@ describe('filter evaluation on traces of unusual shape', () => {
     expect(matching(table, 'responsetime < 1')).toEqual([SAMPLE]);
     // LongOperation has no aws block at all; SampleServer's aws.ec2 names its instance.
     expect(matching(table, 'service() { instance.id CONTAINS "" }')).toEqual([SAMPLE]);
+    expect(matching(table, 'instance.id CONTAINS "" OR availabilityzone = "x"')).toEqual([SAMPLE]);
     expect(matching(table, 'service() { availabilityzone CONTAINS "" OR http.url CONTAINS "" }')).toEqual([SAMPLE]);
   });
 
@@ -83,6 +84,20 @@ describe('filter evaluation on traces of unusual shape', () => {
     expect(matching(table, 'http.status = 503')).toEqual([]);
     expect(matching(table, 'service("orders-api/prod") { http.status = 503 }')).toEqual([]);
     expect(matching(table, 'service("Orders") { http.status = 400 }')).toEqual([APPENDIX]);
+  });
+
+  it('a 400 from DynamoDB that is not a throttle is an error only, in a block as at the top', () => {
+    const docs = fixtureBatchDocuments('aws-reference-appendices/batch-get-traces.json');
+    const table = docs.find((doc) => doc.name === 'DynamoDB')!;
+    Object.assign(table, { throttle: false });
+    const fn = docs.find((doc) => doc.origin === 'AWS::Lambda::Function')!;
+    const call = fn.subsegments![0]!.subsegments![0]!;
+    expect(call.name).toBe('DynamoDB');
+    Object.assign(call, { throttle: false });
+    const t = tableOf(docs);
+    expect(matching(t, 'service("Orders") { error AND !throttle }')).toEqual([APPENDIX]);
+    expect(matching(t, 'service("Orders") { throttle }')).toEqual([]);
+    expect(matching(t, 'throttle')).toEqual([]);
   });
 
   it('the empty expression matches every trace', () => {
