@@ -101,6 +101,14 @@ describe('the demo', () => {
     expect((await host.handlers.listRecent({})).entries.map((entry) => entry.files.map((file) => file.handle))).toEqual([[chosen]]);
   });
 
+  it('is the one installed when the host started: a demo written later is not offered', async () => {
+    const demoPath = join(dir, 'demo.json.gz');
+    const host = await createWebHost({ demoPath, home: join(dir, 'home') });
+    expect(host.demoHandle).toBeUndefined();
+    await writeFile(demoPath, 'demo bytes');
+    expect((await refusal(host.handlers.openDemo({}))).message).toMatch(/^The demo incident is not installed/);
+  });
+
   it('says it is not installed when its file went away after the host started', async () => {
     const host = await hostWithDemo();
     expect(host.demoHandle).toMatch(/^[A-Za-z0-9_-]{22}$/);
