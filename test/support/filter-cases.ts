@@ -1,3 +1,5 @@
+import { compileFilter, matchingIndices } from '../../shared/analysis/traces/filter.ts';
+import type { TraceTable } from '../../shared/analysis/traces/trace-table.ts';
 import type { GeneratedIncident } from '../../shared/generator/index.ts';
 import type { XRaySegmentDocument, XRaySpanDocument, XRayTraceSummary } from '../../shared/model/xray.ts';
 
@@ -8,6 +10,13 @@ import type { XRaySegmentDocument, XRaySpanDocument, XRayTraceSummary } from '..
  * test (filter-demo.test.ts) and the small-incident test (filter-small.test.ts, the one the
  * mutation run uses) check the same cases on different incidents.
  */
+
+/** The ids of the traces of `table` that `text` matches, in table order; an expression that does not compile throws, naming it. */
+export function matchingIds(table: TraceTable, text: string): string[] {
+  const result = compileFilter(text);
+  if (!result.ok) throw new Error(`${text}: ${result.problem.message}`);
+  return [...matchingIndices(result.filter, table)].map((i) => table.ids[i]!);
+}
 
 /** An expression and the number of traces it must match. */
 export type FilterCase = readonly [text: string, expected: number];

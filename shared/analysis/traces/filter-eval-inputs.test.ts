@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { assembleTraces } from '../../dataset/assembly/assemble.ts';
 import type { XRaySegmentDocument, XRayTraceSummary } from '../../model/xray.ts';
-import { compileFilter, matchingIndices } from './filter.ts';
 import { summaryAnnotation } from './summary-read.ts';
 import { TraceTable } from './trace-table.ts';
 import { fixtureText } from '../../../test/support/fixtures.ts';
 import { fixtureBatchDocuments } from '../../../test/support/trace-documents.ts';
+import { matchingIds } from '../../../test/support/filter-cases.ts';
 
 /**
  * What the filter reads from a summary or a segment that is not quite what the documentation
@@ -36,11 +36,8 @@ function table(withSummary: XRayTraceSummary | undefined, docs = documents()): T
   return new TraceTable([{ trace: traces[0]!, summary: withSummary }]);
 }
 
-function matches(table: TraceTable, text: string): boolean {
-  const result = compileFilter(text);
-  if (!result.ok) throw new Error(`${text}: ${result.problem.message}`);
-  return matchingIndices(result.filter, table).length === 1;
-}
+/** Whether `text` matches the table's one trace. */
+const matches = (table: TraceTable, text: string): boolean => matchingIds(table, text).length === 1;
 
 const annotation = (value: Record<string, unknown>) => ({ AnnotationValue: value, ServiceIds: [] });
 const STAGE_ARN = 'resource.arn = "arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5/stages/prod"';

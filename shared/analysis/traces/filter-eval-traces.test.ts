@@ -4,11 +4,12 @@ import type { XRaySegmentDocument, XRayTraceSummary } from '../../model/xray.ts'
 import type { FilterExpr } from './ast.ts';
 import { compileExpression } from './compile.ts';
 import { FilterError } from './errors.ts';
-import { compileFilter, matchingIndices } from './filter.ts';
+import { compileFilter } from './filter.ts';
 import { TraceTable } from './trace-table.ts';
 import { nodeAccess, ROOT_CAUSE_ENTITY_ACCESS, ROOT_CAUSE_EXCEPTION_ACCESS, ROOT_CAUSE_SERVICE_ACCESS, traceAccess, type ScopeAccess } from './scopes.ts';
 import { fixtureText } from '../../../test/support/fixtures.ts';
 import { fixtureBatchDocuments } from '../../../test/support/trace-documents.ts';
+import { matchingIds as matching } from '../../../test/support/filter-cases.ts';
 
 /**
  * Filter evaluation on the fixture traces of unusual shape: a trace still in progress
@@ -24,11 +25,6 @@ function tableOf(documents: readonly unknown[], summaries: readonly (XRayTraceSu
   return new TraceTable(traces.map((trace, i) => ({ trace, summary: summaries[i] })));
 }
 
-function matching(table: TraceTable, text: string): string[] {
-  const result = compileFilter(text);
-  if (!result.ok) throw new Error(`${text}: ${result.problem.message}`);
-  return [...matchingIndices(result.filter, table)].map((i) => table.ids[i]!);
-}
 
 function appendixSummary(change: (summary: Record<string, unknown>) => void): XRayTraceSummary {
   const parsed = (JSON.parse(fixtureText('aws-reference-appendices/get-trace-summaries.json')) as { TraceSummaries: Record<string, unknown>[] }).TraceSummaries[0]!;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { assembleTraces } from '../../dataset/assembly/assemble.ts';
 import type { XRayTraceSummary } from '../../model/xray.ts';
-import { compileFilter, matchingIndices } from './filter.ts';
 import { TraceTable } from './trace-table.ts';
 import { fixtureText } from '../../../test/support/fixtures.ts';
 import { fixtureBatchDocuments } from '../../../test/support/trace-documents.ts';
+import { matchingIds as matching } from '../../../test/support/filter-cases.ts';
 
 /**
  * Filter evaluation on public fixtures, one small table built inside each test: the otel-contrib
@@ -34,12 +34,6 @@ function fixtureTable(withSummary: boolean): TraceTable {
   return new TraceTable(traces.map((trace) => ({ trace, summary: withSummary && trace.id === summary.Id ? summary : undefined })));
 }
 
-/** The ids of the traces `text` matches, in table order. */
-function matching(table: TraceTable, text: string): string[] {
-  const result = compileFilter(text);
-  if (!result.ok) throw new Error(`${text}: ${result.problem.message}`);
-  return [...matchingIndices(result.filter, table)].map((i) => table.ids[i]!);
-}
 
 function expectMatches(table: TraceTable, cases: readonly (readonly [string, readonly string[]])[]): void {
   for (const [text, ids] of cases) expect(matching(table, text).sort(), text).toEqual([...ids].sort());
