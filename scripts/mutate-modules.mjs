@@ -21,13 +21,13 @@ export const MODULES = {
     mutate: ['shared/analysis/trace/critical-path.ts', 'shared/analysis/trace/gateway-overhead.ts'],
     tests: ['shared/analysis/trace/critical-path.test.ts', 'shared/analysis/trace/gateway-overhead.test.ts'],
   },
-  // Compile and evaluation. node-index-build.ts (the index the node filters read) is left out while
-  // the huge-trace branch rewrites it. Only the parser's tests and the filter expressions on the
-  // demo incident run: the other tests of the folder (search, root causes, prepare) build the demo
-  // dataset again for every mutant and test other modules with it.
+  // Compile and evaluation. node-index-build.ts (the index the node filters read) is not in it.
+  // Only the parser's tests and the filter tests that build small tables inside each test run:
+  // filter-demo.test.ts (the same cases on the demo) and the folder's other tests (search, root
+  // causes, prepare) build the demo dataset, seconds for every mutant, and test other modules.
   filter: {
     mutate: ['compile', 'scopes', 'trace-read', 'summary-read', 'node-index'].map((name) => `shared/analysis/traces/${name}.ts`),
-    tests: ['shared/analysis/traces/parser.test.ts', 'shared/analysis/traces/filter-demo.test.ts'],
+    tests: ['shared/analysis/traces/parser.test.ts', 'shared/analysis/traces/filter-small.test.ts', 'shared/analysis/traces/filter-eval*.test.ts'],
   },
   changes: {
     mutate: ['shared/dataset/changes/config-changes.ts', 'shared/analysis/changes/node-changes.ts'],

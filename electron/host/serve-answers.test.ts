@@ -14,12 +14,17 @@ import { startServer, type RunningServer } from './serve.ts';
 let dir: string;
 let server: RunningServer;
 const TEXT = 'text/plain; charset=utf-8';
+/** A script that holds the text the page's rewrite looks for, and bytes that are not UTF-8 (a PNG's signature and more). */
+const SCRIPT = 'const html = \'<img src="./icon.png">\';\n';
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00, 0x80]);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'serve-answers-'));
   await mkdir(join(dir, 'static', 'assets'), { recursive: true });
   await writeFile(join(dir, 'static', 'index.html'), '<!doctype html><script type="module" src="./assets/app.js"></script>');
   await writeFile(join(dir, 'static', 'assets', 'help.html'), '<a href="./index.html">back</a>');
+  await writeFile(join(dir, 'static', 'assets', 'app.js'), SCRIPT);
+  await writeFile(join(dir, 'static', 'assets', 'icon.png'), PNG);
   server = await startServer({ staticDir: join(dir, 'static'), demoPath: join(dir, 'no-demo.json.gz'), home: join(dir, 'home'), openDemoByDefault: false });
 });
 
@@ -91,6 +96,14 @@ describe('local web host answers', () => {
     expect((await rawRequest(server, `/?token=${server.token}`, { method: 'HEAD' })).status).toBe(200);
     const help = await rawRequest(server, `/t/${server.token}/assets/help.html`);
     expect(text(help)).toEqual([200, 'text/html; charset=utf-8', `<a href="/t/${server.token}/index.html">back</a>`]);
+  });
+
+  it('serves every other asset byte for byte: a script is not rewritten, an image is not decoded', async () => {
+    const script = await rawRequest(server, `/t/${server.token}/assets/app.js`);
+    expect(text(script)).toEqual([200, 'text/javascript; charset=utf-8', SCRIPT]);
+    const image = await rawRequest(server, `/t/${server.token}/assets/icon.png`);
+    expect([image.status, image.headers['content-type']]).toEqual([200, 'image/png']);
+    expect(image.body.equals(PNG)).toBe(true);
   });
 
   it('opens the start page, with no launch fragment, when told not to open the demo', () => {

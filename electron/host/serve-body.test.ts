@@ -66,6 +66,79 @@ describe('request body caps', () => {
   });
 });
 
+describe('request body caps at their edges', () => {
+  const limits = { perRequest: 1000, total: 2500 };
+
+  it('takes bodies that fill the total exactly, declared or as they arrive, and one byte more is refused', async () => {
+    const reader = createBodyReader(limits);
+    const a = fakeRequest(1000);
+    const b = fakeRequest(1000);
+    const readA = reader.read(a);
+    const readB = reader.read(b);
+    const c = fakeRequest(500);
+    const readC = reader.read(c);
+    expect(reader.inFlight()).toBe(2500);
+    const over = await reader.read(fakeRequest(1)).catch((error: unknown) => error);
+    expect(over).toBeInstanceOf(BodyTooLarge);
+    expect((over as Error).name).toBe('BodyTooLarge');
+    expect((over as Error).message).toBe('Request refused: the Trace Explorer host is already receiving 2.4 KiB of other requests. Try again when they are done.');
+    c.end(Buffer.alloc(500));
+    expect((await readC).byteLength).toBe(500);
+    expect(reader.inFlight()).toBe(2000);
+    // Undeclared: 500 bytes as they arrive fill the total exactly.
+    const creeping = fakeRequest();
+    const readCreeping = reader.read(creeping);
+    creeping.end(Buffer.alloc(500));
+    expect((await readCreeping).byteLength).toBe(500);
+    a.end(Buffer.alloc(1000));
+    b.end(Buffer.alloc(1000));
+    await Promise.all([readA, readB]);
+    expect(reader.inFlight()).toBe(0);
+  });
+
+  it('counts a body by what it declared until it sends more, then by what it sent', async () => {
+    const reader = createBodyReader(limits);
+    const a = fakeRequest(1000);
+    const readA = reader.read(a);
+    const b = fakeRequest(1000);
+    const readB = reader.read(b);
+    const c = fakeRequest(100);
+    const readC = reader.read(c);
+    expect(reader.inFlight()).toBe(2100);
+    a.write(Buffer.alloc(400));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reader.inFlight()).toBe(2100);
+    // 500 bytes on a declared 100: the 400 over it still fit the total.
+    c.end(Buffer.alloc(500));
+    expect((await readC).byteLength).toBe(500);
+    expect(reader.inFlight()).toBe(2000);
+    a.end(Buffer.alloc(600));
+    b.end(Buffer.alloc(1000));
+    expect((await readA).byteLength).toBe(1000);
+    await readB;
+  });
+
+  it('refuses a body cut off before its end, and frees its share', async () => {
+    const reader = createBodyReader(limits);
+    const cut = Object.assign(fakeRequest(800), { complete: false });
+    const read = reader.read(cut);
+    cut.write(Buffer.alloc(300));
+    cut.emit('close');
+    await expect(read).rejects.toThrow(/^The request was cut off before its end\.$/);
+    expect(reader.inFlight()).toBe(0);
+  });
+
+  it('uses the host’s caps by default: 4 MiB a request', async () => {
+    const reader = createBodyReader();
+    await expect(reader.read(fakeRequest(MAX_REQUEST_BODY_BYTES + 1))).rejects.toThrow('Request too large: the Trace Explorer host accepts at most 4 MiB per request');
+    const fits = fakeRequest(MAX_REQUEST_BODY_BYTES);
+    const read = reader.read(fits);
+    expect(reader.inFlight()).toBe(MAX_REQUEST_BODY_BYTES);
+    fits.end(Buffer.alloc(MAX_REQUEST_BODY_BYTES));
+    expect((await read).byteLength).toBe(MAX_REQUEST_BODY_BYTES);
+  });
+});
+
 /** Posts `total` bytes in 64 KiB chunks (one buffer reused), declared or chunked; says how much went out before the answer. */
 function postHuge(server: RunningServer, total: number, declare: boolean, sample: () => void): Promise<{ status: number; text: string; sent: number; connection: string | undefined }> {
   const { port } = new URL(server.origin);

@@ -50,6 +50,7 @@ describe('local web host events', () => {
         }
       }
       expect(seen.map((event) => event.phase)).toEqual(['traces', 'done']);
+      expect(received.map((line) => (JSON.parse(line) as { event: string }).event)).toEqual(['captureProgress', 'captureProgress']);
       expect(received.join('\n')).not.toContain(dir);
       controller.abort();
       const refused = await fetch(`${server.origin}${EVENTS_PATH}`);

@@ -13,6 +13,8 @@ const BATCH = fixturePath('aws-cli-examples/batch-get-traces_output.json');
 const RANDOM_HANDLE = 'randomBytesHandle00000';
 const SPARSE_HANDLE = 'sparseFileHandle000000';
 const DELETED_HANDLE = 'deletedFileHandle00000';
+const EMPTY_HANDLE = 'emptyFileHandle0000000';
+const DEVICE_HANDLE = 'deviceFileHandle000000';
 /** A sparse file this large costs no disk and shows whether the host holds the whole file in memory. */
 const SPARSE_BYTES = 256 * 1024 * 1024;
 
@@ -31,7 +33,14 @@ beforeAll(async () => {
   await sparse.truncate(SPARSE_BYTES);
   await sparse.close();
   await writeFile(join(dir, 'deleted.json'), '{}');
-  await writeRecentList(join(dir, 'home'), [[{ handle: RANDOM_HANDLE, path: randomPath }], [{ handle: SPARSE_HANDLE, path: join(dir, 'sparse.bin') }], [{ handle: DELETED_HANDLE, path: join(dir, 'deleted.json') }]]);
+  await writeFile(join(dir, 'empty.json'), '');
+  await writeRecentList(join(dir, 'home'), [
+    [{ handle: RANDOM_HANDLE, path: randomPath }],
+    [{ handle: SPARSE_HANDLE, path: join(dir, 'sparse.bin') }],
+    [{ handle: DELETED_HANDLE, path: join(dir, 'deleted.json') }],
+    [{ handle: EMPTY_HANDLE, path: join(dir, 'empty.json') }],
+    [{ handle: DEVICE_HANDLE, path: '/dev/null' }],
+  ]);
   server = await startServer({ staticDir: join(dir, 'static'), demoPath: join(dir, 'no-demo'), home: join(dir, 'home'), file: BATCH });
   [launchHandle = ''] = launchHandles(server.url);
 });
@@ -68,7 +77,16 @@ describe('GET /api/files/<handle>', () => {
       const error = JSON.parse(answer.body.toString('utf8')) as { kind: string; message: string };
       expect(error.kind).toBe('notFound');
       expect(error.message).not.toMatch(/\//);
+      expect(error.message).toBe('No file with this handle in this Trace Explorer session. Open it again with "Open files…", or from the recent list.');
     }
+  });
+
+  it('sends an empty file as an empty answer, and refuses what is not a regular file, naming it', async () => {
+    const empty = await rawRequest(server, fileBytesPath(EMPTY_HANDLE), { headers: apiHeaders(server) });
+    expect([empty.status, empty.headers['content-length'], empty.body.byteLength]).toEqual([200, '0', 0]);
+    const device = await rawRequest(server, fileBytesPath(DEVICE_HANDLE), { headers: apiHeaders(server) });
+    expect(device.status).toBe(400);
+    expect(JSON.parse(device.body.toString('utf8'))).toMatchObject({ kind: 'invalidInput', message: '/dev/null is not a regular file.', where: '/dev/null' });
   });
 
   it('says which granted file is gone', async () => {
