@@ -30,7 +30,7 @@ describe('file-system errors for people', () => {
     const notFolder = await errorOf(stat(join(dir, 'file.json', 'inside')));
     expect([describeFsError(notFolder), fsErrorKind(notFolder)]).toEqual(['a part of the path is not a folder', 'notFound']);
     const folder = await errorOf(readFile(dir));
-    expect([describeFsError(folder), fsErrorKind(folder)]).toEqual(['is a folder', 'invalidInput']);
+    expect([describeFsError(folder), fsErrorKind(folder)]).toEqual(['it is a folder', 'invalidInput']);
   });
 
   it('keeps an AppError\'s message and an unknown error\'s own text', () => {

@@ -16,7 +16,7 @@ const CODES: Readonly<Record<string, FsCode>> = {
   EACCES: { text: 'permission denied', kind: 'auth' },
   EPERM: { text: 'permission denied', kind: 'auth' },
   ENOTDIR: { text: 'a part of the path is not a folder', kind: 'notFound' },
-  EISDIR: { text: 'is a folder', kind: 'invalidInput' },
+  EISDIR: { text: 'it is a folder', kind: 'invalidInput' },
   ELOOP: { text: 'the path has a loop of symbolic links', kind: 'invalidInput' },
   EIO: { text: 'the disk reported an input/output error', kind: 'invalidInput' },
   ENOSPC: { text: 'the disk is full', kind: 'invalidInput' },
@@ -28,10 +28,15 @@ function codeOf(error: unknown): FsCode | undefined {
   return typeof code === 'string' && Object.hasOwn(CODES, code) ? CODES[code] : undefined;
 }
 
+/** `no such file`, `permission denied`… for the codes this table knows; undefined for others. */
+export function fsErrorText(error: unknown): string | undefined {
+  return codeOf(error)?.text;
+}
+
 /** `no such file`, `permission denied`…; an AppError's own message; otherwise the error's message. */
 export function describeFsError(error: unknown): string {
   if (error instanceof AppError) return error.message;
-  return codeOf(error)?.text ?? (error instanceof Error ? error.message : String(error));
+  return fsErrorText(error) ?? (error instanceof Error ? error.message : String(error));
 }
 
 /** The kind of AppError a file-system error is (`notFound`, `auth`…; `invalidInput` when unknown). */

@@ -86,7 +86,7 @@ describe('GET /api/files/<handle>', () => {
     expect([empty.status, empty.headers['content-length'], empty.body.byteLength]).toEqual([200, '0', 0]);
     const device = await rawRequest(server, fileBytesPath(DEVICE_HANDLE), { headers: apiHeaders(server) });
     expect(device.status).toBe(400);
-    expect(JSON.parse(device.body.toString('utf8'))).toMatchObject({ kind: 'invalidInput', message: '/dev/null is not a regular file.', where: '/dev/null' });
+    expect(JSON.parse(device.body.toString('utf8'))).toMatchObject({ kind: 'invalidInput', message: '/dev/null is a character device, not a file; open a snapshot or a file of X-Ray or CloudTrail data.', where: '/dev/null' });
   });
 
   it('says which granted file is gone', async () => {

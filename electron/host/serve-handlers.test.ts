@@ -6,7 +6,7 @@ import { AppError } from '../../shared/base/errors.ts';
 import type { CaptureProgress } from '../../shared/contract/host/index.ts';
 import type { CaptureService } from '../capture/capture-service.ts';
 import { fixturePath } from '../../test/support/fixtures.ts';
-import { createWebHost, describeFsError, MAX_OPEN_BYTES, type WebHostOptions } from './serve-handlers.ts';
+import { createWebHost, openFileError, MAX_OPEN_BYTES, type WebHostOptions } from './serve-handlers.ts';
 
 /**
  * The web host's handlers called directly (no HTTP, each host made in its test): what they refuse
@@ -41,15 +41,16 @@ async function hostWithDemo(extra: Partial<WebHostOptions> = {}) {
   return { demoPath, ...(await createWebHost({ demoPath, home: join(dir, 'home'), ...extra })) };
 }
 
-describe('describeFsError', () => {
+describe('openFileError', () => {
   it('names the file and the problem for each error code', () => {
     const path = '/data/x.json.gz';
-    const of = (code: string | undefined, message = 'boom') => describeFsError(path, Object.assign(new Error(message), code === undefined ? {} : { code }));
+    const of = (code: string | undefined, message = 'boom') => openFileError(path, Object.assign(new Error(message), code === undefined ? {} : { code }));
     expect(of('ENOENT').toData()).toMatchObject({ kind: 'notFound', where: path, message: `${path}: no such file. It may have been moved or deleted; open it from its new place.` });
     for (const code of ['EACCES', 'EPERM']) expect(of(code).toData(), code).toMatchObject({ kind: 'auth', where: path, message: `${path}: permission denied. Check the file's permissions.` });
-    expect(of('EISDIR').toData()).toMatchObject({ kind: 'invalidInput', where: path, message: `${path} is a folder; open the files inside it.` });
-    expect(of('EIO', 'i/o error').toData()).toMatchObject({ kind: 'invalidInput', where: path, message: `${path} cannot be read: i/o error` });
-    expect(describeFsError(path, 'not an Error').message).toBe(`${path} cannot be read: not an Error`);
+    expect(of('EISDIR').toData()).toMatchObject({ kind: 'invalidInput', where: path, message: `${path}: it is a folder.` });
+    expect(of('EIO', 'i/o error').toData()).toMatchObject({ kind: 'invalidInput', where: path, message: `${path}: the disk reported an input/output error.` });
+    expect(of('EWEIRD', 'strange').toData()).toMatchObject({ kind: 'invalidInput', where: path, message: `${path} cannot be read: strange` });
+    expect(openFileError(path, 'not an Error').message).toBe(`${path} cannot be read: not an Error`);
   });
 });
 
@@ -59,9 +60,9 @@ describe('opening granted files', () => {
     const folder = join(dir, 'folder');
     await mkdir(folder);
     const asFolder = await refusal(host.handlers.openSnapshot({ handles: [host.grants.grant(folder, 'chosen')] }));
-    expect(asFolder.toData()).toMatchObject({ kind: 'invalidInput', where: folder, message: `${folder} is a folder; open the files inside it.` });
+    expect(asFolder.toData()).toMatchObject({ kind: 'invalidInput', where: folder, message: `${folder} is a folder, not a file; open the files inside it.` });
     const device = await refusal(host.handlers.streamFiles({ handles: [host.grants.grant('/dev/null', 'chosen')] }));
-    expect(device.toData()).toMatchObject({ kind: 'invalidInput', where: '/dev/null', message: '/dev/null is not a regular file.' });
+    expect(device.toData()).toMatchObject({ kind: 'invalidInput', where: '/dev/null', message: '/dev/null is a character device, not a file; open a snapshot or a file of X-Ray or CloudTrail data.' });
     expect((await host.handlers.listRecent({})).entries).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import type { Stats } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError, type AppErrorKind } from '../../shared/base/errors.ts';
-import { describeFsError, fsErrorKind, notARegularFile } from '../files/fs-errors.ts';
+import { describeFsError, fsErrorKind, fsErrorText, notARegularFile } from '../files/fs-errors.ts';
 import { APP_VERSION } from '../../shared/base/version.ts';
 import { captureProgressSchema, notAvailable, type CaptureProgress, type HostHandlers, type OpenedFile } from '../../shared/contract/host/index.ts';
 import { FileGrants, type Grant } from '../files/file-grants.ts';
@@ -39,7 +39,8 @@ const OPEN_ADVICE: Partial<Record<AppErrorKind, string>> = {
 /** A file-system error while opening `path`, as the AppError the page shows (it names the file). */
 export function openFileError(path: string, error: unknown): AppError {
   const kind = fsErrorKind(error);
-  return new AppError(kind, `${path}: ${describeFsError(error)}.${OPEN_ADVICE[kind] ?? ''}`, path);
+  const known = fsErrorText(error);
+  return new AppError(kind, known ? `${path}: ${known}.${OPEN_ADVICE[kind] ?? ''}` : `${path} cannot be read: ${describeFsError(error)}`, path);
 }
 
 /** Refuses what is not a regular file, naming the file (which the user chose) and what it is. */
