@@ -90,6 +90,33 @@ describe('suspects', () => {
     expect(first!.score).toBe(0.533);
   });
 
+  it('gives its reasons in words: what, when against which onset, where on the path, the join, what it set', () => {
+    const events = [
+      change('fn', 50, 'lambda', [['functionName', 'orders-handler']], { requestParameters: { functionName: 'orders-handler', memorySize: 128, publish: true, description: 'x'.repeat(50), ignored: { nested: 1 } } }),
+      change('table', 60, 'dynamodb', [['tableName', 'Orders']]),
+      change('off', 58, 'lambda', [['functionName', 'billing']]),
+      change('nowhere', 58, 'lambda', [['functionName', 'elsewhere']]),
+    ];
+    const byId = new Map(rankSuspects([onsetOf(STAGE, 60)], GRAPH, events, NO_ARNS).map((s) => [s.event.eventId, s.reasons]));
+    expect(byId.get('fn')).toEqual([
+      "UpdateFunctionConfiguration on orders-handler (lambda), made 10 min 0 s before orders-api/prod's faults (5xx) began",
+      'it changed orders-handler, which orders-api/prod calls: downstream on the failing path',
+      'joined by functionName=orders-handler',
+      `it set memorySize=128, publish=true, description="${'x'.repeat(39)}…"`,
+    ]);
+    expect(byId.get('table')).toEqual([
+      "UpdateTable on Orders (dynamodb), made in the minute orders-api/prod's faults (5xx) began",
+      'it changed Orders, which orders-api/prod calls: downstream on the failing path',
+      'joined by tableName=Orders',
+    ]);
+    expect(byId.get('off')?.[1]).toBe("it changed billing, which is not on orders-api/prod's path");
+    expect(byId.get('nowhere')?.slice(1)).toEqual(['it joins no node of the map (account-wide)']);
+    const upstream = rankSuspects([onsetOf(TABLE, 60)], GRAPH, events, NO_ARNS).find((s) => s.event.eventId === 'fn');
+    expect(upstream?.reasons[1]).toBe('it changed orders-handler, which calls Orders: upstream of the failure');
+    const throttles = rankSuspects([{ ...onsetOf(TABLE, 60), onset: { ...onsetOf(TABLE, 60).onset, kind: 'throttle' } }], GRAPH, events, NO_ARNS);
+    expect(throttles[0]?.reasons[0]).toContain("Orders's throttles (429) began");
+  });
+
   it('keeps the best onset of several, with its reasons', () => {
     const events = [change('fn', 50, 'lambda', [['functionName', 'orders-handler']])];
     const [best] = rankSuspects([onsetOf(STAGE, 52), onsetOf(FUNCTION, 70)], GRAPH, events, NO_ARNS);
