@@ -52,4 +52,21 @@ describe('the default change lane', () => {
     expect(lane.hidden).toEqual({ readOnly: 1, failed: 1, notConfig: 2 });
     expect(lane.markers.map((m) => m.eventIds)).toEqual([['kept']]);
   });
+
+  it('orders the events by time, then id, whatever order they come in, and takes a burst gap of exactly five minutes', () => {
+    const lane = changeLane([event('b-late', 20), event('z', 0, { resource: 'other' }), event('a', 0, { resource: 'other2' }), event('gap-1', 30, { resource: 'g' }), event('gap-2', 35, { resource: 'g' })]);
+    expect(lane.markers.map((m) => m.eventIds)).toEqual([['a'], ['z'], ['b-late'], ['gap-1', 'gap-2']]);
+  });
+
+  it('names what changed by its first join value (a stage name alone is no resource), else the record\'s first resource', () => {
+    const api = event('api', 0, { family: 'apigateway', eventName: 'CreateDeployment', change: { family: 'apigateway', joinKeys: [{ kind: 'stageName', value: 'prod' }, { kind: 'restApiId', value: 'a1b2c3d4e5' }] } });
+    const bare = event('bare', 1, { change: { family: 'lambda', joinKeys: [] }, resources: [{ type: 'AWS::Lambda::Function', name: 'from-resources' }] });
+    const arnOnly = event('arn', 2, { change: { family: 'lambda', joinKeys: [] }, resources: [{ arn: 'arn:aws:lambda:us-east-1:1:function:f' }] });
+    expect(changeLane([api, bare, arnOnly]).markers.map((m) => m.resource)).toEqual(['a1b2c3d4e5', 'from-resources', 'arn:aws:lambda:us-east-1:1:function:f']);
+  });
+
+  it('keeps an event whose errorCode is empty on the lane (some records carry "errorCode": "")', () => {
+    const lane = changeLane([event('empty-error', 0, { errorCode: '' })]);
+    expect([lane.markers.length, lane.hidden.failed]).toEqual([1, 0]);
+  });
 });
