@@ -69,11 +69,7 @@ export class DatasetBuilder {
       header,
       traces,
       traceById: new Map(traces.map((trace) => [trace.id, trace])),
-      summaries: [...this.others.summaryById.values()],
-      capturedGraphs: this.others.capturedGraphs,
-      events: this.others.events.sorted(),
-      duplicateEvents: this.others.events.duplicates,
-      metrics: this.others.metrics,
+      ...this.others.parts(),
       problems: this.problems,
     };
   }

@@ -59,11 +59,7 @@ export class StreamedTally {
     return {
       header: content.header,
       traces,
-      summaries: [...this.others.summaryById.values()],
-      capturedGraphs: this.others.capturedGraphs,
-      events: this.others.events.sorted(),
-      duplicateEvents: this.others.events.duplicates,
-      metrics: this.others.metrics,
+      ...this.others.parts(),
       problems: this.problems,
     };
   }

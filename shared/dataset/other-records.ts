@@ -1,7 +1,7 @@
 import { toChangeEvent } from './changes/change-event.ts';
 import { ChangeEventSet } from './changes/event-set.ts';
 import { toMetricSeries } from './metric-series.ts';
-import type { MetricSeries, Problem, RawRecord, XRayServiceGraph, XRayTraceSummary } from '../model/index.ts';
+import type { Dataset, MetricSeries, Problem, RawRecord, XRayServiceGraph, XRayTraceSummary } from '../model/index.ts';
 
 /**
  * The records of a snapshot that are not segment documents — trace summaries, captured service
@@ -19,6 +19,11 @@ export class OtherRecords {
     private readonly problems: Problem[],
     private readonly fileOf: (source: number) => string,
   ) {}
+
+  /** What a dataset (or a tally) holds of these records, once every record is read. */
+  parts(): Pick<Dataset, 'summaries' | 'capturedGraphs' | 'events' | 'duplicateEvents' | 'metrics'> {
+    return { summaries: [...this.summaryById.values()], capturedGraphs: this.capturedGraphs, events: this.events.sorted(), duplicateEvents: this.events.duplicates, metrics: this.metrics };
+  }
 
   /** One record of any kind but `xray.segment` (which it ignores); `at` names it in problems. */
   read(record: RawRecord, at: string): void {
