@@ -1,5 +1,6 @@
 import type { TimelineModel } from '../../../shared/analysis/timeline/index.ts';
 import { formatCount, formatTime } from '../../../shared/base/format.ts';
+import { withoutVersionSuffix } from '../../../shared/analysis/changes/index.ts';
 import { formatRoute } from '../../core/route.ts';
 import { ChangeDetailView } from '../../components/ChangeDetailView.tsx';
 import { useChangeDetail } from '../../core/use-change-detail.ts';
@@ -111,7 +112,7 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
               <li key={suspect.eventId}>
                 <button type="button" className="te-suspect" aria-pressed={suspect.eventId === selectedEvent} onClick={() => onSelectEvent(suspect.eventId)}>
                   <span className="te-suspect__score">{suspect.score.toFixed(2)}</span>
-                  <span className="te-suspect__name">{suspect.eventName.replace(/\d{8}(?:v\d+)?$/, '')}</span>
+                  <span className="te-suspect__name">{withoutVersionSuffix(suspect.eventName)}</span>
                   <span className="te-suspect__resource">{suspect.resource ?? ''}</span>
                   <span className="te-suspect__reason">{suspect.reasons[0]}</span>
                 </button>

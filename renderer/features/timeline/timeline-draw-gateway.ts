@@ -29,7 +29,7 @@ export function drawGatewayLane(ctx: CanvasRenderingContext2D, g: TimelineGeomet
     const rate = gateway.samplingRate === undefined ? '' : ` · traced ${formatPercent(gateway.samplingRate)} of them`;
     laneFrame(ctx, g, lane, `API Gateway ${gateway.label}: Count per ${stepText(axis.step)} (all requests, not a sample) · max ${formatCount(max)}${rate}`, scheme);
     if (max === 0) return;
-    if (v.Count) bars(ctx, g, lane, axis, v.Count, max, theme.grid === '#2a323d' ? '#3d4756' : '#c9d1db');
+    if (v.Count) bars(ctx, g, lane, axis, v.Count, max, theme.bar);
     if (v.traced) drawLine(ctx, g, lane, axis, v.traced, max, theme.p50);
     return;
   }

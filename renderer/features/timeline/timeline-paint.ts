@@ -3,8 +3,8 @@ import { xOf, type LaneBox, type TimelineGeometry } from './timeline-geometry.ts
 
 /** What every lane of the timeline's canvas is drawn with: the scheme's colours, a lane's frame and label, a line and bars over the buckets. */
 export const THEME = {
-  light: { text: '#1c2430', muted: '#5b6675', grid: '#e3e7ec', lane: '#ffffff', p50: '#1f5fbf', p90: '#7a4fc9', p99: '#c2185b', brush: 'rgb(31 95 191 / 14%)', hover: '#5b6675' },
-  dark: { text: '#e3e8ef', muted: '#9aa6b5', grid: '#2a323d', lane: '#1c222a', p50: '#6ea8ff', p90: '#b39dff', p99: '#f48fb1', brush: 'rgb(110 168 255 / 18%)', hover: '#9aa6b5' },
+  light: { text: '#1c2430', muted: '#5b6675', grid: '#e3e7ec', lane: '#ffffff', p50: '#1f5fbf', p90: '#7a4fc9', p99: '#c2185b', bar: '#c9d1db', brush: 'rgb(31 95 191 / 14%)', hover: '#5b6675' },
+  dark: { text: '#e3e8ef', muted: '#9aa6b5', grid: '#2a323d', lane: '#1c222a', p50: '#6ea8ff', p90: '#b39dff', p99: '#f48fb1', bar: '#3d4756', brush: 'rgb(110 168 255 / 18%)', hover: '#9aa6b5' },
 } as const;
 
 /** `minute`, `5 min`, `hour`, `3 h`, `day`: a bucket's width in words. */

@@ -169,11 +169,12 @@ export function rankSuspects(onsets: readonly NodeOnset[], graph: ServiceGraph, 
       const score = (1 / (1 + before / TIME_SCALE)) * RELATION[relation] * (FAMILY[family] ?? OTHER_FAMILY);
       const known = best.get(event.eventId);
       if (known !== undefined && known.score >= score) continue;
+      const set = whatItSet(event);
       const reasons = [
         `${withoutVersionSuffix(event.eventName)} on ${changedResource(event) ?? 'an unnamed resource'} (${family}), ${timeWords(before, node.name, onset.kind)}`,
         relationWords(relation, joined ? nameOf.get(joined.node) : undefined, node.name),
         ...(joined ? [`joined by ${joined.by}`] : []),
-        ...(whatItSet(event) !== undefined ? [whatItSet(event)!] : []),
+        ...(set !== undefined ? [set] : []),
       ];
       best.set(event.eventId, { event, score: Math.round(score * 1000) / 1000, onset, failing: node.key, joined, relation, reasons });
     }
