@@ -1,7 +1,7 @@
 import { changedResource } from '../changes/index.ts';
 import type { HiddenReason } from '../changes/index.ts';
 import type { Correlation } from './correlate.ts';
-import type { Confidence, OnsetKind } from './onsets.ts';
+import type { Onset } from './onsets.ts';
 import type { Relation } from './suspects.ts';
 
 /**
@@ -11,16 +11,8 @@ import type { Relation } from './suspects.ts';
  * reason (read-only, failed, not a configuration change).
  */
 export interface CorrelateJson {
-  readonly onsets: readonly {
-    readonly node: string;
-    readonly type: string;
-    readonly kind: OnsetKind;
-    readonly at: string;
-    readonly confidence: Confidence;
-    readonly score: number;
-    readonly before: { readonly requests: number; readonly value: number };
-    readonly after: { readonly requests: number; readonly value: number };
-  }[];
+  /** An Onset of a node, its time as ISO text and its figures rounded. */
+  readonly onsets: readonly (Pick<Onset, 'kind' | 'confidence' | 'score' | 'before' | 'after'> & { readonly node: string; readonly type: string; readonly at: string })[];
   readonly suspects: readonly {
     readonly eventId: string;
     readonly eventName: string;
