@@ -246,6 +246,32 @@ describe('Pacer', () => {
     expect(third).toBe(1500);
   });
 
+  it('sets no timer for a call whose slot has come: the first call, a call asked exactly at its slot, a window wait already over', async () => {
+    const clock = fakeClock();
+    const sleeps: number[] = [];
+    const counting: Clock = { now: clock.now, sleep: (ms, signal) => (sleeps.push(ms), clock.sleep(ms, signal)) };
+    const paced = new Pacer('x', { ratePerSecond: 2 }, counting);
+    await paced.acquire(); // at 0: slot 0
+    clock.time = 500;
+    await paced.acquire(); // at 500: its slot is 500, now
+    expect(sleeps).toEqual([]);
+    const third = paced.acquire(); // at 500 again: slot 1000, one wait of 500 ms
+    expect(sleeps).toEqual([500]);
+    await clock.drive(third);
+
+    // The window rule (1 call a second, slots 100 ms apart): the first call is answered at 0; the
+    // second, asked at exactly 1000, is one second after that answer, and at its slot.
+    sleeps.length = 0;
+    const windowed = new Pacer('y', { ratePerSecond: 10, callsPerSecondLimit: 1 }, counting);
+    clock.time = 0;
+    (await windowed.acquire())();
+    clock.time = 1000;
+    const release = await windowed.acquire();
+    expect(sleeps).toEqual([]);
+    expect(clock.now()).toBe(1000);
+    release();
+  });
+
   it('refuses a new slot once the capture is stopping', async () => {
     const pacer = new Pacer('x', { ratePerSecond: 2 }, fakeClock());
     const controller = new AbortController();

@@ -63,16 +63,13 @@ export class Pacer {
       if (slot > now) await this.clock.sleep(slot - now, signal);
       return () => undefined;
     }
-    const earlier = this.answered.length >= limit ? this.answered[this.answered.length - limit] : undefined;
+    // The answer of call n − limit (none while fewer calls were made).
+    const earlier = this.answered.at(-limit);
     let answer: (at: number) => void = () => undefined;
     this.answered.push(new Promise<number>((resolve) => (answer = resolve)));
     if (this.answered.length > limit) this.answered.shift();
-    let released = false;
-    const release = (): void => {
-      if (released) return;
-      released = true;
-      answer(this.clock.now());
-    };
+    // A second release resolves an answered promise again, which changes nothing.
+    const release = (): void => answer(this.clock.now());
     try {
       if (slot > now) await this.clock.sleep(slot - now, signal);
       if (earlier !== undefined) {
@@ -94,8 +91,8 @@ export class Pacer {
     this.nextSlot = Math.max(this.nextSlot, this.clock.now() + this.intervalMs);
   }
 
+  /** At the documented rate already, the climb below is capped and leaves the rate as it is. */
   onSuccess(): void {
-    if (this.rate >= this.options.ratePerSecond) return;
     this.successes += 1;
     if (this.successes >= (this.options.recoverAfter ?? 10)) {
       this.successes = 0;
