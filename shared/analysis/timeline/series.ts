@@ -1,37 +1,12 @@
 import type { ServiceGraph } from '../../model/service-graph.ts';
 import type { Trace } from '../../model/trace.ts';
 import { statusRank, type RequestStatus } from '../../model/status.ts';
-import { GrowableFloat, GrowableInt } from '../../base/growable-arrays.ts';
 import { nearestRank } from '../../base/quantile.ts';
 import { GraphWalk, type EdgeBuilder, type NodeBuilder } from '../graph/index.ts';
-import { bucketOf, bucketsFor, type Buckets } from './buckets.ts';
+import { bucketsFor, type Buckets } from './buckets.ts';
+import { Collector, type RequestSeries } from './request-series.ts';
 
-/**
- * Requests over time, per bucket: how many ended ok, error (4xx), throttle (429) and fault (5xx),
- * and their durations — overall (what the clients saw: the calls into every root), per service
- * node and per edge. The requests are exactly those the service map counts (computeServiceGraph
- * reports each one to this module's observer), so a lane and the map never disagree; their times
- * are the request's start. Counts are of *traced* requests: a sample when X-Ray sampled.
- */
-export interface RequestSeries {
-  /** `overall`, `node:<node key>` or `edge:<source key>→<target key>`. */
-  readonly id: string;
-  readonly kind: 'overall' | 'node' | 'edge';
-  /** Node key (node), or the edge's ends (edge). */
-  readonly node?: string;
-  readonly source?: string;
-  readonly target?: string;
-  /** Per bucket b, the count of status s (STATUS_ORDER's index) at b·4 + s. */
-  readonly counts: Uint32Array;
-  /** Bucket b's durations (seconds), sorted, are durations[offsets[b], offsets[b + 1]). */
-  readonly durations: Float64Array;
-  readonly offsets: Uint32Array;
-  /** Per bucket, the sum of ln(duration) and of its square (durations below 1 µs count as 1 µs): the onsets' latency test. */
-  readonly logSums: Float64Array;
-  readonly logSquares: Float64Array;
-  /** Requests in all. */
-  readonly total: number;
-}
+export type { RequestSeries } from './request-series.ts';
 
 export interface TimelineSeries {
   readonly buckets: Buckets;
@@ -48,55 +23,6 @@ export interface SeriesOptions {
 }
 
 const DEFAULT_MAX_BUCKETS = 50_000;
-const MIN_DURATION = 1e-6;
-
-/** Requests of one series as they come. */
-class Collector {
-  readonly counts: Uint32Array;
-  readonly bucket = new GrowableInt();
-  readonly duration = new GrowableFloat();
-
-  constructor(
-    readonly buckets: Buckets,
-    readonly id: string,
-    readonly kind: RequestSeries['kind'],
-    readonly ends: Pick<RequestSeries, 'node' | 'source' | 'target'>,
-  ) {
-    this.counts = new Uint32Array(buckets.count * 4);
-  }
-
-  add(status: RequestStatus, start: number, duration: number): void {
-    const b = bucketOf(this.buckets, start);
-    this.counts[b * 4 + statusRank(status)]!++;
-    this.bucket.push(b);
-    this.duration.push(duration);
-  }
-
-  /** Durations grouped by bucket (a counting sort), each group sorted. */
-  finish(): RequestSeries {
-    const { count } = this.buckets;
-    const n = this.bucket.length;
-    const offsets = new Uint32Array(count + 1);
-    const bucket = this.bucket.array;
-    for (let i = 0; i < n; i++) offsets[bucket[i]! + 1]!++;
-    for (let b = 0; b < count; b++) offsets[b + 1]! += offsets[b]!;
-    const next = offsets.slice(0, count);
-    const durations = new Float64Array(n);
-    const logSums = new Float64Array(count);
-    const logSquares = new Float64Array(count);
-    const duration = this.duration.array;
-    for (let i = 0; i < n; i++) {
-      const b = bucket[i]!;
-      const value = duration[i]!;
-      durations[next[b]!++] = value;
-      const log = Math.log(value > MIN_DURATION ? value : MIN_DURATION);
-      logSums[b]! += log;
-      logSquares[b]! += log * log;
-    }
-    for (let b = 0; b < count; b++) if (offsets[b + 1]! - offsets[b]! > 1) durations.subarray(offsets[b]!, offsets[b + 1]!).sort();
-    return { id: this.id, kind: this.kind, ...this.ends, counts: this.counts, durations, offsets, logSums, logSquares, total: n };
-  }
-}
 
 /** The earliest start and latest end of the traces (epoch seconds). */
 function windowOf(traces: readonly Trace[]): { start: number; end: number } {
