@@ -22,7 +22,7 @@ export const ALLOWED = {
   'shared/analysis/map': [...SHARED_CORE, 'shared/dataset', 'shared/analysis/graph', 'shared/analysis/changes'],
   // The timeline counts the map's requests by time (graph), ranks the lane's changes (changes) and
   // joins them through the ARNs the map reads from the spans (map).
-  'shared/analysis/timeline': [...SHARED_CORE, 'shared/dataset', 'shared/analysis/graph', 'shared/analysis/changes', 'shared/analysis/map'],
+  'shared/analysis/timeline': [...SHARED_CORE, 'shared/dataset', 'shared/analysis/graph', 'shared/analysis/changes', 'shared/analysis/map', 'shared/analysis/trace'],
   'shared/incident': [...SHARED_CORE, 'shared/snapshot', 'shared/import', 'shared/dataset', 'shared/analysis/*'],
   'shared/contract/host': [...SHARED_CORE],
   'shared/contract/worker': [...SHARED_CORE, 'shared/dataset', 'shared/analysis/*', 'shared/incident'],

@@ -44,7 +44,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     it('draws the lanes and lists the onsets and suspects, the memory change first', async () => {
       const { page } = browser;
       await page.goto(`${server.startUrl}#/timeline?src=demo`);
-      await page.getByRole('img', { name: /Timeline lanes: requests, latency and 5 change markers/ }).waitFor({ timeout: 60_000 });
+      const canvas = page.getByRole('img', { name: `Timeline lanes: requests, latency, ${incident.facts.stageNodeName}'s gateway overhead and 5 change markers; drag to choose a time range` });
+      await canvas.waitFor({ timeout: 60_000 });
       const panel = page.getByRole('complementary', { name: 'Onsets and suspects' });
       const onsets = panel.getByRole('list').first();
       await expect.poll(() => onsets.getByRole('listitem').count()).toBeGreaterThan(0);
@@ -53,6 +54,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
       expect(await panel.locator('.te-suspect').first().textContent()).toContain(incident.facts.functionName);
       expect(await first.textContent()).toContain('1.00');
       await saveScreenshot(page, `timeline-demo-${colorScheme}`);
+      // The third lane (under requests, 132 px, and latency, 104 px, 10 px apart, from 4 px) is
+      // the stage's overhead from its traces: its figures under the pointer.
+      const box = (await canvas.boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.25, box.y + 4 + 132 + 10 + 104 + 10 + 40);
+      const tooltip = page.locator('.te-timeline-tooltip');
+      await expect.poll(() => tooltip.textContent()).toContain(`${incident.facts.stageNodeName}: gateway overhead from traces (stage − integration)`);
+      expect(await tooltip.textContent()).toMatch(/p50 \d+ ms · p90 \d+ ms · p99 \d+ ms · \d+ traced requests/);
       expect(browser.errors).toEqual([]);
     });
 

@@ -4,7 +4,7 @@ import { formatCount, formatDuration, formatPercent, formatTime } from '../../..
 import { frameScheduler } from '../../core/raf-scheduler.ts';
 import { useColorScheme } from '../../components/use-dom.ts';
 import { drawPointer, drawTimeline } from './timeline-draw.ts';
-import { bucketAt, GATEWAY_LANES, laneAt, markerAt, timeAt, timelineGeometry, TRACE_LANES, type TimelineGeometry } from './timeline-geometry.ts';
+import { bucketAt, laneAt, laneIds, markerAt, timeAt, timelineGeometry, type TimelineGeometry } from './timeline-geometry.ts';
 
 interface Props {
   readonly model: TimelineModel;
@@ -30,6 +30,17 @@ function gatewayFigures(model: TimelineModel, b: number): string[] {
   ];
 }
 
+/** The gateway overhead the traces of a stage show in bucket `b`. */
+function overheadFigures(overhead: NonNullable<TimelineModel['overhead']>, b: number): string[] {
+  const { lanes } = overhead;
+  const c = lanes.counts;
+  const requests = c[b * 4]! + c[b * 4 + 1]! + c[b * 4 + 2]! + c[b * 4 + 3]!;
+  return [
+    `${formatTime((lanes.start + b * lanes.step) * 1000)} · ${overhead.stage}: gateway overhead from traces (stage − integration)`,
+    requests > 0 ? `p50 ${formatDuration(lanes.p50[b])} · p90 ${formatDuration(lanes.p90[b])} · p99 ${formatDuration(lanes.p99[b])} · ${formatCount(requests)} traced requests` : 'no traced requests through the stage',
+  ];
+}
+
 interface Hover {
   readonly x: number;
   readonly y: number;
@@ -48,7 +59,7 @@ export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onB
   const scheme = useColorScheme();
   const [hover, setHover] = useState<Hover | undefined>();
   const [dragging, setDragging] = useState<readonly [number, number] | undefined>();
-  const geometry: TimelineGeometry = useMemo(() => timelineGeometry(width, model.lanes, model.gateway ? [...TRACE_LANES, ...GATEWAY_LANES] : TRACE_LANES), [width, model]);
+  const geometry: TimelineGeometry = useMemo(() => timelineGeometry(width, model.lanes, laneIds(model)), [width, model]);
 
   // The lanes are drawn once into a copy (per model, size, scheme, selection); a pointer move
   // only puts that copy back and draws the brush and the hover line over it.
@@ -100,6 +111,7 @@ export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onB
     if (b === undefined) return [];
     const lane = laneAt(geometry, y);
     if (model.gateway && lane?.startsWith('gateway')) return gatewayFigures(model, b);
+    if (model.overhead && lane === 'overhead') return overheadFigures(model.overhead, b);
     const c = model.lanes.counts;
     const total = c[b * 4]! + c[b * 4 + 1]! + c[b * 4 + 2]! + c[b * 4 + 3]!;
     return [
@@ -116,7 +128,7 @@ export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onB
         className="te-timeline-canvas"
         style={{ width: geometry.width, height: geometry.height }}
         role="img"
-        aria-label={`Timeline lanes: requests, latency and ${model.markers.length} change markers; drag to choose a time range`}
+        aria-label={`Timeline lanes: requests, latency${model.overhead ? `, ${model.overhead.stage}'s gateway overhead` : ''} and ${model.markers.length} change markers; drag to choose a time range`}
         onPointerMove={(event) => {
           const { x, y } = point(event);
           if (dragging) setDragging([dragging[0], timeAt(geometry, x)]);

@@ -1,5 +1,5 @@
-import type { GatewayLanes, TimelineLanes } from '../../../shared/analysis/timeline/index.ts';
-import { formatCount, formatPercent } from '../../../shared/base/format.ts';
+import type { GatewayLanes, TimelineLanes, TimelineModel } from '../../../shared/analysis/timeline/index.ts';
+import { formatCount, formatDuration, formatPercent } from '../../../shared/base/format.ts';
 import { statusPalette, type ColorScheme } from '../../components/status-colors.ts';
 import { xOf, type LaneBox, type TimelineGeometry } from './timeline-geometry.ts';
 import { drawLine, laneFrame, maxOf, plotArea, stepText, THEME } from './timeline-paint.ts';
@@ -48,4 +48,16 @@ export function drawGatewayLane(ctx: CanvasRenderingContext2D, g: TimelineGeomet
   const palette = statusPalette(scheme);
   if (v['4XXError']) bars(ctx, g, lane, axis, v['4XXError'], max, palette.error, 0, 0.42);
   if (v['5XXError']) bars(ctx, g, lane, axis, v['5XXError'], max, palette.fault, 1, 0.42);
+}
+
+/** A stage's overhead from its traces (stage segment − integration subsegment, per request): p50, p90, p99 per bucket. */
+export function drawTraceOverheadLane(ctx: CanvasRenderingContext2D, g: TimelineGeometry, lane: LaneBox, overhead: NonNullable<TimelineModel['overhead']>, scheme: ColorScheme): void {
+  const { lanes } = overhead;
+  const max = maxOf(lanes.p99);
+  laneFrame(ctx, g, lane, `Gateway overhead of ${overhead.stage} from traces (stage − integration) p50 · p90 · p99 · max ${formatDuration(max)}`, scheme);
+  if (max === 0) return;
+  const theme = THEME[scheme];
+  drawLine(ctx, g, lane, lanes, lanes.p50, max, theme.p50);
+  drawLine(ctx, g, lane, lanes, lanes.p90, max, theme.p90);
+  drawLine(ctx, g, lane, lanes, lanes.p99, max, theme.p99);
 }

@@ -3,7 +3,7 @@ import { formatCount, formatDuration } from '../../../shared/base/format.ts';
 import { STATUS_ORDER, statusPalette, type ColorScheme } from '../../components/status-colors.ts';
 import { axisTicks, tickLabel, xOf, type LaneBox, type TimelineGeometry } from './timeline-geometry.ts';
 import { drawLine, laneFrame, stepText, THEME } from './timeline-paint.ts';
-import { drawGatewayLane } from './timeline-draw-gateway.ts';
+import { drawGatewayLane, drawTraceOverheadLane } from './timeline-draw-gateway.ts';
 
 /**
  * Draws the timeline on a 2D canvas: requests per bucket as bars stacked by status, latency
@@ -167,6 +167,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, g: TimelineGeometry,
     if (lane.id === 'requests') drawRequests(ctx, g, lane, model, state.scheme);
     else if (lane.id === 'latency') drawLatency(ctx, g, lane, model, state.scheme);
     else if (lane.id === 'changes') drawChanges(ctx, g, lane, model, state);
+    else if (lane.id === 'overhead' && model.overhead) drawTraceOverheadLane(ctx, g, lane, model.overhead, state.scheme);
     else if (model.gateway) drawGatewayLane(ctx, g, lane, model.lanes, model.gateway, state.scheme);
   }
   drawOnsets(ctx, g, state);

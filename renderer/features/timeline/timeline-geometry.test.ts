@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisTicks, bucketAt, laneAt, markerAt, tickLabel, timeAt, timelineGeometry, xOf, LANE_HEIGHTS } from './timeline-geometry.ts';
+import { axisTicks, bucketAt, laneAt, laneIds, markerAt, tickLabel, timeAt, timelineGeometry, xOf, LANE_HEIGHTS } from './timeline-geometry.ts';
 import type { TimelineLanes } from '../../../shared/analysis/timeline/index.ts';
 
 const T0 = 1_716_555_600; // 2024-05-24T13:00:00Z
@@ -25,6 +25,17 @@ describe('timeline geometry', () => {
     expect(laneAt(g, requests!.top + 1)).toBe('requests');
     expect(laneAt(g, changes!.top + changes!.height - 1)).toBe('changes');
     expect(laneAt(g, g.height - 1)).toBeUndefined();
+  });
+
+  it('adds the overhead lane under latency when the traces have stages, and the metric lanes last when the snapshot holds them', () => {
+    const overhead = { stage: 'orders-api/prod', lanes };
+    const gateway = { label: 'orders-api/prod', values: {}, samplingRate: undefined };
+    expect(laneIds({ overhead: undefined, gateway: undefined })).toEqual(['requests', 'latency', 'changes']);
+    expect(laneIds({ overhead, gateway: undefined })).toEqual(['requests', 'latency', 'overhead', 'changes']);
+    expect(laneIds({ overhead, gateway })).toEqual(['requests', 'latency', 'overhead', 'changes', 'gatewayCount', 'gatewayLatency', 'gatewayErrors']);
+    const withOverhead = timelineGeometry(1224, lanes, laneIds({ overhead, gateway: undefined }));
+    expect(laneAt(withOverhead, withOverhead.lanes[2]!.top + 1)).toBe('overhead');
+    expect(withOverhead.height).toBe(g.height + LANE_HEIGHTS.overhead + 10);
   });
 
   it('finds the marker nearest the pointer within six pixels', () => {

@@ -5,11 +5,19 @@ import type { TimelineLanes, TimelineModel } from '../../../shared/analysis/time
  * the time ↔ x scale, and what is under a point (a bucket, a change marker). Pure, so the drawing
  * and the hit tests agree and both are tested without a canvas.
  */
-export type LaneId = 'requests' | 'latency' | 'changes' | 'gatewayCount' | 'gatewayLatency' | 'gatewayErrors';
+export type LaneId = 'requests' | 'latency' | 'overhead' | 'changes' | 'gatewayCount' | 'gatewayLatency' | 'gatewayErrors';
 
-/** The lanes drawn, top to bottom: the traces' two, the changes, then API Gateway's metrics when the snapshot holds them. */
 export const TRACE_LANES: readonly LaneId[] = ['requests', 'latency', 'changes'];
-export const GATEWAY_LANES: readonly LaneId[] = ['gatewayCount', 'gatewayLatency', 'gatewayErrors'];
+const GATEWAY_LANES: readonly LaneId[] = ['gatewayCount', 'gatewayLatency', 'gatewayErrors'];
+
+/**
+ * The lanes drawn, top to bottom: the traces' requests and latency, a stage's gateway overhead
+ * from its traces when there are stage segments, the changes, then API Gateway's metrics when
+ * the snapshot holds them.
+ */
+export function laneIds(model: Pick<TimelineModel, 'overhead' | 'gateway'>): LaneId[] {
+  return ['requests', 'latency', ...(model.overhead ? (['overhead'] as const) : []), 'changes', ...(model.gateway ? GATEWAY_LANES : [])];
+}
 
 export interface LaneBox {
   readonly id: LaneId;
@@ -31,7 +39,7 @@ export interface TimelineGeometry {
   readonly end: number;
 }
 
-export const LANE_HEIGHTS: Readonly<Record<LaneId, number>> = { requests: 132, latency: 104, changes: 40, gatewayCount: 84, gatewayLatency: 84, gatewayErrors: 64 };
+export const LANE_HEIGHTS: Readonly<Record<LaneId, number>> = { requests: 132, latency: 104, overhead: 84, changes: 40, gatewayCount: 84, gatewayLatency: 84, gatewayErrors: 64 };
 const LANE_GAP = 10;
 const AXIS_HEIGHT = 22;
 const SIDE = 12;

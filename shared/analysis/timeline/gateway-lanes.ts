@@ -105,10 +105,13 @@ function latency(axis: LaneAxis, series: MetricSeries, count: MetricSeries | und
   return out;
 }
 
+/** The type of the node X-Ray draws for an API Gateway stage. */
+export const STAGE_NODE_TYPE = 'AWS::ApiGateway::Stage';
+
 /** The stage node X-Ray draws for a group: `{api name}/{stage}` of type AWS::ApiGateway::Stage. */
 export function stageNodeOf(group: GatewayGroup, nodes: readonly ServiceNode[]): ServiceNode | undefined {
   if (group.stage === undefined) return undefined;
-  return nodes.find((node) => node.type === 'AWS::ApiGateway::Stage' && node.name === `${group.api}/${group.stage}`);
+  return nodes.find((node) => node.type === STAGE_NODE_TYPE && node.name === `${group.api}/${group.stage}`);
 }
 
 /** A group's lanes on `axis`, with the traced requests of its stage node when `traced` is given (already merged to the axis). */

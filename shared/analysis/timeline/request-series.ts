@@ -12,9 +12,10 @@ const MIN_DURATION = 1e-6;
  * are the request's start. Counts are of *traced* requests: a sample when X-Ray sampled.
  */
 export interface RequestSeries {
-  /** `overall`, `node:<node key>` or `edge:<source key>→<target key>`. */
+  /** `overall`, `node:<node key>`, `edge:<source key>→<target key>` or `overhead:<stage name>`. */
   readonly id: string;
-  readonly kind: 'overall' | 'node' | 'edge';
+  /** `overhead`: a stage's gateway overhead per request (overhead-series.ts), in `durations`. */
+  readonly kind: 'overall' | 'node' | 'edge' | 'overhead';
   /** Node key (node), or the edge's ends (edge). */
   readonly node?: string;
   readonly source?: string;

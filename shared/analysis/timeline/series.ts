@@ -5,6 +5,7 @@ import { nearestRank } from '../../base/quantile.ts';
 import { GraphWalk, type EdgeBuilder, type NodeBuilder } from '../graph/index.ts';
 import { bucketsFor, type Buckets } from './buckets.ts';
 import { Collector, type RequestSeries } from './request-series.ts';
+import { OverheadCollectors, type OverheadSeries } from './overhead-series.ts';
 
 export type { RequestSeries } from './request-series.ts';
 
@@ -15,6 +16,8 @@ export interface TimelineSeries {
   readonly overall: RequestSeries;
   readonly nodes: readonly RequestSeries[];
   readonly edges: readonly RequestSeries[];
+  /** Each API Gateway stage's overhead per request, from its traces (most requests first). */
+  readonly overheads: readonly OverheadSeries[];
 }
 
 export interface SeriesOptions {
@@ -46,6 +49,7 @@ export class SeriesBuilder {
   private readonly nodes = new Map<NodeBuilder, Collector>();
   private readonly edges = new Map<EdgeBuilder, { collector: Collector; fromClient: boolean }>();
   private readonly walk: GraphWalk;
+  private readonly overheads: OverheadCollectors;
   private next = 0;
   private done: TimelineSeries | undefined;
 
@@ -57,6 +61,7 @@ export class SeriesBuilder {
     const buckets = bucketsFor(window.start, window.end, options.maxBuckets ?? DEFAULT_MAX_BUCKETS);
     this.buckets = buckets;
     const overall = (this.overall = new Collector(buckets, 'overall', 'overall', {}));
+    this.overheads = new OverheadCollectors(buckets);
     const { nodes, edges } = this;
     this.walk = new GraphWalk({
       node(node, status, start, duration) {
@@ -82,10 +87,13 @@ export class SeriesBuilder {
 
   /** Walks traces until `shouldStop()` (checked every STEP_TRACES traces) or the end; true when all are in. */
   step(shouldStop: () => boolean = () => false): boolean {
-    const { traces, walk } = this;
+    const { traces, walk, overheads } = this;
     while (this.next < traces.length) {
       const stop = Math.min(traces.length, this.next + STEP_TRACES);
-      for (let i = this.next; i < stop; i++) walk.add(traces[i]!);
+      for (let i = this.next; i < stop; i++) {
+        walk.add(traces[i]!);
+        overheads.add(traces[i]!);
+      }
       this.next = stop;
       if (shouldStop()) break;
     }
@@ -101,6 +109,7 @@ export class SeriesBuilder {
       overall: this.overall.finish(),
       nodes: [...this.nodes.values()].map((collector) => collector.finish()),
       edges: [...this.edges.values()].map((entry) => entry.collector.finish()),
+      overheads: this.overheads.finish(),
     };
     return this.done;
   }

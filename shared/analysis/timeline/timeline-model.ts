@@ -1,13 +1,13 @@
 import type { Dataset } from '../../model/dataset.ts';
 import { nearestRank, nearestRanks } from '../../base/quantile.ts';
-
-const QUANTILES = [0.5, 0.9, 0.99] as const;
 import type { HiddenReason } from '../changes/index.ts';
 import { STEPS, type Buckets } from './buckets.ts';
 import { correlateSeries, type Correlation } from './correlate.ts';
 import { correlateJson, type CorrelateJson } from './correlate-json.ts';
 import { SeriesBuilder, type RequestSeries } from './series.ts';
-import { gatewayGroups, gatewayLanes, stageNodeOf, tracedPerBucket, type GatewayLanes } from './gateway-lanes.ts';
+import { gatewayGroups, gatewayLanes, STAGE_NODE_TYPE, stageNodeOf, tracedPerBucket, type GatewayLanes } from './gateway-lanes.ts';
+
+const QUANTILES = [0.5, 0.9, 0.99] as const;
 
 /**
  * What the Timeline view draws, made in the worker from the dataset's correlation (computed once
@@ -51,6 +51,12 @@ export interface TimelineModel {
   /** API Gateway's metrics of one API and stage on the same buckets, when the snapshot holds them; the groups there are to choose from. */
   readonly gateway: GatewayLanes | undefined;
   readonly gatewayChoices: readonly string[];
+  /**
+   * An API Gateway stage's overhead per request from its traces (stage − integration; p50, p90,
+   * p99 of the bucket's requests in `lanes`): the chosen series' stage, else the metric group's,
+   * else the stage with the most requests. Undefined without stage segments.
+   */
+  readonly overhead: { readonly stage: string; readonly lanes: TimelineLanes } | undefined;
 }
 
 export interface TimelineRequest {
@@ -158,6 +164,11 @@ export function timelineModel(dataset: Dataset, request: TimelineRequest): Timel
     groups[0];
   const stage = group ? stageNodeOf(group, graph.nodes) : undefined;
   const stageSeries = stage ? byId.get(`node:${stage.key}`) : undefined;
+  const overheadSeries =
+    series.overheads.find((o) => chosenNode?.type === STAGE_NODE_TYPE && o.stage === chosenNode.name) ?? series.overheads.find((o) => o.stage === stage?.name) ?? series.overheads[0];
+  const overheadKey = overheadSeries ? `${overheadSeries.id}\u0000${factor}` : '';
+  let overheadLanes = entry.lanes.get(overheadKey);
+  if (overheadSeries && overheadLanes === undefined) entry.lanes.set(overheadKey, (overheadLanes = mergedLanes(overheadSeries, series.buckets, factor)));
   return {
     series: chosen.id,
     choices,
@@ -169,5 +180,6 @@ export function timelineModel(dataset: Dataset, request: TimelineRequest): Timel
     sampled: true,
     gateway: group ? gatewayLanes(group, lanes, stageSeries ? tracedPerBucket(stageSeries, factor, lanes.count) : undefined) : undefined,
     gatewayChoices: groups.map((g) => g.label),
+    overhead: overheadSeries && overheadLanes ? { stage: overheadSeries.stage, lanes: overheadLanes } : undefined,
   };
 }

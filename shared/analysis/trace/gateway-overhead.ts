@@ -25,8 +25,18 @@ export interface GatewayOverhead {
   readonly overhead: number | undefined;
 }
 
+/** Each origin seen, and whether it names a stage: a few distinct strings, asked of every segment of every trace. */
+const STAGE_ORIGIN = new Map<string, boolean>();
+
 export function isApiGatewayStage(span: WaterfallSpan): boolean {
-  return span.kind !== 'subsegment' && span.origin !== undefined && span.origin.toLowerCase() === 'aws::apigateway::stage';
+  const origin = span.origin;
+  if (span.kind === 'subsegment' || origin === undefined) return false;
+  let stage = STAGE_ORIGIN.get(origin);
+  if (stage === undefined) {
+    stage = origin.toLowerCase() === 'aws::apigateway::stage';
+    if (STAGE_ORIGIN.size < 256) STAGE_ORIGIN.set(origin, stage);
+  }
+  return stage;
 }
 
 function duration(span: WaterfallSpan): number | undefined {

@@ -6,7 +6,7 @@
  */
 export { analyseWaterfall, emptyWaterfallAnalysis, type WaterfallAnalysis } from './trace-analysis.ts';
 export type { CriticalPath, CriticalPathSection } from './critical-path.ts';
-export type { GatewayOverhead } from './gateway-overhead.ts';
+export { gatewayOverheadOf, isApiGatewayStage, type GatewayOverhead } from './gateway-overhead.ts';
 export type { LambdaPhase } from './lambda-phases.ts';
 export { buildTraceMap, emptyTraceMap, MAX_TRACE_MAP_NODES, type TraceMapEdge, type TraceMapModel, type TraceMapNode } from './trace-map.ts';
 export { rasterizeMinimap, type MinimapPixels } from './minimap.ts';
