@@ -47,6 +47,11 @@ export function formatCorrelation(result: CorrelateJson, traces: number): string
     for (const o of result.onsets) {
       lines.push(`  ${formatTime(o.at)}  ${terminalSafe(o.node)} [${terminalSafe(o.type)}]  ${KIND_TEXT[o.kind]} ${change(o.kind, o.before.value, o.after.value)}, ${formatCount(o.after.requests)} requests after against ${formatCount(o.before.requests)} before (${o.confidence})`);
     }
+    if (result.edgeOnsets.length > 0) lines.push('', `Onsets of calls (${formatCount(result.edgeOnsets.length)}):`);
+    for (const o of result.edgeOnsets.slice(0, 20)) {
+      lines.push(`  ${formatTime(o.at)}  ${terminalSafe(o.label)}  ${KIND_TEXT[o.kind]} ${change(o.kind, o.before.value, o.after.value)} (${o.confidence})`);
+    }
+    if (result.edgeOnsets.length > 20) lines.push(`  … and ${formatCount(result.edgeOnsets.length - 20)} more (use --json for all)`);
     lines.push('', result.suspects.length === 0 ? 'Suspects: no configuration change before the onsets.' : 'Suspects, best first:');
     for (const [i, s] of result.suspects.slice(0, 10).entries()) {
       lines.push(`  ${i + 1}. ${s.score.toFixed(3)}  ${formatTime(s.at)}  ${terminalSafe(s.eventName)}  ${terminalSafe(s.resource ?? '')}  (${terminalSafe(s.eventId)})`);

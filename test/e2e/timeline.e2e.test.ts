@@ -118,6 +118,23 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByRole('link', { name: 'Traces in this range' }).waitFor();
       await saveScreenshot(page, `timeline-brushed-${colorScheme}`);
     });
+
+    it("shows a call's own lanes from its onset, and its traces in a range", async () => {
+      const { page } = browser;
+      const { facts } = incident;
+      await page.goto(`${server.startUrl}#/timeline?src=demo&from=${facts.changeTime - 600}&to=${facts.changeTime + 600}`);
+      const calls = page.getByRole('list', { name: 'Onsets of calls' });
+      await calls.getByRole('button', { name: `Faults (5xx) clients → ${facts.stageNodeName}` }).click();
+      await expect.poll(() => hashParams(page).get('series')).toMatch(new RegExp(`^edge:client\\|.+→AWS::ApiGateway::Stage\\|${facts.stageNodeName.replace('/', '\\/')}$`));
+      const series = hashParams(page).get('series')!;
+      const select = page.getByRole('combobox', { name: 'Lanes of' });
+      await expect.poll(() => select.inputValue()).toBe(series);
+      expect(await select.locator('option:checked').textContent()).toContain(`clients → ${facts.stageNodeName}`);
+      const link = page.getByRole('link', { name: 'Traces in this range' });
+      expect(new URLSearchParams((await link.getAttribute('href'))!.split('?')[1]).get('edge')).toBe(series.slice('edge:'.length));
+      await saveScreenshot(page, `timeline-call-${colorScheme}`);
+      expect(browser.errors).toEqual([]);
+    });
   });
 }
 

@@ -79,6 +79,25 @@ describe('trace-explorer correlate on the generated incident', () => {
     expect(result.onsets.find((o) => o.node === facts.tableName && o.kind === 'throttle')).toBeDefined();
   });
 
+  it('finds the onsets of the calls too: the clients see the stage fail, the function sees the table throttle, none before the change', async () => {
+    const { facts } = incident;
+    const changeMinute = Math.floor(facts.changeTime / 60) * 60;
+    const result = await demoCorrelation();
+    for (const onset of result.edgeOnsets) expect(Date.parse(onset.at) / 1000).toBeGreaterThanOrEqual(changeMinute);
+    const clients = result.edgeOnsets.find((o) => o.fromType === 'client' && o.to === facts.stageNodeName && o.kind === 'fault');
+    expect(clients).toMatchObject({ toType: 'AWS::ApiGateway::Stage', label: `clients → ${facts.stageNodeName}`, confidence: 'high' });
+    expect(Date.parse(clients!.at) / 1000).toBeLessThanOrEqual(facts.onsetTime);
+    const table = result.edgeOnsets.find((o) => o.from === facts.functionName && o.to === facts.tableName && o.kind === 'throttle');
+    expect(table).toMatchObject({ fromType: 'AWS::Lambda::Function', toType: 'AWS::DynamoDB::Table', label: `${facts.functionName} → ${facts.tableName}` });
+    // The timeline's id of the call: `edge:` and the map's edge id (source key → target key).
+    expect(table!.series).toBe(`edge:AWS::Lambda::Function|${facts.functionName}→AWS::DynamoDB::Table|${facts.tableName}`);
+    // By time, then by series.
+    expect(result.edgeOnsets.every((o, i) => i === 0 || o.at >= result.edgeOnsets[i - 1]!.at)).toBe(true);
+    const text = await runCli('correlate', demo);
+    expect(text.stdout).toContain(`Onsets of calls (${result.edgeOnsets.length}):`);
+    expect(text.stdout).toMatch(new RegExp(`clients → ${facts.stageNodeName.replace('/', '\\/')}  faults [^\\n]+ \\(high\\)`));
+  });
+
   it("draws one marker per successful write and counts the rest off the lane once", async () => {
     const { facts } = incident;
     const result = await demoCorrelation();
@@ -90,6 +109,7 @@ describe('trace-explorer correlate on the generated incident', () => {
   it('has no onset and no suspects in the hour before the change', async () => {
     const result = await correlateJson(await variant('before.json.gz', incident.facts.changeTime - 60));
     expect(result.onsets).toEqual([]);
+    expect(result.edgeOnsets).toEqual([]);
     expect(result.suspects).toEqual([]);
     expect(result.lane.length).toBe(5);
     const text = await runCli('correlate', join(dir, 'before.json.gz'));

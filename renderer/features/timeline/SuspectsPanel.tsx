@@ -20,6 +20,8 @@ function shortType(type: string): string {
 
 /** Markers listed beside the lanes (all are drawn on it, and listed in Changes). */
 const MARKERS_LISTED = 100;
+/** Onsets of calls listed (each call's are drawn on its own lanes). */
+const CALL_ONSETS_LISTED = 30;
 
 /** Seconds of traces shown before and after a change by "Traces … around it". */
 export const AROUND_BEFORE = 300;
@@ -103,6 +105,24 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
           </ul>
         )}
       </section>
+      {model.edgeOnsets.length > 0 ? (
+        <section>
+          <h2>Onsets of calls</h2>
+          <ul className="te-onsets" aria-label="Onsets of calls">
+            {model.edgeOnsets.slice(0, CALL_ONSETS_LISTED).map((onset) => (
+              <li key={`${onset.series}|${onset.kind}`}>
+                <span className="te-onset-time" title={formatTime(onset.at)}>
+                  {onset.at.slice(11, 16)}
+                </span>
+                <button type="button" className="te-link-button" onClick={() => onSelectSeries(onset.series)} title={`Show the lanes of the calls from ${onset.from} [${onset.fromType}] to ${onset.to} [${onset.toType}]; ${onset.confidence} confidence`}>
+                  <span className={`te-onset-kind te-onset-kind--${onset.kind}`}>{KIND_TEXT[onset.kind]}</span> {onset.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+          {model.edgeOnsets.length > CALL_ONSETS_LISTED ? <p className="muted te-hidden-counts">The first {CALL_ONSETS_LISTED} of {formatCount(model.edgeOnsets.length)}; each call&apos;s own are drawn when its lanes are shown.</p> : null}
+        </section>
+      ) : null}
       {model.onsets.length > 0 ? (
         <section>
           <h2>Suspects</h2>

@@ -3,7 +3,7 @@ import type { TimelineModel } from '../../../shared/analysis/timeline/index.ts';
 import { formatCount, formatDuration, formatPercent, formatTime } from '../../../shared/base/format.ts';
 import { frameScheduler } from '../../core/raf-scheduler.ts';
 import { useColorScheme } from '../../components/use-dom.ts';
-import { drawPointer, drawTimeline } from './timeline-draw.ts';
+import { drawPointer, drawTimeline, type DrawState } from './timeline-draw.ts';
 import { bucketAt, laneAt, laneIds, markerAt, timeAt, timelineGeometry, type TimelineGeometry } from './timeline-geometry.ts';
 
 interface Props {
@@ -11,7 +11,7 @@ interface Props {
   readonly width: number;
   readonly brush: readonly [number, number] | undefined;
   readonly selectedEvent: string | undefined;
-  readonly onsets: TimelineModel['onsets'];
+  readonly onsets: DrawState['onsets'];
   readonly onBrush: (range: readonly [number, number] | undefined) => void;
   readonly onSelectEvent: (eventId: string) => void;
 }

@@ -17,6 +17,8 @@ function rangeTracesHref(sourceParams: URLSearchParams, range: readonly [number,
   const params = new URLSearchParams(sourceParams);
   params.set('window', `${range[0]}~${range[1]}`);
   if (series?.startsWith('node:')) params.set('node', series.slice('node:'.length));
+  // An edge series' id is `edge:` and the map's edge id, which the Traces view's `edge` takes.
+  if (series?.startsWith('edge:')) params.set('edge', series.slice('edge:'.length));
   return formatRoute('traces', params);
 }
 
@@ -34,22 +36,31 @@ export function TimelineView() {
   const sourceParams = withSource(new URLSearchParams(), routeSource(route));
   useShareChange(state.change);
   const ready = timeline.phase === 'ready' ? timeline.model : undefined;
-  // The onsets of the series drawn (all of them for every request).
-  const onsets = useMemo(() => (ready ? ready.onsets.filter((onset) => ready.series === 'overall' || `node:${onset.type}|${onset.node}` === ready.series) : []), [ready]);
+  // The onsets of the series drawn: a call's own, a node's own, every node's for every request.
+  const onsets = useMemo(() => {
+    if (!ready) return [];
+    if (ready.series.startsWith('edge:')) return ready.edgeOnsets.filter((onset) => onset.series === ready.series);
+    return ready.onsets.filter((onset) => ready.series === 'overall' || `node:${onset.type}|${onset.node}` === ready.series);
+  }, [ready]);
 
   const header = (
     <header className="te-timeline-header">
       <h1>Timeline</h1>
       {timeline.phase === 'ready' ? (
         <label className="te-timeline-series">
-          Service{' '}
+          Lanes of{' '}
           <select value={timeline.model.series} onChange={(event) => updateRouteParams({ [TIMELINE_PARAMS.series]: event.target.value === 'overall' ? undefined : event.target.value })}>
-            {timeline.model.choices.map((choice) => (
-              <option key={choice.id} value={choice.id}>
-                {choice.label}
-                {choice.type ? ` [${choice.type}]` : ''} · {formatCount(choice.requests)}
-              </option>
-            ))}
+            {(['overall', 'node', 'edge'] as const).map((kind) => {
+              const options = timeline.model.choices
+                .filter((choice) => choice.kind === kind)
+                .map((choice) => (
+                  <option key={choice.id} value={choice.id}>
+                    {choice.label}
+                    {choice.type ? ` [${choice.type}]` : ''} · {formatCount(choice.requests)}
+                  </option>
+                ));
+              return kind === 'overall' || options.length === 0 ? options : <optgroup key={kind} label={kind === 'node' ? 'Services' : 'Calls'}>{options}</optgroup>;
+            })}
           </select>
         </label>
       ) : null}

@@ -17,8 +17,8 @@ export interface DrawState {
   /** Epoch seconds. */
   readonly brush?: readonly [number, number] | undefined;
   readonly selectedEvent: string | undefined;
-  /** The onsets to mark: those of the series drawn. */
-  readonly onsets: TimelineModel['onsets'];
+  /** The onsets to mark: those of the series drawn (a node's or a call's). */
+  readonly onsets: readonly Pick<TimelineModel['onsets'][number], 'at' | 'kind'>[];
 }
 
 

@@ -6,13 +6,17 @@ import type { Relation } from './suspects.ts';
 
 /**
  * `trace-explorer correlate --json`: one object, times ISO-8601 UTC. `onsets` are the node onsets
- * (`node` is the X-Ray node name), `suspects` best first, `lane` the default change lane (each
+ * (`node` is the X-Ray node name), `edgeOnsets` those of the calls between nodes, `suspects` best first, `lane` the default change lane (each
  * marker a group of events), `hidden` every event kept off the lane, counted once by its first
  * reason (read-only, failed, not a configuration change).
  */
+type OnsetFigures = Pick<Onset, 'kind' | 'confidence' | 'score' | 'before' | 'after'> & { readonly at: string };
+
 export interface CorrelateJson {
   /** An Onset of a node, its time as ISO text and its figures rounded. */
-  readonly onsets: readonly (Pick<Onset, 'kind' | 'confidence' | 'score' | 'before' | 'after'> & { readonly node: string; readonly type: string; readonly at: string })[];
+  readonly onsets: readonly (OnsetFigures & { readonly node: string; readonly type: string })[];
+  /** Onsets of the calls between nodes (the map's edges: `from` calls `to`), by time; `series` is the timeline's id of the edge. */
+  readonly edgeOnsets: readonly (OnsetFigures & { readonly from: string; readonly fromType: string; readonly to: string; readonly toType: string; readonly series: string; readonly label: string })[];
   readonly suspects: readonly {
     readonly eventId: string;
     readonly eventName: string;
@@ -33,19 +37,37 @@ export interface CorrelateJson {
 const iso = (millis: number): string => new Date(millis).toISOString();
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
 
+/**
+ * A call in words: `orders-api/prod → orders-handler`; the callers in front of a root are
+ * `clients`; where both ends have the same name (a Lambda service and its function) their types say which is which.
+ */
+export function callLabel(from: { readonly name: string; readonly type: string }, to: { readonly name: string; readonly type: string }): string {
+  if (from.type === 'client') return `clients → ${to.name}`;
+  return from.name === to.name ? `${from.name} [${from.type}] → ${to.name} [${to.type}]` : `${from.name} → ${to.name}`;
+}
+
+function figures(onset: Onset): OnsetFigures {
+  return {
+    kind: onset.kind,
+    at: iso(onset.at * 1000),
+    confidence: onset.confidence,
+    score: round(onset.score, 1),
+    before: { requests: onset.before.requests, value: round(onset.before.value, 6) },
+    after: { requests: onset.after.requests, value: round(onset.after.value, 6) },
+  };
+}
+
 export function correlateJson(correlation: Correlation): CorrelateJson {
   const nodes = new Map(correlation.series.graph.nodes.map((node) => [node.key, node]));
+  const edges = new Map(correlation.series.edges.map((edge) => [edge.id, edge]));
   return {
-    onsets: correlation.onsets.map(({ onset, node }) => ({
-      node: node.name,
-      type: node.type,
-      kind: onset.kind,
-      at: iso(onset.at * 1000),
-      confidence: onset.confidence,
-      score: round(onset.score, 1),
-      before: { requests: onset.before.requests, value: round(onset.before.value, 6) },
-      after: { requests: onset.after.requests, value: round(onset.after.value, 6) },
-    })),
+    onsets: correlation.onsets.map(({ onset, node }) => ({ node: node.name, type: node.type, ...figures(onset) })),
+    edgeOnsets: correlation.edgeOnsets.map((onset) => {
+      const edge = edges.get(onset.series);
+      const from = nodes.get(edge?.source ?? '') ?? { name: '', type: '' };
+      const to = nodes.get(edge?.target ?? '') ?? { name: '', type: '' };
+      return { from: from.name, fromType: from.type, to: to.name, toType: to.type, series: onset.series, label: callLabel(from, to), ...figures(onset) };
+    }),
     suspects: correlation.suspects.map((suspect) => ({
       eventId: suspect.event.eventId,
       eventName: suspect.event.eventName,

@@ -16,6 +16,7 @@ export interface Correlation {
   readonly series: TimelineSeries;
   /** Node onsets, by time then node name then kind. */
   readonly onsets: readonly NodeOnset[];
+  /** Edge onsets, by time then series id then kind. */
   readonly edgeOnsets: readonly Onset[];
   readonly overallOnsets: readonly Onset[];
   readonly suspects: readonly Suspect[];
@@ -36,7 +37,7 @@ export function correlateSeries(dataset: Dataset, series: TimelineSeries): Corre
     for (const onset of seriesOnsets(nodeSeries, series.buckets)) onsets.push({ onset, node });
   }
   onsets.sort((a, b) => a.onset.at - b.onset.at || (a.node.name < b.node.name ? -1 : a.node.name > b.node.name ? 1 : 0) || (a.onset.kind < b.onset.kind ? -1 : 1));
-  const edgeOnsets = series.edges.flatMap((edgeSeries) => seriesOnsets(edgeSeries, series.buckets));
+  const edgeOnsets = series.edges.flatMap((edgeSeries) => seriesOnsets(edgeSeries, series.buckets)).sort((a, b) => a.at - b.at || (a.series < b.series ? -1 : a.series > b.series ? 1 : 0) || (a.kind < b.kind ? -1 : 1));
   const hasChanges = dataset.events.some((event) => event.change !== undefined);
   const arns = hasChanges ? collectSpanFacts(dataset.traces, { arns: true }).arns : new Map<string, readonly string[]>();
   return {

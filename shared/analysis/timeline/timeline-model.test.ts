@@ -45,11 +45,20 @@ describe('the timeline model of the generated incident', () => {
     expect(timelineModel(dataset, { maxBuckets: 1000 }).lanes.step).toBe(60);
   });
 
-  it('offers every service node, busiest first, and draws the one chosen', () => {
+  it('offers every service node, busiest first, then every call, and draws the one chosen', () => {
     const model = timelineModel(dataset, { maxBuckets: 1000 });
-    expect(model.choices[0]).toEqual({ id: 'overall', label: 'All requests', type: undefined, requests: incident.facts.counts.traces });
+    expect(model.choices[0]).toEqual({ id: 'overall', kind: 'overall', label: 'All requests', type: undefined, requests: incident.facts.counts.traces });
     expect(model.choices.some((c) => c.type === 'client')).toBe(false);
-    for (let i = 2; i < model.choices.length; i++) expect(model.choices[i]!.requests).toBeLessThanOrEqual(model.choices[i - 1]!.requests);
+    const nodes = model.choices.filter((c) => c.kind === 'node');
+    const calls = model.choices.filter((c) => c.kind === 'edge');
+    expect(model.choices.map((c) => c.kind)).toEqual(['overall', ...nodes.map(() => 'node'), ...calls.map(() => 'edge')]);
+    for (const list of [nodes, calls]) for (let i = 1; i < list.length; i++) expect(list[i]!.requests).toBeLessThanOrEqual(list[i - 1]!.requests);
+    // Every trace enters through the stage: the clients' call into it has one request per trace.
+    const entry = calls.find((c) => c.label === `clients → ${incident.facts.stageNodeName}`);
+    expect(entry?.requests).toBe(incident.facts.counts.traces);
+    const call = timelineModel(dataset, { maxBuckets: 1000, series: entry!.id });
+    expect(call.series).toBe(entry!.id);
+    expect(call.edgeOnsets.some((o) => o.series === entry!.id && o.kind === 'fault')).toBe(true);
     const stage = `node:AWS::ApiGateway::Stage|${incident.facts.stageNodeName}`;
     const chosen = timelineModel(dataset, { maxBuckets: 1000, series: stage });
     expect(chosen.series).toBe(stage);

@@ -3,7 +3,7 @@ import { nearestRank, nearestRanks } from '../../base/quantile.ts';
 import type { HiddenReason } from '../changes/index.ts';
 import { STEPS, type Buckets } from './buckets.ts';
 import { correlateSeries, type Correlation } from './correlate.ts';
-import { correlateJson, type CorrelateJson } from './correlate-json.ts';
+import { callLabel, correlateJson, type CorrelateJson } from './correlate-json.ts';
 import { SeriesBuilder, type RequestSeries } from './series.ts';
 import { gatewayGroups, gatewayLanes, STAGE_NODE_TYPE, stageNodeOf, tracedPerBucket, type GatewayLanes } from './gateway-lanes.ts';
 
@@ -31,6 +31,8 @@ export interface TimelineLanes {
 
 export interface TimelineSeriesChoice {
   readonly id: string;
+  /** Every request, one service node's, or one call's (an edge of the map: `label` is `from → to`). */
+  readonly kind: 'overall' | 'node' | 'edge';
   readonly label: string;
   readonly type: string | undefined;
   readonly requests: number;
@@ -43,6 +45,7 @@ export interface TimelineModel {
   readonly lanes: TimelineLanes;
   /** The correlation, as `correlate --json` prints it (onsets of nodes, suspects, lane, hidden). */
   readonly onsets: CorrelateJson['onsets'];
+  readonly edgeOnsets: CorrelateJson['edgeOnsets'];
   readonly suspects: CorrelateJson['suspects'];
   readonly markers: CorrelateJson['lane'];
   readonly hidden: Readonly<Record<HiddenReason, number>>;
@@ -134,18 +137,25 @@ export function timelineModel(dataset: Dataset, request: TimelineRequest): Timel
   const correlation = correlationOf(dataset);
   const { series } = correlation;
   const { graph } = series;
-  const byId = new Map(series.nodes.map((s) => [s.id, s]));
+  const byId = new Map([...series.nodes, ...series.edges].map((s) => [s.id, s]));
   const nodes = new Map(graph.nodes.map((node) => [node.key, node]));
   const chosen = (request.series !== undefined ? byId.get(request.series) : undefined) ?? series.overall;
   // The finest step of STEPS (5 min, 15 min, 1 h…) that keeps the lane within maxBuckets.
   const needed = Math.ceil(series.buckets.count / Math.max(1, Math.floor(request.maxBuckets)));
   const step = STEPS.find((candidate) => candidate >= needed * series.buckets.step) ?? needed * series.buckets.step;
   const factor = Math.max(1, Math.round(step / series.buckets.step));
-  const choices: TimelineSeriesChoice[] = [{ id: 'overall', label: 'All requests', type: undefined, requests: series.overall.total }];
-  for (const s of [...series.nodes].sort((a, b) => b.total - a.total || (a.id < b.id ? -1 : 1))) {
+  const choices: TimelineSeriesChoice[] = [{ id: 'overall', kind: 'overall', label: 'All requests', type: undefined, requests: series.overall.total }];
+  const byRequests = (a: RequestSeries, b: RequestSeries): number => b.total - a.total || (a.id < b.id ? -1 : 1);
+  for (const s of [...series.nodes].sort(byRequests)) {
     const node = nodes.get(s.node!);
     if (node === undefined || node.type === 'client') continue;
-    choices.push({ id: s.id, label: node.name, type: node.type, requests: s.total });
+    choices.push({ id: s.id, kind: 'node', label: node.name, type: node.type, requests: s.total });
+  }
+  for (const s of [...series.edges].sort(byRequests)) {
+    const from = nodes.get(s.source!);
+    const to = nodes.get(s.target!);
+    if (from === undefined || to === undefined) continue;
+    choices.push({ id: s.id, kind: 'edge', label: callLabel(from, to), type: undefined, requests: s.total });
   }
   const entry = entryOf(dataset);
   const json = (entry.json ??= correlateJson(correlation));
@@ -174,6 +184,7 @@ export function timelineModel(dataset: Dataset, request: TimelineRequest): Timel
     choices,
     lanes,
     onsets: json.onsets,
+    edgeOnsets: json.edgeOnsets,
     suspects: json.suspects,
     markers: json.lane,
     hidden: json.hidden,
