@@ -133,11 +133,10 @@ export class AnalysisSession {
 
   /**
    * After an incident opens, makes ahead in idle time what its first questions wait for: the tree
-   * answer of its largest trace (when it is large: TraceTreeAhead), then the filter's node index and
-   * annotation columns in short slices between queries, so the first `service()` or `annotation.x`
-   * filter finds them ready (a filter that comes first finishes the build itself), then the
-   * timeline's series and onsets (prepareCorrelation; a timeline query that comes first finishes
-   * them). The largest
+   * answer of its largest trace (when it is large: TraceTreeAhead), then the timeline's series and
+   * onsets (prepareCorrelation; a timeline query that comes first finishes them), then the filter's
+   * node index and annotation columns in short slices between queries, so the first `service()` or
+   * `annotation.x` filter finds them ready (a filter that comes first finishes the build itself). The largest
    * trace's answer is made again after each time it is handed out. Stops when another incident opens.
    */
   private prepareAhead(state: OpenState): void {
@@ -154,13 +153,14 @@ export class AnalysisSession {
       }
       const ahead = this.trace.treeAhead;
       if (state.largest && !ahead.has(state.largest)) ahead.prepareStep(state.largest);
-      else if (!tableDone) {
-        const deadline = now() + PREPARE_SLICE_MS;
-        tableDone = table.prepare(() => now() >= deadline);
-      } else if (!timelineDone) {
-        // The timeline's series and onsets: ready when a person chooses the Timeline.
+      else if (!timelineDone) {
+        // The timeline's series and onsets first (the Timeline is where an investigation starts,
+        // and it is the slower to make when asked), then the filter's indexes.
         const deadline = now() + PREPARE_SLICE_MS;
         timelineDone = prepareCorrelation(state.incident.dataset, () => now() >= deadline);
+      } else if (!tableDone) {
+        const deadline = now() + PREPARE_SLICE_MS;
+        tableDone = table.prepare(() => now() >= deadline);
       }
       if (!tableDone || !timelineDone || (state.largest && !ahead.has(state.largest))) afterPendingMessages(slice);
       else state.preparing = false;
@@ -231,7 +231,16 @@ export class AnalysisSession {
     timeline: async (params) => {
       await this.opening;
       if (typeof params !== 'object' || params === null || !Number.isFinite(params.maxBuckets) || params.maxBuckets < 1) throw new AppError('invalidInput', 'timeline: maxBuckets must be a positive number');
-      return timelineModel(this.current().incident.dataset, params);
+      const state = this.current();
+      // Asked before the idle work made it: the rest of the series in slices too, so the other
+      // views' questions are answered meanwhile (a person may go back to the map).
+      for (;;) {
+        const deadline = now() + PREPARE_SLICE_MS;
+        if (prepareCorrelation(state.incident.dataset, () => now() >= deadline)) break;
+        await pause();
+        if (this.state !== state) throw new AppError('cancelled', 'Another incident was opened.');
+      }
+      return timelineModel(state.incident.dataset, params);
     },
     changeList: async (params) => {
       await this.opening;
