@@ -4,16 +4,17 @@ import type { ColorScheme } from './status-colors.ts';
 /**
  * The size of an element, kept up to date by a ResizeObserver. Where there is no layout (jsdom)
  * the element measures 0 and `fallback` is returned instead, so tests still render a window of rows.
+ * `measured` is false until the element was first measured (the fallback is a guess until then).
  */
-export function useElementSize(ref: RefObject<HTMLElement | null>, fallback: { width: number; height: number }): { width: number; height: number } {
-  const [size, setSize] = useState(fallback);
+export function useElementSize(ref: RefObject<HTMLElement | null>, fallback: { width: number; height: number }): { width: number; height: number; measured: boolean } {
+  const [size, setSize] = useState({ ...fallback, measured: false });
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
     const measure = (): void => {
       const width = element.clientWidth || fallback.width;
       const height = element.clientHeight || fallback.height;
-      setSize((old) => (old.width === width && old.height === height ? old : { width, height }));
+      setSize((old) => (old.measured && old.width === width && old.height === height ? old : { width, height, measured: true }));
     };
     measure();
     if (typeof ResizeObserver !== 'function') return;

@@ -1,9 +1,11 @@
-import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TimelineModel } from '../../../shared/analysis/timeline/index.ts';
 import { formatCount, formatDuration, formatPercent, formatTime } from '../../../shared/base/format.ts';
 import { frameScheduler } from '../../core/raf-scheduler.ts';
 import { useColorScheme } from '../../components/use-dom.ts';
-import { drawPointer, drawTimeline, type DrawState } from './timeline-draw.ts';
+import { drawTimeline, laneSpan, type DrawState } from './timeline-draw.ts';
+import { THEME } from './timeline-paint.ts';
+import { usePointerOverlay } from './use-pointer-overlay.ts';
 import { bucketAt, laneAt, laneIds, markerAt, timeAt, timelineGeometry, type TimelineGeometry } from './timeline-geometry.ts';
 
 interface Props {
@@ -41,64 +43,37 @@ function overheadFigures(overhead: NonNullable<TimelineModel['overhead']>, b: nu
   ];
 }
 
-interface Hover {
-  readonly x: number;
-  readonly y: number;
-  readonly text: readonly string[];
-}
 
 let canvasCount = 0;
 
 /** Marked after each draw of the lanes, for the browser benchmark (performance marks). */
 export const TIMELINE_DRAWN = 'timeline:drawn';
 
-/** The lanes on one canvas, redrawn through the shared frame scheduler; hover for figures, drag to brush, click a marker to select it. */
+/** The lanes on one canvas, drawn through the shared frame scheduler when the model, size, scheme or selection change; hover for figures, drag to brush, click a marker to select it. */
 export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onBrush, onSelectEvent }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [key] = useState(() => `timeline-${++canvasCount}`);
   const scheme = useColorScheme();
-  const [hover, setHover] = useState<Hover | undefined>();
-  const [dragging, setDragging] = useState<readonly [number, number] | undefined>();
   const geometry: TimelineGeometry = useMemo(() => timelineGeometry(width, model.lanes, laneIds(model)), [width, model]);
-
-  // The lanes are drawn once into a copy (per model, size, scheme, selection); a pointer move
-  // only puts that copy back and draws the brush and the hover line over it.
   const ratio = globalThis.devicePixelRatio || 1;
-  const base = useMemo(() => {
-    if (typeof document === 'undefined') return undefined;
-    const copy = document.createElement('canvas');
-    copy.width = Math.round(geometry.width * ratio);
-    copy.height = Math.round(geometry.height * ratio);
-    const ctx = copy.getContext('2d');
-    if (!ctx) return undefined;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    drawTimeline(ctx, geometry, model, { scheme, selectedEvent, onsets });
-    return copy;
-  }, [geometry, model, scheme, selectedEvent, onsets, ratio]);
 
   useEffect(() => {
     frameScheduler.schedule(key, () => {
       const element = canvas.current;
       const ctx = element?.getContext('2d');
-      if (!element || !ctx || !base) return;
-      if (element.width !== base.width || element.height !== base.height) {
-        element.width = base.width;
-        element.height = base.height;
+      if (!element || !ctx) return;
+      const w = Math.round(geometry.width * ratio);
+      const h = Math.round(geometry.height * ratio);
+      if (element.width !== w || element.height !== h) {
+        element.width = w;
+        element.height = h;
       }
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(0, 0, element.width, element.height);
-      ctx.drawImage(base, 0, 0);
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      drawPointer(ctx, geometry, { scheme, hoverX: hover?.x, brush: dragging ?? brush });
+      drawTimeline(ctx, geometry, model, { scheme, selectedEvent, onsets });
       globalThis.performance?.mark?.(TIMELINE_DRAWN);
     });
     return () => frameScheduler.cancel(key);
-  });
-
-  const point = (event: ReactPointerEvent<HTMLCanvasElement>): { x: number; y: number } => {
-    const rect = event.currentTarget.getBoundingClientRect();
-    return { x: event.clientX - rect.left, y: event.clientY - rect.top };
-  };
+  }, [key, geometry, model, scheme, selectedEvent, onsets, ratio]);
 
   const describe = (x: number, y: number): string[] => {
     if (laneAt(geometry, y) === 'changes') {
@@ -120,6 +95,9 @@ export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onB
       total > 0 ? `p50 ${formatDuration(model.lanes.p50[b])} · p90 ${formatDuration(model.lanes.p90[b])} · p99 ${formatDuration(model.lanes.p99[b])}` : 'no requests',
     ];
   };
+  const overlay = usePointerOverlay(`${key}-pointer`, geometry, brush, width, describe);
+  const span = laneSpan(geometry);
+  const theme = THEME[scheme];
 
   return (
     <div className="te-timeline-canvas-wrap" style={{ height: geometry.height }}>
@@ -129,38 +107,29 @@ export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onB
         style={{ width: geometry.width, height: geometry.height }}
         role="img"
         aria-label={`Timeline lanes: requests, latency${model.overhead ? `, ${model.overhead.stage}'s gateway overhead` : ''} and ${model.markers.length} change markers; drag to choose a time range`}
-        onPointerMove={(event) => {
-          const { x, y } = point(event);
-          if (dragging) setDragging([dragging[0], timeAt(geometry, x)]);
-          setHover({ x, y, text: describe(x, y) });
-        }}
-        onPointerLeave={() => setHover(undefined)}
+        onPointerMove={(event) => overlay.move(event)}
+        onPointerLeave={() => overlay.leave()}
         onPointerDown={(event) => {
-          const { x, y } = point(event);
+          const { x, y } = overlay.point(event);
           if (laneAt(geometry, y) === 'changes') {
             const index = markerAt(geometry, model.markers, x);
             if (index !== undefined) onSelectEvent(model.markers[index]!.eventIds[0]!);
             return;
           }
           event.currentTarget.setPointerCapture?.(event.pointerId);
-          const t = timeAt(geometry, x);
-          setDragging([t, t]);
+          overlay.startDrag(timeAt(geometry, x));
         }}
         onPointerUp={() => {
-          if (!dragging) return;
-          const [a, b] = dragging;
-          setDragging(undefined);
+          const range = overlay.endDrag();
+          if (!range) return;
+          const [a, b] = range;
           const pixels = (Math.abs(b - a) / (geometry.end - geometry.start)) * (geometry.right - geometry.left);
           onBrush(pixels < 3 ? undefined : [Math.min(a, b), Math.max(a, b)]);
         }}
       />
-      {hover && hover.text.length > 0 ? (
-        <div className="te-timeline-tooltip" role="status" style={{ left: Math.min(hover.x + 12, width - 300), top: hover.y + 12 }}>
-          {hover.text.map((line) => (
-            <div key={line}>{line}</div>
-          ))}
-        </div>
-      ) : null}
+      <div ref={overlay.brushBox} className="te-timeline-brush" hidden style={{ top: span.top, height: span.bottom - span.top, background: theme.brush }} />
+      <div ref={overlay.hoverLine} className="te-timeline-hover" hidden style={{ top: span.top, height: span.bottom - span.top, background: theme.hover }} />
+      <div ref={overlay.tooltip} className="te-timeline-tooltip" role="status" hidden />
     </div>
   );
 }

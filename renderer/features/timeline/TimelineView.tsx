@@ -31,8 +31,9 @@ export function TimelineView() {
   const route = useRoute();
   const state = timelineStateFromParams(route.params);
   const plot = useRef<HTMLDivElement>(null);
-  const { width } = useElementSize(plot, FALLBACK);
-  const timeline = useTimeline(state.series, state.gateway, Math.max(60, Math.floor(width)));
+  const { width, measured } = useElementSize(plot, FALLBACK);
+  // Asked once the plot's width is known: a first answer at the fallback width would be drawn, then replaced.
+  const timeline = useTimeline(state.series, state.gateway, measured ? Math.max(60, Math.floor(width)) : undefined);
   const sourceParams = withSource(new URLSearchParams(), routeSource(route));
   useShareChange(state.change);
   const ready = timeline.phase === 'ready' ? timeline.model : undefined;

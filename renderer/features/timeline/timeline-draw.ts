@@ -8,14 +8,12 @@ import { drawGatewayLane, drawTraceOverheadLane } from './timeline-draw-gateway.
 /**
  * Draws the timeline on a 2D canvas: requests per bucket as bars stacked by status, latency
  * p50 / p90 / p99 as lines, the change lane's markers coloured by kind (a count on a burst), the
- * onsets as dashed lines across the lanes, the brushed range and the hover line, and the time axis.
+ * onsets as dashed lines across the lanes, and the time axis (the brushed range, the hover line
+ * and the tooltip are elements over it: use-pointer-overlay.ts).
  * Everything drawn comes from the worker's model; this only maps it to pixels.
  */
 export interface DrawState {
   readonly scheme: ColorScheme;
-  readonly hoverX?: number | undefined;
-  /** Epoch seconds. */
-  readonly brush?: readonly [number, number] | undefined;
   readonly selectedEvent: string | undefined;
   /** The onsets to mark: those of the series drawn (a node's or a call's). */
   readonly onsets: readonly Pick<TimelineModel['onsets'][number], 'at' | 'kind'>[];
@@ -107,7 +105,8 @@ function drawChanges(ctx: CanvasRenderingContext2D, g: TimelineGeometry, lane: L
   }
 }
 
-function laneSpan(g: TimelineGeometry): { top: number; bottom: number } {
+/** From the top of the first lane to the bottom of the last. */
+export function laneSpan(g: TimelineGeometry): { top: number; bottom: number } {
   return { top: g.lanes[0]!.top, bottom: g.lanes[g.lanes.length - 1]!.top + g.lanes[g.lanes.length - 1]!.height };
 }
 
@@ -125,25 +124,6 @@ function drawOnsets(ctx: CanvasRenderingContext2D, g: TimelineGeometry, state: D
     ctx.stroke();
   }
   ctx.setLineDash([]);
-}
-
-/** What moves with the pointer, over a copy of the rest: the brushed range and the hover line. */
-export function drawPointer(ctx: CanvasRenderingContext2D, g: TimelineGeometry, state: Pick<DrawState, 'scheme' | 'brush' | 'hoverX'>): void {
-  const theme = THEME[state.scheme];
-  const { top, bottom } = laneSpan(g);
-  if (state.brush) {
-    const x0 = xOf(g, state.brush[0]);
-    const x1 = xOf(g, state.brush[1]);
-    ctx.fillStyle = theme.brush;
-    ctx.fillRect(Math.min(x0, x1), top, Math.abs(x1 - x0), bottom - top);
-  }
-  if (state.hoverX !== undefined) {
-    ctx.strokeStyle = theme.hover;
-    ctx.beginPath();
-    ctx.moveTo(Math.round(state.hoverX) + 0.5, top);
-    ctx.lineTo(Math.round(state.hoverX) + 0.5, bottom);
-    ctx.stroke();
-  }
 }
 
 function drawAxis(ctx: CanvasRenderingContext2D, g: TimelineGeometry, scheme: ColorScheme): void {

@@ -8,12 +8,13 @@ export type TimelineState =
   | { readonly phase: 'ready'; readonly model: TimelineModel }
   | { readonly phase: 'failed'; readonly message: string };
 
-/** Asks the worker for the timeline of the open incident: one series and metric group, at most `maxBuckets` wide (again when any changes). */
-export function useTimeline(series: string | undefined, gateway: string | undefined, maxBuckets: number): TimelineState {
+/** Asks the worker for the timeline of the open incident: one series and metric group, at most `maxBuckets` wide (again when any changes; not before `maxBuckets` is known). */
+export function useTimeline(series: string | undefined, gateway: string | undefined, maxBuckets: number | undefined): TimelineState {
   const { analysis } = useServices();
   const generation = useAppState((state) => state.generation);
   const [state, setState] = useState<TimelineState>({ phase: 'loading' });
   useEffect(() => {
+    if (maxBuckets === undefined) return;
     let live = true;
     void analysis.query('timeline', { maxBuckets, ...(series ? { series } : {}), ...(gateway ? { gateway } : {}) }).then((result) => {
       if (!live) return;
