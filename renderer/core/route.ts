@@ -98,3 +98,22 @@ function routeFor(hash: string): Route {
   }
   return lastRoute;
 }
+
+/** `<low>~<high>` in a URL (seconds): the Traces view's duration range and start-time window, Changes' window. */
+export function parseRange(text: string | null): readonly [number, number] | undefined {
+  const match = /^(\d+(?:\.\d+)?)~(\d+(?:\.\d+)?)$/.exec(text ?? '');
+  if (!match) return undefined;
+  const low = Number(match[1]);
+  const high = Number(match[2]);
+  return low <= high ? [low, high] : undefined;
+}
+
+/** Seconds with up to 6 decimals (microseconds), without trailing zeros. */
+export function formatSeconds(value: number): string {
+  return String(Number(value.toFixed(6)));
+}
+
+/** A range as parseRange reads it. */
+export function formatRange(range: readonly [number, number]): string {
+  return `${formatSeconds(range[0])}~${formatSeconds(range[1])}`;
+}

@@ -23,6 +23,8 @@ export interface Selection {
   readonly spanId?: string;
   /** A CloudTrail event chosen on the timeline or in Changes: its nodes are marked on the map. */
   readonly change?: string;
+  /** A time range (epoch seconds) brushed on the timeline or chosen in Traces or Changes: the others take it on arrival. */
+  readonly window?: readonly [number, number];
 }
 
 export interface ShortcutHelp {

@@ -4,9 +4,9 @@ import { timeAt, xOf, type TimelineGeometry } from './timeline-geometry.ts';
 
 /**
  * What moves with the pointer over the timeline's canvas — the brushed range, the hover line and
- * the tooltip — as three positioned elements updated once a frame, outside React's renders: a
- * pointer move neither redraws the lanes nor re-renders the view, so brushing costs what moving
- * two boxes costs. The committed range (`brush`, from the URL) shows when nothing is dragged.
+ * the tooltip — as three positioned elements moved by CSS transforms once a frame, outside
+ * React's renders: a pointer move neither redraws the lanes nor re-renders the view, and the
+ * compositor moves the boxes without repainting what is under them. The committed range (`brush`, from the URL) shows when nothing is dragged.
  */
 export interface PointerOverlay {
   readonly brushBox: RefObject<HTMLDivElement | null>;
@@ -42,14 +42,14 @@ export function usePointerOverlay(key: string, geometry: TimelineGeometry, brush
       if (range) {
         const x0 = xOf(g, range[0]);
         const x1 = xOf(g, range[1]);
-        box.style.left = `${Math.min(x0, x1)}px`;
-        box.style.width = `${Math.abs(x1 - x0)}px`;
+        // A 1 px box scaled on the compositor: moving it repaints nothing under it.
+        box.style.transform = `translateX(${Math.min(x0, x1)}px) scaleX(${Math.max(1, Math.abs(x1 - x0))})`;
       }
     }
     const line = hoverLine.current;
     if (line) {
       line.hidden = hover === undefined;
-      if (hover) line.style.left = `${Math.round(hover.x)}px`;
+      if (hover) line.style.transform = `translateX(${Math.round(hover.x)}px)`;
     }
     const tip = tooltip.current;
     if (tip) {
@@ -60,8 +60,7 @@ export function usePointerOverlay(key: string, geometry: TimelineGeometry, brush
         state.current.shownText = text;
       }
       if (hover && text !== '') {
-        tip.style.left = `${Math.min(hover.x + 12, w - TOOLTIP_WIDTH)}px`;
-        tip.style.top = `${hover.y + 12}px`;
+        tip.style.transform = `translate(${Math.min(hover.x + 12, w - TOOLTIP_WIDTH)}px, ${hover.y + 12}px)`;
       }
     }
   };

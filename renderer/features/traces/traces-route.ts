@@ -1,4 +1,5 @@
 import { TRACE_LIST_SORT_KEYS, type RootCauseKind, type TraceListSortKey, type TraceQuery } from '../../../shared/analysis/traces/index.ts';
+import { formatRange, parseRange } from '../../core/route.ts';
 
 /**
  * The Traces view's linkable state in the URL: `#/traces?q=<expression>&node=<key>&edge=<id>
@@ -33,19 +34,6 @@ export function causeKind(key: string): RootCauseKind | undefined {
   }
 }
 
-export function parseRange(text: string | null): readonly [number, number] | undefined {
-  const match = /^(\d+(?:\.\d+)?)~(\d+(?:\.\d+)?)$/.exec(text ?? '');
-  if (!match) return undefined;
-  const low = Number(match[1]);
-  const high = Number(match[2]);
-  return low <= high ? [low, high] : undefined;
-}
-
-/** Seconds with up to 6 decimals (microseconds), without trailing zeros. */
-export function formatSeconds(value: number): string {
-  return String(Number(value.toFixed(6)));
-}
-
 export function tracesStateFromParams(params: URLSearchParams): TracesViewState {
   const sort = params.get(TRACES_PARAMS.sort);
   const groupKind = params.get(TRACES_PARAMS.groupKind);
@@ -69,8 +57,8 @@ export function tracesParamsPatch(change: Partial<TracesViewState>): Record<stri
   if ('filter' in change) patch[TRACES_PARAMS.filter] = change.filter?.trim() ? change.filter : undefined;
   if ('node' in change) patch[TRACES_PARAMS.node] = change.node;
   if ('edge' in change) patch[TRACES_PARAMS.edge] = change.edge;
-  if ('range' in change) patch[TRACES_PARAMS.range] = change.range ? `${formatSeconds(change.range[0])}~${formatSeconds(change.range[1])}` : undefined;
-  if ('window' in change) patch[TRACES_PARAMS.window] = change.window ? `${formatSeconds(change.window[0])}~${formatSeconds(change.window[1])}` : undefined;
+  if ('range' in change) patch[TRACES_PARAMS.range] = change.range ? formatRange(change.range) : undefined;
+  if ('window' in change) patch[TRACES_PARAMS.window] = change.window ? formatRange(change.window) : undefined;
   if ('groupKind' in change) patch[TRACES_PARAMS.groupKind] = change.groupKind === 'fault' ? undefined : change.groupKind;
   if ('cause' in change) patch[TRACES_PARAMS.cause] = change.cause;
   if ('sort' in change) patch[TRACES_PARAMS.sort] = change.sort === 'start' ? undefined : change.sort;
