@@ -5,7 +5,7 @@ import { startAnalysisWorker } from './core/analysis-client.ts';
 import { App } from './app/App.tsx';
 import { httpFileInputs, httpTransport, tokenFromLocation } from './core/http-transport.ts';
 import { createIncidentActions } from './core/incident-actions.ts';
-import { currentRoute, navigate, routeSource, withSource } from './core/route.ts';
+import { currentRoute, navigate, paramsToShow, routeSource } from './core/route.ts';
 import { ServicesContext, type Services } from './core/services.ts';
 import { createStore, initialAppState, StoreContext } from './core/store.ts';
 
@@ -21,7 +21,7 @@ const actions = createIncidentActions({
   analysis,
   store,
   // A URL that already shows the view (a launch or reload) is replaced; a click adds a history entry.
-  show: (view, source) => navigate(view, withSource(new URLSearchParams(), source), { replace: view === 'start' || currentRoute().view === view, keepSource: false }),
+  show: (view, source) => navigate(view, paramsToShow(currentRoute(), view, source), { replace: view === 'start' || currentRoute().view === view, keepSource: false }),
   currentView: () => currentRoute().view,
   ...(fileInputs ? { fileInputs } : {}),
 });

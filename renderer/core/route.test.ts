@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRoute, parseRoute, routeSource, withSource } from './route.ts';
+import { formatRoute, paramsToShow, parseRoute, routeSource, withSource } from './route.ts';
 
 describe('routes in the URL fragment', () => {
   it('parses views and params, falling back to start', () => {
@@ -19,6 +19,16 @@ describe('routes in the URL fragment', () => {
     expect(route.params.get('id')).toBe('1-abc?&#=x');
     expect(route.params.getAll('src')).toEqual(handles.map((handle) => `file:${handle}`));
     expect(routeSource(route)).toEqual({ kind: 'files', handles });
+  });
+
+  it('keeps a launch URL\'s own state when its view and source are what opened, and starts afresh otherwise', () => {
+    const launch = parseRoute('#/changes?src=demo&window=1716557722~1716559570&change=e-1');
+    expect([...paramsToShow(launch, 'changes', { kind: 'demo' })].sort()).toEqual([['change', 'e-1'], ['src', 'demo'], ['window', '1716557722~1716559570']]);
+    // Another view, or another source opened from the same page: only the source.
+    expect([...paramsToShow(launch, 'map', { kind: 'demo' })]).toEqual([['src', 'demo']]);
+    const files = { kind: 'files', handles: ['ZZZZZZZZZZZZZZZZZZZZZZ'] } as const;
+    expect([...paramsToShow(launch, 'changes', files)]).toEqual([['src', 'file:ZZZZZZZZZZZZZZZZZZZZZZ']]);
+    expect([...paramsToShow(parseRoute('#/map?node=AWS%3A%3ALambda%7Cf'), 'map', files)]).toEqual([['src', 'file:ZZZZZZZZZZZZZZZZZZZZZZ']]);
   });
 
   it('finds no source in a URL that names a path', () => {

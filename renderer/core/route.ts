@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { decodeSource, encodeSource, SOURCE_PARAM, type OpenSource } from '../../shared/contract/host/index.ts';
+import { decodeSource, encodeSource, sameSource, SOURCE_PARAM, type OpenSource } from '../../shared/contract/host/index.ts';
 
 /**
  * Linkable view state lives in the URL fragment: `#/<view>?<params>`, e.g.
@@ -37,6 +37,16 @@ export function withSource(params: URLSearchParams, source: OpenSource | undefin
   next.delete(SOURCE_PARAM);
   for (const value of source ? encodeSource(source) : []) next.append(SOURCE_PARAM, value);
   return next;
+}
+
+/**
+ * The params to show `view` with once `source` is open: a URL that already names this view and
+ * this source (a launch URL, a reload, a pasted link) keeps its own state — the filter, the range,
+ * the selection it links to; any other open starts the view afresh.
+ */
+export function paramsToShow(route: Route, view: ViewName, source: OpenSource | undefined): URLSearchParams {
+  const same = source !== undefined && route.view === view && sameSource(routeSource(route), source);
+  return withSource(same ? new URLSearchParams(route.params) : new URLSearchParams(), source);
 }
 
 export interface NavigateOptions {

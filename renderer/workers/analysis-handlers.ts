@@ -245,7 +245,9 @@ export class AnalysisSession {
     changeList: async (params) => {
       await this.opening;
       const ok = typeof params === 'object' && params !== null && Number.isFinite(params.offset) && Number.isFinite(params.limit) && ['string', 'undefined'].includes(typeof params.text) && ['string', 'undefined'].includes(typeof params.source);
-      if (!ok) throw new AppError('invalidInput', 'changeList: offset and limit must be numbers; text and source text');
+      const window = params?.window;
+      const windowOk = window === undefined || (Array.isArray(window) && window.length === 2 && window.every((value) => Number.isFinite(value)));
+      if (!ok || !windowOk) throw new AppError('invalidInput', 'changeList: offset and limit must be numbers; text and source text; window two numbers');
       return changeList(this.current().incident.dataset, params);
     },
     changeDetail: async (params) => {

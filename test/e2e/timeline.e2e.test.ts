@@ -117,6 +117,22 @@ for (const colorScheme of ['light', 'dark'] as const) {
       expect(Math.abs(to - (incident.window.start + 0.7 * 7200))).toBeLessThan(90);
       await page.getByRole('link', { name: 'Traces in this range' }).waitFor();
       await saveScreenshot(page, `timeline-brushed-${colorScheme}`);
+      // The range is shared: Traces and Changes, opened from the navigation, take it.
+      const views = page.getByRole('navigation', { name: 'Views' });
+      await views.getByRole('link', { name: 'Traces', exact: true }).click();
+      await expect.poll(() => hashParams(page).get('window')).toBe(`${from}~${to}`);
+      await page.getByText(`Started ${formatTime(from * 1000)} – ${formatTime(to * 1000)}`).waitFor();
+      await views.getByRole('link', { name: 'Changes' }).click();
+      await expect.poll(() => hashParams(page).get('window')).toBe(`${from}~${to}`);
+      const range = page.getByRole('group', { name: 'Time range' });
+      expect(await range.textContent()).toContain(`Made ${formatTime(from * 1000)} → ${formatTime(to * 1000)}`);
+      // Cleared there, it is cleared for the timeline too.
+      await range.getByRole('button', { name: 'Every time' }).click();
+      await expect.poll(() => hashParams(page).get('window')).toBeNull();
+      await views.getByRole('link', { name: 'Timeline' }).click();
+      await page.getByRole('img', { name: /Timeline lanes/ }).waitFor();
+      expect(hashParams(page).get('from')).toBeNull();
+      expect(browser.errors).toEqual([]);
     });
 
     it("shows a call's own lanes from its onset, and its traces in a range", async () => {

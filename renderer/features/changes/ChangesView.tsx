@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { formatCount } from '../../../shared/base/format.ts';
-import { updateRouteParams, useRoute } from '../../core/route.ts';
+import { formatCount, formatTime } from '../../../shared/base/format.ts';
+import { formatRange, updateRouteParams, useRoute } from '../../core/route.ts';
+import { useSharedWindow } from '../../core/use-shared-window.ts';
 import { useChangeDetail, useShareChange } from '../../core/use-change-detail.ts';
 import { ChangeDetailView } from '../../components/ChangeDetailView.tsx';
 import { ChangesTable } from './ChangesTable.tsx';
@@ -9,6 +10,11 @@ import { useChangeList } from './use-change-list.ts';
 import './changes.css';
 
 const PAGE = 200;
+
+/** A range chosen in another view (the timeline's brush, the Traces window). */
+function adoptWindow(range: readonly [number, number]): void {
+  updateRouteParams({ [CHANGES_PARAMS.window]: formatRange(range) });
+}
 const LANE_CHOICES = [
   ['all', 'All events'],
   ['lane', 'On the change lane'],
@@ -19,7 +25,7 @@ const LANE_CHOICES = [
 
 /**
  * Changes: every CloudTrail event of the incident in a virtualised table, filtered by text, event
- * source and where it stands on the change lane; a selected event shows who made it, what it
+ * source, where it stands on the change lane and a time range (shared with the other views); a selected event shows who made it, what it
  * changed and its whole record. The filters and the selection are in the URL.
  */
 export function ChangesView() {
@@ -27,9 +33,10 @@ export function ChangesView() {
   const state = changesStateFromParams(route.params);
   const [offset, setOffset] = useState(0);
   const [text, setText] = useState(state.text);
-  const list = useChangeList({ offset, limit: PAGE, lane: state.lane, ...(state.change ? { find: state.change } : {}), ...(state.text ? { text: state.text } : {}), ...(state.source ? { source: state.source } : {}) });
+  const list = useChangeList({ offset, limit: PAGE, lane: state.lane, ...(state.change ? { find: state.change } : {}), ...(state.text ? { text: state.text } : {}), ...(state.source ? { source: state.source } : {}), ...(state.window ? { window: state.window } : {}) });
   const detail = useChangeDetail(state.change);
   useShareChange(state.change);
+  useSharedWindow(state.window, adoptWindow);
   const page = list.phase === 'ready' ? list.page : undefined;
   const filter = (patch: Record<string, string | undefined>): void => {
     setOffset(0);
@@ -79,6 +86,14 @@ export function ChangesView() {
           Apply
         </button>
       </form>
+      {state.window ? (
+        <p className="te-changes-window" role="group" aria-label="Time range">
+          Made {formatTime(state.window[0] * 1000)} → {formatTime(state.window[1] * 1000)}{' '}
+          <button type="button" className="button button--quiet" onClick={() => filter({ [CHANGES_PARAMS.window]: undefined })}>
+            Every time
+          </button>
+        </p>
+      ) : null}
       {list.phase === 'failed' ? (
         <p role="alert" className="notice notice--error">
           The events could not be listed: {list.message}

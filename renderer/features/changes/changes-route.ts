@@ -1,7 +1,8 @@
 import type { LaneFilter } from '../../../shared/analysis/changes/index.ts';
+import { parseRange } from '../../core/route.ts';
 
-/** The Changes view's linkable state: `#/changes?text=<words>&source=<eventSource>&lane=<lane|readOnly|failed|notConfig>&change=<eventId>`. */
-export const CHANGES_PARAMS = { text: 'text', source: 'source', lane: 'lane', change: 'change' } as const;
+/** The Changes view's linkable state: `#/changes?text=<words>&source=<eventSource>&lane=<lane|readOnly|failed|notConfig>&window=<from>~<to>&change=<eventId>`. */
+export const CHANGES_PARAMS = { text: 'text', source: 'source', lane: 'lane', window: 'window', change: 'change' } as const;
 
 const LANES: readonly LaneFilter[] = ['all', 'lane', 'readOnly', 'failed', 'notConfig'];
 
@@ -9,6 +10,8 @@ export interface ChangesViewState {
   readonly text: string;
   readonly source: string | undefined;
   readonly lane: LaneFilter;
+  /** Epoch seconds: events made in this range only. */
+  readonly window: readonly [number, number] | undefined;
   readonly change: string | undefined;
 }
 
@@ -18,6 +21,7 @@ export function changesStateFromParams(params: URLSearchParams): ChangesViewStat
     text: params.get(CHANGES_PARAMS.text) ?? '',
     source: params.get(CHANGES_PARAMS.source) || undefined,
     lane: (LANES as readonly string[]).includes(lane) ? (lane as LaneFilter) : 'all',
+    window: parseRange(params.get(CHANGES_PARAMS.window)),
     change: params.get(CHANGES_PARAMS.change) || undefined,
   };
 }

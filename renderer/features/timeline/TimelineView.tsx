@@ -3,6 +3,7 @@ import { formatCount, formatPercent, formatQuantity, formatTime } from '../../..
 import { formatRoute, routeSource, updateRouteParams, useRoute, withSource } from '../../core/route.ts';
 import { useElementSize } from '../../components/use-dom.ts';
 import { useShareChange } from '../../core/use-change-detail.ts';
+import { useSharedWindow } from '../../core/use-shared-window.ts';
 import { STATUS_LABELS, STATUS_ORDER } from '../../components/status-colors.ts';
 import { SuspectsPanel } from './SuspectsPanel.tsx';
 import { TimelineCanvas } from './TimelineCanvas.tsx';
@@ -11,6 +12,11 @@ import { useTimeline } from './use-timeline.ts';
 import './timeline.css';
 
 const FALLBACK = { width: 900, height: 400 };
+
+/** A range chosen in another view, taken as the brush. */
+function adoptWindow(range: readonly [number, number]): void {
+  updateRouteParams({ [TIMELINE_PARAMS.from]: String(Math.round(range[0])), [TIMELINE_PARAMS.to]: String(Math.round(range[1])) });
+}
 
 /** The Traces view of the brushed range (and of the chosen node, when one is chosen). */
 function rangeTracesHref(sourceParams: URLSearchParams, range: readonly [number, number], series: string | undefined): string {
@@ -36,6 +42,7 @@ export function TimelineView() {
   const timeline = useTimeline(state.series, state.gateway, measured ? Math.max(60, Math.floor(width)) : undefined);
   const sourceParams = withSource(new URLSearchParams(), routeSource(route));
   useShareChange(state.change);
+  useSharedWindow(state.brush, adoptWindow);
   const ready = timeline.phase === 'ready' ? timeline.model : undefined;
   // The onsets of the series drawn: a call's own, a node's own, every node's for every request.
   const onsets = useMemo(() => {

@@ -5,6 +5,7 @@ import { formatCount, formatDuration, formatTime } from '../../../shared/base/fo
 import { formatRoute, navigate, routeSource, updateRouteParams, useRoute, withSource } from '../../core/route.ts';
 import { useServices } from '../../core/services.ts';
 import { useShortcutHelp } from '../../core/shortcuts.ts';
+import { useSharedWindow } from '../../core/use-shared-window.ts';
 import { useAppState, useAppStore, type ShortcutGroup } from '../../core/store.ts';
 import { DurationHistogram } from './DurationHistogram.tsx';
 import { FilterBox } from './FilterBox.tsx';
@@ -59,6 +60,8 @@ export function TracesView() {
   useShortcutHelp('traces', SHORTCUTS);
 
   const change = useCallback((next: Partial<TracesViewState>) => updateRouteParams(tracesParamsPatch(next)), []);
+  const adoptWindow = useCallback((window: readonly [number, number]) => change({ window }), [change]);
+  useSharedWindow(view.window, adoptWindow);
 
   // A node or edge selected elsewhere (the map) narrows the list: on arrival it is taken into
   // the URL; afterwards the URL is the truth and the shared selection follows it.

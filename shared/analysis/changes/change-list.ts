@@ -5,8 +5,8 @@ import { changedResource, hiddenReason, type HiddenReason } from './lane.ts';
 /**
  * The Changes view's table: every CloudTrail event of the incident, filtered and a page at a time
  * (the worker keeps the events; the page asks for the rows it shows). Filters combine: the event
- * source, where it stands on the lane (on it, or which reason keeps it off), and text found in its
- * name, user, resource, error code or id (case-insensitive).
+ * source, where it stands on the lane (on it, or which reason keeps it off), a time range, and
+ * text found in its name, user, resource, error code or id (case-insensitive).
  */
 export type LaneFilter = 'all' | 'lane' | HiddenReason;
 
@@ -14,6 +14,8 @@ export interface ChangeListRequest {
   readonly source?: string;
   readonly lane?: LaneFilter;
   readonly text?: string;
+  /** Events made in this range of epoch seconds (both ends included). */
+  readonly window?: readonly [number, number];
   /** An event whose position among the matching ones the answer should say (to scroll to it). */
   readonly find?: string;
   readonly offset: number;
@@ -49,6 +51,7 @@ export const MAX_CHANGE_ROWS = 500;
 
 function matches(event: ChangeEvent, request: ChangeListRequest, needle: string): boolean {
   if (request.source && event.eventSource !== request.source) return false;
+  if (request.window && (event.time < request.window[0] * 1000 || event.time > request.window[1] * 1000)) return false;
   const lane = request.lane ?? 'all';
   if (lane !== 'all' && (hiddenReason(event) ?? 'lane') !== lane) return false;
   if (needle === '') return true;
