@@ -94,6 +94,15 @@ describe('rate onsets: the score and how sure', () => {
     expect(onset!.score).toBeCloseTo(ll(60, 6000) + ll(450, 1500) - ll(510, 7500), 6);
   });
 
+  it('puts the onset at the first of two failures alike: when the node began to fail, not when it failed again', () => {
+    // 60 clean minutes, 15 at 30 %, 60 clean, 15 at 30 % again: both steps compare 0/1200 with 90/300,
+    // the same counts and so the same score; the first is the onset.
+    const episode = [...Array<MinuteTraffic>(60).fill({ ok: 20 }), ...Array<MinuteTraffic>(15).fill({ ok: 14, fault: 6 })];
+    const [onset, ...others] = onsetsOf([...episode, ...episode]);
+    expect(others).toEqual([]);
+    expect(onset).toMatchObject({ kind: 'fault', bucket: 60, before: { requests: 1200, value: 0 }, after: { requests: 300, value: 0.3 } });
+  });
+
   it('tries nothing on a series of fewer than 30 requests', () => {
     expect(onsetsOf([{ ok: 9 }, { ok: 0, fault: 20 }])).toEqual([]);
   });
