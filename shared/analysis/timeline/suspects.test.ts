@@ -136,7 +136,7 @@ describe('suspects: joins, order and what they say', () => {
     expect(ownNode!.reasons[1]).toBe('it changed orders-handler, the failing node itself');
   });
 
-  it('finds the path through a cycle (a function that calls its own API) and ends', () => {
+  it('finds the path through a cycle (a function that calls its own API, two functions that call each other) and ends', () => {
     const cyclic: ServiceGraph = { ...GRAPH, edges: [...GRAPH.edges, { source: FUNCTION.key, target: STAGE.key, stats }] };
     const events = [change('table', 50, 'dynamodb', [['tableName', 'Orders']]), change('off', 50, 'lambda', [['functionName', 'billing']])];
     const suspects = rankSuspects([onsetOf(STAGE, 60)], cyclic, events, NO_ARNS);
@@ -144,6 +144,12 @@ describe('suspects: joins, order and what they say', () => {
     expect(suspects.map((s) => [s.event.eventId, s.relation, s.score])).toEqual([
       ['table', 'downstream', 0.36],
       ['off', 'offPath', 0.075],
+    ]);
+    // Two functions that call each other, below the failing stage: billing is downstream now (0.5 × 0.8 × 1 = 0.4).
+    const mutual: ServiceGraph = { ...GRAPH, edges: [...GRAPH.edges, { source: FUNCTION.key, target: BILLING.key, stats }, { source: BILLING.key, target: FUNCTION.key, stats }] };
+    expect(rankSuspects([onsetOf(STAGE, 60)], mutual, events, NO_ARNS).map((s) => [s.event.eventId, s.relation, s.score])).toEqual([
+      ['off', 'downstream', 0.4],
+      ['table', 'downstream', 0.36],
     ]);
   });
 
