@@ -36,7 +36,7 @@ export const MODULES = {
   // The timeline's onsets, the change lane and the suspects' ranking (issue 10).
   timeline: {
     mutate: ['shared/analysis/timeline/onsets.ts', 'shared/analysis/timeline/suspects.ts', 'shared/analysis/changes/lane.ts'],
-    tests: ['shared/analysis/timeline/onsets.test.ts', 'shared/analysis/timeline/suspects.test.ts', 'shared/analysis/changes/lane.test.ts'],
+    tests: ['shared/analysis/timeline/onsets*.test.ts', 'shared/analysis/timeline/suspects*.test.ts', 'shared/analysis/changes/lane*.test.ts'],
   },
   pacer: {
     mutate: ['electron/capture/pacer.ts'],

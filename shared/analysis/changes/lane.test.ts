@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../model/change-event.ts';
-import { changeLane, BURST_GAP } from './lane.ts';
+import { changeLane, changedResource, BURST_GAP } from './lane.ts';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2024, 4, 24, 13, 0, 0);
@@ -68,5 +68,23 @@ describe('the default change lane', () => {
   it('keeps an event whose errorCode is empty on the lane (some records carry "errorCode": "")', () => {
     const lane = changeLane([event('empty-error', 0, { errorCode: '' })]);
     expect([lane.markers.length, lane.hidden.failed]).toEqual([1, 0]);
+  });
+  it('orders events of the same millisecond by id, whichever comes first', () => {
+    const [a, b] = [event('a', 0, { resource: 'fn-a' }), event('b', 0, { resource: 'fn-b' })];
+    expect(changeLane([a, b]).markers.map((m) => m.eventIds)).toEqual([['a'], ['b']]);
+    expect(changeLane([b, a]).markers.map((m) => m.eventIds)).toEqual([['a'], ['b']]);
+  });
+
+  it('names no resource for a change with no join value and no resource, and groups such changes by name alone', () => {
+    const bare = (id: string, minutes: number): ChangeEvent => event(id, minutes, { change: { family: 'lambda', joinKeys: [] } });
+    expect(changeLane([bare('x', 0), bare('y', 2)]).markers.map((m) => [m.resource, m.eventIds])).toEqual([[undefined, ['x', 'y']]]);
+  });
+
+  it('names what any event touched for the Changes table, a change or not: its first resource, by name, else ARN', () => {
+    // Read-only calls are no changes (no join keys): their record's resources name them.
+    const { change: _unused, ...describe } = event('describe', 0, { eventName: 'GetFunction', readOnly: true });
+    expect(changedResource({ ...describe, resources: [{ type: 'AWS::Lambda::Function', name: 'checkout' }] })).toBe('checkout');
+    expect(changedResource({ ...describe, resources: [{ arn: 'arn:aws:lambda:us-east-1:1:function:checkout' }] })).toBe('arn:aws:lambda:us-east-1:1:function:checkout');
+    expect(changedResource(describe)).toBeUndefined();
   });
 });

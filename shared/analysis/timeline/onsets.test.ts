@@ -95,6 +95,23 @@ describe('onsets', () => {
     ]);
   });
 
+  it('puts the onset in the first minute that failed, never in a silent minute before it', () => {
+    // A 1 % background of faults, a minute without requests, then 30 % faults until the window
+    // ends (a snapshot taken while it is happening). The silent minute's step compares the same
+    // requests (a baseline one bucket longer, when it is more than 60 minutes), so it scored as
+    // high or higher and was the onset, leaving out a change made in the first failing minute.
+    for (const quiet of [40, 70]) {
+      const minutes = [...Array<MinuteTraffic>(quiet).fill({ ok: 99, fault: 1 }), { ok: 0 }, ...Array<MinuteTraffic>(10).fill({ ok: 70, fault: 30 })];
+      const [onset] = onsetsOf(minutes);
+      expect([onset?.kind, onset?.bucket, onset?.at]).toEqual(['fault', quiet + 1, T0 + (quiet + 1) * 60]);
+      // The baseline: the 60 minutes before it (at most), the silent one among them.
+      expect(onset?.before.requests).toBe(Math.min(quiet, 59) * 100);
+      expect(onset?.after).toEqual({ requests: 1000, value: 0.3 });
+    }
+    const slower = onsetsOf([...Array<MinuteTraffic>(40).fill({ ok: 20 }), { ok: 0 }, ...Array<MinuteTraffic>(10).fill({ ok: 20, duration: 0.15 })]);
+    expect(slower.map((o) => [o.kind, o.bucket])).toEqual([['latency', 41]]);
+  });
+
   it('finds a slowdown of three times, not one of a fifth', () => {
     const slow = onsetsOf(story(60, { ok: 20, duration: 0.05 }, 15, { ok: 20, duration: 0.15 }));
     expect(slow.map((o) => [o.kind, o.at])).toEqual([['latency', T0 + 3600]]);

@@ -16,7 +16,8 @@ import type { RequestSeries } from './series.ts';
  * guard: a baseline of at least MIN_BASELINE requests; for a rate at least MIN_BAD bad requests
  * after (two errors in a quiet minute are no onset) and a rate at least twice the baseline's and
  * MIN_RISE above it; for latency at least MIN_SLOW requests after and a geometric mean at least
- * LATENCY_RATIO times the baseline's. How sure: the score's level (SURE). A series failing from
+ * LATENCY_RATIO times the baseline's; the bucket itself holds a bad request (a rate) or a request
+ * (latency). How sure: the score's level (SURE). A series failing from
  * its first bucket has no baseline and so no onset: nothing departed within the window.
  */
 export type OnsetKind = 'fault' | 'error' | 'throttle' | 'latency';
@@ -85,6 +86,10 @@ function rateOnset(series: RequestSeries, buckets: Buckets, kind: Exclude<OnsetK
   const bad = prefix(buckets.count, (b) => series.counts[b * 4 + rank]!);
   let best: Onset | undefined;
   for (let t = 1; t < buckets.count; t++) {
+    // The onset's bucket holds a bad request: a bucket without one (a silent minute before the
+    // first failure) can score as high or higher, and would put the onset a bucket early, leaving
+    // a change made in the first failure's own minute out of its suspects.
+    if (bad[t + 1]! === bad[t]!) continue;
     const { before, after } = windowsAt(t, buckets.count);
     const n1 = requests[before.to]! - requests[before.from]!;
     const n2 = requests[after.to]! - requests[after.from]!;
@@ -117,6 +122,8 @@ function latencyOnset(series: RequestSeries, buckets: Buckets): Onset | undefine
   };
   let best: Onset | undefined;
   for (let t = 1; t < buckets.count; t++) {
+    // The onset's bucket holds a request (see rateOnset).
+    if (n[t + 1]! === n[t]!) continue;
     const windows = windowsAt(t, buckets.count);
     const before = moments(windows.before);
     const after = moments(windows.after);
