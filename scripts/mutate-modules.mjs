@@ -33,9 +33,9 @@ export const MODULES = {
     mutate: ['shared/dataset/changes/config-changes.ts', 'shared/analysis/changes/node-changes.ts'],
     tests: ['shared/dataset/changes/*.test.ts', 'shared/analysis/changes/*.test.ts'],
   },
-  // The timeline's onsets, the change lane and the suspects' ranking (issue 10).
+  // The timeline's onsets, the change lane and the suspects' ranking with the joins it ranks by (issue 10).
   timeline: {
-    mutate: ['shared/analysis/timeline/onsets.ts', 'shared/analysis/timeline/suspects.ts', 'shared/analysis/changes/lane.ts'],
+    mutate: ['shared/analysis/timeline/onsets.ts', 'shared/analysis/timeline/suspects.ts', 'shared/analysis/changes/event-joins.ts', 'shared/analysis/changes/lane.ts'],
     tests: ['shared/analysis/timeline/onsets*.test.ts', 'shared/analysis/timeline/suspects*.test.ts', 'shared/analysis/changes/lane*.test.ts'],
   },
   pacer: {

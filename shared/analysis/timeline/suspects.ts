@@ -1,9 +1,9 @@
 import type { ChangeEvent } from '../../model/change-event.ts';
 import type { ServiceGraph, ServiceNode } from '../../model/service-graph.ts';
-import { isJsonObject, ownString } from '../../base/json.ts';
+import { isJsonObject } from '../../base/json.ts';
 import { formatDuration } from '../../base/format.ts';
-import { parseFunctionName, withoutVersionSuffix } from '../../dataset/index.ts';
-import { changesByNode, hiddenReason, changedResource } from '../changes/index.ts';
+import { withoutVersionSuffix } from '../../dataset/index.ts';
+import { eventJoins, hiddenReason, changedResource } from '../changes/index.ts';
 import type { Onset } from './onsets.ts';
 
 /**
@@ -58,45 +58,6 @@ function reachable(start: string, next: ReadonlyMap<string, readonly string[]>):
   return seen;
 }
 
-/** The functions each IAM role runs, from the Lambda events' `role` (aws-reference.md §6: roleName joins through the function's role). */
-function roleFunctions(events: readonly ChangeEvent[]): Map<string, Set<string>> {
-  const byRole = new Map<string, Set<string>>();
-  for (const event of events) {
-    if (event.eventSource !== 'lambda.amazonaws.com') continue;
-    for (const part of [event.record['responseElements'], event.record['requestParameters']]) {
-      if (!isJsonObject(part)) continue;
-      const role = ownString(part, 'role');
-      const fn = parseFunctionName(ownString(part, 'functionName') ?? ownString(part, 'functionArn') ?? '')?.name;
-      const roleName = role?.slice(role.lastIndexOf('/') + 1);
-      if (roleName === undefined || roleName === '' || fn === undefined) continue;
-      let functions = byRole.get(roleName);
-      if (functions === undefined) byRole.set(roleName, (functions = new Set()));
-      functions.add(fn);
-    }
-  }
-  return byRole;
-}
-
-/** Every node each lane event joined, and how. */
-function joinsOf(graph: ServiceGraph, events: readonly ChangeEvent[], arns: ReadonlyMap<string, readonly string[]>): Map<string, { node: string; by: string }[]> {
-  const joins = new Map<string, { node: string; by: string }[]>();
-  const add = (eventId: string, node: string, by: string): void => {
-    let list = joins.get(eventId);
-    if (list === undefined) joins.set(eventId, (list = []));
-    if (!list.some((join) => join.node === node)) list.push({ node, by });
-  };
-  for (const [node, changes] of changesByNode(graph.nodes, events, arns)) for (const change of changes) add(change.eventId, node, change.matchedBy);
-  const functions = roleFunctions(events);
-  for (const event of events) {
-    for (const key of event.change?.joinKeys ?? []) {
-      if (key.kind !== 'roleName') continue;
-      for (const fn of functions.get(key.value) ?? []) {
-        for (const node of graph.nodes) if (node.type.startsWith('AWS::Lambda') && node.name === fn) add(event.eventId, node.key, `roleName=${key.value}, the role of function ${fn}`);
-      }
-    }
-  }
-  return joins;
-}
 
 const KIND_WORDS: Readonly<Record<Onset['kind'], string>> = { fault: 'faults (5xx)', error: 'errors (4xx)', throttle: 'throttles (429)', latency: 'slowdown' };
 
@@ -138,7 +99,7 @@ function whatItSet(event: ChangeEvent): string | undefined {
 export function rankSuspects(onsets: readonly NodeOnset[], graph: ServiceGraph, events: readonly ChangeEvent[], arns: ReadonlyMap<string, readonly string[]>): Suspect[] {
   if (onsets.length === 0) return [];
   const lane = events.filter((event) => hiddenReason(event) === undefined);
-  const joins = joinsOf(graph, lane, arns);
+  const joins = eventJoins(graph.nodes, lane, arns);
   const nameOf = new Map(graph.nodes.map((node) => [node.key, node.name]));
   const down = new Map<string, string[]>();
   const up = new Map<string, string[]>();
