@@ -1,6 +1,6 @@
 import { AppError, toErrorData } from '../../shared/base/errors.ts';
 import { openInputs, summarizeIncident, type InputFile, type OpenedIncident, type OpenProgress } from '../../shared/incident/index.ts';
-import { serviceMapOf } from '../../shared/analysis/map/index.ts';
+import { datasetJoins, serviceMapOf } from '../../shared/analysis/map/index.ts';
 import { prepareCorrelation, timelineModel } from '../../shared/analysis/timeline/index.ts';
 import { changeDetail, changeList } from '../../shared/analysis/changes/index.ts';
 import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/traces/index.ts';
@@ -248,7 +248,9 @@ export class AnalysisSession {
       const window = params?.window;
       const windowOk = window === undefined || (Array.isArray(window) && window.length === 2 && window.every((value) => Number.isFinite(value)));
       if (!ok || !windowOk) throw new AppError('invalidInput', 'changeList: offset and limit must be numbers; text and source text; window two numbers');
-      return changeList(this.current().incident.dataset, params);
+      if (params.node !== undefined && typeof params.node !== 'string') throw new AppError('invalidInput', 'changeList: node must be text');
+      const { dataset } = this.current().incident;
+      return changeList(dataset, params, datasetJoins(dataset));
     },
     changeDetail: async (params) => {
       await this.opening;

@@ -6,7 +6,8 @@ import { launchBrowser, saveScreenshot, startTestServer, type BrowserSession, ty
 
 /**
  * The Changes view in Chromium on the demo incident: every CloudTrail event listed, filtered by
- * where it stands on the lane, by source and by text, and the memory change's diff and record.
+ * where it stands on the lane, by source, by text and by the map node it joined, and the memory
+ * change's diff and record.
  * Expected counts come from the generator's LookupEvents items, read here.
  */
 let server: TestServer;
@@ -53,6 +54,19 @@ describe('Changes view in Chromium', () => {
     await page.getByLabel('Find').press('Enter');
     await status(page).filter({ hasText: `${byUser} of ${total}` }).waitFor();
     expect(new URLSearchParams(new URL(page.url()).hash.split('?')[1]).get('text')).toBe('jane');
+    await page.getByLabel('Find').fill('');
+    await page.getByLabel('Find').press('Enter');
+
+    // The function's node: the successful writes whose request names the function.
+    const { functionName } = incident.facts;
+    const onFunction = records().filter(({ item, record }) => item.ReadOnly === 'false' && !record.errorCode && (record as { requestParameters?: { functionName?: string } }).requestParameters?.functionName === functionName).length;
+    await page.getByLabel('Joined node').selectOption(`AWS::Lambda::Function|${functionName}`);
+    await status(page).filter({ hasText: `${onFunction} of ${total}` }).waitFor();
+    expect(new URLSearchParams(new URL(page.url()).hash.split('?')[1]).get('node')).toBe(`AWS::Lambda::Function|${functionName}`);
+    const cells = page.getByRole('row').filter({ has: page.getByRole('gridcell') });
+    expect(await cells.count()).toBe(onFunction);
+    expect(await cells.first().getByRole('gridcell').nth(4).textContent()).toBe(`${functionName} +1`);
+    await saveScreenshot(page, 'changes-node-light');
   });
 
   it("shows the memory change's diff and its record", async () => {

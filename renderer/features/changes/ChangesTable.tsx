@@ -16,7 +16,7 @@ interface Props {
   readonly onWindow: (first: number) => void;
 }
 
-/** The events as a virtualised grid: time, event, source, resource, who, lane; arrows move, Enter selects. */
+/** The events as a virtualised grid: time, event, source, resource, the map node it joined, who, lane; arrows move, Enter selects. */
 export function ChangesTable({ page, selected, onSelect, onWindow }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -52,7 +52,7 @@ export function ChangesTable({ page, selected, onSelect, onWindow }: Props) {
   return (
     <div className="te-changes-table" role="grid" aria-label="CloudTrail events" aria-rowcount={page.total + 1} tabIndex={0} onKeyDown={onKey}>
       <div role="row" className="te-changes-row te-changes-row--head" aria-rowindex={1}>
-        {['Time (UTC)', 'Event', 'Source', 'Resource', 'Who', 'Lane'].map((name) => (
+        {['Time (UTC)', 'Event', 'Source', 'Resource', 'Joined node', 'Who', 'Lane'].map((name) => (
           <div key={name} role="columnheader">
             {name}
           </div>
@@ -88,6 +88,9 @@ export function ChangesTable({ page, selected, onSelect, onWindow }: Props) {
               <div role="gridcell">{row.eventSource.replace('.amazonaws.com', '')}</div>
               <div role="gridcell" title={row.resource}>
                 {row.resource ?? '–'}
+              </div>
+              <div role="gridcell" title={row.joined.length > 0 ? `Joined to ${row.joined.join('; ')}` : 'Joins no node of the map'}>
+                {row.joined.length === 0 ? '–' : `${row.joined[0]!.replace(/ \[.*$/, '')}${row.joined.length > 1 ? ` +${row.joined.length - 1}` : ''}`}
               </div>
               <div role="gridcell" title={row.user}>
                 {row.user ?? '–'}

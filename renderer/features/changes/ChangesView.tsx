@@ -25,7 +25,8 @@ const LANE_CHOICES = [
 
 /**
  * Changes: every CloudTrail event of the incident in a virtualised table, filtered by text, event
- * source, where it stands on the change lane and a time range (shared with the other views); a selected event shows who made it, what it
+ * source, the map node it joined, where it stands on the change lane and a time range (shared
+ * with the other views); a selected event shows who made it, what it
  * changed and its whole record. The filters and the selection are in the URL.
  */
 export function ChangesView() {
@@ -33,7 +34,7 @@ export function ChangesView() {
   const state = changesStateFromParams(route.params);
   const [offset, setOffset] = useState(0);
   const [text, setText] = useState(state.text);
-  const list = useChangeList({ offset, limit: PAGE, lane: state.lane, ...(state.change ? { find: state.change } : {}), ...(state.text ? { text: state.text } : {}), ...(state.source ? { source: state.source } : {}), ...(state.window ? { window: state.window } : {}) });
+  const list = useChangeList({ offset, limit: PAGE, lane: state.lane, ...(state.change ? { find: state.change } : {}), ...(state.text ? { text: state.text } : {}), ...(state.source ? { source: state.source } : {}), ...(state.node ? { node: state.node } : {}), ...(state.window ? { window: state.window } : {}) });
   const detail = useChangeDetail(state.change);
   useShareChange(state.change);
   useSharedWindow(state.window, adoptWindow);
@@ -68,6 +69,17 @@ export function ChangesView() {
             {page?.sources.map(({ source, count }) => (
               <option key={source} value={source}>
                 {source} · {formatCount(count)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Joined node{' '}
+          <select value={state.node ?? ''} onChange={(event) => filter({ [CHANGES_PARAMS.node]: event.target.value || undefined })}>
+            <option value="">Any node, or none</option>
+            {page?.nodes.map(({ key, name, type, count }) => (
+              <option key={key} value={key}>
+                {name} [{type}] · {formatCount(count)}
               </option>
             ))}
           </select>

@@ -1,7 +1,7 @@
 import type { Dataset } from '../../model/dataset.ts';
 import type { ServiceGraph } from '../../model/service-graph.ts';
 import { capturedServiceGraph, computedServiceGraphOf } from '../graph/index.ts';
-import { changesByNode } from '../changes/index.ts';
+import { changesByNode, eventJoins, type EventJoin } from '../changes/index.ts';
 import { buildServiceMap, type ServiceMapModel } from './service-map.ts';
 import { collectSpanFacts, type SpanFacts } from './span-facts.ts';
 
@@ -40,13 +40,39 @@ export function serviceMapOf(dataset: Dataset, requested?: ServiceGraph['origin'
   const started = now();
   const graph = computed?.graph ?? capturedServiceGraph(dataset.capturedGraphs);
   const hasChanges = dataset.events.some((event) => event.change !== undefined);
+  const facts = factsOf(dataset, hasChanges);
+  const changes = hasChanges ? changesByNode(graph.nodes, dataset.events, facts.arns) : new Map();
+  const map = buildServiceMap({ graph, facts, changes, available, traces: dataset.traces.length, spentMillis: (computed?.millis ?? 0) + now() - started });
+  built.set(origin, map);
+  return map;
+}
+
+function factsOf(dataset: Dataset, hasChanges: boolean): SpanFacts {
   let facts = spanFacts.get(dataset);
   if (facts === undefined) {
     facts = collectSpanFacts(dataset.traces, { arns: hasChanges });
     spanFacts.set(dataset, facts);
   }
-  const changes = hasChanges ? changesByNode(graph.nodes, dataset.events, facts.arns) : new Map();
-  const map = buildServiceMap({ graph, facts, changes, available, traces: dataset.traces.length, spentMillis: (computed?.millis ?? 0) + now() - started });
-  built.set(origin, map);
-  return map;
+  return facts;
+}
+
+export interface DatasetJoins {
+  /** By event id, the nodes of the map the event joined and how. */
+  readonly joins: ReadonlyMap<string, readonly EventJoin[]>;
+  readonly nodes: ReadonlyMap<string, { readonly name: string; readonly type: string }>;
+}
+
+const joinsKept = new WeakMap<Dataset, DatasetJoins>();
+
+/** The CloudTrail events joined to the nodes of the map shown by default (the traces', else the captured graph), made once per dataset. */
+export function datasetJoins(dataset: Dataset): DatasetJoins {
+  let kept = joinsKept.get(dataset);
+  if (kept === undefined) {
+    const graph = dataset.traces.length > 0 ? computedServiceGraphOf(dataset.traces).graph : capturedServiceGraph(dataset.capturedGraphs);
+    const hasChanges = dataset.events.some((event) => event.change !== undefined);
+    const joins = hasChanges ? eventJoins(graph.nodes, dataset.events, factsOf(dataset, true).arns) : new Map<string, EventJoin[]>();
+    kept = { joins, nodes: new Map(graph.nodes.map((node) => [node.key, { name: node.name, type: node.type }])) };
+    joinsKept.set(dataset, kept);
+  }
+  return kept;
 }
