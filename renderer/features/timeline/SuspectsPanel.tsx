@@ -31,6 +31,9 @@ const KIND_TEXT = { fault: 'Faults (5xx)', error: 'Errors (4xx)', throttle: 'Thr
 
 /** Onsets and the changes before them, best first, each with its reasons; selecting one shows it and links to its traces. */
 export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEvent, onSelectSeries }: Props) {
+  // `14:05`, or `05-24 14:05` when the incident spans more than a day (a clock alone is ambiguous then).
+  const days = model.lanes.count * model.lanes.step > 86_400;
+  const clock = (iso: string): string => (days ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16));
   const selected = model.suspects.find((suspect) => suspect.eventId === selectedEvent);
   const detail = useChangeDetail(selectedEvent);
   const marker = selected ? undefined : model.markers.find((m) => selectedEvent !== undefined && m.eventIds.includes(selectedEvent));
@@ -53,7 +56,7 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
     return formatRoute('traces', params);
   };
   return (
-    <aside className="te-suspects" aria-label="Onsets and suspects">
+    <aside className={`te-suspects${days ? ' te-suspects--days' : ''}`} aria-label="Onsets and suspects">
       {selected ? (
         <section className="te-selected-change" aria-label="Selected change">
           <h2>Selected change</h2>
@@ -95,7 +98,7 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
             {model.onsets.map((onset) => (
               <li key={`${onset.node}|${onset.type}|${onset.kind}`}>
                 <span className="te-onset-time" title={formatTime(onset.at)}>
-                  {onset.at.slice(11, 16)}
+                  {clock(onset.at)}
                 </span>
                 <button type="button" className="te-link-button" onClick={() => onSelectSeries(`node:${onset.type}|${onset.node}`)} title={`Show the lanes of ${onset.node} [${onset.type}]; ${onset.confidence} confidence`}>
                   <span className={`te-onset-kind te-onset-kind--${onset.kind}`}>{KIND_TEXT[onset.kind]}</span> {onset.node} <span className="muted">{shortType(onset.type)}</span>
@@ -112,7 +115,7 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
             {model.edgeOnsets.slice(0, CALL_ONSETS_LISTED).map((onset) => (
               <li key={`${onset.series}|${onset.kind}`}>
                 <span className="te-onset-time" title={formatTime(onset.at)}>
-                  {onset.at.slice(11, 16)}
+                  {clock(onset.at)}
                 </span>
                 <button type="button" className="te-link-button" onClick={() => onSelectSeries(onset.series)} title={`Show the lanes of the calls from ${onset.from} [${onset.fromType}] to ${onset.to} [${onset.toType}]; ${onset.confidence} confidence`}>
                   <span className={`te-onset-kind te-onset-kind--${onset.kind}`}>{KIND_TEXT[onset.kind]}</span> {onset.label}
@@ -150,7 +153,7 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
             {model.markers.slice(0, MARKERS_LISTED).map((m) => (
               <li key={m.eventIds[0]}>
                 <button type="button" className="te-link-button" aria-pressed={selectedEvent !== undefined && m.eventIds.includes(selectedEvent)} onClick={() => onSelectEvent(m.eventIds[0]!)}>
-                  <span className="te-onset-time">{m.at.slice(11, 16)}</span> {m.eventName} <span className="muted">{m.resource ?? ''}</span>
+                  <span className="te-onset-time">{clock(m.at)}</span> {m.eventName} <span className="muted">{m.resource ?? ''}</span>
                   {m.count > 1 ? ` ×${m.count}` : ''}
                 </button>
               </li>
