@@ -16,6 +16,14 @@ export interface SamplingRulesInput {
   readonly windowStart: number;
 }
 
+const WRITES = 'orders-api-writes';
+const READS = 'orders-api-reads';
+
+/** The rule that samples a request of the stage by its method (what API Gateway writes in `aws.xray.sampling_rule_name`). */
+export function stageRuleName(method: string): string {
+  return method === 'POST' ? WRITES : READS;
+}
+
 interface RuleSpec {
   readonly name: string;
   readonly priority: number;
@@ -31,8 +39,8 @@ export function generateSamplingRules(input: SamplingRulesInput): XRaySamplingRu
   const { region, accountId, apiName, stage, windowStart } = input;
   const specs: RuleSpec[] = [
     { name: 'health-checks', priority: 50, reservoir: 0, fixedRate: 0, method: 'GET', path: '/*/health' },
-    { name: 'orders-api-writes', priority: 100, reservoir: 10, fixedRate: 1, serviceName: `${apiName}/*`, serviceType: 'AWS::APIGateway::Stage', method: 'POST' },
-    { name: 'orders-api-reads', priority: 200, reservoir: 5, fixedRate: 1, serviceName: `${apiName}/${stage}`, method: 'GET', path: `/${stage}/orders*` },
+    { name: WRITES, priority: 100, reservoir: 10, fixedRate: 1, serviceName: `${apiName}/*`, serviceType: 'AWS::APIGateway::Stage', method: 'POST' },
+    { name: READS, priority: 200, reservoir: 5, fixedRate: 1, serviceName: `${apiName}/${stage}`, method: 'GET', path: `/${stage}/orders*` },
     { name: 'Default', priority: 10000, reservoir: 1, fixedRate: 0.05 },
   ];
   const edited = windowStart - 86_400;

@@ -4,6 +4,7 @@ import { formatRoute, routeSource, updateRouteParams, useRoute, withSource } fro
 import { useElementSize } from '../../components/use-dom.ts';
 import { useShareChange } from '../../core/use-change-detail.ts';
 import { STATUS_LABELS, STATUS_ORDER } from '../../components/status-colors.ts';
+import { SamplingRulesPanel } from './SamplingRulesPanel.tsx';
 import { SuspectsPanel } from './SuspectsPanel.tsx';
 import { TimelineCanvas } from './TimelineCanvas.tsx';
 import { TIMELINE_PARAMS, timelineStateFromParams } from './timeline-route.ts';
@@ -136,6 +137,7 @@ export function TimelineView() {
                   : '. The snapshot holds no API Gateway metrics to compare them with.'}
             </p>
           ) : null}
+          {model ? <SamplingRulesPanel sampling={model.sampling} series={model.series} /> : null}
         </div>
         {model ? (
           <SuspectsPanel

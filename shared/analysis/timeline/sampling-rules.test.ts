@@ -88,7 +88,7 @@ describe('matchSamplingRules on hand-made rules', () => {
     const { services } = matchSamplingRules(traces, rules);
     expect(services).toHaveLength(1);
     const [service] = services;
-    expect(service).toMatchObject({ node: 'AWS::ApiGateway::Stage|orders-api/prod', requests: 4, unmatched: 0, undecided: [], decides: true, recorded: [] });
+    expect(service).toMatchObject({ node: 'AWS::ApiGateway::Stage|orders-api/prod', requests: 4, unmatched: 0, undecided: [], decides: true, recorded: [], recordedAgrees: undefined });
     expect(service!.matches.map((m) => [m.rule.name, m.requests, m.share])).toEqual([
       ['reads', 2, 0.5],
       ['writes', 1, 0.25],
@@ -125,7 +125,8 @@ describe('matchSamplingRules on hand-made rules', () => {
     const traces = tracesOf([root, child]);
     const rules = [DEFAULT, rule('shop-rule', 3, { Host: '*.example.com' }), rule('handler', 4, { ResourceARN: 'arn:aws:lambda:*:function:orders-*' })];
     const byNode = new Map(matchSamplingRules(traces, rules).services.map((s) => [s.node, s]));
-    expect(byNode.get('AWS::EC2::Instance|shop')).toMatchObject({ decides: true, recorded: [{ name: 'shop-rule', requests: 1 }] });
+    expect(byNode.get('AWS::EC2::Instance|shop')).toMatchObject({ decides: true, recorded: [{ name: 'shop-rule', requests: 1 }], recordedAgrees: true });
+    expect(matchSamplingRules(traces, [DEFAULT]).services.find((s) => s.name === 'shop')).toMatchObject({ recordedAgrees: false });
     expect(byNode.get('AWS::EC2::Instance|shop')!.matches.map((m) => m.rule.name)).toEqual(['shop-rule']);
     expect(byNode.get('AWS::Lambda|orders-handler')).toMatchObject({ decides: false, requests: 1 });
     expect(byNode.get('AWS::Lambda|orders-handler')!.matches.map((m) => m.rule.name)).toEqual(['handler']);
@@ -159,6 +160,8 @@ describe('matchSamplingRules on generated data', () => {
       ].sort((a, b) => (b[1] as number) - (a[1] as number)),
     );
     expect(stage.matches.reduce((sum, m) => sum + m.share, 0)).toBeCloseTo(1, 12);
+    // The generator writes the rule API Gateway would record in each stage segment: the matcher agrees with it.
+    expect(stage.recordedAgrees).toBe(true);
   });
 
   it('gives the function the Default rule, and says it follows the stage’s decision', () => {

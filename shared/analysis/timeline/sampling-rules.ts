@@ -52,6 +52,8 @@ export interface ServiceSampling {
   readonly decides: boolean;
   /** `aws.xray.sampling_rule_name` as the segments record it (API Gateway writes it), with the requests of each. */
   readonly recorded: readonly { readonly name: string; readonly requests: number }[];
+  /** Whether the recorded rules are the matched ones, request for request (undefined when none is recorded). */
+  readonly recordedAgrees: boolean | undefined;
 }
 
 /** The rules in evaluation order, and per service which of them apply. */
@@ -195,6 +197,7 @@ export function matchSamplingRules(traces: readonly Trace[], records: readonly X
       undecided: [...node.undecided].sort((a, b) => a - b).map((r) => rules[r]!.info.name),
       decides: node.decides,
       recorded: [...node.recorded].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([name, requests]) => ({ name, requests })),
+      recordedAgrees: node.recorded.size === 0 ? undefined : node.recorded.size === matches.length && matches.every((m) => node.recorded.get(m.rule.name) === m.requests),
     });
   }
   services.sort((a, b) => b.requests - a.requests || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));

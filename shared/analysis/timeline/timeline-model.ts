@@ -8,6 +8,7 @@ import { correlateSeries, type Correlation } from './correlate.ts';
 import { correlateJson, type CorrelateJson } from './correlate-json.ts';
 import { SeriesBuilder, type RequestSeries } from './series.ts';
 import { gatewayGroups, gatewayLanes, stageNodeOf, tracedPerBucket, type GatewayLanes } from './gateway-lanes.ts';
+import { timelineSampling, type TimelineSampling } from './timeline-sampling.ts';
 
 /**
  * What the Timeline view draws, made in the worker from the dataset's correlation (computed once
@@ -51,6 +52,8 @@ export interface TimelineModel {
   /** API Gateway's metrics of one API and stage on the same buckets, when the snapshot holds them; the groups there are to choose from. */
   readonly gateway: GatewayLanes | undefined;
   readonly gatewayChoices: readonly string[];
+  /** The sampling rules of the snapshot and the ones that apply to each service, with the rates measured (timeline-sampling.ts). */
+  readonly sampling: TimelineSampling;
 }
 
 export interface TimelineRequest {
@@ -67,6 +70,7 @@ interface Entry {
   correlation?: Correlation;
   /** What every timeline answer carries, made once. */
   json?: CorrelateJson;
+  sampling?: TimelineSampling;
   /** Lanes already merged, by series id and factor (a view asks again for the same width). */
   readonly lanes: Map<string, TimelineLanes>;
 }
@@ -169,5 +173,6 @@ export function timelineModel(dataset: Dataset, request: TimelineRequest): Timel
     sampled: true,
     gateway: group ? gatewayLanes(group, lanes, stageSeries ? tracedPerBucket(stageSeries, factor, lanes.count) : undefined) : undefined,
     gatewayChoices: groups.map((g) => g.label),
+    sampling: (entry.sampling ??= timelineSampling(dataset, graph, series.buckets, (key) => byId.get(`node:${key}`))),
   };
 }
