@@ -14,3 +14,4 @@ export { GATEWAY_METRICS, gatewayGroups, gatewayLanes, stageNodeOf, type Gateway
 export { expectedRate, matchSamplingRules, orderedRules, ruleMatches, urlPath, type RequestFacts, type RuleShare, type SamplingMatch, type SamplingRuleInfo, type ServiceSampling } from './sampling-rules.ts';
 export { timelineSampling, type ServiceSamplingRates, type TimelineSampling } from './timeline-sampling.ts';
 export { wildcardMatch } from './wildcard.ts';
+export { samplingJson, type SamplingJson } from './sampling-json.ts';
