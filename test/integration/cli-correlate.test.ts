@@ -131,7 +131,7 @@ describe('trace-explorer correlate on real CloudTrail data', () => {
 
 describe('trace-explorer correlate: the sampling rules', () => {
   it('--json has a sampling field: the rules in X-Ray’s order and the one each service’s requests matched (the AWS CLI examples)', async () => {
-    const result = (await correlateJson(fixturePath('aws-cli-examples/batch-get-traces_output.json'), fixturePath('aws-cli-examples/get-sampling-rules_output.json'))) as CorrelateJson & { sampling: SamplingJson };
+    const result = (await correlateJson(fixturePath('aws-cli-examples/batch-get-traces_output.json'), fixturePath('aws-cli-examples/get-sampling-rules_output.json'))) as unknown as { sampling: SamplingJson };
     expect(result.sampling).toEqual({
       rules: [
         { name: 'polling-scorekeep', priority: 5000, reservoir: 0, fixedRate: 0.003 },
