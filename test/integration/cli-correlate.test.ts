@@ -139,7 +139,7 @@ describe('trace-explorer correlate: the sampling rules', () => {
         { name: 'Default', priority: 10000, reservoir: 0, fixedRate: 0.01 },
       ],
       // POST /api/user: not the polling rule's GET /api/state/*.
-      services: [{ node: 'Scorekeep', type: 'AWS::ElasticBeanstalk::Environment', requests: 1, decides: true, rules: [{ name: 'base-scorekeep', requests: 1, share: 1 }], unmatched: 0, undecided: [], metric: null, measured: null, expected: null }],
+      services: [{ node: 'Scorekeep', type: 'AWS::ElasticBeanstalk::Environment', requests: 1, matched: 1, decides: true, rules: [{ name: 'base-scorekeep', requests: 1, share: 1 }], unmatched: 0, undecided: [], metric: null, measured: null, expected: null }],
     });
   });
 

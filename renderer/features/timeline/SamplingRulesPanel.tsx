@@ -51,6 +51,12 @@ function ServiceRules({ service }: { readonly service: ServiceSamplingRates }) {
           </tbody>
         </table>
       )}
+      {service.matched < service.requests ? (
+        <p className="muted">
+          Shares of {formatCount(service.matched)} of its {formatCount(service.requests)} traced requests: an even sample of the traces was read (each request's facts are in its
+          segment, and reading every one of a snapshot this size takes seconds).
+        </p>
+      ) : null}
       {service.unmatched > 0 && service.matches.length > 0 ? <p>{formatQuantity(service.unmatched, 'traced request')} matched no rule.</p> : null}
       {service.undecided.length > 0 ? (
         <p>

@@ -15,6 +15,8 @@ export interface SamplingJson {
     readonly node: string;
     readonly type: string;
     readonly requests: number;
+    /** The requests whose rule was found (fewer than `requests` when an even sample of many traces was read); shares are of these. */
+    readonly matched: number;
     readonly decides: boolean;
     readonly rules: readonly { readonly name: string; readonly requests: number; readonly share: number }[];
     readonly unmatched: number;
@@ -37,6 +39,7 @@ export function samplingJson(dataset: Dataset, correlation: Correlation): Sampli
       node: s.name,
       type: s.type,
       requests: s.requests,
+      matched: s.matched,
       decides: s.decides,
       rules: s.matches.map((m) => ({ name: m.rule.name, requests: m.requests, share: rounded(m.share)! })),
       unmatched: s.unmatched,

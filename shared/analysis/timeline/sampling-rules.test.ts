@@ -126,10 +126,36 @@ describe('matchSamplingRules on hand-made rules', () => {
     const rules = [DEFAULT, rule('shop-rule', 3, { Host: '*.example.com' }), rule('handler', 4, { ResourceARN: 'arn:aws:lambda:*:function:orders-*' })];
     const byNode = new Map(matchSamplingRules(traces, rules).services.map((s) => [s.node, s]));
     expect(byNode.get('AWS::EC2::Instance|shop')).toMatchObject({ decides: true, recorded: [{ name: 'shop-rule', requests: 1 }], recordedAgrees: true });
-    expect(matchSamplingRules(traces, [DEFAULT]).services.find((s) => s.name === 'shop')).toMatchObject({ recordedAgrees: false });
+    // Matched to Default while its segment names shop-rule: they disagree.
+    expect(matchSamplingRules(traces, [DEFAULT, rule('elsewhere', 3, { Host: 'other.example.org' })]).services.find((s) => s.name === 'shop')).toMatchObject({ recordedAgrees: false });
+    // With Default alone nothing about the request matters: its segments are not read (only a stage's always are).
+    expect(matchSamplingRules(traces, [DEFAULT]).services.find((s) => s.name === 'shop')).toMatchObject({ recorded: [], recordedAgrees: undefined, matched: 1 });
     expect(byNode.get('AWS::EC2::Instance|shop')!.matches.map((m) => m.rule.name)).toEqual(['shop-rule']);
     expect(byNode.get('AWS::Lambda|orders-handler')).toMatchObject({ decides: false, requests: 1 });
     expect(byNode.get('AWS::Lambda|orders-handler')!.matches.map((m) => m.rule.name)).toEqual(['handler']);
+  });
+});
+
+describe('matchSamplingRules on many traces', () => {
+  it('reads the segments of an even sample of the traces where the rules depend on the request, and counts the rest exactly', () => {
+    const docs: XRaySegmentDocument[] = [];
+    for (let i = 0; i < 6; i++) docs.push(segment('web', 'AWS::EC2::Instance', { url: 'https://web.example.com/a', method: i % 3 === 0 ? 'POST' : 'GET' }));
+    for (let i = 0; i < 6; i++) docs.push(segment('worker', 'AWS::ECS::Container'));
+    const traces = tracesOf(docs);
+    const rules = [DEFAULT, rule('web-posts', 1, { ServiceName: 'web', HTTPMethod: 'POST' })];
+    const byName = new Map(matchSamplingRules(traces, rules, 4).services.map((s) => [s.name, s]));
+    // 12 traces, at most 4 read: every third. The web node's traces are 0–5 (sorted by start time): 0 and 3 are read, both POSTs.
+    expect(byName.get('web')).toMatchObject({ requests: 6, matched: 2 });
+    expect(byName.get('web')!.matches.map((m) => [m.rule.name, m.requests, m.share])).toEqual([['web-posts', 2, 1]]);
+    // The worker's rule cannot depend on its requests (web-posts is for another service): all six counted, none read.
+    expect(byName.get('worker')).toMatchObject({ requests: 6, matched: 6 });
+    expect(byName.get('worker')!.matches.map((m) => [m.rule.name, m.requests])).toEqual([['Default', 6]]);
+    // Read whole, the web node splits 2 POSTs to 4 GETs.
+    const whole = matchSamplingRules(traces, rules).services.find((s) => s.name === 'web')!;
+    expect(whole.matches.map((m) => [m.rule.name, m.requests])).toEqual([
+      ['Default', 4],
+      ['web-posts', 2],
+    ]);
   });
 });
 

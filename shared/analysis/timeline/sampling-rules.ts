@@ -42,6 +42,12 @@ export interface ServiceSampling {
   readonly type: string;
   /** Completed segments of the node: its traced requests (the map's count). */
   readonly requests: number;
+  /**
+   * The requests whose rule was found: all of them, unless its rules depend on the request and
+   * the snapshot has more than MAX_READ_TRACES traces; then those of an even sample of the traces.
+   * Shares are of these.
+   */
+  readonly matched: number;
   /** The rules that matched its requests, most requests first (then by evaluation order). */
   readonly matches: readonly RuleShare[];
   /** Requests no rule matched (a rule set without `Default`). */
@@ -72,7 +78,17 @@ export interface RequestFacts {
   readonly resourceArn: string | undefined;
 }
 
-interface OrderedRule {
+/**
+ * Traces whose segments are read at most (an even sample of the rest): a request's facts are in
+ * its segment document, and reading every segment of a million spans costs seconds (the same
+ * bound as the map's ARNs, analysis/map/span-facts.ts). Nodes whose rules do not depend on the
+ * request are counted exactly without reading anything.
+ */
+export const MAX_READ_TRACES = 20_000;
+
+const STAGE_TYPE = 'AWS::ApiGateway::Stage';
+
+export interface OrderedRule {
   readonly rule: XRaySamplingRule;
   readonly info: SamplingRuleInfo;
   /** It tests attributes a segment does not record. */
@@ -117,6 +133,30 @@ export function ruleMatches(rule: XRaySamplingRule, facts: RequestFacts): boolea
   );
 }
 
+/** A field that matches any request fact, known or not (absent, or only `*`). */
+function matchesAnything(pattern: unknown): boolean {
+  return typeof pattern !== 'string' || /^\**$/.test(pattern);
+}
+
+/** The rule of every request of a node, when it does not depend on the request: undefined when it does. */
+interface NodePlan {
+  /** The rule's index, -1 for none. */
+  readonly rule: number;
+  readonly undecided: readonly number[];
+}
+
+function planFor(rules: readonly OrderedRule[], name: string, type: string): NodePlan | undefined {
+  const undecided: number[] = [];
+  for (let r = 0; r < rules.length; r++) {
+    const { rule, undecidable } = rules[r]!;
+    if (!fieldMatches(rule.ServiceName, name) || !fieldMatches(rule.ServiceType, type)) continue;
+    if (!matchesAnything(rule.Host) || !matchesAnything(rule.HTTPMethod) || !matchesAnything(rule.URLPath) || !matchesAnything(rule.ResourceARN)) return undefined;
+    if (undecidable) undecided.push(r);
+    else return { rule: r, undecided };
+  }
+  return { rule: -1, undecided };
+}
+
 /** The path of a URL (`/prod/orders`), without query or fragment; undefined for no URL. */
 export function urlPath(url: unknown): string | undefined {
   if (typeof url !== 'string' || url === '') return undefined;
@@ -132,28 +172,50 @@ interface NodeTally {
   readonly name: string;
   readonly type: string;
   requests: number;
+  /** Requests not read (outside the sample), when the node's rules depend on the request. */
+  unread: number;
   unmatched: number;
   decides: boolean;
+  /** undefined: every request must be read (its rules depend on it, or it is a stage, whose segments record the rule). */
+  readonly plan: NodePlan | undefined;
   readonly byRule: Map<number, number>;
   readonly undecided: Set<number>;
   readonly recorded: Map<string, number>;
 }
 
-/** The rule of every completed, emitted segment of the traces, tallied per map node. Inferred nodes run no sampler and are left out. */
-export function matchSamplingRules(traces: readonly Trace[], records: readonly XRaySamplingRuleRecord[]): SamplingMatch {
+/**
+ * The rule of every completed, emitted segment of the traces, tallied per map node. Inferred nodes
+ * run no sampler and are left out. Segments are read only where the rules depend on the request
+ * (and for stages, whose segments record the rule), from at most `maxReadTraces` traces.
+ */
+export function matchSamplingRules(traces: readonly Trace[], records: readonly XRaySamplingRuleRecord[], maxReadTraces = MAX_READ_TRACES): SamplingMatch {
   const rules = orderedRules(records);
   const nodes = new Map<string, NodeTally>();
-  for (const trace of traces) {
-    const { spans, parent } = trace;
+  const stride = traces.length <= maxReadTraces ? 1 : Math.ceil(traces.length / maxReadTraces);
+  for (let t = 0; t < traces.length; t++) {
+    const { spans, parent } = traces[t]!;
+    const readable = t % stride === 0;
     for (let i = 0; i < spans.length; i++) {
       const span = spans[i]!;
       if (span.kind !== 'segment' || span.inferred || span.end === undefined) continue;
       const { name, type } = serviceIdentity(span);
       const key = nodeKey(type, name);
       let node = nodes.get(key);
-      if (node === undefined) nodes.set(key, (node = { name, type, requests: 0, unmatched: 0, decides: false, byRule: new Map(), undecided: new Set(), recorded: new Map() }));
+      if (node === undefined) {
+        const plan = type === STAGE_TYPE ? undefined : planFor(rules, name, type);
+        nodes.set(key, (node = { name, type, requests: 0, unread: 0, unmatched: 0, decides: false, plan, byRule: new Map(), undecided: new Set(plan?.undecided ?? []), recorded: new Map() }));
+      }
       node.requests += 1;
       if (parent[i]! < 0) node.decides = true;
+      if (node.plan !== undefined) {
+        if (node.plan.rule < 0) node.unmatched += 1;
+        else node.byRule.set(node.plan.rule, (node.byRule.get(node.plan.rule) ?? 0) + 1);
+        continue;
+      }
+      if (!readable) {
+        node.unread += 1;
+        continue;
+      }
       const doc = span.doc;
       const request = jsonObject(jsonObject(doc.http)?.request);
       const url = request?.url;
@@ -186,12 +248,13 @@ export function matchSamplingRules(traces: readonly Trace[], records: readonly X
   for (const [key, node] of nodes) {
     const matches = [...node.byRule]
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .map(([r, requests]) => ({ rule: rules[r]!.info, requests, share: requests / node.requests }));
+      .map(([r, requests]) => ({ rule: rules[r]!.info, requests, share: requests / (node.requests - node.unread) }));
     services.push({
       node: key,
       name: node.name,
       type: node.type,
       requests: node.requests,
+      matched: node.requests - node.unread,
       matches,
       unmatched: node.unmatched,
       undecided: [...node.undecided].sort((a, b) => a - b).map((r) => rules[r]!.info.name),
