@@ -85,14 +85,25 @@ function entryOf(dataset: Dataset): Entry {
 
 /**
  * Makes the dataset's correlation a slice at a time (the worker's idle work after the first
- * paint, so the timeline is ready when a person chooses it); true once it is made.
+ * paint, so the timeline is ready when a person chooses it), then in a slice of its own the
+ * sampling rules per service (reading at most MAX_READ_TRACES traces' segments); true once both
+ * are made.
  */
 export function prepareCorrelation(dataset: Dataset, shouldStop: () => boolean): boolean {
   const entry = entryOf(dataset);
-  if (entry.correlation) return true;
-  if (!entry.builder.step(shouldStop)) return false;
-  entry.correlation = correlateSeries(dataset, entry.builder.result());
+  if (entry.correlation === undefined) {
+    if (!entry.builder.step(shouldStop)) return false;
+    entry.correlation = correlateSeries(dataset, entry.builder.result());
+    if (shouldStop()) return false;
+  }
+  samplingOf(dataset, entry, entry.correlation);
   return true;
+}
+
+function samplingOf(dataset: Dataset, entry: Entry, correlation: Correlation): TimelineSampling {
+  const { series } = correlation;
+  const byKey = new Map(series.nodes.map((s) => [s.node, s]));
+  return (entry.sampling ??= timelineSampling(dataset, series.graph, series.buckets, (key) => byKey.get(key)));
 }
 
 /** correlate(dataset), made once per dataset (what the idle work left is finished now). */
@@ -173,6 +184,6 @@ export function timelineModel(dataset: Dataset, request: TimelineRequest): Timel
     sampled: true,
     gateway: group ? gatewayLanes(group, lanes, stageSeries ? tracedPerBucket(stageSeries, factor, lanes.count) : undefined) : undefined,
     gatewayChoices: groups.map((g) => g.label),
-    sampling: (entry.sampling ??= timelineSampling(dataset, graph, series.buckets, (key) => byId.get(`node:${key}`))),
+    sampling: samplingOf(dataset, entry, correlation),
   };
 }
