@@ -67,6 +67,8 @@ export function computeGaps(state: CaptureState, reason: StopReason | undefined,
     if (unfinished(series.task)) gaps.push({ what: 'xray.GetTimeSeriesServiceStatistics', window: { start: iso(series.window.start), end: iso(series.window.end) }, ...pending(`timeseries:${key}`) });
   }
 
+  if (unfinished(state.samplingRules.task)) gaps.push({ what: 'xray.GetSamplingRules', ...pending('rules') });
+
   for (const [region, lookup] of state.regions) {
     if (!unfinished(lookup.task)) continue;
     const oldest = state.oldestEventTime(region);

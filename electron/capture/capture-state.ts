@@ -88,6 +88,8 @@ export class CaptureState {
   readonly regions: Map<string, { task: PagedTask; events: Map<string, LookupEventWire>; endTime: number }>;
   readonly metricLists = new Map<string, { task: PagedTask; metrics: MetricWire[] }>();
   readonly metricBatches = new Map<number, { task: PagedTask; results: Map<string, MetricResultWire> }>();
+  /** GetSamplingRules pages: the rule records by RuleARN (else RuleName), each once. */
+  readonly samplingRules = { task: newTask(), records: new Map<string, Record<string, unknown>>() };
   /** Parts that failed in this run (not journaled: a failure is retried when resumed). */
   readonly failures = new Map<string, PartFailure>();
   /** Narrowest GetTraceSummaries window X-Ray accepted after a "time range too wide". */
@@ -134,6 +136,8 @@ export class CaptureState {
         return this.applyCloudTrail(key, entry, data);
       case 'metrics':
         return this.applyMetrics(key, entry, data);
+      case 'rules':
+        return this.applySamplingRules(entry, data);
       default:
         return;
     }
@@ -190,6 +194,15 @@ export class CaptureState {
     turnPage(state.task, entry);
     for (const event of (data.events ?? []) as LookupEventWire[]) {
       if (typeof event.EventId === 'string' && !state.events.has(event.EventId)) state.events.set(event.EventId, event);
+    }
+  }
+
+  private applySamplingRules(entry: JournalEntry, data: Record<string, unknown>): void {
+    turnPage(this.samplingRules.task, entry);
+    for (const record of (data.records ?? []) as Record<string, unknown>[]) {
+      const rule = (record?.SamplingRule ?? {}) as Record<string, unknown>;
+      const key = typeof rule.RuleARN === 'string' ? rule.RuleARN : typeof rule.RuleName === 'string' ? rule.RuleName : undefined;
+      if (key !== undefined && !this.samplingRules.records.has(key)) this.samplingRules.records.set(key, record);
     }
   }
 

@@ -113,6 +113,7 @@ export const API_RATES: ReadonlyMap<string, PaceOptions> = new Map([
   ['BatchGetTraces', { ratePerSecond: 5, minRatePerSecond: 0.5 }],
   ['GetServiceGraph', { ratePerSecond: 5, minRatePerSecond: 0.5 }],
   ['GetTimeSeriesServiceStatistics', { ratePerSecond: 5, minRatePerSecond: 0.5 }],
+  ['GetSamplingRules', { ratePerSecond: 5, minRatePerSecond: 0.5 }],
   ['GetMetricData', { ratePerSecond: 10, minRatePerSecond: 1 }],
   ['ListMetrics', { ratePerSecond: 10, minRatePerSecond: 1 }],
 ]);

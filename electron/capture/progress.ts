@@ -30,6 +30,7 @@ export interface RemainingCalls {
   readonly traces: number;
   readonly serviceGraph: number;
   readonly timeSeries: number;
+  readonly samplingRules: number;
   readonly metrics: number;
   /** Per Region. */
   readonly cloudtrail: ReadonlyMap<string, number>;
@@ -50,6 +51,7 @@ export function estimateRemaining(state: CaptureState): RemainingCalls {
   }
   const serviceGraph = [...state.graphs.values()].reduce((n, g) => n + remainingPages(g.task), 0);
   const timeSeries = [...state.timeSeries.values()].reduce((n, g) => n + remainingPages(g.task), 0);
+  const samplingRules = remainingPages(state.samplingRules.task);
   let metrics = 0;
   if (request.metrics) {
     if (!state.summariesDone) metrics = 2;
@@ -64,11 +66,11 @@ export function estimateRemaining(state: CaptureState): RemainingCalls {
     }
   }
   const cloudtrail = new Map([...state.regions].map(([region, r]) => [region, remainingPages(r.task)]));
-  return { summaries, traces, serviceGraph, timeSeries, metrics, cloudtrail };
+  return { summaries, traces, serviceGraph, timeSeries, samplingRules, metrics, cloudtrail };
 }
 
 export function totalRemaining(r: RemainingCalls): number {
-  return r.summaries + r.traces + r.serviceGraph + r.timeSeries + r.metrics + [...r.cloudtrail.values()].reduce((a, b) => a + b, 0);
+  return r.summaries + r.traces + r.serviceGraph + r.timeSeries + r.samplingRules + r.metrics + [...r.cloudtrail.values()].reduce((a, b) => a + b, 0);
 }
 
 /**
@@ -76,7 +78,7 @@ export function totalRemaining(r: RemainingCalls): number {
  * lookups in their own; the slowest lane decides. `intervalMs(operation, region)` is the pacing.
  */
 export function etaSeconds(r: RemainingCalls, intervalMs: (operation: string, region?: string) => number): number {
-  const xray = r.summaries * intervalMs('GetTraceSummaries') + r.traces * intervalMs('BatchGetTraces') + r.serviceGraph * intervalMs('GetServiceGraph') + r.timeSeries * intervalMs('GetTimeSeriesServiceStatistics') + r.metrics * intervalMs('GetMetricData');
+  const xray = r.summaries * intervalMs('GetTraceSummaries') + r.traces * intervalMs('BatchGetTraces') + r.serviceGraph * intervalMs('GetServiceGraph') + r.timeSeries * intervalMs('GetTimeSeriesServiceStatistics') + r.samplingRules * intervalMs('GetSamplingRules') + r.metrics * intervalMs('GetMetricData');
   let slowest = xray;
   for (const [region, calls] of r.cloudtrail) slowest = Math.max(slowest, calls * intervalMs('LookupEvents', region));
   return Math.ceil(slowest / 1000);

@@ -1,6 +1,7 @@
 /**
  * One capture from AWS into an incident snapshot: plan, fetch (journaled call by call), write.
- * X-Ray runs in one lane (summaries, then traces, service graphs and metrics side by side) and
+ * X-Ray runs in one lane (summaries, then traces, service graphs with the sampling rules, and
+ * metrics side by side) and
  * each CloudTrail Region in its own, since their rate limits are separate. Cancel, expired
  * credentials or a lost network stop it with a valid snapshot whose gaps say what is missing;
  * `resume` replays the journal and fetches only the rest.
@@ -22,6 +23,7 @@ import { captureMetrics, metricPeriod } from './metrics-capture.ts';
 import { estimateRemaining, etaSeconds, totalRemaining, type CapturePhase, type CaptureProgress } from './progress.ts';
 import { buildSnapshot, type SnapshotCounts } from './snapshot-builder.ts';
 import { captureServiceGraphs, captureSummaries, captureTraces } from './xray-capture.ts';
+import { captureSamplingRules } from './xray-sampling-rules.ts';
 import { captureTimeSeries } from './xray-time-series.ts';
 
 export interface CaptureOptions extends AwsAccessOptions {
@@ -87,6 +89,7 @@ const PHASE_OF_OP: ReadonlyMap<string, CapturePhase> = new Map([
   ['BatchGetTraces', 'traces'],
   ['GetServiceGraph', 'serviceGraph'],
   ['GetTimeSeriesServiceStatistics', 'serviceGraph'],
+  ['GetSamplingRules', 'serviceGraph'],
   ['LookupEvents', 'cloudtrail'],
   ['restart', 'cloudtrail'],
   ['ListMetrics', 'metrics'],
@@ -208,7 +211,9 @@ export async function runCapture(options: CaptureOptions, hooks: CaptureHooks = 
     const xrayLane = async (): Promise<void> => {
       await captureSummaries(ctx);
       const traces = state.summariesDone || request.traces.mode === 'all' ? runPart(ctx, 'traces', 'xray:BatchGetTraces', () => captureTraces(ctx)) : Promise.resolve();
-      await settleAll([traces, captureServiceGraphs(ctx).then(() => captureTimeSeries(ctx)), state.summariesDone ? captureMetrics(ctx) : Promise.resolve()]);
+      await settleAll([traces, captureServiceGraphs(ctx)
+          .then(() => captureTimeSeries(ctx))
+          .then(() => captureSamplingRules(ctx)), state.summariesDone ? captureMetrics(ctx) : Promise.resolve()]);
     };
     const xray = guard(xrayLane());
     // CloudTrail (in this Region and in us-east-1) starts once X-Ray's endpoint has answered (or its

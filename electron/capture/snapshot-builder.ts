@@ -1,7 +1,8 @@
 /**
  * The snapshot of what a capture holds: every raw document as the API sent it (segment documents
  * parsed from their `Document` strings, LookupEvents items with `CloudTrailEvent` still a string,
- * metric results beside their query, time-series statistics per window when asked), each once,
+ * metric results beside their query, time-series statistics per window when asked, sampling
+ * rules), each once,
  * with provenance and the gaps.
  */
 import type { Gap, RawRecord, SnapshotContent } from '../../shared/model/index.ts';
@@ -10,6 +11,7 @@ import { describeTraceSelection, timeSeriesPeriod } from './capture-options.ts';
 import type { CaptureState } from './capture-state.ts';
 import { buildMetricQueries, metricBatches, metricPeriod, tracedApis } from './metrics-capture.ts';
 import { filterExpression } from './xray-capture.ts';
+import { samplingRuleDocuments } from './xray-sampling-rules.ts';
 import { timeSeriesDocuments } from './xray-time-series.ts';
 
 export interface SnapshotMeta {
@@ -25,6 +27,7 @@ export interface SnapshotCounts {
   readonly segments: number;
   readonly serviceGraphs: number;
   readonly timeSeries: number;
+  readonly samplingRules: number;
   readonly events: number;
   readonly metricSeries: number;
 }
@@ -77,6 +80,9 @@ export function buildSnapshot(state: CaptureState, gaps: readonly Gap[], meta: S
     const timeSeriesSource = indexOf('xray.GetTimeSeriesServiceStatistics');
     for (const doc of series) records.push({ kind: 'xray.timeSeries', source: timeSeriesSource, doc });
   }
+  const rules = samplingRuleDocuments(state);
+  const rulesSource = indexOf('xray.GetSamplingRules');
+  for (const doc of rules) records.push({ kind: 'xray.samplingRule', source: rulesSource, doc });
   let events = 0;
   for (const region of state.regions.values()) {
     for (const event of region.events.values()) {
@@ -119,6 +125,7 @@ export function buildSnapshot(state: CaptureState, gaps: readonly Gap[], meta: S
                 ...(request.group === undefined ? {} : { GroupName: request.group }),
               },
             ]),
+        { api: 'xray.GetSamplingRules', region: request.region },
         ...[...state.regions.keys()].map((region) => ({ api: 'cloudtrail.LookupEvents', region, LookupAttributes: request.cloudtrail === 'changes' ? 'ReadOnly=false' : 'none' })),
         ...(request.metrics ? [{ api: 'cloudwatch.GetMetricData', region: request.region, Period: period, apis: [...apis.keys()].sort() }] : []),
       ],
@@ -131,5 +138,5 @@ export function buildSnapshot(state: CaptureState, gaps: readonly Gap[], meta: S
     }),
     records,
   };
-  return { content, counts: { summaries: state.summaries.size, traces: state.traces.size, segments, serviceGraphs: graphs, timeSeries: series.length, events, metricSeries } };
+  return { content, counts: { summaries: state.summaries.size, traces: state.traces.size, segments, serviceGraphs: graphs, timeSeries: series.length, samplingRules: rules.length, events, metricSeries } };
 }

@@ -131,7 +131,7 @@ function summaryLine(s: CaptureSummary): string {
   const window = `${new Date(s.request.from).toISOString()} – ${new Date(s.request.to).toISOString()}`;
   return (
     `${s.complete ? 'Captured' : 'Partly captured'} ${s.request.region} ${window} into ${s.out}: ` +
-    `${c.traces} traces (${c.segments} segments, ${c.summaries} summaries), ${c.events} CloudTrail events, ${c.metricSeries} metric series, ${c.serviceGraphs} service graphs` +
+    `${c.traces} traces (${c.segments} segments, ${c.summaries} summaries), ${c.events} CloudTrail events, ${c.metricSeries} metric series, ${c.serviceGraphs} service graphs, ${c.samplingRules} sampling rules` +
     `${s.request.timeSeries ? `, ${c.timeSeries} time-series windows` : ''}; ` +
     `${s.calls} calls${s.throttles ? `, ${s.throttles} throttled` : ''} in ${formatDuration(s.elapsedMs / 1000)}${s.resumed ? ' (resumed)' : ''}.\n`
   );

@@ -15,7 +15,7 @@ Usage:
   trace-explorer help | --version
 
 Supported inputs: X-Ray BatchGetTraces (SDK or CLI JSON), segment documents (one, an array, JSON lines,
-daemon UDP datagrams), GetTraceSummaries, GetServiceGraph; CloudTrail LookupEvents (SDK or CLI),
+daemon UDP datagrams), GetTraceSummaries, GetServiceGraph, GetSamplingRules; CloudTrail LookupEvents (SDK or CLI),
 S3 log files ({"Records":[…]}, .json.gz), records, EventBridge envelopes, JSON lines.
 `;
 

@@ -3,7 +3,7 @@ import { openInputs } from '../../shared/incident/index.ts';
 import { AppError } from '../../shared/base/errors.ts';
 import { formatCount, formatPercent, formatDuration, formatTime, formatQuantity } from '../../shared/base/format.ts';
 import { terminalJson, terminalSafe } from '../../shared/base/terminal-text.ts';
-import { correlate, correlateJson, type CorrelateJson } from '../../shared/analysis/timeline/index.ts';
+import { correlate, correlateJson, samplingJson, type CorrelateJson, type SamplingJson } from '../../shared/analysis/timeline/index.ts';
 import { formatProblem, type CliIo } from './cli-io.ts';
 import { readInputFiles } from '../files/read-inputs.ts';
 import { machineReadOptions } from '../files/machine-limits.ts';
@@ -21,14 +21,29 @@ export async function runCorrelateCommand(args: readonly string[], io: CliIo): P
   const { files, problems } = await readInputFiles(positionals);
   if (files.length === 0) throw new AppError('invalidInput', `Nothing could be read.\n${problems.map(formatProblem).join('\n')}`);
   const opened = await openInputs(files, { ...machineReadOptions(), keepContent: false });
-  const result = correlateJson(correlate(opened.dataset));
+  const correlation = correlate(opened.dataset);
+  const result = correlateJson(correlation);
+  const sampling = samplingJson(opened.dataset, correlation);
   const skipped = [...problems, ...opened.problems];
-  if (values.json) io.stdout.write(`${terminalJson({ ...result, problems: skipped })}\n`);
+  if (values.json) io.stdout.write(`${terminalJson({ ...result, sampling, problems: skipped })}\n`);
   else {
     io.stdout.write(formatCorrelation(result, opened.dataset.traces.length));
+    io.stdout.write(formatSampling(sampling));
     if (skipped.length > 0) io.stderr.write(`Skipped ${formatQuantity(skipped.length, 'item')}:\n${skipped.slice(0, 20).map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
   }
   return 0;
+}
+
+/** The sampling rules of the services where traces start, for people (`--json` has every service). */
+export function formatSampling(sampling: SamplingJson): string {
+  if (sampling.rules.length === 0) return '\nSampling rules: none in the files.\n';
+  const lines = ['', `Sampling rules (${formatQuantity(sampling.rules.length, 'rule')}), where traces start:`];
+  for (const service of sampling.services.filter((s) => s.decides).slice(0, 10)) {
+    const rules = service.rules.map((r) => `${terminalSafe(r.name)} ${formatPercent(r.share)}`).join(', ') || 'no rule matches';
+    const rates = service.measured === null ? '' : `; measured ${formatPercent(service.measured)} of API Gateway's Count${service.expected === null ? '' : `, the rules predict ${formatPercent(service.expected)}`}`;
+    lines.push(`  ${terminalSafe(service.node)} [${terminalSafe(service.type)}]: ${rules}${rates}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 const KIND_TEXT = { fault: 'faults', error: 'errors', throttle: 'throttles', latency: 'latency' } as const;

@@ -45,7 +45,7 @@ function emptySummary(problems: IncidentSummary['problems']): IncidentSummary {
   return {
     traces: 0, segments: 0, subsegments: 0, inProgress: 0, inferredAdded: 0, services: [], edges: 0, serviceGraph: 'none',
     faultTraces: 0, errorTraces: 0, throttleTraces: 0, summaries: 0, events: 0, writeEvents: 0, errorEvents: 0, changes: 0,
-    metricSeries: 0, start: null, end: null, problems, gaps: [],
+    metricSeries: 0, samplingRules: 0, start: null, end: null, problems, gaps: [],
   };
 }
 
@@ -64,6 +64,7 @@ export function formatSummary(s: IncidentSummary, fileCount: number): string {
   }
   lines.push(`CloudTrail: ${n(s.events)} events, ${n(s.writeEvents)} writes, ${n(s.errorEvents)} with an error code, ${n(s.changes)} configuration changes`);
   if (s.metricSeries) lines.push(`Metrics:    ${n(s.metricSeries)} series`);
+  if (s.samplingRules) lines.push(`Sampling:   ${n(s.samplingRules)} X-Ray sampling rules`);
   lines.push(`Time:       ${s.start ?? '—'} → ${s.end ?? '—'}`);
   if (s.gaps.length) {
     lines.push(`Gaps recorded in the snapshot (${n(s.gaps.length)}):`);

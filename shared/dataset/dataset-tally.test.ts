@@ -24,7 +24,7 @@ const segment = (doc: unknown, source = 0): RawRecord => ({ kind: 'xray.segment'
 /** What import reports of a dataset: traces by id with their span, and everything else as it is. */
 function reported(dataset: Dataset | DatasetTally) {
   const traces = dataset.traces.map((trace) => ({ id: trace.id, start: trace.start, end: trace.end })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { traces, summaries: dataset.summaries, capturedGraphs: dataset.capturedGraphs, events: dataset.events, duplicateEvents: dataset.duplicateEvents, metrics: dataset.metrics, problems: dataset.problems };
+  return { traces, summaries: dataset.summaries, capturedGraphs: dataset.capturedGraphs, events: dataset.events, duplicateEvents: dataset.duplicateEvents, metrics: dataset.metrics, samplingRules: dataset.samplingRules, problems: dataset.problems };
 }
 
 interface SpanLike {

@@ -1,7 +1,8 @@
 import { toChangeEvent } from './changes/change-event.ts';
 import { ChangeEventSet } from './changes/event-set.ts';
 import { toMetricSeries } from './metric-series.ts';
-import type { Dataset, MetricSeries, Problem, RawRecord, XRayServiceGraph, XRayTraceSummary } from '../model/index.ts';
+import { jsonObject, ownString } from '../base/json.ts';
+import type { Dataset, MetricSeries, Problem, RawRecord, XRaySamplingRuleRecord, XRayServiceGraph, XRayTraceSummary } from '../model/index.ts';
 
 /**
  * The records of a snapshot that are not segment documents — trace summaries, captured service
@@ -14,6 +15,7 @@ export class OtherRecords {
   readonly capturedGraphs: XRayServiceGraph[] = [];
   readonly events = new ChangeEventSet();
   readonly metrics: MetricSeries[] = [];
+  readonly ruleByKey = new Map<string, XRaySamplingRuleRecord>();
 
   constructor(
     private readonly problems: Problem[],
@@ -21,8 +23,15 @@ export class OtherRecords {
   ) {}
 
   /** What a dataset (or a tally) holds of these records, once every record is read. */
-  parts(): Pick<Dataset, 'summaries' | 'capturedGraphs' | 'events' | 'duplicateEvents' | 'metrics'> {
-    return { summaries: [...this.summaryById.values()], capturedGraphs: this.capturedGraphs, events: this.events.sorted(), duplicateEvents: this.events.duplicates, metrics: this.metrics };
+  parts(): Pick<Dataset, 'summaries' | 'capturedGraphs' | 'events' | 'duplicateEvents' | 'metrics' | 'samplingRules'> {
+    return {
+      summaries: [...this.summaryById.values()],
+      capturedGraphs: this.capturedGraphs,
+      events: this.events.sorted(),
+      duplicateEvents: this.events.duplicates,
+      metrics: this.metrics,
+      samplingRules: [...this.ruleByKey.values()],
+    };
   }
 
   /** One record of any kind but `xray.segment` (which it ignores); `at` names it in problems. */
@@ -54,6 +63,19 @@ export class OtherRecords {
         }
         const conflict = this.events.add(event, this.fileOf(record.source), at);
         if (conflict !== undefined) this.problems.push(conflict);
+        break;
+      }
+      case 'xray.samplingRule': {
+        const rules = jsonObject(record.doc);
+        const rule = jsonObject(rules?.SamplingRule);
+        const key = ownString(rule ?? {}, 'RuleARN') ?? ownString(rule ?? {}, 'RuleName');
+        if (rules === undefined || key === undefined) {
+          this.problems.push({ file: this.fileOf(record.source), at, message: 'sampling rule record without `SamplingRule.RuleName`' });
+          break;
+        }
+        // The same rule read twice (two captures, a capture and a CLI file): the later edit is the one in effect.
+        const previous = this.ruleByKey.get(key);
+        if (!previous || Number(rules.ModifiedAt ?? 0) > Number(previous.ModifiedAt ?? 0)) this.ruleByKey.set(key, rules as unknown as XRaySamplingRuleRecord);
         break;
       }
       case 'metrics.result': {

@@ -3,6 +3,7 @@ import { dynamoCall, paymentCall, queueCall, THROTTLE_EXCEPTION, THROTTLE_MESSAG
 import type { CallContext, CallResult } from './incident-calls.ts';
 import type { Random } from './random.ts';
 import { causeOf, exceptionOf, functionSegment, lambdaIntegrationSubsegment, lambdaServiceSegment, stageSegment } from './segment-builders.ts';
+import { stageRuleName } from './sampling-rules.ts';
 import { extendedRequestId, segmentId, traceIdAt } from './topology.ts';
 import type { Topology } from './topology.ts';
 import type { BatchGetTracesTrace } from './types.ts';
@@ -194,6 +195,8 @@ export function buildIncidentTrace(random: Random, topology: Topology, startMs: 
     interval: { start: startMs / 1000, end: stageEnd / 1000 },
     url: `${topology.invokeOrigin}/${topology.stage}${route.path(orderId)}`,
     method: route.method,
+    // API Gateway records the rule that sampled the request (aws-reference.md §3): the demo's rules split writes from reads.
+    samplingRule: stageRuleName(route.method),
     clientIp: clientIp(random),
     userAgent: random.pick(USER_AGENTS),
     status,

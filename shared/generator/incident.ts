@@ -5,6 +5,7 @@ import { generateEvents } from './cloudtrail-events.ts';
 import { buildIncidentTrace } from './incident-trace.ts';
 import type { TraceOutcome } from './incident-trace.ts';
 import { createRandom } from './random.ts';
+import { generateSamplingRules } from './sampling-rules.ts';
 import { createServiceGraphBuilder } from './service-graph.ts';
 import { createTopology } from './topology.ts';
 import { summarizeTrace } from './trace-summary.ts';
@@ -109,6 +110,7 @@ export function generateIncident(options: IncidentOptions = {}): GeneratedIncide
     serviceGraph: graph.build(),
     events: trail.events,
     metrics,
+    samplingRules: generateSamplingRules({ region, accountId, apiName: topology.apiName, stage: topology.stage, windowStart: start }),
     facts: {
       seed,
       region,

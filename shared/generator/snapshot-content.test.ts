@@ -15,7 +15,8 @@ describe('toSnapshotContent', () => {
     expect(kindsOf('xray.serviceGraph').map((r) => r.doc)).toEqual([incident.serviceGraph]);
     expect(kindsOf('cloudtrail.lookupEvent').map((r) => r.doc)).toEqual(incident.events);
     expect(kindsOf('metrics.result').map((r) => r.doc)).toEqual(incident.metrics.map((m) => ({ query: m.query, result: m.result })));
-    expect(content.records).toHaveLength(segments.length + incident.summaries.length + 1 + incident.events.length + 7);
+    expect(kindsOf('xray.samplingRule').map((r) => r.doc)).toEqual(incident.samplingRules);
+    expect(content.records).toHaveLength(segments.length + incident.summaries.length + 1 + incident.events.length + 7 + 4);
   });
 
   it('points each record at its source and describes the capture in the header', () => {
@@ -27,6 +28,7 @@ describe('toSnapshotContent', () => {
       'xray.serviceGraph': 'xray.serviceGraph',
       'cloudtrail.lookupEvent': 'cloudtrail.lookupEvents',
       'metrics.result': 'cloudwatch.getMetricData',
+      'xray.samplingRule': 'xray.samplingRules',
     });
     expect(content.header).toMatchObject({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, gaps: [], notes: { summary: '', bookmarks: [] } });
     expect(provenance).toMatchObject({

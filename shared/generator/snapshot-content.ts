@@ -5,7 +5,8 @@ import type { GeneratedIncident } from './types.ts';
 /**
  * A generated incident as the snapshot a capture of the same window would produce: every raw
  * document as its API returned it (segment documents parsed from their `Document` strings,
- * LookupEvents items with `CloudTrailEvent` still a string, metric results beside their query),
+ * LookupEvents items with `CloudTrailEvent` still a string, metric results beside their query,
+ * the sampling rules),
  * with provenance. Deterministic: `createdAt` and every `importedAt` default to the window end.
  */
 
@@ -32,6 +33,8 @@ export function toSnapshotContent(incident: GeneratedIncident, meta: SnapshotMet
   for (const event of incident.events) records.push({ kind: 'cloudtrail.lookupEvent', source: eventSource, doc: event });
   const metricSource = indexOf('cloudwatch.GetMetricData');
   for (const metric of incident.metrics) records.push({ kind: 'metrics.result', source: metricSource, doc: { query: metric.query, result: metric.result } });
+  const ruleSource = indexOf('xray.GetSamplingRules');
+  for (const rule of incident.samplingRules) records.push({ kind: 'xray.samplingRule', source: ruleSource, doc: rule });
 
   const { start, end } = incident.window;
   // IAM is global and CloudTrail records it in us-east-1, so a capture also asks that Region.
@@ -48,8 +51,9 @@ export function toSnapshotContent(incident: GeneratedIncident, meta: SnapshotMet
         { api: 'xray.GetServiceGraph', region: incident.region, StartTime: start, EndTime: end },
         ...regions.map((region) => ({ api: 'cloudtrail.LookupEvents', region, StartTime: start, EndTime: end })),
         { api: 'cloudwatch.GetMetricData', region: incident.region, StartTime: start, EndTime: end, queries: incident.metrics.map((m) => m.query.Id) },
+        { api: 'xray.GetSamplingRules', region: incident.region },
       ],
-      sampling: 'Generated demo: every request is traced (sampling rule "Default" at 100 %), so trace counts equal API Gateway Count.',
+      sampling: 'Generated demo: every request of the stage is traced (sampling rules orders-api-writes and orders-api-reads at 100 %), so trace counts equal API Gateway Count.',
       appVersion: meta.appVersion ?? 'generator',
       createdAt,
     }),

@@ -1,4 +1,4 @@
-import type { XRayServiceGraph, XRayTraceSummary } from '../model/index.ts';
+import type { XRaySamplingRuleRecord, XRayServiceGraph, XRayTraceSummary } from '../model/index.ts';
 
 /** One `Traces[]` item of a BatchGetTraces response; `Document` is the segment as a JSON string. */
 export interface BatchGetTracesTrace {
@@ -133,5 +133,7 @@ export interface GeneratedIncident {
   readonly events: readonly LookupEventItem[];
   /** The 7 API Gateway metrics of the stage, one value per minute. */
   readonly metrics: readonly MetricQueryResult[];
+  /** GetSamplingRules `SamplingRuleRecords[]`, in the order the API lists them (see sampling-rules.ts). */
+  readonly samplingRules: readonly XRaySamplingRuleRecord[];
   readonly facts: IncidentFacts;
 }

@@ -14,7 +14,7 @@ export const PARSERS: readonly FormatParser[] = [...xrayParsers, ...cloudTrailPa
 export const REFUSALS: readonly KnownUnsupported[] = [...cloudTrailRefusals];
 
 const SUPPORTED =
-  'X-Ray (BatchGetTraces, segment documents, daemon datagrams, GetTraceSummaries, GetServiceGraph) or CloudTrail ' +
+  'X-Ray (BatchGetTraces, segment documents, daemon datagrams, GetTraceSummaries, GetServiceGraph, GetSamplingRules) or CloudTrail ' +
   '(LookupEvents, S3 log file {"Records":[…]}, records, EventBridge envelopes, JSON lines)';
 
 /**

@@ -122,6 +122,25 @@ describe('SnapshotBuilder conflicts', () => {
     expect(builder.problems.map((p) => p.message)).toEqual(['same trace summary 1-a and Revision 2 as in source 0, with different content; the first one is kept']);
   });
 
+  it('keeps a sampling rule once per ARN (else name): the later ModifiedAt supersedes, the same ModifiedAt with other content is a conflict', () => {
+    const builder = new SnapshotBuilder();
+    const rule = (arn: string | undefined, fixedRate: number, modifiedAt: number) => ({
+      SamplingRule: { RuleName: 'checkout', ...(arn ? { RuleARN: arn } : {}), Priority: 10, FixedRate: fixedRate, ReservoirSize: 1 },
+      CreatedAt: 0,
+      ModifiedAt: modifiedAt,
+    });
+    const east = 'arn:aws:xray:us-east-1:123456789012:sampling-rule/checkout';
+    expect(builder.add('xray.samplingRule', rule(east, 0.1, 100), 0)).toBe('added');
+    // The same name in another Region is another rule.
+    expect(builder.add('xray.samplingRule', rule('arn:aws:xray:eu-west-1:123456789012:sampling-rule/checkout', 0.1, 100), 0)).toBe('added');
+    expect(builder.add('xray.samplingRule', rule(east, 0.5, 200), 0)).toBe('replaced');
+    expect(builder.add('xray.samplingRule', rule(east, 0.9, 150), 0)).toBe('duplicate');
+    expect(builder.add('xray.samplingRule', rule(east, 0.7, 200), 0)).toBe('conflict');
+    expect(builder.add('xray.samplingRule', rule(undefined, 0.1, 1), 0)).toBe('added');
+    expect(builder.problems.map((p) => p.message)).toEqual([`same sampling rule ${east} and ModifiedAt 200 as in source 0, with different content; the first one is kept`]);
+    expect(builder.build(meta).records.map((r) => (r.doc as { SamplingRule: { FixedRate: number } }).SamplingRule.FixedRate)).toEqual([0.5, 0.1, 0.1]);
+  });
+
   it('keeps every CloudTrail document, however often an eventID recurs (the dataset counts each once)', () => {
     const builder = new SnapshotBuilder();
     const record = { eventVersion: '1.08', eventID: 'e-1', eventName: 'GetFunction', eventSource: 'lambda.amazonaws.com', eventTime: '2024-01-01T00:00:00Z' };

@@ -33,7 +33,8 @@ export interface RecordListener {
 /**
  * Collects raw documents from several sources into one snapshot. The same document seen twice is
  * kept once: segments by trace id + id (an in-progress segment is replaced by its completed
- * version), summaries by trace id (the higher Revision wins), service graphs and time series by
+ * version), summaries by trace id (the higher Revision wins), sampling rules by ARN (else name; the
+ * later ModifiedAt wins), service graphs and time series by
  * their whole content, metric results by query, id and timestamps. A document under a key already
  * held with other content, which no rule says supersedes it, is a conflict: the first one stays
  * and `problems` names both files.
@@ -229,6 +230,13 @@ function recordKey(kind: RawKind, doc: unknown): string | undefined {
       return typeof doc.id === 'string' ? `s|${segmentKey({ id: doc.id, trace_id: typeof doc.trace_id === 'string' ? doc.trace_id : undefined })}` : undefined;
     case 'xray.summary':
       return typeof doc.Id === 'string' ? `t|${doc.Id}` : undefined;
+    case 'xray.samplingRule': {
+      // A rule is named once per account and Region; its ARN says which (the name alone, in a hand-made file).
+      const rule = doc.SamplingRule;
+      if (!isJsonObject(rule)) return undefined;
+      const name = typeof rule.RuleARN === 'string' ? rule.RuleARN : typeof rule.RuleName === 'string' ? rule.RuleName : undefined;
+      return name === undefined ? undefined : `r|${name}`;
+    }
     case 'xray.serviceGraph':
     case 'xray.timeSeries':
       // Few and not small: the whole document is the key (two regions or pages of one window differ).
@@ -253,6 +261,10 @@ function describeKey(kind: RawKind, doc: unknown): string {
   const record = doc as Record<string, unknown>;
   if (kind === 'xray.segment') return `same segment id ${String(record.id)} (trace ${String(record.trace_id)})`;
   if (kind === 'xray.summary') return `same trace summary ${String(record.Id)} and Revision ${String(record.Revision ?? 0)}`;
+  if (kind === 'xray.samplingRule') {
+    const rule = record.SamplingRule as Record<string, unknown>;
+    return `same sampling rule ${String(rule.RuleARN ?? rule.RuleName)} and ModifiedAt ${String(record.ModifiedAt ?? 0)}`;
+  }
   return `same ${kind} key`;
 }
 
@@ -261,5 +273,7 @@ function supersedes(kind: RawKind, next: unknown, previous: unknown): boolean {
   if (!isJsonObject(next) || !isJsonObject(previous)) return false;
   if (kind === 'xray.segment') return previous.in_progress === true && next.in_progress !== true;
   if (kind === 'xray.summary') return Number(next.Revision ?? 0) > Number(previous.Revision ?? 0);
+  // The same rule read twice: the later edit (GetSamplingRules' ModifiedAt, epoch seconds) is the one in effect.
+  if (kind === 'xray.samplingRule') return Number(next.ModifiedAt ?? 0) > Number(previous.ModifiedAt ?? 0);
   return false;
 }

@@ -24,6 +24,8 @@ export interface IncidentSummary {
   readonly errorEvents: number;
   readonly changes: number;
   readonly metricSeries: number;
+  /** X-Ray sampling rules (one per rule ARN, else name). */
+  readonly samplingRules: number;
   readonly start: string | null;
   readonly end: string | null;
   readonly problems: readonly Problem[];
@@ -112,6 +114,7 @@ export function summarizeIncident(dataset: Dataset, problems: readonly Problem[]
     errorEvents,
     changes,
     metricSeries: dataset.metrics.length,
+    samplingRules: dataset.samplingRules.length,
     // The importers refuse times no date holds; a snapshot made elsewhere may carry one: no time then, not a throw.
     start: (window && isoOrUndefined(window.start)) ?? null,
     end: (window && isoOrUndefined(window.end)) ?? null,

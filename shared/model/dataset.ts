@@ -2,7 +2,7 @@ import type { ChangeEvent } from './change-event.ts';
 import type { MetricSeries } from './metrics.ts';
 import type { Problem, SnapshotHeader } from './snapshot.ts';
 import type { Trace } from './trace.ts';
-import type { XRayServiceGraph, XRayTraceSummary } from './xray.ts';
+import type { XRaySamplingRuleRecord, XRayServiceGraph, XRayTraceSummary } from './xray.ts';
 
 /** Everything derived from one snapshot's raw records; built by `buildDataset` (shared/analysis). */
 export interface Dataset {
@@ -18,6 +18,8 @@ export interface Dataset {
   /** CloudTrail documents of an eventId already met (the same event from another file or wrapper), counted once. */
   readonly duplicateEvents: number;
   readonly metrics: readonly MetricSeries[];
+  /** The X-Ray sampling rules captured or imported: one per rule ARN (else name), the latest ModifiedAt winning, in record order. */
+  readonly samplingRules: readonly XRaySamplingRuleRecord[];
   /** Bad items met while deriving (a record that is not what its kind says…). */
   readonly problems: readonly Problem[];
 }

@@ -13,6 +13,8 @@ export type RawKind =
   | 'xray.serviceGraph'
   /** One GetTimeSeriesServiceStatistics answer for one window (its pages joined), with the query that asked. */
   | 'xray.timeSeries'
+  /** One GetSamplingRules `SamplingRuleRecords[]` item (a rule with CreatedAt and ModifiedAt). */
+  | 'xray.samplingRule'
   /** One CloudTrail record (S3 log file entry, bare record, JSON line). */
   | 'cloudtrail.record'
   /** One LookupEvents `Events[]` item, CloudTrailEvent still a JSON string. */

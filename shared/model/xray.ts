@@ -184,3 +184,33 @@ export interface XRayServiceGraph {
   readonly ContainsOldGroupVersions?: boolean;
   readonly [key: string]: unknown;
 }
+
+/**
+ * One X-Ray sampling rule (GetSamplingRules `SamplingRuleRecords[].SamplingRule`, aws-reference.md
+ * §2). Match fields take `*` and `?` wildcards; `Priority` runs from 1 to 9999 for custom rules,
+ * 10000 for `Default`. Fields are as AWS sends them, so any may be missing from a hand-made file.
+ */
+export interface XRaySamplingRule {
+  readonly RuleName?: string;
+  readonly RuleARN?: string;
+  readonly ResourceARN?: string;
+  readonly Priority?: number;
+  readonly FixedRate?: number;
+  readonly ReservoirSize?: number;
+  readonly ServiceName?: string;
+  readonly ServiceType?: string;
+  readonly Host?: string;
+  readonly HTTPMethod?: string;
+  readonly URLPath?: string;
+  readonly Version?: number;
+  readonly Attributes?: Readonly<Record<string, string>>;
+  readonly [key: string]: unknown;
+}
+
+/** One GetSamplingRules `SamplingRuleRecords[]` item: the rule and when it was made and last changed (epoch seconds). */
+export interface XRaySamplingRuleRecord {
+  readonly SamplingRule: XRaySamplingRule;
+  readonly CreatedAt?: number;
+  readonly ModifiedAt?: number;
+  readonly [key: string]: unknown;
+}

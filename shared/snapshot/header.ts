@@ -19,6 +19,7 @@ export const AWS_SOURCES = [
   { api: 'cloudtrail.LookupEvents', format: 'cloudtrail.lookupEvents' },
   { api: 'cloudwatch.GetMetricData', format: 'cloudwatch.getMetricData' },
   { api: 'xray.GetTimeSeriesServiceStatistics', format: 'xray.timeSeriesServiceStatistics' },
+  { api: 'xray.GetSamplingRules', format: 'xray.samplingRules' },
 ] as const;
 
 export type AwsSourceApi = (typeof AWS_SOURCES)[number]['api'];

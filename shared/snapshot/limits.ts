@@ -86,6 +86,7 @@ export const RECORD_KIND_SOURCES: Readonly<Record<RawKind, string>> = Object.fre
   'xray.summary': 'X-Ray GetTraceSummaries `TraceSummaries[]` item',
   'xray.serviceGraph': 'X-Ray GetServiceGraph response (`Services`, `StartTime`, `EndTime`)',
   'xray.timeSeries': 'X-Ray GetTimeSeriesServiceStatistics answer for one window (`TimeSeriesServiceStatistics`, pages joined), with the query (`StartTime`, `EndTime`, `Period`, `EntitySelectorExpression`, `GroupName`)',
+  'xray.samplingRule': 'X-Ray GetSamplingRules `SamplingRuleRecords[]` item (`SamplingRule`, `CreatedAt`, `ModifiedAt`)',
   'cloudtrail.record': 'CloudTrail record: S3 log file `Records[]` entry, a bare record, or one JSON line',
   'cloudtrail.lookupEvent': 'CloudTrail LookupEvents `Events[]` item (`CloudTrailEvent` kept as the JSON string it is)',
   'cloudtrail.eventBridge': 'EventBridge "AWS API Call via CloudTrail" event envelope',

@@ -6,6 +6,7 @@
 import type { RawRecord, SnapshotContent, XRayTraceSummary } from '../../shared/model/index.ts';
 import { epochSeconds, eventRegion, metricKey, traceIdSeconds, type EmulatorDataset } from './dataset.ts';
 import { DEFAULT_LIMITS, type EmulatorLimits } from './limits.ts';
+import { defaultRule } from './xray-routes.ts';
 
 export interface CheckedRequest {
   readonly region: string;
@@ -19,6 +20,11 @@ export interface CheckedRequest {
   /** GetTimeSeriesServiceStatistics asked for (one window per `graphWindowSeconds`, 6 h by default). */
   readonly timeSeries?: boolean;
   readonly graphWindowSeconds?: number;
+}
+
+/** The rules the emulator lists for the dataset (its own, else X-Ray's Default alone). */
+function samplingRulesOf(dataset: EmulatorDataset): readonly unknown[] {
+  return dataset.samplingRules ?? [defaultRule(dataset.region)];
 }
 
 function summariesInWindow(dataset: EmulatorDataset, request: CheckedRequest): XRayTraceSummary[] {
@@ -86,6 +92,7 @@ export function minimumCalls(dataset: EmulatorDataset, request: CheckedRequest, 
     GetServiceGraph: Math.max(1, Math.ceil(dataset.serviceGraph.Services.length / limits.servicesPerGraphPage)),
     LookupEvents: [...eventsExpected(dataset, request).values()].reduce((n, ids) => n + Math.max(1, Math.ceil(ids.length / limits.lookupEventsMaxResults)), 0),
   };
+  calls.GetSamplingRules = Math.max(1, Math.ceil(samplingRulesOf(dataset).length / limits.samplingRulesPageSize));
   // The emulator answers a time-series window in one page.
   if (request.timeSeries) calls.GetTimeSeriesServiceStatistics = Math.ceil((request.to - request.from) / 1000 / (request.graphWindowSeconds ?? 6 * 3600));
   if (request.metrics) {
@@ -192,6 +199,12 @@ export function compareSnapshot(content: SnapshotContent, dataset: EmulatorDatas
       }
     }
   } else if (byKind(content, 'xray.timeSeries').length > 0) problems.push('time series not asked for');
+
+  // Every rule once, as X-Ray listed it (whatever pages it came in).
+  const rules = byKind(content, 'xray.samplingRule').map(canonicalJson);
+  const wantRules = samplingRulesOf(dataset).map(canonicalJson);
+  if (new Set(rules).size !== rules.length) problems.push('sampling rules: a rule doubled');
+  if (JSON.stringify([...rules].sort()) !== JSON.stringify([...wantRules].sort())) problems.push(`sampling rules: ${rules.length} in snapshot, ${wantRules.length} in dataset, or they differ`);
 
   if (request.metrics) {
     const got = byKind(content, 'metrics.result') as { query: { MetricStat: { Metric: never; Period: number; Stat: string } }; result: { Timestamps: number[]; Values: number[] } }[];

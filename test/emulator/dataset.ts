@@ -62,6 +62,8 @@ export interface EmulatorDataset {
   /** Newest first, as LookupEvents returns them. */
   readonly events: readonly EmulatorLookupEvent[];
   readonly metrics: readonly EmulatorMetric[];
+  /** GetSamplingRules `SamplingRuleRecords[]` in the order the API lists them; absent: X-Ray's Default rule alone. */
+  readonly samplingRules?: readonly unknown[];
   readonly facts?: unknown;
 }
 

@@ -17,6 +17,8 @@ export interface EmulatorLimits {
   readonly metricQueriesPerCall: number;
   readonly metricDatapointsPerPage: number;
   readonly listMetricsPageSize: number;
+  /** GetSamplingRules records per page (X-Ray publishes no number; an account holds at most 25 custom rules and Default). */
+  readonly samplingRulesPageSize: number;
 }
 
 export const DEFAULT_LIMITS: EmulatorLimits = {
@@ -32,4 +34,5 @@ export const DEFAULT_LIMITS: EmulatorLimits = {
   metricQueriesPerCall: 500,
   metricDatapointsPerPage: 100_800,
   listMetricsPageSize: 500,
+  samplingRulesPageSize: 100,
 };

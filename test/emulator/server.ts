@@ -65,6 +65,7 @@ const XRAY_OPERATIONS = new Map([
   ['/Traces', 'BatchGetTraces'],
   ['/ServiceGraph', 'GetServiceGraph'],
   ['/TimeSeriesServiceStatistics', 'GetTimeSeriesServiceStatistics'],
+  ['/GetSamplingRules', 'GetSamplingRules'],
 ]);
 
 function credentialScope(req: IncomingMessage): { region: string; accessKeyId: string } {

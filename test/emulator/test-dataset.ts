@@ -2,7 +2,7 @@
  * A small deterministic dataset of the generator's shape (see dataset.ts), for tests that need
  * exact control over counts: API Gateway stage → Lambda → Lambda::Function → DynamoDB traces,
  * their summaries, one service graph, CloudTrail events in the app's Region and IAM events in
- * us-east-1, and the API's CloudWatch metrics per stage and per method.
+ * us-east-1, the API's CloudWatch metrics per stage and per method, and three sampling rules.
  */
 import type { XRayTraceSummary } from '../../shared/model/index.ts';
 import type { EmulatorDataset, EmulatorLookupEvent, EmulatorMetric, EmulatorTrace } from './dataset.ts';
@@ -114,6 +114,24 @@ function makeMetrics(next: () => number, start: number, minutes: number): Emulat
   return metrics;
 }
 
+/** X-Ray's Default rule and two custom ones of the orders API (writes traced whole, health checks not at all), as GetSamplingRules lists them. */
+function makeSamplingRules(region: string, start: number): unknown[] {
+  const rule = (name: string, priority: number, reservoir: number, fixedRate: number, fields: Record<string, string>) => ({
+    SamplingRule: {
+      RuleName: name, RuleARN: name === 'Default' ? `arn:aws:xray:${region}::sampling-rule/Default` : `arn:aws:xray:${region}:${ACCOUNT}:sampling-rule/${name}`,
+      ResourceARN: '*', Priority: priority, FixedRate: fixedRate, ReservoirSize: reservoir,
+      ServiceName: '*', ServiceType: '*', Host: '*', HTTPMethod: '*', URLPath: '*', Version: 1, Attributes: {}, ...fields,
+    },
+    CreatedAt: name === 'Default' ? 0 : start - 30 * 86_400,
+    ModifiedAt: start - 86_400,
+  });
+  return [
+    rule('Default', 10000, 1, 0.05, {}),
+    rule('orders-writes', 100, 10, 1, { ServiceName: `${API}/${STAGE}`, ServiceType: 'AWS::APIGateway::Stage', HTTPMethod: 'POST' }),
+    rule('health-checks', 50, 0, 0, { HTTPMethod: 'GET', URLPath: '/*/health' }),
+  ];
+}
+
 export function makeTestDataset(options: TestDatasetOptions): EmulatorDataset {
   const next = random(options.seed ?? 7);
   const region = options.region ?? 'eu-west-1';
@@ -152,6 +170,7 @@ export function makeTestDataset(options: TestDatasetOptions): EmulatorDataset {
     },
     events,
     metrics: makeMetrics(next, options.start, options.minutes),
+    samplingRules: makeSamplingRules(region, options.start),
     facts: { apis: [`${API}/${STAGE}`] },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * X-Ray read APIs over restJson1 (aws-reference.md §1–§2): POST /TraceSummaries, /Traces,
- * /ServiceGraph and /TimeSeriesServiceStatistics, with AWS's paging (NextToken, most recent
+ * /ServiceGraph, /TimeSeriesServiceStatistics and /GetSamplingRules, with AWS's paging (NextToken, most recent
  * summaries first) and the limits in `EmulatorLimits`.
  */
 import type { XRayGraphService, XRayTraceSummary } from '../../shared/model/index.ts';
@@ -11,6 +11,18 @@ import { ApiError, field, numberField, requireTime, stringField, type RouteReque
 import { compileFilter } from './xray-filter.ts';
 
 const INVALID = 'InvalidRequestException';
+
+/** X-Ray's own rule, as every account has it: one request a second, then 5 % (aws-reference.md §2). */
+export function defaultRule(region: string): unknown {
+  return {
+    SamplingRule: {
+      RuleName: 'Default', RuleARN: `arn:aws:xray:${region}::sampling-rule/Default`, ResourceARN: '*', Priority: 10000, FixedRate: 0.05, ReservoirSize: 1,
+      ServiceName: '*', ServiceType: '*', Host: '*', HTTPMethod: '*', URLPath: '*', Version: 1, Attributes: {},
+    },
+    CreatedAt: 0,
+    ModifiedAt: 0,
+  };
+}
 
 function pageOffset(req: RouteRequest): { offset: number; hash: string } {
   const hash = requestHash(req.body);
@@ -47,6 +59,7 @@ export class XRayRoutes {
       case '/Traces': return this.batchGetTraces(req);
       case '/ServiceGraph': return this.getServiceGraph(req);
       case '/TimeSeriesServiceStatistics': return this.getTimeSeriesServiceStatistics(req);
+      case '/GetSamplingRules': return this.getSamplingRules(req);
       default: throw new ApiError('UnknownOperationException', `The emulator does not serve POST ${path}`, 404);
     }
   }
@@ -134,6 +147,15 @@ export class XRayRoutes {
       ContainsOldGroupVersions: false,
       ...(next < services.length ? { NextToken: encodeToken(next, hash) } : {}),
     };
+  }
+
+  /** The dataset's rules (X-Ray's Default alone when it has none), a page at a time. */
+  private getSamplingRules(req: RouteRequest): unknown {
+    const rules = this.dataset.samplingRules ?? [defaultRule(this.dataset.region)];
+    const { offset, hash } = pageOffset(req);
+    const page = rules.slice(offset, offset + this.limits.samplingRulesPageSize);
+    const next = offset + page.length;
+    return { SamplingRuleRecords: page, ...(next < rules.length ? { NextToken: encodeToken(next, hash) } : {}) };
   }
 
   private getTimeSeriesServiceStatistics(req: RouteRequest): unknown {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSnapshotFile } from '../../electron/files/snapshot-file.ts';
 import { toSnapshotContent } from '../../shared/generator/index.ts';
 import type { GeneratedIncident } from '../../shared/generator/types.ts';
-import type { CorrelateJson } from '../../shared/analysis/timeline/index.ts';
+import type { CorrelateJson, SamplingJson } from '../../shared/analysis/timeline/index.ts';
 import { demoIncident } from '../support/demo-incident.ts';
 import { fixturePath } from '../support/fixtures.ts';
 import { runCli } from './cli-run.ts';
@@ -146,5 +146,27 @@ describe('trace-explorer correlate on real CloudTrail data', () => {
       'lambda UpdateFunctionCode',
       'lambda UpdateFunctionConfiguration',
     ]);
+  });
+});
+
+describe('trace-explorer correlate: the sampling rules', () => {
+  it('--json has a sampling field: the rules in X-Ray’s order and the one each service’s requests matched (the AWS CLI examples)', async () => {
+    const result = (await correlateJson(fixturePath('aws-cli-examples/batch-get-traces_output.json'), fixturePath('aws-cli-examples/get-sampling-rules_output.json'))) as unknown as { sampling: SamplingJson };
+    expect(result.sampling).toEqual({
+      rules: [
+        { name: 'polling-scorekeep', priority: 5000, reservoir: 0, fixedRate: 0.003 },
+        { name: 'base-scorekeep', priority: 9000, reservoir: 2, fixedRate: 0.1 },
+        { name: 'Default', priority: 10000, reservoir: 0, fixedRate: 0.01 },
+      ],
+      // POST /api/user: not the polling rule's GET /api/state/*.
+      services: [{ node: 'Scorekeep', type: 'AWS::ElasticBeanstalk::Environment', requests: 1, matched: 1, decides: true, rules: [{ name: 'base-scorekeep', requests: 1, share: 1 }], unmatched: 0, undecided: [], metric: null, measured: null, expected: null }],
+    });
+  });
+
+  it('prints the rules of the services where traces start, and says when the files hold none', async () => {
+    const withRules = await runCli('correlate', fixturePath('aws-cli-examples/batch-get-traces_output.json'), fixturePath('aws-cli-examples/get-sampling-rules_output.json'));
+    expect(withRules.stdout).toContain('Sampling rules (3 rules), where traces start:\n  Scorekeep [AWS::ElasticBeanstalk::Environment]: base-scorekeep 100%\n');
+    const without = await runCli('correlate', fixturePath('aws-cli-examples/batch-get-traces_output.json'));
+    expect(without.stdout).toContain('Sampling rules: none in the files.');
   });
 });

@@ -190,3 +190,13 @@ describe('trace-explorer inspect on bad input', () => {
     expect(unknown.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('trace-explorer inspect on sampling rules', () => {
+  it('counts the rules of `aws xray get-sampling-rules` output, detected by content, beside the traces', async () => {
+    const { code, summary } = await inspectJson(fixturePath('aws-cli-examples/get-sampling-rules_output.json'), fixturePath('aws-cli-examples/batch-get-traces_output.json'));
+    expect(code).toBe(0);
+    expect(summary).toMatchObject({ samplingRules: 3, traces: 1, problems: [] });
+    const text = await runCli('inspect', fixturePath('aws-cli-examples/get-sampling-rules_output.json'));
+    expect(text.stdout).toContain('Sampling:   3 X-Ray sampling rules');
+  });
+});

@@ -14,7 +14,7 @@ function SupportedFormats() {
   return (
     <p className="muted small">
       Incident snapshots (<code>.json.gz</code>); X-Ray BatchGetTraces or <code>aws xray batch-get-traces</code> output, segment documents (one, an array, JSON lines,
-      daemon datagrams), GetTraceSummaries, GetServiceGraph; CloudTrail LookupEvents or <code>aws cloudtrail lookup-events</code> output, S3 log files (also{' '}
+      daemon datagrams), GetTraceSummaries, GetServiceGraph, GetSamplingRules; CloudTrail LookupEvents or <code>aws cloudtrail lookup-events</code> output, S3 log files (also{' '}
       <code>.json.gz</code>), records and EventBridge envelopes.
     </p>
   );

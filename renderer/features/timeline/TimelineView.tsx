@@ -5,6 +5,7 @@ import { useElementSize } from '../../components/use-dom.ts';
 import { useShareChange } from '../../core/use-change-detail.ts';
 import { useSharedWindow } from '../../core/use-shared-window.ts';
 import { STATUS_LABELS, STATUS_ORDER } from '../../components/status-colors.ts';
+import { SamplingRulesPanel } from './SamplingRulesPanel.tsx';
 import { SuspectsPanel } from './SuspectsPanel.tsx';
 import { TimelineCanvas } from './TimelineCanvas.tsx';
 import { TIMELINE_PARAMS, timelineStateFromParams } from './timeline-route.ts';
@@ -155,6 +156,7 @@ export function TimelineView() {
                   : '. The snapshot holds no API Gateway metrics to compare them with.'}
             </p>
           ) : null}
+          {model ? <SamplingRulesPanel sampling={model.sampling} series={model.series} /> : null}
         </div>
         {model ? (
           <SuspectsPanel

@@ -11,3 +11,7 @@ export { correlate, correlateSeries, type Correlation } from './correlate.ts';
 export { correlateJson, type CorrelateJson } from './correlate-json.ts';
 export { correlationOf, mergedLanes, prepareCorrelation, timelineModel, type TimelineLanes, type TimelineModel, type TimelineRequest, type TimelineSeriesChoice } from './timeline-model.ts';
 export { GATEWAY_METRICS, gatewayGroups, gatewayLanes, stageNodeOf, type GatewayGroup, type GatewayLanes, type GatewayMetric } from './gateway-lanes.ts';
+export { expectedRate, matchSamplingRules, orderedRules, ruleMatches, urlPath, type RequestFacts, type RuleShare, type SamplingMatch, type SamplingRuleInfo, type ServiceSampling } from './sampling-rules.ts';
+export { timelineSampling, type ServiceSamplingRates, type TimelineSampling } from './timeline-sampling.ts';
+export { wildcardMatch } from './wildcard.ts';
+export { samplingJson, type SamplingJson } from './sampling-json.ts';

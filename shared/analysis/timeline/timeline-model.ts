@@ -6,6 +6,7 @@ import { correlateSeries, type Correlation } from './correlate.ts';
 import { callLabel, correlateJson, type CorrelateJson } from './correlate-json.ts';
 import { SeriesBuilder, type RequestSeries } from './series.ts';
 import { gatewayGroups, gatewayLanes, STAGE_NODE_TYPE, stageNodeOf, tracedPerBucket, type GatewayLanes } from './gateway-lanes.ts';
+import { timelineSampling, type TimelineSampling } from './timeline-sampling.ts';
 
 const QUANTILES = [0.5, 0.9, 0.99] as const;
 
@@ -60,6 +61,8 @@ export interface TimelineModel {
    * else the stage with the most requests. Undefined without stage segments.
    */
   readonly overhead: { readonly stage: string; readonly lanes: TimelineLanes } | undefined;
+  /** The sampling rules of the snapshot and the ones that apply to each service, with the rates measured (timeline-sampling.ts). */
+  readonly sampling: TimelineSampling;
 }
 
 export interface TimelineRequest {
@@ -76,6 +79,7 @@ interface Entry {
   correlation?: Correlation;
   /** What every timeline answer carries, made once. */
   json?: CorrelateJson;
+  sampling?: TimelineSampling;
   /** Lanes already merged, by series id and factor (a view asks again for the same width). */
   readonly lanes: Map<string, TimelineLanes>;
 }
@@ -90,14 +94,25 @@ function entryOf(dataset: Dataset): Entry {
 
 /**
  * Makes the dataset's correlation a slice at a time (the worker's idle work after the first
- * paint, so the timeline is ready when a person chooses it); true once it is made.
+ * paint, so the timeline is ready when a person chooses it), then in a slice of its own the
+ * sampling rules per service (reading at most MAX_READ_TRACES traces' segments); true once both
+ * are made.
  */
 export function prepareCorrelation(dataset: Dataset, shouldStop: () => boolean): boolean {
   const entry = entryOf(dataset);
-  if (entry.correlation) return true;
-  if (!entry.builder.step(shouldStop)) return false;
-  entry.correlation = correlateSeries(dataset, entry.builder.result());
+  if (entry.correlation === undefined) {
+    if (!entry.builder.step(shouldStop)) return false;
+    entry.correlation = correlateSeries(dataset, entry.builder.result());
+    if (shouldStop()) return false;
+  }
+  samplingOf(dataset, entry, entry.correlation);
   return true;
+}
+
+function samplingOf(dataset: Dataset, entry: Entry, correlation: Correlation): TimelineSampling {
+  const { series } = correlation;
+  const byKey = new Map(series.nodes.map((s) => [s.node, s]));
+  return (entry.sampling ??= timelineSampling(dataset, series.graph, series.buckets, (key) => byKey.get(key)));
 }
 
 /** correlate(dataset), made once per dataset (what the idle work left is finished now). */
@@ -192,5 +207,6 @@ export function timelineModel(dataset: Dataset, request: TimelineRequest): Timel
     gateway: group ? gatewayLanes(group, lanes, stageSeries ? tracedPerBucket(stageSeries, factor, lanes.count) : undefined) : undefined,
     gatewayChoices: groups.map((g) => g.label),
     overhead: overheadSeries && overheadLanes ? { stage: overheadSeries.stage, lanes: overheadLanes } : undefined,
+    sampling: samplingOf(dataset, entry, correlation),
   };
 }

@@ -41,12 +41,16 @@ const files = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })
   .map((path) => path.split('\\').join('/'))
   .filter((path) => /\.(json|json\.gz|txt)$/.test(path) && !path.endsWith('SOURCE.txt') && !path.includes('/README'));
 
+/** The AWS CLI's X-Ray examples, beside its CloudTrail one in aws-cli-examples. */
+const isXRayCliExample = (path: string): boolean => path.includes('batch-get-traces') || path.includes('get-sampling-rules');
+
 describe('xrayParsers', () => {
-  it('lists the five X-Ray formats, each with a label', () => {
+  it('lists the six X-Ray formats, each with a label', () => {
     expect(xrayParsers.map((parser) => parser.format)).toEqual([
       'xray.batchGetTraces',
       'xray.traceSummaries',
       'xray.serviceGraph',
+      'xray.samplingRules',
       'xray.segments',
       'xray.segment',
     ]);
@@ -54,7 +58,7 @@ describe('xrayParsers', () => {
   });
 
   it('never claims anything in the CloudTrail fixtures (records, S3 files, lookups, envelopes, findings)', () => {
-    const others = files.filter((path) => !XRAY_FOLDERS.has(path.split('/')[0] ?? '') && !path.includes('batch-get-traces'));
+    const others = files.filter((path) => !XRAY_FOLDERS.has(path.split('/')[0] ?? '') && !isXRayCliExample(path));
     expect(others.length).toBeGreaterThan(60);
     let values = 0;
     for (const path of others) {
@@ -68,7 +72,7 @@ describe('xrayParsers', () => {
   });
 
   it('claims each X-Ray fixture value with exactly one parser', () => {
-    const xrayFiles = files.filter((path) => XRAY_FOLDERS.has(path.split('/')[0] ?? '') || path.includes('batch-get-traces'));
+    const xrayFiles = files.filter((path) => XRAY_FOLDERS.has(path.split('/')[0] ?? '') || isXRayCliExample(path));
     const claimedFormats = new Set<string>();
     for (const path of xrayFiles) {
       for (const value of valuesOf(path)) {
@@ -85,6 +89,6 @@ describe('xrayParsers', () => {
         claimedFormats.add(claimed[0] ?? '');
       }
     }
-    expect([...claimedFormats].sort()).toEqual(['xray.batchGetTraces', 'xray.segment', 'xray.serviceGraph', 'xray.traceSummaries']);
+    expect([...claimedFormats].sort()).toEqual(['xray.batchGetTraces', 'xray.samplingRules', 'xray.segment', 'xray.serviceGraph', 'xray.traceSummaries']);
   });
 });

@@ -6,6 +6,7 @@
 import type { FormatParser } from '../format/types.ts';
 import { batchGetTracesParser } from './batch-get-traces.ts';
 import { xraySegmentParser, xraySegmentsParser } from './segment-parsers.ts';
+import { samplingRulesParser } from './sampling-rules.ts';
 import { serviceGraphParser } from './service-graph.ts';
 import { traceSummariesParser } from './trace-summaries.ts';
 
@@ -13,6 +14,7 @@ export const xrayParsers: readonly FormatParser[] = [
   batchGetTracesParser,
   traceSummariesParser,
   serviceGraphParser,
+  samplingRulesParser,
   xraySegmentsParser,
   xraySegmentParser,
 ];
@@ -20,6 +22,7 @@ export const xrayParsers: readonly FormatParser[] = [
 export { batchGetTracesParser } from './batch-get-traces.ts';
 export { traceSummariesParser } from './trace-summaries.ts';
 export { serviceGraphParser } from './service-graph.ts';
+export { samplingRulesParser } from './sampling-rules.ts';
 export { xraySegmentParser, xraySegmentsParser, emitSegmentDocument } from './segment-parsers.ts';
 export { validateSegmentDocument, segmentKey, findKeptDocumentProblems, looksLikeSegmentDocument } from './segment-validation.ts';
 export type { DocumentProblem, SegmentKeyFields } from './segment-validation.ts';
