@@ -56,7 +56,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       const { posts, gets } = stageRequests(incident);
       const stage = `AWS::ApiGateway::Stage|${incident.facts.stageNodeName}`;
       await page.goto(`${server.startUrl}#/timeline?src=demo`);
-      const service = page.getByRole('combobox', { name: /Service/ });
+      const service = page.getByRole('combobox', { name: 'Lanes of' });
       await service.waitFor({ timeout: 60_000 });
       await service.selectOption(`node:${stage}`);
       await expect.poll(() => new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '').get('series')).toBe(`node:${stage}`);
