@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { ServiceGraph } from '../../../shared/model/service-graph.ts';
 import { formatTime } from '../../../shared/base/format.ts';
 import { ErrorNotice, StatusNotice } from '../../components/Notice.tsx';
-import { formatRoute, navigate, routeSource, updateRouteParams, useRoute, withSource } from '../../core/route.ts';
+import { formatRange, formatRoute, navigate, routeSource, updateRouteParams, useRoute, withSource } from '../../core/route.ts';
 import { useShortcutHelp } from '../../core/shortcuts.ts';
 import { useAppState, useAppStore, type ShortcutGroup } from '../../core/store.ts';
 import { statusColorProperties } from '../../components/status-colors.ts';
@@ -42,6 +42,7 @@ export function ServiceMapView() {
   const requested = graphFromParams(route.params);
   const selection = useMemo(() => selectionFromParams(route.params), [route.params]);
   const changedEvent = useAppState((state) => state.selection.change);
+  const sharedWindow = useAppState((state) => state.selection.window);
   const state = useServiceMap(requested);
   useShortcutHelp('service-map', SHORTCUTS);
 
@@ -96,6 +97,12 @@ export function ServiceMapView() {
         <h1>Service map</h1>
         <GraphToggle shown={map?.origin} available={map?.available} onChange={onGraph} />
         {map ? <p className="te-map-source">{graphSourceText(map, requested, windowText)}</p> : null}
+        {sharedWindow ? (
+          <p className="te-map-source" role="note">
+            A range is chosen, {formatTime(sharedWindow[0] * 1000)} → {formatTime(sharedWindow[1] * 1000)}: the map counts every trace of the incident.{' '}
+            <a href={formatRoute('traces', withSource(new URLSearchParams([['window', formatRange(sharedWindow)]]), source))}>Traces in the range</a>
+          </p>
+        ) : null}
       </header>
       <div className="te-map-body">
         <div className="te-map-main">
