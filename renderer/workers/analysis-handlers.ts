@@ -3,6 +3,7 @@ import { openInputs, summarizeIncident, type InputFile, type OpenedIncident, typ
 import { datasetJoins, serviceMapOf } from '../../shared/analysis/map/index.ts';
 import { prepareCorrelation, timelineModel } from '../../shared/analysis/timeline/index.ts';
 import { changeDetail, changeList } from '../../shared/analysis/changes/index.ts';
+import { checkChangeDetailRequest, checkChangeListRequest, checkTimelineRequest } from './view-query-checks.ts';
 import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/traces/index.ts';
 import {
   MAX_PROBLEMS_SENT,
@@ -230,7 +231,7 @@ export class AnalysisSession {
     },
     timeline: async (params) => {
       await this.opening;
-      if (typeof params !== 'object' || params === null || !Number.isFinite(params.maxBuckets) || params.maxBuckets < 1) throw new AppError('invalidInput', 'timeline: maxBuckets must be a positive number');
+      checkTimelineRequest(params);
       const state = this.current();
       // Asked before the idle work made it: the rest of the series in slices too, so the other
       // views' questions are answered meanwhile (a person may go back to the map).
@@ -244,17 +245,13 @@ export class AnalysisSession {
     },
     changeList: async (params) => {
       await this.opening;
-      const ok = typeof params === 'object' && params !== null && Number.isFinite(params.offset) && Number.isFinite(params.limit) && ['string', 'undefined'].includes(typeof params.text) && ['string', 'undefined'].includes(typeof params.source);
-      const window = params?.window;
-      const windowOk = window === undefined || (Array.isArray(window) && window.length === 2 && window.every((value) => Number.isFinite(value)));
-      if (!ok || !windowOk) throw new AppError('invalidInput', 'changeList: offset and limit must be numbers; text and source text; window two numbers');
-      if (params.node !== undefined && typeof params.node !== 'string') throw new AppError('invalidInput', 'changeList: node must be text');
+      checkChangeListRequest(params);
       const { dataset } = this.current().incident;
       return changeList(dataset, params, datasetJoins(dataset));
     },
     changeDetail: async (params) => {
       await this.opening;
-      if (typeof params !== 'object' || params === null || typeof params.eventId !== 'string') throw new AppError('invalidInput', 'changeDetail: eventId must be text');
+      checkChangeDetailRequest(params);
       return changeDetail(this.current().incident.dataset, params.eventId);
     },
     traceList: async (params) => {

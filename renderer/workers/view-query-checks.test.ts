@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/base/errors.ts';
+import { checkChangeDetailRequest, checkChangeListRequest, checkTimelineRequest } from './view-query-checks.ts';
+
+/** A message is whatever the page sent: each check refuses what its query cannot answer, naming the query. */
+const refused = (check: () => void): string => {
+  try {
+    check();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).kind).toBe('invalidInput');
+    return (error as AppError).message;
+  }
+  return 'accepted';
+};
+
+describe("the Timeline's and the Changes view's questions", () => {
+  it('takes a positive width for the timeline, and nothing else', () => {
+    expect(refused(() => checkTimelineRequest({ maxBuckets: 1 }))).toBe('accepted');
+    for (const bad of [null, 'x', {}, { maxBuckets: 0 }, { maxBuckets: Number.NaN }, { maxBuckets: '900' }]) {
+      expect(refused(() => checkTimelineRequest(bad as never)), JSON.stringify(bad)).toBe('timeline: maxBuckets must be a positive number');
+    }
+  });
+
+  it('takes a page of changes with text filters and a window of two numbers', () => {
+    const page = { offset: 0, limit: 200 };
+    expect(refused(() => checkChangeListRequest({ ...page, text: 'jane', source: 'iam.amazonaws.com', node: 'AWS::Lambda|f', window: [1, 2] }))).toBe('accepted');
+    const message = 'changeList: offset and limit must be numbers; text, source and node text; window two numbers';
+    for (const bad of [null, { limit: 1 }, { ...page, text: 3 }, { ...page, source: {} }, { ...page, node: 7 }, { ...page, window: [1] }, { ...page, window: [1, 'b'] }, { ...page, window: '1~2' }]) {
+      expect(refused(() => checkChangeListRequest(bad as never)), JSON.stringify(bad)).toBe(message);
+    }
+  });
+
+  it('takes an event id as text', () => {
+    expect(refused(() => checkChangeDetailRequest({ eventId: 'e-1' }))).toBe('accepted');
+    expect(refused(() => checkChangeDetailRequest({ eventId: 1 } as never))).toBe('changeDetail: eventId must be text');
+  });
+});

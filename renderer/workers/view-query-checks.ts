@@ -1,0 +1,24 @@
+import { AppError } from '../../shared/base/errors.ts';
+import type { ChangeListRequest } from '../../shared/analysis/changes/index.ts';
+import type { TimelineRequest } from '../../shared/analysis/timeline/index.ts';
+
+/**
+ * The Timeline's and the Changes view's questions as the worker receives them (a message is any
+ * value): what they must hold, checked before any work, with the query named in the error.
+ */
+export function checkTimelineRequest(params: TimelineRequest): void {
+  if (typeof params !== 'object' || params === null || !Number.isFinite(params.maxBuckets) || params.maxBuckets < 1) throw new AppError('invalidInput', 'timeline: maxBuckets must be a positive number');
+}
+
+const isOptionalText = (value: unknown): boolean => value === undefined || typeof value === 'string';
+
+export function checkChangeListRequest(params: ChangeListRequest): void {
+  const ok = typeof params === 'object' && params !== null && Number.isFinite(params.offset) && Number.isFinite(params.limit) && isOptionalText(params.text) && isOptionalText(params.source) && isOptionalText(params.node);
+  const window = ok ? params.window : undefined;
+  const windowOk = window === undefined || (Array.isArray(window) && window.length === 2 && window.every((value) => Number.isFinite(value)));
+  if (!ok || !windowOk) throw new AppError('invalidInput', 'changeList: offset and limit must be numbers; text, source and node text; window two numbers');
+}
+
+export function checkChangeDetailRequest(params: { readonly eventId: string }): void {
+  if (typeof params !== 'object' || params === null || typeof params.eventId !== 'string') throw new AppError('invalidInput', 'changeDetail: eventId must be text');
+}
