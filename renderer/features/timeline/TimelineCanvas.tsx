@@ -45,6 +45,8 @@ function overheadFigures(overhead: NonNullable<TimelineModel['overhead']>, b: nu
 
 
 let canvasCount = 0;
+/** The band along the top of a range being dragged, in CSS pixels. */
+const BAND_HEIGHT = 6;
 
 /** Marked after each draw of the lanes, for the browser benchmark (performance marks). */
 export const TIMELINE_DRAWN = 'timeline:drawn';
@@ -107,9 +109,11 @@ export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onB
         style={{ width: geometry.width, height: geometry.height }}
         role="img"
         aria-label={`Timeline lanes: requests, latency${model.overhead ? `, ${model.overhead.stage}'s gateway overhead` : ''} and ${model.markers.length} change markers; drag to choose a time range`}
+        onPointerEnter={(event) => overlay.enter(event)}
         onPointerMove={(event) => overlay.move(event)}
         onPointerLeave={() => overlay.leave()}
         onPointerDown={(event) => {
+          overlay.enter(event);
           const { x, y } = overlay.point(event);
           if (laneAt(geometry, y) === 'changes') {
             const index = markerAt(geometry, model.markers, x);
@@ -128,6 +132,9 @@ export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onB
         }}
       />
       <div ref={overlay.brushBox} className="te-timeline-brush" hidden style={{ top: span.top, height: span.bottom - span.top, background: theme.brush }} />
+      <div ref={overlay.brushBand} className="te-timeline-brush" hidden style={{ top: span.top, height: BAND_HEIGHT, background: theme.hover }} />
+      <div ref={overlay.brushStart} className="te-timeline-brush te-timeline-brush-edge" hidden style={{ top: span.top, height: span.bottom - span.top, background: theme.hover }} />
+      <div ref={overlay.brushEnd} className="te-timeline-brush te-timeline-brush-edge" hidden style={{ top: span.top, height: span.bottom - span.top, background: theme.hover }} />
       <div ref={overlay.hoverLine} className="te-timeline-hover" hidden style={{ top: span.top, height: span.bottom - span.top, background: theme.hover }} />
       <div ref={overlay.tooltip} className="te-timeline-tooltip" role="status" hidden />
     </div>
