@@ -1,7 +1,5 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, fixtureBytes } from '../../test/support/fixtures.ts';
+import { fixtureBytes, fixtureInputFiles } from '../../test/support/fixtures.ts';
 import { generateIncident, generateScaleSegments, toSnapshotContent } from '../generator/index.ts';
 import { snapshotHeader } from '../snapshot/index.ts';
 import { openInputs } from '../incident/open-inputs.ts';
@@ -193,23 +191,10 @@ describe('StreamedTally', () => {
   });
 });
 
-/** Every committed fixture file (SOURCE notes and READMEs are not inputs). */
-function fixtureFiles(): string[] {
-  const files: string[] = [];
-  const visit = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) visit(path);
-      else if (!/^(SOURCE|README)/.test(name)) files.push(relative(FIXTURES, path));
-    }
-  };
-  visit(FIXTURES);
-  return files;
-}
 
 describe('tallyDataset equals the assembled dataset on the public fixtures', () => {
   it('each fixture, and all of them merged', async () => {
-    const files = fixtureFiles();
+    const files = fixtureInputFiles();
     expect(files.length).toBeGreaterThan(80);
     let compared = 0;
     for (const inputs of [...files.map((file) => [file]), files]) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { readSnapshotFile } from '../../electron/files/snapshot-file.ts';
 import { formatProblem } from '../../electron/cli/cli-io.ts';
 import { generateIncident, generateScaleSegments } from '../../shared/generator/index.ts';
 import { formatCount } from '../../shared/base/format.ts';
-import { FIXTURES, fixturePath } from '../support/fixtures.ts';
+import { FIXTURES, fixtureInputFiles, fixturePath } from '../support/fixtures.ts';
 import { inspectJson, runCli } from './cli-run.ts';
 
 /**
@@ -126,19 +126,6 @@ function linkCases(): object[] {
   ];
 }
 
-/** Every committed fixture file (SOURCE notes and READMEs are not inputs). */
-function fixtureFiles(): string[] {
-  const files: string[] = [];
-  const visit = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) visit(path);
-      else if (!/^(SOURCE|README)/.test(name)) files.push(path);
-    }
-  };
-  visit(FIXTURES);
-  return files;
-}
 
 /** What import printed and wrote, and what inspect (the assembled dataset) says of the same inputs, side by side. */
 async function compareWithInspect(name: string, inputs: readonly string[]): Promise<void> {
@@ -157,7 +144,7 @@ async function compareWithInspect(name: string, inputs: readonly string[]): Prom
 }
 
 describe('import counts, against inspect on the public fixtures', () => {
-  const files = fixtureFiles();
+  const files = fixtureInputFiles().map(fixturePath);
 
   it('finds the fixtures', () => {
     expect(files.length).toBeGreaterThan(80);

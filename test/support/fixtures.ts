@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Folder of the committed fixtures (copies of ../shared/data with their SOURCE notes). */
@@ -7,6 +7,20 @@ export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fix
 
 export function fixturePath(relativePath: string): string {
   return join(FIXTURES, relativePath);
+}
+
+/** Every committed fixture file, relative to FIXTURES, sorted (SOURCE notes and READMEs are not inputs). */
+export function fixtureInputFiles(): string[] {
+  const files: string[] = [];
+  const visit = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) visit(path);
+      else if (!/^(SOURCE|README)/.test(name)) files.push(relative(FIXTURES, path));
+    }
+  };
+  visit(FIXTURES);
+  return files;
 }
 
 export function fixtureBytes(relativePath: string): Uint8Array {
