@@ -7,7 +7,8 @@ import { readSnapshotFile } from '../../electron/files/snapshot-file.ts';
 import { compareSnapshot, minimumCalls, sumCalls, type CheckedRequest } from '../emulator/capture-check.ts';
 import type { EmulatorDataset } from '../emulator/dataset.ts';
 import type { EmulatorLimits } from '../emulator/limits.ts';
-import { startAwsEmulator, type AwsEmulator } from '../emulator/server.ts';
+import type { AwsEmulator } from '../emulator/server.ts';
+import { emulatorCaptureOptions, withAwsEmulator } from './capture-io.ts';
 import { makeTestDataset } from '../emulator/test-dataset.ts';
 
 const SCALE = 0.02;
@@ -21,27 +22,8 @@ const start = Math.floor(Date.now() / 60_000) * 60 - 3 * 3600;
 const dataset = makeTestDataset({ start, minutes: 120, traces: 400, events: 260, iamEvents: 30, seed: 11 });
 const checked: CheckedRequest = { region: dataset.region, from: start * 1000, to: (start + 7200) * 1000, cloudtrail: 'changes', metrics: true };
 
-function options(emulator: AwsEmulator, name: string, extra: Partial<CaptureOptions> = {}): CaptureOptions {
-  return {
-    out: join(folder, name),
-    endpointUrl: emulator.url,
-    credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'not-a-secret' },
-    timeScale: SCALE,
-    durableJournal: false,
-    requestTimeoutMs: 2000,
-    request: { region: dataset.region, from: checked.from, to: checked.to, traces: { mode: 'all' }, cloudtrail: 'changes', metrics: true },
-    ...extra,
-  };
-}
-
-async function withEmulator(limits: Partial<EmulatorLimits>, run: (emulator: AwsEmulator) => Promise<void>, data: EmulatorDataset = dataset): Promise<void> {
-  const emulator = await startAwsEmulator(data, { rateWindowMs: 1000 * SCALE, ...limits });
-  try {
-    await run(emulator);
-  } finally {
-    await emulator.close();
-  }
-}
+const options = (emulator: AwsEmulator, name: string, extra: Partial<CaptureOptions> = {}): CaptureOptions => emulatorCaptureOptions(emulator, join(folder, name), checked, SCALE, 2000, extra);
+const withEmulator = (limits: Partial<EmulatorLimits>, run: (emulator: AwsEmulator) => Promise<void>, data: EmulatorDataset = dataset): Promise<void> => withAwsEmulator(data, SCALE, limits, run);
 
 const answered = (emulator: AwsEmulator): number => emulator.calls.filter((c) => c.status === 200 && c.fault !== 'slow').length;
 

@@ -8,7 +8,8 @@ import type { XRaySamplingRuleRecord } from '../../shared/model/index.ts';
 import { buildDataset } from '../../shared/dataset/build-dataset.ts';
 import { compareSnapshot, type CheckedRequest } from '../emulator/capture-check.ts';
 import type { EmulatorLimits } from '../emulator/limits.ts';
-import { startAwsEmulator, type AwsEmulator } from '../emulator/server.ts';
+import type { AwsEmulator } from '../emulator/server.ts';
+import { emulatorCaptureOptions, withAwsEmulator } from './capture-io.ts';
 import { makeTestDataset } from '../emulator/test-dataset.ts';
 
 /**
@@ -28,27 +29,8 @@ const dataset = makeTestDataset({ start, minutes: 30, traces: 40, events: 12, se
 const rules = dataset.samplingRules as readonly XRaySamplingRuleRecord[];
 const checked: CheckedRequest = { region: dataset.region, from: start * 1000, to: (start + 1800) * 1000, cloudtrail: 'changes', metrics: true };
 
-function options(emulator: AwsEmulator, name: string, extra: Partial<CaptureOptions> = {}): CaptureOptions {
-  return {
-    out: join(folder, name),
-    endpointUrl: emulator.url,
-    credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'not-a-secret' },
-    timeScale: SCALE,
-    durableJournal: false,
-    requestTimeoutMs: 5000,
-    request: { region: dataset.region, from: checked.from, to: checked.to, traces: { mode: 'all' }, cloudtrail: 'changes', metrics: true },
-    ...extra,
-  };
-}
-
-async function withEmulator(limits: Partial<EmulatorLimits>, run: (emulator: AwsEmulator) => Promise<void>): Promise<void> {
-  const emulator = await startAwsEmulator(dataset, { rateWindowMs: 1000 * SCALE, ...limits });
-  try {
-    await run(emulator);
-  } finally {
-    await emulator.close();
-  }
-}
+const options = (emulator: AwsEmulator, name: string, extra: Partial<CaptureOptions> = {}): CaptureOptions => emulatorCaptureOptions(emulator, join(folder, name), checked, SCALE, 5000, extra);
+const withEmulator = (limits: Partial<EmulatorLimits>, run: (emulator: AwsEmulator) => Promise<void>): Promise<void> => withAwsEmulator(dataset, SCALE, limits, run);
 
 const ruleCalls = (emulator: AwsEmulator) => emulator.calls.filter((c) => c.operation === 'GetSamplingRules');
 
