@@ -100,7 +100,7 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
                 <span className="te-onset-time" title={formatTime(onset.at)}>
                   {clock(onset.at)}
                 </span>
-                <button type="button" className="te-link-button" onClick={() => onSelectSeries(`node:${onset.type}|${onset.node}`)} title={`Show the lanes of ${onset.node} [${onset.type}]; ${onset.confidence} confidence`}>
+                <button type="button" className="te-link-button" onClick={() => onSelectSeries(onset.series)} title={`Show the lanes of ${onset.node} [${onset.type}]; ${onset.confidence} confidence`}>
                   <span className={`te-onset-kind te-onset-kind--${onset.kind}`}>{KIND_TEXT[onset.kind]}</span> {onset.node} <span className="muted">{shortType(onset.type)}</span>
                 </button>
               </li>

@@ -49,7 +49,7 @@ export function TimelineView() {
   const onsets = useMemo(() => {
     if (!ready) return [];
     if (ready.series.startsWith('edge:')) return ready.edgeOnsets.filter((onset) => onset.series === ready.series);
-    return ready.onsets.filter((onset) => ready.series === 'overall' || `node:${onset.type}|${onset.node}` === ready.series);
+    return ready.onsets.filter((onset) => ready.series === 'overall' || onset.series === ready.series);
   }, [ready]);
 
   const header = (

@@ -14,7 +14,8 @@ type OnsetFigures = Pick<Onset, 'kind' | 'confidence' | 'score' | 'before' | 'af
 
 export interface CorrelateJson {
   /** An Onset of a node, its time as ISO text and its figures rounded. */
-  readonly onsets: readonly (OnsetFigures & { readonly node: string; readonly type: string })[];
+  /** `series` is the timeline's id of the node's lanes. */
+  readonly onsets: readonly (OnsetFigures & { readonly node: string; readonly type: string; readonly series: string })[];
   /** Onsets of the calls between nodes (the map's edges: `from` calls `to`), by time; `series` is the timeline's id of the edge. */
   readonly edgeOnsets: readonly (OnsetFigures & { readonly from: string; readonly fromType: string; readonly to: string; readonly toType: string; readonly series: string; readonly label: string })[];
   readonly suspects: readonly {
@@ -61,7 +62,7 @@ export function correlateJson(correlation: Correlation): CorrelateJson {
   const nodes = new Map(correlation.series.graph.nodes.map((node) => [node.key, node]));
   const edges = new Map(correlation.series.edges.map((edge) => [edge.id, edge]));
   return {
-    onsets: correlation.onsets.map(({ onset, node }) => ({ node: node.name, type: node.type, ...figures(onset) })),
+    onsets: correlation.onsets.map(({ onset, node }) => ({ node: node.name, type: node.type, series: onset.series, ...figures(onset) })),
     edgeOnsets: correlation.edgeOnsets.map((onset) => {
       const edge = edges.get(onset.series);
       const from = nodes.get(edge?.source ?? '') ?? { name: '', type: '' };
