@@ -20,6 +20,7 @@ import { jsonObject } from '../../shared/base/json.ts';
 import { workerLimits, workerMemory } from './worker-limits.ts';
 import { createTraceHandlers } from './trace-handlers.ts';
 import { TREE_AHEAD_SPANS } from './trace-tree-ahead.ts';
+import { afterPendingMessages, now, pause, sliceEnds } from './worker-slices.ts';
 import type { Trace } from '../../shared/model/index.ts';
 
 /** What a handler knows of its request besides the params: a way to report progress, and whether it was cancelled. */
@@ -76,32 +77,6 @@ function largestTrace(traces: readonly Trace[]): Trace | undefined {
   return largest;
 }
 
-/** Longest stretch the build-ahead holds the worker before letting queries in. */
-const PREPARE_SLICE_MS = 8;
-
-function now(): number {
-  return globalThis.performance?.now() ?? Date.now();
-}
-
-/**
- * Runs `task` once the messages already queued have been handled: a MessageChannel round trip,
- * which (unlike nested setTimeout, clamped to 4 ms) leaves no idle gap between slices.
- */
-function afterPendingMessages(task: () => void): void {
-  if (typeof MessageChannel === 'undefined') {
-    setTimeout(task, 0);
-    return;
-  }
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    task();
-  };
-  channel.port2.postMessage(null);
-}
-
-/** The open's pause between slices of its reading: lets a cancel or another query's message in. */
-const pause = (): Promise<void> => new Promise((resolve) => afterPendingMessages(resolve));
 
 /**
  * The worker's state and its answers. Requests are answered in order; a query that comes while
@@ -157,11 +132,9 @@ export class AnalysisSession {
       else if (!timelineDone) {
         // The timeline's series and onsets first (the Timeline is where an investigation starts,
         // and it is the slower to make when asked), then the filter's indexes.
-        const deadline = now() + PREPARE_SLICE_MS;
-        timelineDone = prepareCorrelation(state.incident.dataset, () => now() >= deadline);
+        timelineDone = prepareCorrelation(state.incident.dataset, sliceEnds());
       } else if (!tableDone) {
-        const deadline = now() + PREPARE_SLICE_MS;
-        tableDone = table.prepare(() => now() >= deadline);
+        tableDone = table.prepare(sliceEnds());
       }
       if (!tableDone || !timelineDone || (state.largest && !ahead.has(state.largest))) afterPendingMessages(slice);
       else state.preparing = false;
@@ -235,9 +208,7 @@ export class AnalysisSession {
       const state = this.current();
       // Asked before the idle work made it: the rest of the series in slices too, so the other
       // views' questions are answered meanwhile (a person may go back to the map).
-      for (;;) {
-        const deadline = now() + PREPARE_SLICE_MS;
-        if (prepareCorrelation(state.incident.dataset, () => now() >= deadline)) break;
+      while (!prepareCorrelation(state.incident.dataset, sliceEnds())) {
         await pause();
         if (this.state !== state) throw new AppError('cancelled', 'Another incident was opened.');
       }
