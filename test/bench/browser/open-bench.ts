@@ -21,6 +21,8 @@
  *  - `appCpuMs` / `baselineCpuMs` and `cpuRatio` (no budget: the load-independent side of the time
  *    ratio on a shared machine), and the dedicated workers' share (`…WorkerCpuMs`), from /proc
  *    when the page was done (open-cpu.ts);
+ *  - `harnessCpuMs`: the CPU this process used during each measurement (the host serving the file,
+ *    the samplers, Playwright), which shares the machine's cores with the browser;
  *  - `marks`: the page's marks (open requested and ready, map requested, received, drawn).
  * Case `kinds` instead opens the `1m` case's spans two ways in alternating runs — the snapshot, and
  * the raw segment documents it was made from as JSON lines (what `aws xray batch-get-traces` output
@@ -64,6 +66,8 @@ interface Measured {
   readonly peakAfterBytes: number;
   /** CPU the browser's threads had used when the page was done. */
   readonly cpu: BrowserCpu | undefined;
+  /** CPU this process (the host serving the file, the samplers, Playwright) used during the measurement. */
+  readonly harnessCpuMs: number;
   readonly detail: Record<string, unknown>;
 }
 
@@ -93,12 +97,13 @@ async function measureBaseline(server: TestServer): Promise<Measured> {
     await browser.page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: baselinePage(fileUrl, server.token) }));
     await browser.page.goto('about:blank');
     const done = await doneMoment(browser.page, memory);
+    const harness = process.cpuUsage();
     memory.start();
     await browser.page.goto(url);
     await browser.page.waitForFunction(() => (window as { __teBaseline?: unknown }).__teBaseline !== undefined, undefined, { timeout: TIMEOUT_MS, polling: 200 });
     const result = (await browser.page.evaluate('window.__teBaseline')) as { doneMs: number; lines: number; records: number };
     const peakAfterBytes = memory.stop();
-    return { ms: result.doneMs, peakBytes: memory.peakUntil(done.at()), peakAfterBytes, cpu: done.cpu(), detail: { lines: result.lines, records: result.records, peakAtMs: memory.peakAtMs, peakByType: memory.peakByType } };
+    return { ms: result.doneMs, peakBytes: memory.peakUntil(done.at()), peakAfterBytes, cpu: done.cpu(), harnessCpuMs: cpuMs(process.cpuUsage(harness)), detail: { lines: result.lines, records: result.records, peakAtMs: memory.peakAtMs, peakByType: memory.peakByType } };
   } finally {
     memory.stop();
     await browser.close();
@@ -112,6 +117,7 @@ async function measureApp(server: TestServer): Promise<Measured> {
     await browser.page.addInitScript(OPEN_PROBE_SOURCE);
     await browser.page.goto('about:blank');
     const done = await doneMoment(browser.page, memory);
+    const harness = process.cpuUsage();
     memory.start();
     await browser.page.goto(server.url);
     // A function, not a string: the app's Content-Security-Policy forbids eval.
@@ -120,13 +126,14 @@ async function measureApp(server: TestServer): Promise<Measured> {
     const nodes = await browser.page.locator('svg.te-map-svg [data-node-key]').count();
     if (browser.errors.length > 0) throw new Error(`the page reported errors: ${browser.errors.slice(0, 5).join('; ')}`);
     const peakAfterBytes = memory.stop();
-    return { ms: result.paintedMs, peakBytes: memory.peakUntil(done.at()), peakAfterBytes, cpu: done.cpu(), detail: { marks: result.marks, longTasks: result.longTasks, nodes, peakAtMs: memory.peakAtMs, peakByType: memory.peakByType } };
+    return { ms: result.paintedMs, peakBytes: memory.peakUntil(done.at()), peakAfterBytes, cpu: done.cpu(), harnessCpuMs: cpuMs(process.cpuUsage(harness)), detail: { marks: result.marks, longTasks: result.longTasks, nodes, peakAtMs: memory.peakAtMs, peakByType: memory.peakByType } };
   } finally {
     memory.stop();
     await browser.close();
   }
 }
 
+const cpuMs = (used: NodeJS.CpuUsage): number => Math.round((used.user + used.system) / 1000);
 const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
 const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
@@ -179,6 +186,7 @@ async function openCase(name: string): Promise<void> {
         appRunsCpu: app.map((m) => m.cpu),
         baselineRunsCpu: baseline.map((m) => m.cpu),
         baselineRunsMs: baseline.map((m) => Math.round(m.ms)),
+        harnessCpuMs: { app: app.map((m) => m.harnessCpuMs), baseline: baseline.map((m) => m.harnessCpuMs) },
         app: app.map((m) => m.detail),
         baseline: baseline[0]?.detail,
       })}\n`,
