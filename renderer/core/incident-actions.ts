@@ -98,7 +98,7 @@ export function createIncidentActions({ host, analysis, store, show, currentView
     if (!current(open)) return;
     const opened = await analysis.query(
       'open',
-      { inputs: files.inputs },
+      { inputs: files.inputs, ...parseWorkersAsked(globalThis.location) },
       {
         transfer: files.transfer,
         signal: open.controller.signal,
@@ -199,4 +199,11 @@ export function needsOpening(source: OpenSource | undefined, incident: { readonl
   if (!source) return false;
   if (incident.phase === 'none') return true;
   return !sameSource(source, incident.source);
+}
+
+/** The parse workers the page's URL asks for (`?parseWorkers=N`, a benchmark's or a test's knob); none asked, the worker chooses. */
+export function parseWorkersAsked(location: Pick<Location, 'search'> | undefined): { readonly parseWorkers?: number } {
+  const asked = location === undefined ? null : new URLSearchParams(location.search).get('parseWorkers');
+  const count = asked === null ? Number.NaN : Number(asked);
+  return Number.isInteger(count) && count >= 0 ? { parseWorkers: count } : {};
 }

@@ -21,6 +21,7 @@ import { workerLimits, workerMemory } from './worker-limits.ts';
 import { createTraceHandlers } from './trace-handlers.ts';
 import { TREE_AHEAD_SPANS } from './trace-tree-ahead.ts';
 import { afterPendingMessages, now, pause, sliceEnds } from './worker-slices.ts';
+import { parsersFor } from './record-parsers.ts';
 import type { Trace } from '../../shared/model/index.ts';
 
 /** What a handler knows of its request besides the params: a way to report progress, and whether it was cancelled. */
@@ -155,7 +156,7 @@ export class AnalysisSession {
 
   readonly handlers: Handlers = {
     ...this.trace.handlers,
-    open: async ({ inputs }, { signal, progress }) => {
+    open: async ({ inputs, parseWorkers }, { signal, progress }) => {
       // Opens run one after another; the last one asked for is what stays open.
       const run = this.opening.then(async () => {
         const started = now();
@@ -169,7 +170,8 @@ export class AnalysisSession {
           sent = at;
           progress({ ...figures, name: files[figures.file]?.name ?? '' });
         };
-        const incident = await openInputs(files, { keepContent: false, baseLimits: workerLimits(), memory: workerMemory, signal, pause, onProgress: report });
+        const batches = parsersFor(files, parseWorkers);
+        const incident = await openInputs(files, { keepContent: false, baseLimits: workerLimits(), memory: workerMemory, signal, pause, onProgress: report, ...(batches ? { batches } : {}) }).finally(() => batches?.close());
         if (signal.aborted) throw new AppError('cancelled', 'The open was cancelled.');
         progress({ phase: 'summarizing', file: files.length - 1, files: files.length, name: files.at(-1)?.name ?? '', fileBytes: 0, fileSize: undefined, textBytes: 0, records: 0 });
         const { problems, ...summary } = summarizeIncident(incident.dataset, incident.problems);

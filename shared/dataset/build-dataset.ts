@@ -1,6 +1,7 @@
 import { OtherRecords } from './other-records.ts';
 import { assembleStore } from './assembly/assemble.ts';
 import { SpanStore } from './spans/span-store.ts';
+import { appendShard, type StoreShard } from './spans/store-shard.ts';
 import type { Dataset, Problem, RawRecord, SnapshotContent, SnapshotHeader } from '../model/index.ts';
 
 /**
@@ -57,6 +58,16 @@ export class DatasetBuilder {
       return;
     }
     this.others.read(record, `records[${index}]`);
+  }
+
+  /**
+   * A batch of segment records read on another thread (record-batch.ts made `shard` from `bytes`,
+   * whose lines are kept as the records' text): the same as its records one by one.
+   */
+  batch(shard: StoreShard, bytes: Uint8Array): void {
+    if (this.revive === undefined) throw new Error('DatasetBuilder.batch before its header');
+    appendShard(this.store, shard, bytes, this.revive);
+    this.index += shard.documents;
   }
 
   finish(): Dataset {

@@ -10,6 +10,8 @@
  */
 export { buildDataset, DatasetBuilder } from './build-dataset.ts';
 export { dataWindow } from './data-window.ts';
+export { SpanStore } from './spans/span-store.ts';
+export { appendShard, shardBuffers, shardOf, type StoreShard } from './spans/store-shard.ts';
 export { StreamedTally, tallyDataset } from './dataset-tally.ts';
 export { AssembledSpan, toSpanObject } from './assembly/assembled-span.ts';
 export { assembleTraces, DEFAULT_SKEW_TOLERANCE_SECONDS, type AssembleOptions, type AssembledTraces } from './assembly/assemble.ts';

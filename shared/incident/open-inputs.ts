@@ -2,9 +2,9 @@ import { AppError } from '../base/errors.ts';
 import { isoOrUndefined } from '../base/epoch-time.ts';
 import { importStream } from '../import/import-file.ts';
 import { SnapshotBuilder, type RecordListener } from '../import/snapshot-builder.ts';
-import { readOpened, SnapshotStream, type ByteSource, type Limits, type MemoryUse, type ReadProgress } from '../snapshot/index.ts';
+import { readOpened, SnapshotStream, type BatchParser, type ByteSource, type Limits, type MemoryUse, type ReadProgress } from '../snapshot/index.ts';
 import { APP_VERSION } from '../base/version.ts';
-import { buildDataset, DatasetBuilder, dataWindow, SKIPPED_SUBSEGMENT, StreamedTally } from '../dataset/index.ts';
+import { buildDataset, DatasetBuilder, dataWindow, SKIPPED_SUBSEGMENT, StreamedTally, type StoreShard } from '../dataset/index.ts';
 import type { Dataset, DatasetTally, Gap, Problem, RawRecord, SnapshotContent, SnapshotHeader } from '../model/index.ts';
 import { describeReadError, type InputFile } from './input-file.ts';
 
@@ -46,6 +46,11 @@ export interface OpenOptions {
   readonly signal?: { readonly aborted: boolean };
   readonly onProgress?: (progress: OpenProgress) => void;
   readonly pause?: () => Promise<void>;
+  /**
+   * Parses a single snapshot's records elsewhere, in batches (the app's parse workers); only when
+   * the records are not kept (keepContent false), as the batches become the dataset's columns.
+   */
+  readonly batches?: BatchParser;
 }
 
 /**
@@ -104,6 +109,7 @@ function openStream(input: InputFile, index: number, files: number, options: Ope
     ...(options.memory ? { memory: options.memory } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.pause ? { pause: options.pause } : {}),
+    ...(options.batches && files === 1 && options.keepContent === false ? { batches: options.batches } : {}),
     ...(options.onProgress ? { onProgress: (progress: ReadProgress) => options.onProgress?.({ ...progress, phase: 'reading', file: index, files }) } : {}),
   });
 }
@@ -124,6 +130,10 @@ async function readSingleSnapshot(stream: SnapshotStream, name: string, options:
         records.push(record);
         builder.record(record);
       } else builder.record(record, bytes, start, end, stable);
+    },
+    // Only asked for when the records are not kept (openStream passes the batches then).
+    batch(value, bytes) {
+      builder.batch(value as StoreShard, bytes);
     },
   });
   if (header === undefined) throw new AppError('internal', `${name}: the reader gave no header`);

@@ -4,6 +4,8 @@ export { encodeSnapshot, fitsInRecord, snapshotOpeningLine, snapshotRecordLine, 
 export { readSnapshot, readSnapshotFrom, readOpened, type ReadSnapshotOptions } from './read-snapshot.ts';
 export { SnapshotStream, type ByteSource, type MemoryUse, type ReadProgress, type ReadStreamOptions } from './read-stream.ts';
 export type { SnapshotSink } from './snapshot-lines.ts';
+export type { BatchParser, ParsedBatch, ParsedRecords } from './record-batches.ts';
+export { checkRecord } from './record-check.ts';
 export { readSnapshotBytes, isSnapshot, isGzip } from './read-bytes.ts';
 export { gunzip } from './gunzip.ts';
 export { SnapshotError } from './snapshot-error.ts';

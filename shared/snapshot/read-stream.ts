@@ -6,6 +6,7 @@ import { RATIO_CHECK_BYTES, resolveLimits, type Limits } from './limits.ts';
 import { SNAPSHOT_MIGRATIONS, type SnapshotMigration } from './migrate.ts';
 import { SnapshotError } from './snapshot-error.ts';
 import { concat, SnapshotLines, type SnapshotSink } from './snapshot-lines.ts';
+import { RecordBatches, type BatchParser } from './record-batches.ts';
 import { RawInput } from './raw-input.ts';
 import { SNIFF_BYTES, sniffOpening, type Sniffed } from './sniff.ts';
 
@@ -48,6 +49,8 @@ export interface ReadStreamOptions {
   onProgress?(progress: ReadProgress): void;
   /** Awaited about every PAUSE_MS of reading, so other work (a Cancel, a query) gets in. */
   pause?(): Promise<void>;
+  /** Parses the record lines elsewhere, in batches, for a sink that takes them (SnapshotSink.batch; record-batches.ts). */
+  readonly batches?: BatchParser;
 }
 
 /** Share of the memory limit at which reading stops. */
@@ -80,6 +83,8 @@ export class SnapshotStream {
   private nextMemoryCheck = MEMORY_CHECK_BYTES;
   private lastPause = now();
   private lines: SnapshotLines | undefined;
+  /** Set once the records are sent in batches (and then all the rest of the text is). */
+  private batching: RecordBatches | undefined;
   /** What the first KiB of text is; undefined until `open` resolved. */
   sniffed: Sniffed = { ours: false, what: 'empty' };
 
@@ -128,10 +133,14 @@ export class SnapshotStream {
   async read(sink: SnapshotSink): Promise<SnapshotHeader> {
     const lines = new SnapshotLines(this.options.file, this.limits, this.options.migrations ?? SNAPSHOT_MIGRATIONS, sink);
     this.lines = lines;
+    const parser = this.options.batches;
+    const take = sink.batch?.bind(sink);
+    const batches = parser !== undefined && take !== undefined ? new RecordBatches(parser, lines, take) : undefined;
     try {
-      for (const chunk of this.head.splice(0)) await this.feed(lines, chunk);
+      for (const chunk of this.head.splice(0)) await this.feed(lines, chunk, batches);
       if (this.failed) throw this.failed;
-      for (let chunk = await this.nextText(); chunk !== undefined; chunk = await this.nextText()) await this.feed(lines, chunk);
+      for (let chunk = await this.nextText(); chunk !== undefined; chunk = await this.nextText()) await this.feed(lines, chunk, batches);
+      await this.batching?.finish();
       return lines.finish();
     } finally {
       await this.close();
@@ -139,9 +148,13 @@ export class SnapshotStream {
   }
 
   /** Pushes a chunk in slices, with the checks, the progress and a pause between them (a chunk may be a whole file). */
-  private async feed(lines: SnapshotLines, chunk: Uint8Array): Promise<void> {
+  private async feed(lines: SnapshotLines, chunk: Uint8Array, batches: RecordBatches | undefined): Promise<void> {
     for (let offset = 0; offset < chunk.length; offset += SLICE_BYTES) {
-      lines.push(offset === 0 && chunk.length <= SLICE_BYTES ? chunk : chunk.subarray(offset, offset + SLICE_BYTES));
+      const slice = offset === 0 && chunk.length <= SLICE_BYTES ? chunk : chunk.subarray(offset, offset + SLICE_BYTES);
+      // Batches start with the records (once the header is read) and then take the rest.
+      if (this.batching === undefined && batches !== undefined && lines.adoptsBatches) this.batching = batches;
+      if (this.batching !== undefined) await this.batching.push(slice);
+      else lines.push(slice);
       this.fed += Math.min(SLICE_BYTES, chunk.length - offset);
       if (this.fed >= this.nextMemoryCheck) {
         this.nextMemoryCheck = this.fed + MEMORY_CHECK_BYTES;

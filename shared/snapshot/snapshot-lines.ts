@@ -22,6 +22,8 @@ import { utf8Decoder } from '../base/web-apis.ts';
 export interface SnapshotSink {
   header(header: SnapshotHeader, revive: (line: string) => unknown): void;
   record(record: RawRecord, bytes: Uint8Array | undefined, start: number, end: number, stable: boolean): void;
+  /** A batch of records read elsewhere (ReadStreamOptions.batches: its parser's `value`), from `bytes`, which the sink may keep. */
+  batch?(value: unknown, bytes: Uint8Array): void;
 }
 
 const COMMA = 0x2c;
@@ -51,7 +53,8 @@ export class SnapshotLines {
   private decodedChunk: Uint8Array | undefined;
   private chunkText: string | undefined;
   private header: SnapshotHeader | undefined;
-  private sourceCount = 0;
+  /** Sources in the header's provenance (a record's `source` indexes them). */
+  sourceCount = 0;
   /** Records handed to the sink. */
   records = 0;
   private blankLines = 0;
@@ -94,6 +97,37 @@ export class SnapshotLines {
       const rest = this.lines.push(chunk, this.phase === 'records' ? this.textOf(chunk) : undefined);
       if (rest !== undefined) this.addWhole(rest);
     }
+  }
+
+  /** The longest line the caps allow. */
+  get maxRecordBytes(): number {
+    return this.limits.maxRecordBytes;
+  }
+
+  /** Whether a line is begun and not ended (see TextLines.carrying). */
+  get carrying(): boolean {
+    return this.lines.carrying;
+  }
+
+  /** Whether batches of record lines may come now (see adopt); a line may still be carried. */
+  get adoptsBatches(): boolean {
+    return this.phase === 'records' && !this.expectClose && this.recordMigrations === undefined;
+  }
+
+  /**
+   * Counts `records` record lines read elsewhere (a batch of `{…},` lines, record-batches.ts) as
+   * if they had been read here — when they may come now: among the records, after a record with
+   * its comma, within the record cap, with no record migrations to apply. Returns false otherwise,
+   * and the batch is then read here, where the same text meets its error.
+   */
+  adopt(records: number): boolean {
+    if (!this.adoptsBatches || this.lines.carrying) return false;
+    if (this.records + records > this.limits.maxRecords) return false;
+    this.records += records;
+    this.lines.skip(records);
+    this.lastRecordLine = this.lines.lineNumber;
+    this.expectRecord = true;
+    return true;
   }
 
   /** The end of the text: checks it is complete and returns the header. */

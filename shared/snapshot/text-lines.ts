@@ -12,7 +12,8 @@ const NEWLINE = 0x0a;
 
 export class TextLines {
   private readonly carry: ByteCarry;
-  private lineNumber = 0;
+  /** Lines handed over (or skipped) so far: the number of the last one. */
+  lineNumber = 0;
   private stopped = false;
 
   constructor(
@@ -21,6 +22,16 @@ export class TextLines {
     private readonly tooLong: (lineNumber: number) => Error,
   ) {
     this.carry = new ByteCarry(maxLineBytes);
+  }
+
+  /** Whether a line is begun and not yet ended (its start is in the carry buffer). */
+  get carrying(): boolean {
+    return this.carry.length > 0;
+  }
+
+  /** Counts `lines` whole lines read elsewhere (a batch, record-batches.ts), so later line numbers stay right. */
+  skip(lines: number): void {
+    this.lineNumber += lines;
   }
 
   /** Stops splitting: the rest of the current chunk is returned by push, unsplit. */

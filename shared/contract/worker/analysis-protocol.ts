@@ -78,7 +78,18 @@ export interface AnalysisQueries extends TraceQueries {
    * Reads the files as one incident, replacing any open one, with progress on the way
    * (`WorkerProgress` messages with this request's id); `cancel` with this id stops it.
    */
-  readonly open: { readonly params: { readonly inputs: readonly OpenInput[] }; readonly result: IncidentOverview };
+  readonly open: {
+    readonly params: {
+      readonly inputs: readonly OpenInput[];
+      /**
+       * Parse workers for a big snapshot's records (renderer/workers/record-parsers.ts): 0 for
+       * none; unset, the worker's own choice from the machine's cores. The page passes what its
+       * URL asks (`?parseWorkers=N`, for the benchmarks and tests).
+       */
+      readonly parseWorkers?: number;
+    };
+    readonly result: IncidentOverview;
+  };
   /**
    * Builds what the first view did not need (the filter's indexes) in short slices between other
    * queries; the UI sends it once the first view is painted.

@@ -44,6 +44,29 @@ export class RecordTexts {
     return slot;
   }
 
+  /**
+   * Keeps `count` lines of one stable chunk at once (a shard's, store-shard.ts): line i is
+   * `bytes[starts[i], starts[i] + lengths[i])`. Returns the first line's number.
+   */
+  addLines(bytes: Uint8Array, starts: Int32Array, lengths: Int32Array, count: number): number {
+    const first = this.count;
+    while (first + count > this.chunk.length) this.grow();
+    this.chunks.push(bytes);
+    this.lastChunk = bytes;
+    this.held += bytes.byteLength;
+    this.chunk.fill(this.chunks.length - 1, first, first + count);
+    this.offset.set(starts.subarray(0, count), first);
+    this.length.set(lengths.subarray(0, count), first);
+    for (let i = 0; i < count; i++) this.bytes += lengths[i]!;
+    this.count += count;
+    return first;
+  }
+
+  /** Where each kept line starts in its chunk, and its length (a shard's lines are all in its one chunk). */
+  lines(): { readonly starts: Int32Array; readonly lengths: Int32Array } {
+    return { starts: this.offset.slice(0, this.count), lengths: this.length.slice(0, this.count) };
+  }
+
   text(slot: number): string {
     const start = this.offset[slot]!;
     return this.decoder.decode(this.chunks[this.chunk[slot]!]!.subarray(start, start + this.length[slot]!));

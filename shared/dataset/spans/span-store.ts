@@ -95,16 +95,18 @@ export class SpanStore implements SpanVisitor {
   private readonly traceIndex = new Map<string, number>();
   private lastTraceId: string | undefined;
   private lastTrace = -1;
-  /** Segment records seen, valid or not (the `[index]` of problems). */
-  private segmentRecords = 0;
+  /** Segment records seen, valid or not (the `[index]` of problems); store-shard.ts adds a shard's. */
+  segmentRecords = 0;
 
-  private readonly texts = new RecordTexts();
+  /** The records' lines (store-shard.ts adds a shard's). */
+  readonly texts = new RecordTexts();
   private readonly cache: DocCache;
   /** The objects themselves, by raw index, for documents given in memory. */
   private readonly residents: (SpanObject | undefined)[] = [];
   /** The exceptions in `cause.exceptions` of flagged spans (X-Ray's SDKs flag a span that records one), by raw index. */
-  private readonly causes = new Map<number, readonly LiftedException[]>();
-  private revive: ((line: string) => unknown) | undefined;
+  readonly causes = new Map<number, readonly LiftedException[]>();
+  /** How a kept line becomes its document again (SnapshotSink's `revive`). */
+  revive: ((line: string) => unknown) | undefined;
   // The document being read (walkSpans' visitor state) and the walk's reused arrays.
   private walkRecord = -1;
   private walkFirst = 0;
@@ -149,16 +151,7 @@ export class SpanStore implements SpanVisitor {
       this.problems.push({ file: this.fileOfSource(source), at: hasId ? id : `[${index}]`, message: `segment document without a valid ${missing.join(', ')}; skipped` });
       return;
     }
-    // A trace's documents mostly come one after another (BatchGetTraces answers by trace, and so
-    // does a snapshot): comparing with the last trace id spares hashing a fresh string for the Map.
-    let trace = traceId === this.lastTraceId ? this.lastTrace : this.traceIndex.get(traceId);
-    if (trace === undefined) {
-      trace = this.traceIds.length;
-      this.traceIds.push(traceId);
-      this.traceIndex.set(traceId, trace);
-    }
-    this.lastTraceId = traceId;
-    this.lastTrace = trace;
+    const trace = this.traceNumber(traceId);
     let record = -1;
     if (text !== undefined) {
       this.revive ??= text.revive;
@@ -177,6 +170,27 @@ export class SpanStore implements SpanVisitor {
     this.walkSource = source;
     walkSpans(doc, this, this.walkObjects, this.walkPending);
     this.docSpans[d] = this.count - first;
+  }
+
+  /** The number of trace `traceId` (in traceIds), added when it is new. */
+  traceNumber(traceId: string): number {
+    // A trace's documents mostly come one after another (BatchGetTraces answers by trace, and so
+    // does a snapshot): comparing with the last trace id spares hashing a fresh string for the Map.
+    let trace = traceId === this.lastTraceId ? this.lastTrace : this.traceIndex.get(traceId);
+    if (trace === undefined) {
+      trace = this.traceIds.length;
+      this.traceIds.push(traceId);
+      this.traceIndex.set(traceId, trace);
+    }
+    this.lastTraceId = traceId;
+    this.lastTrace = trace;
+    return trace;
+  }
+
+  /** Room for `spans` more spans and `documents` more documents in the columns. */
+  reserve(spans: number, documents: number): void {
+    while (this.count + spans > this.kind.length) this.grow();
+    while (this.documents + documents > this.docFirst.length) this.growDocuments();
   }
 
   /** walkSpans: one span of the document being read. */
@@ -281,31 +295,20 @@ export class SpanStore implements SpanVisitor {
 
   private grow(): void {
     const size = this.kind.length * 2;
-    this.record = grown(this.record, size);
-    this.ordinal = grown(this.ordinal, size);
-    this.enclosing = grown(this.enclosing, size);
-    this.kind = grown(this.kind, size);
-    this.bits = grown(this.bits, size);
-    this.start = grown(this.start, size);
-    this.end = grown(this.end, size);
-    this.name = grown(this.name, size);
-    this.origin = grown(this.origin, size);
-    this.namespace = grown(this.namespace, size);
-    this.account = grown(this.account, size);
-    this.resource = grown(this.resource, size);
-    this.altName = grown(this.altName, size);
+    for (const column of SPAN_COLUMNS) this[column] = grown(this[column], size) as never;
   }
 
   private growDocuments(): void {
     const size = this.docFirst.length * 2;
-    this.docFirst = grown(this.docFirst, size);
-    this.docSpans = grown(this.docSpans, size);
-    this.docTrace = grown(this.docTrace, size);
-    this.docSource = grown(this.docSource, size);
+    for (const column of DOCUMENT_COLUMNS) this[column] = grown(this[column], size);
   }
 }
 
 const NO_EXCEPTIONS: readonly LiftedException[] = [];
+
+/** The per-span columns and the per-document ones (store-shard.ts copies them too). */
+export const SPAN_COLUMNS = ['record', 'ordinal', 'enclosing', 'kind', 'bits', 'start', 'end', 'name', 'origin', 'namespace', 'account', 'resource', 'altName'] as const;
+export const DOCUMENT_COLUMNS = ['docFirst', 'docSpans', 'docTrace', 'docSource'] as const;
 
 /** The problem reported for a nested subsegment without a usable id or start_time (or with an end_time no date holds). */
 export const SKIPPED_SUBSEGMENT = 'subsegment without a valid id or start_time; skipped with the subsegments inside it';

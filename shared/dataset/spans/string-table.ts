@@ -42,6 +42,11 @@ export class StringTable {
     return this.values[id];
   }
 
+  /** Every value by id (index 0, none, is undefined): a shard's table, sent to be merged (store-shard.ts). */
+  list(): readonly (string | undefined)[] {
+    return this.values;
+  }
+
   get size(): number {
     return this.values.length - 1;
   }
