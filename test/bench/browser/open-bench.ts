@@ -10,7 +10,8 @@
  * Cases (comma-separated; default all): `1m` — 85,000 traces of 12 spans (1,020,000 spans, API
  * Gateway → Lambda → services with DynamoDB, SQS, SNS and remote calls; shared/generator/scale.ts);
  * `2m` — 170,000 × 12; `100kx20` — 100,000 × 20. Files are written once into .tmp/bench.
- * OPEN_RUNS (default 1) repeats each measurement. One JSON object per case:
+ * OPEN_RUNS (default 1) repeats each measurement; OPEN_PARSE_WORKERS=N measures the app a second
+ * time in each run with N parse workers (`workers…` figures). One JSON object per case:
  *  - `appMs` / `baselineMs` and `timeRatio` (budget 1.3): navigation to the painted map / to the
  *    baseline worker's last parsed line;
  *  - `appPeakBytes` / `baselinePeakBytes` and `memoryRatio` (budget 1): the peak private memory of
@@ -56,6 +57,8 @@ const CASES: Readonly<Record<string, { readonly traces: number; readonly spansPe
 const work = resolve(import.meta.dirname, '../../../.tmp/bench');
 mkdirSync(work, { recursive: true });
 const runs = Number(process.env.OPEN_RUNS ?? 1);
+/** OPEN_PARSE_WORKERS=N: the app is also measured with N parse workers (by default it uses them on 4+ cores only). */
+const parseWorkers = process.env.OPEN_PARSE_WORKERS === undefined ? undefined : Number(process.env.OPEN_PARSE_WORKERS);
 const chosen = (process.argv[2] ?? Object.keys(CASES).join(',')).split(',').filter((name) => name !== '');
 
 interface Measured {
@@ -110,7 +113,15 @@ async function measureBaseline(server: TestServer): Promise<Measured> {
   }
 }
 
-async function measureApp(server: TestServer): Promise<Measured> {
+/** The URL `serve FILE` printed, asking for `parseWorkers` parse workers when given (the page's ?parseWorkers=N). */
+function appUrl(server: TestServer, parseWorkers: number | undefined): string {
+  if (parseWorkers === undefined) return server.url;
+  const url = new URL(server.url);
+  url.searchParams.set('parseWorkers', String(parseWorkers));
+  return url.href;
+}
+
+async function measureApp(server: TestServer, parseWorkers?: number): Promise<Measured> {
   const browser = await launchBrowser({ width: 1440, height: 900 });
   const memory = new BrowserMemory();
   try {
@@ -119,7 +130,7 @@ async function measureApp(server: TestServer): Promise<Measured> {
     const done = await doneMoment(browser.page, memory);
     const harness = process.cpuUsage();
     memory.start();
-    await browser.page.goto(server.url);
+    await browser.page.goto(appUrl(server, parseWorkers));
     // A function, not a string: the app's Content-Security-Policy forbids eval.
     await browser.page.waitForFunction(() => (window as { __teOpen?: unknown }).__teOpen !== undefined, undefined, { timeout: TIMEOUT_MS, polling: 200 });
     const result = (await browser.page.evaluate('window.__teOpen')) as { paintedMs: number; marks: Record<string, number>; longTasks: { at: number; ms: number }[] };
@@ -145,9 +156,11 @@ async function openCase(name: string): Promise<void> {
   try {
     const baseline: Measured[] = [];
     const app: Measured[] = [];
+    const split: Measured[] = [];
     for (let run = 0; run < runs; run++) {
       baseline.push(await measureBaseline(server));
       app.push(await measureApp(server));
+      if (parseWorkers !== undefined) split.push(await measureApp(server, parseWorkers));
     }
     const appMs = median(app.map((m) => m.ms));
     const baselineMs = median(baseline.map((m) => m.ms));
@@ -187,6 +200,7 @@ async function openCase(name: string): Promise<void> {
         baselineRunsCpu: baseline.map((m) => m.cpu),
         baselineRunsMs: baseline.map((m) => Math.round(m.ms)),
         harnessCpuMs: { app: app.map((m) => m.harnessCpuMs), baseline: baseline.map((m) => m.harnessCpuMs) },
+        ...(parseWorkers !== undefined ? withWorkers(split, parseWorkers, baselineMs, baselinePeak, baseline) : {}),
         app: app.map((m) => m.detail),
         baseline: baseline[0]?.detail,
       })}\n`,
@@ -194,6 +208,22 @@ async function openCase(name: string): Promise<void> {
   } finally {
     await server.close();
   }
+}
+
+/** The figures of the app measured with `parseWorkers` parse workers (OPEN_PARSE_WORKERS), against the same baseline. */
+function withWorkers(split: readonly Measured[], parseWorkers: number, baselineMs: number, baselinePeak: number, baseline: readonly Measured[]): Record<string, unknown> {
+  const ms = median(split.map((m) => m.ms));
+  const cpuMs = median(split.map((m) => m.cpu?.cpuMs ?? Number.NaN));
+  return {
+    parseWorkers,
+    workersMs: Math.round(ms),
+    workersTimeRatio: round(ms / baselineMs),
+    workersMemoryRatio: round(median(split.map((m) => m.peakBytes)) / baselinePeak),
+    workersCpuRatio: round(cpuMs / median(baseline.map((m) => m.cpu?.cpuMs ?? Number.NaN))),
+    workersLongestTaskMs: Math.max(...split.map((m) => Math.max(0, ...(m.detail['longTasks'] as { ms: number }[]).map((task) => task.ms)))),
+    workersRunsMs: split.map((m) => Math.round(m.ms)),
+    workersRunsCpu: split.map((m) => m.cpu),
+  };
 }
 
 /** The segment documents of scaleSnapshot(traces, spansPerTrace), one JSON line each, written once. */
