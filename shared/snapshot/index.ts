@@ -3,7 +3,7 @@ export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, DEFAULT_LIMITS, ASSUMED_MEMORY_BYTES
 export { encodeSnapshot, fitsInRecord, snapshotOpeningLine, snapshotRecordLine, snapshotRecordParts, SNAPSHOT_CLOSING } from './encode.ts';
 export { readSnapshot, readSnapshotFrom, readOpened, type ReadSnapshotOptions } from './read-snapshot.ts';
 export { SnapshotStream, type ByteSource, type MemoryUse, type ReadProgress, type ReadStreamOptions } from './read-stream.ts';
-export type { SnapshotSink } from './snapshot-lines.ts';
+export type { SnapshotSink } from './snapshot-sink.ts';
 export type { BatchParser, ParsedBatch, ParsedRecords } from './record-batches.ts';
 export { checkRecord } from './record-check.ts';
 export { readSnapshotBytes, isSnapshot, isGzip } from './read-bytes.ts';

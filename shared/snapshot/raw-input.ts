@@ -3,7 +3,7 @@ import { formatBytes } from '../base/format.ts';
 import type { ByteStreamLike } from '../base/web-apis.ts';
 import type { Limits } from './limits.ts';
 import { SnapshotError } from './snapshot-error.ts';
-import { concat } from './snapshot-lines.ts';
+import { concat } from './line-bytes.ts';
 
 /** Bytes as they come: all at once, a Node stream (any async iterable), or a web ReadableStream. */
 export type ByteSource = Uint8Array | AsyncIterable<Uint8Array> | ByteStreamLike;

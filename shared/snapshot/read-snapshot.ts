@@ -2,7 +2,7 @@ import type { RawRecord, SnapshotContent, SnapshotHeader } from '../model/index.
 import { SnapshotStream, type ByteSource, type ReadProgress, type ReadStreamOptions } from './read-stream.ts';
 import { SnapshotError } from './snapshot-error.ts';
 import { EXPECTED } from './sniff.ts';
-import type { SnapshotSink } from './snapshot-lines.ts';
+import type { SnapshotSink } from './snapshot-sink.ts';
 
 export type ReadSnapshotOptions = Omit<ReadStreamOptions, 'onProgress' | 'gzip'> & {
   /** Called after each chunk with the decompressed bytes read so far. */

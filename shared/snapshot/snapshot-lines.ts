@@ -9,22 +9,8 @@ import { EXPECTED, SNIFF_BYTES, sniffOpening } from './sniff.ts';
 import { checkSnapshotVersion, migrateRecord, readSnapshotTop } from './snapshot-top.ts';
 import { TextLines } from './text-lines.ts';
 import { utf8Decoder } from '../base/web-apis.ts';
-
-/**
- * Where the records of a snapshot go as they are read. `record` gets each checked record and,
- * when the file is in the one-record-per-line layout, the record's line as bytes
- * (`bytes[start..end)`, valid during the call only: copy what you keep). `stable` says the bytes
- * are a chunk of the text that later lines of the same chunk come from too (so a sink may copy the
- * rest of the chunk at once); otherwise they are a reused buffer. `revive` turns such a line back
- * into the record's document (parse, then the same migrations), for a reader that keeps the line
- * instead of the parsed value.
- */
-export interface SnapshotSink {
-  header(header: SnapshotHeader, revive: (line: string) => unknown): void;
-  record(record: RawRecord, bytes: Uint8Array | undefined, start: number, end: number, stable: boolean): void;
-  /** A batch of records read elsewhere (ReadStreamOptions.batches: its parser's `value`), from `bytes`, which the sink may keep. */
-  batch?(value: unknown, bytes: Uint8Array): void;
-}
+import { concat, errorMessage, isBlank } from './line-bytes.ts';
+import type { SnapshotSink } from './snapshot-sink.ts';
 
 const COMMA = 0x2c;
 const CARRIAGE_RETURN = 0x0d;
@@ -319,28 +305,4 @@ export class SnapshotLines {
   private unexpected(text: string, lineNumber: number, expected: string): never {
     throw this.fail('corrupt', `expected ${expected}, got ${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)}`, `line ${lineNumber}`);
   }
-}
-
-function isBlank(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const byte = bytes[i];
-    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) return false;
-  }
-  return true;
-}
-
-export function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    if (offset >= length) break;
-    const part = chunk.length > length - offset ? chunk.subarray(0, length - offset) : chunk;
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

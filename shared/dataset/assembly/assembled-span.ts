@@ -1,7 +1,8 @@
 import type { Span, SpanKind } from '../../model/trace.ts';
 import type { XRaySegmentDocument, XRaySpanDocument } from '../../model/xray.ts';
 import { kindOfPacked, SPAN_KINDS, SpanKindNumber, StatusBit } from '../../model/status.ts';
-import { KIND_SUBSEGMENT, type LiftedException, type SpanStore } from '../spans/span-store.ts';
+import { KIND_SUBSEGMENT, type SpanStore } from '../spans/span-store.ts';
+import type { LiftedException } from '../spans/span-types.ts';
 import { inferredSegmentFor } from './inferred-nodes.ts';
 
 /**

@@ -6,6 +6,7 @@ import { DocCache } from './doc-cache.ts';
 import { RecordTexts } from './record-texts.ts';
 import { isSpanObject, walkSpans, type SpanObject, type SpanVisitor } from './span-walk.ts';
 import { StringTable } from './string-table.ts';
+import type { DocumentText, LiftedException } from './span-types.ts';
 
 /** Kinds are SpanKindNumber's, the low bits StatusBit's (model/status.ts): one layout, no translation. */
 export const KIND_SEGMENT = SpanKindNumber.segment;
@@ -21,25 +22,7 @@ export const BIT_ADDED = STATUS_BITS + 1;
 /** A client subsegment (`namespace` aws or remote) below which X-Ray infers a node. */
 export const BIT_INFERS = BIT_ADDED << 1;
 
-/** The record line of a document and how to read it back (see SnapshotSink). */
-export interface DocumentText {
-  readonly bytes: Uint8Array;
-  readonly start: number;
-  readonly end: number;
-  /** The bytes are a chunk later lines come from too (SnapshotSink's `stable`). */
-  readonly stable: boolean;
-  readonly revive: (line: string) => unknown;
-}
-
 const INITIAL = 1024;
-
-/** An exception of a flagged span's `cause`, as the service map counts it (what span-facts.ts reads). */
-export type LiftedException = {
-  readonly id: unknown;
-  readonly type: unknown;
-  readonly message: unknown;
-  readonly remote: unknown;
-};
 
 const FLAGGED = BIT_ERROR | BIT_THROTTLE | BIT_FAULT;
 

@@ -1,4 +1,5 @@
-import { DOCUMENT_COLUMNS, SPAN_COLUMNS, type LiftedException, type SpanStore } from './span-store.ts';
+import { DOCUMENT_COLUMNS, SPAN_COLUMNS, type SpanStore } from './span-store.ts';
+import type { LiftedException } from './span-types.ts';
 
 type SpanColumns = { readonly [K in (typeof SPAN_COLUMNS)[number]]: SpanStore[K] };
 type DocumentColumns = { readonly [K in (typeof DOCUMENT_COLUMNS)[number]]: Int32Array };
