@@ -3,7 +3,7 @@ import { openInputs, summarizeIncident, type InputFile, type OpenedIncident, typ
 import { datasetJoins, serviceMapOf } from '../../shared/analysis/map/index.ts';
 import { prepareCorrelation, timelineModel } from '../../shared/analysis/timeline/index.ts';
 import { changeDetail, changeList } from '../../shared/analysis/changes/index.ts';
-import { checkChangeDetailRequest, checkChangeListRequest, checkTimelineRequest } from './view-query-checks.ts';
+import { checkChangeDetailRequest, checkChangeListRequest, checkServiceMapRequest, checkTimelineRequest } from './view-query-checks.ts';
 import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/traces/index.ts';
 import {
   MAX_PROBLEMS_SENT,
@@ -200,9 +200,10 @@ export class AnalysisSession {
       if (this.state) this.prepareAhead(this.state);
       return null;
     },
-    serviceMap: async ({ origin }) => {
+    serviceMap: async (params) => {
       await this.opening;
-      return serviceMapOf(this.current().incident.dataset, origin);
+      checkServiceMapRequest(params);
+      return serviceMapOf(this.current().incident.dataset, params.origin, params.window);
     },
     timeline: async (params) => {
       await this.opening;

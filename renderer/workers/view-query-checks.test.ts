@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/base/errors.ts';
-import { checkChangeDetailRequest, checkChangeListRequest, checkTimelineRequest } from './view-query-checks.ts';
+import { checkChangeDetailRequest, checkChangeListRequest, checkServiceMapRequest, checkTimelineRequest } from './view-query-checks.ts';
 
 /** A message is whatever the page sent: each check refuses what its query cannot answer, naming the query. */
 const refused = (check: () => void): string => {
@@ -28,6 +28,13 @@ describe("the Timeline's and the Changes view's questions", () => {
     const message = 'changeList: offset and limit must be numbers; text, source and node text; window two numbers';
     for (const bad of [null, { limit: 1 }, { ...page, text: 3 }, { ...page, source: {} }, { ...page, node: 7 }, { ...page, window: [1] }, { ...page, window: [1, 'b'] }, { ...page, window: '1~2' }]) {
       expect(refused(() => checkChangeListRequest(bad as never)), JSON.stringify(bad)).toBe(message);
+    }
+  });
+
+  it('takes a map of either origin, with or without a window of two numbers', () => {
+    for (const good of [{}, { origin: 'computed' }, { origin: 'captured', window: [1, 2] }, { window: [0, 0] }]) expect(refused(() => checkServiceMapRequest(good)), JSON.stringify(good)).toBe('accepted');
+    for (const bad of [null, { origin: 'xray' }, { window: [1] }, { window: [1, Number.NaN] }, { window: '1~2' }]) {
+      expect(refused(() => checkServiceMapRequest(bad as never)), JSON.stringify(bad)).toBe('serviceMap: origin must be "computed" or "captured"; window two numbers');
     }
   });
 

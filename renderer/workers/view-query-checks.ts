@@ -12,13 +12,18 @@ export function checkTimelineRequest(params: TimelineRequest): void {
 
 const isOptionalText = (value: unknown): boolean => value === undefined || typeof value === 'string';
 
+const isOptionalWindow = (window: unknown): boolean => window === undefined || (Array.isArray(window) && window.length === 2 && window.every((value) => Number.isFinite(value)));
+
 export function checkChangeListRequest(params: ChangeListRequest): void {
   const ok = typeof params === 'object' && params !== null && Number.isFinite(params.offset) && Number.isFinite(params.limit) && isOptionalText(params.text) && isOptionalText(params.source) && isOptionalText(params.node);
-  const window = ok ? params.window : undefined;
-  const windowOk = window === undefined || (Array.isArray(window) && window.length === 2 && window.every((value) => Number.isFinite(value)));
-  if (!ok || !windowOk) throw new AppError('invalidInput', 'changeList: offset and limit must be numbers; text, source and node text; window two numbers');
+  if (!ok || !isOptionalWindow(params.window)) throw new AppError('invalidInput', 'changeList: offset and limit must be numbers; text, source and node text; window two numbers');
 }
 
 export function checkChangeDetailRequest(params: { readonly eventId: string }): void {
   if (typeof params !== 'object' || params === null || typeof params.eventId !== 'string') throw new AppError('invalidInput', 'changeDetail: eventId must be text');
+}
+
+export function checkServiceMapRequest(params: { readonly origin?: unknown; readonly window?: unknown }): void {
+  const ok = typeof params === 'object' && params !== null && (params.origin === undefined || params.origin === 'computed' || params.origin === 'captured') && isOptionalWindow(params.window);
+  if (!ok) throw new AppError('invalidInput', 'serviceMap: origin must be "computed" or "captured"; window two numbers');
 }

@@ -14,13 +14,21 @@ import { demoPath, launchBrowser, saveScreenshot, startTestServer, type BrowserS
  * map computed here from the same file, the captured graph toggled, and "Show traces".
  */
 let server: TestServer;
-let expected: { computed: ServiceMapModel; captured: ServiceMapModel | null };
+let expected: { computed: ServiceMapModel; captured: ServiceMapModel | null; range: readonly [number, number]; inRange: ServiceMapModel };
 
 beforeAll(async () => {
   server = await startTestServer();
   const path = demoPath();
   const incident = await openInputs([{ name: basename(path), bytes: new Uint8Array(await readFile(path)) }]);
-  expected = { computed: serviceMapOf(incident.dataset, 'computed')!, captured: incident.dataset.capturedGraphs.length > 0 ? serviceMapOf(incident.dataset, 'captured') : null };
+  // The first ten minutes of the demo's traces: a range chosen on the Timeline.
+  const first = incident.dataset.traces[0]!.start;
+  const range = [Math.floor(first), Math.floor(first) + 600] as const;
+  expected = {
+    computed: serviceMapOf(incident.dataset, 'computed')!,
+    captured: incident.dataset.capturedGraphs.length > 0 ? serviceMapOf(incident.dataset, 'captured') : null,
+    range,
+    inRange: serviceMapOf(incident.dataset, 'computed', range)!,
+  };
 });
 
 afterAll(async () => {
@@ -136,6 +144,23 @@ for (const colorScheme of ['light', 'dark'] as const) {
       const params = new URLSearchParams(new URL(page.url()).hash.split('?')[1]);
       expect(params.get('edge')).toBe(edge.id);
       expect(params.get('src')).toBe('demo');
+    });
+
+    it('counts only the traces of a chosen range, and the whole incident again when asked', async () => {
+      const { page } = browser;
+      const { range, inRange } = expected;
+      expect(inRange.traces).toBeGreaterThan(0);
+      expect(inRange.traces).toBeLessThan(expected.computed.traces);
+      await page.goto(`${server.startUrl}#/map?src=demo&window=${range[0]}~${range[1]}`);
+      await page.getByText(`Computed from the ${formatCount(inRange.traces)} traces that start in the chosen range`, { exact: false }).waitFor();
+      await page.getByRole('note').filter({ hasText: 'The chosen range' }).waitFor();
+      // The stage's edge from its client carries the range's requests, as computed here.
+      const entry = inRange.edges.find((edge) => edge.id.startsWith('client|'))!;
+      await mapGroup(page).locator('.te-map-edge-label').filter({ hasText: entry.labelLines[0]! }).first().waitFor();
+      await page.getByRole('button', { name: 'Whole incident' }).click();
+      await page.getByText(`Computed from the ${formatCount(expected.computed.traces)} traces in this incident`, { exact: false }).waitFor();
+      expect(new URL(page.url()).hash).not.toContain('window=');
+      await saveScreenshot(page, `service-map-range-${colorScheme}`);
     });
 
     it('raised no script errors', () => {

@@ -126,10 +126,12 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect.poll(() => hashParams(page).get('window')).toBe(`${from}~${to}`);
       const range = page.getByRole('group', { name: 'Time range' });
       expect(await range.textContent()).toContain(`Made ${formatTime(from * 1000)} → ${formatTime(to * 1000)}`);
-      // The map says it counts every trace, and links the range's traces.
+      // The map takes it too: it counts only the range's traces, and links them.
       await views.getByRole('link', { name: 'Service map' }).click();
-      const note = page.getByRole('note').filter({ hasText: 'A range is chosen' });
-      expect(await note.textContent()).toContain(`${formatTime(from * 1000)} → ${formatTime(to * 1000)}: the map counts every trace of the incident.`);
+      await expect.poll(() => hashParams(page).get('window')).toBe(`${from}~${to}`);
+      const note = page.getByRole('note').filter({ hasText: 'The chosen range' });
+      expect(await note.textContent()).toContain(`The chosen range, ${formatTime(from * 1000)} → ${formatTime(to * 1000)}: only its traces and the changes made in it count.`);
+      await page.getByText('traces that start in the chosen range', { exact: false }).waitFor();
       expect(new URLSearchParams((await note.getByRole('link', { name: 'Traces in the range' }).getAttribute('href'))!.split('?')[1]).get('window')).toBe(`${from}~${to}`);
       await views.getByRole('link', { name: 'Changes' }).click();
       // Cleared there, it is cleared for the timeline too.

@@ -37,7 +37,7 @@ export function graphSourceText(map: ServiceMapModel, requested: ServiceGraph['o
   const fallback = requested !== undefined && requested !== map.origin ? `There is no ${requested === 'captured' ? 'captured' : 'computed'} graph in this incident; showing the ${map.origin} one. ` : '';
   const window = map.start !== undefined && map.end !== undefined ? `, ${formatWindow(map.start, map.end)}` : '';
   if (map.origin === 'computed') {
-    return `${fallback}Computed from the ${formatQuantity(map.traces, 'trace')} in this incident${window}. X-Ray samples requests: counts are of recorded traces.`;
+    return `${fallback}Computed from the ${formatQuantity(map.traces, 'trace')} ${map.range ? 'that start in the chosen range' : 'in this incident'}${window}. X-Ray samples requests: counts are of recorded traces.`;
   }
   return `${fallback}Captured from AWS X-Ray (GetServiceGraph)${window}: X-Ray's own aggregate of its sampled traces.`;
 }

@@ -8,7 +8,8 @@ import { useAppState, useAppStore, type ShortcutGroup } from '../../core/store.t
 import { statusColorProperties } from '../../components/status-colors.ts';
 import { GraphToggle, graphSourceText } from './GraphToggle.tsx';
 import { MapCanvas } from './MapCanvas.tsx';
-import { graphFromParams, MAP_PARAMS, sameSelection, selectionFromParams, selectionParams, type MapSelection } from './map-route.ts';
+import { graphFromParams, MAP_PARAMS, sameSelection, selectionFromParams, selectionParams, windowFromParams, type MapSelection } from './map-route.ts';
+import { useSharedWindow } from '../../core/use-shared-window.ts';
 import { MapSidePanel } from './MapSidePanel.tsx';
 import { useServiceMap } from './use-service-map.ts';
 import './service-map.css';
@@ -29,6 +30,17 @@ function windowText(start: number, end: number): string {
   return `${formatTime(start * 1000)} – ${formatTime(end * 1000)}`;
 }
 
+function rangeText(range: readonly [number, number]): string {
+  return `${formatTime(range[0] * 1000)} → ${formatTime(range[1] * 1000)}`;
+}
+
+/** A range chosen in another view (the timeline's brush, the Traces or Changes window). */
+function adoptWindow(range: readonly [number, number]): void {
+  updateRouteParams({ [MAP_PARAMS.window]: formatRange(range) });
+}
+
+const wholeIncident = (): void => updateRouteParams({ [MAP_PARAMS.window]: undefined });
+
 /**
  * The Service map view: the graph computed from the traces or captured from X-Ray (a toggle, and
  * a sentence saying which), drawn from the worker's layout, with the selected node or edge in a
@@ -42,8 +54,9 @@ export function ServiceMapView() {
   const requested = graphFromParams(route.params);
   const selection = useMemo(() => selectionFromParams(route.params), [route.params]);
   const changedEvent = useAppState((state) => state.selection.change);
-  const sharedWindow = useAppState((state) => state.selection.window);
-  const state = useServiceMap(requested);
+  const window = useMemo(() => windowFromParams(route.params), [route.params]);
+  useSharedWindow(window, adoptWindow);
+  const state = useServiceMap(requested, window);
   useShortcutHelp('service-map', SHORTCUTS);
 
   const share = useCallback(
@@ -97,10 +110,15 @@ export function ServiceMapView() {
         <h1>Service map</h1>
         <GraphToggle shown={map?.origin} available={map?.available} onChange={onGraph} />
         {map ? <p className="te-map-source">{graphSourceText(map, requested, windowText)}</p> : null}
-        {sharedWindow ? (
+        {window ? (
           <p className="te-map-source" role="note">
-            A range is chosen, {formatTime(sharedWindow[0] * 1000)} → {formatTime(sharedWindow[1] * 1000)}: the map counts every trace of the incident.{' '}
-            <a href={formatRoute('traces', withSource(new URLSearchParams([['window', formatRange(sharedWindow)]]), source))}>Traces in the range</a>
+            {map?.origin === 'captured'
+              ? `The chosen range, ${rangeText(window)}, applies to the computed graph; the captured one is X-Ray's over its own window.`
+              : `The chosen range, ${rangeText(window)}: only its traces and the changes made in it count.`}{' '}
+            <a href={formatRoute('traces', withSource(new URLSearchParams([['window', formatRange(window)]]), source))}>Traces in the range</a>{' '}
+            <button type="button" className="button button--quiet" onClick={wholeIncident}>
+              Whole incident
+            </button>
           </p>
         ) : null}
       </header>
@@ -110,6 +128,15 @@ export function ServiceMapView() {
             <StatusNotice busy>Building the service map…</StatusNotice>
           ) : state.phase === 'failed' ? (
             <ErrorNotice title="Could not build the service map" message={state.message} />
+          ) : map?.range && map.nodes.length === 0 ? (
+            <div className="te-map-empty">
+              <p>
+                <strong>No trace starts in the chosen range.</strong> Widen the range on the Timeline, or show the whole incident.
+              </p>
+              <button type="button" className="button" onClick={wholeIncident}>
+                Whole incident
+              </button>
+            </div>
           ) : state.phase === 'empty' || (map && map.nodes.length === 0) ? (
             <div className="te-map-empty">
               <p>

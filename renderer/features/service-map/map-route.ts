@@ -1,11 +1,18 @@
 import type { ServiceGraph } from '../../../shared/model/service-graph.ts';
+import { parseRange } from '../../core/route.ts';
 
 /**
- * The map's linkable state in the URL (`#/map?graph=captured&node=<key>`): which graph is shown
- * and what is selected. The same `node` / `edge` params, with the same values, travel to the
+ * The map's linkable state in the URL (`#/map?graph=captured&node=<key>&window=<from>~<to>`):
+ * which graph is shown, what is selected, and the time range its traces are taken from (the
+ * range shared with the Timeline, Traces and Changes). The same `node` / `edge` params, with the same values, travel to the
  * Traces view with "Show traces" (and the store's shared selection carries them too).
  */
-export const MAP_PARAMS = { graph: 'graph', node: 'node', edge: 'edge' } as const;
+export const MAP_PARAMS = { graph: 'graph', node: 'node', edge: 'edge', window: 'window' } as const;
+
+/** The range the URL names (epoch seconds), if any. */
+export function windowFromParams(params: URLSearchParams): readonly [number, number] | undefined {
+  return parseRange(params.get(MAP_PARAMS.window));
+}
 
 export interface MapSelection {
   /** A node key, `type|name`. */

@@ -17,16 +17,18 @@ function mark(name: string): void {
   globalThis.performance?.mark?.(name);
 }
 
-/** Asks the worker for the map of the open incident (again when it or the origin changes). */
-export function useServiceMap(origin: ServiceGraph['origin'] | undefined): ServiceMapState {
+/** Asks the worker for the map of the open incident (again when it, the origin or the range changes). */
+export function useServiceMap(origin: ServiceGraph['origin'] | undefined, window: readonly [number, number] | undefined): ServiceMapState {
   const { analysis } = useServices();
   const generation = useAppState((state) => state.generation);
   const [state, setState] = useState<ServiceMapState>({ phase: 'loading' });
+  const from = window?.[0];
+  const to = window?.[1];
   useEffect(() => {
     let live = true;
     setState((previous) => (previous.phase === 'loading' ? previous : { phase: 'loading' }));
     mark(MAP_MARKS.requested);
-    void analysis.query('serviceMap', origin ? { origin } : {}).then((result) => {
+    void analysis.query('serviceMap', { ...(origin ? { origin } : {}), ...(from !== undefined && to !== undefined ? { window: [from, to] as const } : {}) }).then((result) => {
       if (!live) return;
       mark(MAP_MARKS.received);
       if (!result.ok) setState({ phase: 'failed', message: result.error.message });
@@ -35,6 +37,6 @@ export function useServiceMap(origin: ServiceGraph['origin'] | undefined): Servi
     return () => {
       live = false;
     };
-  }, [analysis, generation, origin]);
+  }, [analysis, generation, origin, from, to]);
   return state;
 }

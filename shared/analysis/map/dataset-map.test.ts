@@ -88,3 +88,59 @@ describe('serviceMapOf', () => {
     for (const event of unrelated) if (!elsewhere.includes(event)) expect(joined.has(event.eventId)).toBe(true);
   });
 });
+
+describe('serviceMapOf with a range', () => {
+  const incident = generateIncident({ seed: 5, minutes: 20, changeMinute: 10, tracesPerMinute: 5 });
+  const content = toSnapshotContent(incident);
+  const dataset = buildDataset(content);
+  const changeAt = dataset.events.find((event) => event.eventId === incident.facts.changeEventId)!.time / 1000;
+
+  /** The incident of only the traces that start in `range` and the events made in it, built from the raw records. */
+  function restricted(range: readonly [number, number]) {
+    const traces = new Set(dataset.traces.filter((trace) => trace.start >= range[0] && trace.start <= range[1]).map((trace) => trace.id));
+    const events = new Set(dataset.events.filter((event) => event.time >= range[0] * 1000 && event.time <= range[1] * 1000).map((event) => event.eventId));
+    const records = content.records.filter((record) => {
+      const doc = record.doc as Record<string, unknown>;
+      if (record.kind === 'xray.segment') return traces.has(doc['trace_id'] as string);
+      if (record.kind === 'cloudtrail.lookupEvent') return events.has(doc['EventId'] as string);
+      return true;
+    });
+    return { dataset: buildDataset({ ...content, records }), traces: traces.size };
+  }
+
+  const figures = (map: NonNullable<ReturnType<typeof serviceMapOf>>) => ({
+    nodes: map.nodes.map((node) => ({ key: node.key, health: node.health, changes: node.changes.map((change) => change.eventId), ring: node.ringLabel })),
+    edges: map.edges.map((edge) => ({ id: edge.id, label: edge.labelLines })),
+    traces: map.traces,
+  });
+
+  it("has the figures of an incident holding only the range's traces and events, before and across the change", () => {
+    const start = dataset.traces[0]!.start;
+    for (const range of [
+      [start, changeAt - 1],
+      [changeAt - 120, changeAt + 120],
+    ] as const) {
+      const map = serviceMapOf(dataset, 'computed', range)!;
+      const alone = restricted(range);
+      expect(alone.traces).toBeGreaterThan(10);
+      expect(alone.traces).toBeLessThan(dataset.traces.length);
+      expect(map.range).toEqual(range);
+      expect(figures(map)).toEqual(figures(serviceMapOf(alone.dataset)!));
+      // The same range asked again is the same map; the whole incident's map is not it.
+      expect(serviceMapOf(dataset, 'computed', range)).toBe(map);
+      expect(serviceMapOf(dataset)!.traces).toBe(dataset.traces.length);
+    }
+    const fn = (range: readonly [number, number]) => serviceMapOf(dataset, 'computed', range)!.nodes.find((node) => node.key === `AWS::Lambda::Function|${incident.facts.functionName}`)!;
+    expect(fn([start, changeAt - 1]).changes.map((change) => change.eventId)).not.toContain(incident.facts.changeEventId);
+    expect(fn([changeAt - 120, changeAt + 120]).changes.map((change) => change.eventId)).toContain(incident.facts.changeEventId);
+  });
+
+  it('gives an empty computed map for a range no trace starts in, and the captured graph as it is', async () => {
+    const before = dataset.traces[0]!.start - 3600;
+    const empty = serviceMapOf(dataset, 'computed', [before, before + 60])!;
+    expect(empty.traces).toBe(0);
+    expect(empty.nodes).toEqual([]);
+    const both = await open(`${APPENDIX}/batch-get-traces.json`, `${APPENDIX}/get-service-graph.json`);
+    expect(serviceMapOf(both, 'captured', [0, 1])).toBe(serviceMapOf(both, 'captured'));
+  });
+});

@@ -25,10 +25,12 @@ export function availableGraphs(dataset: Dataset): ServiceMapModel['available'] 
   return { computed: dataset.traces.length > 0, captured: dataset.capturedGraphs.length > 0 };
 }
 
-export function serviceMapOf(dataset: Dataset, requested?: ServiceGraph['origin']): ServiceMapModel | null {
+export function serviceMapOf(dataset: Dataset, requested?: ServiceGraph['origin'], range?: readonly [number, number]): ServiceMapModel | null {
   const available = availableGraphs(dataset);
   const origin = requested !== undefined && available[requested] ? requested : available.computed ? 'computed' : available.captured ? 'captured' : undefined;
   if (origin === undefined) return null;
+  // A range applies to the traces; the captured graph is X-Ray's aggregate over its own window.
+  if (range !== undefined && origin === 'computed') return rangeMapOf(dataset, range, available);
   let built = maps.get(dataset);
   if (built === undefined) {
     built = new Map();
@@ -45,6 +47,48 @@ export function serviceMapOf(dataset: Dataset, requested?: ServiceGraph['origin'
   const map = buildServiceMap({ graph, facts, changes, available, traces: dataset.traces.length, spentMillis: (computed?.millis ?? 0) + now() - started });
   built.set(origin, map);
   return map;
+}
+
+/** The last map of a range, per dataset: brushing asks for one range after another, and a visit to the map again for the same. */
+const rangeMaps = new WeakMap<Dataset, { readonly range: readonly [number, number]; readonly map: ServiceMapModel }>();
+
+/**
+ * The computed map of the traces that start in `range` (epoch seconds, both ends included: the
+ * Traces view's window), with the changes made in it (the Changes view's window): the same
+ * figures as the map of an incident holding only those traces and events.
+ */
+function rangeMapOf(dataset: Dataset, range: readonly [number, number], available: ServiceMapModel['available']): ServiceMapModel {
+  const known = rangeMaps.get(dataset);
+  if (known !== undefined && known.range[0] === range[0] && known.range[1] === range[1]) return known.map;
+  const started = now();
+  const traces = tracesStartingIn(dataset.traces, range);
+  const graph = computedServiceGraphOf(traces).graph;
+  const events = dataset.events.filter((event) => event.time >= range[0] * 1000 && event.time <= range[1] * 1000);
+  const hasChanges = events.some((event) => event.change !== undefined);
+  const facts = collectSpanFacts(traces, { arns: hasChanges });
+  const changes = hasChanges ? changesByNode(graph.nodes, events, facts.arns) : new Map();
+  const map = { ...buildServiceMap({ graph, facts, changes, available, traces: traces.length, spentMillis: now() - started }), range: [range[0], range[1]] as const };
+  rangeMaps.set(dataset, { range, map });
+  return map;
+}
+
+/** The traces whose start is in `range`: a dataset's traces are in order of start, so a slice. */
+export function tracesStartingIn(traces: Dataset['traces'], range: readonly [number, number]): Dataset['traces'] {
+  const first = firstAtOrAfter(traces, range[0]);
+  let end = first;
+  while (end < traces.length && traces[end]!.start <= range[1]) end++;
+  return traces.slice(first, end);
+}
+
+function firstAtOrAfter(traces: Dataset['traces'], at: number): number {
+  let low = 0;
+  let high = traces.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (traces[middle]!.start < at) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function factsOf(dataset: Dataset, hasChanges: boolean): SpanFacts {

@@ -86,6 +86,8 @@ export interface ServiceMapModel {
   readonly end: number | undefined;
   /** Traces the map was computed from (0 for a captured graph). */
   readonly traces: number;
+  /** The range (epoch seconds) the traces were taken from, by their start, when one was asked for; else every trace. */
+  readonly range?: readonly [number, number];
   readonly buildMillis: number;
   readonly layoutMillis: number;
 }

@@ -96,7 +96,8 @@ export interface AnalysisQueries extends TraceQueries {
    */
   readonly prepareIndexes: { readonly params: Record<string, never>; readonly result: null };
   /** The service map view's model (stats, texts, layout); without `origin`, the default graph. Null when there is no graph. */
-  readonly serviceMap: { readonly params: { readonly origin?: ServiceGraph['origin'] }; readonly result: ServiceMapModel | null };
+  /** The map; with `window` (epoch seconds), the computed one of the traces that start in it (serviceMapOf). */
+  readonly serviceMap: { readonly params: { readonly origin?: ServiceGraph['origin']; readonly window?: readonly [number, number] }; readonly result: ServiceMapModel | null };
   /** The Traces view: a page of the traces matching a filter expression, map node or edge, duration range and root-cause group. */
   readonly traceList: { readonly params: TraceListRequest; readonly result: TraceListPage };
   /** The Timeline view: one series' lanes at most `maxBuckets` wide, with the incident's onsets, suspects and change lane. */
