@@ -10,6 +10,7 @@ import { SuspectsPanel } from './SuspectsPanel.tsx';
 import { TimelineCanvas } from './TimelineCanvas.tsx';
 import { TIMELINE_PARAMS, timelineStateFromParams } from './timeline-route.ts';
 import { useTimeline } from './use-timeline.ts';
+import type { TimelineModel } from '../../../shared/analysis/timeline/index.ts';
 import './timeline.css';
 
 const FALLBACK = { width: 900, height: 400 };
@@ -27,6 +28,12 @@ function rangeTracesHref(sourceParams: URLSearchParams, range: readonly [number,
   // An edge series' id is `edge:` and the map's edge id, which the Traces view's `edge` takes.
   if (series?.startsWith('edge:')) params.set('edge', series.slice('edge:'.length));
   return formatRoute('traces', params);
+}
+
+/** What a first answer was made without, in words (the lanes drawn are complete). */
+function pendingText(pending: TimelineModel['pending']): string {
+  const parts = [pending.includes('series') ? "counting each service's and call's requests" : '', pending.includes('onsets') ? 'looking for onsets and suspects' : ''].filter(Boolean);
+  return `${parts.join(' and ')}…`;
 }
 
 /**
@@ -117,6 +124,11 @@ export function TimelineView() {
               <span className="te-swatch te-swatch--onset" /> onset
             </span>
           </div>
+            {model && model.pending.length > 0 ? (
+              <span className="te-pending" role="status">
+                <span className="te-pending__mark" aria-hidden="true" /> Still {pendingText(model.pending)}
+              </span>
+            ) : null}
             {state.brush ? (
               <span className="te-timeline-range" role="group" aria-label="Chosen range">
                 Range {formatTime(state.brush[0] * 1000)} → {formatTime(state.brush[1] * 1000)}{' '}
@@ -156,7 +168,13 @@ export function TimelineView() {
                   : '. The snapshot holds no API Gateway metrics to compare them with.'}
             </p>
           ) : null}
-          {model ? <SamplingRulesPanel sampling={model.sampling} series={model.series} /> : null}
+          {model?.pending.includes('series') ? (
+            <p className="muted te-pending" role="status">
+              Matching the sampling rules to each service…
+            </p>
+          ) : model ? (
+            <SamplingRulesPanel sampling={model.sampling} series={model.series} />
+          ) : null}
         </div>
         {model ? (
           <SuspectsPanel

@@ -8,7 +8,13 @@ export type TimelineState =
   | { readonly phase: 'ready'; readonly model: TimelineModel }
   | { readonly phase: 'failed'; readonly message: string };
 
-/** Asks the worker for the timeline of the open incident: one series and metric group, at most `maxBuckets` wide (again when any changes; not before `maxBuckets` is known). */
+/**
+ * Asks the worker for the timeline of the open incident: one series and metric group, at most
+ * `maxBuckets` wide (again when any changes; not before `maxBuckets` is known). First for what is
+ * made so far (`first`: the lanes drawn, at once), then, while its answer says parts are pending
+ * (the other series, the onsets and suspects still being made), for all of it: the first answer
+ * is shown meanwhile.
+ */
 export function useTimeline(series: string | undefined, gateway: string | undefined, maxBuckets: number | undefined): TimelineState {
   const { analysis } = useServices();
   const generation = useAppState((state) => state.generation);
@@ -16,10 +22,15 @@ export function useTimeline(series: string | undefined, gateway: string | undefi
   useEffect(() => {
     if (maxBuckets === undefined) return;
     let live = true;
-    void analysis.query('timeline', { maxBuckets, ...(series ? { series } : {}), ...(gateway ? { gateway } : {}) }).then((result) => {
-      if (!live) return;
-      setState(result.ok ? { phase: 'ready', model: result.value } : { phase: 'failed', message: result.error.message });
-    });
+    const params = { maxBuckets, ...(series ? { series } : {}), ...(gateway ? { gateway } : {}) };
+    const ask = (first: boolean): void => {
+      void analysis.query('timeline', first ? { ...params, first } : params).then((result) => {
+        if (!live) return;
+        setState(result.ok ? { phase: 'ready', model: result.value } : { phase: 'failed', message: result.error.message });
+        if (first && result.ok && result.value.pending.length > 0) ask(false);
+      });
+    };
+    ask(true);
     return () => {
       live = false;
     };
