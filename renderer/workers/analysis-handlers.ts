@@ -92,9 +92,11 @@ export class AnalysisSession {
     return trace;
   });
   /**
-   * Set from a `traceTree` answer until the next query: the UI thread renders that trace's first
-   * rows meanwhile, and asks for more (its chunks, its analysis) once they are painted. The idle
-   * work waits, so that render does not share the machine with it (on a busy machine, it did).
+   * Set from a `traceTree` answer, and from a `first` timeline answer that has parts pending,
+   * until the next query: the UI thread renders that trace's first rows (the Timeline's first
+   * lanes) meanwhile, and asks for more (its chunks, its analysis; the rest of the timeline) once
+   * they are painted. The idle work waits, so that render does not share the machine with it (on
+   * a busy machine, it did).
    */
   private held = false;
   /** The idle loop's next slice, parked while `held`. */
@@ -215,7 +217,9 @@ export class AnalysisSession {
         await pause();
         if (this.state !== state) throw new AppError('cancelled', 'Another incident was opened.');
       }
-      return timelineModel(state.incident.dataset, params);
+      const model = timelineModel(state.incident.dataset, params);
+      if (params.first === true && model.pending.length > 0) this.held = true;
+      return model;
     },
     changeList: async (params) => {
       await this.opening;

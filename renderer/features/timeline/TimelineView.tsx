@@ -47,7 +47,7 @@ export function TimelineView() {
   const plot = useRef<HTMLDivElement>(null);
   const { width, measured } = useElementSize(plot, FALLBACK);
   // Asked once the plot's width is known: a first answer at the fallback width would be drawn, then replaced.
-  const timeline = useTimeline(state.series, state.gateway, measured ? Math.max(60, Math.floor(width)) : undefined);
+  const { state: timeline, drawn } = useTimeline(state.series, state.gateway, measured ? Math.max(60, Math.floor(width)) : undefined);
   const sourceParams = withSource(new URLSearchParams(), routeSource(route));
   useShareChange(state.change);
   useSharedWindow(state.brush, adoptWindow);
@@ -153,6 +153,7 @@ export function TimelineView() {
                 brush={state.brush}
                 selectedEvent={state.change}
                 onsets={onsets}
+                onDrawn={drawn}
                 onBrush={(range) => updateRouteParams({ [TIMELINE_PARAMS.from]: range ? String(Math.round(range[0])) : undefined, [TIMELINE_PARAMS.to]: range ? String(Math.round(range[1])) : undefined })}
                 onSelectEvent={(eventId) => updateRouteParams({ [TIMELINE_PARAMS.change]: eventId })}
               />
