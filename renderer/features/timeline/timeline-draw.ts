@@ -92,15 +92,16 @@ function drawChanges(ctx: CanvasRenderingContext2D, g: TimelineGeometry, lane: L
     diamond(path, x, mid, 5);
     if (marker.count > 1) labels.push({ x: x + 7, text: `×${marker.count}` });
   }
-  for (const [color, path] of byColor) {
-    ctx.fillStyle = color;
-    ctx.fill(path);
-  }
+  // The bursts' counts under the markers: where markers crowd, the markers stay readable.
   if (labels.length > 0) {
     ctx.fillStyle = THEME[state.scheme].text;
     ctx.font = '10px system-ui, sans-serif';
     ctx.textBaseline = 'middle';
     for (const label of labels) ctx.fillText(label.text, label.x, mid);
+  }
+  for (const [color, path] of byColor) {
+    ctx.fillStyle = color;
+    ctx.fill(path);
   }
   if (chosen) {
     const path = new Path2D();
