@@ -1,7 +1,7 @@
 import { AppError, toErrorData } from '../../shared/base/errors.ts';
 import { openInputs, summarizeIncident, type InputFile, type OpenedIncident, type OpenProgress } from '../../shared/incident/index.ts';
 import { datasetJoins, serviceMapOf } from '../../shared/analysis/map/index.ts';
-import { prepareCorrelation, timelineModel } from '../../shared/analysis/timeline/index.ts';
+import { prepareCorrelation, prepareTimeline, stageFor, timelineModel } from '../../shared/analysis/timeline/index.ts';
 import { changeDetail, changeList } from '../../shared/analysis/changes/index.ts';
 import { checkChangeDetailRequest, checkChangeListRequest, checkServiceMapRequest, checkTimelineRequest } from './view-query-checks.ts';
 import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/traces/index.ts';
@@ -93,9 +93,11 @@ export class AnalysisSession {
     return trace;
   });
   /**
-   * Set from a `traceTree` answer until the next query: the UI thread renders that trace's first
-   * rows meanwhile, and asks for more (its chunks, its analysis) once they are painted. The idle
-   * work waits, so that render does not share the machine with it (on a busy machine, it did).
+   * Set from a `traceTree` answer, and from a `first` timeline answer that has parts pending,
+   * until the next query: the UI thread renders that trace's first rows (the Timeline's first
+   * lanes) meanwhile, and asks for more (its chunks, its analysis; the rest of the timeline) once
+   * they are painted. The idle work waits, so that render does not share the machine with it (on
+   * a busy machine, it did).
    */
   private held = false;
   /** The idle loop's next slice, parked while `held`. */
@@ -119,7 +121,6 @@ export class AnalysisSession {
   private prepareAhead(state: OpenState): void {
     if (state.preparing) return;
     state.preparing = true;
-    const table = traceSearchFor(state.incident.dataset).table;
     let tableDone = false;
     let timelineDone = false;
     const slice = (): void => {
@@ -135,7 +136,9 @@ export class AnalysisSession {
         // and it is the slower to make when asked), then the filter's indexes.
         timelineDone = prepareCorrelation(state.incident.dataset, sliceEnds());
       } else if (!tableDone) {
-        tableDone = table.prepare(sliceEnds());
+        // Made here, not before the timeline: the trace table's columns (traceSearchFor) are one
+        // 1.5 s task over a month of traces, which held a Timeline chosen at once behind it.
+        tableDone = traceSearchFor(state.incident.dataset).table.prepare(sliceEnds());
       }
       if (!tableDone || !timelineDone || (state.largest && !ahead.has(state.largest))) afterPendingMessages(slice);
       else state.preparing = false;
@@ -209,13 +212,17 @@ export class AnalysisSession {
       await this.opening;
       checkTimelineRequest(params);
       const state = this.current();
-      // Asked before the idle work made it: the rest of the series in slices too, so the other
-      // views' questions are answered meanwhile (a person may go back to the map).
-      while (!prepareCorrelation(state.incident.dataset, sliceEnds())) {
+      // Asked before the idle work made it: what the answer needs (a `first` one: the lanes it
+      // draws; else everything) in slices too, so the other views' questions are answered
+      // meanwhile (a person may go back to the map).
+      const stage = stageFor(params);
+      while (!prepareTimeline(state.incident.dataset, sliceEnds(), stage)) {
         await pause();
         if (this.state !== state) throw new AppError('cancelled', 'Another incident was opened.');
       }
-      return timelineModel(state.incident.dataset, params);
+      const model = timelineModel(state.incident.dataset, params);
+      if (params.first === true && model.pending.length > 0) this.held = true;
+      return model;
     },
     changeList: async (params) => {
       await this.opening;

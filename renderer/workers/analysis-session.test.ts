@@ -116,6 +116,28 @@ describe('analysis worker session', () => {
     expect(await session.answer({ id: 2, query: 'traceList', params: { offset: 0, limit: 10 } })).toMatchObject({ ok: false, error: { kind: 'notFound' } });
   });
 
+  it('answers a first timeline question with its lanes, holds the idle work until the next question, then answers all of it', async () => {
+    const session = await opened(IATK);
+    await ask(session, 'prepareIndexes', {});
+    expect(session.idleWork).toBe('running');
+    // Asked before the idle loop's first slice: the overall lanes, the rest pending.
+    const first = await ask(session, 'timeline', { maxBuckets: 200, first: true });
+    expect(first.pending).toEqual(['series', 'onsets']);
+    let requests = 0;
+    for (const count of first.lanes.counts) requests += count;
+    // Message turns (not time) until the idle loop's next slice has parked.
+    for (let n = 0; n < 50 && session.idleWork !== 'held'; n++) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(session.idleWork).toBe('held');
+    const complete = await ask(session, 'timeline', { maxBuckets: 200 });
+    expect(complete.pending).toEqual([]);
+    expect([...complete.lanes.counts]).toEqual([...first.lanes.counts]);
+    // Every request is one the map counts on a client's call into a root.
+    const fromClients = complete.choices.filter((choice) => choice.kind === 'edge' && choice.label.startsWith('clients → '));
+    expect(fromClients.length).toBeGreaterThan(0);
+    expect(requests).toBe(fromClients.reduce((sum, choice) => sum + choice.requests, 0));
+    expect(session.idleWork).not.toBe('held');
+  });
+
   it('answers a query sent while opening after the open, about the new files', async () => {
     const session = await opened(CLI);
     const opening = session.answer({ id: 1, query: 'open', params: { inputs: [{ name: 'iatk.json', bytes: fixtureBytes(IATK) }] } });

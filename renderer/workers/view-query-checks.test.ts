@@ -20,6 +20,8 @@ describe("the Timeline's and the Changes view's questions", () => {
     for (const bad of [null, 'x', {}, { maxBuckets: 0 }, { maxBuckets: Number.NaN }, { maxBuckets: '900' }]) {
       expect(refused(() => checkTimelineRequest(bad as never)), JSON.stringify(bad)).toBe('timeline: maxBuckets must be a positive number');
     }
+    expect(refused(() => checkTimelineRequest({ maxBuckets: 1, first: true }))).toBe('accepted');
+    expect(refused(() => checkTimelineRequest({ maxBuckets: 1, first: 'yes' } as never))).toBe('timeline: first must be true or false');
   });
 
   it('takes a page of changes with text filters and a window of two numbers', () => {

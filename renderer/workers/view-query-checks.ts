@@ -8,6 +8,7 @@ import type { TimelineRequest } from '../../shared/analysis/timeline/index.ts';
  */
 export function checkTimelineRequest(params: TimelineRequest): void {
   if (typeof params !== 'object' || params === null || !Number.isFinite(params.maxBuckets) || params.maxBuckets < 1) throw new AppError('invalidInput', 'timeline: maxBuckets must be a positive number');
+  if (params.first !== undefined && typeof params.first !== 'boolean') throw new AppError('invalidInput', 'timeline: first must be true or false');
 }
 
 const isOptionalText = (value: unknown): boolean => value === undefined || typeof value === 'string';

@@ -91,7 +91,11 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
       ) : null}
       <section>
         <h2>Onsets</h2>
-        {model.onsets.length === 0 ? (
+        {model.pending.includes('onsets') ? (
+          <p className="muted te-pending" role="status">
+            Looking for onsets and ranking the changes before them…
+          </p>
+        ) : model.onsets.length === 0 ? (
           <p className="muted">No onset: no node&apos;s faults, errors, throttles or latency departed from its own baseline in this window, so there are no suspects.</p>
         ) : (
           <ul className="te-onsets">

@@ -16,6 +16,8 @@ interface Props {
   readonly onsets: DrawState['onsets'];
   readonly onBrush: (range: readonly [number, number] | undefined) => void;
   readonly onSelectEvent: (eventId: string) => void;
+  /** Called after each draw of the lanes. */
+  readonly onDrawn?: () => void;
 }
 
 const figure = (value: number | undefined, unit = ''): string => (value === undefined || Number.isNaN(value) ? '–' : `${formatCount(Math.round(value))}${unit}`);
@@ -52,7 +54,7 @@ const BAND_HEIGHT = 6;
 export const TIMELINE_DRAWN = 'timeline:drawn';
 
 /** The lanes on one canvas, drawn through the shared frame scheduler when the model, size, scheme or selection change; hover for figures, drag to brush, click a marker to select it. */
-export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onBrush, onSelectEvent }: Props) {
+export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onBrush, onSelectEvent, onDrawn }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [key] = useState(() => `timeline-${++canvasCount}`);
   const scheme = useColorScheme();
@@ -73,9 +75,10 @@ export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onB
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       drawTimeline(ctx, geometry, model, { scheme, selectedEvent, onsets });
       globalThis.performance?.mark?.(TIMELINE_DRAWN);
+      onDrawn?.();
     });
     return () => frameScheduler.cancel(key);
-  }, [key, geometry, model, scheme, selectedEvent, onsets, ratio]);
+  }, [key, geometry, model, scheme, selectedEvent, onsets, ratio, onDrawn]);
 
   const describe = (x: number, y: number): string[] => {
     if (laneAt(geometry, y) === 'changes') {

@@ -10,6 +10,7 @@ import { SuspectsPanel } from './SuspectsPanel.tsx';
 import { TimelineCanvas } from './TimelineCanvas.tsx';
 import { TIMELINE_PARAMS, timelineStateFromParams } from './timeline-route.ts';
 import { useTimeline } from './use-timeline.ts';
+import type { TimelineModel } from '../../../shared/analysis/timeline/index.ts';
 import './timeline.css';
 
 const FALLBACK = { width: 900, height: 400 };
@@ -29,6 +30,12 @@ function rangeTracesHref(sourceParams: URLSearchParams, range: readonly [number,
   return formatRoute('traces', params);
 }
 
+/** What a first answer was made without, in words (the lanes drawn are complete). */
+function pendingText(pending: TimelineModel['pending']): string {
+  const parts = [pending.includes('series') ? "counting each service's and call's requests" : '', pending.includes('onsets') ? 'looking for onsets and suspects' : ''].filter(Boolean);
+  return `${parts.join(' and ')}…`;
+}
+
 /**
  * The Timeline: requests, latency and configuration changes of the incident on one time axis,
  * with the onsets found and the suspects ranked beside it. Its state (series, range, selected
@@ -40,7 +47,7 @@ export function TimelineView() {
   const plot = useRef<HTMLDivElement>(null);
   const { width, measured } = useElementSize(plot, FALLBACK);
   // Asked once the plot's width is known: a first answer at the fallback width would be drawn, then replaced.
-  const timeline = useTimeline(state.series, state.gateway, measured ? Math.max(60, Math.floor(width)) : undefined);
+  const { state: timeline, drawn } = useTimeline(state.series, state.gateway, measured ? Math.max(60, Math.floor(width)) : undefined);
   const sourceParams = withSource(new URLSearchParams(), routeSource(route));
   useShareChange(state.change);
   useSharedWindow(state.brush, adoptWindow);
@@ -117,6 +124,11 @@ export function TimelineView() {
               <span className="te-swatch te-swatch--onset" /> onset
             </span>
           </div>
+            {model && model.pending.length > 0 ? (
+              <span className="te-pending" role="status">
+                <span className="te-pending__mark" aria-hidden="true" /> Still {pendingText(model.pending)}
+              </span>
+            ) : null}
             {state.brush ? (
               <span className="te-timeline-range" role="group" aria-label="Chosen range">
                 Range {formatTime(state.brush[0] * 1000)} → {formatTime(state.brush[1] * 1000)}{' '}
@@ -141,6 +153,7 @@ export function TimelineView() {
                 brush={state.brush}
                 selectedEvent={state.change}
                 onsets={onsets}
+                onDrawn={drawn}
                 onBrush={(range) => updateRouteParams({ [TIMELINE_PARAMS.from]: range ? String(Math.round(range[0])) : undefined, [TIMELINE_PARAMS.to]: range ? String(Math.round(range[1])) : undefined })}
                 onSelectEvent={(eventId) => updateRouteParams({ [TIMELINE_PARAMS.change]: eventId })}
               />
@@ -156,7 +169,13 @@ export function TimelineView() {
                   : '. The snapshot holds no API Gateway metrics to compare them with.'}
             </p>
           ) : null}
-          {model ? <SamplingRulesPanel sampling={model.sampling} series={model.series} /> : null}
+          {model?.pending.includes('series') ? (
+            <p className="muted te-pending" role="status">
+              Matching the sampling rules to each service…
+            </p>
+          ) : model ? (
+            <SamplingRulesPanel sampling={model.sampling} series={model.series} />
+          ) : null}
         </div>
         {model ? (
           <SuspectsPanel

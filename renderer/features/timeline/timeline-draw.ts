@@ -78,31 +78,50 @@ function drawChanges(ctx: CanvasRenderingContext2D, g: TimelineGeometry, lane: L
   const { readOnly, failed, notConfig } = model.hidden;
   laneFrame(ctx, g, lane, `Configuration changes · ${formatCount(model.markers.length)} markers · off the lane: ${formatCount(readOnly)} read-only, ${formatCount(failed)} failed, ${formatCount(notConfig)} other`, state.scheme);
   const mid = lane.top + lane.height / 2 + 6;
+  // One path per colour, filled once: a month's lane has ~1,800 markers, and a fill per marker
+  // was most of the first paint's draw. The selected marker is drawn last, over the others.
+  const byColor = new Map<string, Path2D>();
+  const labels: { x: number; text: string }[] = [];
+  let chosen: { x: number; color: string } | undefined;
   for (const marker of model.markers) {
     const x = xOf(g, Date.parse(marker.at) / 1000);
-    const selected = state.selectedEvent !== undefined && marker.eventIds.includes(state.selectedEvent);
-    const r = selected ? 7 : 5;
-    ctx.fillStyle = kindColor(marker.kind, state.scheme);
-    ctx.beginPath();
-    ctx.moveTo(x, mid - r);
-    ctx.lineTo(x + r, mid);
-    ctx.lineTo(x, mid + r);
-    ctx.lineTo(x - r, mid);
-    ctx.closePath();
-    ctx.fill();
-    if (selected) {
-      ctx.strokeStyle = THEME[state.scheme].text;
-      ctx.lineWidth = 2;
-      ctx.stroke();
-      ctx.lineWidth = 1;
-    }
-    if (marker.count > 1) {
-      ctx.fillStyle = THEME[state.scheme].text;
-      ctx.font = '10px system-ui, sans-serif';
-      ctx.textBaseline = 'middle';
-      ctx.fillText(`×${marker.count}`, x + r + 2, mid);
-    }
+    const color = kindColor(marker.kind, state.scheme);
+    if (state.selectedEvent !== undefined && chosen === undefined && marker.eventIds.includes(state.selectedEvent)) chosen = { x, color };
+    let path = byColor.get(color);
+    if (path === undefined) byColor.set(color, (path = new Path2D()));
+    diamond(path, x, mid, 5);
+    if (marker.count > 1) labels.push({ x: x + 7, text: `×${marker.count}` });
   }
+  // The bursts' counts under the markers: where markers crowd, the markers stay readable.
+  if (labels.length > 0) {
+    ctx.fillStyle = THEME[state.scheme].text;
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.textBaseline = 'middle';
+    for (const label of labels) ctx.fillText(label.text, label.x, mid);
+  }
+  for (const [color, path] of byColor) {
+    ctx.fillStyle = color;
+    ctx.fill(path);
+  }
+  if (chosen) {
+    const path = new Path2D();
+    diamond(path, chosen.x, mid, 7);
+    ctx.fillStyle = chosen.color;
+    ctx.fill(path);
+    ctx.strokeStyle = THEME[state.scheme].text;
+    ctx.lineWidth = 2;
+    ctx.stroke(path);
+    ctx.lineWidth = 1;
+  }
+}
+
+/** A marker's diamond of half-width `r` at (x, y), added to `path`. */
+function diamond(path: Path2D, x: number, y: number, r: number): void {
+  path.moveTo(x, y - r);
+  path.lineTo(x + r, y);
+  path.lineTo(x, y + r);
+  path.lineTo(x - r, y);
+  path.closePath();
 }
 
 /** From the top of the first lane to the bottom of the last. */

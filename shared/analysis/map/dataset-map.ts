@@ -42,7 +42,7 @@ export function serviceMapOf(dataset: Dataset, requested?: ServiceGraph['origin'
   const started = now();
   const graph = computed?.graph ?? capturedServiceGraph(dataset.capturedGraphs);
   const hasChanges = dataset.events.some((event) => event.change !== undefined);
-  const facts = factsOf(dataset, hasChanges);
+  const facts = datasetSpanFacts(dataset);
   const changes = hasChanges ? changesByNode(graph.nodes, dataset.events, facts.arns) : new Map();
   const map = buildServiceMap({ graph, facts, changes, available, traces: dataset.traces.length, spentMillis: (computed?.millis ?? 0) + now() - started });
   built.set(origin, map);
@@ -91,10 +91,14 @@ function firstAtOrAfter(traces: Dataset['traces'], at: number): number {
   return low;
 }
 
-function factsOf(dataset: Dataset, hasChanges: boolean): SpanFacts {
+/**
+ * The dataset's span facts (collectSpanFacts, ARNs read when the dataset holds configuration
+ * changes), made once and kept: the map, the Changes' joins and the timeline's suspects share them.
+ */
+export function datasetSpanFacts(dataset: Dataset): SpanFacts {
   let facts = spanFacts.get(dataset);
   if (facts === undefined) {
-    facts = collectSpanFacts(dataset.traces, { arns: hasChanges });
+    facts = collectSpanFacts(dataset.traces, { arns: dataset.events.some((event) => event.change !== undefined) });
     spanFacts.set(dataset, facts);
   }
   return facts;
@@ -114,7 +118,7 @@ export function datasetJoins(dataset: Dataset): DatasetJoins {
   if (kept === undefined) {
     const graph = dataset.traces.length > 0 ? computedServiceGraphOf(dataset.traces).graph : capturedServiceGraph(dataset.capturedGraphs);
     const hasChanges = dataset.events.some((event) => event.change !== undefined);
-    const joins = hasChanges ? eventJoins(graph.nodes, dataset.events, factsOf(dataset, true).arns) : new Map<string, EventJoin[]>();
+    const joins = hasChanges ? eventJoins(graph.nodes, dataset.events, datasetSpanFacts(dataset).arns) : new Map<string, EventJoin[]>();
     kept = { joins, nodes: new Map(graph.nodes.map((node) => [node.key, { name: node.name, type: node.type }])) };
     joinsKept.set(dataset, kept);
   }

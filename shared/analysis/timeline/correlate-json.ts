@@ -1,5 +1,5 @@
 import { changedResource } from '../changes/index.ts';
-import type { HiddenReason } from '../changes/index.ts';
+import type { ChangeLane, HiddenReason } from '../changes/index.ts';
 import type { Correlation } from './correlate.ts';
 import type { Onset } from './onsets.ts';
 import type { Relation } from './suspects.ts';
@@ -81,7 +81,14 @@ export function correlateJson(correlation: Correlation): CorrelateJson {
       relation: suspect.relation,
       reasons: suspect.reasons,
     })),
-    lane: correlation.lane.markers.map((marker) => ({ at: iso(marker.at), kind: marker.kind, eventName: marker.eventName, resource: marker.resource ?? null, count: marker.count, eventIds: marker.eventIds })),
-    hidden: correlation.lane.hidden,
+    ...laneJson(correlation.lane),
+  };
+}
+
+/** The change lane as `correlate --json` prints it (its `lane` and `hidden`). */
+export function laneJson(lane: ChangeLane): Pick<CorrelateJson, 'lane' | 'hidden'> {
+  return {
+    lane: lane.markers.map((marker) => ({ at: iso(marker.at), kind: marker.kind, eventName: marker.eventName, resource: marker.resource ?? null, count: marker.count, eventIds: marker.eventIds })),
+    hidden: lane.hidden,
   };
 }

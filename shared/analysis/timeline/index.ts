@@ -9,7 +9,9 @@ export { ONSET_KINDS, seriesOnsets, SURE, type Confidence, type Onset, type Onse
 export { rankSuspects, FAMILY, RELATION, TIME_SCALE, type NodeOnset, type Relation, type Suspect } from './suspects.ts';
 export { correlate, correlateSeries, type Correlation } from './correlate.ts';
 export { correlateJson, type CorrelateJson } from './correlate-json.ts';
-export { correlationOf, mergedLanes, prepareCorrelation, timelineModel, type TimelineLanes, type TimelineModel, type TimelineRequest, type TimelineSeriesChoice } from './timeline-model.ts';
+export { mergedLanes, timelineModel, type TimelineLanes, type TimelineModel, type TimelineRequest, type TimelineSeriesChoice } from './timeline-model.ts';
+export { correlationOf, prepareCorrelation, prepareTimeline, stageFor, type TimelinePending, type TimelineStage } from './timeline-prepare.ts';
+export { FirstLanesBuilder, type FirstLanes } from './first-lanes.ts';
 export { GATEWAY_METRICS, gatewayGroups, gatewayLanes, stageNodeOf, type GatewayGroup, type GatewayLanes, type GatewayMetric } from './gateway-lanes.ts';
 export { expectedRate, matchSamplingRules, orderedRules, ruleMatches, urlPath, type RequestFacts, type RuleShare, type SamplingMatch, type SamplingRuleInfo, type ServiceSampling } from './sampling-rules.ts';
 export { timelineSampling, type ServiceSamplingRates, type TimelineSampling } from './timeline-sampling.ts';

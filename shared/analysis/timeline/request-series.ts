@@ -5,6 +5,24 @@ import { bucketOf, type Buckets } from './buckets.ts';
 const MIN_DURATION = 1e-6;
 
 /**
+ * Groups this small are sorted in place: a month of one-minute buckets holds a few requests each,
+ * and a `subarray().sort()` per bucket (a view made, a native call) was most of finish()'s time.
+ */
+const SMALL_GROUP = 16;
+
+function insertionSort(values: Float64Array, from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
+    const value = values[i]!;
+    let j = i - 1;
+    while (j >= from && values[j]! > value) {
+      values[j + 1] = values[j]!;
+      j--;
+    }
+    values[j + 1] = value;
+  }
+}
+
+/**
  * Requests over time, per bucket: how many ended ok, error (4xx), throttle (429) and fault (5xx),
  * and their durations — overall (what the clients saw: the calls into every root), per service
  * node and per edge. The requests are exactly those the service map counts (computeServiceGraph
@@ -75,7 +93,12 @@ export class Collector {
       logSums[b]! += log;
       logSquares[b]! += log * log;
     }
-    for (let b = 0; b < count; b++) if (offsets[b + 1]! - offsets[b]! > 1) durations.subarray(offsets[b]!, offsets[b + 1]!).sort();
+    for (let b = 0; b < count; b++) {
+      const from = offsets[b]!;
+      const to = offsets[b + 1]!;
+      if (to - from > SMALL_GROUP) durations.subarray(from, to).sort();
+      else if (to - from > 1) insertionSort(durations, from, to);
+    }
     return { id: this.id, kind: this.kind, ...this.ends, counts: this.counts, durations, offsets, logSums, logSquares, total: n };
   }
 }

@@ -6,6 +6,7 @@ import { GraphWalk, type EdgeBuilder, type NodeBuilder } from '../graph/index.ts
 import { bucketsFor, type Buckets } from './buckets.ts';
 import { Collector, type RequestSeries } from './request-series.ts';
 import { OverheadCollectors, type OverheadSeries } from './overhead-series.ts';
+import { FirstLanesBuilder, type FirstLanes } from './first-lanes.ts';
 
 export type { RequestSeries } from './request-series.ts';
 
@@ -39,18 +40,22 @@ function windowOf(traces: readonly Trace[]): { start: number; end: number } {
 }
 
 /**
- * The series of `traces`, made a few traces at a time: `step` walks until `shouldStop` says so
- * (the worker's idle slices) and returns true once every trace is in; `result` finishes the walk
- * if needed. The window and buckets are known before the first step.
+ * The series of `traces`, made a few traces at a time: `step` reads until `shouldStop` says so
+ * (the worker's idle slices) and returns true once every trace is in; `result` finishes if
+ * needed. The window and buckets are known before the first step. The first steps make the
+ * series of every request (FirstLanesBuilder: `firstLanes()` has it as soon as it is made), the
+ * next ones walk the service graph for the series of each node and edge, and the stages' overheads.
  */
 export class SeriesBuilder {
   readonly buckets: Buckets;
-  private readonly overall: Collector;
+  private readonly first: FirstLanesBuilder;
   private readonly nodes = new Map<NodeBuilder, Collector>();
-  private readonly edges = new Map<EdgeBuilder, { collector: Collector; fromClient: boolean }>();
+  private readonly edges = new Map<EdgeBuilder, Collector>();
   private readonly walk: GraphWalk;
   private readonly overheads: OverheadCollectors;
   private next = 0;
+  /** Collectors finished ahead by finishStep. */
+  private readonly finished = new Map<Collector, RequestSeries>();
   private done: TimelineSeries | undefined;
 
   constructor(
@@ -60,7 +65,7 @@ export class SeriesBuilder {
     const window = windowOf(traces);
     const buckets = bucketsFor(window.start, window.end, options.maxBuckets ?? DEFAULT_MAX_BUCKETS);
     this.buckets = buckets;
-    const overall = (this.overall = new Collector(buckets, 'overall', 'overall', {}));
+    this.first = new FirstLanesBuilder(traces, buckets);
     this.overheads = new OverheadCollectors(buckets);
     const { nodes, edges } = this;
     this.walk = new GraphWalk({
@@ -73,20 +78,20 @@ export class SeriesBuilder {
         collector.add(status, start, duration);
       },
       edge(edge, status, start, duration) {
-        let entry = edges.get(edge);
-        if (entry === undefined) {
-          entry = { collector: new Collector(buckets, `edge:${edge.source}→${edge.target}`, 'edge', { source: edge.source, target: edge.target }), fromClient: edge.source.startsWith('client|') };
-          edges.set(edge, entry);
+        let collector = edges.get(edge);
+        if (collector === undefined) {
+          collector = new Collector(buckets, `edge:${edge.source}→${edge.target}`, 'edge', { source: edge.source, target: edge.target });
+          edges.set(edge, collector);
         }
-        entry.collector.add(status, start, duration);
-        if (entry.fromClient) overall.add(status, start, duration);
+        collector.add(status, start, duration);
       },
     });
     if (buckets.count === 0) this.next = traces.length;
   }
 
-  /** Walks traces until `shouldStop()` (checked every STEP_TRACES traces) or the end; true when all are in. */
+  /** Reads traces until `shouldStop()` (checked every STEP_TRACES traces) or the end; true when all are in. */
   step(shouldStop: () => boolean = () => false): boolean {
+    if (!this.first.step(shouldStop)) return false;
     const { traces, walk, overheads } = this;
     while (this.next < traces.length) {
       const stop = Math.min(traces.length, this.next + STEP_TRACES);
@@ -100,15 +105,38 @@ export class SeriesBuilder {
     return this.next >= traces.length;
   }
 
+  /** Only the first lanes' pass, until `shouldStop()` or its end; true once they are made. */
+  stepFirst(shouldStop: () => boolean = () => false): boolean {
+    return this.first.step(shouldStop);
+  }
+
+  /** The lanes of every request once the first steps made them (undefined before). */
+  firstLanes(): FirstLanes | undefined {
+    return this.first.finished ? this.first.result() : undefined;
+  }
+
+  /** step(), then each node's and edge's series finished (sorted by bucket) one at a time until `shouldStop()`; true once result() has nothing left to do but gather them. */
+  finishStep(shouldStop: () => boolean = () => false): boolean {
+    if (!this.step(shouldStop)) return false;
+    const left = [...this.nodes.values(), ...this.edges.values()].filter((collector) => !this.finished.has(collector));
+    for (let i = 0; i < left.length; i++) {
+      this.finished.set(left[i]!, left[i]!.finish());
+      if (i < left.length - 1 && shouldStop()) return false;
+    }
+    return true;
+  }
+
   result(): TimelineSeries {
     if (this.done) return this.done;
     this.step();
+    const first = this.first.result();
+    const finished = (collector: Collector): RequestSeries => this.finished.get(collector) ?? collector.finish();
     this.done = {
       buckets: this.buckets,
       graph: this.walk.graph(),
-      overall: this.overall.finish(),
-      nodes: [...this.nodes.values()].map((collector) => collector.finish()),
-      edges: [...this.edges.values()].map((entry) => entry.collector.finish()),
+      overall: first.overall,
+      nodes: [...this.nodes.values()].map(finished),
+      edges: [...this.edges.values()].map(finished),
       overheads: this.overheads.finish(),
     };
     return this.done;
