@@ -84,15 +84,28 @@ async function workerIdle(page: Page): Promise<void> {
   throw new Error('the worker was still busy after 10 minutes');
 }
 
-async function chooseTimeline(page: Page): Promise<{ ms: number; longestTaskMs: number }> {
-  await page.evaluate(() => performance.clearMarks('timeline:drawn'));
-  const clickedAt = (await page.evaluate('performance.now()')) as number;
+/**
+ * The Timeline chosen → its lanes drawn: from the click's own time in the page (the event's
+ * timeStamp, taken by a listener in the capture phase) to the `timeline:drawn` mark. Timed from
+ * before Playwright's click() instead (`fromCallMs`), the figure also holds Playwright's own steps
+ * — finding the link, its checks that it is visible and still over two frames, the round trips —
+ * which no user waits for (60–200 ms here on a busy machine).
+ */
+async function chooseTimeline(page: Page): Promise<{ ms: number; fromCallMs: number; longestTaskMs: number }> {
+  await page.evaluate(() => {
+    performance.clearMarks('timeline:drawn');
+    const scope = window as { __teChosenAt?: number };
+    delete scope.__teChosenAt;
+    document.addEventListener('click', (event) => (scope.__teChosenAt ??= event.timeStamp), { capture: true, once: true });
+  });
+  const calledAt = (await page.evaluate('performance.now()')) as number;
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Timeline' }).click();
   await page.waitForFunction(() => performance.getEntriesByName('timeline:drawn').length > 0, undefined, { timeout: 10 * 60_000, polling: 50 });
   const drawnAt = (await page.evaluate("performance.getEntriesByName('timeline:drawn')[0].startTime")) as number;
+  const chosenAt = (await page.evaluate('window.__teChosenAt')) as number;
   const tasks = (await page.evaluate('window.__teTasks')) as { at: number; ms: number }[];
-  const during = tasks.filter((task) => task.at + task.ms >= clickedAt && task.at <= drawnAt);
-  return { ms: round(drawnAt - clickedAt), longestTaskMs: round(Math.max(0, ...during.map((task) => task.ms))) };
+  const during = tasks.filter((task) => task.at + task.ms >= chosenAt && task.at <= drawnAt);
+  return { ms: round(drawnAt - chosenAt), fromCallMs: round(drawnAt - calledAt), longestTaskMs: round(Math.max(0, ...during.map((task) => task.ms))) };
 }
 
 const snapshot = await timelineSnapshot(join(work, 'timeline-30d.json.gz'));
