@@ -136,7 +136,7 @@ try {
   await page.locator('svg.te-map-svg [data-node-key]').first().waitFor({ timeout: 60_000 });
   await workerIdle(page);
   const warm = await chooseTimeline(page);
-  emit({ case: 'first paint', cold, warm, budgetMs: 300, taskBudgetMs: 50, pass: warm.ms <= 300 && warm.longestTaskMs <= 50 });
+  emit({ case: 'first paint', cold, warm, budgetMs: 300, taskBudgetMs: 50, pass: [cold, warm].every((paint) => paint.ms <= 300 && paint.longestTaskMs <= 50) });
 
   const canvas = 'canvas.te-timeline-canvas';
   await workerIdle(page);
