@@ -273,6 +273,8 @@ export class AnalysisSession {
     try {
       return { id: request.id, ok: true, value: await handler(request.params ?? {}, { signal, progress: progress ?? (() => undefined) }) };
     } catch (error) {
+      // A tree that could not be answered draws no rows: nothing to hold the idle work for.
+      if (request.query === 'traceTree') this.holdIdleWork(false);
       // A stream cut off by the page's Cancel fails as a read error: it was a cancel.
       if (signal.aborted) return { id: request.id, ok: false, error: { kind: 'cancelled', message: 'The open was cancelled.' } };
       return { id: request.id, ok: false, error: toErrorData(error) };

@@ -138,6 +138,20 @@ describe('analysis worker session', () => {
     expect(session.idleWork).not.toBe('held');
   });
 
+  it('lets the idle work go on after a tree it could not answer, and holds it for one it answers', async () => {
+    const session = await opened(IATK);
+    await ask(session, 'prepareIndexes', {});
+    expect(session.idleWork).toBe('running');
+    const missing = await session.answer({ id: 7, query: 'traceTree', params: { traceId: '1-00000000-000000000000000000000000' } });
+    expect(missing.ok).toBe(false);
+    for (let n = 0; n < 50; n++) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(session.idleWork).not.toBe('held');
+    const list = (await ask(session, 'traceList', { offset: 0, limit: 1 })) as QueryResult<'traceList'>;
+    await ask(session, 'traceTree', { traceId: list.rows[0]!.id });
+    for (let n = 0; n < 50 && session.idleWork !== 'held'; n++) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(session.idleWork).toBe('held');
+  });
+
   it('answers a query sent while opening after the open, about the new files', async () => {
     const session = await opened(CLI);
     const opening = session.answer({ id: 1, query: 'open', params: { inputs: [{ name: 'iatk.json', bytes: fixtureBytes(IATK) }] } });
