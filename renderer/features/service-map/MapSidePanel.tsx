@@ -33,8 +33,9 @@ export function MapSidePanel({ overview, map, selection, onSelect, onShowTraces,
         </p>
       ) : null}
       <h2>Overview</h2>
+      {map?.range ? <p className="te-map-muted">The whole incident's counts; the map shows the chosen range.</p> : null}
       <IncidentCounts overview={overview} />
-      <h3>Services</h3>
+      <h3>{map?.range ? 'Services in the range' : 'Services'}</h3>
       <ul className="te-map-services" aria-label="Services">
         {(map?.nodes ?? []).map((service) => (
           <li key={service.key}>
