@@ -12,6 +12,7 @@ import { TIMELINE_PARAMS, timelineStateFromParams } from './timeline-route.ts';
 import { useTimeline } from './use-timeline.ts';
 import type { TimelineModel } from '../../../shared/analysis/timeline/index.ts';
 import './timeline.css';
+import './timeline-side.css';
 
 const FALLBACK = { width: 900, height: 400 };
 
