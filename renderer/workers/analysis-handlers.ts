@@ -1,7 +1,7 @@
 import { AppError, toErrorData } from '../../shared/base/errors.ts';
 import { openInputs, summarizeIncident, type InputFile, type OpenedIncident, type OpenProgress } from '../../shared/incident/index.ts';
 import { datasetJoins, serviceMapOf } from '../../shared/analysis/map/index.ts';
-import { prepareCorrelation, prepareTimeline, stageFor, timelineModel } from '../../shared/analysis/timeline/index.ts';
+import { prepareTimeline, stageFor, timelineModel } from '../../shared/analysis/timeline/index.ts';
 import { changeDetail, changeList } from '../../shared/analysis/changes/index.ts';
 import { checkChangeDetailRequest, checkChangeListRequest, checkServiceMapRequest, checkTimelineRequest } from './view-query-checks.ts';
 import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/traces/index.ts';
@@ -113,7 +113,7 @@ export class AnalysisSession {
   /**
    * After an incident opens, makes ahead in idle time what its first questions wait for: the tree
    * answer of its largest trace (when it is large: TraceTreeAhead), then the timeline's series and
-   * onsets (prepareCorrelation; a timeline query that comes first finishes them), then the filter's
+   * onsets (prepareTimeline; a timeline query that comes first finishes them), then the filter's
    * node index and annotation columns in short slices between queries, so the first `service()` or
    * `annotation.x` filter finds them ready (a filter that comes first finishes the build itself). The largest
    * trace's answer is made again after each time it is handed out. Stops when another incident opens.
@@ -134,7 +134,7 @@ export class AnalysisSession {
       else if (!timelineDone) {
         // The timeline's series and onsets first (the Timeline is where an investigation starts,
         // and it is the slower to make when asked), then the filter's indexes.
-        timelineDone = prepareCorrelation(state.incident.dataset, sliceEnds());
+        timelineDone = prepareTimeline(state.incident.dataset, sliceEnds());
       } else if (!tableDone) {
         // Made here, not before the timeline: the trace table's columns (traceSearchFor) are one
         // 1.5 s task over a month of traces, which held a Timeline chosen at once behind it.
@@ -221,7 +221,7 @@ export class AnalysisSession {
         if (this.state !== state) throw new AppError('cancelled', 'Another incident was opened.');
       }
       const model = timelineModel(state.incident.dataset, params);
-      if (params.first === true && model.pending.length > 0) this.held = true;
+      if (params.first === true && model.pending.length > 0) this.holdIdleWork(true);
       return model;
     },
     changeList: async (params) => {

@@ -39,7 +39,7 @@ interface Entry {
 
 const entries = new WeakMap<Dataset, Entry>();
 
-export function entryOf(dataset: Dataset): Entry {
+function entryOf(dataset: Dataset): Entry {
   let entry = entries.get(dataset);
   if (entry === undefined) entries.set(dataset, (entry = { builder: new SeriesBuilder(dataset.traces), lanes: new Map() }));
   return entry;
@@ -79,11 +79,6 @@ export function prepareTimeline(dataset: Dataset, shouldStop: () => boolean, upT
   return true;
 }
 
-/** prepareTimeline of everything (kept for the worker's idle loop). */
-export function prepareCorrelation(dataset: Dataset, shouldStop: () => boolean): boolean {
-  return prepareTimeline(dataset, shouldStop, 'all');
-}
-
 /** The stage a request needs before it can be answered: lanes of every request are in `first`, a node's or an edge's need `series`; a request that is not `first` needs all. */
 export function stageFor(request: { readonly series?: string; readonly first?: boolean }): TimelineStage {
   if (request.first !== true) return 'all';
@@ -111,7 +106,7 @@ export function correlationOf(dataset: Dataset): Correlation {
 }
 
 /** The sampling rules per service with the rates measured, once the series are made. */
-export function samplingOf(dataset: Dataset, entry: Entry, series: TimelineSeries): TimelineSampling {
+function samplingOf(dataset: Dataset, entry: Entry, series: TimelineSeries): TimelineSampling {
   const byKey = new Map(series.nodes.map((s) => [s.node, s]));
   return (entry.sampling ??= timelineSampling(dataset, series.graph, series.buckets, (key) => byKey.get(key)));
 }
