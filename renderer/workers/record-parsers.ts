@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/base/errors.ts';
 import type { BatchParser, ParsedBatch, ParsedRecords } from '../../shared/snapshot/index.ts';
-import { readRecordBatch } from '../../shared/incident/record-batch.ts';
+import { parsedRecords, readRecordBatch } from '../../shared/incident/record-batch.ts';
 import type { BatchAnswer, BatchRequest } from './parse-messages.ts';
 
 /**
@@ -73,8 +73,7 @@ export class RecordParsers implements BatchParser {
   }
 
   readHere(bytes: Uint8Array, sourceCount: number, maxRecordBytes: number): ParsedRecords | undefined {
-    const shard = readRecordBatch(bytes, sourceCount, maxRecordBytes);
-    return shard === undefined ? undefined : { records: shard.documents, value: shard };
+    return parsedRecords(readRecordBatch(bytes, sourceCount, maxRecordBytes));
   }
 
   close(): void {
@@ -90,7 +89,7 @@ export class RecordParsers implements BatchParser {
     this.waiting.delete(answer.id);
     this.out[pending.worker]!--;
     if (answer.failure !== undefined) pending.reject(new AppError('internal', `A parse worker failed: ${answer.failure}`));
-    else pending.resolve({ bytes: answer.bytes, parsed: answer.shard ? { records: answer.shard.documents, value: answer.shard } : undefined });
+    else pending.resolve({ bytes: answer.bytes, parsed: parsedRecords(answer.shard) });
   }
 
   private failed(worker: number, message: string): void {

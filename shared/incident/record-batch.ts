@@ -1,5 +1,5 @@
 import { utf8Decoder } from '../base/web-apis.ts';
-import { checkRecord } from '../snapshot/index.ts';
+import { checkRecord, type ParsedRecords } from '../snapshot/index.ts';
 import { shardOf, SpanStore, type StoreShard } from '../dataset/index.ts';
 import type { Problem } from '../model/index.ts';
 
@@ -52,4 +52,9 @@ export function readRecordBatch(batch: Uint8Array, sourceCount: number, maxRecor
     start = newline + 1;
   }
   return shardOf(store);
+}
+
+/** A batch's shard as the reader takes it (BatchParser's answer): its records counted, or none (read it there). */
+export function parsedRecords(shard: StoreShard | undefined): ParsedRecords | undefined {
+  return shard === undefined ? undefined : { records: shard.documents, value: shard };
 }

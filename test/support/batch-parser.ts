@@ -1,4 +1,4 @@
-import { readRecordBatch } from '../../shared/incident/record-batch.ts';
+import { parsedRecords, readRecordBatch } from '../../shared/incident/record-batch.ts';
 import type { BatchParser, ParsedBatch, ParsedRecords } from '../../shared/snapshot/index.ts';
 
 /**
@@ -24,16 +24,15 @@ export class InProcessBatches implements BatchParser {
 
   private readOnReader(bytes: Uint8Array, sourceCount: number, maxRecordBytes: number): ParsedRecords | undefined {
     this.here++;
-    const shard = readRecordBatch(bytes, sourceCount, maxRecordBytes);
-    return shard === undefined ? undefined : { records: shard.documents, value: shard };
+    return parsedRecords(readRecordBatch(bytes, sourceCount, maxRecordBytes));
   }
 
   async parse(bytes: Uint8Array, sourceCount: number, maxRecordBytes: number): Promise<ParsedBatch> {
     const moved = structuredClone(bytes, { transfer: [bytes.buffer as ArrayBuffer] });
     await new Promise((resolve) => setTimeout(resolve, 0));
-    const shard = readRecordBatch(moved, sourceCount, maxRecordBytes);
-    if (shard === undefined) this.unread++;
+    const parsed = parsedRecords(readRecordBatch(moved, sourceCount, maxRecordBytes));
+    if (parsed === undefined) this.unread++;
     else this.read++;
-    return { bytes: moved, parsed: shard === undefined ? undefined : { records: shard.documents, value: shard } };
+    return { bytes: moved, parsed };
   }
 }
