@@ -64,10 +64,15 @@ const NO_JOINS: ChangeJoins = { joins: new Map(), nodes: new Map() };
 
 export const MAX_CHANGE_ROWS = 500;
 
+/** Whether `event` was made in `range` (epoch seconds, both ends included): the Changes window, and the map's range. */
+export function madeIn(event: ChangeEvent, range: readonly [number, number]): boolean {
+  return event.time >= range[0] * 1000 && event.time <= range[1] * 1000;
+}
+
 function matches(event: ChangeEvent, request: ChangeListRequest, needle: string, joins: ChangeJoins): boolean {
   if (request.source && event.eventSource !== request.source) return false;
   if (request.node && !joins.joins.get(event.eventId)?.some((join) => join.node === request.node)) return false;
-  if (request.window && (event.time < request.window[0] * 1000 || event.time > request.window[1] * 1000)) return false;
+  if (request.window && !madeIn(event, request.window)) return false;
   const lane = request.lane ?? 'all';
   if (lane !== 'all' && (hiddenReason(event) ?? 'lane') !== lane) return false;
   if (needle === '') return true;

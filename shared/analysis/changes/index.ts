@@ -6,4 +6,4 @@ export { withoutVersionSuffix } from '../../dataset/index.ts';
 export { BURST_GAP, changeLane, changedResource, hiddenReason, type ChangeLane, type HiddenReason, type LaneMarker } from './lane.ts';
 export { configDiff, type ConfigDiff, type ConfigDiffEntry } from './config-diff.ts';
 export { changeDetail, type ChangeDetail } from './change-detail.ts';
-export { changeList, MAX_CHANGE_ROWS, type ChangeJoins, type ChangeListPage, type ChangeListRequest, type ChangeRow, type LaneFilter } from './change-list.ts';
+export { changeList, madeIn, MAX_CHANGE_ROWS, type ChangeJoins, type ChangeListPage, type ChangeListRequest, type ChangeRow, type LaneFilter } from './change-list.ts';

@@ -1,7 +1,7 @@
 import type { Dataset } from '../../model/dataset.ts';
 import type { ServiceGraph } from '../../model/service-graph.ts';
 import { capturedServiceGraph, computedServiceGraphOf } from '../graph/index.ts';
-import { changesByNode, eventJoins, type EventJoin } from '../changes/index.ts';
+import { changesByNode, eventJoins, madeIn, type EventJoin } from '../changes/index.ts';
 import { buildServiceMap, type ServiceMapModel } from './service-map.ts';
 import { collectSpanFacts, type SpanFacts } from './span-facts.ts';
 
@@ -41,9 +41,8 @@ export function serviceMapOf(dataset: Dataset, requested?: ServiceGraph['origin'
   const computed = origin === 'computed' ? computedServiceGraphOf(dataset.traces) : undefined;
   const started = now();
   const graph = computed?.graph ?? capturedServiceGraph(dataset.capturedGraphs);
-  const hasChanges = dataset.events.some((event) => event.change !== undefined);
   const facts = datasetSpanFacts(dataset);
-  const changes = hasChanges ? changesByNode(graph.nodes, dataset.events, facts.arns) : new Map();
+  const changes = nodeChanges(graph, dataset.events, facts.arns);
   const map = buildServiceMap({ graph, facts, changes, available, traces: dataset.traces.length, spentMillis: (computed?.millis ?? 0) + now() - started });
   built.set(origin, map);
   return map;
@@ -63,17 +62,25 @@ function rangeMapOf(dataset: Dataset, range: readonly [number, number], availabl
   const started = now();
   const traces = tracesStartingIn(dataset.traces, range);
   const graph = computedServiceGraphOf(traces).graph;
-  const events = dataset.events.filter((event) => event.time >= range[0] * 1000 && event.time <= range[1] * 1000);
-  const hasChanges = events.some((event) => event.change !== undefined);
-  const facts = collectSpanFacts(traces, { arns: hasChanges });
-  const changes = hasChanges ? changesByNode(graph.nodes, events, facts.arns) : new Map();
+  const events = dataset.events.filter((event) => madeIn(event, range));
+  const facts = collectSpanFacts(traces, { arns: hasChanges(events) });
+  const changes = nodeChanges(graph, events, facts.arns);
   const map = { ...buildServiceMap({ graph, facts, changes, available, traces: traces.length, spentMillis: now() - started }), range: [range[0], range[1]] as const };
   rangeMaps.set(dataset, { range, map });
   return map;
 }
 
+/** Each node's configuration changes among `events` (none to join when no event is a change). */
+function nodeChanges(graph: ServiceGraph, events: Dataset['events'], arns: SpanFacts['arns']): ReturnType<typeof changesByNode> {
+  return hasChanges(events) ? changesByNode(graph.nodes, events, arns) : new Map();
+}
+
+function hasChanges(events: Dataset['events']): boolean {
+  return events.some((event) => event.change !== undefined);
+}
+
 /** The traces whose start is in `range`: a dataset's traces are in order of start, so a slice. */
-export function tracesStartingIn(traces: Dataset['traces'], range: readonly [number, number]): Dataset['traces'] {
+function tracesStartingIn(traces: Dataset['traces'], range: readonly [number, number]): Dataset['traces'] {
   const first = firstAtOrAfter(traces, range[0]);
   let end = first;
   while (end < traces.length && traces[end]!.start <= range[1]) end++;
@@ -98,7 +105,7 @@ function firstAtOrAfter(traces: Dataset['traces'], at: number): number {
 export function datasetSpanFacts(dataset: Dataset): SpanFacts {
   let facts = spanFacts.get(dataset);
   if (facts === undefined) {
-    facts = collectSpanFacts(dataset.traces, { arns: dataset.events.some((event) => event.change !== undefined) });
+    facts = collectSpanFacts(dataset.traces, { arns: hasChanges(dataset.events) });
     spanFacts.set(dataset, facts);
   }
   return facts;
@@ -117,8 +124,7 @@ export function datasetJoins(dataset: Dataset): DatasetJoins {
   let kept = joinsKept.get(dataset);
   if (kept === undefined) {
     const graph = dataset.traces.length > 0 ? computedServiceGraphOf(dataset.traces).graph : capturedServiceGraph(dataset.capturedGraphs);
-    const hasChanges = dataset.events.some((event) => event.change !== undefined);
-    const joins = hasChanges ? eventJoins(graph.nodes, dataset.events, datasetSpanFacts(dataset).arns) : new Map<string, EventJoin[]>();
+    const joins = hasChanges(dataset.events) ? eventJoins(graph.nodes, dataset.events, datasetSpanFacts(dataset).arns) : new Map<string, EventJoin[]>();
     kept = { joins, nodes: new Map(graph.nodes.map((node) => [node.key, { name: node.name, type: node.type }])) };
     joinsKept.set(dataset, kept);
   }
