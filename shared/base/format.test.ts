@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCount, formatDuration, formatOffset, formatPercent, formatQuantity, formatTime, formatTimestamp, NO_VALUE } from './format.ts';
+import { formatBytes, formatCount, formatDuration, formatOffset, formatPercent, formatQuantity, formatTime, formatTimeRange, formatTimestamp, NO_VALUE } from './format.ts';
 
 describe('the one set of formatters', () => {
   it('writes durations with about three significant figures, then two units', () => {
@@ -22,6 +22,7 @@ describe('the one set of formatters', () => {
   it('writes times in UTC: to the second for reading, to the millisecond when exact', () => {
     expect(formatTime('2024-05-24T14:03:12.345Z')).toBe('2024-05-24 14:03:12 UTC');
     expect(formatTime(Date.UTC(2024, 4, 24, 14, 0, 23))).toBe('2024-05-24 14:00:23 UTC');
+    expect(formatTimeRange(Date.UTC(2024, 4, 24, 14, 0, 23) / 1000, Date.UTC(2024, 4, 25, 0, 0, 0) / 1000)).toBe('2024-05-24 14:00:23 UTC → 2024-05-25 00:00:00 UTC');
     expect(formatTime('not a time')).toBe('not a time');
     expect(formatTimestamp(1716560306.671)).toBe('2024-05-24T14:18:26.671Z');
     expect(formatTimestamp(1e20)).toBe('100000000000000000000');

@@ -78,6 +78,11 @@ export function formatTime(time: string | number): string {
   return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
+/** A range of epoch seconds → `2024-05-01 14:03:12 UTC → 2024-05-01 14:13:12 UTC` (the views' chosen ranges). */
+export function formatTimeRange(startSeconds: number, endSeconds: number): string {
+  return `${formatTime(startSeconds * 1000)} → ${formatTime(endSeconds * 1000)}`;
+}
+
 /** Epoch seconds → ISO-8601 UTC with milliseconds (exact, as X-Ray recorded it). */
 export function formatTimestamp(seconds: number | undefined): string {
   if (seconds === undefined || !Number.isFinite(seconds)) return NO_VALUE;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatCount, formatTime } from '../../../shared/base/format.ts';
+import { formatCount, formatTimeRange } from '../../../shared/base/format.ts';
 import { formatRange, updateRouteParams, useRoute } from '../../core/route.ts';
 import { useSharedWindow } from '../../core/use-shared-window.ts';
 import { useChangeDetail, useShareChange } from '../../core/use-change-detail.ts';
@@ -100,7 +100,7 @@ export function ChangesView() {
       </form>
       {state.window ? (
         <p className="te-changes-window" role="group" aria-label="Time range">
-          Made {formatTime(state.window[0] * 1000)} → {formatTime(state.window[1] * 1000)}{' '}
+          Made {formatTimeRange(state.window[0], state.window[1])}{' '}
           <button type="button" className="button button--quiet" onClick={() => filter({ [CHANGES_PARAMS.window]: undefined })}>
             Every time
           </button>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { ServiceGraph } from '../../../shared/model/service-graph.ts';
-import { formatTime } from '../../../shared/base/format.ts';
+import { formatTimeRange } from '../../../shared/base/format.ts';
 import { ErrorNotice, StatusNotice } from '../../components/Notice.tsx';
 import { formatRange, formatRoute, navigate, routeSource, updateRouteParams, useRoute, withSource } from '../../core/route.ts';
 import { useShortcutHelp } from '../../core/shortcuts.ts';
@@ -26,13 +26,6 @@ const SHORTCUTS: ShortcutGroup = {
   ],
 };
 
-function windowText(start: number, end: number): string {
-  return `${formatTime(start * 1000)} – ${formatTime(end * 1000)}`;
-}
-
-function rangeText(range: readonly [number, number]): string {
-  return `${formatTime(range[0] * 1000)} → ${formatTime(range[1] * 1000)}`;
-}
 
 /** A range chosen in another view (the timeline's brush, the Traces or Changes window). */
 function adoptWindow(range: readonly [number, number]): void {
@@ -109,12 +102,12 @@ export function ServiceMapView() {
       <header className="te-map-header">
         <h1>Service map</h1>
         <GraphToggle shown={map?.origin} available={map?.available} onChange={onGraph} />
-        {map ? <p className="te-map-source">{graphSourceText(map, requested, windowText)}</p> : null}
+        {map ? <p className="te-map-source">{graphSourceText(map, requested, formatTimeRange)}</p> : null}
         {window ? (
           <p className="te-map-source" role="note">
             {map?.origin === 'captured'
-              ? `The chosen range, ${rangeText(window)}, applies to the computed graph; the captured one is X-Ray's over its own window.`
-              : `The chosen range, ${rangeText(window)}: only its traces and the changes made in it count.`}{' '}
+              ? `The chosen range, ${formatTimeRange(window[0], window[1])}, applies to the computed graph; the captured one is X-Ray's over its own window.`
+              : `The chosen range, ${formatTimeRange(window[0], window[1])}: only its traces and the changes made in it count.`}{' '}
             <a href={formatRoute('traces', withSource(new URLSearchParams([['window', formatRange(window)]]), source))}>Traces in the range</a>{' '}
             <button type="button" className="button button--quiet" onClick={wholeIncident}>
               Whole incident

@@ -1,5 +1,5 @@
 import { useMemo, useRef } from 'react';
-import { formatCount, formatPercent, formatQuantity, formatTime } from '../../../shared/base/format.ts';
+import { formatCount, formatPercent, formatQuantity, formatTimeRange } from '../../../shared/base/format.ts';
 import { formatRoute, routeSource, updateRouteParams, useRoute, withSource } from '../../core/route.ts';
 import { useElementSize } from '../../components/use-dom.ts';
 import { useShareChange } from '../../core/use-change-detail.ts';
@@ -132,7 +132,7 @@ export function TimelineView() {
             ) : null}
             {state.brush ? (
               <span className="te-timeline-range" role="group" aria-label="Chosen range">
-                Range {formatTime(state.brush[0] * 1000)} → {formatTime(state.brush[1] * 1000)}{' '}
+                Range {formatTimeRange(state.brush[0], state.brush[1])}{' '}
                 <a className="button button--quiet" href={rangeTracesHref(sourceParams, state.brush, model?.series)}>
                   Traces in this range
                 </a>{' '}
