@@ -5,8 +5,11 @@ import type { ColorScheme } from './status-colors.ts';
  * The size of an element, kept up to date by a ResizeObserver. Where there is no layout (jsdom)
  * the element measures 0 and `fallback` is returned instead, so tests still render a window of rows.
  * `measured` is false until the element was first measured (the fallback is a guess until then).
+ * With `inFrame`, the first measure waits for the observer's first report, in the next frame
+ * after layout, instead of forcing a layout in the commit that mounted the element (a view that
+ * draws only once measured keeps the click that chose it a short task).
  */
-export function useElementSize(ref: RefObject<HTMLElement | null>, fallback: { width: number; height: number }): { width: number; height: number; measured: boolean } {
+export function useElementSize(ref: RefObject<HTMLElement | null>, fallback: { width: number; height: number }, inFrame = false): { width: number; height: number; measured: boolean } {
   const [size, setSize] = useState({ ...fallback, measured: false });
   useEffect(() => {
     const element = ref.current;
@@ -16,12 +19,12 @@ export function useElementSize(ref: RefObject<HTMLElement | null>, fallback: { w
       const height = element.clientHeight || fallback.height;
       setSize((old) => (old.measured && old.width === width && old.height === height ? old : { width, height, measured: true }));
     };
-    measure();
+    if (!inFrame || typeof ResizeObserver !== 'function') measure();
     if (typeof ResizeObserver !== 'function') return;
     const observer = new ResizeObserver(measure);
     observer.observe(element);
     return () => observer.disconnect();
-  }, [ref, fallback.width, fallback.height]);
+  }, [ref, fallback.width, fallback.height, inFrame]);
   return size;
 }
 

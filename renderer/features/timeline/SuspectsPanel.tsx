@@ -11,6 +11,8 @@ interface Props {
   readonly sourceParams: URLSearchParams;
   readonly onSelectEvent: (eventId: string) => void;
   readonly onSelectSeries: (series: string) => void;
+  /** False until the lanes are first drawn: the change lane lists its first markers only (MARKERS_FIRST), so the first answer's layout stays short. */
+  readonly settled: boolean;
 }
 
 /** `AWS::Lambda::Function` → `Lambda::Function`: enough to tell a function from its service. */
@@ -20,6 +22,8 @@ function shortType(type: string): string {
 
 /** Markers listed beside the lanes (all are drawn on it, and listed in Changes). */
 const MARKERS_LISTED = 100;
+/** Markers listed until the lanes are drawn: what the list's box shows without scrolling. */
+const MARKERS_FIRST = 12;
 /** Onsets of calls listed (each call's are drawn on its own lanes). */
 const CALL_ONSETS_LISTED = 30;
 
@@ -30,7 +34,7 @@ export const AROUND_AFTER = 1200;
 const KIND_TEXT = { fault: 'Faults (5xx)', error: 'Errors (4xx)', throttle: 'Throttles (429)', latency: 'Slower' } as const;
 
 /** Onsets and the changes before them, best first, each with its reasons; selecting one shows it and links to its traces. */
-export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEvent, onSelectSeries }: Props) {
+export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEvent, onSelectSeries, settled }: Props) {
   // `14:05`, or `05-24 14:05` when the incident spans more than a day (a clock alone is ambiguous then).
   const days = model.lanes.count * model.lanes.step > 86_400;
   const clock = (iso: string): string => (days ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16));
@@ -154,7 +158,7 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
           <p className="muted">No configuration change in the files.</p>
         ) : (
           <ul className="te-marker-list">
-            {model.markers.slice(0, MARKERS_LISTED).map((m) => (
+            {model.markers.slice(0, settled ? MARKERS_LISTED : MARKERS_FIRST).map((m) => (
               <li key={m.eventIds[0]}>
                 <button type="button" className="te-link-button" aria-pressed={selectedEvent !== undefined && m.eventIds.includes(selectedEvent)} onClick={() => onSelectEvent(m.eventIds[0]!)}>
                   <span className="te-onset-time">{clock(m.at)}</span> {m.eventName} <span className="muted">{m.resource ?? ''}</span>

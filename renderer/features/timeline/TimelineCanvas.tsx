@@ -3,7 +3,7 @@ import type { TimelineModel } from '../../../shared/analysis/timeline/index.ts';
 import { formatCount, formatDuration, formatPercent, formatTime } from '../../../shared/base/format.ts';
 import { frameScheduler } from '../../core/raf-scheduler.ts';
 import { useColorScheme } from '../../components/use-dom.ts';
-import { drawTimeline, laneSpan, type DrawState } from './timeline-draw.ts';
+import { drawLanes, drawMarks, laneSpan, type DrawState } from './timeline-draw.ts';
 import { THEME } from './timeline-paint.ts';
 import { usePointerOverlay } from './use-pointer-overlay.ts';
 import { bucketAt, laneAt, laneIds, markerAt, timeAt, timelineGeometry, type TimelineGeometry } from './timeline-geometry.ts';
@@ -61,23 +61,54 @@ export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onB
   const geometry: TimelineGeometry = useMemo(() => timelineGeometry(width, model.lanes, laneIds(model)), [width, model]);
   const ratio = globalThis.devicePixelRatio || 1;
 
+  const marks = useRef<HTMLCanvasElement>(null);
+  const lanesDue = useRef(false);
+  const marksJob = useRef<(() => void) | undefined>(undefined);
+  const context = (element: HTMLCanvasElement | null): CanvasRenderingContext2D | undefined => {
+    const ctx = element?.getContext('2d');
+    if (!element || !ctx) return undefined;
+    const w = Math.round(geometry.width * ratio);
+    const h = Math.round(geometry.height * ratio);
+    if (element.width !== w || element.height !== h) {
+      element.width = w;
+      element.height = h;
+    }
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    return ctx;
+  };
+
+  // The lanes, then the marks in the next frame: one frame of both (the first paint's draw and
+  // the raster of one full canvas) was a main-thread task over 50 ms.
   useEffect(() => {
-    frameScheduler.schedule(key, () => {
-      const element = canvas.current;
-      const ctx = element?.getContext('2d');
-      if (!element || !ctx) return;
-      const w = Math.round(geometry.width * ratio);
-      const h = Math.round(geometry.height * ratio);
-      if (element.width !== w || element.height !== h) {
-        element.width = w;
-        element.height = h;
-      }
-      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      drawTimeline(ctx, geometry, model, { scheme, selectedEvent, onsets });
+    lanesDue.current = true;
+    frameScheduler.schedule(`${key}-lanes`, () => {
+      lanesDue.current = false;
+      const ctx = context(canvas.current);
+      if (ctx) drawLanes(ctx, geometry, model, scheme);
+      if (marksJob.current) frameScheduler.schedule(`${key}-marks`, marksJob.current);
+    });
+    return () => {
+      lanesDue.current = false;
+      frameScheduler.cancel(`${key}-lanes`);
+    };
+  }, [key, geometry, model, scheme, ratio]);
+
+  // The marks alone when only the selection or the onsets change.
+  useEffect(() => {
+    const job = (): void => {
+      marksJob.current = undefined;
+      const ctx = context(marks.current);
+      if (!ctx) return;
+      drawMarks(ctx, geometry, model, { scheme, selectedEvent, onsets });
       globalThis.performance?.mark?.(TIMELINE_DRAWN);
       onDrawn?.();
-    });
-    return () => frameScheduler.cancel(key);
+    };
+    marksJob.current = job;
+    if (!lanesDue.current) frameScheduler.schedule(`${key}-marks`, job);
+    return () => {
+      marksJob.current = undefined;
+      frameScheduler.cancel(`${key}-marks`);
+    };
   }, [key, geometry, model, scheme, selectedEvent, onsets, ratio, onDrawn]);
 
   const describe = (x: number, y: number): string[] => {
@@ -134,6 +165,7 @@ export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onB
           onBrush(pixels < 3 ? undefined : [Math.min(a, b), Math.max(a, b)]);
         }}
       />
+      <canvas ref={marks} className="te-timeline-marks" aria-hidden="true" style={{ width: geometry.width, height: geometry.height }} />
       <div ref={overlay.brushBox} className="te-timeline-brush" hidden style={{ top: span.top, height: span.bottom - span.top, background: theme.brush }} />
       <div ref={overlay.brushBand} className="te-timeline-brush" hidden style={{ top: span.top, height: BAND_HEIGHT, background: theme.hover }} />
       <div ref={overlay.brushStart} className="te-timeline-brush te-timeline-brush-edge" hidden style={{ top: span.top, height: span.bottom - span.top, background: theme.hover }} />

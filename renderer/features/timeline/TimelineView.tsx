@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { formatCount, formatPercent, formatQuantity, formatTimeRange } from '../../../shared/base/format.ts';
 import { formatRoute, routeSource, updateRouteParams, useRoute, withSource } from '../../core/route.ts';
 import { useElementSize } from '../../components/use-dom.ts';
@@ -46,9 +46,14 @@ export function TimelineView() {
   const route = useRoute();
   const state = timelineStateFromParams(route.params);
   const plot = useRef<HTMLDivElement>(null);
-  const { width, measured } = useElementSize(plot, FALLBACK);
+  const { width, measured } = useElementSize(plot, FALLBACK, true);
   // Asked once the plot's width is known: a first answer at the fallback width would be drawn, then replaced.
   const { state: timeline, drawn } = useTimeline(state.series, state.gateway, measured ? Math.max(60, Math.floor(width)) : undefined);
+  const [settled, setSettled] = useState(false);
+  const onDrawn = useCallback(() => {
+    drawn();
+    setSettled(true);
+  }, [drawn]);
   const sourceParams = withSource(new URLSearchParams(), routeSource(route));
   useShareChange(state.change);
   useSharedWindow(state.brush, adoptWindow);
@@ -154,7 +159,7 @@ export function TimelineView() {
                 brush={state.brush}
                 selectedEvent={state.change}
                 onsets={onsets}
-                onDrawn={drawn}
+                onDrawn={onDrawn}
                 onBrush={(range) => updateRouteParams({ [TIMELINE_PARAMS.from]: range ? String(Math.round(range[0])) : undefined, [TIMELINE_PARAMS.to]: range ? String(Math.round(range[1])) : undefined })}
                 onSelectEvent={(eventId) => updateRouteParams({ [TIMELINE_PARAMS.change]: eventId })}
               />
@@ -185,6 +190,7 @@ export function TimelineView() {
             sourceParams={sourceParams}
             onSelectEvent={(eventId) => updateRouteParams({ [TIMELINE_PARAMS.change]: eventId })}
             onSelectSeries={(series) => updateRouteParams({ [TIMELINE_PARAMS.series]: series })}
+            settled={settled || empty}
           />
         ) : null}
       </div>

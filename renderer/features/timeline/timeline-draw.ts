@@ -1,7 +1,7 @@
 import type { TimelineModel } from '../../../shared/analysis/timeline/index.ts';
 import { formatCount, formatDuration } from '../../../shared/base/format.ts';
 import { STATUS_ORDER, statusPalette, type ColorScheme } from '../../components/status-colors.ts';
-import { axisTicks, tickLabel, xOf, type LaneBox, type TimelineGeometry } from './timeline-geometry.ts';
+import { axisTicks, markerTimes, tickLabel, xOf, type LaneBox, type TimelineGeometry } from './timeline-geometry.ts';
 import { drawLine, laneFrame, stepText, THEME } from './timeline-paint.ts';
 import { drawGatewayLane, drawTraceOverheadLane } from './timeline-draw-gateway.ts';
 
@@ -47,19 +47,21 @@ function drawRequests(ctx: CanvasRenderingContext2D, g: TimelineGeometry, lane: 
   const plotTop = lane.top + 20;
   const plotHeight = lane.height - 22;
   const barWidth = Math.max(1, ((g.right - g.left) / lanes.count) * 0.85);
-  for (let b = 0; b < lanes.count; b++) {
-    const x = xOf(g, lanes.start + b * lanes.step);
-    let y = plotTop + plotHeight;
-    // Worst on top: faults are what a person looks for.
-    for (const status of STATUS_ORDER) {
-      const count = lanes.counts[b * 4 + STATUS_ORDER.indexOf(status)]!;
+  // Status by status, so the fill colour is set four times, not per bar (rectangles stay
+  // rectangles: one path of thousands of them rasterised ten times slower). Worst on top:
+  // faults are what a person looks for.
+  const c = lanes.counts;
+  STATUS_ORDER.forEach((status, s) => {
+    ctx.fillStyle = palette[status];
+    for (let b = 0; b < lanes.count; b++) {
+      const count = c[b * 4 + s]!;
       if (count === 0) continue;
+      let below = 0;
+      for (let under = 0; under < s; under++) below += c[b * 4 + under]!;
       const h = (count / max) * plotHeight;
-      ctx.fillStyle = palette[status];
-      ctx.fillRect(x, y - h, barWidth, Math.max(h, 1));
-      y -= h;
+      ctx.fillRect(xOf(g, lanes.start + b * lanes.step), plotTop + plotHeight - (below / max) * plotHeight - h, barWidth, Math.max(h, 1));
     }
-  }
+  });
 }
 
 function drawLatency(ctx: CanvasRenderingContext2D, g: TimelineGeometry, lane: LaneBox, model: TimelineModel, scheme: ColorScheme): void {
@@ -79,27 +81,41 @@ function drawChanges(ctx: CanvasRenderingContext2D, g: TimelineGeometry, lane: L
   laneFrame(ctx, g, lane, `Configuration changes · ${formatCount(model.markers.length)} markers · off the lane: ${formatCount(readOnly)} read-only, ${formatCount(failed)} failed, ${formatCount(notConfig)} other`, state.scheme);
   const mid = lane.top + lane.height / 2 + 6;
   // One path per colour, filled once: a month's lane has ~1,800 markers, and a fill per marker
-  // was most of the first paint's draw. The selected marker is drawn last, over the others.
-  const byColor = new Map<string, Path2D>();
+  // was most of the first paint's draw. A diamond the same colour as one already drawn within a
+  // quarter pixel of it adds nothing. The selected marker is drawn last, over the others.
+  const byColor = new Map<string, { path: Path2D; at: Set<number> }>();
   const labels: { x: number; text: string }[] = [];
   let chosen: { x: number; color: string } | undefined;
-  for (const marker of model.markers) {
-    const x = xOf(g, Date.parse(marker.at) / 1000);
+  const times = markerTimes(model.markers);
+  model.markers.forEach((marker, i) => {
+    const x = xOf(g, times[i]!);
     const color = kindColor(marker.kind, state.scheme);
     if (state.selectedEvent !== undefined && chosen === undefined && marker.eventIds.includes(state.selectedEvent)) chosen = { x, color };
-    let path = byColor.get(color);
-    if (path === undefined) byColor.set(color, (path = new Path2D()));
-    diamond(path, x, mid, 5);
+    let drawn = byColor.get(color);
+    if (drawn === undefined) byColor.set(color, (drawn = { path: new Path2D(), at: new Set() }));
+    const cell = Math.round(x * 4);
+    if (!drawn.at.has(cell)) {
+      drawn.at.add(cell);
+      diamond(drawn.path, x, mid, 5);
+    }
     if (marker.count > 1) labels.push({ x: x + 7, text: `×${marker.count}` });
-  }
-  // The bursts' counts under the markers: where markers crowd, the markers stay readable.
+  });
+  // The bursts' counts beside the markers, only where one fits before the next label: where
+  // markers crowd, overlapping counts could not be read (the tooltip has every marker's count).
   if (labels.length > 0) {
     ctx.fillStyle = THEME[state.scheme].text;
     ctx.font = '10px system-ui, sans-serif';
     ctx.textBaseline = 'middle';
-    for (const label of labels) ctx.fillText(label.text, label.x, mid);
+    const digit = ctx.measureText('0').width;
+    let free = -Infinity;
+    for (const label of labels) {
+      const end = label.x + label.text.length * digit;
+      if (label.x < free || end > g.right) continue;
+      ctx.fillText(label.text, label.x, mid);
+      free = end + 4;
+    }
   }
-  for (const [color, path] of byColor) {
+  for (const [color, { path }] of byColor) {
     ctx.fillStyle = color;
     ctx.fill(path);
   }
@@ -159,16 +175,26 @@ function drawAxis(ctx: CanvasRenderingContext2D, g: TimelineGeometry, scheme: Co
   ctx.textAlign = 'start';
 }
 
-/** Everything but the pointer's marks: the lanes, the markers, the onsets and the axis (drawn once per model, size and selection). */
-export function drawTimeline(ctx: CanvasRenderingContext2D, g: TimelineGeometry, model: TimelineModel, state: DrawState): void {
+/**
+ * The lanes' canvas: every lane but the changes and the time axis (drawn once per model, size and
+ * scheme). The changes lane and the onsets are on a canvas over it (drawMarks), drawn a frame
+ * later and again alone when the selection changes: each frame's draw and raster stay short.
+ */
+export function drawLanes(ctx: CanvasRenderingContext2D, g: TimelineGeometry, model: TimelineModel, scheme: ColorScheme): void {
   ctx.clearRect(0, 0, g.width, g.height);
   for (const lane of g.lanes) {
-    if (lane.id === 'requests') drawRequests(ctx, g, lane, model, state.scheme);
-    else if (lane.id === 'latency') drawLatency(ctx, g, lane, model, state.scheme);
-    else if (lane.id === 'changes') drawChanges(ctx, g, lane, model, state);
-    else if (lane.id === 'overhead' && model.overhead) drawTraceOverheadLane(ctx, g, lane, model.overhead, state.scheme);
-    else if (model.gateway) drawGatewayLane(ctx, g, lane, model.lanes, model.gateway, state.scheme);
+    if (lane.id === 'requests') drawRequests(ctx, g, lane, model, scheme);
+    else if (lane.id === 'latency') drawLatency(ctx, g, lane, model, scheme);
+    else if (lane.id === 'overhead' && model.overhead) drawTraceOverheadLane(ctx, g, lane, model.overhead, scheme);
+    else if (lane.id !== 'changes' && model.gateway) drawGatewayLane(ctx, g, lane, model.lanes, model.gateway, scheme);
   }
+  drawAxis(ctx, g, scheme);
+}
+
+/** The marks' canvas, transparent over the lanes': the changes lane with the selected marker, and the onsets across every lane. */
+export function drawMarks(ctx: CanvasRenderingContext2D, g: TimelineGeometry, model: TimelineModel, state: DrawState): void {
+  ctx.clearRect(0, 0, g.width, g.height);
+  const lane = g.lanes.find((box) => box.id === 'changes');
+  if (lane) drawChanges(ctx, g, lane, model, state);
   drawOnsets(ctx, g, state);
-  drawAxis(ctx, g, state.scheme);
 }

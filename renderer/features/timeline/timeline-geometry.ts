@@ -79,14 +79,28 @@ export function bucketAt(geometry: TimelineGeometry, lanes: TimelineLanes, x: nu
 export function markerAt(geometry: TimelineGeometry, markers: TimelineModel['markers'], x: number): number | undefined {
   let best: number | undefined;
   let bestDistance = MARKER_HIT + 0.5;
-  markers.forEach((marker, i) => {
-    const distance = Math.abs(xOf(geometry, Date.parse(marker.at) / 1000) - x);
+  const times = markerTimes(markers);
+  for (let i = 0; i < times.length; i++) {
+    const distance = Math.abs(xOf(geometry, times[i]!) - x);
     if (distance < bestDistance) {
       best = i;
       bestDistance = distance;
     }
-  });
+  }
   return best;
+}
+
+const timesOf = new WeakMap<TimelineModel['markers'], Float64Array>();
+
+/** The markers' times in epoch seconds, parsed once per model (each draw and each hover read them). */
+export function markerTimes(markers: TimelineModel['markers']): Float64Array {
+  let times = timesOf.get(markers);
+  if (times === undefined) {
+    times = new Float64Array(markers.length);
+    markers.forEach((marker, i) => (times![i] = Date.parse(marker.at) / 1000));
+    timesOf.set(markers, times);
+  }
+  return times;
 }
 
 /** Axis ticks: a round step (1 min … 1 day) giving labels at least `minGap` pixels apart, and their times. */
