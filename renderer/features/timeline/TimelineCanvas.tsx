@@ -61,44 +61,40 @@ export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onB
   const geometry: TimelineGeometry = useMemo(() => timelineGeometry(width, model.lanes, laneIds(model)), [width, model]);
   const ratio = globalThis.devicePixelRatio || 1;
 
-  const marks = useRef<HTMLCanvasElement>(null);
   const lanesDue = useRef(false);
   const marksJob = useRef<(() => void) | undefined>(undefined);
-  const context = (element: HTMLCanvasElement | null): CanvasRenderingContext2D | undefined => {
-    const ctx = element?.getContext('2d');
-    if (!element || !ctx) return undefined;
-    const w = Math.round(geometry.width * ratio);
-    const h = Math.round(geometry.height * ratio);
-    if (element.width !== w || element.height !== h) {
-      element.width = w;
-      element.height = h;
-    }
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    return ctx;
-  };
 
-  // The lanes, then the marks in the next frame: one frame of both (the first paint's draw and
-  // the raster of one full canvas) was a main-thread task over 50 ms.
+  // The lanes, then the changes lane's band in the next frame (timeline-draw.ts says why).
   useEffect(() => {
     lanesDue.current = true;
     frameScheduler.schedule(`${key}-lanes`, () => {
       lanesDue.current = false;
-      const ctx = context(canvas.current);
-      if (ctx) drawLanes(ctx, geometry, model, scheme);
+      const element = canvas.current;
+      const ctx = element?.getContext('2d');
+      if (!element || !ctx) return;
+      const w = Math.round(geometry.width * ratio);
+      const h = Math.round(geometry.height * ratio);
+      if (element.width !== w || element.height !== h) {
+        element.width = w;
+        element.height = h;
+      }
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      drawLanes(ctx, geometry, model, { scheme, selectedEvent: undefined, onsets });
       if (marksJob.current) frameScheduler.schedule(`${key}-marks`, marksJob.current);
     });
     return () => {
       lanesDue.current = false;
       frameScheduler.cancel(`${key}-lanes`);
     };
-  }, [key, geometry, model, scheme, ratio]);
+  }, [key, geometry, model, scheme, onsets, ratio]);
 
-  // The marks alone when only the selection or the onsets change.
+  // The band alone when only the selection changes.
   useEffect(() => {
     const job = (): void => {
       marksJob.current = undefined;
-      const ctx = context(marks.current);
+      const ctx = canvas.current?.getContext('2d');
       if (!ctx) return;
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       drawMarks(ctx, geometry, model, { scheme, selectedEvent, onsets });
       globalThis.performance?.mark?.(TIMELINE_DRAWN);
       onDrawn?.();
@@ -165,7 +161,6 @@ export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onB
           onBrush(pixels < 3 ? undefined : [Math.min(a, b), Math.max(a, b)]);
         }}
       />
-      <canvas ref={marks} className="te-timeline-marks" aria-hidden="true" style={{ width: geometry.width, height: geometry.height }} />
       <div ref={overlay.brushBox} className="te-timeline-brush" hidden style={{ top: span.top, height: span.bottom - span.top, background: theme.brush }} />
       <div ref={overlay.brushBand} className="te-timeline-brush" hidden style={{ top: span.top, height: BAND_HEIGHT, background: theme.hover }} />
       <div ref={overlay.brushStart} className="te-timeline-brush te-timeline-brush-edge" hidden style={{ top: span.top, height: span.bottom - span.top, background: theme.hover }} />

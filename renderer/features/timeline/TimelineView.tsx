@@ -16,6 +16,15 @@ import './timeline-side.css';
 
 const FALLBACK = { width: 900, height: 400 };
 
+/**
+ * The widest the plot can be in this window, without measuring it (timeline.css: the view's
+ * padding, the side column's least width of 18rem, the gap, the main box's padding and border).
+ */
+function plotWidthBound(): number {
+  const rem = 16;
+  return (globalThis.innerWidth || FALLBACK.width) - (2 * 1.5 + 18 + 1 + 2 * 0.75) * rem - 2;
+}
+
 /** A range chosen in another view, taken as the brush. */
 function adoptWindow(range: readonly [number, number]): void {
   updateRouteParams({ [TIMELINE_PARAMS.from]: String(Math.round(range[0])), [TIMELINE_PARAMS.to]: String(Math.round(range[1])) });
@@ -47,8 +56,7 @@ export function TimelineView() {
   const state = timelineStateFromParams(route.params);
   const plot = useRef<HTMLDivElement>(null);
   const { width, measured } = useElementSize(plot, FALLBACK, true);
-  // Asked once the plot's width is known: a first answer at the fallback width would be drawn, then replaced.
-  const { state: timeline, drawn } = useTimeline(state.series, state.gateway, measured ? Math.max(60, Math.floor(width)) : undefined);
+  const { state: timeline, drawn } = useTimeline(state.series, state.gateway, measured ? width : undefined, plotWidthBound());
   const [settled, setSettled] = useState(false);
   const onDrawn = useCallback(() => {
     drawn();
@@ -111,7 +119,8 @@ export function TimelineView() {
       </div>
     );
   }
-  const model = timeline.phase === 'ready' ? timeline.model : undefined;
+  // Drawn once the plot is measured: at the fallback width it would be drawn, then drawn again.
+  const model = timeline.phase === 'ready' && measured ? timeline.model : undefined;
   const chosen = model?.choices.find((choice) => choice.id === model.series);
   const empty = model !== undefined && model.lanes.count === 0;
   return (

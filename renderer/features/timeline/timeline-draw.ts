@@ -145,9 +145,10 @@ export function laneSpan(g: TimelineGeometry): { top: number; bottom: number } {
   return { top: g.lanes[0]!.top, bottom: g.lanes[g.lanes.length - 1]!.top + g.lanes[g.lanes.length - 1]!.height };
 }
 
-function drawOnsets(ctx: CanvasRenderingContext2D, g: TimelineGeometry, state: DrawState): void {
+/** The onsets as dashed lines across the lanes, from `top` to `bottom` (each pass draws its own bands). */
+function drawOnsets(ctx: CanvasRenderingContext2D, g: TimelineGeometry, state: DrawState, top: number, bottom: number): void {
+  if (bottom <= top) return;
   const theme = THEME[state.scheme];
-  const { top, bottom } = laneSpan(g);
   const palette = statusPalette(state.scheme);
   ctx.setLineDash([4, 3]);
   for (const onset of state.onsets) {
@@ -176,25 +177,39 @@ function drawAxis(ctx: CanvasRenderingContext2D, g: TimelineGeometry, scheme: Co
 }
 
 /**
- * The lanes' canvas: every lane but the changes and the time axis (drawn once per model, size and
- * scheme). The changes lane and the onsets are on a canvas over it (drawMarks), drawn a frame
- * later and again alone when the selection changes: each frame's draw and raster stay short.
+ * The timeline is drawn in two passes on one canvas, a frame apart (one frame of both, with the
+ * raster of the whole canvas, was a main-thread task over 50 ms): drawLanes paints everything but
+ * the changes lane's band; drawMarks paints that band only (the markers, the selected one, the
+ * onsets across it), and is all that runs again when the selection changes. Neither pass clears
+ * the other's pixels, so a redraw never shows a blank band.
  */
-export function drawLanes(ctx: CanvasRenderingContext2D, g: TimelineGeometry, model: TimelineModel, scheme: ColorScheme): void {
-  ctx.clearRect(0, 0, g.width, g.height);
+export function drawLanes(ctx: CanvasRenderingContext2D, g: TimelineGeometry, model: TimelineModel, state: DrawState): void {
+  const band = marksBand(g);
+  ctx.clearRect(0, 0, g.width, band.top);
+  ctx.clearRect(0, band.bottom, g.width, g.height - band.bottom);
   for (const lane of g.lanes) {
-    if (lane.id === 'requests') drawRequests(ctx, g, lane, model, scheme);
-    else if (lane.id === 'latency') drawLatency(ctx, g, lane, model, scheme);
-    else if (lane.id === 'overhead' && model.overhead) drawTraceOverheadLane(ctx, g, lane, model.overhead, scheme);
-    else if (lane.id !== 'changes' && model.gateway) drawGatewayLane(ctx, g, lane, model.lanes, model.gateway, scheme);
+    if (lane.id === 'requests') drawRequests(ctx, g, lane, model, state.scheme);
+    else if (lane.id === 'latency') drawLatency(ctx, g, lane, model, state.scheme);
+    else if (lane.id === 'overhead' && model.overhead) drawTraceOverheadLane(ctx, g, lane, model.overhead, state.scheme);
+    else if (lane.id !== 'changes' && model.gateway) drawGatewayLane(ctx, g, lane, model.lanes, model.gateway, state.scheme);
   }
-  drawAxis(ctx, g, scheme);
+  const span = laneSpan(g);
+  drawOnsets(ctx, g, state, span.top, Math.min(span.bottom, band.top));
+  drawOnsets(ctx, g, state, Math.max(span.top, band.bottom), span.bottom);
+  drawAxis(ctx, g, state.scheme);
 }
 
-/** The marks' canvas, transparent over the lanes': the changes lane with the selected marker, and the onsets across every lane. */
+/** The changes lane's band: the markers (the selected one over the others) and the onsets across it. */
 export function drawMarks(ctx: CanvasRenderingContext2D, g: TimelineGeometry, model: TimelineModel, state: DrawState): void {
-  ctx.clearRect(0, 0, g.width, g.height);
   const lane = g.lanes.find((box) => box.id === 'changes');
-  if (lane) drawChanges(ctx, g, lane, model, state);
-  drawOnsets(ctx, g, state);
+  if (!lane) return;
+  ctx.clearRect(0, lane.top, g.width, lane.height);
+  drawChanges(ctx, g, lane, model, state);
+  drawOnsets(ctx, g, state, lane.top, lane.top + lane.height);
+}
+
+/** The rows of the canvas drawMarks owns (empty, below everything, without a changes lane). */
+function marksBand(g: TimelineGeometry): { top: number; bottom: number } {
+  const lane = g.lanes.find((box) => box.id === 'changes');
+  return lane ? { top: lane.top, bottom: lane.top + lane.height } : { top: g.height, bottom: g.height };
 }

@@ -45,6 +45,21 @@ describe('the timeline model of the generated incident', () => {
     expect(timelineModel(dataset, { maxBuckets: 1000 }).lanes.step).toBe(60);
   });
 
+  it('gives a lane the answer it would get at its own width whenever an answer made for more buckets fits it (the Timeline keeps that answer)', () => {
+    let kept = 0;
+    for (let width = 10; width <= 130; width += 3) {
+      const own = timelineModel(dataset, { maxBuckets: width }).lanes;
+      for (const bound of [width + 1, width + 7, width * 2, width * 5]) {
+        const wider = timelineModel(dataset, { maxBuckets: bound }).lanes;
+        if (wider.count > width) continue;
+        kept++;
+        expect([wider.start, wider.step, wider.count]).toEqual([own.start, own.step, own.count]);
+      }
+    }
+    // The two hours at 5 min are 24 buckets: most of these widths keep a wider answer.
+    expect(kept).toBeGreaterThan(50);
+  });
+
   it('offers every service node, busiest first, then every call, and draws the one chosen', () => {
     const model = timelineModel(dataset, { maxBuckets: 1000 });
     expect(model.choices[0]).toEqual({ id: 'overall', kind: 'overall', label: 'All requests', type: undefined, requests: incident.facts.counts.traces });
