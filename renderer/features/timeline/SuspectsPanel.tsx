@@ -39,6 +39,7 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
   const days = model.lanes.count * model.lanes.step > 86_400;
   const clock = (iso: string): string => (days ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16));
   const selected = model.suspects.find((suspect) => suspect.eventId === selectedEvent);
+  const listed = settled ? MARKERS_LISTED : MARKERS_FIRST;
   const detail = useChangeDetail(selectedEvent);
   const marker = selected ? undefined : model.markers.find((m) => selectedEvent !== undefined && m.eventIds.includes(selectedEvent));
   const laneChangesHref = (): string => {
@@ -158,7 +159,7 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
           <p className="muted">No configuration change in the files.</p>
         ) : (
           <ul className="te-marker-list">
-            {model.markers.slice(0, settled ? MARKERS_LISTED : MARKERS_FIRST).map((m) => (
+            {model.markers.slice(0, listed).map((m) => (
               <li key={m.eventIds[0]}>
                 <button type="button" className="te-link-button" aria-pressed={selectedEvent !== undefined && m.eventIds.includes(selectedEvent)} onClick={() => onSelectEvent(m.eventIds[0]!)}>
                   <span className="te-onset-time">{clock(m.at)}</span> {m.eventName} <span className="muted">{m.resource ?? ''}</span>
@@ -168,9 +169,9 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
             ))}
           </ul>
         )}
-        {model.markers.length > MARKERS_LISTED ? (
+        {model.markers.length > listed ? (
           <p className="te-hidden-counts">
-            The first {MARKERS_LISTED} of {formatCount(model.markers.length)} markers;{' '}
+            The first {listed} of {formatCount(model.markers.length)} markers;{' '}
             <a href={laneChangesHref()}>every change on the lane is in Changes</a>.
           </p>
         ) : null}
