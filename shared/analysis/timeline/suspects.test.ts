@@ -136,6 +136,20 @@ describe('suspects: joins, order and what they say', () => {
     expect(ownNode!.reasons[1]).toBe('it changed orders-handler, the failing node itself');
   });
 
+  it('names the joined node fewest calls away when two on the same side of the failure join, whatever order the graph lists them in', () => {
+    // The stage fails; the function change joins the Lambda service node (one call down) and the
+    // function node (two down). The graph lists the function node first.
+    const reordered: ServiceGraph = { ...GRAPH, nodes: [FUNCTION, ...GRAPH.nodes.filter((n) => n !== FUNCTION)] };
+    const events = [change('fn', 50, 'lambda', [['functionName', 'orders-handler']])];
+    for (const graph of [GRAPH, reordered]) {
+      const [suspect] = rankSuspects([onsetOf(STAGE, 60)], graph, events, NO_ARNS);
+      expect(suspect).toMatchObject({ relation: 'downstream', joined: { node: LAMBDA.key } });
+    }
+    // From the table's faults both are upstream: the function calls the table, so it is the nearer.
+    const [upstream] = rankSuspects([onsetOf(TABLE, 60)], GRAPH, events, NO_ARNS);
+    expect(upstream).toMatchObject({ relation: 'upstream', joined: { node: FUNCTION.key } });
+  });
+
   it('finds the path through a cycle (a function that calls its own API, two functions that call each other) and ends', () => {
     const cyclic: ServiceGraph = { ...GRAPH, edges: [...GRAPH.edges, { source: FUNCTION.key, target: STAGE.key, stats }] };
     const events = [change('table', 50, 'dynamodb', [['tableName', 'Orders']]), change('off', 50, 'lambda', [['functionName', 'billing']])];

@@ -44,18 +44,22 @@ export interface NodeOnset {
   readonly node: ServiceNode;
 }
 
-/** Node keys reachable from `start` along `next` (start excluded). */
-function reachable(start: string, next: ReadonlyMap<string, readonly string[]>): Set<string> {
-  const seen = new Set<string>();
-  const queue = [start];
-  while (queue.length > 0) {
-    for (const key of next.get(queue.pop()!) ?? []) {
-      if (key === start || seen.has(key)) continue;
-      seen.add(key);
-      queue.push(key);
+/** Node keys reachable from `start` along `next` (start excluded), with the fewest edges to each. */
+function reachable(start: string, next: ReadonlyMap<string, readonly string[]>): Map<string, number> {
+  const hops = new Map<string, number>();
+  let frontier = [start];
+  for (let distance = 1; frontier.length > 0; distance++) {
+    const further: string[] = [];
+    for (const from of frontier) {
+      for (const key of next.get(from) ?? []) {
+        if (key === start || hops.has(key)) continue;
+        hops.set(key, distance);
+        further.push(key);
+      }
     }
+    frontier = further;
   }
-  return seen;
+  return hops;
 }
 
 
@@ -107,7 +111,7 @@ export function rankSuspects(onsets: readonly NodeOnset[], graph: ServiceGraph, 
     (down.get(edge.source) ?? down.set(edge.source, []).get(edge.source)!).push(edge.target);
     (up.get(edge.target) ?? up.set(edge.target, []).get(edge.target)!).push(edge.source);
   }
-  const paths = new Map<string, { downstream: Set<string>; upstream: Set<string> }>();
+  const paths = new Map<string, { downstream: Map<string, number>; upstream: Map<string, number> }>();
   const best = new Map<string, Suspect>();
   for (const { onset, node } of onsets) {
     let path = paths.get(node.key);
@@ -116,11 +120,14 @@ export function rankSuspects(onsets: readonly NodeOnset[], graph: ServiceGraph, 
       if (event.time >= onset.until * 1000) continue;
       const found = joins.get(event.eventId) ?? [];
       const rank = (key: string): Relation => (key === node.key ? 'same' : path.downstream.has(key) ? 'downstream' : path.upstream.has(key) ? 'upstream' : 'offPath');
+      const hops = (key: string): number => (key === node.key ? 0 : (path.downstream.get(key) ?? path.upstream.get(key) ?? Infinity));
+      // The joined node nearest the failing one: the closest relation, then the fewest edges away.
       let relation: Relation = 'accountWide';
       let joined: Suspect['joined'];
       for (const join of found) {
         const candidate = rank(join.node);
-        if (relation === 'accountWide' || RELATION[candidate] > RELATION[relation]) {
+        const closer = relation === 'accountWide' || RELATION[candidate] > RELATION[relation] || (candidate === relation && hops(join.node) < hops(joined!.node));
+        if (closer) {
           relation = candidate;
           joined = join;
         }
