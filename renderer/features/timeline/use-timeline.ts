@@ -55,7 +55,11 @@ export function useTimeline(series: string | undefined, gateway: string | undefi
     ask(true);
     return () => {
       live = false;
+      // Left (or asked again) before the first lanes were drawn: the worker holds its idle work
+      // for the rest of this question, so it is asked all the same (the answer is dropped).
+      const pending = rest.current;
       rest.current = undefined;
+      pending?.();
     };
   }, [analysis, generation, series, gateway, maxBuckets]);
   const drawn = useCallback(() => {
