@@ -40,7 +40,9 @@ function withLine(index: number, line: string): string {
   return lines.join('\n');
 }
 
-describe('openInputs with the records parsed elsewhere in batches (the parse workers)', () => {
+// Each test opens the generated incident tens of times (every case, both ways): minutes on a
+// loaded 2-core machine, so the describe's timeout is a readiness bound, not a budget.
+describe('openInputs with the records parsed elsewhere in batches (the parse workers)', { timeout: 180_000 }, () => {
   it('makes the dataset the line-by-line read makes, for any batch size and chunking', async () => {
     const bytes = demoSnapshotBytes();
     const alone = await openInputs([{ name: 'demo.json.gz', source: pieces(bytes, 64 * 1024), size: bytes.length }], { keepContent: false });
