@@ -79,8 +79,8 @@ function hasChanges(events: Dataset['events']): boolean {
   return events.some((event) => event.change !== undefined);
 }
 
-/** The traces whose start is in `range`: a dataset's traces are in order of start, so a slice. */
-function tracesStartingIn(traces: Dataset['traces'], range: readonly [number, number]): Dataset['traces'] {
+/** The traces whose start is in `range`: a dataset's traces are in order of start, so a slice. The map's range and compare's ranges. */
+export function tracesStartingIn(traces: Dataset['traces'], range: readonly [number, number]): Dataset['traces'] {
   const first = firstAtOrAfter(traces, range[0]);
   let end = first;
   while (end < traces.length && traces[end]!.start <= range[1]) end++;
