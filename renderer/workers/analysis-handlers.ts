@@ -3,7 +3,8 @@ import { openInputs, summarizeIncident, type InputFile, type OpenedIncident, typ
 import { datasetJoins, serviceMapOf } from '../../shared/analysis/map/index.ts';
 import { prepareTimeline, stageFor, timelineModel } from '../../shared/analysis/timeline/index.ts';
 import { changeDetail, changeList } from '../../shared/analysis/changes/index.ts';
-import { checkChangeDetailRequest, checkChangeListRequest, checkServiceMapRequest, checkTimelineRequest } from './view-query-checks.ts';
+import { checkChangeDetailRequest, checkChangeListRequest, checkCompareRangesRequest, checkServiceMapRequest, checkTimelineRequest } from './view-query-checks.ts';
+import { compareRequested } from '../../shared/analysis/compare/index.ts';
 import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/traces/index.ts';
 import {
   MAX_PROBLEMS_SENT,
@@ -234,6 +235,11 @@ export class AnalysisSession {
       await this.opening;
       checkChangeDetailRequest(params);
       return changeDetail(this.current().incident.dataset, params.eventId);
+    },
+    compareRanges: async (params) => {
+      await this.opening;
+      checkCompareRangesRequest(params);
+      return compareRequested(this.current().incident.dataset, params);
     },
     traceList: async (params) => {
       await this.opening;

@@ -3,7 +3,7 @@
  * chosen), node by node and edge by edge of the computed service graph, with whether each
  * difference is larger than the noise of the sampled traces. Method: docs/compare.md.
  */
-export { compareRanges, ALPHA, MIN_REQUESTS, type ComparedEdge, type ComparedFigure, type ComparedNode, type RangeComparison } from './range-compare.ts';
+export { compareRanges, compareRequested, ALPHA, MIN_REQUESTS, type ComparedEdge, type ComparedFigure, type ComparedNode, type RangeComparison } from './range-compare.ts';
 export { explicitRanges, rangesAroundChange, resolveRanges, type CompareRanges, type CompareRangesRequest, type TimeRange } from './ranges.ts';
 export { TESTED_RATES, type AdjustedTest, type FigureTests, type ExceptionChange, type ExceptionChanges, type FigureDelta, type Percentiles, type RangeFigures, type Rates, type TestedRate, type TracesLink } from './figures.ts';
 export { BINS_PER_DECADE, type OverlaidHistogram } from './log-histogram.ts';

@@ -6,7 +6,7 @@ import { deltaOf, exceptionChanges, sideOf, TESTED_RATES, type AdjustedTest, typ
 import { overlaidHistogram, type OverlaidHistogram } from './log-histogram.ts';
 import { holmAdjusted, rankTest, rateTest, type TestResult } from './significance.ts';
 import { reasonOf } from './reasons.ts';
-import type { CompareRanges, TimeRange } from './ranges.ts';
+import { resolveRanges, type CompareRanges, type CompareRangesRequest, type TimeRange } from './ranges.ts';
 
 /** Family-wise significance level over all the tests of one comparison (Holm). */
 export const ALPHA = 0.01;
@@ -81,6 +81,11 @@ function pendingOf(id: string, before: Side, after: Side): Pending {
   const latency = before.sorted.length > 0 && after.sorted.length > 0 ? rankTest(before.sorted, after.sorted) : null;
   const rates = Object.fromEntries(TESTED_RATES.map((rate) => [rate, rateTest(b.counts[rate], b.requests, a.counts[rate], a.requests)])) as Record<TestedRate, TestResult>;
   return { id, before, after, raw: { latency, rates } };
+}
+
+/** The comparison a request names (resolveRanges): what the worker's `compareRanges` query and the command line answer. */
+export function compareRequested(dataset: Dataset, request: CompareRangesRequest): RangeComparison {
+  return compareRanges(dataset, resolveRanges(dataset, request));
 }
 
 /**
