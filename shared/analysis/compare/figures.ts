@@ -71,11 +71,13 @@ export function sideOf(stats: EdgeStats | undefined, traces: TracesLink): Side {
   const sorted = Float64Array.from(stats?.durations ?? []).sort();
   const counts = { ok, error, throttle, fault };
   const rates = total > 0 ? { ok: ok / total, error: error / total, throttle: throttle / total, fault: fault / total } : null;
-  const latency = sorted.length > 0 ? { p50: nearestRank(sorted, 0.5)!, p90: nearestRank(sorted, 0.9)!, p99: nearestRank(sorted, 0.99)! } : null;
+  const latency = sorted.length > 0 ? { p50: micros(nearestRank(sorted, 0.5)!), p90: micros(nearestRank(sorted, 0.9)!), p99: micros(nearestRank(sorted, 0.99)!) } : null;
   return { figures: { requests: total, counts, rates, latency, traces }, sorted };
 }
 
-const relative = (after: number, before: number): number | null => (before > 0 ? after / before - 1 : null);
+/** Seconds to X-Ray's resolution, the microsecond: a duration is a difference of epoch seconds, whose float noise is ~1e-7 s. */
+const micros = (seconds: number): number => Math.round(seconds * 1e6) / 1e6;
+const relative = (after: number, before: number): number | null => (before > 0 ? Number((after / before - 1).toFixed(6)) : null);
 
 export function deltaOf(before: RangeFigures, after: RangeFigures): FigureDelta {
   const b = before.rates;
@@ -85,7 +87,7 @@ export function deltaOf(before: RangeFigures, after: RangeFigures): FigureDelta 
   return {
     requests: after.requests - before.requests,
     rates: a && b ? { ok: a.ok - b.ok, error: a.error - b.error, throttle: a.throttle - b.throttle, fault: a.fault - b.fault } : null,
-    latency: al && bl ? { p50: al.p50 - bl.p50, p90: al.p90 - bl.p90, p99: al.p99 - bl.p99 } : null,
+    latency: al && bl ? { p50: micros(al.p50 - bl.p50), p90: micros(al.p90 - bl.p90), p99: micros(al.p99 - bl.p99) } : null,
     relativeLatency: al && bl ? { p50: relative(al.p50, bl.p50), p90: relative(al.p90, bl.p90), p99: relative(al.p99, bl.p99) } : null,
   };
 }
