@@ -1,4 +1,3 @@
-import type { EdgeStats } from '../../model/service-graph.ts';
 import type { RequestStatus } from '../../model/status.ts';
 import { nearestRank } from '../../base/quantile.ts';
 import type { ExceptionTally } from '../map/index.ts';
@@ -63,12 +62,16 @@ export interface Side {
   readonly sorted: Float64Array;
 }
 
-const ZERO: EdgeStats = { total: 0, ok: 0, error: 0, throttle: 0, fault: 0, totalResponseTime: 0 };
+const NONE = { counts: new Uint32Array(4), sorted: new Float64Array(0) };
 
-/** Figures of `stats` (undefined: not in that range) with their traces link. */
-export function sideOf(stats: EdgeStats | undefined, traces: TracesLink): Side {
-  const { total, ok, error, throttle, fault } = stats ?? ZERO;
-  const sorted = Float64Array.from(stats?.durations ?? []).sort();
+/**
+ * Figures of a node's or edge's requests in a range — counts by status rank (STATUS_ORDER's
+ * index) and durations sorted; undefined: none in that range — with their traces link.
+ */
+export function sideOf(sample: { readonly counts: ArrayLike<number>; readonly sorted: Float64Array } | undefined, traces: TracesLink): Side {
+  const { counts: byRank, sorted } = sample ?? NONE;
+  const [ok, error, throttle, fault] = [byRank[0]!, byRank[1]!, byRank[2]!, byRank[3]!];
+  const total = ok + error + throttle + fault;
   const counts = { ok, error, throttle, fault };
   const rates = total > 0 ? { ok: ok / total, error: error / total, throttle: throttle / total, fault: fault / total } : null;
   const latency = sorted.length > 0 ? { p50: micros(nearestRank(sorted, 0.5)!), p90: micros(nearestRank(sorted, 0.9)!), p99: micros(nearestRank(sorted, 0.99)!) } : null;

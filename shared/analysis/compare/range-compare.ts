@@ -1,7 +1,6 @@
 import type { Dataset } from '../../model/dataset.ts';
-import type { EdgeStats, ServiceGraph } from '../../model/service-graph.ts';
-import { computeServiceGraph } from '../graph/index.ts';
-import { collectSpanFacts, edgeId, tracesStartingIn, type SpanFacts } from '../map/index.ts';
+import { collectSpanFacts, traceIndexRange, type SpanFacts } from '../map/index.ts';
+import { requestIndexOf, samplesOf, type RequestIndex, type SeriesSample } from './request-index.ts';
 import { deltaOf, exceptionChanges, sideOf, TESTED_RATES, type AdjustedTest, type ExceptionChanges, type FigureTests, type FigureDelta, type RangeFigures, type Side, type TestedRate } from './figures.ts';
 import { overlaidHistogram, type OverlaidHistogram } from './log-histogram.ts';
 import { holmAdjusted, rankTest, rateTest, type TestResult } from './significance.ts';
@@ -57,14 +56,16 @@ export interface RangeComparison {
 interface RangeSide {
   readonly range: TimeRange;
   readonly traces: number;
-  readonly graph: ServiceGraph;
+  /** By series number (RequestIndex.series). */
+  readonly samples: ReadonlyMap<number, SeriesSample>;
   readonly facts: SpanFacts;
 }
 
-function rangeSide(dataset: Dataset, range: TimeRange): RangeSide {
-  const traces = tracesStartingIn(dataset.traces, range);
+function rangeSide(dataset: Dataset, index: RequestIndex, range: TimeRange): RangeSide {
+  const [first, end] = traceIndexRange(dataset.traces, range);
   // Every exception kind a node or edge has (not the map's top five): appeared or vanished is a set difference.
-  return { range, traces: traces.length, graph: computeServiceGraph(traces), facts: collectSpanFacts(traces, { top: 256 }) };
+  const facts = collectSpanFacts(dataset.traces.slice(first, end), { top: 256 });
+  return { range, traces: end - first, samples: samplesOf(index, first, end), facts };
 }
 
 /** A figure before its tests are adjusted. */
@@ -94,28 +95,21 @@ export function compareRequested(dataset: Dataset, request: CompareRangesRequest
  * tracesStartingIn). Method, order and limits: docs/compare.md.
  */
 export function compareRanges(dataset: Dataset, ranges: CompareRanges): RangeComparison {
-  const before = rangeSide(dataset, ranges.before);
-  const after = rangeSide(dataset, ranges.after);
-  const names = new Map<string, { readonly name: string; readonly type: string }>();
-  const nodeStats = [new Map<string, EdgeStats>(), new Map<string, EdgeStats>()] as const;
-  const edgeStats = [new Map<string, EdgeStats>(), new Map<string, EdgeStats>()] as const;
-  const ends = new Map<string, readonly [string, string]>();
-  ([[before, nodeStats[0], edgeStats[0]], [after, nodeStats[1], edgeStats[1]]] as const).forEach(([side, nodesIn, edgesIn]) => {
-    for (const node of side.graph.nodes) {
-      if (!names.has(node.key)) names.set(node.key, { name: node.name, type: node.type });
-      if (node.type !== 'client') nodesIn.set(node.key, node.stats);
-    }
-    for (const edge of side.graph.edges) {
-      const id = edgeId(edge.source, edge.target);
-      ends.set(id, [edge.source, edge.target]);
-      edgesIn.set(id, edge.stats);
-    }
-  });
+  const index = requestIndexOf(dataset);
+  const before = rangeSide(dataset, index, ranges.before);
+  const after = rangeSide(dataset, index, ranges.after);
   const link = (range: TimeRange, key: 'node' | 'edge', id: string) => ({ window: range, [key]: id });
-  const pendingNodes = [...new Set([...nodeStats[0].keys(), ...nodeStats[1].keys()])].map((key) =>
-    pendingOf(key, sideOf(nodeStats[0].get(key), link(before.range, 'node', key)), sideOf(nodeStats[1].get(key), link(after.range, 'node', key))),
-  );
-  const pendingEdges = [...ends.keys()].map((id) => pendingOf(id, sideOf(edgeStats[0].get(id), link(before.range, 'edge', id)), sideOf(edgeStats[1].get(id), link(after.range, 'edge', id))));
+  const pendingNodes: Pending[] = [];
+  const pendingEdges: Pending[] = [];
+  const ends = new Map<string, readonly [string, string]>();
+  index.series.forEach((series, s) => {
+    if (!before.samples.has(s) && !after.samples.has(s)) return;
+    if (series.kind === 'edge') ends.set(series.id, [series.source, series.target]);
+    // Client nodes have no stats of their own (X-Ray's): the walk reports none, so none is here.
+    const sides = [sideOf(before.samples.get(s), link(before.range, series.kind, series.id)), sideOf(after.samples.get(s), link(after.range, series.kind, series.id))] as const;
+    (series.kind === 'node' ? pendingNodes : pendingEdges).push(pendingOf(series.id, ...sides));
+  });
+  const names = index.nodes;
   const adjust = adjuster([...pendingNodes, ...pendingEdges]);
   const nodes = pendingNodes.map((pending): ComparedNode => ({
     ...finish(pending, adjust, exceptionChanges(before.facts.nodeExceptions.get(pending.id), after.facts.nodeExceptions.get(pending.id))),
