@@ -78,7 +78,7 @@ export function sideOf(sample: { readonly counts: ArrayLike<number>; readonly so
   return { figures: { requests: total, counts, rates, latency, traces }, sorted };
 }
 
-/** Seconds to X-Ray's resolution, the microsecond: a duration is a difference of epoch seconds, whose float noise is ~1e-7 s. */
+/** Seconds to the microsecond (finer than X-Ray asks times to be, docs/compare.md): a duration is a difference of epoch seconds, whose float noise is ~1e-7 s. */
 const micros = (seconds: number): number => Math.round(seconds * 1e6) / 1e6;
 const relative = (after: number, before: number): number | null => (before > 0 ? Number((after / before - 1).toFixed(6)) : null);
 

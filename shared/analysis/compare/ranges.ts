@@ -26,8 +26,8 @@ export interface CompareRangesRequest {
 }
 
 /**
- * X-Ray's times have microsecond resolution: a before range that ends at a split ends one
- * microsecond before it, so a trace that starts exactly at the change counts once, as after.
+ * X-Ray's times are no finer than the microsecond (docs/compare.md): a before range that ends at
+ * a split ends one microsecond before it, so a trace that starts exactly at the change counts once, as after.
  */
 const RESOLUTION = 1e-6;
 

@@ -107,7 +107,7 @@ export function samplesOf(index: RequestIndex, first: number, end: number): Map<
 const RADIX_FROM = 4096;
 
 /**
- * Durations sorted, to the microsecond (X-Ray's resolution: below it is the float noise of a
+ * Durations sorted, to the microsecond (finer than X-Ray's times, docs/compare.md; below it is the float noise of a
  * difference of epoch seconds): a two-pass radix sort of whole microseconds (16 bits a pass) —
  * a comparison sort of a range's 700,000 durations was most of a comparison's time. Durations
  * below 0 (a span ending before it starts) or above 2³² µs (71 minutes) fall back to sort().
