@@ -9,3 +9,4 @@ export { TESTED_RATES, type AdjustedTest, type FigureTests, type ExceptionChange
 export { BINS_PER_DECADE, type OverlaidHistogram } from './log-histogram.ts';
 export { compareJson, type CompareEdgeJson, type CompareJson, type CompareNodeJson } from './compare-json.ts';
 export { holmAdjusted, normalUpperTail, rankTest, rateTest, type TestMethod, type TestResult } from './significance.ts';
+export { prepareRequestIndex } from './request-index.ts';

@@ -28,50 +28,82 @@ export interface RequestIndex {
 export type RequestSeriesInfo = { readonly kind: 'node'; readonly id: string } | { readonly kind: 'edge'; readonly id: string; readonly source: string; readonly target: string };
 
 const indexes = new WeakMap<Dataset, RequestIndex>();
+const builders = new WeakMap<Dataset, RequestIndexBuilder>();
 
+/** The dataset's request index, made now if the idle work (prepareRequestIndex) has not finished it. */
 export function requestIndexOf(dataset: Dataset): RequestIndex {
-  let index = indexes.get(dataset);
-  if (index === undefined) {
-    index = buildRequestIndex(dataset.traces);
-    indexes.set(dataset, index);
-  }
-  return index;
+  while (!prepareRequestIndex(dataset, () => false));
+  return indexes.get(dataset)!;
 }
 
-function buildRequestIndex(traces: Dataset['traces']): RequestIndex {
-  const series: RequestSeriesInfo[] = [];
-  const numbers = new Map<NodeBuilder | EdgeBuilder, number>();
-  const seriesOf = new GrowableInt();
-  const status = new GrowableInt();
-  const duration = new GrowableFloat();
-  const numberOf = (builder: NodeBuilder | EdgeBuilder, info: () => RequestSeriesInfo): number => {
-    let number = numbers.get(builder);
-    if (number === undefined) {
-      number = series.length;
-      series.push(info());
-      numbers.set(builder, number);
-    }
-    return number;
-  };
-  const walk = new GraphWalk({
-    node(node, requestStatus, _start, seconds) {
-      seriesOf.push(numberOf(node, () => ({ kind: 'node', id: node.key })));
-      status.push(statusRank(requestStatus));
-      duration.push(seconds);
-    },
-    edge(edge, requestStatus, _start, seconds) {
-      seriesOf.push(numberOf(edge, () => ({ kind: 'edge', id: edgeId(edge.source, edge.target), source: edge.source, target: edge.target })));
-      status.push(statusRank(requestStatus));
-      duration.push(seconds);
-    },
-  });
-  const traceOffsets = new Uint32Array(traces.length + 1);
-  for (let t = 0; t < traces.length; t++) {
-    walk.add(traces[t]!);
-    traceOffsets[t + 1] = seriesOf.length;
+/**
+ * Makes the dataset's request index a slice at a time (the worker's idle work, and a comparison
+ * asked before it was done): walks traces until `shouldStop` says so. True once it is made.
+ */
+export function prepareRequestIndex(dataset: Dataset, shouldStop: () => boolean): boolean {
+  if (indexes.has(dataset)) return true;
+  let builder = builders.get(dataset);
+  if (builder === undefined) {
+    builder = new RequestIndexBuilder(dataset.traces);
+    builders.set(dataset, builder);
   }
-  const nodes = new Map(walk.graph().nodes.map((node) => [node.key, { name: node.name, type: node.type }]));
-  return { series, traceOffsets, seriesOf: seriesOf.done(), status: status.done(), duration: duration.done(), nodes };
+  if (!builder.step(shouldStop)) return false;
+  indexes.set(dataset, builder.result());
+  builders.delete(dataset);
+  return true;
+}
+
+/** Traces walked between two looks at the clock. */
+const STEP_TRACES = 256;
+
+class RequestIndexBuilder {
+  private readonly series: RequestSeriesInfo[] = [];
+  private readonly numbers = new Map<NodeBuilder | EdgeBuilder, number>();
+  private readonly seriesOf = new GrowableInt();
+  private readonly status = new GrowableInt();
+  private readonly duration = new GrowableFloat();
+  private readonly traceOffsets: Uint32Array;
+  private readonly walk: GraphWalk;
+  private next = 0;
+
+  constructor(private readonly traces: Dataset['traces']) {
+    this.traceOffsets = new Uint32Array(traces.length + 1);
+    const add = (builder: NodeBuilder | EdgeBuilder, info: () => RequestSeriesInfo, rank: number, seconds: number): void => {
+      let number = this.numbers.get(builder);
+      if (number === undefined) {
+        number = this.series.length;
+        this.series.push(info());
+        this.numbers.set(builder, number);
+      }
+      this.seriesOf.push(number);
+      this.status.push(rank);
+      this.duration.push(seconds);
+    };
+    this.walk = new GraphWalk({
+      node: (node, requestStatus, _start, seconds) => add(node, () => ({ kind: 'node', id: node.key }), statusRank(requestStatus), seconds),
+      edge: (edge, requestStatus, _start, seconds) => add(edge, () => ({ kind: 'edge', id: edgeId(edge.source, edge.target), source: edge.source, target: edge.target }), statusRank(requestStatus), seconds),
+    });
+  }
+
+  /** Walks traces until done (true) or `shouldStop` (false); each call walks at least one step. */
+  step(shouldStop: () => boolean): boolean {
+    const { traces, traceOffsets, walk } = this;
+    while (this.next < traces.length) {
+      const end = Math.min(traces.length, this.next + STEP_TRACES);
+      for (let t = this.next; t < end; t++) {
+        walk.add(traces[t]!);
+        traceOffsets[t + 1] = this.seriesOf.length;
+      }
+      this.next = end;
+      if (this.next < traces.length && shouldStop()) return false;
+    }
+    return true;
+  }
+
+  result(): RequestIndex {
+    const nodes = new Map(this.walk.graph().nodes.map((node) => [node.key, { name: node.name, type: node.type }]));
+    return { series: this.series, traceOffsets: this.traceOffsets, seriesOf: this.seriesOf.done(), status: this.status.done(), duration: this.duration.done(), nodes };
+  }
 }
 
 /** One series' requests in a slice: counts by status rank and the durations, sorted. */
