@@ -55,6 +55,9 @@ export function parseRangeOption(text: string, option: string): TimeRange {
  * (`--traces ID ID`) are compare-traces-command.ts's, wired here when that file is merged.
  */
 export async function runCompareCommand(args: readonly string[], io: CliIo): Promise<number> {
+  // `--traces ID ID` (two traces) is compare-traces-command.ts's (branch cmptraces, not here yet):
+  // once merged, `if (args.includes('--traces')) return compareTracesCommand(args, io);` goes here,
+  // before these options are parsed (they would refuse --traces as unknown).
   const { values, positionals } = parseArgs({
     args: [...args],
     options: { before: { type: 'string' }, after: { type: 'string' }, change: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
