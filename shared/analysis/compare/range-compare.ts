@@ -90,9 +90,10 @@ export function compareRequested(dataset: Dataset, request: CompareRangesRequest
 }
 
 /**
- * Compares two ranges of an incident's traces: the computed service graph (graph/) of the traces
- * that start in each, node by node and edge by edge, as the map of a range is made (map/
- * tracesStartingIn). Method, order and limits: docs/compare.md.
+ * Compares two ranges of an incident's traces: the requests the computed service graph (graph/)
+ * counts for the traces that start in each (map/ traceIndexRange, as the map of a range picks
+ * them), read from the dataset's request index, node by node and edge by edge. Method, order and
+ * limits: docs/compare.md.
  */
 export function compareRanges(dataset: Dataset, ranges: CompareRanges): RangeComparison {
   const index = requestIndexOf(dataset);
