@@ -23,6 +23,9 @@ export const ALLOWED = {
   // The timeline counts the map's requests by time (graph), ranks the lane's changes (changes) and
   // joins them through the ARNs the map reads from the spans (map).
   'shared/analysis/timeline': [...SHARED_CORE, 'shared/dataset', 'shared/analysis/graph', 'shared/analysis/changes', 'shared/analysis/map', 'shared/analysis/trace'],
+  // Compare counts each range's requests as the map of a range does (graph, map's tracesStartingIn,
+  // edge ids and span facts for the exceptions).
+  'shared/analysis/compare': [...SHARED_CORE, 'shared/dataset', 'shared/analysis/graph', 'shared/analysis/map'],
   'shared/incident': [...SHARED_CORE, 'shared/snapshot', 'shared/import', 'shared/dataset', 'shared/analysis/*'],
   'shared/contract/host': [...SHARED_CORE],
   'shared/contract/worker': [...SHARED_CORE, 'shared/dataset', 'shared/analysis/*', 'shared/incident'],
@@ -44,7 +47,7 @@ export const ALLOWED = {
   'electron/files': [...SHARED_CORE, 'shared/snapshot', 'shared/import', 'shared/incident', 'shared/contract/host'],
   'electron/capture': ['electron/files', ...SHARED_CORE, 'shared/snapshot', 'shared/contract/host'],
   'electron/host': ['electron/files', 'electron/capture', ...SHARED_CORE, 'shared/snapshot', 'shared/incident', 'shared/contract/host'],
-  'electron/cli': ['electron/files', 'electron/capture', 'electron/host', ...SHARED_CORE, 'shared/snapshot', 'shared/dataset', 'shared/incident', 'shared/analysis/timeline', 'shared/contract/host'],
+  'electron/cli': ['electron/files', 'electron/capture', 'electron/host', ...SHARED_CORE, 'shared/snapshot', 'shared/dataset', 'shared/incident', 'shared/analysis/timeline', 'shared/analysis/compare', 'shared/contract/host'],
 
   // Tools around the product.
   bin: ['electron/cli'],

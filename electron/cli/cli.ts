@@ -10,6 +10,7 @@ Usage:
   trace-explorer inspect FILE… [--json]         import files (any supported format, snapshots too) and print a summary
   trace-explorer import FILE… --out SNAPSHOT    merge files into one incident snapshot (.json.gz)
   trace-explorer correlate FILE… [--json]       when nodes began to fail, and the changes before it, ranked
+  trace-explorer compare FILE… --before RANGE|--change EVENT_ID [--after RANGE] [--json]   two ranges, node by node and call by call
   trace-explorer serve [FILE] [--port N]        serve the explorer on 127.0.0.1 (prints the URL with its token first)
   trace-explorer capture --region R --from T --to T --out FILE [options]   capture from AWS into a snapshot
   trace-explorer help | --version
@@ -25,6 +26,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   inspect: async () => (await import('./inspect-command.ts')).runInspectCommand,
   import: async () => (await import('./import-command.ts')).runImportCommand,
   correlate: async () => (await import('./correlate-command.ts')).runCorrelateCommand,
+  compare: async () => (await import('./compare-command.ts')).runCompareCommand,
   serve: async () => (await import('./serve-command.ts')).runServeCommand,
   start: async () => (await import('./start-command.ts')).runStartCommand,
   capture: async () => (await import('./capture-command.ts')).runCaptureCommand,

@@ -3,7 +3,8 @@ import { openInputs, summarizeIncident, type InputFile, type OpenedIncident, typ
 import { datasetJoins, serviceMapOf } from '../../shared/analysis/map/index.ts';
 import { prepareTimeline, stageFor, timelineModel } from '../../shared/analysis/timeline/index.ts';
 import { changeDetail, changeList } from '../../shared/analysis/changes/index.ts';
-import { checkChangeDetailRequest, checkChangeListRequest, checkServiceMapRequest, checkTimelineRequest } from './view-query-checks.ts';
+import { checkChangeDetailRequest, checkChangeListRequest, checkCompareRangesRequest, checkServiceMapRequest, checkTimelineRequest } from './view-query-checks.ts';
+import { compareRequested, prepareRequestIndex } from '../../shared/analysis/compare/index.ts';
 import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/traces/index.ts';
 import {
   MAX_PROBLEMS_SENT,
@@ -115,7 +116,8 @@ export class AnalysisSession {
    * answer of its largest trace (when it is large: TraceTreeAhead), then the timeline's series and
    * onsets (prepareTimeline; a timeline query that comes first finishes them), then the filter's
    * node index and annotation columns in short slices between queries, so the first `service()` or
-   * `annotation.x` filter finds them ready (a filter that comes first finishes the build itself). The largest
+   * `annotation.x` filter finds them ready (a filter that comes first finishes the build itself), then
+   * compare's request index (prepareRequestIndex; a compareRanges that comes first finishes it). The largest
    * trace's answer is made again after each time it is handed out. Stops when another incident opens.
    */
   private prepareAhead(state: OpenState): void {
@@ -123,6 +125,7 @@ export class AnalysisSession {
     state.preparing = true;
     let tableDone = false;
     let timelineDone = false;
+    let compareDone = false;
     const slice = (): void => {
       if (this.state !== state) return;
       if (this.held) {
@@ -139,8 +142,10 @@ export class AnalysisSession {
         // Made here, not before the timeline: the trace table's columns (traceSearchFor) are one
         // 1.5 s task over a month of traces, which held a Timeline chosen at once behind it.
         tableDone = traceSearchFor(state.incident.dataset).table.prepare(sliceEnds());
+      } else if (!compareDone) {
+        compareDone = prepareRequestIndex(state.incident.dataset, sliceEnds());
       }
-      if (!tableDone || !timelineDone || (state.largest && !ahead.has(state.largest))) afterPendingMessages(slice);
+      if (!tableDone || !timelineDone || !compareDone || (state.largest && !ahead.has(state.largest))) afterPendingMessages(slice);
       else state.preparing = false;
     };
     afterPendingMessages(slice);
@@ -234,6 +239,17 @@ export class AnalysisSession {
       await this.opening;
       checkChangeDetailRequest(params);
       return changeDetail(this.current().incident.dataset, params.eventId);
+    },
+    compareRanges: async (params) => {
+      await this.opening;
+      checkCompareRangesRequest(params);
+      const state = this.current();
+      // Asked before the idle work made the request index: made here in slices, other questions answered meanwhile.
+      while (!prepareRequestIndex(state.incident.dataset, sliceEnds())) {
+        await pause();
+        if (this.state !== state) throw new AppError('cancelled', 'Another incident was opened.');
+      }
+      return compareRequested(state.incident.dataset, params);
     },
     traceList: async (params) => {
       await this.opening;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/base/errors.ts';
-import { checkChangeDetailRequest, checkChangeListRequest, checkServiceMapRequest, checkTimelineRequest } from './view-query-checks.ts';
+import { checkChangeDetailRequest, checkChangeListRequest, checkCompareRangesRequest, checkServiceMapRequest, checkTimelineRequest } from './view-query-checks.ts';
 
 /** A message is whatever the page sent: each check refuses what its query cannot answer, naming the query. */
 const refused = (check: () => void): string => {
@@ -43,5 +43,17 @@ describe("the Timeline's and the Changes view's questions", () => {
   it('takes an event id as text', () => {
     expect(refused(() => checkChangeDetailRequest({ eventId: 'e-1' }))).toBe('accepted');
     expect(refused(() => checkChangeDetailRequest({ eventId: 1 } as never))).toBe('changeDetail: eventId must be text');
+  });
+});
+
+describe('the compare question', () => {
+  it('takes a before range or a change, and an after range of two numbers', () => {
+    for (const good of [{ before: [1, 2] }, { before: [1, 2], after: [3, 4] }, { change: 'e-1' }, { change: 'e-1', after: [3, 4] }]) {
+      expect(refused(() => checkCompareRangesRequest(good as never)), JSON.stringify(good)).toBe('accepted');
+    }
+    const message = 'compareRanges: give before (two numbers) or change (an eventId), and after as two numbers if at all';
+    for (const bad of [null, {}, { after: [1, 2] }, { before: [1] }, { before: '1~2' }, { change: 7 }, { change: 'e-1', after: [1, Number.NaN] }]) {
+      expect(refused(() => checkCompareRangesRequest(bad as never)), JSON.stringify(bad)).toBe(message);
+    }
   });
 });

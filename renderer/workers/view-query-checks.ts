@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/base/errors.ts';
 import type { ChangeListRequest } from '../../shared/analysis/changes/index.ts';
 import type { TimelineRequest } from '../../shared/analysis/timeline/index.ts';
+import type { CompareRangesRequest } from '../../shared/analysis/compare/index.ts';
 
 /**
  * The Timeline's and the Changes view's questions as the worker receives them (a message is any
@@ -27,4 +28,9 @@ export function checkChangeDetailRequest(params: { readonly eventId: string }): 
 export function checkServiceMapRequest(params: { readonly origin?: unknown; readonly window?: unknown }): void {
   const ok = typeof params === 'object' && params !== null && (params.origin === undefined || params.origin === 'computed' || params.origin === 'captured') && isOptionalWindow(params.window);
   if (!ok) throw new AppError('invalidInput', 'serviceMap: origin must be "computed" or "captured"; window two numbers');
+}
+
+export function checkCompareRangesRequest(params: CompareRangesRequest): void {
+  const ok = typeof params === 'object' && params !== null && isOptionalWindow(params.before) && isOptionalWindow(params.after) && isOptionalText(params.change) && (params.before !== undefined || params.change !== undefined);
+  if (!ok) throw new AppError('invalidInput', 'compareRanges: give before (two numbers) or change (an eventId), and after as two numbers if at all');
 }

@@ -24,3 +24,4 @@ export type { ServiceGraphBuilder } from './service-graph.ts';
 export { serviceNameOf, serviceTypeOf } from './xray-compile.ts';
 export { generateScaleSegments } from './scale.ts';
 export type { ScaleOptions } from './scale.ts';
+export { generateCompareIncident, type CompareIncident, type CompareIncidentOptions, type CompareShift } from './compare-incident.ts';

@@ -137,3 +137,6 @@ function browserBench(script: string, args: readonly string[]): void {
 if (!only || only === 'map') browserBench('test/bench/browser/map-bench.ts', [process.env.MAP_BENCH ?? 'full']);
 if (!only || only === 'filter') browserBench('test/bench/browser/filter-bench.ts', []);
 if (!only || only === 'timeline') browserBench('test/bench/browser/timeline-bench.ts', []);
+
+/** The compare of two ranges over 100,000 traces (test/bench/compare-bench.ts), in Node: one JSON line with its budget and pass. */
+if (!only || only === 'compare') browserBench('test/bench/compare-bench.ts', []);

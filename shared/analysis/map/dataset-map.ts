@@ -79,12 +79,18 @@ function hasChanges(events: Dataset['events']): boolean {
   return events.some((event) => event.change !== undefined);
 }
 
-/** The traces whose start is in `range`: a dataset's traces are in order of start, so a slice. */
-function tracesStartingIn(traces: Dataset['traces'], range: readonly [number, number]): Dataset['traces'] {
+/** The traces whose start is in `range`: a dataset's traces are in order of start, so a slice. The map's range and compare's ranges. */
+export function tracesStartingIn(traces: Dataset['traces'], range: readonly [number, number]): Dataset['traces'] {
+  const [first, end] = traceIndexRange(traces, range);
+  return traces.slice(first, end);
+}
+
+/** The indexes [first, end) of the traces whose start is in `range` (epoch seconds, both ends included). */
+export function traceIndexRange(traces: Dataset['traces'], range: readonly [number, number]): readonly [number, number] {
   const first = firstAtOrAfter(traces, range[0]);
   let end = first;
   while (end < traces.length && traces[end]!.start <= range[1]) end++;
-  return traces.slice(first, end);
+  return [first, end];
 }
 
 function firstAtOrAfter(traces: Dataset['traces'], at: number): number {

@@ -8,7 +8,7 @@ export { countAt, durationQuantile, requestSeries, requestsAt, SeriesBuilder, ty
 export { ONSET_KINDS, seriesOnsets, SURE, type Confidence, type Onset, type OnsetKind } from './onsets.ts';
 export { rankSuspects, FAMILY, RELATION, TIME_SCALE, type NodeOnset, type Relation, type Suspect } from './suspects.ts';
 export { correlate, correlateSeries, type Correlation } from './correlate.ts';
-export { correlateJson, type CorrelateJson } from './correlate-json.ts';
+export { callLabel, correlateJson, type CorrelateJson } from './correlate-json.ts';
 export { mergedLanes, timelineModel, type TimelineLanes, type TimelineModel, type TimelineRequest, type TimelineSeriesChoice } from './timeline-model.ts';
 export { correlationOf, prepareTimeline, stageFor, type TimelinePending, type TimelineStage } from './timeline-prepare.ts';
 export { FirstLanesBuilder, type FirstLanes } from './first-lanes.ts';

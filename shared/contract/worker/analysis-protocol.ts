@@ -7,6 +7,7 @@ import type { TraceQueries } from './trace-protocol.ts';
 import type { TraceListPage, TraceListRequest, TraceStats, TraceStatsRequest } from '../../analysis/traces/index.ts';
 import type { TimelineModel, TimelineRequest } from '../../analysis/timeline/index.ts';
 import type { ChangeDetail, ChangeListPage, ChangeListRequest } from '../../analysis/changes/index.ts';
+import type { CompareRangesRequest, RangeComparison } from '../../analysis/compare/index.ts';
 
 export type { ChangeDetail, ChangeListPage, ChangeListRequest };
 
@@ -108,6 +109,8 @@ export interface AnalysisQueries extends TraceQueries {
   readonly changeDetail: { readonly params: { readonly eventId: string }; readonly result: ChangeDetail | null };
   /** The Traces view's duration histogram and root-cause groups for the same query. */
   readonly traceListStats: { readonly params: TraceStatsRequest; readonly result: TraceStats };
+  /** Compare: two ranges of trace starts (explicit, or split at a change's time), node by node and edge by edge (compareRequested). */
+  readonly compareRanges: { readonly params: CompareRangesRequest; readonly result: RangeComparison };
 }
 
 export type QueryName = keyof AnalysisQueries;

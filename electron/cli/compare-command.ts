@@ -1,0 +1,135 @@
+import { parseArgs } from 'node:util';
+import { openInputs } from '../../shared/incident/index.ts';
+import { AppError } from '../../shared/base/errors.ts';
+import { formatCount, formatDuration, formatPercent, formatQuantity, formatTime, formatTimeRange } from '../../shared/base/format.ts';
+import { terminalJson, terminalSafe } from '../../shared/base/terminal-text.ts';
+import { compareJson, compareRequested, type ComparedFigure, type RangeComparison, type TimeRange } from '../../shared/analysis/compare/index.ts';
+import { callLabel } from '../../shared/analysis/timeline/index.ts';
+import { formatProblem, type CliIo } from './cli-io.ts';
+import { readInputFiles } from '../files/read-inputs.ts';
+import { machineReadOptions } from '../files/machine-limits.ts';
+
+export const COMPARE_USAGE = 'trace-explorer compare FILE… --before RANGE|--change EVENT_ID [--after RANGE] [--json]';
+
+const HELP = `Usage: ${COMPARE_USAGE}
+
+Compares the traces that start in two time ranges, node by node and edge by edge of the service
+graph computed from them: requests, ok/4xx/429/5xx rates, latency p50/p90/p99, the change, and
+whether it is larger than the noise of the samples (docs/compare.md). Changed most first.
+
+  --before RANGE      the range before
+  --change EVENT_ID   a CloudTrail event in the files: its time splits the traces, and both ranges
+                      are as long as the traces allow on both sides
+  --after RANGE       the range after (default: as long as the other range, on the other side of
+                      the change or right after --before, within the traces)
+  --json              one JSON object: {"edges":[{"from","to","before","after","delta","significant",…}],"nodes":[…]}
+
+RANGE is FROM~TO, both ends included, each an ISO-8601 time (UTC unless it carries an offset,
+e.g. 2024-05-24T13:00:00Z) or epoch seconds (e.g. 1716555600~1716557400).
+`;
+
+/** An ISO-8601 time or epoch seconds → epoch seconds; undefined when it is neither. */
+function timeOf(text: string): number | undefined {
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i.test(text)) return undefined;
+  // Date.parse reads a date-time without an offset as local time: the help says UTC.
+  const withZone = /T/i.test(text) && !/(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? `${text}Z` : text;
+  const ms = Date.parse(withZone);
+  return Number.isFinite(ms) ? ms / 1000 : undefined;
+}
+
+/** `--before`/`--after`'s FROM~TO; an error names the option and shows the form. */
+export function parseRangeOption(text: string, option: string): TimeRange {
+  const parts = text.split('~');
+  const times = parts.length === 2 ? parts.map((part) => timeOf(part.trim())) : [];
+  const [from, to] = times;
+  const form = 'expected FROM~TO, each an ISO-8601 time (2024-05-24T13:00:00Z) or epoch seconds';
+  if (from === undefined || to === undefined) throw new AppError('invalidInput', `${option} '${text}': ${form}.`);
+  if (from > to) throw new AppError('invalidInput', `${option} '${text}': FROM is after TO.`);
+  return [from, to];
+}
+
+/**
+ * `trace-explorer compare FILE… --before RANGE|--change EVENT_ID [--after RANGE] [--json]`: opens
+ * the files as one incident and compares two ranges of its traces (analysis/compare). Two traces
+ * (`--traces ID ID`) are compare-traces-command.ts's, wired here when that file is merged.
+ */
+export async function runCompareCommand(args: readonly string[], io: CliIo): Promise<number> {
+  // `--traces ID ID` (two traces) is compare-traces-command.ts's (branch cmptraces, not here yet):
+  // once merged, `if (args.includes('--traces')) return compareTracesCommand(args, io);` goes here,
+  // before these options are parsed (they would refuse --traces as unknown).
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { before: { type: 'string' }, after: { type: 'string' }, change: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+  });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  if (positionals.length === 0) throw new AppError('invalidInput', `No files given. Usage: ${COMPARE_USAGE}`);
+  if ((values.before === undefined) === (values.change === undefined)) throw new AppError('invalidInput', `Give --before RANGE or --change EVENT_ID (one of them). Usage: ${COMPARE_USAGE}`);
+  // Ranges are checked before any file is read: a typo costs nothing.
+  const before = values.before === undefined ? undefined : parseRangeOption(values.before, '--before');
+  const after = values.after === undefined ? undefined : parseRangeOption(values.after, '--after');
+  const { files, problems } = await readInputFiles(positionals);
+  if (files.length === 0) throw new AppError('invalidInput', `Nothing could be read.\n${problems.map(formatProblem).join('\n')}`);
+  const opened = await openInputs(files, { ...machineReadOptions(), keepContent: false });
+  const { dataset } = opened;
+  const names = files.map((file) => file.name).join(', ');
+  if (dataset.traces.length === 0) throw new AppError('invalidInput', `${names}: no X-Ray traces to compare.`);
+  if (values.change !== undefined && !dataset.events.some((event) => event.eventId === values.change)) {
+    throw new AppError('notFound', `${names}: no CloudTrail event with eventId '${values.change}'.`);
+  }
+  const comparison = compareRequested(dataset, { ...(before ? { before } : {}), ...(after ? { after } : {}), ...(values.change !== undefined ? { change: values.change } : {}) });
+  const skipped = [...problems, ...opened.problems];
+  if (values.json) io.stdout.write(`${terminalJson(compareJson(comparison))}\n`);
+  else io.stdout.write(formatComparison(comparison));
+  if (skipped.length > 0) io.stderr.write(`Skipped ${formatQuantity(skipped.length, 'item')}:\n${skipped.slice(0, 20).map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
+  return 0;
+}
+
+const EDGES_SHOWN = 15;
+const NODES_SHOWN = 10;
+
+const pair = (before: string, after: string): string => (before === after ? before : `${before} → ${after}`);
+
+function cells(figure: ComparedFigure): string[] {
+  const { before: b, after: a } = figure;
+  const latency = (q: 'p50' | 'p90' | 'p99'): string => pair(formatDuration(b.latency?.[q]), formatDuration(a.latency?.[q]));
+  const rate = (status: 'error' | 'throttle' | 'fault'): string => pair(formatPercent(b.rates?.[status]), formatPercent(a.rates?.[status]));
+  const verdict = figure.significant === true ? 'CHANGED' : figure.significant === false ? 'same' : 'too few';
+  return [pair(formatCount(b.requests), formatCount(a.requests)), latency('p50'), latency('p90'), latency('p99'), rate('error'), rate('throttle'), rate('fault'), verdict];
+}
+
+const HEAD = ['requests', 'p50', 'p90', 'p99', '4xx', '429', '5xx', 'verdict'];
+
+/** Rows as columns padded to their widest cell. */
+function table(rows: readonly string[][]): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  return rows.map((row) => `  ${row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ')}`.trimEnd());
+}
+
+function section(title: string, figures: readonly (ComparedFigure & { readonly label: string })[], shown: number): string[] {
+  if (figures.length === 0) return [`${title}: none.`];
+  const lines = [`${title}, changed most first:`, ...table([[title === 'Calls' ? 'call' : 'node', ...HEAD], ...figures.slice(0, shown).map((f) => [f.label, ...cells(f)])])];
+  for (const figure of figures.slice(0, shown)) if (figure.significant === true) lines.push(`    ${figure.label}: ${terminalSafe(figure.reason)}`);
+  if (figures.length > shown) lines.push(`  … and ${formatCount(figures.length - shown)} more (use --json for all)`);
+  return lines;
+}
+
+/** The comparison for people; names from the files are escaped for the terminal. */
+export function formatComparison(comparison: RangeComparison): string {
+  const { ranges, traces } = comparison;
+  const split = ranges.change ? `, split at ${terminalSafe(ranges.change.eventName)} (${terminalSafe(ranges.change.eventId)}) at ${formatTime(ranges.change.at * 1000)}` : '';
+  const lines = [
+    `Before: ${formatQuantity(traces.before, 'trace')} starting ${formatTimeRange(...ranges.before)}`,
+    `After:  ${formatQuantity(traces.after, 'trace')} starting ${formatTimeRange(...ranges.after)}${split}`,
+    `CHANGED: larger than the noise of the samples (Mann–Whitney for latency, two-proportion or Fisher's exact test for rates, ${formatPercent(comparison.alpha)} family-wise by Holm); too few: under ${formatCount(comparison.minRequests)} requests in a range.`,
+    '',
+    ...section('Calls', comparison.edges.map((edge) => ({ ...edge, label: terminalSafe(callLabel(edge.from, edge.to)) })), EDGES_SHOWN),
+    '',
+    ...section('Nodes', comparison.nodes.map((node) => ({ ...node, label: `${terminalSafe(node.name)} [${terminalSafe(node.type)}]` })), NODES_SHOWN),
+  ];
+  return `${lines.join('\n')}\n`;
+}
