@@ -23,6 +23,8 @@ export const ALLOWED = {
   // The timeline counts the map's requests by time (graph), ranks the lane's changes (changes) and
   // joins them through the ARNs the map reads from the spans (map).
   'shared/analysis/timeline': [...SHARED_CORE, 'shared/dataset', 'shared/analysis/graph', 'shared/analysis/changes', 'shared/analysis/map', 'shared/analysis/trace'],
+  // Comparing two traces reuses the waterfall's self times and critical path (trace).
+  'shared/analysis/compare': [...SHARED_CORE, 'shared/dataset', 'shared/analysis/trace'],
   'shared/incident': [...SHARED_CORE, 'shared/snapshot', 'shared/import', 'shared/dataset', 'shared/analysis/*'],
   'shared/contract/host': [...SHARED_CORE],
   'shared/contract/worker': [...SHARED_CORE, 'shared/dataset', 'shared/analysis/*', 'shared/incident'],
@@ -44,7 +46,7 @@ export const ALLOWED = {
   'electron/files': [...SHARED_CORE, 'shared/snapshot', 'shared/import', 'shared/incident', 'shared/contract/host'],
   'electron/capture': ['electron/files', ...SHARED_CORE, 'shared/snapshot', 'shared/contract/host'],
   'electron/host': ['electron/files', 'electron/capture', ...SHARED_CORE, 'shared/snapshot', 'shared/incident', 'shared/contract/host'],
-  'electron/cli': ['electron/files', 'electron/capture', 'electron/host', ...SHARED_CORE, 'shared/snapshot', 'shared/dataset', 'shared/incident', 'shared/analysis/timeline', 'shared/contract/host'],
+  'electron/cli': ['electron/files', 'electron/capture', 'electron/host', ...SHARED_CORE, 'shared/snapshot', 'shared/dataset', 'shared/incident', 'shared/analysis/timeline', 'shared/analysis/compare', 'shared/contract/host'],
 
   // Tools around the product.
   bin: ['electron/cli'],
