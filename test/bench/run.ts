@@ -137,3 +137,9 @@ function browserBench(script: string, args: readonly string[]): void {
 if (!only || only === 'map') browserBench('test/bench/browser/map-bench.ts', [process.env.MAP_BENCH ?? 'full']);
 if (!only || only === 'filter') browserBench('test/bench/browser/filter-bench.ts', []);
 if (!only || only === 'timeline') browserBench('test/bench/browser/timeline-bench.ts', []);
+
+/**
+ * Two traces of COMPARE_SPANS spans (default 100,000) compared as the worker's compareTraces query
+ * does (test/bench/compare-traces.ts), budget 1 s: one JSON line per case with `pass`.
+ */
+if (!only || only === 'compare-traces') browserBench('test/bench/compare-traces.ts', [process.env.COMPARE_SPANS ?? '100000']);

@@ -11,7 +11,7 @@ function generated(spans: number, seed: number): XRaySegmentDocument[] {
   return [...generateScaleSegments({ seed, traces: 1, spansPerTrace: spans })];
 }
 
-/** Plain code subsegments (no namespace, so nothing is inferred below them) that are leaves, with the document they sit in. */
+/** Plain code subsegments (no namespace, so nothing is inferred below them) that are leaves and end ok. */
 function codeLeaves(documents: readonly XRaySegmentDocument[]): XRaySpanDocument[] {
   const leaves: XRaySpanDocument[] = [];
   for (const doc of documents) for (const span of spansOf(doc)) if (span !== doc && span.namespace === undefined && !span.subsegments?.length && span.end_time !== undefined && !span.fault && !span.error) leaves.push(span);
@@ -20,19 +20,29 @@ function codeLeaves(documents: readonly XRaySegmentDocument[]): XRaySpanDocument
 
 const rowOfSpan = (comparison: TraceComparison, side: 'before' | 'after', spanIndex: number): number => comparison.rows[side].indexOf(spanIndex);
 
+type Editable = { -readonly [K in keyof XRaySpanDocument]: XRaySpanDocument[K] };
+
+/** The span of `documents` with this id, to edit. */
+function spanIn(documents: readonly XRaySegmentDocument[], id: string): Editable {
+  for (const doc of documents) for (const span of spansOf(doc)) if (span.id === id) return span as Editable;
+  throw new Error(`no span ${id}`);
+}
+
 describe('two generated traces that differ in one subtree', () => {
-  // The after trace is the before one's documents with three edits: one leaf call 30 % shorter,
-  // one new call (with a child of its own) under another span, one span that now faults.
-  const before = generated(400, 21);
-  const after = structuredClone(before);
-  const leaves = codeLeaves(after);
+  // Both traces are one generated trace's documents with edits: in the before trace one leaf call
+  // ends 30 % earlier (so in the after trace, as generated, it is that much slower); in the after
+  // trace one span faults and another has a new call (with a child of its own).
+  const generatedDocs = generated(400, 21);
+  const leaves = codeLeaves(generatedDocs);
   const slower = leaves[Math.floor(leaves.length / 3)]!;
   const faulting = leaves[Math.floor((2 * leaves.length) / 3)]!;
   const host = leaves[Math.floor(leaves.length / 2)]!;
   const cut = Math.round((slower.end_time! - slower.start_time) * 0.3 * 1e6) / 1e6;
-  slower.end_time = slower.end_time! - cut;
-  faulting.fault = true;
-  host.subsegments = [
+  const before = structuredClone(generatedDocs);
+  spanIn(before, slower.id).end_time = slower.end_time! - cut;
+  const after = structuredClone(generatedDocs);
+  spanIn(after, faulting.id).fault = true;
+  spanIn(after, host.id).subsegments = [
     { id: 'e0000000000000a1', name: 'extra-call', start_time: host.start_time, end_time: host.end_time!, subsegments: [{ id: 'e0000000000000a2', name: 'extra-inner', start_time: host.start_time, end_time: host.end_time! }] },
   ];
   const a = assembleTrace(before);
@@ -57,16 +67,17 @@ describe('two generated traces that differ in one subtree', () => {
   });
 
   it('finds one changed duration, the slower call’s, with its exact delta', () => {
+    expect(cut).toBeGreaterThan(0);
     const changed: [string, number][] = [];
     for (let r = 0; r < comparison.rowCount; r++) {
       const delta = comparison.rows.durationDelta[r]!;
       if (Number.isFinite(delta) && delta !== 0) changed.push([a.spans[comparison.rows.before[r]!]!.id, delta]);
     }
     expect(changed.map(([id]) => id)).toEqual([slower.id]);
-    expect(changed[0]![1]).toBeCloseTo(-cut, 6);
+    expect(changed[0]![1]).toBeCloseTo(cut, 6);
     // A leaf's self time is its duration: the same delta.
     const row = rowOfSpan(comparison, 'before', indexOf(a, slower.id));
-    expect(comparison.rows.selfDelta[row]).toBeCloseTo(-cut, 6);
+    expect(comparison.rows.selfDelta[row]).toBeCloseTo(cut, 6);
     // The largest |delta| comes first.
     expect(comparison.byDelta[0]).toBe(row);
     const [first] = compareTracesJson(comparison, a, b, 1).pairs;

@@ -1,7 +1,7 @@
 import type { Trace } from '../../model/trace.ts';
-import { rankOfBits, STATUS_BITS, statusBitsOf } from '../../model/status.ts';
-import { clipIntervals, computeCriticalPath, computeSelfTimes } from '../trace/index.ts';
-import { PathTable, type PathLabel, type TracePaths } from './traces-paths.ts';
+import { packSpan, rankOfBits, spanKindNumber, STATUS_BITS, statusBitsOf } from '../../model/status.ts';
+import { clipIntervals, computeCriticalPath, computeSelfTimes, type SpanColumns } from '../trace/index.ts';
+import { LabelTable, matchSpans, type PathLabel, type TraceSteps } from './traces-paths.ts';
 
 /**
  * Two traces compared span by span (docs/compare-traces.md "Two traces"): spans matched by their
@@ -65,7 +65,7 @@ export interface TraceComparison {
   readonly rowCount: number;
   readonly rows: TraceComparisonRows;
   readonly labels: readonly PathLabel[];
-  /** Matched rows with a known delta by |durationDelta|, largest first, then the others in row order. */
+  /** Matched rows with a known delta by |durationDelta|, largest first (ties in row order), then the others in row order. */
   readonly byDelta: Int32Array;
   /** The roots of the subtrees only one trace has (their subtreeRows is their size), in row order. */
   readonly onlyBefore: Int32Array;
@@ -82,17 +82,35 @@ export const CRITICAL_AFTER = 2;
 
 interface SideFacts {
   readonly trace: Trace;
-  readonly paths: TracePaths;
+  readonly paths: TraceSteps;
+  /** The spans' times and StatusBit bits read once (the later passes read no span object). */
+  readonly columns: SpanColumns;
   readonly self: Float64Array;
   readonly onPath: Uint8Array;
   readonly criticalSpans: number;
 }
 
-function factsOf(trace: Trace, table: PathTable): SideFacts {
-  const paths = table.pathsOf(trace);
-  const clipped = clipIntervals(trace);
-  const critical = computeCriticalPath(trace, clipped);
-  return { trace, paths, self: computeSelfTimes(trace, clipped), onPath: critical.onPath, criticalSpans: critical.spans.length };
+function columnsOf(trace: Trace): SpanColumns {
+  const n = trace.spans.length;
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  const packed = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const span = trace.spans[i]!;
+    starts[i] = span.start;
+    ends[i] = span.end ?? NaN;
+    packed[i] = packSpan(spanKindNumber(span.kind), statusBitsOf(span));
+  }
+  return { starts, ends, packed };
+}
+
+function factsOf(trace: Trace, paths: TraceSteps): SideFacts {
+  const columns = columnsOf(trace);
+  // With columns, the waterfall's passes read times from them, not from the spans.
+  const withColumns = { ...trace, columns };
+  const clipped = clipIntervals(withColumns);
+  const critical = computeCriticalPath(withColumns, clipped);
+  return { trace, paths, columns, self: computeSelfTimes(withColumns, clipped), onPath: critical.onPath, criticalSpans: critical.spans.length };
 }
 
 const sideOf = (facts: SideFacts): TraceComparisonSide => ({
@@ -104,25 +122,16 @@ const sideOf = (facts: SideFacts): TraceComparisonSide => ({
 });
 
 export function compareTraces(before: Trace, after: Trace): TraceComparison {
-  const table = new PathTable();
-  const a = factsOf(before, table);
-  const b = factsOf(after, table);
+  const table = new LabelTable();
+  const stepsA = table.stepsOf(before);
+  const stepsB = table.stepsOf(after);
+  const a = factsOf(before, stepsA);
+  const b = factsOf(after, stepsB);
   const nA = before.spans.length;
   const nB = after.spans.length;
-  // The after span of each path, and the before span matched with each after span.
-  const afterOfPath = new Int32Array(table.pathCount).fill(-1);
-  for (let j = 0; j < nB; j++) afterOfPath[b.paths.path[j]!] = j;
-  const matchOfA = new Int32Array(nA);
-  const matchOfB = new Int32Array(nB).fill(-1);
+  const { matchOfA, matchOfB } = matchSpans(before, after, stepsA, stepsB, table.labels.length);
   let matched = 0;
-  for (let i = 0; i < nA; i++) {
-    const j = afterOfPath[a.paths.path[i]!]!;
-    matchOfA[i] = j;
-    if (j >= 0) {
-      matchOfB[j] = i;
-      matched++;
-    }
-  }
+  for (let i = 0; i < nA; i++) if (matchOfA[i]! >= 0) matched++;
   // Subtrees only the after trace has, listed under the before span their parent matched (or the roots).
   const firstOnly = new Int32Array(nA).fill(-1);
   const lastOnly = new Int32Array(nA).fill(-1);
@@ -222,19 +231,19 @@ function writeRow(rows: MutableRows, r: number, i: number, j: number, a: SideFac
   let status = 0;
   let critical = 0;
   if (i >= 0) {
-    const span = a.trace.spans[i]!;
-    rows.beforeStart[r] = span.start - a.trace.start;
-    rows.beforeDuration[r] = span.end === undefined ? NaN : span.end - span.start;
+    const { starts, ends, packed } = a.columns;
+    rows.beforeStart[r] = starts[i]! - a.trace.start;
+    rows.beforeDuration[r] = ends[i]! - starts[i]!;
     rows.beforeSelf[r] = a.self[i]!;
-    status |= statusBitsOf(span);
+    status |= packed[i]! & STATUS_BITS;
     critical |= a.onPath[i]! ? CRITICAL_BEFORE : 0;
   } else rows.beforeStart[r] = rows.beforeDuration[r] = rows.beforeSelf[r] = NaN;
   if (j >= 0) {
-    const span = b.trace.spans[j]!;
-    rows.afterStart[r] = span.start - b.trace.start;
-    rows.afterDuration[r] = span.end === undefined ? NaN : span.end - span.start;
+    const { starts, ends, packed } = b.columns;
+    rows.afterStart[r] = starts[j]! - b.trace.start;
+    rows.afterDuration[r] = ends[j]! - starts[j]!;
     rows.afterSelf[r] = b.self[j]!;
-    status |= statusBitsOf(span) << 4;
+    status |= (packed[j]! & STATUS_BITS) << 4;
     critical |= b.onPath[j]! ? CRITICAL_AFTER : 0;
   } else rows.afterStart[r] = rows.afterDuration[r] = rows.afterSelf[r] = NaN;
   // NaN on either side (absent, in progress) makes the delta NaN.
@@ -263,15 +272,21 @@ function rowLists(rows: TraceComparisonRows, n: number): Pick<TraceComparison, '
     if (critical === CRITICAL_BEFORE || critical === CRITICAL_AFTER) criticalChanged.push(r);
     if (!Number.isNaN(rows.durationDelta[r]!)) known++;
   }
-  // Rows with a known delta first, by |delta| (ties in row order); then the rest in row order.
+  // Rows with a non-zero delta first, by |delta|; then those with none, then those without one
+  // (ties and the rest in row order): only the non-zero ones need the sort, often a few.
   const byDelta = new Int32Array(n);
+  const delta = rows.durationDelta;
+  let changed = 0;
+  for (let r = 0; r < n; r++) if (delta[r]! !== 0 && !Number.isNaN(delta[r]!)) changed++;
   let front = 0;
+  let zero = changed;
   let back = known;
   for (let r = 0; r < n; r++) {
-    if (Number.isNaN(rows.durationDelta[r]!)) byDelta[back++] = r;
+    const value = delta[r]!;
+    if (Number.isNaN(value)) byDelta[back++] = r;
+    else if (value === 0) byDelta[zero++] = r;
     else byDelta[front++] = r;
   }
-  const delta = rows.durationDelta;
-  byDelta.subarray(0, known).sort((x, y) => Math.abs(delta[y]!) - Math.abs(delta[x]!) || x - y);
+  byDelta.subarray(0, changed).sort((x, y) => Math.abs(delta[y]!) - Math.abs(delta[x]!) || x - y);
   return { byDelta, onlyBefore: Int32Array.from(onlyBefore), onlyAfter: Int32Array.from(onlyAfter), statusChanged: Int32Array.from(statusChanged), criticalChanged: Int32Array.from(criticalChanged) };
 }
