@@ -3,7 +3,8 @@ import { openInputs, summarizeIncident, type InputFile, type OpenedIncident, typ
 import { datasetJoins, serviceMapOf } from '../../shared/analysis/map/index.ts';
 import { prepareTimeline, stageFor, timelineModel } from '../../shared/analysis/timeline/index.ts';
 import { changeDetail, changeList } from '../../shared/analysis/changes/index.ts';
-import { checkChangeDetailRequest, checkChangeListRequest, checkServiceMapRequest, checkTimelineRequest } from './view-query-checks.ts';
+import { checkChangeDetailRequest, checkChangeListRequest, checkCompareTracesRequest, checkServiceMapRequest, checkTimelineRequest } from './view-query-checks.ts';
+import { compareTraces, comparedTraces } from '../../shared/analysis/compare/traces-index.ts';
 import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/traces/index.ts';
 import {
   MAX_PROBLEMS_SENT,
@@ -250,6 +251,12 @@ export class AnalysisSession {
       const stats = traceSearchFor(state.incident.dataset).stats(params);
       this.prepareAhead(state);
       return stats;
+    },
+    compareTraces: async (params) => {
+      await this.opening;
+      checkCompareTracesRequest(params);
+      const { before, after } = comparedTraces(this.current().incident.dataset, params);
+      return compareTraces(before, after);
     },
   };
 

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/base/errors.ts';
 import type { ChangeListRequest } from '../../shared/analysis/changes/index.ts';
 import type { TimelineRequest } from '../../shared/analysis/timeline/index.ts';
+import type { CompareTracesRequest } from '../../shared/analysis/compare/traces-index.ts';
 
 /**
  * The Timeline's and the Changes view's questions as the worker receives them (a message is any
@@ -27,4 +28,14 @@ export function checkChangeDetailRequest(params: { readonly eventId: string }): 
 export function checkServiceMapRequest(params: { readonly origin?: unknown; readonly window?: unknown }): void {
   const ok = typeof params === 'object' && params !== null && (params.origin === undefined || params.origin === 'computed' || params.origin === 'captured') && isOptionalWindow(params.window);
   if (!ok) throw new AppError('invalidInput', 'serviceMap: origin must be "computed" or "captured"; window two numbers');
+}
+
+const isRange = (range: unknown): boolean => isOptionalWindow(range) && range !== undefined && (range as number[])[0]! < (range as number[])[1]!;
+
+/** Two trace ids, or an entry node's key and two ranges (epoch seconds, from < to). */
+export function checkCompareTracesRequest(params: CompareTracesRequest): void {
+  const value = params as unknown as Record<string, unknown> | null;
+  const byId = typeof value === 'object' && value !== null && value['entry'] === undefined && typeof value['before'] === 'string' && typeof value['after'] === 'string';
+  const typical = typeof value === 'object' && value !== null && typeof value['entry'] === 'string' && isRange(value['before']) && isRange(value['after']);
+  if (!byId && !typical) throw new AppError('invalidInput', 'compareTraces: before and after must be two trace ids, or entry a node key with before and after two ranges [from, to)');
 }

@@ -7,6 +7,7 @@ import type { TraceQueries } from './trace-protocol.ts';
 import type { TraceListPage, TraceListRequest, TraceStats, TraceStatsRequest } from '../../analysis/traces/index.ts';
 import type { TimelineModel, TimelineRequest } from '../../analysis/timeline/index.ts';
 import type { ChangeDetail, ChangeListPage, ChangeListRequest } from '../../analysis/changes/index.ts';
+import type { CompareTracesRequest, TraceComparison } from '../../analysis/compare/traces-index.ts';
 
 export type { ChangeDetail, ChangeListPage, ChangeListRequest };
 
@@ -108,6 +109,12 @@ export interface AnalysisQueries extends TraceQueries {
   readonly changeDetail: { readonly params: { readonly eventId: string }; readonly result: ChangeDetail | null };
   /** The Traces view's duration histogram and root-cause groups for the same query. */
   readonly traceListStats: { readonly params: TraceStatsRequest; readonly result: TraceStats };
+  /**
+   * Two traces span by span (two ids, or the typical trace of an entry node in two ranges): the
+   * merged rows with both sides' values and the deltas as typed columns, rows by |delta|, the
+   * subtrees only one has, status and critical-path changes (analysis/compare traces.ts).
+   */
+  readonly compareTraces: { readonly params: CompareTracesRequest; readonly result: TraceComparison };
 }
 
 export type QueryName = keyof AnalysisQueries;
