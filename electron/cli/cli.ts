@@ -12,6 +12,7 @@ Usage:
   trace-explorer correlate FILE… [--json]       when nodes began to fail, and the changes before it, ranked
   trace-explorer serve [FILE] [--port N]        serve the explorer on 127.0.0.1 (prints the URL with its token first)
   trace-explorer capture --region R --from T --to T --out FILE [options]   capture from AWS into a snapshot
+  trace-explorer compare-traces FILE… --traces ID ID [--top N|all] [--json]   two traces span by span (--help for more)
   trace-explorer help | --version
 
 Supported inputs: X-Ray BatchGetTraces (SDK or CLI JSON), segment documents (one, an array, JSON lines,
@@ -28,6 +29,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   serve: async () => (await import('./serve-command.ts')).runServeCommand,
   start: async () => (await import('./start-command.ts')).runStartCommand,
   capture: async () => (await import('./capture-command.ts')).runCaptureCommand,
+  // Until the integrator wires `compare --traces` to it (the compare command is another branch's).
+  'compare-traces': async () => (await import('./compare-traces-command.ts')).compareTracesCommand,
 };
 
 /** The `trace-explorer` command. Returns the exit code; never lets a stack trace reach the user. */

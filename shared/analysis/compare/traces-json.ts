@@ -64,26 +64,35 @@ function spanJson(trace: Trace, span: number, duration: number, self: number, bi
   return { id: trace.spans[span]!.id, duration: finite(duration), selfTime: self, status: statusOfBits(bits), critical };
 }
 
-/** The matched pairs by |duration delta| (the largest `top` of them when given), and every subtree only one trace has. */
+/**
+ * The matched pairs by |duration delta| (the largest `top` of them when given), then the pairs
+ * whose status changed that are not among those (in row order), and every subtree only one trace has.
+ */
 export function compareTracesJson(comparison: TraceComparison, before: Trace, after: Trace, top?: number): CompareTracesJson {
   const { rows } = comparison;
   const pairs: PairJson[] = [];
-  const limit = Math.min(top ?? comparison.rowCount, comparison.rowCount);
-  for (let k = 0; k < comparison.byDelta.length && pairs.length < limit; k++) {
-    const r = comparison.byDelta[k]!;
+  const pairOf = (r: number): PairJson => {
     const i = rows.before[r]!;
     const j = rows.after[r]!;
-    if (i < 0 || j < 0) continue;
     const bits = rows.status[r]!;
     const [was, now] = [statusOfBits(bits & STATUS_BITS), statusOfBits(bits >> 4)];
     const critical = rows.critical[r]!;
-    pairs.push({
+    return {
       path: rowPath(comparison, r),
       before: spanJson(before, i, rows.beforeDuration[r]!, rows.beforeSelf[r]!, bits & STATUS_BITS, (critical & CRITICAL_BEFORE) !== 0),
       after: spanJson(after, j, rows.afterDuration[r]!, rows.afterSelf[r]!, bits >> 4, (critical & CRITICAL_AFTER) !== 0),
       delta: { duration: finite(rows.durationDelta[r]!), selfTime: rows.selfDelta[r]!, status: was === now ? null : `${was} → ${now}` },
-    });
+    };
+  };
+  const limit = top ?? comparison.rowCount;
+  const taken = new Set<number>();
+  for (let k = 0; k < comparison.byDelta.length && taken.size < limit; k++) {
+    const r = comparison.byDelta[k]!;
+    if (rows.before[r]! < 0 || rows.after[r]! < 0) continue;
+    taken.add(r);
+    pairs.push(pairOf(r));
   }
+  for (const r of comparison.statusChanged) if (!taken.has(r)) pairs.push(pairOf(r));
   const only = (list: Int32Array, trace: Trace, side: 'before' | 'after'): OnlySubtreeJson[] =>
     Array.from(list, (r) => {
       const span = side === 'before' ? rows.before[r]! : rows.after[r]!;
