@@ -90,6 +90,18 @@ describe('two generated traces that differ in one subtree', () => {
     expect([pair.before.status, pair.after.status, pair.delta.status]).toEqual(['ok', 'fault', 'ok → fault']);
   });
 
+  it('makes the merged rows one tree in pre-order: each subtree a run of rows under its root', () => {
+    const { rows } = comparison;
+    for (let r = 1; r < comparison.rowCount; r++) {
+      const p = rows.parentRow[r]!;
+      if (p < 0) continue;
+      expect(p).toBeLessThan(r);
+      expect(r).toBeLessThan(p + rows.subtreeRows[p]!);
+      expect(rows.depth[r]).toBe(rows.depth[p]! + 1);
+    }
+    expect(rows.subtreeRows[0]).toBe(comparison.rowCount);
+  });
+
   it('gives every matched pair the same path on both sides and a path that names its span', () => {
     const json = compareTracesJson(comparison, a, b);
     expect(json.pairs.length).toBe(a.spans.length);
