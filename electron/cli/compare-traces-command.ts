@@ -23,7 +23,7 @@ every one), those whose status changed, and the subtrees only one trace has.
 
 --json prints one object: {"pairs":[{"path","before","after","delta"}],"onlyBefore":[…],"onlyAfter":[…]}
   pairs    the --top N by |duration delta|, then every other pair whose status changed
-  path     the span from the root, steps joined by " > ": a segment is its service node,
+  path     the span from the root, steps joined by " > ": a segment or inferred span is its node,
            "name (type)"; a subsegment its name; " #k" when it is the k-th (k ≥ 2, by start
            time) of its siblings with the same step, e.g.
            "some-app/Prod (AWS::ApiGateway::Stage) > Lambda > my-function (AWS::Lambda)"
