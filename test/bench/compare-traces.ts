@@ -1,10 +1,12 @@
 /**
  * Child process of `npm run bench -- compare-traces`: two traces of SPANS spans (default 100,000)
  * from the generator's scale data, assembled by the real assembler, compared by the function the
- * worker's `compareTraces` query calls (comparedTraces + compareTraces). Two cases: `edited`, the
+ * worker's `compareTraces` query calls (comparedTraces + compareTraces). Three cases: `edited`, the
  * same trace with one leaf call in a hundred 20 % shorter and one in a thousand faulting (nearly
- * every span matched: the most rows with two sides), and `different`, two traces of other seeds
- * (different shapes below the entry: few matches, the most subtrees only one side has). Prints
+ * every span matched: the most rows with two sides); `different`, two traces of other seeds
+ * (different shapes below the entry: few matches, the most subtrees only one side has); and
+ * `jittered`, the edits of `edited` but every plain leaf call 1–7 % shorter (most rows have a
+ * delta to sort). Prints
  * one JSON line per case with the runs' wall and CPU times, the budget and whether the median
  * passed it.
  */
@@ -21,8 +23,8 @@ function documents(seed: number): XRaySegmentDocument[] {
   return [...generateScaleSegments({ seed, traces: 1, spansPerTrace: SPANS })];
 }
 
-/** Every 100th plain leaf call 20 % shorter, every 1000th faulting. */
-function edit(docs: XRaySegmentDocument[]): XRaySegmentDocument[] {
+/** Every 100th plain leaf call 20 % shorter, every 1000th faulting; with `every`, each plain leaf 1–7 % shorter. */
+function edit(docs: XRaySegmentDocument[], every = false): XRaySegmentDocument[] {
   const out = structuredClone(docs);
   let leaf = 0;
   for (const doc of out) {
@@ -32,7 +34,8 @@ function edit(docs: XRaySegmentDocument[]): XRaySegmentDocument[] {
       if (span.subsegments?.length) stack.push(...span.subsegments);
       else if (span.namespace === undefined && span.end_time !== undefined) {
         leaf++;
-        if (leaf % 100 === 0) span.end_time = span.end_time - (span.end_time - span.start_time) * 0.2;
+        if (every) span.end_time = span.end_time - (span.end_time - span.start_time) * (0.01 * ((leaf % 7) + 1));
+        else if (leaf % 100 === 0) span.end_time = span.end_time - (span.end_time - span.start_time) * 0.2;
         if (leaf % 1000 === 0) span.fault = true;
       }
     }
@@ -87,4 +90,5 @@ function measure(name: string, before: Trace, after: Trace): void {
 const base = documents(11);
 const before = assemble(base);
 measure('edited', before, assemble(edit(base)));
+measure('jittered', before, assemble(edit(base, true)));
 measure('different', before, assemble(documents(12)));
