@@ -24,8 +24,9 @@ export const ALLOWED = {
   // joins them through the ARNs the map reads from the spans (map).
   'shared/analysis/timeline': [...SHARED_CORE, 'shared/dataset', 'shared/analysis/graph', 'shared/analysis/changes', 'shared/analysis/map', 'shared/analysis/trace'],
   // Compare counts each range's requests as the map of a range does (graph, map's tracesStartingIn,
-  // edge ids and span facts for the exceptions).
-  'shared/analysis/compare': [...SHARED_CORE, 'shared/dataset', 'shared/analysis/graph', 'shared/analysis/map'],
+  // edge ids and span facts for the exceptions), and two traces with the waterfall's self times and
+  // critical path (trace).
+  'shared/analysis/compare': [...SHARED_CORE, 'shared/dataset', 'shared/analysis/graph', 'shared/analysis/map', 'shared/analysis/trace'],
   'shared/incident': [...SHARED_CORE, 'shared/snapshot', 'shared/import', 'shared/dataset', 'shared/analysis/*'],
   'shared/contract/host': [...SHARED_CORE],
   'shared/contract/worker': [...SHARED_CORE, 'shared/dataset', 'shared/analysis/*', 'shared/incident'],

@@ -6,6 +6,7 @@ import { terminalJson, terminalSafe } from '../../shared/base/terminal-text.ts';
 import { compareJson, compareRequested, type ComparedFigure, type RangeComparison, type TimeRange } from '../../shared/analysis/compare/index.ts';
 import { callLabel } from '../../shared/analysis/timeline/index.ts';
 import { formatProblem, type CliIo } from './cli-io.ts';
+import { compareTracesCommand } from './compare-traces-command.ts';
 import { readInputFiles } from '../files/read-inputs.ts';
 import { machineReadOptions } from '../files/machine-limits.ts';
 
@@ -26,6 +27,8 @@ whether it is larger than the noise of the samples (docs/compare.md). Changed mo
 
 RANGE is FROM~TO, both ends included, each an ISO-8601 time (UTC unless it carries an offset,
 e.g. 2024-05-24T13:00:00Z) or epoch seconds (e.g. 1716555600~1716557400).
+
+Two traces span by span instead: trace-explorer compare FILE… --traces ID ID (--traces --help).
 `;
 
 /** An ISO-8601 time or epoch seconds → epoch seconds; undefined when it is neither. */
@@ -51,13 +54,12 @@ export function parseRangeOption(text: string, option: string): TimeRange {
 
 /**
  * `trace-explorer compare FILE… --before RANGE|--change EVENT_ID [--after RANGE] [--json]`: opens
- * the files as one incident and compares two ranges of its traces (analysis/compare). Two traces
- * (`--traces ID ID`) are compare-traces-command.ts's, wired here when that file is merged.
+ * the files as one incident and compares two ranges of its traces (analysis/compare). With
+ * `--traces ID ID`, two traces span by span instead (compare-traces-command.ts).
  */
 export async function runCompareCommand(args: readonly string[], io: CliIo): Promise<number> {
-  // `--traces ID ID` (two traces) is compare-traces-command.ts's (branch cmptraces, not here yet):
-  // once merged, `if (args.includes('--traces')) return compareTracesCommand(args, io);` goes here,
-  // before these options are parsed (they would refuse --traces as unknown).
+  // Two traces: before these options are parsed (they would refuse --traces as unknown).
+  if (args.includes('--traces')) return compareTracesCommand(args, io);
   const { values, positionals } = parseArgs({
     args: [...args],
     options: { before: { type: 'string' }, after: { type: 'string' }, change: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },

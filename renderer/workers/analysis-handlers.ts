@@ -3,8 +3,8 @@ import { openInputs, summarizeIncident, type InputFile, type OpenedIncident, typ
 import { datasetJoins, serviceMapOf } from '../../shared/analysis/map/index.ts';
 import { prepareTimeline, stageFor, timelineModel } from '../../shared/analysis/timeline/index.ts';
 import { changeDetail, changeList } from '../../shared/analysis/changes/index.ts';
-import { checkChangeDetailRequest, checkChangeListRequest, checkCompareRangesRequest, checkServiceMapRequest, checkTimelineRequest } from './view-query-checks.ts';
-import { compareRequested, prepareRequestIndex } from '../../shared/analysis/compare/index.ts';
+import { checkChangeDetailRequest, checkChangeListRequest, checkCompareRangesRequest, checkCompareTracesRequest, checkServiceMapRequest, checkTimelineRequest } from './view-query-checks.ts';
+import { compareRequested, compareTraces, comparedTraces, prepareRequestIndex } from '../../shared/analysis/compare/index.ts';
 import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/traces/index.ts';
 import {
   MAX_PROBLEMS_SENT,
@@ -266,6 +266,12 @@ export class AnalysisSession {
       const stats = traceSearchFor(state.incident.dataset).stats(params);
       this.prepareAhead(state);
       return stats;
+    },
+    compareTraces: async (params) => {
+      await this.opening;
+      checkCompareTracesRequest(params);
+      const { before, after } = comparedTraces(this.current().incident.dataset, params);
+      return compareTraces(before, after);
     },
   };
 

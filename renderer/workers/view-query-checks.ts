@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/base/errors.ts';
 import type { ChangeListRequest } from '../../shared/analysis/changes/index.ts';
 import type { TimelineRequest } from '../../shared/analysis/timeline/index.ts';
-import type { CompareRangesRequest } from '../../shared/analysis/compare/index.ts';
+import type { CompareRangesRequest, CompareTracesRequest } from '../../shared/analysis/compare/index.ts';
 
 /**
  * The Timeline's and the Changes view's questions as the worker receives them (a message is any
@@ -33,4 +33,14 @@ export function checkServiceMapRequest(params: { readonly origin?: unknown; read
 export function checkCompareRangesRequest(params: CompareRangesRequest): void {
   const ok = typeof params === 'object' && params !== null && isOptionalWindow(params.before) && isOptionalWindow(params.after) && isOptionalText(params.change) && (params.before !== undefined || params.change !== undefined);
   if (!ok) throw new AppError('invalidInput', 'compareRanges: give before (two numbers) or change (an eventId), and after as two numbers if at all');
+}
+
+const isRange = (range: unknown): boolean => isOptionalWindow(range) && range !== undefined && (range as number[])[0]! < (range as number[])[1]!;
+
+/** Two trace ids, or an entry node's key and two ranges (epoch seconds, from < to). */
+export function checkCompareTracesRequest(params: CompareTracesRequest): void {
+  const value = params as unknown as Record<string, unknown> | null;
+  const byId = typeof value === 'object' && value !== null && value['entry'] === undefined && typeof value['before'] === 'string' && typeof value['after'] === 'string';
+  const typical = typeof value === 'object' && value !== null && typeof value['entry'] === 'string' && isRange(value['before']) && isRange(value['after']);
+  if (!byId && !typical) throw new AppError('invalidInput', 'compareTraces: before and after must be two trace ids, or entry a node key with before and after two ranges [from, to)');
 }

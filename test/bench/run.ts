@@ -140,3 +140,8 @@ if (!only || only === 'timeline') browserBench('test/bench/browser/timeline-benc
 
 /** The compare of two ranges over 100,000 traces (test/bench/compare-bench.ts), in Node: one JSON line with its budget and pass. */
 if (!only || only === 'compare') browserBench('test/bench/compare-bench.ts', []);
+/**
+ * Two traces of COMPARE_SPANS spans (default 100,000) compared as the worker's compareTraces query
+ * does (test/bench/compare-traces.ts), budget 1 s: one JSON line per case with `pass`.
+ */
+if (!only || only === 'compare-traces') browserBench('test/bench/compare-traces.ts', [process.env.COMPARE_SPANS ?? '100000']);

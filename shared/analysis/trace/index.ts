@@ -5,7 +5,7 @@
  * documents are (the analysis worker) and crosses to the page as WaterfallTrace / analysis columns.
  */
 export { analyseWaterfall, emptyWaterfallAnalysis, type WaterfallAnalysis } from './trace-analysis.ts';
-export type { CriticalPath, CriticalPathSection } from './critical-path.ts';
+export { clipIntervals, computeCriticalPath, computeSelfTimes, type ClippedIntervals, type CriticalPath, type CriticalPathSection } from './critical-path.ts';
 export { gatewayOverheadOf, isApiGatewayStage, type GatewayOverhead } from './gateway-overhead.ts';
 export type { LambdaPhase } from './lambda-phases.ts';
 export { buildTraceMap, emptyTraceMap, MAX_TRACE_MAP_NODES, type TraceMapEdge, type TraceMapModel, type TraceMapNode } from './trace-map.ts';

@@ -7,7 +7,7 @@ import type { TraceQueries } from './trace-protocol.ts';
 import type { TraceListPage, TraceListRequest, TraceStats, TraceStatsRequest } from '../../analysis/traces/index.ts';
 import type { TimelineModel, TimelineRequest } from '../../analysis/timeline/index.ts';
 import type { ChangeDetail, ChangeListPage, ChangeListRequest } from '../../analysis/changes/index.ts';
-import type { CompareRangesRequest, RangeComparison } from '../../analysis/compare/index.ts';
+import type { CompareRangesRequest, CompareTracesRequest, RangeComparison, TraceComparison } from '../../analysis/compare/index.ts';
 
 export type { ChangeDetail, ChangeListPage, ChangeListRequest };
 
@@ -111,6 +111,12 @@ export interface AnalysisQueries extends TraceQueries {
   readonly traceListStats: { readonly params: TraceStatsRequest; readonly result: TraceStats };
   /** Compare: two ranges of trace starts (explicit, or split at a change's time), node by node and edge by edge (compareRequested). */
   readonly compareRanges: { readonly params: CompareRangesRequest; readonly result: RangeComparison };
+  /**
+   * Two traces span by span (two ids, or the typical trace of an entry node in two ranges): the
+   * merged rows with both sides' values and the deltas as typed columns, rows by |delta|, the
+   * subtrees only one has, status and critical-path changes (analysis/compare traces.ts).
+   */
+  readonly compareTraces: { readonly params: CompareTracesRequest; readonly result: TraceComparison };
 }
 
 export type QueryName = keyof AnalysisQueries;
