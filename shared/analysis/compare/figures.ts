@@ -1,6 +1,6 @@
 import type { RequestStatus } from '../../model/status.ts';
 import { nearestRank } from '../../base/quantile.ts';
-import type { ExceptionTally } from '../map/index.ts';
+import type { ExceptionCount, ExceptionTally } from '../map/index.ts';
 import type { TimeRange } from './ranges.ts';
 import type { TestResult } from './significance.ts';
 
@@ -95,17 +95,8 @@ export function deltaOf(before: RangeFigures, after: RangeFigures): FigureDelta 
   };
 }
 
-/** An exception kind recorded in one range and not the other (by type and message). */
-export interface ExceptionChange {
-  readonly type: string;
-  readonly message: string;
-  readonly remote: boolean;
-  /** Times recorded in the range where it is. */
-  readonly count: number;
-  /** One trace and span where it was recorded, to open as an example. */
-  readonly traceId: string;
-  readonly spanId: string;
-}
+/** An exception kind recorded in one range and not the other (by type and message), as the map counts it: `count` is the times recorded in the range where it is. */
+export type ExceptionChange = ExceptionCount;
 
 export interface ExceptionChanges {
   readonly appeared: readonly ExceptionChange[];
