@@ -1,5 +1,5 @@
 import { AppError, toErrorData } from '../../shared/base/errors.ts';
-import { openInputs, summarizeIncident, type InputFile, type OpenedIncident, type OpenProgress } from '../../shared/incident/index.ts';
+import { openInputs, summarizeIncident, type OpenedIncident, type OpenProgress } from '../../shared/incident/index.ts';
 import { datasetJoins, serviceMapOf } from '../../shared/analysis/map/index.ts';
 import { prepareTimeline, stageFor, timelineModel } from '../../shared/analysis/timeline/index.ts';
 import { changeDetail, changeList } from '../../shared/analysis/changes/index.ts';
@@ -10,19 +10,17 @@ import {
   MAX_PROBLEMS_SENT,
   type AnalysisQueries,
   type IncidentOverview,
-  type OpenInput,
   type OpenProgressData,
   type QueryName,
   type WorkerRequest,
   type WorkerResponse,
 } from '../../shared/contract/worker/analysis-protocol.ts';
-import type { ByteStreamLike } from '../../shared/base/web-apis.ts';
-import { jsonObject } from '../../shared/base/json.ts';
 import { workerLimits, workerMemory } from './worker-limits.ts';
 import { createTraceHandlers } from './trace-handlers.ts';
 import { TREE_AHEAD_SPANS } from './trace-tree-ahead.ts';
 import { afterPendingMessages, now, pause, sliceEnds } from './worker-slices.ts';
 import { parsersFor } from './record-parsers.ts';
+import { inputFileOf } from './open-input-files.ts';
 import type { Trace } from '../../shared/model/index.ts';
 
 /** What a handler knows of its request besides the params: a way to report progress, and whether it was cancelled. */
@@ -39,30 +37,6 @@ type Handlers = { readonly [Q in QueryName]: (params: AnalysisQueries[Q]['params
  * the worker's core: at 100 ms, the posts were 0.25 s of the worker's profile of a 1,020,000-span open.
  */
 const PROGRESS_MS = 250;
-
-/** The host's answer to a file it would not send: the message of its AppErrorData (serve-files.ts), the kind by status. */
-async function refusal(response: Response, name: string): Promise<AppError> {
-  const kind = response.status === 404 ? 'notFound' : response.status === 403 ? 'auth' : 'invalidInput';
-  const text = (await response.text().catch(() => '')).trim();
-  let message: unknown;
-  try {
-    message = jsonObject(JSON.parse(text))?.['message'];
-  } catch {
-    // Not JSON: a plain-text answer (a wrong token) says it as it is.
-  }
-  return new AppError(kind, typeof message === 'string' ? message : `${name}: the Trace Explorer host answered ${response.status}${text ? ` (${text.slice(0, 200)})` : ''}.`, name);
-}
-
-/** An open's inputs as the one open path takes them: bytes, or a stream of them (a File's, an HTTP body fetched here). */
-async function inputFileOf(input: OpenInput, signal: AbortSignal): Promise<InputFile> {
-  if ('bytes' in input) return { name: input.name, bytes: input.bytes };
-  if ('blob' in input) return { name: input.name, source: input.blob.stream(), size: input.blob.size };
-  if ('stream' in input) return { name: input.name, source: input.stream, size: input.size };
-  const response = await fetch(input.url, { headers: { ...input.headers }, signal });
-  if (!response.ok || !response.body) throw await refusal(response, input.name);
-  const length = Number(response.headers.get('content-length'));
-  return { name: input.name, source: response.body as unknown as ByteStreamLike, size: Number.isFinite(length) && length > 0 ? length : input.size };
-}
 
 interface OpenState {
   readonly incident: OpenedIncident;
