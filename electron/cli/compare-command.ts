@@ -1,14 +1,12 @@
 import { parseArgs } from 'node:util';
-import { openInputs } from '../../shared/incident/index.ts';
 import { AppError } from '../../shared/base/errors.ts';
 import { formatCount, formatDuration, formatPercent, formatQuantity, formatTime, formatTimeRange } from '../../shared/base/format.ts';
 import { terminalJson, terminalSafe } from '../../shared/base/terminal-text.ts';
 import { compareJson, compareRequested, type ComparedFigure, type RangeComparison, type TimeRange } from '../../shared/analysis/compare/index.ts';
 import { callLabel } from '../../shared/analysis/timeline/index.ts';
-import { formatProblem, type CliIo } from './cli-io.ts';
+import type { CliIo } from './cli-io.ts';
+import { openCommandFiles, writeSkipped } from './cli-open.ts';
 import { compareTracesCommand } from './compare-traces-command.ts';
-import { readInputFiles } from '../files/read-inputs.ts';
-import { machineReadOptions } from '../files/machine-limits.ts';
 
 export const COMPARE_USAGE = 'trace-explorer compare FILE… --before RANGE|--change EVENT_ID [--after RANGE] [--json]';
 
@@ -74,9 +72,7 @@ export async function runCompareCommand(args: readonly string[], io: CliIo): Pro
   // Ranges are checked before any file is read: a typo costs nothing.
   const before = values.before === undefined ? undefined : parseRangeOption(values.before, '--before');
   const after = values.after === undefined ? undefined : parseRangeOption(values.after, '--after');
-  const { files, problems } = await readInputFiles(positionals);
-  if (files.length === 0) throw new AppError('invalidInput', `Nothing could be read.\n${problems.map(formatProblem).join('\n')}`);
-  const opened = await openInputs(files, { ...machineReadOptions(), keepContent: false });
+  const { files, opened, skipped } = await openCommandFiles(positionals);
   const { dataset } = opened;
   const names = files.map((file) => file.name).join(', ');
   if (dataset.traces.length === 0) throw new AppError('invalidInput', `${names}: no X-Ray traces to compare.`);
@@ -84,10 +80,9 @@ export async function runCompareCommand(args: readonly string[], io: CliIo): Pro
     throw new AppError('notFound', `${names}: no CloudTrail event with eventId '${values.change}'.`);
   }
   const comparison = compareRequested(dataset, { ...(before ? { before } : {}), ...(after ? { after } : {}), ...(values.change !== undefined ? { change: values.change } : {}) });
-  const skipped = [...problems, ...opened.problems];
   if (values.json) io.stdout.write(`${terminalJson(compareJson(comparison))}\n`);
   else io.stdout.write(formatComparison(comparison));
-  if (skipped.length > 0) io.stderr.write(`Skipped ${formatQuantity(skipped.length, 'item')}:\n${skipped.slice(0, 20).map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
+  writeSkipped(io, skipped);
   return 0;
 }
 

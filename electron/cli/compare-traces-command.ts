@@ -1,12 +1,10 @@
 import { parseArgs } from 'node:util';
-import { openInputs } from '../../shared/incident/index.ts';
 import { AppError } from '../../shared/base/errors.ts';
 import { formatCount, formatDuration, formatQuantity } from '../../shared/base/format.ts';
 import { terminalJson, terminalSafe } from '../../shared/base/terminal-text.ts';
 import { compareTraces, compareTracesJson, type CompareTracesJson, type TraceComparison, type TraceComparisonSide } from '../../shared/analysis/compare/index.ts';
-import { formatProblem, type CliIo } from './cli-io.ts';
-import { readInputFiles } from '../files/read-inputs.ts';
-import { machineReadOptions } from '../files/machine-limits.ts';
+import type { CliIo } from './cli-io.ts';
+import { openCommandFiles, writeSkipped } from './cli-open.ts';
 
 export const COMPARE_TRACES_USAGE = 'trace-explorer compare FILE… --traces ID ID [--top N|all] [--json]';
 
@@ -65,9 +63,7 @@ export async function compareTracesCommand(args: readonly string[], io: CliIo): 
   const { values, positionals } = parseArgs({ args: rest, options: { json: { type: 'boolean' }, top: { type: 'string' } }, allowPositionals: true });
   const top = topOf(values.top);
   if (positionals.length === 0) throw new AppError('invalidInput', `No files given. Usage: ${COMPARE_TRACES_USAGE}`);
-  const { files, problems } = await readInputFiles(positionals);
-  if (files.length === 0) throw new AppError('invalidInput', `Nothing could be read.\n${problems.map(formatProblem).join('\n')}`);
-  const opened = await openInputs(files, { ...machineReadOptions(), keepContent: false });
+  const { files, opened, skipped } = await openCommandFiles(positionals);
   const { traceById, traces } = opened.dataset;
   const names = files.map((file) => file.name).join(', ');
   const [before, after] = ids.map((id, k) => {
@@ -79,8 +75,7 @@ export async function compareTracesCommand(args: readonly string[], io: CliIo): 
   const json = compareTracesJson(comparison, before, after, top);
   if (values.json) io.stdout.write(`${terminalJson(json)}\n`);
   else io.stdout.write(formatComparison(comparison, json));
-  const skipped = [...problems, ...opened.problems];
-  if (skipped.length > 0) io.stderr.write(`Skipped ${formatQuantity(skipped.length, 'item')}:\n${skipped.slice(0, 20).map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
+  writeSkipped(io, skipped);
   return 0;
 }
 

@@ -1,12 +1,10 @@
 import { parseArgs } from 'node:util';
-import { openInputs } from '../../shared/incident/index.ts';
 import { AppError } from '../../shared/base/errors.ts';
 import { formatCount, formatPercent, formatDuration, formatTime, formatQuantity } from '../../shared/base/format.ts';
 import { terminalJson, terminalSafe } from '../../shared/base/terminal-text.ts';
 import { correlate, correlateJson, samplingJson, type CorrelateJson, type SamplingJson } from '../../shared/analysis/timeline/index.ts';
-import { formatProblem, type CliIo } from './cli-io.ts';
-import { readInputFiles } from '../files/read-inputs.ts';
-import { machineReadOptions } from '../files/machine-limits.ts';
+import type { CliIo } from './cli-io.ts';
+import { openCommandFiles, writeSkipped } from './cli-open.ts';
 
 export const CORRELATE_USAGE = 'trace-explorer correlate FILE… [--json]';
 
@@ -18,18 +16,15 @@ export const CORRELATE_USAGE = 'trace-explorer correlate FILE… [--json]';
 export async function runCorrelateCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, allowPositionals: true });
   if (positionals.length === 0) throw new AppError('invalidInput', `No files given. Usage: ${CORRELATE_USAGE}`);
-  const { files, problems } = await readInputFiles(positionals);
-  if (files.length === 0) throw new AppError('invalidInput', `Nothing could be read.\n${problems.map(formatProblem).join('\n')}`);
-  const opened = await openInputs(files, { ...machineReadOptions(), keepContent: false });
+  const { opened, skipped } = await openCommandFiles(positionals);
   const correlation = correlate(opened.dataset);
   const result = correlateJson(correlation);
   const sampling = samplingJson(opened.dataset, correlation);
-  const skipped = [...problems, ...opened.problems];
   if (values.json) io.stdout.write(`${terminalJson({ ...result, sampling, problems: skipped })}\n`);
   else {
     io.stdout.write(formatCorrelation(result, opened.dataset.traces.length));
     io.stdout.write(formatSampling(sampling));
-    if (skipped.length > 0) io.stderr.write(`Skipped ${formatQuantity(skipped.length, 'item')}:\n${skipped.slice(0, 20).map((p) => `  ${formatProblem(p)}`).join('\n')}\n`);
+    writeSkipped(io, skipped);
   }
   return 0;
 }
