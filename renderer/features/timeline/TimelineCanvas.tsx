@@ -16,7 +16,7 @@ interface Props {
   readonly onsets: DrawState['onsets'];
   readonly onBrush: (range: readonly [number, number] | undefined) => void;
   readonly onSelectEvent: (eventId: string) => void;
-  /** Called after each draw of the lanes. */
+  /** Called after each draw, once the changes lane's band (the last pass) is drawn. */
   readonly onDrawn?: () => void;
 }
 
@@ -79,7 +79,7 @@ export function TimelineCanvas({ model, width, brush, selectedEvent, onsets, onB
         element.height = h;
       }
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      drawLanes(ctx, geometry, model, { scheme, selectedEvent: undefined, onsets });
+      drawLanes(ctx, geometry, model, { scheme, onsets });
       if (marksJob.current) frameScheduler.schedule(`${key}-marks`, marksJob.current);
     });
     return () => {

@@ -146,7 +146,7 @@ export function laneSpan(g: TimelineGeometry): { top: number; bottom: number } {
 }
 
 /** The onsets as dashed lines across the lanes, from `top` to `bottom` (each pass draws its own bands). */
-function drawOnsets(ctx: CanvasRenderingContext2D, g: TimelineGeometry, state: DrawState, top: number, bottom: number): void {
+function drawOnsets(ctx: CanvasRenderingContext2D, g: TimelineGeometry, state: Omit<DrawState, 'selectedEvent'>, top: number, bottom: number): void {
   if (bottom <= top) return;
   const theme = THEME[state.scheme];
   const palette = statusPalette(state.scheme);
@@ -183,7 +183,7 @@ function drawAxis(ctx: CanvasRenderingContext2D, g: TimelineGeometry, scheme: Co
  * onsets across it), and is all that runs again when the selection changes. Neither pass clears
  * the other's pixels, so a redraw never shows a blank band.
  */
-export function drawLanes(ctx: CanvasRenderingContext2D, g: TimelineGeometry, model: TimelineModel, state: DrawState): void {
+export function drawLanes(ctx: CanvasRenderingContext2D, g: TimelineGeometry, model: TimelineModel, state: Omit<DrawState, 'selectedEvent'>): void {
   const band = marksBand(g);
   ctx.clearRect(0, 0, g.width, band.top);
   ctx.clearRect(0, band.bottom, g.width, g.height - band.bottom);
