@@ -5,6 +5,7 @@ import { TraceRoute } from '../features/trace/TraceRoute.tsx';
 import { TracesView } from '../features/traces/index.ts';
 import { TimelineView } from '../features/timeline/index.ts';
 import { ChangesView } from '../features/changes/index.ts';
+import { CompareView } from '../features/compare/index.ts';
 import type { ViewName } from '../core/route.ts';
 
 /**
@@ -25,4 +26,5 @@ export const VIEW_SPECS: Readonly<Record<ViewName, ViewSpec>> = {
   traces: { title: 'Traces', component: TracesView, needsIncident: true },
   trace: { title: 'Trace', component: TraceRoute, needsIncident: true },
   changes: { title: 'Changes', component: ChangesView, needsIncident: true },
+  compare: { title: 'Compare', component: CompareView, needsIncident: true },
 };
