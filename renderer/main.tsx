@@ -9,11 +9,12 @@ import { currentRoute, navigate, paramsToShow, routeSource } from './core/route.
 import { ServicesContext, type Services } from './core/services.ts';
 import { createStore, initialAppState, StoreContext } from './core/store.ts';
 
-// The Electron preload provides the host; in a browser the local web host does, over HTTP
-// (and streams the files to open to the worker, which reads them as they arrive).
-const token = tokenFromLocation(window.location) ?? '';
+// The Electron preload provides the host; in a browser the local web host does, over HTTP. Both
+// stream the files to open to the worker from `/api/files/<handle>` of the page's origin (the web
+// host's, with the token; the desktop app's own scheme), which reads them as they arrive.
+const token = window.traceExplorer ? '' : (tokenFromLocation(window.location) ?? '');
 const host = window.traceExplorer ?? hostApiFromTransport(httpTransport(token));
-const fileInputs = window.traceExplorer ? undefined : httpFileInputs(token);
+const fileInputs = httpFileInputs(token);
 const analysis = startAnalysisWorker();
 const store = createStore(initialAppState);
 const actions = createIncidentActions({
@@ -23,7 +24,7 @@ const actions = createIncidentActions({
   // A URL that already shows the view (a launch or reload) is replaced; a click adds a history entry.
   show: (view, source) => navigate(view, paramsToShow(currentRoute(), view, source), { replace: view === 'start' || currentRoute().view === view, keepSource: false }),
   currentView: () => currentRoute().view,
-  ...(fileInputs ? { fileInputs } : {}),
+  fileInputs,
 });
 const services: Services = { host, analysis, actions };
 

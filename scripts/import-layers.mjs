@@ -48,7 +48,8 @@ export const ALLOWED = {
   'electron/files': [...SHARED_CORE, 'shared/snapshot', 'shared/import', 'shared/incident', 'shared/contract/host'],
   'electron/capture': ['electron/files', ...SHARED_CORE, 'shared/snapshot', 'shared/contract/host'],
   'electron/host': ['electron/files', 'electron/capture', ...SHARED_CORE, 'shared/snapshot', 'shared/incident', 'shared/contract/host'],
-  'electron/cli': ['electron/files', 'electron/capture', 'electron/host', ...SHARED_CORE, 'shared/snapshot', 'shared/dataset', 'shared/incident', 'shared/analysis/timeline', 'shared/analysis/compare', 'shared/contract/host'],
+  // `start` builds the desktop bundles and finds Electron's runtime (electron/main build.ts, electron-runtime.ts), never main's index.ts.
+  'electron/cli': ['electron/files', 'electron/capture', 'electron/host', 'electron/main', ...SHARED_CORE, 'shared/snapshot', 'shared/dataset', 'shared/incident', 'shared/analysis/timeline', 'shared/analysis/compare', 'shared/contract/host'],
 
   // Tools around the product.
   bin: ['electron/cli'],

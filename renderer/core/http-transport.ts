@@ -69,9 +69,10 @@ export function tokenFromLocation(location: Pick<Location, 'search'>): string | 
 
 /**
  * The files the host granted for streaming (HostApi.streamFiles) as the analysis worker fetches
- * them: one GET of `/api/files/<handle>` per file with the token, read by the worker's reader as it
+ * them: one GET of `/api/files/<handle>` per file with the token (none in the desktop app, whose
+ * own scheme answers the same path: electron/main/app-protocol.ts), read by the worker's reader as it
  * arrives (nothing is read on this thread).
  */
 export function httpFileInputs(token: string, base: string = globalThis.location?.href ?? 'http://127.0.0.1/'): (files: readonly StreamedFile[]) => readonly OpenInput[] {
-  return (files) => files.map((file) => ({ name: file.name, url: new URL(fileBytesPath(file.handle), base).href, headers: { [HTTP_TOKEN_HEADER]: token }, size: file.size }));
+  return (files) => files.map((file) => ({ name: file.name, url: new URL(fileBytesPath(file.handle), base).href, ...(token === '' ? {} : { headers: { [HTTP_TOKEN_HEADER]: token } }), size: file.size }));
 }

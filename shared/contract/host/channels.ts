@@ -56,3 +56,8 @@ export function isChannelName(name: string): name is ChannelName {
 export function isEventName(name: string): name is EventName {
   return Object.hasOwn(events, name);
 }
+
+/** The IPC channel a host event travels on to the renderer (Electron's webContents.send; the preload listens on it). */
+export function ipcEventChannel(event: EventName): string {
+  return `event:${event}`;
+}

@@ -1,0 +1,33 @@
+/**
+ * The Electron main process's entry (bundled to dist/electron/main.cjs by electron/main/build.ts):
+ * the composition root. It only wires the real `electron` module into startDesktopApp; every rule
+ * lives in the modules it calls, which the unit tests prove against a fake of these APIs.
+ */
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { join } from 'node:path';
+import { appHomeDir } from '../files/recent-files.ts';
+import { createWebHost } from '../host/serve-handlers.ts';
+import { desktopHandlers } from './desktop-handlers.ts';
+import { filesOfArgv, startDesktopApp, type ElectronLike } from './desktop-app.ts';
+
+const root = join(__dirname, '..', '..');
+const electron: ElectronLike = { app, protocol, session, ipcMain, shell, createWindow: (options) => new BrowserWindow(options) };
+
+async function main(): Promise<void> {
+  const web = await createWebHost({ demoPath: join(root, 'resources', 'demo-incident.json.gz'), home: appHomeDir() });
+  const { ready } = startDesktopApp(electron, {
+    rendererDir: join(root, 'dist', 'renderer'),
+    preload: join(__dirname, 'preload.cjs'),
+    handlers: desktopHandlers(web, dialog),
+    grants: web.grants,
+    // Packaged, argv is [app, ...files]; run by `electron .`, [electron, ., ...files].
+    files: filesOfArgv(process.argv, app.isPackaged ? 1 : 2),
+    demoHandle: web.demoHandle,
+  });
+  await ready;
+}
+
+main().catch((error: unknown) => {
+  dialog.showErrorBox('Trace Explorer could not start', error instanceof Error ? error.message : String(error));
+  app.quit();
+});

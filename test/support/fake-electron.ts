@@ -1,0 +1,125 @@
+import type { ElectronLike, WindowLike } from '../../electron/main/desktop-app.ts';
+import type { IpcSender } from '../../electron/main/host-ipc.ts';
+import type { PreventableEvent } from '../../electron/main/security.ts';
+
+type Listener = (...args: never[]) => unknown;
+
+/** Records listeners by event name and lets a test emit them. */
+class Emitter {
+  readonly listeners = new Map<string, Listener[]>();
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+  once(event: string, listener: Listener): this {
+    return this.on(event, listener);
+  }
+  emit(event: string, ...args: unknown[]): void {
+    for (const listener of this.listeners.get(event) ?? []) (listener as (...a: unknown[]) => unknown)(...args);
+  }
+}
+
+export class FakeContents extends Emitter {
+  windowOpenHandler: ((details: { url: string; disposition: string }) => { action: string }) | undefined;
+  readonly sent: [string, unknown][] = [];
+  setWindowOpenHandler(handler: (details: { url: string; disposition: string }) => { action: 'deny' } | { action: 'allow' }): void {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, payload: unknown): void {
+    this.sent.push([channel, payload]);
+  }
+  /** Emits a navigation event; true when a listener prevented it. */
+  navigate(event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate', url: string): boolean {
+    let prevented = false;
+    const details: PreventableEvent & { url: string } = { url, preventDefault: () => (prevented = true) };
+    this.emit(event, details);
+    return prevented;
+  }
+}
+
+export class FakeWindow extends Emitter implements WindowLike {
+  readonly webContents = new FakeContents();
+  readonly loaded: string[] = [];
+  shown = false;
+  focused = 0;
+  constructor(readonly options: Parameters<ElectronLike['createWindow']>[0]) {
+    super();
+  }
+  async loadURL(url: string): Promise<void> {
+    this.loaded.push(url);
+  }
+  isMinimized(): boolean {
+    return false;
+  }
+  restore(): void {}
+  focus(): void {
+    this.focused++;
+  }
+  show(): void {
+    this.shown = true;
+  }
+}
+
+export type IpcHandler = (event: IpcSender, payload: unknown) => Promise<unknown>;
+
+/**
+ * A small fake of the Electron APIs the main process uses (electron/main/desktop-app.ts
+ * ElectronLike): it records what the app registers — windows and their options, IPC handlers, the
+ * protocol handler, the session's handlers — so a test can drive them as Electron would.
+ */
+export class FakeElectron implements ElectronLike {
+  readonly windows: FakeWindow[] = [];
+  readonly ipcHandlers = new Map<string, IpcHandler>();
+  readonly protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
+  readonly privileged: { scheme: string; privileges: Record<string, boolean> }[] = [];
+  readonly opened: string[] = [];
+  quitCalls = 0;
+  private resolveReady: (() => void) | undefined;
+  private readonly readyPromise = new Promise<void>((resolve) => (this.resolveReady = resolve));
+  permissionRequest: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
+  permissionCheck: ((contents: unknown, permission: string) => boolean) | undefined;
+  beforeRequest: ((details: { url: string }, callback: (response: { cancel: boolean }) => void) => void) | undefined;
+  private readonly appEmitter = new Emitter();
+
+  constructor(private readonly lock = true) {}
+
+  readonly app = {
+    requestSingleInstanceLock: () => this.lock,
+    quit: () => void this.quitCalls++,
+    whenReady: () => this.readyPromise,
+    on: (event: string, listener: Listener) => this.appEmitter.on(event, listener),
+  } as unknown as ElectronLike['app'];
+
+  readonly protocol = {
+    registerSchemesAsPrivileged: (schemes: { scheme: string; privileges: Record<string, boolean> }[]) => void this.privileged.push(...schemes),
+    handle: (scheme: string, handler: (request: Request) => Promise<Response>) => void this.protocolHandlers.set(scheme, handler),
+  };
+
+  readonly session = {
+    defaultSession: {
+      setPermissionRequestHandler: (handler: NonNullable<FakeElectron['permissionRequest']>) => void (this.permissionRequest = handler),
+      setPermissionCheckHandler: (handler: NonNullable<FakeElectron['permissionCheck']>) => void (this.permissionCheck = handler),
+      webRequest: { onBeforeRequest: (handler: NonNullable<FakeElectron['beforeRequest']>) => void (this.beforeRequest = handler) },
+    },
+  };
+
+  readonly ipcMain = { handle: (channel: string, listener: IpcHandler) => void this.ipcHandlers.set(channel, listener) };
+  readonly shell = { openExternal: async (url: string) => void this.opened.push(url) };
+
+  createWindow(options: Parameters<ElectronLike['createWindow']>[0]): FakeWindow {
+    const window = new FakeWindow(options);
+    this.windows.push(window);
+    // Electron reports every new webContents to the app before its page loads.
+    this.appEmitter.emit('web-contents-created', {}, window.webContents);
+    return window;
+  }
+
+  /** Makes the app ready (whenReady resolves). */
+  ready(): void {
+    this.resolveReady?.();
+  }
+
+  emitApp(event: string, ...args: unknown[]): void {
+    this.appEmitter.emit(event, ...args);
+  }
+}
