@@ -11,7 +11,12 @@ import { desktopHandlers } from './desktop-handlers.ts';
 import { filesOfArgv, startDesktopApp, type ElectronLike } from './desktop-app.ts';
 
 const root = join(__dirname, '..', '..');
-const electron: ElectronLike = { app, protocol, session, ipcMain, shell, createWindow: (options) => new BrowserWindow(options) };
+// The checklist's critical flags are forced again where the window is made, whatever the options
+// say (they come from security.ts windowWebPreferences, which desktop-app.test.ts proves), so the
+// Electronegativity scan in npm test sees them at the construction site too.
+const createWindow: ElectronLike['createWindow'] = (options) =>
+  new BrowserWindow({ ...options, webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' } });
+const electron: ElectronLike = { app, protocol, session, ipcMain, shell, createWindow };
 
 async function main(): Promise<void> {
   const web = await createWebHost({ demoPath: join(root, 'resources', 'demo-incident.json.gz'), home: appHomeDir() });

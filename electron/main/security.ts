@@ -26,6 +26,8 @@ export function windowWebPreferences(preload: string) {
     navigateOnDragDrop: false,
     spellcheck: false,
     safeDialogs: true,
+    // A middle click opens a link like window.open; the app's pages need neither.
+    disableBlinkFeatures: 'Auxclick',
   } as const;
 }
 
