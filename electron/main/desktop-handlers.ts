@@ -13,7 +13,7 @@ export interface DialogLike {
 
 /** The dialog's filters: snapshots first, then the raw inputs the import reads (docs/inputs.md). */
 export const OPEN_FILTERS = [
-  { name: 'Trace Explorer snapshots', extensions: ['gz', 'json'] },
+  { name: 'Trace Explorer snapshots', extensions: ['tesnap', 'gz', 'json'] },
   { name: 'X-Ray, CloudTrail and log files', extensions: ['json', 'jsonl', 'ndjson', 'gz', 'txt', 'log'] },
   { name: 'All files', extensions: ['*'] },
 ];
