@@ -53,7 +53,9 @@ export const ALLOWED = {
 
   // Tools around the product.
   bin: ['electron/cli'],
-  scripts: ['shared/*', 'electron/files'],
+  // build-desktop.ts builds the app (electron/host's renderer build, electron/main's bundles); make-icon.ts
+  // draws the icon in the tests' Chromium (test/support/browser.ts: its path and flags, defined once).
+  scripts: ['shared/*', 'electron/files', 'electron/host', 'electron/main', 'test/support'],
   'test/support': ['shared/*', 'shared/analysis/*', 'shared/contract/*', 'electron/*', 'test'],
   test: ['test/support'],
   'test/*': ['test/support', 'test/emulator', 'shared/*', 'shared/analysis/*', 'shared/contract/*', 'electron/*'],

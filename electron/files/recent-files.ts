@@ -93,6 +93,11 @@ export class RecentStore {
     });
   }
 
+  /** Empties the list (the desktop app's File › Open Recent › Clear Recent). */
+  clear(): Promise<void> {
+    return this.serially(() => this.write([]));
+  }
+
   private serially<T>(run: () => Promise<T>): Promise<T> {
     const next = this.pending.then(run);
     this.pending = next.catch(() => undefined);

@@ -26,6 +26,8 @@ export interface WebHostOptions {
 export interface WebHost {
   readonly handlers: HostHandlers;
   readonly grants: FileGrants;
+  /** The recent list the handlers keep (the desktop app's menu reads and clears it). */
+  readonly recent: RecentStore;
   /** The demo's handle, when it is installed. */
   readonly demoHandle: string | undefined;
 }
@@ -193,5 +195,5 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
       return options.capture.cancel(request.captureId);
     },
   };
-  return { handlers, grants, demoHandle };
+  return { handlers, grants, recent, demoHandle };
 }

@@ -1,13 +1,12 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, decodeSource, hostApiFromTransport } from '../../shared/contract/host/index.ts';
 import { FakeElectron } from '../../test/support/fake-electron.ts';
 import { fixturePath } from '../../test/support/fixtures.ts';
 import { createWebHost, type WebHost } from '../host/serve-handlers.ts';
 import { CONTENT_SECURITY_POLICY } from '../host/serve-static.ts';
-import { desktopHandlers } from './desktop-handlers.ts';
 import { filesOfArgv, startDesktopApp } from './desktop-app.ts';
 import { APP_ORIGIN, APP_SCHEME } from './security.ts';
 
@@ -32,13 +31,8 @@ afterEach(async () => {
 });
 
 function start(electron: FakeElectron, files: string[] = []) {
-  return startDesktopApp(electron, {
-    rendererDir: join(dir, 'renderer'),
-    preload: '/app/preload.cjs',
-    handlers: desktopHandlers(web, { showOpenDialog: async () => ({ canceled: false, filePaths: [BATCH] }) }),
-    grants: web.grants,
-    files,
-  });
+  electron.dialogAnswer = { canceled: false, filePaths: [BATCH] };
+  return startDesktopApp(electron, { rendererDir: join(dir, 'renderer'), preload: '/app/preload.cjs', web, files, platform: 'linux' });
 }
 
 /** The source a window's URL opens. */
@@ -164,6 +158,57 @@ describe('the desktop main process', () => {
     const unknown = await handler(new Request(`${APP_ORIGIN}/api/files/AAAAAAAAAAAAAAAAAAAAAA`));
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).not.toContain('/');
+  });
+});
+
+describe('the application menu', () => {
+  it('opens chosen files in a window of their own, and lists each open in Open Recent and the OS', async () => {
+    const electron = new FakeElectron();
+    const { ready } = start(electron);
+    electron.ready();
+    await ready;
+    expect(electron.menuItem('File', 'Open Recent', 'No recent incidents')?.enabled).toBe(false);
+    electron.menuItem('File', 'Open…')!.click!();
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(2));
+    expect(sourceOf(electron.windows[1]!.loaded[0]!)?.kind).toBe('files');
+
+    // The window streams what it opens: that open is what the recent lists record.
+    const fromApp = { senderFrame: { url: `${APP_ORIGIN}/index.html`, parent: null } };
+    const source = sourceOf(electron.windows[1]!.loaded[0]!);
+    const handles = source?.kind === 'files' ? source.handles : [];
+    expect(await electron.ipcHandlers.get('streamFiles')!(fromApp, { handles })).toMatchObject({ ok: true });
+    expect(electron.recentDocuments).toEqual([BATCH]);
+    await vi.waitFor(() => expect(electron.menuItem('File', 'Open Recent', 'batch-get-traces_output.json')).toBeDefined());
+    electron.menuItem('File', 'Open Recent', 'batch-get-traces_output.json')!.click!();
+    expect(electron.windows).toHaveLength(3);
+    expect(sourceOf(electron.windows[2]!.loaded[0]!)).toEqual(source);
+
+    electron.menuItem('File', 'Open Recent', 'Clear Recent')!.click!();
+    await vi.waitFor(() => expect(electron.menuItem('File', 'Open Recent', 'No recent incidents')).toBeDefined());
+    expect(electron.recentDocuments).toEqual([]);
+    // The demo is no document of the user's: opening it is not recorded.
+    await electron.ipcHandlers.get('streamFiles')!(fromApp, { demo: true });
+    expect(electron.recentDocuments).toEqual([]);
+  });
+
+  it('sends view and shortcut commands to the focused window only', async () => {
+    const electron = new FakeElectron();
+    const { ready } = start(electron);
+    electron.ready();
+    await ready;
+    electron.menuItem('View', 'Traces')!.click!();
+    expect(electron.windows[0]!.webContents.sent).toEqual([]);
+    electron.focused = electron.windows[0];
+    const view = electron.menuItem('View', 'Traces')!;
+    expect(view.accelerator).toBe('CmdOrCtrl+3');
+    view.click!();
+    electron.menuItem('Help', 'Keyboard Shortcuts (?)')!.click!();
+    expect(electron.windows[0]!.webContents.sent).toEqual([
+      ['event:menuCommand', { kind: 'view', view: 'traces' }],
+      ['event:menuCommand', { kind: 'shortcuts' }],
+    ]);
+    // Not packaged: the developer tools are in the View menu.
+    expect(electron.menuItem('View')!.submenu!.some((item) => item.role === 'toggleDevTools')).toBe(true);
   });
 });
 

@@ -1,30 +1,35 @@
-import { launchHash, type HostHandlers, type OpenSource } from '../../shared/contract/host/index.ts';
-import type { FileGrants } from '../files/file-grants.ts';
+import { launchHash, type MenuCommand, type OpenSource } from '../../shared/contract/host/index.ts';
+import { ipcEventChannel } from '../../shared/contract/host/index.ts';
+import type { WebHost } from '../host/serve-handlers.ts';
 import { appRequestHandler, APP_SCHEME_PRIVILEGES } from './app-protocol.ts';
+import { desktopHandlers, OPEN_FILTERS, type DialogLike } from './desktop-handlers.ts';
 import { registerHostIpc, type IpcMainLike } from './host-ipc.ts';
+import { menuTemplate, type MenuItem } from './menu.ts';
 import { APP_ORIGIN, APP_SCHEME, hardenContents, hardenSession, windowWebPreferences, type HardenableContents, type HardenableSession } from './security.ts';
 
 /** A window as the app uses it. */
 export interface WindowLike {
   readonly webContents: HardenableContents & { send(channel: string, payload: unknown): void };
   loadURL(url: string): Promise<void>;
-  isMinimized(): boolean;
-  restore(): void;
   focus(): void;
   once(event: 'ready-to-show', listener: () => void): unknown;
   show(): void;
 }
 
 /**
- * The Electron APIs the main process uses, as one object: the real `electron` module satisfies it
- * (index.ts passes it), and test/support/fake-electron.ts is a small fake of it, so the main
- * process is proved without the Electron binary.
+ * The Electron APIs the main process uses, as one object: index.ts builds it from the real
+ * `electron` module, and test/support/fake-electron.ts is a small fake of it, so the main process
+ * is proved without the Electron binary.
  */
 export interface ElectronLike {
   readonly app: {
+    readonly name: string;
+    readonly isPackaged: boolean;
     requestSingleInstanceLock(): boolean;
     quit(): void;
     whenReady(): Promise<unknown>;
+    addRecentDocument(path: string): void;
+    clearRecentDocuments(): void;
     on(event: 'second-instance', listener: (event: unknown, argv: string[], workingDirectory: string) => void): unknown;
     on(event: 'window-all-closed', listener: () => void): unknown;
     on(event: 'web-contents-created', listener: (event: unknown, contents: HardenableContents) => void): unknown;
@@ -37,7 +42,10 @@ export interface ElectronLike {
   readonly session: { readonly defaultSession: HardenableSession };
   readonly ipcMain: IpcMainLike;
   readonly shell: { openExternal(url: string): Promise<void> };
+  readonly dialog: DialogLike;
   createWindow(options: { readonly width: number; readonly height: number; readonly show: boolean; readonly backgroundColor: string; readonly title: string; readonly webPreferences: ReturnType<typeof windowWebPreferences> }): WindowLike;
+  focusedWindow(): WindowLike | undefined;
+  setApplicationMenu(template: MenuItem[]): void;
 }
 
 export interface DesktopOptions {
@@ -45,12 +53,11 @@ export interface DesktopOptions {
   readonly rendererDir: string;
   /** The bundled preload (CommonJS). */
   readonly preload: string;
-  readonly handlers: HostHandlers;
-  readonly grants: FileGrants;
+  /** The contract's handlers and the grants, recent list and demo they share (electron/host). */
+  readonly web: WebHost;
   /** Files named on the command line of this launch. */
   readonly files: readonly string[];
-  /** The demo's handle when no file is named (the first launch shows something). */
-  readonly demoHandle?: string | undefined;
+  readonly platform: NodeJS.Platform;
 }
 
 /** The files a launch's argv names (after the executable and, unpackaged, the app's path): what is not a switch. */
@@ -61,8 +68,9 @@ export function filesOfArgv(argv: readonly string[], skip: number): string[] {
 /**
  * The main process: one instance (a second launch hands its files to this one, which opens each
  * in a window of its own), the app's scheme serving the renderer and the granted files, the
- * session and every webContents hardened before any page loads, the contract's IPC handlers, and
- * one window per snapshot. Nothing heavy runs here: the snapshot is read in the renderer's worker.
+ * session and every webContents hardened before any page loads, the contract's IPC handlers, the
+ * application menu, and one window per snapshot. Nothing heavy runs here: the snapshot is read in
+ * the renderer's worker.
  */
 export function startDesktopApp(electron: ElectronLike, options: DesktopOptions): { readonly ready: Promise<void> } {
   const { app } = electron;
@@ -70,6 +78,7 @@ export function startDesktopApp(electron: ElectronLike, options: DesktopOptions)
     app.quit();
     return { ready: Promise.resolve() };
   }
+  const { web } = options;
   electron.protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME_PRIVILEGES.scheme, privileges: { ...APP_SCHEME_PRIVILEGES.privileges } }]);
   const windows: WindowLike[] = [];
   const openExternal = (url: string): void => void electron.shell.openExternal(url).catch(() => undefined);
@@ -84,7 +93,34 @@ export function startDesktopApp(electron: ElectronLike, options: DesktopOptions)
     return window;
   };
   const sourceOf = (paths: readonly string[]): OpenSource | undefined =>
-    paths.length > 0 ? { kind: 'files', handles: paths.map((path) => options.grants.grant(path, 'chosen')) } : undefined;
+    paths.length > 0 ? { kind: 'files', handles: paths.map((path) => web.grants.grant(path, 'chosen')) } : undefined;
+  const command = (menuCommand: MenuCommand): void => electron.focusedWindow()?.webContents.send(ipcEventChannel('menuCommand'), menuCommand);
+
+  const refreshMenu = async (): Promise<void> => {
+    const answer = await web.handlers.listRecent({}).catch(() => ({ entries: [] }));
+    electron.setApplicationMenu(
+      menuTemplate({
+        appName: 'Trace Explorer',
+        isMac: options.platform === 'darwin',
+        isPackaged: app.isPackaged,
+        recent: answer.entries.map((entry) => ({ label: entry.label, open: () => openWindow({ kind: 'files', handles: entry.files.map((file) => file.handle) }) })),
+        openFiles: () => void openChosen(),
+        clearRecent: () => void web.recent.clear().then(() => {
+          app.clearRecentDocuments();
+          return refreshMenu();
+        }),
+        command,
+      }),
+    );
+  };
+  const openChosen = async (): Promise<void> => {
+    const chosen = await electron.dialog.showOpenDialog({ title: 'Open an incident', properties: ['openFile', 'multiSelections'], filters: OPEN_FILTERS });
+    if (!chosen.canceled && chosen.filePaths.length > 0) openWindow(sourceOf(chosen.filePaths));
+  };
+  const handlers = desktopHandlers(web, electron.dialog, (paths) => {
+    for (const path of paths) app.addRecentDocument(path);
+    void refreshMenu();
+  });
 
   let ready = false;
   const pending: string[] = [];
@@ -99,16 +135,19 @@ export function startDesktopApp(electron: ElectronLike, options: DesktopOptions)
     if (ready) openWindow(sourceOf([path]));
     else pending.push(path);
   });
-  app.on('window-all-closed', () => app.quit());
+  app.on('window-all-closed', () => {
+    if (options.platform !== 'darwin') app.quit();
+  });
 
-  const whenReady = app.whenReady().then(() => {
+  const whenReady = app.whenReady().then(async () => {
     hardenSession(electron.session.defaultSession);
-    electron.protocol.handle(APP_SCHEME, appRequestHandler(options.rendererDir, options.grants));
-    registerHostIpc(electron.ipcMain, options.handlers);
+    electron.protocol.handle(APP_SCHEME, appRequestHandler(options.rendererDir, web.grants));
+    registerHostIpc(electron.ipcMain, handlers);
     ready = true;
     const files = [...options.files, ...pending.splice(0)];
-    const demo: OpenSource | undefined = options.demoHandle ? { kind: 'demo' } : undefined;
+    const demo: OpenSource | undefined = web.demoHandle ? { kind: 'demo' } : undefined;
     openWindow(sourceOf(files) ?? demo);
+    await refreshMenu();
   });
   return { ready: whenReady };
 }

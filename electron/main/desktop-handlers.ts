@@ -20,12 +20,31 @@ export const OPEN_FILTERS = [
 
 /**
  * The contract's handlers in the desktop app: the web host's (same grants, recent list, notes and
- * capture), with the two things only a desktop host has — its own file dialog, whose choice is
- * granted here so the page gets handles, never paths — and `host: 'desktop'` in the app info.
+ * capture), with what only a desktop host has — its own file dialog, whose choice is granted
+ * here so the page gets handles, never paths; `host: 'desktop'` in the app info; and `onOpened`
+ * told the paths of each open (the OS's recent documents, the File menu's Open Recent).
  */
-export function desktopHandlers(web: WebHost, dialog: DialogLike): HostHandlers {
+export function desktopHandlers(web: WebHost, dialog: DialogLike, onOpened: (paths: readonly string[]) => void = () => undefined): HostHandlers {
+  /** The paths behind handles the page opened (the demo is not a document of the user's). */
+  const opened = (handles: readonly string[]): void => {
+    const paths = handles.flatMap((handle) => {
+      const grant = web.grants.lookup(handle);
+      return grant && grant.kind !== 'demo' ? [grant.path] : [];
+    });
+    if (paths.length > 0) onOpened(paths);
+  };
   return {
     ...web.handlers,
+    openSnapshot: async (request) => {
+      const answer = await web.handlers.openSnapshot(request);
+      opened(request.handles);
+      return answer;
+    },
+    streamFiles: async (request) => {
+      const answer = await web.handlers.streamFiles(request);
+      opened(answer.files.map((file) => file.handle));
+      return answer;
+    },
     getAppInfo: async (request) => ({ ...(await web.handlers.getAppInfo(request)), host: 'desktop' }),
     pickFiles: async (request) => {
       const chosen = await dialog.showOpenDialog({

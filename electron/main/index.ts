@@ -3,11 +3,10 @@
  * the composition root. It only wires the real `electron` module into startDesktopApp; every rule
  * lives in the modules it calls, which the unit tests prove against a fake of these APIs.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import { appHomeDir } from '../files/recent-files.ts';
 import { createWebHost } from '../host/serve-handlers.ts';
-import { desktopHandlers } from './desktop-handlers.ts';
 import { filesOfArgv, startDesktopApp, type ElectronLike } from './desktop-app.ts';
 
 const root = join(__dirname, '..', '..');
@@ -16,18 +15,28 @@ const root = join(__dirname, '..', '..');
 // Electronegativity scan in npm test sees them at the construction site too.
 const createWindow: ElectronLike['createWindow'] = (options) =>
   new BrowserWindow({ ...options, webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' } });
-const electron: ElectronLike = { app, protocol, session, ipcMain, shell, createWindow };
+const electron: ElectronLike = {
+  app,
+  protocol,
+  session,
+  ipcMain,
+  shell,
+  dialog,
+  createWindow,
+  focusedWindow: () => BrowserWindow.getFocusedWindow() ?? undefined,
+  // The template is data (menu.ts) made of Electron's own option names.
+  setApplicationMenu: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template as MenuItemConstructorOptions[])),
+};
 
 async function main(): Promise<void> {
   const web = await createWebHost({ demoPath: join(root, 'resources', 'demo-incident.json.gz'), home: appHomeDir() });
   const { ready } = startDesktopApp(electron, {
     rendererDir: join(root, 'dist', 'renderer'),
     preload: join(__dirname, 'preload.cjs'),
-    handlers: desktopHandlers(web, dialog),
-    grants: web.grants,
+    web,
     // Packaged, argv is [app, ...files]; run by `electron .`, [electron, ., ...files].
     files: filesOfArgv(process.argv, app.isPackaged ? 1 : 2),
-    demoHandle: web.demoHandle,
+    platform: process.platform,
   });
   await ready;
 }

@@ -35,6 +35,7 @@ function renderApp(calls: string[]) {
     startCapture: notHere,
     cancelCapture: notHere,
     onDidCaptureProgress: () => () => undefined,
+    onDidMenuCommand: () => () => undefined,
   };
   const session = new AnalysisSession();
   let id = 0;

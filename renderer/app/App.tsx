@@ -6,6 +6,7 @@ import { RequireIncident } from './RequireIncident.tsx';
 import { formatRoute, routeSource, useRoute, VIEWS, withSource } from '../core/route.ts';
 import { useServices } from '../core/services.ts';
 import { useGlobalKeys } from '../core/shortcuts.ts';
+import { useMenuCommands } from './use-menu-commands.ts';
 import { useAppState, useAppStore } from '../core/store.ts';
 import { VIEW_SPECS } from './views.tsx';
 import './theme.css';
@@ -18,6 +19,7 @@ export function App() {
   const route = useRoute();
   const incident = useAppState((state) => state.incident);
   useGlobalKeys();
+  useMenuCommands(host, store, window.traceExplorer !== undefined);
 
   useEffect(() => {
     let live = true;

@@ -1,4 +1,5 @@
 import type { ElectronLike, WindowLike } from '../../electron/main/desktop-app.ts';
+import type { MenuItem } from '../../electron/main/menu.ts';
 import type { IpcSender } from '../../electron/main/host-ipc.ts';
 import type { PreventableEvent } from '../../electron/main/security.ts';
 
@@ -73,6 +74,12 @@ export class FakeElectron implements ElectronLike {
   readonly protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
   readonly privileged: { scheme: string; privileges: Record<string, boolean> }[] = [];
   readonly opened: string[] = [];
+  /** The last application menu set, and the recent documents the OS was told of. */
+  menu: MenuItem[] = [];
+  readonly recentDocuments: string[] = [];
+  /** What the next open dialog answers. */
+  dialogAnswer: { canceled: boolean; filePaths: string[] } = { canceled: true, filePaths: [] };
+  focused: FakeWindow | undefined;
   quitCalls = 0;
   private resolveReady: (() => void) | undefined;
   private readonly readyPromise = new Promise<void>((resolve) => (this.resolveReady = resolve));
@@ -84,6 +91,10 @@ export class FakeElectron implements ElectronLike {
   constructor(private readonly lock = true) {}
 
   readonly app = {
+    name: 'Trace Explorer',
+    isPackaged: false,
+    addRecentDocument: (path: string) => void this.recentDocuments.push(path),
+    clearRecentDocuments: () => void this.recentDocuments.splice(0),
     requestSingleInstanceLock: () => this.lock,
     quit: () => void this.quitCalls++,
     whenReady: () => this.readyPromise,
@@ -105,6 +116,26 @@ export class FakeElectron implements ElectronLike {
 
   readonly ipcMain = { handle: (channel: string, listener: IpcHandler) => void this.ipcHandlers.set(channel, listener) };
   readonly shell = { openExternal: async (url: string) => void this.opened.push(url) };
+  readonly dialog = { showOpenDialog: async () => this.dialogAnswer };
+
+  focusedWindow(): FakeWindow | undefined {
+    return this.focused;
+  }
+
+  setApplicationMenu(template: MenuItem[]): void {
+    this.menu = template;
+  }
+
+  /** The menu item at `labels` (File › Open…), or undefined. */
+  menuItem(...labels: string[]): MenuItem | undefined {
+    let items: readonly MenuItem[] | undefined = this.menu;
+    let found: MenuItem | undefined;
+    for (const label of labels) {
+      found = items?.find((item) => item.label === label);
+      items = found?.submenu;
+    }
+    return found;
+  }
 
   createWindow(options: Parameters<ElectronLike['createWindow']>[0]): FakeWindow {
     const window = new FakeWindow(options);

@@ -75,6 +75,7 @@ function fakeHost(calls: string[], overrides: Partial<HostApi> = {}, recent: Rec
     startCapture: async () => ({ ok: false, error: { kind: 'notFound', message: 'no' } }),
     cancelCapture: async () => ({ ok: false, error: { kind: 'notFound', message: 'no' } }),
     onDidCaptureProgress: () => () => undefined,
+    onDidMenuCommand: () => () => undefined,
     ...overrides,
   };
 }

@@ -7,6 +7,7 @@ import {
   captureRequestSchema,
   captureStartedSchema,
   emptyRequestSchema,
+  menuCommandSchema,
   openedFilesSchema,
   openSnapshotRequestSchema,
   pickedFilesSchema,
@@ -38,6 +39,7 @@ export const channels = {
 /** Events the host pushes to the renderer. */
 export const events = {
   captureProgress: captureProgressSchema,
+  menuCommand: menuCommandSchema,
 } as const;
 
 export type ChannelName = keyof typeof channels;

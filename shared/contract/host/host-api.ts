@@ -7,6 +7,7 @@ import type {
   CaptureProgress,
   CaptureRequest,
   CaptureStarted,
+  MenuCommand,
   OpenedFiles,
   OpenSnapshotRequest,
   PickedFiles,
@@ -46,6 +47,8 @@ export interface HostApi {
   cancelCapture(request: CancelCaptureRequest): Promise<Result<CaptureCancelled>>;
   /** Returns a function that stops listening. */
   onDidCaptureProgress(listener: (event: CaptureProgress) => void): () => void;
+  /** The desktop app's menu commands for this window (never sent by the web host). Returns a function that stops listening. */
+  onDidMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
 
 /**

@@ -146,6 +146,16 @@ export const captureCancelledSchema = z.object({ cancelled: z.boolean() });
 export const capturePhaseSchema = z.enum(['estimating', 'summaries', 'traces', 'serviceGraph', 'events', 'metrics', 'writing', 'done', 'failed', 'cancelled']);
 
 /** Pushed by the host while a capture runs; the last one has phase done, failed or cancelled. */
+/**
+ * A command from the desktop app's native menu to the window it was chosen in (the main process
+ * sends it; the web host has no menu): show a view (a route name the renderer knows, else ignored),
+ * or the list of keyboard shortcuts.
+ */
+export const menuCommandSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('view'), view: z.string().regex(/^[a-z]{1,20}$/) }),
+  z.strictObject({ kind: z.literal('shortcuts') }),
+]);
+
 export const captureProgressSchema = z.object({
   captureId: z.string().min(1).max(200),
   phase: capturePhaseSchema,
@@ -197,6 +207,7 @@ export type SaveNotesRequest = z.infer<typeof saveNotesRequestSchema>;
 export type SavedNotes = z.infer<typeof savedNotesSchema>;
 export type CaptureRequest = z.infer<typeof captureRequestSchema>;
 export type CaptureStarted = z.infer<typeof captureStartedSchema>;
+export type MenuCommand = z.infer<typeof menuCommandSchema>;
 export type CancelCaptureRequest = z.infer<typeof cancelCaptureRequestSchema>;
 export type CaptureCancelled = z.infer<typeof captureCancelledSchema>;
 export type CaptureProgress = z.infer<typeof captureProgressSchema>;

@@ -69,6 +69,11 @@ export function hostApiFromTransport(transport: HostTransport): HostApi {
         const parsed = events.captureProgress.safeParse(payload);
         if (parsed.success) listener(parsed.data);
       }),
+    onDidMenuCommand: (listener) =>
+      transport.subscribe('menuCommand', (payload) => {
+        const parsed = events.menuCommand.safeParse(payload);
+        if (parsed.success) listener(parsed.data);
+      }),
   };
 }
 
