@@ -32,7 +32,7 @@ afterEach(async () => {
 
 function start(electron: FakeElectron, files: string[] = []) {
   electron.dialogAnswer = { canceled: false, filePaths: [BATCH] };
-  return startDesktopApp(electron, { rendererDir: join(dir, 'renderer'), preload: '/app/preload.cjs', web, files, platform: 'linux' });
+  return startDesktopApp(electron, { rendererDir: join(dir, 'renderer'), preload: '/app/preload.cjs', web, files, platform: 'linux', home: join(dir, 'home') });
 }
 
 /** The source a window's URL opens. */

@@ -6,6 +6,7 @@ import { desktopHandlers, OPEN_FILTERS, type DialogLike } from './desktop-handle
 import { registerHostIpc, type IpcMainLike } from './host-ipc.ts';
 import { menuTemplate, type MenuItem } from './menu.ts';
 import { APP_ORIGIN, APP_SCHEME, hardenContents, hardenSession, windowWebPreferences, type HardenableContents, type HardenableSession } from './security.ts';
+import { placeFor, WindowStateStore, type Rect, type WindowState } from './window-state.ts';
 
 /** A window as the app uses it. */
 export interface WindowLike {
@@ -13,7 +14,12 @@ export interface WindowLike {
   loadURL(url: string): Promise<void>;
   focus(): void;
   once(event: 'ready-to-show', listener: () => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
   show(): void;
+  maximize(): void;
+  isMaximized(): boolean;
+  /** The window's size and place when not maximized. */
+  getNormalBounds(): Rect;
 }
 
 /**
@@ -43,7 +49,9 @@ export interface ElectronLike {
   readonly ipcMain: IpcMainLike;
   readonly shell: { openExternal(url: string): Promise<void> };
   readonly dialog: DialogLike;
-  createWindow(options: { readonly width: number; readonly height: number; readonly show: boolean; readonly backgroundColor: string; readonly title: string; readonly webPreferences: ReturnType<typeof windowWebPreferences> }): WindowLike;
+  createWindow(options: { readonly x?: number; readonly y?: number; readonly width: number; readonly height: number; readonly minWidth: number; readonly minHeight: number; readonly show: boolean; readonly backgroundColor: string; readonly title: string; readonly webPreferences: ReturnType<typeof windowWebPreferences> }): WindowLike;
+  /** The displays' work areas (screen.getAllDisplays()), to open a remembered place only where it is still reachable. */
+  displays(): Rect[];
   focusedWindow(): WindowLike | undefined;
   setApplicationMenu(template: MenuItem[]): void;
 }
@@ -58,6 +66,8 @@ export interface DesktopOptions {
   /** Files named on the command line of this launch. */
   readonly files: readonly string[];
   readonly platform: NodeJS.Platform;
+  /** The app home (window-state.json beside the recent list). */
+  readonly home: string;
 }
 
 /** The files a launch's argv names (after the executable and, unpackaged, the app's path): what is not a switch. */
@@ -85,9 +95,20 @@ export function startDesktopApp(electron: ElectronLike, options: DesktopOptions)
   // Every webContents the app ever makes, before it loads anything.
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, openExternal));
 
+  const states = new WindowStateStore(options.home);
+  let remembered: WindowState | undefined;
   const openWindow = (source: OpenSource | undefined): WindowLike => {
-    const window = electron.createWindow({ width: 1440, height: 900, show: false, backgroundColor: '#111418', title: 'Trace Explorer', webPreferences: windowWebPreferences(options.preload) });
-    window.once('ready-to-show', () => window.show());
+    const place = placeFor(remembered, windows.length, electron.displays());
+    const window = electron.createWindow({ ...place, minWidth: 640, minHeight: 400, show: false, backgroundColor: '#111418', title: 'Trace Explorer', webPreferences: windowWebPreferences(options.preload) });
+    window.once('ready-to-show', () => {
+      if (remembered?.maximized && windows.length === 1) window.maximize();
+      window.show();
+    });
+    // The last window closed leaves its size and place for the next launch.
+    window.on('close', () => {
+      remembered = { bounds: window.getNormalBounds(), maximized: window.isMaximized() };
+      void states.save(remembered).catch(() => undefined);
+    });
     windows.push(window);
     void window.loadURL(`${APP_ORIGIN}/index.html${source ? launchHash(source) : '#/start'}`);
     return window;
@@ -140,6 +161,7 @@ export function startDesktopApp(electron: ElectronLike, options: DesktopOptions)
   });
 
   const whenReady = app.whenReady().then(async () => {
+    remembered = await states.load();
     hardenSession(electron.session.defaultSession);
     electron.protocol.handle(APP_SCHEME, appRequestHandler(options.rendererDir, web.grants));
     registerHostIpc(electron.ipcMain, handlers);

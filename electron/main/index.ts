@@ -3,7 +3,7 @@
  * the composition root. It only wires the real `electron` module into startDesktopApp; every rule
  * lives in the modules it calls, which the unit tests prove against a fake of these APIs.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import { appHomeDir } from '../files/recent-files.ts';
 import { createWebHost } from '../host/serve-handlers.ts';
@@ -24,6 +24,7 @@ const electron: ElectronLike = {
   dialog,
   createWindow,
   focusedWindow: () => BrowserWindow.getFocusedWindow() ?? undefined,
+  displays: () => screen.getAllDisplays().map((display) => display.workArea),
   // The template is data (menu.ts) made of Electron's own option names.
   setApplicationMenu: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template as MenuItemConstructorOptions[])),
 };
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     // Packaged, argv is [app, ...files]; run by `electron .`, [electron, ., ...files].
     files: filesOfArgv(process.argv, app.isPackaged ? 1 : 2),
     platform: process.platform,
+    home: appHomeDir(),
   });
   await ready;
 }

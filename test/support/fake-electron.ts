@@ -43,16 +43,25 @@ export class FakeWindow extends Emitter implements WindowLike {
   readonly loaded: string[] = [];
   shown = false;
   focused = 0;
+  maximized = false;
+  /** Where the user moved it (its options' place until then). */
+  bounds: { x: number; y: number; width: number; height: number };
   constructor(readonly options: Parameters<ElectronLike['createWindow']>[0]) {
     super();
+    this.bounds = { x: options.x ?? 100, y: options.y ?? 100, width: options.width, height: options.height };
+  }
+  maximize(): void {
+    this.maximized = true;
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  getNormalBounds() {
+    return this.bounds;
   }
   async loadURL(url: string): Promise<void> {
     this.loaded.push(url);
   }
-  isMinimized(): boolean {
-    return false;
-  }
-  restore(): void {}
   focus(): void {
     this.focused++;
   }
@@ -117,6 +126,12 @@ export class FakeElectron implements ElectronLike {
   readonly ipcMain = { handle: (channel: string, listener: IpcHandler) => void this.ipcHandlers.set(channel, listener) };
   readonly shell = { openExternal: async (url: string) => void this.opened.push(url) };
   readonly dialog = { showOpenDialog: async () => this.dialogAnswer };
+
+  /** The displays' work areas: one 1920 × 1080 screen unless a test says otherwise. */
+  screens = [{ x: 0, y: 0, width: 1920, height: 1050 }];
+  displays() {
+    return this.screens;
+  }
 
   focusedWindow(): FakeWindow | undefined {
     return this.focused;
