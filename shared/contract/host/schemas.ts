@@ -145,7 +145,6 @@ export const captureCancelledSchema = z.object({ cancelled: z.boolean() });
 
 export const capturePhaseSchema = z.enum(['estimating', 'summaries', 'traces', 'serviceGraph', 'events', 'metrics', 'writing', 'done', 'failed', 'cancelled']);
 
-/** Pushed by the host while a capture runs; the last one has phase done, failed or cancelled. */
 /**
  * A command from the desktop app's native menu to the window it was chosen in (the main process
  * sends it; the web host has no menu): show a view (a route name the renderer knows, else ignored),
@@ -156,6 +155,7 @@ export const menuCommandSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('shortcuts') }),
 ]);
 
+/** Pushed by the host while a capture runs; the last one has phase done, failed or cancelled. */
 export const captureProgressSchema = z.object({
   captureId: z.string().min(1).max(200),
   phase: capturePhaseSchema,
