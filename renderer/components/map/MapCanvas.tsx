@@ -3,10 +3,11 @@ import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useSta
 import type { PlacedNode, ServiceMapModel } from '../../../shared/analysis/map/index.ts';
 import { edgeName } from './map-text.ts';
 import { fitTransform, MAX_ZOOM, MIN_ZOOM, nodeInDirection, type Direction, type ViewSize, type ViewTransform } from './map-geometry.ts';
-import type { MapSelection } from './map-route.ts';
+import type { MapSelection } from './map-selection.ts';
 import { MapEdgeLabel, MapEdgeLine } from './MapEdge.tsx';
 import { MapNode } from './MapNode.tsx';
-import { MAP_MARKS } from './use-service-map.ts';
+import { MAP_MARKS } from './map-marks.ts';
+import './map-canvas.css';
 
 export interface MapCanvasProps {
   readonly map: ServiceMapModel;

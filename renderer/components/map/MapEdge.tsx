@@ -1,6 +1,6 @@
 import { memo, type KeyboardEvent } from 'react';
 import { MAP_GEOMETRY, type MapEdgeView, type PlacedEdge, type PlacedNode } from '../../../shared/analysis/map/index.ts';
-import { statusColor, statusOf, type RequestStatus } from '../../components/status-colors.ts';
+import { statusColor, statusOf, type RequestStatus } from '../status-colors.ts';
 import { edgeDescription } from './map-text.ts';
 import { edgePath, selfLoopPath } from './edge-path.ts';
 

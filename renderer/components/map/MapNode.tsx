@@ -1,6 +1,6 @@
 import { memo, type KeyboardEvent } from 'react';
 import { MAP_GEOMETRY, type MapNodeView, type PlacedNode } from '../../../shared/analysis/map/index.ts';
-import { statusColor } from '../../components/status-colors.ts';
+import { statusColor } from '../status-colors.ts';
 import { nodeDescription } from './map-text.ts';
 import { ringArcs } from './health-ring.ts';
 
