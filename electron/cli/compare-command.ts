@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/base/errors.ts';
-import { formatCount, formatDuration, formatPercent, formatQuantity, formatTime, formatTimeRange } from '../../shared/base/format.ts';
+import { formatCount, formatDuration, formatPercent, formatQuantity, formatTime, formatTimeRange, parseTimeText } from '../../shared/base/format.ts';
 import { terminalJson, terminalSafe } from '../../shared/base/terminal-text.ts';
 import { compareJson, compareRequested, type ComparedFigure, type RangeComparison, type TimeRange } from '../../shared/analysis/compare/index.ts';
 import { callLabel } from '../../shared/analysis/timeline/index.ts';
@@ -29,20 +29,10 @@ e.g. 2024-05-24T13:00:00Z) or epoch seconds (e.g. 1716555600~1716557400).
 Two traces span by span instead: trace-explorer compare FILE… --traces ID ID (--traces --help).
 `;
 
-/** An ISO-8601 time or epoch seconds → epoch seconds; undefined when it is neither. */
-function timeOf(text: string): number | undefined {
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i.test(text)) return undefined;
-  // Date.parse reads a date-time without an offset as local time: the help says UTC.
-  const withZone = /T/i.test(text) && !/(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? `${text}Z` : text;
-  const ms = Date.parse(withZone);
-  return Number.isFinite(ms) ? ms / 1000 : undefined;
-}
-
 /** `--before`/`--after`'s FROM~TO; an error names the option and shows the form. */
 export function parseRangeOption(text: string, option: string): TimeRange {
   const parts = text.split('~');
-  const times = parts.length === 2 ? parts.map((part) => timeOf(part.trim())) : [];
+  const times = parts.length === 2 ? parts.map((part) => parseTimeText(part.trim())) : [];
   const [from, to] = times;
   const form = 'expected FROM~TO, each an ISO-8601 time (2024-05-24T13:00:00Z) or epoch seconds';
   if (from === undefined || to === undefined) throw new AppError('invalidInput', `${option} '${text}': ${form}.`);

@@ -4,3 +4,4 @@ export { MAP_MARKS } from './map-marks.ts';
 export type { MapSelection } from './map-selection.ts';
 export { edgeName, healthSentence } from './map-text.ts';
 export { statusCount } from './health-ring.ts';
+export type { MapPaint, MapPainter } from './map-paint.ts';
