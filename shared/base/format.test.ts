@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatChange, formatCount, formatDuration, formatOffset, formatPercent, formatPoints, formatQuantity, formatTime, formatTimeRange, formatTimestamp, NO_VALUE, parseTimeText } from './format.ts';
+import { formatBytes, formatChange, formatCount, formatDuration, formatOffset, formatPercent, formatPoints, formatProbability, formatQuantity, formatTime, formatTimeRange, formatTimestamp, NO_VALUE, parseTimeText } from './format.ts';
 
 describe('the one set of formatters', () => {
   it('writes durations with about three significant figures, then two units', () => {
@@ -27,6 +27,7 @@ describe('the one set of formatters', () => {
     expect(formatPoints(0.098)).toBe('+9.8 pp');
     expect(formatPoints(-0.25)).toBe('-25 pp');
     expect(formatPoints(undefined)).toBe(NO_VALUE);
+    expect([formatProbability(0.0004), formatProbability(0.01234), formatProbability(1), formatProbability(Number.NaN)]).toEqual(['<0.001', '0.012', '1', NO_VALUE]);
   });
 
   it('reads typed times back: ISO-8601 (UTC unless offset), what formatTime writes, epoch seconds', () => {

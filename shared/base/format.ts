@@ -85,6 +85,13 @@ export function formatPoints(delta: number | null | undefined): string {
   });
 }
 
+/** A p-value: two significant figures, `<0.001` below that (a test's p is read against α, not to more places). */
+export function formatProbability(p: number | undefined): string {
+  if (p === undefined || !Number.isFinite(p)) return NO_VALUE;
+  if (p < 0.001) return '<0.001';
+  return String(Number(p.toPrecision(2)));
+}
+
 /** An ISO time or epoch milliseconds → `2024-05-01 14:03:12 UTC` (to the second, for reading). */
 export function formatTime(time: string | number): string {
   const date = new Date(time);

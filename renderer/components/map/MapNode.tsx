@@ -55,7 +55,7 @@ export const MapNode = memo(function MapNode({ node, place, selected, changed = 
       <rect className="te-map-node__hit" x={-place.width / 2} y={top} width={place.width} height={place.height} rx={6} />
       <circle className="te-map-node__halo" r={G.ringRadius + 4} />
       {paint ? (
-        <circle className="te-map-node__track" r={TRACK_RADIUS} strokeWidth={paint.strong ? G.ringWidth : G.ringWidth / 2} strokeDasharray={paint.dashed ? '4 3' : undefined} style={{ stroke: paint.color }} />
+        <circle className="te-map-node__track" r={TRACK_RADIUS} strokeWidth={paint.strong ? G.ringWidth : G.ringWidth / 2} style={{ stroke: paint.color, strokeDasharray: paint.dashed ? '4 3' : 'none' }} />
       ) : (
         <circle className="te-map-node__track" r={TRACK_RADIUS} strokeWidth={G.ringWidth} />
       )}
