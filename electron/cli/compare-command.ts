@@ -7,8 +7,9 @@ import { callLabel } from '../../shared/analysis/timeline/index.ts';
 import type { CliIo } from './cli-io.ts';
 import { openCommandFiles, writeSkipped } from './cli-open.ts';
 import { compareTracesCommand } from './compare-traces-command.ts';
+import { snapshotRanges } from './compare-snapshots.ts';
 
-export const COMPARE_USAGE = 'trace-explorer compare FILE… --before RANGE|--change EVENT_ID [--after RANGE] [--json]';
+export const COMPARE_USAGE = 'trace-explorer compare FILE… --before RANGE|--change EVENT_ID [--after RANGE] [--json], or compare BEFORE AFTER --snapshots [--json]';
 
 const HELP = `Usage: ${COMPARE_USAGE}
 
@@ -21,6 +22,9 @@ whether it is larger than the noise of the samples (docs/compare.md). Changed mo
                       are as long as the traces allow on both sides
   --after RANGE       the range after (default: as long as the other range, on the other side of
                       the change or right after --before, within the traces)
+  --snapshots         two files, two snapshots of the same system (last week's and today's): before
+                      is the first file's traces' span (first to last start), after the second's;
+                      each file is read once alone for its span, then both together
   --json              one JSON object: {"edges":[{"from","to","before","after","delta","significant",…}],"nodes":[…]}
 
 RANGE is FROM~TO, both ends included, each an ISO-8601 time (UTC unless it carries an offset,
@@ -50,7 +54,7 @@ export async function runCompareCommand(args: readonly string[], io: CliIo): Pro
   if (args.includes('--traces')) return compareTracesCommand(args, io);
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: { before: { type: 'string' }, after: { type: 'string' }, change: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { before: { type: 'string' }, after: { type: 'string' }, change: { type: 'string' }, snapshots: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: true,
   });
   if (values.help) {
@@ -58,6 +62,10 @@ export async function runCompareCommand(args: readonly string[], io: CliIo): Pro
     return 0;
   }
   if (positionals.length === 0) throw new AppError('invalidInput', `No files given. Usage: ${COMPARE_USAGE}`);
+  if (values.snapshots) {
+    if (values.before !== undefined || values.after !== undefined || values.change !== undefined) throw new AppError('invalidInput', `--snapshots takes its ranges from the two files: give no --before, --after or --change with it. Usage: ${COMPARE_USAGE}`);
+    return compareSnapshots(positionals, values.json === true, io);
+  }
   if ((values.before === undefined) === (values.change === undefined)) throw new AppError('invalidInput', `Give --before RANGE or --change EVENT_ID (one of them). Usage: ${COMPARE_USAGE}`);
   // Ranges are checked before any file is read: a typo costs nothing.
   const before = values.before === undefined ? undefined : parseRangeOption(values.before, '--before');
@@ -72,6 +80,17 @@ export async function runCompareCommand(args: readonly string[], io: CliIo): Pro
   const comparison = compareRequested(dataset, { ...(before ? { before } : {}), ...(after ? { after } : {}), ...(values.change !== undefined ? { change: values.change } : {}) });
   if (values.json) io.stdout.write(`${terminalJson(compareJson(comparison))}\n`);
   else io.stdout.write(formatComparison(comparison));
+  writeSkipped(io, skipped);
+  return 0;
+}
+
+/** `--snapshots`: each file's traces' span (compare-snapshots.ts), then both files opened together and compared. */
+async function compareSnapshots(paths: readonly string[], json: boolean, io: CliIo): Promise<number> {
+  const ranges = await snapshotRanges(paths);
+  const { opened, skipped } = await openCommandFiles(paths);
+  const comparison = compareRequested(opened.dataset, { before: ranges.before, after: ranges.after });
+  if (json) io.stdout.write(`${terminalJson(compareJson(comparison))}\n`);
+  else io.stdout.write(`Snapshots: before = ${terminalSafe(paths[0]!)}, after = ${terminalSafe(paths[1]!)} (each its traces' span)\n${formatComparison(comparison)}`);
   writeSkipped(io, skipped);
   return 0;
 }
