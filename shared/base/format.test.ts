@@ -27,6 +27,7 @@ describe('the one set of formatters', () => {
     expect(formatPoints(0.098)).toBe('+9.8 pp');
     expect(formatPoints(-0.25)).toBe('-25 pp');
     expect(formatPoints(undefined)).toBe(NO_VALUE);
+    expect([formatPoints(0.0002), formatPoints(-0.0004), formatPoints(0)]).toEqual(['0 pp', '0 pp', '0 pp']);
     expect([formatProbability(0.0004), formatProbability(0.01234), formatProbability(1), formatProbability(Number.NaN)]).toEqual(['<0.001', '0.012', '1', NO_VALUE]);
   });
 

@@ -77,12 +77,11 @@ export function formatChange(delta: number | null | undefined, format: (value: n
   return delta > 0 ? `+${format(delta)}` : format(delta);
 }
 
-/** A change of a rate in percentage points, signed: 0.098 → `+9.8 pp` (a rate's own change reads apart from a relative one). */
+/** A change of a rate in percentage points, signed: 0.098 → `+9.8 pp`; one that rounds to nothing is `0 pp`, unsigned. */
 export function formatPoints(delta: number | null | undefined): string {
-  return formatChange(delta, (value) => {
-    const points = value * 100;
-    return `${trim(points, Math.abs(points) < 10 ? 1 : 0)} pp`;
-  });
+  if (delta === null || delta === undefined || !Number.isFinite(delta)) return NO_VALUE;
+  const points = Number((delta * 100).toFixed(Math.abs(delta * 100) < 10 ? 1 : 0));
+  return points === 0 ? '0 pp' : `${points > 0 ? '+' : ''}${points} pp`;
 }
 
 /** A p-value: two significant figures, `<0.001` below that (a test's p is read against α, not to more places). */

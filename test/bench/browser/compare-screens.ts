@@ -3,7 +3,7 @@
  * traces (the compare benchmark's snapshot: the demo's system at 1,000 traces a minute for 100
  * minutes, its memory change at minute 50; written once into .tmp/bench and reused), the way a
  * user gets there: the Timeline's first suspect, "Compare before/after this change". It saves the
- * screenshot of the huge state (test/e2e/screenshots/compare-ranges-huge-*.png) and prints one
+ * screenshots of the loading and the huge state (test/e2e/screenshots/compare-ranges-{loading,huge}-*.png) and prints one
  * JSON line of what it measured once, in this run: the comparison's arrival after the click, and
  * a key press (j) to the selected call's histogram drawn, for each of KEYS presses.
  * Figures to read, not a pass/fail budget: the machine is shared.
@@ -31,6 +31,9 @@ try {
       const link = page.getByRole('region', { name: 'Selected change' }).getByRole('link', { name: 'Compare before/after this change' });
       const clicked = performance.now();
       await link.click();
+      // The loading state, while the worker compares (seconds on 100,000 traces when the request index is not made yet).
+      const working = page.getByRole('status').filter({ hasText: 'Comparing the two ranges' });
+      if (await working.waitFor({ timeout: 10_000 }).then(() => true, () => false)) await saveScreenshot(page, `compare-ranges-loading-${colorScheme}`);
       const table = page.getByRole('table', { name: 'Calls and nodes, changed most first' });
       await table.waitFor({ timeout: 600_000 });
       figures[`${colorScheme}CompareMs`] = Math.round(performance.now() - clicked);

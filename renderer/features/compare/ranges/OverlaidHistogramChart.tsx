@@ -34,7 +34,9 @@ export const OverlaidHistogramChart = memo(function OverlaidHistogramChart({ his
   const summary = `${title}: before ${most(b, before)}; after ${most(a, after)}; log axis from ${formatDuration(bounds[0])} to ${formatDuration(bounds[bounds.length - 1])}.`;
   // Decade ticks (1 ms, 10 ms, …) inside the domain, and the ends when there is no decade between.
   const decades = bounds.filter((bound) => Math.abs(Math.log10(bound) - Math.round(Math.log10(bound))) < 1e-6);
-  const ticks = decades.length >= 2 ? decades : [bounds[0]!, bounds[bounds.length - 1]!];
+  const ticks = decades.length >= 2 ? decades : [...new Set([bounds[0]!, ...decades, bounds[bounds.length - 1]!])];
+  // A tick at an end of the axis is anchored inside it, so its label is not cut off.
+  const anchor = (tick: number): 'start' | 'middle' | 'end' => (x(tick) < MARGIN.left + 16 ? 'start' : x(tick) > WIDTH - MARGIN.right - 16 ? 'end' : 'middle');
   return (
     <figure className="te-cmp-histogram">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT} role="img" aria-label={summary}>
@@ -67,7 +69,7 @@ export const OverlaidHistogramChart = memo(function OverlaidHistogramChart({ his
         })}
         <line className="te-cmp-histogram__axis" x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(0)} y2={y(0)} />
         {ticks.map((tick) => (
-          <text key={tick} className="te-cmp-histogram__tick" x={x(tick)} y={HEIGHT - 7} textAnchor="middle">
+          <text key={tick} className="te-cmp-histogram__tick" x={x(tick)} y={HEIGHT - 7} textAnchor={anchor(tick)}>
             {formatDuration(tick)}
           </text>
         ))}

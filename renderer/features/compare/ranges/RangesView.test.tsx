@@ -10,6 +10,8 @@ import { ServicesContext, type Services } from '../../../core/services.ts';
 import { createStore, initialAppState, StoreContext, type AppState } from '../../../core/store.ts';
 import { AnalysisSession } from '../../../workers/analysis-handlers.ts';
 import { CompareView } from '../CompareView.tsx';
+import { HUNDRED_NODES, topologyNodes, topologySegments } from '../../../../test/bench/browser/map-topology.ts';
+import { ROWS_SHOWN } from './FigureTable.tsx';
 
 /**
  * The ranges mode over a real worker session on generated incidents where one thing changes at a
@@ -40,10 +42,16 @@ function sessionClient(session: AnalysisSession, held: Held): AnalysisClient {
 async function renderCompare(options: CompareIncidentOptions, hash: (facts: ReturnType<typeof generateCompareIncident>['facts']) => string, held: Held = { asked: [], hold: undefined }) {
   const incident = generateCompareIncident(options);
   const bytes = new TextEncoder().encode([...encodeSnapshot(incident.content)].join(''));
+  await renderOn(bytes, `/#/compare?${hash(incident.facts)}`, held);
+  return { facts: incident.facts, held };
+}
+
+/** Opens `bytes` in a real worker session and renders the Compare view at `url`. */
+async function renderOn(bytes: Uint8Array, url: string, held: Held = { asked: [], hold: undefined }): Promise<void> {
   const session = new AnalysisSession();
   const opened = await session.answer({ id: 0, query: 'open', params: { inputs: [{ name: 'compare.json', bytes }] } });
   if (!opened.ok) throw new Error(opened.error.message);
-  window.history.replaceState(null, '', `/#/compare?${hash(incident.facts)}`);
+  window.history.replaceState(null, '', url);
   const store = createStore<AppState>({ ...initialAppState, generation: 1, incident: { phase: 'ready', label: 'test', source: undefined, overview: opened.value as never } });
   const services = { host: {} as Services['host'], analysis: sessionClient(session, held), actions: {} as Services['actions'] };
   render(
@@ -53,7 +61,6 @@ async function renderCompare(options: CompareIncidentOptions, hash: (facts: Retu
       </ServicesContext.Provider>
     </StoreContext.Provider>,
   );
-  return { facts: incident.facts, held };
 }
 
 const table = (): Promise<HTMLElement> => screen.findByRole('table', { name: 'Calls and nodes, changed most first' }, { timeout: 10_000 });
@@ -182,5 +189,23 @@ describe('Compare, ranges mode', () => {
     expect(params().get('after')).toBe(`${base + 600}~${base + 1200}`);
     expect(params().get('change')).toBeNull();
     await table();
+  });
+
+  it('shows the first rows of a big graph, and all of them on "show all"', async () => {
+    const user = userEvent.setup();
+    // About a hundred nodes (test/bench's topology): every one reached, the client left out of the comparison.
+    const documents = [...topologySegments(HUNDRED_NODES)];
+    const starts = documents.filter((doc) => doc.parent_id === undefined && doc.origin === 'AWS::ApiGateway::Stage').map((doc) => doc.start_time);
+    const [first, last] = [Math.min(...starts), Math.max(...starts)];
+    const middle = (first + last) / 2;
+    const bytes = new TextEncoder().encode(documents.map((doc) => JSON.stringify(doc)).join('\n'));
+    await renderOn(bytes, `/#/compare?mode=ranges&before=${first}~${middle}&after=${middle + 0.001}~${last}`);
+    await table();
+    const nodes = topologyNodes(HUNDRED_NODES) - 1;
+    const more = screen.getByRole('button', { name: `Show all ${nodes} nodes (${nodes - ROWS_SHOWN} more)` });
+    const shownNodes = (): number => rowsOf(screen.getByRole('table')).filter((row) => !row.getAttribute('data-id')!.includes('→')).length;
+    expect(shownNodes()).toBe(ROWS_SHOWN);
+    await user.click(more);
+    expect(shownNodes()).toBe(nodes);
   });
 });
