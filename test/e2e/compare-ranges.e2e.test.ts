@@ -93,6 +93,17 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await saveScreenshot(page, `compare-ranges-selected-${colorScheme}`);
     });
 
+    it("opens from the Changes view's selected event, split at its time", async () => {
+      const { page } = browser;
+      const { facts } = incident;
+      await page.goto(`${server.startUrl}#/changes?src=demo&change=${facts.changeEventId}`);
+      const detail = page.getByRole('complementary', { name: 'Selected event' });
+      await detail.getByRole('link', { name: 'Compare before/after this change' }).click({ timeout: 60_000 });
+      await page.waitForURL(/#\/compare/);
+      expect([hashParams(page).get('mode'), hashParams(page).get('change'), hashParams(page).get('src')]).toEqual(['ranges', facts.changeEventId, 'demo']);
+      await page.getByRole('table', { name: 'Calls and nodes, changed most first' }).waitFor({ timeout: 60_000 });
+    });
+
     it('compares a brushed range with the range of the same length before it', async () => {
       const { page } = browser;
       await page.goto(`${server.startUrl}#/timeline?src=demo&from=${incident.window.start + 4200}&to=${incident.window.start + 4800}`);

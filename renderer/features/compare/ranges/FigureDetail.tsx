@@ -7,6 +7,7 @@ import { OverlaidHistogramChart } from './OverlaidHistogramChart.tsx';
 import { VERDICT_TEXT, verdictOf } from './figure-cells.ts';
 import type { TableRow } from './FigureTable.tsx';
 import { entryOf, tracesHref, typicalTracesHref, type RangesModeParams } from './ranges-links.ts';
+import './figure-detail.css';
 
 const METHOD_TEXT: Readonly<Record<TestMethod, string>> = { 'mann-whitney': 'Mann–Whitney rank test', 'two-proportion-z': 'two-proportion z test', 'fisher-exact': "Fisher's exact test" };
 const TEST_NAME = { latency: 'Latency', error: '4xx rate', throttle: '429 rate', fault: '5xx rate' } as const;

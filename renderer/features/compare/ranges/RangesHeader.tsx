@@ -9,6 +9,8 @@ export interface RangesHeaderProps {
   /** The ranges the URL names, shown in the fields when there is no comparison (it failed). */
   readonly requested: { readonly before: TimeRange | undefined; readonly after: TimeRange | undefined };
   readonly onApply: (before: TimeRange, after: TimeRange) => void;
+  /** The first answer is being worked on: the fields wait for its ranges (a change's are not known before). */
+  readonly waiting: boolean;
 }
 
 function partialTexts(before: TimeRange | undefined, after: TimeRange | undefined): RangeTexts {
@@ -35,7 +37,7 @@ function RangeLine({ name, range, traces }: { readonly name: string; readonly ra
  * with its length and traces; fields to edit both ranges (an error names the field and says what
  * is expected) and "Swap".
  */
-export function RangesHeader({ comparison, requested, onApply }: RangesHeaderProps) {
+export function RangesHeader({ comparison, requested, onApply, waiting }: RangesHeaderProps) {
   const id = useId();
   const ranges = comparison?.ranges;
   const shown = ranges ? rangeTexts(ranges.before, ranges.after) : partialTexts(requested.before, requested.after);
@@ -73,45 +75,47 @@ export function RangesHeader({ comparison, requested, onApply }: RangesHeaderPro
           <RangeLine name="After" range={ranges.after} traces={comparison.traces.after} />
         </div>
       ) : null}
-      <form className="te-cmp-form" onSubmit={submit} aria-label="Ranges compared" noValidate>
-        {FIELDS.map(([from, to, legend]) => (
-          <fieldset key={legend}>
-            <legend>{legend}</legend>
-            {[from, to].map((field) => (
-              <label key={field}>
-                <span className="te-cmp-field-name">{field.endsWith('From') ? 'from' : 'to'}</span>
-                <input
-                  type="text"
-                  name={field}
-                  aria-label={FIELD_NAMES[field]}
-                  value={texts[field]}
-                  spellCheck={false}
-                  aria-invalid={errors[field] ? true : undefined}
-                  aria-describedby={errors[field] ? `${id}-${field}` : undefined}
-                  onChange={(event) => setTexts((current) => ({ ...current, [field]: event.target.value }))}
-                />
-              </label>
-            ))}
-          </fieldset>
-        ))}
-        <div className="te-cmp-form-actions">
-          <button type="submit" className="button">
-            Compare
-          </button>
-          <button type="button" className="button button--quiet" disabled={!ranges} onClick={() => ranges && onApply(ranges.after, ranges.before)} title="Compare after against before: what changed back">
-            Swap
-          </button>
-        </div>
-        {messages.length > 0 ? (
-          <ul className="te-cmp-errors" role="alert">
-            {messages.map(([field, message]) => (
-              <li key={field} id={`${id}-${field}`}>
-                {message}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </form>
+      {waiting && !ranges ? null : (
+        <form className="te-cmp-form" onSubmit={submit} aria-label="Ranges compared" noValidate>
+          {FIELDS.map(([from, to, legend]) => (
+            <fieldset key={legend}>
+              <legend>{legend}</legend>
+              {[from, to].map((field) => (
+                <label key={field}>
+                  <span className="te-cmp-field-name">{field.endsWith('From') ? 'from' : 'to'}</span>
+                  <input
+                    type="text"
+                    name={field}
+                    aria-label={FIELD_NAMES[field]}
+                    value={texts[field]}
+                    spellCheck={false}
+                    aria-invalid={errors[field] ? true : undefined}
+                    aria-describedby={errors[field] ? `${id}-${field}` : undefined}
+                    onChange={(event) => setTexts((current) => ({ ...current, [field]: event.target.value }))}
+                  />
+                </label>
+              ))}
+            </fieldset>
+          ))}
+          <div className="te-cmp-form-actions">
+            <button type="submit" className="button">
+              Compare
+            </button>
+            <button type="button" className="button button--quiet" disabled={!ranges} onClick={() => ranges && onApply(ranges.after, ranges.before)} title="Compare after against before: what changed back">
+              Swap
+            </button>
+          </div>
+          {messages.length > 0 ? (
+            <ul className="te-cmp-errors" role="alert">
+              {messages.map(([field, message]) => (
+                <li key={field} id={`${id}-${field}`}>
+                  {message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </form>
+      )}
     </header>
   );
 }

@@ -54,7 +54,7 @@ export function RangesView({ state, params }: { readonly state: RangesModeState;
   const emptySide = comparison && (comparison.traces.before === 0 || comparison.traces.after === 0) ? (comparison.traces.before === 0 ? 'before' : 'after') : undefined;
   return (
     <div className="te-cmp-view" style={statusColorProperties()} aria-busy={answer.phase === 'loading'}>
-      <RangesHeader comparison={comparison} requested={{ before: state.before, after: state.after }} onApply={applyRanges} />
+      <RangesHeader comparison={comparison} requested={{ before: state.before, after: state.after }} onApply={applyRanges} waiting={answer.phase === 'loading'} />
       {answer.phase === 'idle' ? (
         <div className="te-cmp-empty">
           <p>
