@@ -44,6 +44,13 @@ function Exceptions({ title, kinds, traceHref }: { readonly title: string; reado
   );
 }
 
+/** The name of the node the typical trace enters through (entryOf). */
+function entryName(row: TableRow): string {
+  if (row.kind === 'node') return 'this node';
+  const edge = row.figure as ComparedEdge;
+  return edge.from.type === 'client' ? edge.to.name : edge.from.name;
+}
+
 export interface FigureDetailProps {
   readonly comparison: RangeComparison;
   readonly row: TableRow | undefined;
@@ -92,7 +99,7 @@ export const FigureDetail = forwardRef<HTMLElement, FigureDetailProps>(function 
           <a href={tracesHref(source, figure.after.traces)}>Traces after</a> <span className="muted">({formatQuantity(figure.after.requests, 'request')})</span>
         </li>
         <li>
-          <a href={typicalTracesHref(source, params, entryOf(figure), comparison)}>The typical trace before and after</a> <span className="muted">(median duration, entering through {row.kind === 'edge' ? 'the caller' : 'this node'})</span>
+          <a href={typicalTracesHref(source, params, entryOf(figure), comparison)}>The typical trace before and after</a> <span className="muted">(median duration, entering through {entryName(row)})</span>
         </li>
       </ul>
       <h3>Latency</h3>

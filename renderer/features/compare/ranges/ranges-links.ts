@@ -38,9 +38,14 @@ export function tracesHref(source: OpenSource | undefined, link: TracesLink): st
   return formatRoute('traces', withSource(params, source));
 }
 
-/** The node a "typical trace" enters through: the node itself, or the calling node of an edge. */
+/**
+ * The node a "typical trace" enters through: the node itself, or the calling node of an edge — the
+ * called one when the caller is X-Ray's client node (traces enter through the node it calls).
+ */
 export function entryOf(figure: ComparedFigure): string {
-  return 'source' in figure ? (figure as ComparedEdge).source : figure.id;
+  if (!('source' in figure)) return figure.id;
+  const edge = figure as ComparedEdge;
+  return edge.from.type === 'client' ? edge.target : edge.source;
 }
 
 /** The traces mode on the median-duration trace entering through `entry` in each range. */
