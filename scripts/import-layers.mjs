@@ -39,6 +39,8 @@ export const ALLOWED = {
   // core starts the analysis worker (new Worker(new URL(...))): a separate bundle, not a module import.
   'renderer/core': ['renderer/components', 'renderer/workers', ...SHARED_CORE, 'shared/contract/host', 'shared/contract/worker'],
   'renderer/components': [...SHARED_CORE, 'shared/contract/worker'],
+  // The map drawing that the Service map and Compare views share draws the map's model and layout.
+  'renderer/components/map': ['renderer/components', ...SHARED_CORE, 'shared/analysis/map'],
   'renderer/features/*': ['renderer/core', 'renderer/components', ...SHARED_CORE, 'shared/analysis/*', 'shared/contract/host', 'shared/contract/worker'],
   'renderer/workers': [...SHARED_CORE, 'shared/snapshot', 'shared/import', 'shared/dataset', 'shared/analysis/*', 'shared/incident', 'shared/contract/worker'],
 

@@ -11,6 +11,7 @@ Usage:
   trace-explorer import FILE… --out SNAPSHOT    merge files into one incident snapshot (.json.gz)
   trace-explorer correlate FILE… [--json]       when nodes began to fail, and the changes before it, ranked
   trace-explorer compare FILE… --before RANGE|--change EVENT_ID [--after RANGE] [--json]   two ranges, node by node and call by call
+  trace-explorer compare BEFORE AFTER --snapshots [--json]   two snapshots of one system, each file's traces a range
   trace-explorer compare FILE… --traces ID ID [--top N|all] [--json]   two traces span by span
   trace-explorer serve [FILE] [--port N]        serve the explorer on 127.0.0.1 (prints the URL with its token first)
   trace-explorer capture --region R --from T --to T --out FILE [options]   capture from AWS into a snapshot

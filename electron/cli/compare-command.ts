@@ -1,14 +1,15 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/base/errors.ts';
-import { formatCount, formatDuration, formatPercent, formatQuantity, formatTime, formatTimeRange } from '../../shared/base/format.ts';
+import { formatCount, formatDuration, formatPercent, formatQuantity, formatTime, formatTimeRange, parseTimeText } from '../../shared/base/format.ts';
 import { terminalJson, terminalSafe } from '../../shared/base/terminal-text.ts';
 import { compareJson, compareRequested, type ComparedFigure, type RangeComparison, type TimeRange } from '../../shared/analysis/compare/index.ts';
 import { callLabel } from '../../shared/analysis/timeline/index.ts';
 import type { CliIo } from './cli-io.ts';
 import { openCommandFiles, writeSkipped } from './cli-open.ts';
 import { compareTracesCommand } from './compare-traces-command.ts';
+import { snapshotRanges } from './compare-snapshots.ts';
 
-export const COMPARE_USAGE = 'trace-explorer compare FILE… --before RANGE|--change EVENT_ID [--after RANGE] [--json]';
+export const COMPARE_USAGE = 'trace-explorer compare FILE… --before RANGE|--change EVENT_ID [--after RANGE] [--json], or compare BEFORE AFTER --snapshots [--json]';
 
 const HELP = `Usage: ${COMPARE_USAGE}
 
@@ -21,6 +22,9 @@ whether it is larger than the noise of the samples (docs/compare.md). Changed mo
                       are as long as the traces allow on both sides
   --after RANGE       the range after (default: as long as the other range, on the other side of
                       the change or right after --before, within the traces)
+  --snapshots         two files, two snapshots of the same system (last week's and today's): before
+                      is the first file's traces' span (first to last start), after the second's;
+                      each file is read once alone for its span, then both together
   --json              one JSON object: {"edges":[{"from","to","before","after","delta","significant",…}],"nodes":[…]}
 
 RANGE is FROM~TO, both ends included, each an ISO-8601 time (UTC unless it carries an offset,
@@ -29,20 +33,10 @@ e.g. 2024-05-24T13:00:00Z) or epoch seconds (e.g. 1716555600~1716557400).
 Two traces span by span instead: trace-explorer compare FILE… --traces ID ID (--traces --help).
 `;
 
-/** An ISO-8601 time or epoch seconds → epoch seconds; undefined when it is neither. */
-function timeOf(text: string): number | undefined {
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i.test(text)) return undefined;
-  // Date.parse reads a date-time without an offset as local time: the help says UTC.
-  const withZone = /T/i.test(text) && !/(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? `${text}Z` : text;
-  const ms = Date.parse(withZone);
-  return Number.isFinite(ms) ? ms / 1000 : undefined;
-}
-
 /** `--before`/`--after`'s FROM~TO; an error names the option and shows the form. */
 export function parseRangeOption(text: string, option: string): TimeRange {
   const parts = text.split('~');
-  const times = parts.length === 2 ? parts.map((part) => timeOf(part.trim())) : [];
+  const times = parts.length === 2 ? parts.map((part) => parseTimeText(part.trim())) : [];
   const [from, to] = times;
   const form = 'expected FROM~TO, each an ISO-8601 time (2024-05-24T13:00:00Z) or epoch seconds';
   if (from === undefined || to === undefined) throw new AppError('invalidInput', `${option} '${text}': ${form}.`);
@@ -60,7 +54,7 @@ export async function runCompareCommand(args: readonly string[], io: CliIo): Pro
   if (args.includes('--traces')) return compareTracesCommand(args, io);
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: { before: { type: 'string' }, after: { type: 'string' }, change: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { before: { type: 'string' }, after: { type: 'string' }, change: { type: 'string' }, snapshots: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: true,
   });
   if (values.help) {
@@ -68,6 +62,10 @@ export async function runCompareCommand(args: readonly string[], io: CliIo): Pro
     return 0;
   }
   if (positionals.length === 0) throw new AppError('invalidInput', `No files given. Usage: ${COMPARE_USAGE}`);
+  if (values.snapshots) {
+    if (values.before !== undefined || values.after !== undefined || values.change !== undefined) throw new AppError('invalidInput', `--snapshots takes its ranges from the two files: give no --before, --after or --change with it. Usage: ${COMPARE_USAGE}`);
+    return compareSnapshots(positionals, values.json === true, io);
+  }
   if ((values.before === undefined) === (values.change === undefined)) throw new AppError('invalidInput', `Give --before RANGE or --change EVENT_ID (one of them). Usage: ${COMPARE_USAGE}`);
   // Ranges are checked before any file is read: a typo costs nothing.
   const before = values.before === undefined ? undefined : parseRangeOption(values.before, '--before');
@@ -82,6 +80,17 @@ export async function runCompareCommand(args: readonly string[], io: CliIo): Pro
   const comparison = compareRequested(dataset, { ...(before ? { before } : {}), ...(after ? { after } : {}), ...(values.change !== undefined ? { change: values.change } : {}) });
   if (values.json) io.stdout.write(`${terminalJson(compareJson(comparison))}\n`);
   else io.stdout.write(formatComparison(comparison));
+  writeSkipped(io, skipped);
+  return 0;
+}
+
+/** `--snapshots`: each file's traces' span (compare-snapshots.ts), then both files opened together and compared. */
+async function compareSnapshots(paths: readonly string[], json: boolean, io: CliIo): Promise<number> {
+  const ranges = await snapshotRanges(paths);
+  const { opened, skipped } = await openCommandFiles(paths);
+  const comparison = compareRequested(opened.dataset, { before: ranges.before, after: ranges.after });
+  if (json) io.stdout.write(`${terminalJson(compareJson(comparison))}\n`);
+  else io.stdout.write(`Snapshots: before = ${terminalSafe(paths[0]!)}, after = ${terminalSafe(paths[1]!)} (each its traces' span)\n${formatComparison(comparison)}`);
   writeSkipped(io, skipped);
   return 0;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCount, formatDuration, formatOffset, formatPercent, formatQuantity, formatTime, formatTimeRange, formatTimestamp, NO_VALUE } from './format.ts';
+import { formatBytes, formatChange, formatCount, formatDuration, formatOffset, formatPercent, formatPoints, formatProbability, formatQuantity, formatTime, formatTimeRange, formatTimestamp, NO_VALUE, parseTimeText } from './format.ts';
 
 describe('the one set of formatters', () => {
   it('writes durations with about three significant figures, then two units', () => {
@@ -17,6 +17,28 @@ describe('the one set of formatters', () => {
     expect([formatQuantity(1, 'trace'), formatQuantity(3054, 'trace'), formatQuantity(2, 'child', 'children')]).toEqual(['1 trace', '3,054 traces', '2 children']);
     expect([300, 1024, 1536, 64 * 1024 * 1024, 2 * 1024 ** 3, 10.5 * 1024 ** 3].map(formatBytes)).toEqual(['300 B', '1 KiB', '1.5 KiB', '64 MiB', '2 GiB', '10.5 GiB']);
     expect([0, 0.0004, 0.0213, 0.093, 0.5, 1, undefined].map(formatPercent)).toEqual(['0%', '<0.1%', '2.1%', '9.3%', '50%', '100%', NO_VALUE]);
+  });
+
+  it('writes changes with their sign, rates in percentage points', () => {
+    expect(formatChange(0.012, formatDuration)).toBe('+12 ms');
+    expect(formatChange(-0.031, formatPercent)).toBe('-3.1%');
+    expect(formatChange(0, formatDuration)).toBe('0 ms');
+    expect(formatChange(null, formatDuration)).toBe(NO_VALUE);
+    expect(formatPoints(0.098)).toBe('+9.8 pp');
+    expect(formatPoints(-0.25)).toBe('-25 pp');
+    expect(formatPoints(undefined)).toBe(NO_VALUE);
+    expect([formatPoints(0.0002), formatPoints(-0.0004), formatPoints(0)]).toEqual(['0 pp', '0 pp', '0 pp']);
+    expect([formatProbability(0.0004), formatProbability(0.01234), formatProbability(1), formatProbability(Number.NaN)]).toEqual(['<0.001', '0.012', '1', NO_VALUE]);
+  });
+
+  it('reads typed times back: ISO-8601 (UTC unless offset), what formatTime writes, epoch seconds', () => {
+    const at = Date.UTC(2024, 4, 24, 13, 0, 5) / 1000;
+    expect(parseTimeText(formatTime(at * 1000))).toBe(at);
+    expect(parseTimeText(formatTimestamp(at + 0.25))).toBe(at + 0.25);
+    expect(parseTimeText('2024-05-24T13:00:05')).toBe(at);
+    expect(parseTimeText('2024-05-24T15:00:05+02:00')).toBe(at);
+    expect(parseTimeText(String(at))).toBe(at);
+    for (const bad of ['', 'yesterday', '2024-05-24 13', '13:00:05', '2024-13-45T00:00:00Z']) expect(parseTimeText(bad)).toBeUndefined();
   });
 
   it('writes times in UTC: to the second for reading, to the millisecond when exact', () => {

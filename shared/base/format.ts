@@ -71,6 +71,26 @@ export function formatPercent(rate: number | undefined): string {
   return `${trim(percent, Math.abs(percent) < 10 ? 1 : 0)}%`;
 }
 
+/** A change with its sign, in the unit of its kind: `+12 ms`, `-3.1%`; `0 ms` unsigned; `—` for none (Compare's deltas). */
+export function formatChange(delta: number | null | undefined, format: (value: number) => string): string {
+  if (delta === null || delta === undefined || !Number.isFinite(delta)) return NO_VALUE;
+  return delta > 0 ? `+${format(delta)}` : format(delta);
+}
+
+/** A change of a rate in percentage points, signed: 0.098 → `+9.8 pp`; one that rounds to nothing is `0 pp`, unsigned. */
+export function formatPoints(delta: number | null | undefined): string {
+  if (delta === null || delta === undefined || !Number.isFinite(delta)) return NO_VALUE;
+  const points = Number((delta * 100).toFixed(Math.abs(delta * 100) < 10 ? 1 : 0));
+  return points === 0 ? '0 pp' : `${points > 0 ? '+' : ''}${points} pp`;
+}
+
+/** A p-value: two significant figures, `<0.001` below that (a test's p is read against α, not to more places). */
+export function formatProbability(p: number | undefined): string {
+  if (p === undefined || !Number.isFinite(p)) return NO_VALUE;
+  if (p < 0.001) return '<0.001';
+  return String(Number(p.toPrecision(2)));
+}
+
 /** An ISO time or epoch milliseconds → `2024-05-01 14:03:12 UTC` (to the second, for reading). */
 export function formatTime(time: string | number): string {
   const date = new Date(time);
@@ -88,6 +108,21 @@ export function formatTimestamp(seconds: number | undefined): string {
   if (seconds === undefined || !Number.isFinite(seconds)) return NO_VALUE;
   const date = new Date(seconds * 1000);
   return Number.isNaN(date.getTime()) ? String(seconds) : date.toISOString();
+}
+
+/**
+ * What people type for a time → epoch seconds: ISO-8601 (UTC unless it carries an offset; a space
+ * may stand for the `T`, as formatTime writes it, and a trailing ` UTC` is read) or epoch seconds;
+ * undefined when it is neither. The command line's ranges and the Compare view's fields.
+ */
+export function parseTimeText(text: string): number | undefined {
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  const iso = text.replace(/ UTC$/i, 'Z').replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, '$1T');
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i.test(iso)) return undefined;
+  // Date.parse reads a date-time without an offset as local time: UTC is meant.
+  const withZone = /T/i.test(iso) && !/(Z|[+-]\d{2}:?\d{2})$/i.test(iso) ? `${iso}Z` : iso;
+  const ms = Date.parse(withZone);
+  return Number.isFinite(ms) ? ms / 1000 : undefined;
 }
 
 function trim(value: number, digits: number): string {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatCount, formatTimeRange } from '../../../shared/base/format.ts';
-import { formatRange, updateRouteParams, useRoute } from '../../core/route.ts';
+import { formatRange, formatRoute, routeSource, updateRouteParams, useRoute, withSource } from '../../core/route.ts';
+import type { OpenSource } from '../../../shared/contract/host/index.ts';
 import { useSharedWindow } from '../../core/use-shared-window.ts';
 import { useChangeDetail, useShareChange } from '../../core/use-change-detail.ts';
 import { ChangeDetailView } from '../../components/ChangeDetailView.tsx';
@@ -10,6 +11,14 @@ import { useChangeList } from './use-change-list.ts';
 import './changes.css';
 
 const PAGE = 200;
+
+/** Compare, ranges mode, split at the event's time (the Compare view's `mode` and `change`). */
+function compareHref(source: OpenSource | undefined, eventId: string): string {
+  const params = withSource(new URLSearchParams(), source);
+  params.set('mode', 'ranges');
+  params.set('change', eventId);
+  return formatRoute('compare', params);
+}
 
 /** A range chosen in another view (the timeline's brush, the Traces window). */
 function adoptWindow(range: readonly [number, number]): void {
@@ -127,7 +136,16 @@ export function ChangesView() {
           <p className="muted">Reading the events…</p>
         )}
         <aside className="te-changes-detail" aria-label="Selected event">
-          {state.change ? <ChangeDetailView eventId={state.change} state={detail} named /> : <p className="muted">Select an event to see who made it, what it changed and its whole record.</p>}
+          {state.change ? (
+            <>
+              <ChangeDetailView eventId={state.change} state={detail} named />
+              <p>
+                <a className="button button--quiet" href={compareHref(routeSource(route), state.change)}>
+                  Compare before/after this change
+                </a>
+              </p>
+            </>
+          ) : <p className="muted">Select an event to see who made it, what it changed and its whole record.</p>}
         </aside>
       </div>
     </div>

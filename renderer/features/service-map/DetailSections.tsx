@@ -2,7 +2,7 @@ import { formatCount, formatDuration, formatPercent, formatTime } from '../../..
 import type { NodeChange } from '../../../shared/analysis/changes/index.ts';
 import type { ExceptionTally, HealthCounts, LatencySummary } from '../../../shared/analysis/map/index.ts';
 import { statusColor, STATUS_LABELS, STATUS_ORDER } from '../../components/status-colors.ts';
-import { statusCount } from './health-ring.ts';
+import { statusCount } from '../../components/map/index.ts';
 
 /** Parts of the side panel shared by nodes and edges. Every data string is rendered as text. */
 

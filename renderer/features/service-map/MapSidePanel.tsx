@@ -3,7 +3,7 @@ import { IncidentCounts } from '../../components/IncidentCounts.tsx';
 import type { IncidentOverview } from '../../../shared/contract/worker/analysis-protocol.ts';
 import { ChangesSection, ExceptionsSection, HealthSection, LatencySection } from './DetailSections.tsx';
 import { LatencyHistogram } from './LatencyHistogram.tsx';
-import { edgeName } from './map-text.ts';
+import { edgeName } from '../../components/map/index.ts';
 import type { MapSelection } from './map-route.ts';
 import './map-panel.css';
 

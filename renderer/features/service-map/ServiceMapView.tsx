@@ -7,7 +7,7 @@ import { useShortcutHelp } from '../../core/shortcuts.ts';
 import { useAppState, useAppStore, type ShortcutGroup } from '../../core/store.ts';
 import { statusColorProperties } from '../../components/status-colors.ts';
 import { GraphToggle, graphSourceText } from './GraphToggle.tsx';
-import { MapCanvas } from './MapCanvas.tsx';
+import { MapCanvas } from '../../components/map/index.ts';
 import { graphFromParams, MAP_PARAMS, sameSelection, selectionFromParams, selectionParams, windowFromParams, type MapSelection } from './map-route.ts';
 import { useSharedWindow } from '../../core/use-shared-window.ts';
 import { MapSidePanel } from './MapSidePanel.tsx';

@@ -1,4 +1,5 @@
 import type { ServiceGraph } from '../../../shared/model/service-graph.ts';
+import type { MapSelection } from '../../components/map/index.ts';
 import { parseRange } from '../../core/route.ts';
 
 /**
@@ -14,12 +15,7 @@ export function windowFromParams(params: URLSearchParams): readonly [number, num
   return parseRange(params.get(MAP_PARAMS.window));
 }
 
-export interface MapSelection {
-  /** A node key, `type|name`. */
-  readonly node?: string;
-  /** An edge id, `source→target` of node keys. */
-  readonly edge?: string;
-}
+export type { MapSelection } from '../../components/map/index.ts';
 
 export function graphFromParams(params: URLSearchParams): ServiceGraph['origin'] | undefined {
   const graph = params.get(MAP_PARAMS.graph);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ServiceMapModel } from '../../../shared/analysis/map/index.ts';
 import type { ServiceGraph } from '../../../shared/model/service-graph.ts';
+import { MAP_MARKS } from '../../components/map/index.ts';
 import { useServices } from '../../core/services.ts';
 import { useAppState } from '../../core/store.ts';
 
@@ -10,8 +11,7 @@ export type ServiceMapState =
   | { readonly phase: 'empty' }
   | { readonly phase: 'failed'; readonly message: string };
 
-/** Marks around the first draw of a map, for the browser benchmark (performance.measure). */
-export const MAP_MARKS = { requested: 'service-map:requested', received: 'service-map:received', drawn: 'service-map:drawn' } as const;
+export { MAP_MARKS };
 
 function mark(name: string): void {
   globalThis.performance?.mark?.(name);

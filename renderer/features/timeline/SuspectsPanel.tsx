@@ -52,6 +52,13 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
     params.set('change', eventId);
     return formatRoute('changes', params);
   };
+  /** Compare, ranges mode, split at the change (equal lengths on both sides, as far as the traces go). */
+  const compareHref = (eventId: string): string => {
+    const params = new URLSearchParams(sourceParams);
+    params.set('mode', 'ranges');
+    params.set('change', eventId);
+    return formatRoute('compare', params);
+  };
   /** The Traces view of the failing node, from 5 minutes before the change to 20 after it. */
   const tracesHref = (type: string, name: string, at: string): string => {
     const params = new URLSearchParams(sourceParams);
@@ -78,6 +85,9 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
             <a className="button" href={tracesHref(selected.nodeType, selected.node, selected.at)}>
               Traces of {selected.node} around it
             </a>{' '}
+            <a className="button button--quiet" href={compareHref(selected.eventId)}>
+              Compare before/after this change
+            </a>{' '}
             <a className="button button--quiet" href={changesHref(selected.eventId)}>
               In Changes
             </a>
@@ -92,6 +102,11 @@ export function SuspectsPanel({ model, selectedEvent, sourceParams, onSelectEven
           </p>
           <p className="muted">Not a suspect: it comes after every onset, or there is none.</p>
           <ChangeDetailView eventId={selectedEvent!} state={detail} />
+          <p className="te-selected-links">
+            <a className="button button--quiet" href={compareHref(selectedEvent!)}>
+              Compare before/after this change
+            </a>
+          </p>
         </section>
       ) : null}
       <section>

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { formatCount, formatPercent, formatQuantity, formatTimeRange } from '../../../shared/base/format.ts';
-import { formatRoute, routeSource, updateRouteParams, useRoute, withSource } from '../../core/route.ts';
+import { formatRange, formatRoute, routeSource, updateRouteParams, useRoute, withSource } from '../../core/route.ts';
 import { useElementSize } from '../../components/use-dom.ts';
 import { useShareChange } from '../../core/use-change-detail.ts';
 import { useSharedWindow } from '../../core/use-shared-window.ts';
@@ -38,6 +38,20 @@ function rangeTracesHref(sourceParams: URLSearchParams, range: readonly [number,
   // An edge series' id is `edge:` and the map's edge id, which the Traces view's `edge` takes.
   if (series?.startsWith('edge:')) params.set('edge', series.slice('edge:'.length));
   return formatRoute('traces', params);
+}
+
+/**
+ * Compare, ranges mode: the brushed range (after) against the range of the same length just
+ * before it (before, ending a microsecond before the brush starts: X-Ray's finest time, so a trace
+ * counts in one range only).
+ */
+function rangeCompareHref(sourceParams: URLSearchParams, range: readonly [number, number]): string {
+  const params = new URLSearchParams(sourceParams);
+  const length = range[1] - range[0];
+  params.set('mode', 'ranges');
+  params.set('before', formatRange([range[0] - length, range[0] - 1e-6]));
+  params.set('after', formatRange(range));
+  return formatRoute('compare', params);
 }
 
 /** What a first answer was made without, in words (the lanes drawn are complete). */
@@ -149,6 +163,9 @@ export function TimelineView() {
                 Range {formatTimeRange(state.brush[0], state.brush[1])}{' '}
                 <a className="button button--quiet" href={rangeTracesHref(sourceParams, state.brush, model?.series)}>
                   Traces in this range
+                </a>{' '}
+                <a className="button button--quiet" href={rangeCompareHref(sourceParams, state.brush)}>
+                  Compare with the range before it
                 </a>{' '}
                 <button type="button" className="button button--quiet" onClick={() => updateRouteParams({ [TIMELINE_PARAMS.from]: undefined, [TIMELINE_PARAMS.to]: undefined })}>
                   Clear range

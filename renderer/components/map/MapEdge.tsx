@@ -1,6 +1,7 @@
 import { memo, type KeyboardEvent } from 'react';
 import { MAP_GEOMETRY, type MapEdgeView, type PlacedEdge, type PlacedNode } from '../../../shared/analysis/map/index.ts';
-import { statusColor, statusOf, type RequestStatus } from '../../components/status-colors.ts';
+import { statusColor, statusOf, type RequestStatus } from '../status-colors.ts';
+import type { MapPaint } from './map-paint.ts';
 import { edgeDescription } from './map-text.ts';
 import { edgePath, selfLoopPath } from './edge-path.ts';
 
@@ -15,6 +16,8 @@ export interface MapEdgeProps {
   readonly descriptionId: string;
   readonly markerId: string;
   readonly onSelect: (id: string) => void;
+  /** A view's colouring instead of the edge's own: the curve in its colour, its two lines as the label. */
+  readonly paint?: MapPaint | undefined;
 }
 
 const G = MAP_GEOMETRY;
@@ -27,11 +30,17 @@ function worstStatus(edge: MapEdgeView): RequestStatus | undefined {
 }
 
 /** One edge's curve and arrow (with a wider invisible stroke to click). */
-export const MapEdgeLine = memo(function MapEdgeLine({ edge, place, sourcePlace, selected, markerId, onSelect }: Omit<MapEdgeProps, 'name' | 'descriptionId'>) {
+export const MapEdgeLine = memo(function MapEdgeLine({ edge, place, sourcePlace, selected, markerId, onSelect, paint }: Omit<MapEdgeProps, 'name' | 'descriptionId'>) {
   const d = place.selfLoop ? (sourcePlace ? selfLoopPath(sourcePlace.x, sourcePlace.y, G.ringRadius) : '') : edgePath(place.points);
   return (
     <g className={selected ? 'te-map-edge te-map-edge--selected' : 'te-map-edge'} data-edge-id={edge.id}>
-      <path className="te-map-edge__line" d={d} markerEnd={`url(#${markerId})`} strokeDasharray={edge.edgeType === 'link' ? '5 4' : undefined} />
+      <path
+        className="te-map-edge__line"
+        d={d}
+        markerEnd={`url(#${markerId})`}
+        strokeDasharray={paint?.dashed || edge.edgeType === 'link' ? '5 4' : undefined}
+        style={paint && !selected ? { stroke: paint.color, strokeWidth: paint.strong ? 3 : 1.25 } : undefined}
+      />
       <path className="te-map-edge__hit" d={d} onClick={() => onSelect(edge.id)} />
     </g>
   );
@@ -41,11 +50,12 @@ export const MapEdgeLine = memo(function MapEdgeLine({ edge, place, sourcePlace,
  * One edge's label — requests and error rate; mean and p99 — on a plate the curve passes
  * under. The label is the edge's button, named `source → target`.
  */
-export const MapEdgeLabel = memo(function MapEdgeLabel({ edge, place, name, selected, descriptionId, onSelect }: Omit<MapEdgeProps, 'sourcePlace' | 'markerId'>) {
+export const MapEdgeLabel = memo(function MapEdgeLabel({ edge, place, name, selected, descriptionId, onSelect, paint }: Omit<MapEdgeProps, 'sourcePlace' | 'markerId'>) {
   const { label } = place;
-  const [first, second] = edge.labelLines;
-  const split = first.lastIndexOf(' · ');
-  const worst = worstStatus(edge);
+  const [first, second] = paint ? paint.lines : edge.labelLines;
+  // The rate after the last ' · ' is coloured by the worst status; a painted label is coloured whole.
+  const split = paint ? -1 : first.lastIndexOf(' · ');
+  const worst = paint ? undefined : worstStatus(edge);
   const onKey = (event: KeyboardEvent): void => {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
@@ -65,7 +75,7 @@ export const MapEdgeLabel = memo(function MapEdgeLabel({ edge, place, name, sele
       onClick={() => onSelect(edge.id)}
       onKeyDown={onKey}
     >
-      <desc id={descriptionId}>{edgeDescription(edge)}</desc>
+      <desc id={descriptionId}>{paint ? paint.description : edgeDescription(edge)}</desc>
       <rect x={label.x - label.width / 2} y={label.y - label.height / 2} width={label.width} height={label.height} rx={4} />
       <text x={label.x} y={top + G.edgeLineHeight - 3.5} textAnchor="middle">
         {split > 0 ? (
@@ -75,6 +85,10 @@ export const MapEdgeLabel = memo(function MapEdgeLabel({ edge, place, name, sele
               {first.slice(split + 3)}
             </tspan>
           </>
+        ) : paint ? (
+          <tspan className="te-map-edge-label__rate" fill={paint.color}>
+            {first}
+          </tspan>
         ) : (
           first
         )}

@@ -1,5 +1,5 @@
 import type { HealthCounts } from '../../../shared/analysis/map/index.ts';
-import { STATUS_ORDER, type RequestStatus } from '../../components/status-colors.ts';
+import { STATUS_ORDER, type RequestStatus } from '../status-colors.ts';
 
 /**
  * The arcs of a node's health ring: one per status with requests (ok, 4xx, 429, 5xx, clockwise

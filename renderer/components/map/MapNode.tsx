@@ -1,6 +1,7 @@
 import { memo, type KeyboardEvent } from 'react';
 import { MAP_GEOMETRY, type MapNodeView, type PlacedNode } from '../../../shared/analysis/map/index.ts';
-import { statusColor } from '../../components/status-colors.ts';
+import { statusColor } from '../status-colors.ts';
+import type { MapPaint } from './map-paint.ts';
 import { nodeDescription } from './map-text.ts';
 import { ringArcs } from './health-ring.ts';
 
@@ -13,6 +14,8 @@ export interface MapNodeProps {
   /** Unique in the document, for the description's id. */
   readonly descriptionId: string;
   readonly onSelect: (key: string) => void;
+  /** A view's colouring instead of the health ring: one ring in its colour, its first line inside. */
+  readonly paint?: MapPaint | undefined;
 }
 
 const G = MAP_GEOMETRY;
@@ -23,8 +26,9 @@ const TRACK_RADIUS = G.ringRadius - G.ringWidth / 2;
  * response time inside, name and type below, a badge when configuration changes joined to it.
  * A button named by the service name; its type and figures are the description.
  */
-export const MapNode = memo(function MapNode({ node, place, selected, changed = false, descriptionId, onSelect }: MapNodeProps) {
-  const arcs = ringArcs(node.health, TRACK_RADIUS);
+export const MapNode = memo(function MapNode({ node, place, selected, changed = false, descriptionId, onSelect, paint }: MapNodeProps) {
+  const arcs = paint ? [] : ringArcs(node.health, TRACK_RADIUS);
+  const ringLabel = paint ? paint.lines[0] : node.ringLabel;
   const onKey = (event: KeyboardEvent): void => {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
@@ -32,7 +36,7 @@ export const MapNode = memo(function MapNode({ node, place, selected, changed = 
     }
   };
   const top = -(G.ringTop + G.ringRadius);
-  const classes = ['te-map-node', selected ? 'te-map-node--selected' : '', changed ? 'te-map-node--changed' : '', node.inferred ? 'te-map-node--inferred' : '', node.client ? 'te-map-node--client' : ''].filter(Boolean).join(' ');
+  const classes = ['te-map-node', selected ? 'te-map-node--selected' : '', changed ? 'te-map-node--changed' : '', node.inferred ? 'te-map-node--inferred' : '', node.client ? 'te-map-node--client' : '', paint ? 'te-map-node--painted' : ''].filter(Boolean).join(' ');
   return (
     <g
       className={classes}
@@ -47,10 +51,14 @@ export const MapNode = memo(function MapNode({ node, place, selected, changed = 
       onClick={() => onSelect(node.key)}
       onKeyDown={onKey}
     >
-      <desc id={descriptionId}>{nodeDescription(node)}</desc>
+      <desc id={descriptionId}>{paint ? paint.description : nodeDescription(node)}</desc>
       <rect className="te-map-node__hit" x={-place.width / 2} y={top} width={place.width} height={place.height} rx={6} />
       <circle className="te-map-node__halo" r={G.ringRadius + 4} />
-      <circle className="te-map-node__track" r={TRACK_RADIUS} strokeWidth={G.ringWidth} />
+      {paint ? (
+        <circle className="te-map-node__track" r={TRACK_RADIUS} strokeWidth={paint.strong ? G.ringWidth : G.ringWidth / 2} style={{ stroke: paint.color, strokeDasharray: paint.dashed ? '4 3' : 'none' }} />
+      ) : (
+        <circle className="te-map-node__track" r={TRACK_RADIUS} strokeWidth={G.ringWidth} />
+      )}
       {arcs.map((arc) => (
         <circle
           key={arc.status}
@@ -64,9 +72,9 @@ export const MapNode = memo(function MapNode({ node, place, selected, changed = 
         />
       ))}
       <circle className="te-map-node__core" r={G.ringRadius - G.ringWidth} />
-      {node.ringLabel ? (
+      {ringLabel ? (
         <text className="te-map-node__ring-label" dy="0.35em" textAnchor="middle">
-          {node.ringLabel}
+          {ringLabel}
         </text>
       ) : null}
       <text className="te-map-node__name" y={G.ringRadius + 4 + G.lineHeight - 3} textAnchor="middle">

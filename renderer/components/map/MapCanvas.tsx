@@ -3,10 +3,12 @@ import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useSta
 import type { PlacedNode, ServiceMapModel } from '../../../shared/analysis/map/index.ts';
 import { edgeName } from './map-text.ts';
 import { fitTransform, MAX_ZOOM, MIN_ZOOM, nodeInDirection, type Direction, type ViewSize, type ViewTransform } from './map-geometry.ts';
-import type { MapSelection } from './map-route.ts';
+import type { MapPainter } from './map-paint.ts';
+import type { MapSelection } from './map-selection.ts';
 import { MapEdgeLabel, MapEdgeLine } from './MapEdge.tsx';
 import { MapNode } from './MapNode.tsx';
-import { MAP_MARKS } from './use-service-map.ts';
+import { MAP_MARKS } from './map-marks.ts';
+import './map-canvas.css';
 
 export interface MapCanvasProps {
   readonly map: ServiceMapModel;
@@ -14,6 +16,8 @@ export interface MapCanvasProps {
   /** The CloudTrail event chosen elsewhere, whose nodes are marked. */
   readonly changedEvent?: string | undefined;
   readonly onSelect: (selection: MapSelection) => void;
+  /** A view's colouring of nodes and edges instead of their health (map-paint.ts). */
+  readonly paint?: MapPainter | undefined;
 }
 
 const FALLBACK_SIZE: ViewSize = { width: 960, height: 600 };
@@ -50,7 +54,7 @@ function nextFrame(task: () => void): () => void {
  * reports. Nodes come first in the tab order (by column, then top to bottom), then edge labels;
  * arrows move between nodes, Enter or Space selects, Escape clears the selection.
  */
-export function MapCanvas({ map, selection, changedEvent, onSelect }: MapCanvasProps) {
+export function MapCanvas({ map, selection, changedEvent, onSelect, paint }: MapCanvasProps) {
   const id = useId().replace(/:/g, '');
   const frameRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -193,21 +197,21 @@ export function MapCanvas({ map, selection, changedEvent, onSelect }: MapCanvasP
                 const place = edgeIndex.get(i);
                 if (!place) return null;
                 const selected = selection.edge === edge.id;
-                return <MapEdgeLine key={edge.id} edge={edge} place={place} sourcePlace={placeOf.get(edge.source)} selected={selected} markerId={selected ? markerSelectedId : markerId} onSelect={selectEdge} />;
+                return <MapEdgeLine key={edge.id} edge={edge} place={place} sourcePlace={placeOf.get(edge.source)} selected={selected} markerId={selected ? markerSelectedId : markerId} onSelect={selectEdge} paint={paint?.edge(edge.id)} />;
               })}
             </g>
             <g className="te-map-nodes">
               {nodeOrder.map((i) => {
                 const node = map.nodes[i]!;
                 const place = layout.nodes[i] as PlacedNode;
-                return <MapNode key={node.key} node={node} place={place} selected={selection.node === node.key} changed={changedEvent !== undefined && node.changes.some((change) => change.eventId === changedEvent)} descriptionId={`${id}-n${i}`} onSelect={selectNode} />;
+                return <MapNode key={node.key} node={node} place={place} selected={selection.node === node.key} changed={changedEvent !== undefined && node.changes.some((change) => change.eventId === changedEvent)} descriptionId={`${id}-n${i}`} onSelect={selectNode} paint={paint?.node(node.key)} />;
               })}
             </g>
             <g className="te-map-edge-labels">
               {map.edges.map((edge, i) => {
                 const place = edgeIndex.get(i);
                 if (!place) return null;
-                return <MapEdgeLabel key={edge.id} edge={edge} place={place} name={edgeName(edge, names)} selected={selection.edge === edge.id} descriptionId={`${id}-e${i}`} onSelect={selectEdge} />;
+                return <MapEdgeLabel key={edge.id} edge={edge} place={place} name={edgeName(edge, names)} selected={selection.edge === edge.id} descriptionId={`${id}-e${i}`} onSelect={selectEdge} paint={paint?.edge(edge.id)} />;
               })}
             </g>
           </g>
