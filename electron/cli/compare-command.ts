@@ -84,10 +84,11 @@ export async function runCompareCommand(args: readonly string[], io: CliIo): Pro
   return 0;
 }
 
-/** `--snapshots`: each file's traces' span (compare-snapshots.ts), then both files opened together and compared. */
+/** `--snapshots`: both files opened together, each file's span of trace starts as a range (compare-snapshots.ts). */
 async function compareSnapshots(paths: readonly string[], json: boolean, io: CliIo): Promise<number> {
-  const ranges = await snapshotRanges(paths);
-  const { opened, skipped } = await openCommandFiles(paths);
+  if (paths.length !== 2) throw new AppError('invalidInput', `--snapshots compares exactly two files (the before and the after snapshot), not ${paths.length}.`);
+  const { files, opened, skipped } = await openCommandFiles(paths);
+  const ranges = snapshotRanges(files, opened);
   const comparison = compareRequested(opened.dataset, { before: ranges.before, after: ranges.after });
   if (json) io.stdout.write(`${terminalJson(compareJson(comparison))}\n`);
   else io.stdout.write(`Snapshots: before = ${terminalSafe(paths[0]!)}, after = ${terminalSafe(paths[1]!)} (each its traces' span)\n${formatComparison(comparison)}`);

@@ -168,6 +168,7 @@ export class AnalysisSession {
           duplicates: incident.duplicates,
           replaced: incident.replaced,
           openMillis: Math.round(now() - started),
+          ...(incident.inputSpans ? { inputSpans: incident.inputSpans } : {}),
         };
         this.state = { incident, overview, largest: largestTrace(incident.dataset.traces) };
         // What is made ahead (the largest trace's tree answer, the filter's indexes) starts once the

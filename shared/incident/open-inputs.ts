@@ -7,6 +7,7 @@ import { APP_VERSION } from '../base/version.ts';
 import { buildDataset, DatasetBuilder, dataWindow, SKIPPED_SUBSEGMENT, StreamedTally, type StoreShard } from '../dataset/index.ts';
 import type { Dataset, DatasetTally, Gap, Problem, RawRecord, SnapshotContent, SnapshotHeader } from '../model/index.ts';
 import { describeReadError, type InputFile } from './input-file.ts';
+import { InputStarts } from './input-starts.ts';
 
 export type { InputFile } from './input-file.ts';
 
@@ -20,6 +21,12 @@ export interface OpenedIncident<D extends DatasetTally = Dataset> {
   /** Documents seen more than once (counted once), and in-progress segments replaced by their completed version. */
   readonly duplicates: number;
   readonly replaced: number;
+  /**
+   * Of several inputs, each one's span of trace starts (epoch seconds; undefined for an input
+   * without segments), so two snapshots of one system (last week's, today's) can be compared as
+   * ranges (Compare). Absent for a single input.
+   */
+  readonly inputSpans?: readonly (readonly [number, number] | undefined)[];
 }
 
 /** How far an open got: the file being read (`file` of `files`), the reader's figures for it, and whether the traces are being assembled. */
@@ -158,6 +165,7 @@ async function mergeInputs(inputs: readonly InputFile[], options: OpenOptions & 
   const builder = new SnapshotBuilder(tally ? bothListeners(tally, options.records) : options.records, tally !== undefined);
   let duplicates = 0;
   let replaced = 0;
+  const inputStarts = new InputStarts(inputs.length);
   const importedFiles = new Set<string>();
   const importedAt = options.createdAt ?? new Date().toISOString();
   for (let index = 0; index < inputs.length; index++) {
@@ -165,7 +173,9 @@ async function mergeInputs(inputs: readonly InputFile[], options: OpenOptions & 
     try {
       const stream = index === 0 && opened ? opened : await openStream(input, index, inputs.length, options);
       if (stream.sniffed.ours) {
-        const merged = builder.merge(await readOpened(stream, input.name));
+        const content = await readOpened(stream, input.name);
+        for (const record of content.records) inputStarts.note(index, record.kind, record.doc);
+        const merged = builder.merge(content);
         duplicates += merged.duplicates;
         replaced += merged.replaced;
         continue;
@@ -175,6 +185,7 @@ async function mergeInputs(inputs: readonly InputFile[], options: OpenOptions & 
       // The bytes the sniff read, then the rest, streamed: an import file is never whole in memory.
       const result = await importStream(input.name, await stream.rawChunks(), {
         add(kind, doc, at, text) {
+          inputStarts.note(index, kind, doc);
           const outcome = builder.add(kind, doc, source, at, text);
           if (outcome === 'duplicate') duplicates++;
           else if (outcome === 'replaced') replaced++;
@@ -213,7 +224,7 @@ async function mergeInputs(inputs: readonly InputFile[], options: OpenOptions & 
   };
   const content = { header, records: built.records };
   const dataset = { ...derived, header };
-  return { content, dataset, problems, duplicates: duplicates + derived.duplicateEvents, replaced };
+  return { content, dataset, problems, duplicates: duplicates + derived.duplicateEvents, replaced, ...(inputs.length > 1 ? { inputSpans: inputStarts.spans() } : {}) };
 }
 
 /** Tells the tally, then the caller's listener (the import's writer), of each record kept. */

@@ -6,7 +6,7 @@
  * (docs/compare-traces.md "Two traces").
  */
 export { compareRanges, compareRequested, ALPHA, MIN_REQUESTS, type ComparedEdge, type ComparedFigure, type ComparedNode, type RangeComparison } from './range-compare.ts';
-export { explicitRanges, rangesAroundChange, resolveRanges, type CompareRanges, type CompareRangesRequest, type TimeRange } from './ranges.ts';
+export { explicitRanges, inputRanges, rangesAroundChange, resolveRanges, type CompareRanges, type CompareRangesRequest, type TimeRange } from './ranges.ts';
 export { TESTED_RATES, type AdjustedTest, type FigureTests, type ExceptionChange, type ExceptionChanges, type FigureDelta, type Percentiles, type RangeFigures, type Rates, type TestedRate, type TracesLink } from './figures.ts';
 export { BINS_PER_DECADE, type OverlaidHistogram } from './log-histogram.ts';
 export { compareJson, type CompareEdgeJson, type CompareJson, type CompareNodeJson } from './compare-json.ts';

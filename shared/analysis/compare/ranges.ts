@@ -79,6 +79,27 @@ export function explicitRanges(dataset: Dataset, before: TimeRange, after?: Time
   return { before, after: [from, Math.max(from, Math.min(last, from + (before[1] - before[0])))] };
 }
 
+/**
+ * Two inputs opened together as two snapshots of one system (last week's and today's): before is
+ * the first input's span of trace starts, after the second's (each input's span of segment
+ * starts, shared/incident OpenedIncident.inputSpans). Spans that overlap are refused: the traces
+ * of the two could not be told apart by time.
+ */
+export function inputRanges(names: readonly string[], spans: readonly (TimeRange | undefined)[] | undefined): CompareRanges {
+  if (names.length !== 2 || spans?.length !== 2) throw new AppError('invalidInput', `Two snapshots are compared as two inputs opened together (the before and the after); ${names.length === 1 ? 'one was' : `${names.length} were`} opened.`);
+  const [before, after] = spans;
+  for (const [i, span] of [before, after].entries()) {
+    if (span === undefined) throw new AppError('invalidInput', `${names[i]}: no X-Ray traces, so no range to compare.`);
+  }
+  if (before![0] <= after![1] && after![0] <= before![1]) {
+    throw new AppError(
+      'invalidInput',
+      `The traces of ${names[0]} (${formatTimeRange(...before!)}) and ${names[1]} (${formatTimeRange(...after!)}) overlap in time: opened together, their traces cannot be told apart by time. Compare ranges of one incident instead.`,
+    );
+  }
+  return { before: before!, after: after! };
+}
+
 /** The ranges a request names (see CompareRangesRequest); an error says what is missing or wrong. */
 export function resolveRanges(dataset: Dataset, request: CompareRangesRequest): CompareRanges {
   if (request.change !== undefined) {

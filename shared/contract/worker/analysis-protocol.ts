@@ -69,6 +69,11 @@ export interface IncidentOverview {
   readonly duplicates: number;
   readonly replaced: number;
   readonly openMillis: number;
+  /**
+   * With several files, each one's span of trace starts (epoch seconds; undefined without traces):
+   * two snapshots of one system opened together are compared file against file (Compare).
+   */
+  readonly inputSpans?: readonly (readonly [number, number] | undefined)[];
 }
 
 export const MAX_PROBLEMS_SENT = 200;

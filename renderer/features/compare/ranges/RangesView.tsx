@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { TimeRange } from '../../../../shared/analysis/compare/index.ts';
+import { inputRanges, type CompareRanges, type TimeRange } from '../../../../shared/analysis/compare/index.ts';
 import { formatTimeRange } from '../../../../shared/base/format.ts';
 import { ErrorNotice, StatusNotice } from '../../../components/Notice.tsx';
 import { statusColorProperties } from '../../../components/status-colors.ts';
@@ -50,11 +50,20 @@ export function RangesView({ state, params }: { readonly state: RangesModeState;
     [params],
   );
   if (incident.phase !== 'ready') return null;
+  const files = filesCompared(incident.overview);
 
   const emptySide = comparison && (comparison.traces.before === 0 || comparison.traces.after === 0) ? (comparison.traces.before === 0 ? 'before' : 'after') : undefined;
   return (
     <div className="te-cmp-view" style={statusColorProperties()} aria-busy={answer.phase === 'loading'}>
       <RangesHeader comparison={comparison} requested={{ before: state.before, after: state.after }} onApply={applyRanges} waiting={answer.phase === 'loading'} />
+      {files ? (
+        <p className="te-cmp-files">
+          Two files are open: <strong>{files.names[0]}</strong> ({formatTimeRange(...files.ranges.before)}) and <strong>{files.names[1]}</strong> ({formatTimeRange(...files.ranges.after)}).{' '}
+          <button type="button" className="button button--quiet" onClick={() => applyRanges(files.ranges.before, files.ranges.after)}>
+            Compare the two files
+          </button>
+        </p>
+      ) : null}
       {answer.phase === 'idle' ? (
         <div className="te-cmp-empty">
           <p>
@@ -82,4 +91,18 @@ export function RangesView({ state, params }: { readonly state: RangesModeState;
       ) : null}
     </div>
   );
+}
+
+/**
+ * Two files opened together whose traces do not overlap in time (two snapshots of one system,
+ * last week's and today's): each file's span of trace starts as a range, to compare file against file.
+ */
+function filesCompared(overview: { readonly files: readonly string[]; readonly inputSpans?: readonly (TimeRange | undefined)[] }): { readonly names: readonly string[]; readonly ranges: CompareRanges } | undefined {
+  if (overview.files.length !== 2 || overview.inputSpans === undefined) return undefined;
+  try {
+    return { names: overview.files, ranges: inputRanges(overview.files, overview.inputSpans) };
+  } catch {
+    // Overlapping, or a file without traces: there is no file-against-file comparison to offer.
+    return undefined;
+  }
 }
