@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCount, formatDuration, formatOffset, formatPercent, formatQuantity, formatTime, formatTimeRange, formatTimestamp, NO_VALUE } from './format.ts';
+import { formatBytes, formatCount, formatDuration, formatDurationDelta, formatOffset, formatPercent, formatQuantity, formatTime, formatTimeRange, formatTimestamp, NO_VALUE } from './format.ts';
 
 describe('the one set of formatters', () => {
   it('writes durations with about three significant figures, then two units', () => {
     const seconds = [0.0004, 0.0042, 0.017, 0.131, 1, 2.5, 1.256, 12.34, 150, 3 * 3600 + 120, 2 * 86400 + 3 * 3600 + 59];
     expect(seconds.map((s) => formatDuration(s))).toEqual(['400 µs', '4.2 ms', '17 ms', '131 ms', '1 s', '2.5 s', '1.26 s', '12.3 s', '2 min 30 s', '3 h 2 min', '2 d 3 h']);
     expect([0, -0.25, undefined, Number.NaN, Infinity].map((s) => formatDuration(s))).toEqual(['0 ms', '-250 ms', NO_VALUE, NO_VALUE, NO_VALUE]);
+  });
+
+  it('writes a change of duration with its sign', () => {
+    expect([0.012, -0.0031, 0, 2.5, undefined, Number.NaN].map((s) => formatDurationDelta(s))).toEqual(['+12 ms', '-3.1 ms', '0 ms', '+2.5 s', NO_VALUE, NO_VALUE]);
   });
 
   it('rounds epoch-second noise away (a stage of 1716560306.662 − 1716560306.418 s is 244 ms)', () => {

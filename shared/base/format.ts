@@ -90,6 +90,12 @@ export function formatTimestamp(seconds: number | undefined): string {
   return Number.isNaN(date.getTime()) ? String(seconds) : date.toISOString();
 }
 
+/** A change of duration with its sign: `+12 ms`, `-3.1 ms`, `0 ms`; `—` when unknown. */
+export function formatDurationDelta(seconds: number | undefined): string {
+  if (seconds === undefined || !Number.isFinite(seconds)) return NO_VALUE;
+  return `${seconds > 0 ? '+' : ''}${formatDuration(seconds)}`;
+}
+
 function trim(value: number, digits: number): string {
   // Epoch seconds carry ~1e-7 s of float noise: round before showing.
   return Number(value.toFixed(digits)).toString();

@@ -1,5 +1,6 @@
 import { useRoute } from '../../core/route.ts';
-import { compareStateFromParams } from './compare-route.ts';
+import { COMPARE_PARAMS, compareStateFromParams } from './compare-route.ts';
+import { CompareTracesView } from './traces/CompareTracesView.tsx';
 
 /**
  * Compare: before and after a change or between two ranges (ranges/), or two traces span by span
@@ -9,9 +10,10 @@ import { compareStateFromParams } from './compare-route.ts';
 export function CompareView() {
   const route = useRoute();
   const state = compareStateFromParams(route.params);
+  if (state.mode === 'traces') return <CompareTracesView state={state} params={COMPARE_PARAMS} />;
   return (
     <section className="view" aria-label="Compare">
-      <p className="muted">Compare {state.mode === 'traces' ? 'two traces' : 'two ranges'}: not built yet.</p>
+      <p className="muted">Compare two ranges: not built yet.</p>
     </section>
   );
 }
