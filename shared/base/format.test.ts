@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCount, formatDuration, formatDurationDelta, formatOffset, formatPercent, formatQuantity, formatTime, formatTimeRange, formatTimestamp, NO_VALUE } from './format.ts';
+import { formatBytes, formatCount, formatDuration, formatChange, formatOffset, formatPercent, formatQuantity, formatTime, formatTimeRange, formatTimestamp, NO_VALUE } from './format.ts';
 
 describe('the one set of formatters', () => {
   it('writes durations with about three significant figures, then two units', () => {
@@ -9,7 +9,7 @@ describe('the one set of formatters', () => {
   });
 
   it('writes a change of duration with its sign', () => {
-    expect([0.012, -0.0031, 0, 2.5, undefined, Number.NaN].map((s) => formatDurationDelta(s))).toEqual(['+12 ms', '-3.1 ms', '0 ms', '+2.5 s', NO_VALUE, NO_VALUE]);
+    expect([0.012, -0.0031, 0, 2.5, undefined, Number.NaN].map((s) => formatChange(s, formatDuration))).toEqual(['+12 ms', '-3.1 ms', '0 ms', '+2.5 s', NO_VALUE, NO_VALUE]);
   });
 
   it('rounds epoch-second noise away (a stage of 1716560306.662 − 1716560306.418 s is 244 ms)', () => {

@@ -71,6 +71,12 @@ export function formatPercent(rate: number | undefined): string {
   return `${trim(percent, Math.abs(percent) < 10 ? 1 : 0)}%`;
 }
 
+/** A change with its sign, in the unit of its kind: `+12 ms`, `-3.1%`; `0 ms` unsigned; `—` for none (Compare's deltas). */
+export function formatChange(delta: number | null | undefined, format: (value: number) => string): string {
+  if (delta === null || delta === undefined || !Number.isFinite(delta)) return NO_VALUE;
+  return delta > 0 ? `+${format(delta)}` : format(delta);
+}
+
 /** An ISO time or epoch milliseconds → `2024-05-01 14:03:12 UTC` (to the second, for reading). */
 export function formatTime(time: string | number): string {
   const date = new Date(time);
@@ -88,12 +94,6 @@ export function formatTimestamp(seconds: number | undefined): string {
   if (seconds === undefined || !Number.isFinite(seconds)) return NO_VALUE;
   const date = new Date(seconds * 1000);
   return Number.isNaN(date.getTime()) ? String(seconds) : date.toISOString();
-}
-
-/** A change of duration with its sign: `+12 ms`, `-3.1 ms`, `0 ms`; `—` when unknown. */
-export function formatDurationDelta(seconds: number | undefined): string {
-  if (seconds === undefined || !Number.isFinite(seconds)) return NO_VALUE;
-  return `${seconds > 0 ? '+' : ''}${formatDuration(seconds)}`;
 }
 
 function trim(value: number, digits: number): string {

@@ -1,7 +1,7 @@
 import type { TraceComparison, TraceComparisonSide } from '../../../../shared/analysis/compare/index.ts';
-import { formatCount, formatDuration, formatDurationDelta, formatQuantity, formatTime } from '../../../../shared/base/format.ts';
+import { formatCount, formatDuration, formatChange, formatQuantity, formatTime } from '../../../../shared/base/format.ts';
 import { STATUS_LABELS, statusColor } from '../../../components/status-colors.ts';
-import { onlySpans, rowName, sideStatus, type Side } from './comparison-rows.ts';
+import { onlySpans, roundDelta, rowName, sideStatus, type Side } from './comparison-rows.ts';
 
 export interface CompareTracesHeaderProps {
   readonly comparison: TraceComparison;
@@ -43,7 +43,7 @@ function TraceCard({ comparison, side, info, root, href }: { readonly comparison
 
 /** Both traces named and linked, the totals of the comparison, and the swap. */
 export function CompareTracesHeader({ comparison, roots, traceHref, onSwap }: CompareTracesHeaderProps) {
-  const delta = comparison.after.duration - comparison.before.duration;
+  const delta = roundDelta(comparison.after.duration - comparison.before.duration);
   const onlyBeforeSpans = onlySpans(comparison, 'before');
   const onlyAfterSpans = onlySpans(comparison, 'after');
   return (
@@ -51,7 +51,7 @@ export function CompareTracesHeader({ comparison, roots, traceHref, onSwap }: Co
       <TraceCard comparison={comparison} side="before" info={comparison.before} root={roots.before} href={traceHref(comparison.before.traceId)} />
       <div className="te-cmp-totals" aria-label="Totals">
         <p className={`te-cmp-totals__delta te-cmp-totals__delta--${delta > 0 ? 'slower' : delta < 0 ? 'faster' : 'same'}`}>
-          {formatDurationDelta(delta)}
+          {formatChange(delta, formatDuration)}
           <span className="te-cmp-totals__words">{delta > 0 ? ' slower' : delta < 0 ? ' faster' : ' same duration'}</span>
         </p>
         <ul className="te-cmp-totals__list">

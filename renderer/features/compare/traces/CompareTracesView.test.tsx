@@ -2,7 +2,7 @@ import { act, cleanup, render, screen, waitFor, within } from '@testing-library/
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { encodeSnapshot } from '../../../../shared/snapshot/index.ts';
-import { formatDurationDelta } from '../../../../shared/base/format.ts';
+import { formatChange, formatDuration } from '../../../../shared/base/format.ts';
 import type { AnalysisClient } from '../../../core/analysis-client.ts';
 import { ServicesContext, type Services } from '../../../core/services.ts';
 import { createStore, initialAppState, StoreContext } from '../../../core/store.ts';
@@ -74,7 +74,7 @@ describe('Compare two traces', () => {
     const grid = await screen.findByRole('treegrid', { name: 'Merged spans of both traces' });
     const first = within(grid).getAllByRole('row')[0]!;
     expect(first.querySelector('.te-cmp-label')?.textContent).toBe(pair.slower.name);
-    expect(first.querySelector('.te-cmp-delta__figure')?.textContent).toBe(formatDurationDelta(pair.slower.delta));
+    expect(first.querySelector('.te-cmp-delta__figure')?.textContent).toBe(formatChange(pair.slower.delta, formatDuration));
     expect(first.textContent).toContain('slower');
     // Ancestors of the slower call are slower by the same amount or less; every delta shown is ≤ the first's.
     const figures = within(grid).getAllByRole('row').slice(0, 5).map((row) => row.querySelector('.te-cmp-delta__figure')?.textContent);
@@ -118,7 +118,7 @@ describe('Compare two traces', () => {
     const detail = screen.getByRole('region', { name: 'Selected row' });
     expect(within(detail).getByRole('heading').textContent).toBe(pair.slower.name);
     const duration = within(detail).getByRole('rowheader', { name: 'Duration' }).parentElement!;
-    expect(duration.lastElementChild?.textContent).toBe(formatDurationDelta(pair.slower.delta));
+    expect(duration.lastElementChild?.textContent).toBe(formatChange(pair.slower.delta, formatDuration));
     await waitFor(() => expect(within(detail).getAllByRole('row').find((row) => row.textContent?.startsWith('Span id'))?.textContent).toBe(`Span id${pair.slower.id}${pair.slower.id}`));
     expect(within(detail).getByRole('link', { name: 'Open the after span in the Trace view' }).getAttribute('href')).toBe(`#/trace?id=${pair.afterId}&span=${pair.slower.id}`);
     await waitFor(() => expect(new URLSearchParams(window.location.hash.split('?')[1]).get('select')).toBe(grid.querySelector('[aria-selected="true"]')!.getAttribute('data-row')));

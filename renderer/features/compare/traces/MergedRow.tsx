@@ -1,8 +1,8 @@
 import { memo } from 'react';
 import { CRITICAL_AFTER, CRITICAL_BEFORE, type TraceComparison } from '../../../../shared/analysis/compare/index.ts';
-import { formatDuration, formatDurationDelta } from '../../../../shared/base/format.ts';
+import { formatDuration, formatChange } from '../../../../shared/base/format.ts';
 import { STATUS_LABELS, statusColor } from '../../../components/status-colors.ts';
-import { inProgress, presence, rowName, sideStatus, type Side } from './comparison-rows.ts';
+import { inProgress, presence, roundDelta, rowName, sideStatus, type Side } from './comparison-rows.ts';
 import { ROW_HEIGHT } from './use-row-window.ts';
 
 /** Indentation stops growing here; deeper rows say their depth (as the Trace view's waterfall does). */
@@ -47,16 +47,17 @@ function SideBar({ comparison, row, side, axis }: { readonly comparison: TraceCo
 }
 
 /** The delta as a bar from the column's middle: right and warm for slower, left and cool for faster. */
-export function DeltaBar({ delta, scale, label }: { readonly delta: number; readonly scale: number; readonly label: string }) {
+export function DeltaBar({ delta: raw, scale, label }: { readonly delta: number; readonly scale: number; readonly label: string }) {
+  const delta = roundDelta(raw);
   const known = Number.isFinite(delta);
   const width = known && scale > 0 ? Math.min(50, (Math.abs(delta) / scale) * 50) : 0;
   const kind = !known ? 'none' : delta > 0 ? 'slower' : delta < 0 ? 'faster' : 'same';
   const words = kind === 'slower' ? 'slower' : kind === 'faster' ? 'faster' : kind === 'same' ? 'unchanged' : 'no delta';
   return (
-    <span className={`te-cmp-delta te-cmp-delta--${kind}`} title={`${label}: ${formatDurationDelta(delta)} (${words})`}>
+    <span className={`te-cmp-delta te-cmp-delta--${kind}`} title={`${label}: ${formatChange(delta, formatDuration)} (${words})`}>
       <span className="te-cmp-delta__axis" aria-hidden="true" />
       {width > 0 ? <span className="te-cmp-delta__bar" aria-hidden="true" style={delta > 0 ? { left: '50%', width: `${width}%` } : { right: '50%', width: `${width}%` }} /> : null}
-      <span className="te-cmp-delta__figure">{known ? formatDurationDelta(delta) : '—'}</span>
+      <span className="te-cmp-delta__figure">{known ? formatChange(delta, formatDuration) : '—'}</span>
       <span className="visually-hidden">{` ${words}`}</span>
     </span>
   );
@@ -82,8 +83,8 @@ export function RowMarks({ comparison, row }: { readonly comparison: TraceCompar
       ) : null}
       {where === 'both' && before !== after ? <span className="te-cmp-chip te-cmp-chip--status">{`${STATUS_LABELS[before]} → ${STATUS_LABELS[after]}`}</span> : null}
       {critical !== 0 ? (
-        <span className={`te-cmp-chip te-cmp-critical te-cmp-critical--${critical}`} title="On the critical path (the chain of work that decides when the trace ends)">
-          {critical === (CRITICAL_BEFORE | CRITICAL_AFTER) ? 'Critical' : critical === CRITICAL_BEFORE ? 'Critical before only' : 'Critical after only'}
+        <span className={`te-cmp-chip te-cmp-critical te-cmp-critical--${critical}`} title={critical === (CRITICAL_BEFORE | CRITICAL_AFTER) ? 'On both critical paths (the chain of work that decides when the trace ends)' : `On the ${critical === CRITICAL_BEFORE ? 'before' : 'after'} trace’s critical path only`}>
+          {critical === (CRITICAL_BEFORE | CRITICAL_AFTER) ? 'Critical' : critical === CRITICAL_BEFORE ? 'Critical: before' : 'Critical: after'}
         </span>
       ) : null}
     </>
@@ -103,7 +104,9 @@ export const MergedRow = memo(function MergedRow({ row, position, expanded, sele
   const { comparison, axis, deltaScale, tree, idPrefix } = context;
   const rows = comparison.rows;
   const depth = tree ? rows.depth[row]! : 0;
-  const { name, node } = rowName(comparison, row);
+  const { name, node, type } = rowName(comparison, row);
+  // A segment's name is its node's: only the type is news.
+  const nodeText = node === undefined ? undefined : node.startsWith(`${name} (`) ? type : node;
   const where = presence(comparison, row);
   return (
     <div
@@ -139,7 +142,7 @@ export const MergedRow = memo(function MergedRow({ row, position, expanded, sele
         <span className="te-cmp-label" title={node ? `${name} on ${node}` : name}>
           {name}
         </span>
-        {node ? <span className="te-cmp-node muted">{node}</span> : null}
+        {nodeText ? <span className="te-cmp-node muted">{nodeText}</span> : null}
         <RowMarks comparison={comparison} row={row} />
       </div>
       <div role="gridcell" className="te-cmp-timeline">
@@ -150,7 +153,7 @@ export const MergedRow = memo(function MergedRow({ row, position, expanded, sele
         <DeltaBar delta={rows.durationDelta[row]!} scale={deltaScale} label="Duration" />
       </div>
       <div role="gridcell" className="te-cmp-self">
-        {formatDurationDelta(rows.selfDelta[row]!)}
+        {formatChange(roundDelta(rows.selfDelta[row]!), formatDuration)}
       </div>
     </div>
   );

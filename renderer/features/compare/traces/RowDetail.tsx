@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { TraceComparison } from '../../../../shared/analysis/compare/index.ts';
 import type { SpanDetailData } from '../../../../shared/analysis/trace/index.ts';
-import { formatDuration, formatDurationDelta } from '../../../../shared/base/format.ts';
+import { formatDuration, formatChange } from '../../../../shared/base/format.ts';
 import { StatusBit } from '../../../../shared/model/status.ts';
 import { STATUS_LABELS } from '../../../components/status-colors.ts';
 import type { AnalysisClient } from '../../../core/analysis-client.ts';
 import { CRITICAL_AFTER, CRITICAL_BEFORE } from '../../../../shared/analysis/compare/index.ts';
-import { presence, rowName, sideBits, sideStatus, type Side } from './comparison-rows.ts';
+import { presence, roundDelta, rowName, sideBits, sideStatus, type Side } from './comparison-rows.ts';
 
 export interface RowDetailProps {
   readonly client: AnalysisClient;
@@ -68,9 +68,9 @@ export function RowDetail({ client, comparison, row, spanHref }: RowDetailProps)
     { field: 'Name', before: value('before', name), after: value('after', name) },
     { field: 'Node', before: value('before', node ?? 'its parent’s'), after: value('after', node ?? 'its parent’s') },
     { field: 'Span id', before: value('before', idOf('before') ?? '…'), after: value('after', idOf('after') ?? '…') },
-    { field: 'Start', before: value('before', `+${formatDuration(rows.beforeStart[row]!)}`), after: value('after', `+${formatDuration(rows.afterStart[row]!)}`), delta: formatDurationDelta(rows.afterStart[row]! - rows.beforeStart[row]!) },
-    { field: 'Duration', before: value('before', formatDuration(rows.beforeDuration[row]!)), after: value('after', formatDuration(rows.afterDuration[row]!)), delta: formatDurationDelta(rows.durationDelta[row]!) },
-    { field: 'Self time', before: value('before', formatDuration(rows.beforeSelf[row]!)), after: value('after', formatDuration(rows.afterSelf[row]!)), delta: formatDurationDelta(rows.selfDelta[row]!) },
+    { field: 'Start', before: value('before', `+${formatDuration(rows.beforeStart[row]!)}`), after: value('after', `+${formatDuration(rows.afterStart[row]!)}`), delta: formatChange(roundDelta(rows.afterStart[row]! - rows.beforeStart[row]!), formatDuration) },
+    { field: 'Duration', before: value('before', formatDuration(rows.beforeDuration[row]!)), after: value('after', formatDuration(rows.afterDuration[row]!)), delta: formatChange(roundDelta(rows.durationDelta[row]!), formatDuration) },
+    { field: 'Self time', before: value('before', formatDuration(rows.beforeSelf[row]!)), after: value('after', formatDuration(rows.afterSelf[row]!)), delta: formatChange(roundDelta(rows.selfDelta[row]!), formatDuration) },
     { field: 'Status', before: value('before', STATUS_LABELS[sideStatus(comparison, row, 'before')]), after: value('after', STATUS_LABELS[sideStatus(comparison, row, 'after')]) },
     { field: 'Flags', before: value('before', flagsText(sideBits(comparison, row, 'before'))), after: value('after', flagsText(sideBits(comparison, row, 'after'))) },
     { field: 'Exception', before: value('before', exceptionText(documents?.before)), after: value('after', exceptionText(documents?.after)) },

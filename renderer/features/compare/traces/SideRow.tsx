@@ -3,11 +3,12 @@ import type { TraceComparison } from '../../../../shared/analysis/compare/index.
 import { formatDuration } from '../../../../shared/base/format.ts';
 import { statusColor } from '../../../components/status-colors.ts';
 import { inProgress, presence, rowName, sideStatus, type Side } from './comparison-rows.ts';
-import { mergedRowId, RowMarks } from './MergedRow.tsx';
+import { mergedRowId } from './MergedRow.tsx';
 import { ROW_HEIGHT } from './use-row-window.ts';
 
+/** Half the merged waterfall's indentation: each side has half the width. */
 const MAX_INDENT_LEVELS = 12;
-const INDENT = 12;
+const INDENT = 6;
 
 export interface SideRowContext {
   readonly comparison: TraceComparison;
@@ -58,7 +59,7 @@ export const SideRow = memo(function SideRow({ row, position, selected, context 
       <div role="gridcell" className="te-cmp-name" style={{ paddingLeft: Math.min(depth, MAX_INDENT_LEVELS) * INDENT + 4 }}>
         <span className="te-cmp-dot" style={{ background: statusColor(status) }} />
         <span className="te-cmp-label">{name}</span>
-        {where !== 'both' ? <RowMarks comparison={comparison} row={row} /> : null}
+        {where !== 'both' ? <span className={`te-cmp-chip te-cmp-only te-cmp-only--${where}`}>only</span> : null}
       </div>
       <div role="gridcell" className="te-cmp-timeline">
         <span className={`te-cmp-bar te-cmp-bar--single te-cmp-bar--${side}${open ? ' te-cmp-bar--open' : ''}`} style={{ left: `${toPercent(start)}%`, width: `${Math.max(0, toPercent(duration))}%`, ...(status !== 'ok' ? { background: statusColor(status) } : {}) }} />

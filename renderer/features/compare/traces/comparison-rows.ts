@@ -78,10 +78,11 @@ export function presence(comparison: TraceComparison, r: number): 'both' | Side 
 }
 
 /** The label of row r as people read it: the name, with the node where the span's node is its own. */
-export function rowName(comparison: TraceComparison, r: number): { readonly name: string; readonly node: string | undefined } {
+/** `node` where the span has a node of its own: `name (type)`; `type` alone too, for a row whose name is its node's. */
+export function rowName(comparison: TraceComparison, r: number): { readonly name: string; readonly node: string | undefined; readonly type: string | undefined } {
   const label = comparison.labels[comparison.rows.label[r]!]!;
-  const node = comparison.rows.ownsNode[r] === 1 && label.node !== '' ? (label.type ? `${label.node} (${label.type})` : label.node) : undefined;
-  return { name: label.name || label.node || '(unnamed)', node };
+  if (comparison.rows.ownsNode[r] !== 1 || label.node === '') return { name: label.name || '(unnamed)', node: undefined, type: undefined };
+  return { name: label.name || label.node, node: label.type ? `${label.node} (${label.type})` : label.node, type: label.type || undefined };
 }
 
 /** The largest |duration delta| and |self delta| of any row: the delta bars' scale (0 when nothing changed). */
@@ -124,4 +125,12 @@ export function shownAncestor(comparison: TraceComparison, collapsed: Uint8Array
   let shown = r;
   for (let p = comparison.rows.parentRow[r]!; p >= 0; p = comparison.rows.parentRow[p]!) if (collapsed[p] === 1) shown = p;
   return shown;
+}
+
+/**
+ * A delta to the microsecond, X-Ray's precision: differences of epoch seconds carry ~1e-7 s of
+ * float noise, which must read as 0, not as "-0 µs" or a sliver of a bar.
+ */
+export function roundDelta(seconds: number): number {
+  return Math.round(seconds * 1e6) / 1e6 || 0;
 }
