@@ -1,9 +1,11 @@
-// Tests the compareTraces query of renderer/workers/analysis-handlers.ts and its check (view-query-checks.ts).
+// Tests the compareTraces and typicalTrace queries of renderer/workers/analysis-handlers.ts and their checks (view-query-checks.ts).
 import { describe, expect, it } from 'vitest';
 import { fixtureBytes } from '../../test/support/fixtures.ts';
 import { AnalysisSession } from './analysis-handlers.ts';
 import type { WorkerResponse } from '../../shared/contract/worker/analysis-protocol.ts';
 import type { TraceComparison } from '../../shared/analysis/compare/index.ts';
+import { encodeSnapshot } from '../../shared/snapshot/index.ts';
+import { snapshotOf, twoTraces } from '../../test/support/compare-traces-documents.ts';
 
 const IATK = 'aws-iatk/go_test_documents_as_BatchGetTraces.json';
 // The fixture's three traces: an API Gateway stage calling a Lambda function; an EventBridge
@@ -60,5 +62,20 @@ describe('the compareTraces query', () => {
     const answer = valueOf(await compare(opened, { entry: 'AWS::ApiGateway::Stage|some-app/Prod', before: [start - 60, start + 60], after: [start - 60, start + 60] }));
     expect([answer.before.traceId, answer.after.traceId]).toEqual([STAGE, STAGE]);
     expect(await compare(opened, { entry: 'AWS::ApiGateway::Stage|some-app/Prod', before: [0, 1], after: [start - 60, start + 60] })).toMatchObject({ ok: false, error: { kind: 'notFound' } });
+  });
+});
+
+describe('the typicalTrace query', () => {
+  it('gives the median-duration trace of the entry a trace enters through, the lower of two middles by start then id', async () => {
+    // Two copies of one generated trace: equal durations and starts, so the id decides (they differ in the last digit; the before id sorts first).
+    const pair = twoTraces();
+    const opened = new AnalysisSession();
+    const text = [...encodeSnapshot(snapshotOf([...pair.before, ...pair.after]))].join('');
+    expect((await opened.answer({ id: 1, query: 'open', params: { inputs: [{ name: 'two.json', bytes: new TextEncoder().encode(text) }] } })).ok).toBe(true);
+    expect(pair.beforeId < pair.afterId).toBe(true);
+    const answer = await opened.answer({ id: 2, query: 'typicalTrace', params: { traceId: pair.afterId } });
+    expect(answer).toMatchObject({ ok: true, value: { traceId: pair.beforeId, candidates: 2, entry: `AWS::ApiGateway::Stage|${pair.before[0]!.name}` } });
+    expect(await opened.answer({ id: 3, query: 'typicalTrace', params: { traceId: 'nope' } })).toMatchObject({ ok: false, error: { kind: 'notFound', message: 'The trace nope is not in this incident.' } });
+    expect(await opened.answer({ id: 4, query: 'typicalTrace', params: {} })).toMatchObject({ ok: false, error: { kind: 'invalidInput' } });
   });
 });
