@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureBytes } from '../../test/support/fixtures.ts';
 import { AnalysisSession } from './analysis-handlers.ts';
+import { responseTransferList } from './trace-handlers.ts';
 import type { WorkerResponse } from '../../shared/contract/worker/analysis-protocol.ts';
 import type { TraceComparison } from '../../shared/analysis/compare/index.ts';
 import { encodeSnapshot } from '../../shared/snapshot/index.ts';
@@ -33,6 +34,17 @@ describe('the compareTraces query', () => {
     expect(answer.rowCount).toBe(answer.before.spans);
     expect(Array.from(answer.rows.durationDelta).every((d) => d === 0 || Number.isNaN(d))).toBe(true);
     expect([answer.onlyBefore.length, answer.onlyAfter.length, answer.statusChanged.length, answer.criticalChanged.length]).toEqual([0, 0, 0, 0]);
+  });
+
+  it('moves its typed columns to the page (a transfer list), and answers the same question again afresh', async () => {
+    const opened = await session();
+    const first = await compare(opened, { before: STAGE, after: STAGE });
+    const list = responseTransferList('compareTraces', first);
+    expect(list.length).toBeGreaterThanOrEqual(18);
+    const moved = valueOf(structuredClone(first, { transfer: list }));
+    expect(list.every((buffer) => buffer.byteLength === 0)).toBe(true);
+    const again = valueOf(await compare(opened, { before: STAGE, after: STAGE }));
+    expect([moved.rowCount, Array.from(moved.rows.before)]).toEqual([again.rowCount, Array.from(again.rows.before)]);
   });
 
   it('matches nothing below two different entry points: each trace is one subtree of its own', async () => {

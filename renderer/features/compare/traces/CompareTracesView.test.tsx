@@ -7,6 +7,7 @@ import type { AnalysisClient } from '../../../core/analysis-client.ts';
 import { ServicesContext, type Services } from '../../../core/services.ts';
 import { createStore, initialAppState, StoreContext } from '../../../core/store.ts';
 import { AnalysisSession } from '../../../workers/analysis-handlers.ts';
+import { responseTransferList } from '../../../workers/trace-handlers.ts';
 import { snapshotOf, twoTraces, type TwoTraces } from '../../../../test/support/compare-traces-documents.ts';
 import { CompareView } from '../CompareView.tsx';
 
@@ -31,7 +32,9 @@ function client(): AnalysisClient {
   let id = 0;
   return {
     query: async (query, params) => {
-      const response = await session.answer({ id: ++id, query, params });
+      // Through a structured clone with the worker's transfer list, as the app's worker answers.
+      const answered = await session.answer({ id: ++id, query, params });
+      const response = structuredClone(answered, { transfer: responseTransferList(query, answered) });
       return (response.ok ? { ok: true, value: response.value } : { ok: false, error: response.error }) as never;
     },
     dispose: () => undefined,
