@@ -68,6 +68,14 @@ export function ComparedRows({ comparison, layout, sort, shown, collapsed, selec
     }
     // Once, for the row the URL named; later selections scroll as they are made.
   }, []);
+  // A new order starts at its top: the point of sorting by |delta| is the largest first.
+  const sorted = useRef(sort);
+  useEffect(() => {
+    if (sorted.current === sort) return;
+    sorted.current = sort;
+    left.current?.reveal(0, 'start');
+    right.current?.reveal(0, 'start');
+  }, [sort]);
   const activeId = (prefix: string): string | undefined => (selected >= 0 ? mergedRowId(prefix, selected) : undefined);
   const expandedOf = (row: number): boolean | undefined => (tree && comparison.rows.subtreeRows[row]! > 1 ? collapsed[row] !== 1 : undefined);
   const keys = (list: React.RefObject<CompareListHandle | null>) => (event: KeyboardEvent<HTMLDivElement>) =>

@@ -49,5 +49,7 @@ describe('the rows the two-trace views show', () => {
   it('rounds deltas to the microsecond, so float noise reads as zero', () => {
     expect([roundDelta(1716560306.662 - 1716560306.662000001), roundDelta(-1e-12), roundDelta(0.0123456789)]).toEqual([0, 0, 0.012346]);
     expect(Object.is(roundDelta(-1e-12), -0)).toBe(false);
+    // No delta (a side without the span) stays no delta.
+    expect(roundDelta(Number.NaN)).toBeNaN();
   });
 });

@@ -132,5 +132,6 @@ export function shownAncestor(comparison: TraceComparison, collapsed: Uint8Array
  * float noise, which must read as 0, not as "-0 µs" or a sliver of a bar.
  */
 export function roundDelta(seconds: number): number {
-  return Math.round(seconds * 1e6) / 1e6 || 0;
+  // NaN (no delta) stays NaN; -0 becomes 0.
+  return Number.isNaN(seconds) ? NaN : Math.round(seconds * 1e6) / 1e6 + 0;
 }
