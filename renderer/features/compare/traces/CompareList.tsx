@@ -14,7 +14,9 @@ export interface CompareListProps {
   readonly shown: Int32Array;
   /** Every merged row (aria-rowcount), shown or not. */
   readonly total: number;
+  /** The selected row's DOM id and its position in `shown` (-1: not shown). */
   readonly activeId: string | undefined;
+  readonly activePosition: number;
   readonly describedBy: string;
   readonly className?: string;
   readonly header: ReactNode;
@@ -30,13 +32,13 @@ export interface CompareListProps {
  * row is its `aria-activedescendant`.
  */
 export const CompareList = forwardRef<CompareListHandle, CompareListProps>(function CompareList(props, handle) {
-  const { name, label, shown, total, activeId, describedBy, className, header, renderRow, onKeyDown, onScrolled } = props;
+  const { name, label, shown, total, activeId, activePosition, describedBy, className, header, renderRow, onKeyDown, onScrolled } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const window = useRowWindow(scroller, shown.length, name);
   useImperativeHandle(handle, () => ({ reveal: window.reveal, element: scroller.current, pageRows: window.pageRows }), [window.reveal, window.pageRows]);
   const rows: ReactNode[] = [];
   for (let position = window.first; position < window.last; position++) rows.push(renderRow(shown[position]!, position));
-  const activeShown = activeId !== undefined && rows.some((row) => (row as { key?: unknown } | null)?.key === activeId);
+  const activeShown = activeId !== undefined && activePosition >= window.first && activePosition < window.last;
   return (
     <div className={`te-cmp-list ${className ?? ''}`}>
       {header}

@@ -120,6 +120,9 @@ describe('Compare two traces', () => {
     await userEvent.keyboard('{Home}');
     const detail = screen.getByRole('region', { name: 'Selected row' });
     expect(within(detail).getByRole('heading').textContent).toBe(pair.slower.name);
+    // The grid keeps focus; the selected row is its active descendant.
+    expect(document.activeElement).toBe(grid);
+    expect(grid.getAttribute('aria-activedescendant')).toBe(grid.querySelector('[aria-selected="true"]')!.id);
     const duration = within(detail).getByRole('rowheader', { name: 'Duration' }).parentElement!;
     expect(duration.lastElementChild?.textContent).toBe(formatChange(pair.slower.delta, formatDuration));
     await waitFor(() => expect(within(detail).getAllByRole('row').find((row) => row.textContent?.startsWith('Span id'))?.textContent).toBe(`Span id${pair.slower.id}${pair.slower.id}`));

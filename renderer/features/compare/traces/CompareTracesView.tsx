@@ -5,7 +5,8 @@ import { statusColorProperties } from '../../../components/status-colors.ts';
 import type { AnalysisClient } from '../../../core/analysis-client.ts';
 import { formatRoute, routeSource, updateRouteParams, useRoute, withSource } from '../../../core/route.ts';
 import { useServices } from '../../../core/services.ts';
-import { useAppState } from '../../../core/store.ts';
+import { useShortcutHelp } from '../../../core/shortcuts.ts';
+import { useAppState, type ShortcutGroup } from '../../../core/store.ts';
 import { COMPARE_SORTS, identical, rowOfSpan, shownAncestor, shownRows, type CompareSort } from './comparison-rows.ts';
 import { ComparedRows, type Layout } from './ComparedRows.tsx';
 import { CompareTracesHeader } from './CompareTracesHeader.tsx';
@@ -16,6 +17,19 @@ import './compare-traces.css';
 
 /** This mode's own URL params (besides compare-route.ts's a, b, entry, before, after, select). */
 export const TRACES_PARAMS = { sort: 'sort', layout: 'layout' } as const;
+/** The lists' keys, listed by the `?` overlay while the view is open. */
+const COMPARE_SHORTCUTS: ShortcutGroup = {
+  title: 'Compare two traces',
+  shortcuts: [
+    { keys: ['↑', 'k'], action: 'Previous row' },
+    { keys: ['↓', 'j'], action: 'Next row' },
+    { keys: ['←', 'h'], action: 'Collapse the row, or go to its parent' },
+    { keys: ['→', 'l'], action: 'Expand the row, or go to its first child' },
+    { keys: ['Enter', 'Space'], action: 'Collapse or expand the row' },
+    { keys: ['Home', 'End'], action: 'First or last row' },
+    { keys: ['PageUp', 'PageDown'], action: 'A page up or down' },
+  ],
+};
 /** The URL follows the selected row this long after the last move (arrow keys held down). */
 const URL_DELAY_MS = 300;
 
@@ -33,6 +47,7 @@ export function CompareTracesView({ state, params }: { readonly state: TracesMod
   const request = useMemo(() => compareRequestOf(state), [key]);
   const loaded = useCompareTraces(client, request, generation);
   const source = routeSource(route);
+  useShortcutHelp('compare-traces', COMPARE_SHORTCUTS);
 
   const swap = useCallback(() => {
     if (state.a !== undefined && state.b !== undefined) updateRouteParams({ [params.a]: state.b, [params.b]: state.a, [params.select]: undefined });

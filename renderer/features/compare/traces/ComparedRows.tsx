@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type RefObject } from 'react';
 import type { TraceComparison } from '../../../../shared/analysis/compare/index.ts';
 import { formatDuration } from '../../../../shared/base/format.ts';
 import { largestDeltas, type CompareSort } from './comparison-rows.ts';
@@ -78,7 +78,7 @@ export function ComparedRows({ comparison, layout, sort, shown, collapsed, selec
   }, [sort]);
   const activeId = (prefix: string): string | undefined => (selected >= 0 ? mergedRowId(prefix, selected) : undefined);
   const expandedOf = (row: number): boolean | undefined => (tree && comparison.rows.subtreeRows[row]! > 1 ? collapsed[row] !== 1 : undefined);
-  const keys = (list: React.RefObject<CompareListHandle | null>) => (event: KeyboardEvent<HTMLDivElement>) =>
+  const keys = (list: RefObject<CompareListHandle | null>) => (event: KeyboardEvent<HTMLDivElement>) =>
     onKeyDown(event, (position) => {
       left.current?.reveal(position);
       right.current?.reveal(position);
@@ -87,7 +87,7 @@ export function ComparedRows({ comparison, layout, sort, shown, collapsed, selec
   // Linked scrolling: the other list takes the same scrollTop, which puts the same merged row (the
   // matched span, or the gap standing for it) at the same height. Setting an equal value fires no
   // scroll event, so the two do not chase each other.
-  const link = (other: React.RefObject<CompareListHandle | null>) => (element: HTMLDivElement) => {
+  const link = (other: RefObject<CompareListHandle | null>) => (element: HTMLDivElement) => {
     const target = other.current?.element;
     if (target && target.scrollTop !== element.scrollTop) target.scrollTop = element.scrollTop;
   };
@@ -108,6 +108,7 @@ export function ComparedRows({ comparison, layout, sort, shown, collapsed, selec
           shown={shown}
           total={comparison.rowCount}
           activeId={activeId(idPrefix)}
+          activePosition={positionOf(selected)}
           describedBy={keysId}
           className="te-cmp-list--merged"
           header={
@@ -142,6 +143,7 @@ export function ComparedRows({ comparison, layout, sort, shown, collapsed, selec
           shown={shown}
           total={comparison.rowCount}
           activeId={activeId(context.idPrefix)}
+          activePosition={positionOf(selected)}
           describedBy={keysId}
           className={`te-cmp-list--side te-cmp-list--${context.side}`}
           header={
