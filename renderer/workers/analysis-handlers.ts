@@ -3,8 +3,8 @@ import { openInputs, summarizeIncident, type OpenedIncident, type OpenProgress }
 import { datasetJoins, serviceMapOf } from '../../shared/analysis/map/index.ts';
 import { prepareTimeline, stageFor, timelineModel } from '../../shared/analysis/timeline/index.ts';
 import { changeDetail, changeList } from '../../shared/analysis/changes/index.ts';
-import { checkChangeDetailRequest, checkChangeListRequest, checkCompareRangesRequest, checkCompareTracesRequest, checkServiceMapRequest, checkTimelineRequest } from './view-query-checks.ts';
-import { compareRequested, compareTraces, comparedTraces, prepareRequestIndex } from '../../shared/analysis/compare/index.ts';
+import { checkChangeDetailRequest, checkChangeListRequest, checkCompareRangesRequest, checkCompareTracesRequest, checkServiceMapRequest, checkTimelineRequest, checkTypicalTraceRequest } from './view-query-checks.ts';
+import { compareRequested, compareTraces, comparedTraces, entryNodeOf, prepareRequestIndex, typicalTrace } from '../../shared/analysis/compare/index.ts';
 import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/traces/index.ts';
 import {
   MAX_PROBLEMS_SENT,
@@ -247,6 +247,17 @@ export class AnalysisSession {
       checkCompareTracesRequest(params);
       const { before, after } = comparedTraces(this.current().incident.dataset, params);
       return compareTraces(before, after);
+    },
+    typicalTrace: async (params) => {
+      await this.opening;
+      checkTypicalTraceRequest(params);
+      const { traces, traceById } = this.current().incident.dataset;
+      const trace = traceById.get(params.traceId);
+      const entry = trace && entryNodeOf(trace);
+      if (!trace || entry === undefined) throw new AppError('notFound', `The trace ${params.traceId} is not in this incident.`);
+      // The trace itself is a candidate: there is always one.
+      const typical = typicalTrace(traces, entry, [-Infinity, Infinity]);
+      return { entry, traceId: typical.trace!.id, candidates: typical.candidates };
     },
   };
 

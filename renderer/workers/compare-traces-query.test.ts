@@ -1,9 +1,12 @@
-// Tests the compareTraces query of renderer/workers/analysis-handlers.ts and its check (view-query-checks.ts).
+// Tests the compareTraces and typicalTrace queries of renderer/workers/analysis-handlers.ts and their checks (view-query-checks.ts).
 import { describe, expect, it } from 'vitest';
 import { fixtureBytes } from '../../test/support/fixtures.ts';
 import { AnalysisSession } from './analysis-handlers.ts';
+import { responseTransferList } from './trace-handlers.ts';
 import type { WorkerResponse } from '../../shared/contract/worker/analysis-protocol.ts';
 import type { TraceComparison } from '../../shared/analysis/compare/index.ts';
+import { encodeSnapshot } from '../../shared/snapshot/index.ts';
+import { snapshotOf, twoTraces } from '../../test/support/compare-traces-documents.ts';
 
 const IATK = 'aws-iatk/go_test_documents_as_BatchGetTraces.json';
 // The fixture's three traces: an API Gateway stage calling a Lambda function; an EventBridge
@@ -33,6 +36,17 @@ describe('the compareTraces query', () => {
     expect([answer.onlyBefore.length, answer.onlyAfter.length, answer.statusChanged.length, answer.criticalChanged.length]).toEqual([0, 0, 0, 0]);
   });
 
+  it('moves its typed columns to the page (a transfer list), and answers the same question again afresh', async () => {
+    const opened = await session();
+    const first = await compare(opened, { before: STAGE, after: STAGE });
+    const list = responseTransferList('compareTraces', first);
+    expect(list.length).toBeGreaterThanOrEqual(18);
+    const moved = valueOf(structuredClone(first, { transfer: list }));
+    expect(list.every((buffer) => buffer.byteLength === 0)).toBe(true);
+    const again = valueOf(await compare(opened, { before: STAGE, after: STAGE }));
+    expect([moved.rowCount, Array.from(moved.rows.before)]).toEqual([again.rowCount, Array.from(again.rows.before)]);
+  });
+
   it('matches nothing below two different entry points: each trace is one subtree of its own', async () => {
     const answer = valueOf(await compare(await session(), { before: EVENTS, after: ALONE }));
     expect(answer.matched).toBe(0);
@@ -60,5 +74,20 @@ describe('the compareTraces query', () => {
     const answer = valueOf(await compare(opened, { entry: 'AWS::ApiGateway::Stage|some-app/Prod', before: [start - 60, start + 60], after: [start - 60, start + 60] }));
     expect([answer.before.traceId, answer.after.traceId]).toEqual([STAGE, STAGE]);
     expect(await compare(opened, { entry: 'AWS::ApiGateway::Stage|some-app/Prod', before: [0, 1], after: [start - 60, start + 60] })).toMatchObject({ ok: false, error: { kind: 'notFound' } });
+  });
+});
+
+describe('the typicalTrace query', () => {
+  it('gives the median-duration trace of the entry a trace enters through, the lower of two middles by start then id', async () => {
+    // Two copies of one generated trace: equal durations and starts, so the id decides (they differ in the last digit; the before id sorts first).
+    const pair = twoTraces();
+    const opened = new AnalysisSession();
+    const text = [...encodeSnapshot(snapshotOf([...pair.before, ...pair.after]))].join('');
+    expect((await opened.answer({ id: 1, query: 'open', params: { inputs: [{ name: 'two.json', bytes: new TextEncoder().encode(text) }] } })).ok).toBe(true);
+    expect(pair.beforeId < pair.afterId).toBe(true);
+    const answer = await opened.answer({ id: 2, query: 'typicalTrace', params: { traceId: pair.afterId } });
+    expect(answer).toMatchObject({ ok: true, value: { traceId: pair.beforeId, candidates: 2, entry: `AWS::ApiGateway::Stage|${pair.before[0]!.name}` } });
+    expect(await opened.answer({ id: 3, query: 'typicalTrace', params: { traceId: 'nope' } })).toMatchObject({ ok: false, error: { kind: 'notFound', message: 'The trace nope is not in this incident.' } });
+    expect(await opened.answer({ id: 4, query: 'typicalTrace', params: {} })).toMatchObject({ ok: false, error: { kind: 'invalidInput' } });
   });
 });

@@ -44,3 +44,7 @@ export function checkCompareTracesRequest(params: CompareTracesRequest): void {
   const typical = typeof value === 'object' && value !== null && typeof value['entry'] === 'string' && isRange(value['before']) && isRange(value['after']);
   if (!byId && !typical) throw new AppError('invalidInput', 'compareTraces: before and after must be two trace ids, or entry a node key with before and after two ranges [from, to)');
 }
+
+export function checkTypicalTraceRequest(params: { readonly traceId: string }): void {
+  if (typeof params !== 'object' || params === null || typeof params.traceId !== 'string') throw new AppError('invalidInput', 'typicalTrace: traceId must be a trace id');
+}

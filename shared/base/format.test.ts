@@ -8,6 +8,10 @@ describe('the one set of formatters', () => {
     expect([0, -0.25, undefined, Number.NaN, Infinity].map((s) => formatDuration(s))).toEqual(['0 ms', '-250 ms', NO_VALUE, NO_VALUE, NO_VALUE]);
   });
 
+  it('writes a change of duration with its sign', () => {
+    expect([0.012, -0.0031, 0, 2.5, undefined, Number.NaN].map((s) => formatChange(s, formatDuration))).toEqual(['+12 ms', '-3.1 ms', '0 ms', '+2.5 s', NO_VALUE, NO_VALUE]);
+  });
+
   it('rounds epoch-second noise away (a stage of 1716560306.662 − 1716560306.418 s is 244 ms)', () => {
     expect(formatDuration(1716560306.662 - 1716560306.418)).toBe('244 ms');
   });

@@ -145,3 +145,5 @@ if (!only || only === 'compare') browserBench('test/bench/compare-bench.ts', [])
  * does (test/bench/compare-traces.ts), budget 1 s: one JSON line per case with `pass`.
  */
 if (!only || only === 'compare-traces') browserBench('test/bench/compare-traces.ts', [process.env.COMPARE_SPANS ?? '100000']);
+/** The Compare view of two traces of COMPARE_SPANS spans in Chromium: navigation → first merged rows (test/bench/browser/compare-traces-view.ts). */
+if (!only || only === 'compare-traces-view') browserBench('test/bench/browser/compare-traces-view.ts', [process.env.COMPARE_SPANS ?? '100000']);

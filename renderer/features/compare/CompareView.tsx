@@ -1,6 +1,7 @@
 import { useRoute } from '../../core/route.ts';
 import { COMPARE_PARAMS, compareStateFromParams } from './compare-route.ts';
 import { RangesView } from './ranges/RangesView.tsx';
+import { CompareTracesView } from './traces/CompareTracesView.tsx';
 
 /**
  * Compare: before and after a change or between two ranges (ranges/), or two traces span by span
@@ -10,10 +11,5 @@ import { RangesView } from './ranges/RangesView.tsx';
 export function CompareView() {
   const route = useRoute();
   const state = compareStateFromParams(route.params);
-  if (state.mode === 'ranges') return <RangesView state={state} params={COMPARE_PARAMS} />;
-  return (
-    <section className="view" aria-label="Compare">
-      <p className="muted">Compare {state.mode === 'traces' ? 'two traces' : 'two ranges'}: not built yet.</p>
-    </section>
-  );
+  return state.mode === 'traces' ? <CompareTracesView state={state} params={COMPARE_PARAMS} /> : <RangesView state={state} params={COMPARE_PARAMS} />;
 }

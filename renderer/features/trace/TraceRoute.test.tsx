@@ -15,6 +15,8 @@ import { formatDuration } from '../../../shared/base/format.ts';
 import { generateScaleSegments } from '../../../shared/generator/index.ts';
 import { CHUNK_SPANS } from '../../../shared/contract/worker/trace-transfer.ts';
 import { TraceRoute } from './TraceRoute.tsx';
+import { encodeSnapshot } from '../../../shared/snapshot/index.ts';
+import { snapshotOf, twoTraces } from '../../../test/support/compare-traces-documents.ts';
 
 const IATK = 'aws-iatk/go_test_documents_as_BatchGetTraces.json';
 let dataset: Dataset;
@@ -139,5 +141,19 @@ describe('Trace route', () => {
     await waitFor(() => expect(within(grid).getAllByRole('row').some((row) => row.getAttribute('aria-rowindex') === String(last + 1))).toBe(true), READY);
     const row = within(grid).getAllByRole('row').find((r) => r.getAttribute('aria-rowindex') === String(last + 1))!;
     expect(row.querySelector('.te-wf-label')!.textContent).toBe(trace.spans[last]!.name);
+  });
+
+  it('compares the trace with the typical trace of its entry point, or says it is the typical one', async () => {
+    // Two copies of one generated trace under two ids: equal durations and starts, so the lower id is the median (traces-typical.ts).
+    const pair = twoTraces();
+    const text = [...encodeSnapshot(snapshotOf([...pair.before, ...pair.after]))].join('');
+    const { asked } = await renderRoute(`#/trace?id=${pair.afterId}`, [{ name: 'two.json', bytes: new TextEncoder().encode(text) }]);
+    await userEvent.click(await screen.findByRole('button', { name: 'Compare with the typical trace of its entry point' }, READY));
+    await waitFor(() => expect(window.location.hash).toBe(`#/compare?mode=traces&a=${pair.beforeId}&b=${pair.afterId}`));
+    expect(asked).toContain('typicalTrace');
+    cleanup();
+    await renderRoute(`#/trace?id=${stageTrace().id}`);
+    await userEvent.click(await screen.findByRole('button', { name: 'Compare with the typical trace of its entry point' }, READY));
+    expect((await screen.findByText(/This is the typical trace of/)).textContent).toBe('This is the typical trace of AWS::ApiGateway::Stage|some-app/Prod: the median duration of its 1 trace.');
   });
 });

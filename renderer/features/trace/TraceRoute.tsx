@@ -7,6 +7,7 @@ import type { ShortcutGroup } from '../../core/store.ts';
 import { useServices } from '../../core/services.ts';
 import { useAppState, useAppStore } from '../../core/store.ts';
 import { TraceView } from './TraceView.tsx';
+import { CompareWith } from './CompareWith.tsx';
 import { useWorkerTrace } from './source/use-worker-trace.ts';
 import './trace-route.css';
 
@@ -93,6 +94,7 @@ export function TraceRoute() {
       <h1 className="te-visually-hidden">Trace</h1>
       {loaded.spansError !== undefined ? <ErrorNotice title="Some spans could not be read" message={loaded.spansError} /> : null}
       {loaded.analysisError !== undefined ? <ErrorNotice title="The critical path and overheads could not be computed" message={loaded.analysisError} /> : null}
+      <CompareWith key={traceId} client={client} traceId={traceId} />
       <TraceView trace={loaded.trace} source={loaded.source} analysis={loaded.analysis ?? failedAnalysis} initialSpan={loaded.focus} onSelectSpan={onSelectSpan} />
     </div>
   );

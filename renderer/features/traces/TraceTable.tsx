@@ -9,7 +9,7 @@ const OVERSCAN = 10;
 const FALLBACK_HEIGHT = 480;
 const HEADER_HEIGHT = 32;
 
-export const TABLE_KEYS_HELP = 'Up and down arrows or k and j move between traces; Page Up, Page Down, Home and End jump; Enter opens the trace.';
+export const TABLE_KEYS_HELP = 'Up and down arrows or k and j move between traces; Page Up, Page Down, Home and End jump; Enter opens the trace; m marks it for compare.';
 
 export interface TraceTableProps {
   readonly pages: TracePages;
@@ -20,6 +20,9 @@ export interface TraceTableProps {
   readonly onOpen: (row: TraceListRow) => void;
   /** Changes when the list is a different one (query or sort): scroll and selection go back to the top. */
   readonly resetKey: string;
+  /** Ids of the traces chosen for Compare; `onMark` adds or removes one. */
+  readonly marked: ReadonlySet<string>;
+  readonly onMark: (row: TraceListRow) => void;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface TraceTableProps {
  * pages come from the worker as they scroll into view. The grid keeps focus; the selected row
  * is its `aria-activedescendant`.
  */
-export function TraceTable({ pages, sort, descending, onSort, hrefOf, onOpen, resetKey }: TraceTableProps) {
+export function TraceTable({ pages, sort, descending, onSort, hrefOf, onOpen, resetKey, marked, onMark }: TraceTableProps) {
   const prefix = useId().replace(/:/g, '');
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -67,6 +70,13 @@ export function TraceTable({ pages, sort, descending, onSort, hrefOf, onOpen, re
       if (row) onOpen(row);
     },
     [pages, onOpen],
+  );
+  const mark = useCallback(
+    (position: number) => {
+      const row = pages.rowAt(position);
+      if (row) onMark(row);
+    },
+    [pages, onMark],
   );
 
   const moveTo = (position: number): void => {
@@ -107,6 +117,9 @@ export function TraceTable({ pages, sort, descending, onSort, hrefOf, onOpen, re
       case 'Enter':
         open(active);
         break;
+      case 'm':
+        mark(active);
+        break;
       default:
         return;
     }
@@ -116,7 +129,7 @@ export function TraceTable({ pages, sort, descending, onSort, hrefOf, onOpen, re
   const rows = [];
   for (let position = first; position < last; position++) {
     const row = pages.rowAt(position);
-    rows.push(<TraceTableRow key={position} prefix={prefix} position={position} row={row} selected={position === active} href={row ? hrefOf(row) : undefined} onOpen={open} />);
+    rows.push(<TraceTableRow key={position} prefix={prefix} position={position} row={row} selected={position === active} href={row ? hrefOf(row) : undefined} onOpen={open} marked={row !== undefined && marked.has(row.id)} onMark={mark} />);
   }
   const activeShown = active >= first && active < last && total > 0;
   return (

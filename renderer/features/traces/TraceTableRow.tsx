@@ -46,13 +46,16 @@ export interface TraceTableRowProps {
   readonly selected: boolean;
   readonly href: string | undefined;
   readonly onOpen: (position: number) => void;
+  /** Chosen for Compare (two traces side by side). */
+  readonly marked: boolean;
+  readonly onMark: (position: number) => void;
 }
 
 /**
  * One row of the trace list, absolutely placed at its position. Every string from the data is
  * rendered as text. A row whose page has not arrived yet shows placeholders.
  */
-export const TraceTableRow = memo(function TraceTableRow({ prefix, position, row, selected, href, onOpen }: TraceTableRowProps) {
+export const TraceTableRow = memo(function TraceTableRow({ prefix, position, row, selected, href, onOpen, marked, onMark }: TraceTableRowProps) {
   const style = { transform: `translateY(${position * ROW_HEIGHT}px)` };
   if (!row) {
     return (
@@ -79,6 +82,19 @@ export const TraceTableRow = memo(function TraceTableRow({ prefix, position, row
       }}
     >
       <div role="gridcell" className="te-traces-cell te-traces-cell--start" title={`${fullTime(row.start)}\n${row.id}`}>
+        <button
+          type="button"
+          tabIndex={-1}
+          className={`te-traces-mark${marked ? ' te-traces-mark--on' : ''}`}
+          aria-pressed={marked}
+          aria-label={`Mark trace ${row.id} for compare`}
+          onClick={(event) => {
+            event.stopPropagation();
+            onMark(position);
+          }}
+        >
+          {marked ? '◆' : '◇'}
+        </button>
         <a href={href} tabIndex={-1} className="te-traces-link">
           {timeOfDay(row.start)}
           <span className="visually-hidden"> trace {row.id}</span>

@@ -78,6 +78,30 @@ describe('TracesView', () => {
     expect(screen.getByLabelText('Filter expression')).toBeTruthy();
   });
 
+  it('marks two traces for compare (the toggle, then m on the selected row) and links to Compare, the earlier as the before', async () => {
+    const user = userEvent.setup();
+    renderView();
+    await screen.findByText(countText(summaries.length));
+    await waitFor(() => expect(bodyRows().length).toBeGreaterThan(3));
+    // The list starts sorted by start: row 1 started no later than row 2.
+    const [first, second] = bodyRows();
+    const idOf = (row: HTMLElement): string => /Mark trace (\S+) for compare/.exec(within(row).getByRole('button').getAttribute('aria-label')!)![1]!;
+    const [earlier, later] = [idOf(first!), idOf(second!)];
+    await user.click(within(second!).getByRole('button', { name: `Mark trace ${later} for compare` }));
+    expect(screen.getByRole('region', { name: 'Compare two traces' }).textContent).toContain('1 of 2 chosen for compare');
+    grid().focus();
+    await user.keyboard('m');
+    const bar = screen.getByRole('region', { name: 'Compare two traces' });
+    expect(bar.textContent).toContain('2 of 2 chosen for compare');
+    expect(within(bar).getByRole('link', { name: 'Compare' }).getAttribute('href')).toBe(`#/compare?mode=traces&a=${earlier}&b=${later}&src=demo`);
+    expect(within(first!).getByRole('button').getAttribute('aria-pressed')).toBe('true');
+    // m again unmarks; Clear empties the choice.
+    await user.keyboard('m');
+    expect(screen.getByRole('region', { name: 'Compare two traces' }).textContent).toContain('1 of 2 chosen');
+    await user.click(within(screen.getByRole('region', { name: 'Compare two traces' })).getByRole('button', { name: 'Clear' }));
+    expect(screen.queryByRole('region', { name: 'Compare two traces' })).toBeNull();
+  });
+
   it('filters with an expression evaluated in the worker, and keeps it in the URL', async () => {
     renderView();
     await screen.findByText(countText(summaries.length));

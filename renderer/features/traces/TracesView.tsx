@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RootCauseKind, TraceListRow, TraceListSortKey } from '../../../shared/analysis/traces/index.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { formatCount, formatDuration, formatTime } from '../../../shared/base/format.ts';
@@ -107,6 +107,13 @@ export function TracesView() {
     },
     [store],
   );
+  // Two traces chosen for Compare (leaf state): a third replaces the older of the two.
+  const [chosen, setChosen] = useState<readonly TraceListRow[]>([]);
+  const marked = useMemo(() => new Set(chosen.map((row) => row.id)), [chosen]);
+  const onMark = useCallback((row: TraceListRow) => setChosen((old) => (old.some((r) => r.id === row.id) ? old.filter((r) => r.id !== row.id) : [...old, row].slice(-2))), []);
+  // The earlier trace is the "before".
+  const pair = [...chosen].sort((x, y) => x.start - y.start);
+  const compareHref = pair.length === 2 ? formatRoute('compare', withSource(new URLSearchParams([['mode', 'traces'], ['a', pair[0]!.id], ['b', pair[1]!.id]]), source)) : undefined;
   const onSort = useCallback((sort: TraceListSortKey, descending: boolean) => change({ sort, descending }), [change]);
   const onKind = useCallback((groupKind: RootCauseKind) => change({ groupKind, cause: undefined }), [change]);
 
@@ -139,7 +146,16 @@ export function TracesView() {
         </section>
         <RootCauseGroups kind={view.groupKind} groups={stats?.groups} selected={view.cause} onKind={onKind} onSelect={(cause) => change({ cause })} />
       </div>
-      <TraceTable pages={pages} sort={view.sort} descending={view.descending} onSort={onSort} hrefOf={hrefOf} onOpen={onOpen} resetKey={resetKey} />
+      {chosen.length > 0 ? (
+        <div className="te-traces-compare" role="region" aria-label="Compare two traces">
+          <span>{`${chosen.length} of 2 chosen for compare`}</span>
+          {compareHref ? <a href={compareHref}>Compare</a> : <span className="muted">Mark one more (◇ or m)</span>}
+          <button type="button" onClick={() => setChosen([])}>
+            Clear
+          </button>
+        </div>
+      ) : null}
+      <TraceTable pages={pages} sort={view.sort} descending={view.descending} onSort={onSort} hrefOf={hrefOf} onOpen={onOpen} resetKey={resetKey} marked={marked} onMark={onMark} />
     </div>
   );
 }

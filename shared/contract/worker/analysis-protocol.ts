@@ -122,6 +122,8 @@ export interface AnalysisQueries extends TraceQueries {
    * subtrees only one has, status and critical-path changes (analysis/compare traces.ts).
    */
   readonly compareTraces: { readonly params: CompareTracesRequest; readonly result: TraceComparison };
+  /** The typical trace (median duration, traces-typical.ts) of the entry node a trace enters through, among all traces: what the Trace view compares it with. */
+  readonly typicalTrace: { readonly params: { readonly traceId: string }; readonly result: { readonly entry: string; readonly traceId: string; readonly candidates: number } };
 }
 
 export type QueryName = keyof AnalysisQueries;

@@ -37,5 +37,9 @@ export interface TraceQueries {
   };
 }
 
-/** Queries whose answers hold typed arrays to move rather than copy. */
-export const TRANSFERRED_QUERIES: ReadonlySet<string> = new Set<keyof TraceQueries>(['traceTree', 'traceChunk', 'traceAnalysis', 'traceSearch', 'traceMinimap']);
+/**
+ * Queries whose answers hold typed arrays to move rather than copy. compareTraces too: its answer
+ * is made afresh for each question (nothing in the worker keeps it), and two 100,000-span traces
+ * make ~16 MB of columns, which a copy would clone twice (out of the worker, into the page).
+ */
+export const TRANSFERRED_QUERIES: ReadonlySet<string> = new Set<keyof TraceQueries | 'compareTraces'>(['traceTree', 'traceChunk', 'traceAnalysis', 'traceSearch', 'traceMinimap', 'compareTraces']);
