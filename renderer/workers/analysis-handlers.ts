@@ -1,11 +1,11 @@
 import { AppError, toErrorData } from '../../shared/base/errors.ts';
 import { openInputs, summarizeIncident, type OpenedIncident, type OpenProgress } from '../../shared/incident/index.ts';
 import { datasetJoins, serviceMapOf } from '../../shared/analysis/map/index.ts';
-import { prepareTimeline, stageFor, timelineModel } from '../../shared/analysis/timeline/index.ts';
+import { prepareTimeline, rideAlongTimeline, stageFor, timelineModel } from '../../shared/analysis/timeline/index.ts';
 import { changeDetail, changeList } from '../../shared/analysis/changes/index.ts';
 import { checkChangeDetailRequest, checkChangeListRequest, checkCompareRangesRequest, checkCompareTracesRequest, checkServiceMapRequest, checkTimelineRequest, checkTypicalTraceRequest } from './view-query-checks.ts';
-import { compareRequested, compareTraces, comparedTraces, entryNodeOf, prepareRequestIndex, typicalTrace } from '../../shared/analysis/compare/index.ts';
-import { checkTraceQuery, traceSearchFor } from '../../shared/analysis/traces/index.ts';
+import { compareRequested, compareTraces, comparedTraces, entryNodeOf, prepareRequestIndex, requestIndexFeed, requestIndexRides, typicalTrace } from '../../shared/analysis/compare/index.ts';
+import { checkTraceQuery, prepareTraceSearch, traceSearchFor } from '../../shared/analysis/traces/index.ts';
 import {
   MAX_PROBLEMS_SENT,
   type AnalysisQueries,
@@ -75,6 +75,8 @@ export class AnalysisSession {
    * a busy machine, it did).
    */
   private held = false;
+  /** compareRanges questions waiting for the request index (the idle loop makes it before the table then). */
+  private comparing = 0;
   /** The idle loop's next slice, parked while `held`. */
   private parked: (() => void) | undefined;
   /** The requests running now, by id (what `cancel` aborts). */
@@ -112,12 +114,16 @@ export class AnalysisSession {
         // The timeline's series and onsets first (the Timeline is where an investigation starts,
         // and it is the slower to make when asked), then the filter's indexes.
         timelineDone = prepareTimeline(state.incident.dataset, sliceEnds());
-      } else if (!tableDone) {
-        // Made here, not before the timeline: the trace table's columns (traceSearchFor) are one
-        // 1.5 s task over a month of traces, which held a Timeline chosen at once behind it.
-        tableDone = traceSearchFor(state.incident.dataset).table.prepare(sliceEnds());
-      } else if (!compareDone) {
+      } else if (!compareDone && (tableDone || this.comparing > 0)) {
+        // Usually made already, riding the timeline's walk (rideAlongTimeline at the open); else
+        // after the table, or at once while a comparison waits for it.
         compareDone = prepareRequestIndex(state.incident.dataset, sliceEnds());
+      } else if (!tableDone) {
+        // After the timeline: the trace table's rows and columns (prepareTraceSearch, then the
+        // filter's indexes), in slices (made at once, its rows were one 1.5 s task over a month of
+        // traces, which held the Timeline's next question behind it).
+        const ends = sliceEnds();
+        tableDone = prepareTraceSearch(state.incident.dataset, ends) && traceSearchFor(state.incident.dataset).table.prepare(ends);
       }
       if (!tableDone || !timelineDone || !compareDone || (state.largest && !ahead.has(state.largest))) afterPendingMessages(slice);
       else state.preparing = false;
@@ -171,6 +177,9 @@ export class AnalysisSession {
           ...(incident.inputSpans ? { inputSpans: incident.inputSpans } : {}),
         };
         this.state = { incident, overview, largest: largestTrace(incident.dataset.traces) };
+        // Compare's request index rides along the timeline's walk of the spans: one walk for both.
+        const feed = requestIndexFeed(incident.dataset);
+        if (feed) rideAlongTimeline(incident.dataset, feed);
         // What is made ahead (the largest trace's tree answer, the filter's indexes) starts once the
         // UI says its first view is painted (prepareIndexes).
         return overview;
@@ -219,10 +228,19 @@ export class AnalysisSession {
       await this.opening;
       checkCompareRangesRequest(params);
       const state = this.current();
-      // Asked before the idle work made the request index: made here in slices, other questions answered meanwhile.
-      while (!prepareRequestIndex(state.incident.dataset, sliceEnds())) {
-        await pause();
-        if (this.state !== state) throw new AppError('cancelled', 'Another incident was opened.');
+      // Asked before the idle work made the request index: made here in slices, other questions
+      // answered meanwhile, and the idle loop's slices go to it too (prepareAhead) rather than the table.
+      this.comparing++;
+      try {
+        const { dataset } = state.incident;
+        while (!prepareRequestIndex(dataset, sliceEnds())) {
+          // Riding the timeline's walk: that walk is what to advance.
+          if (requestIndexRides(dataset)) prepareTimeline(dataset, sliceEnds(), 'series');
+          await pause();
+          if (this.state !== state) throw new AppError('cancelled', 'Another incident was opened.');
+        }
+      } finally {
+        this.comparing--;
       }
       return compareRequested(state.incident.dataset, params);
     },

@@ -11,7 +11,7 @@ export { TESTED_RATES, type AdjustedTest, type FigureTests, type ExceptionChange
 export { BINS_PER_DECADE, type OverlaidHistogram } from './log-histogram.ts';
 export { compareJson, type CompareEdgeJson, type CompareJson, type CompareNodeJson } from './compare-json.ts';
 export { holmAdjusted, normalUpperTail, rankTest, rateTest, type TestMethod, type TestResult } from './significance.ts';
-export { prepareRequestIndex } from './request-index.ts';
+export { prepareRequestIndex, requestIndexFeed, requestIndexRides } from './request-index.ts';
 export { compareTraces, CRITICAL_AFTER, CRITICAL_BEFORE, type TraceComparison, type TraceComparisonRows, type TraceComparisonSide } from './traces.ts';
 export type { PathLabel } from './traces-paths.ts';
 export { entryNodeOf, typicalTrace, type TraceRange } from './traces-typical.ts';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from '../../dataset/build-dataset.ts';
 import { createRandom, generateCompareIncident } from '../../generator/index.ts';
-import { prepareRequestIndex, sortedSeconds } from './request-index.ts';
+import { prepareTimeline, rideAlongTimeline } from '../timeline/index.ts';
+import { prepareRequestIndex, requestIndexFeed, requestIndexRides, sortedSeconds } from './request-index.ts';
 import { compareRequested } from './range-compare.ts';
 
 describe('sortedSeconds', () => {
@@ -32,5 +33,37 @@ describe('prepareRequestIndex', () => {
     const whole = buildDataset(incident.content);
     const request = { change: incident.facts.eventId };
     expect(compareRequested(sliced, request)).toEqual(compareRequested(whole, request));
+  });
+});
+
+describe('requestIndexFeed', () => {
+  it("rides the timeline's walk of the spans instead of walking them again, and gives the same comparisons", () => {
+    const incident = generateCompareIncident({ shift: { kind: 'latency', factor: 2 }, minutes: 30 });
+    const ridden = buildDataset(incident.content);
+    const feed = requestIndexFeed(ridden)!;
+    rideAlongTimeline(ridden, feed);
+    expect(requestIndexRides(ridden)).toBe(true);
+    // It makes no progress by itself: the walk it rides does.
+    expect(prepareRequestIndex(ridden, () => true)).toBe(false);
+    while (!prepareTimeline(ridden, () => true, 'series'));
+    expect(requestIndexRides(ridden)).toBe(false);
+    expect(prepareRequestIndex(ridden, () => true)).toBe(true);
+    const walked = buildDataset(incident.content);
+    for (const request of [{ change: incident.facts.eventId }, { before: [walked.traces[0]!.start, walked.traces[200]!.start] as const, after: [walked.traces[300]!.start, walked.traces[599]!.start] as const }]) {
+      expect(compareRequested(ridden, request)).toEqual(compareRequested(walked, request));
+    }
+  });
+
+  it('walks for itself when the timeline was set up before it could ride along, or asked for at once', () => {
+    const incident = generateCompareIncident({ shift: { kind: 'latency', factor: 2 }, minutes: 10 });
+    const late = buildDataset(incident.content);
+    prepareTimeline(late, () => true, 'first');
+    rideAlongTimeline(late, requestIndexFeed(late)!);
+    expect(requestIndexRides(late)).toBe(false);
+    const asked = buildDataset(incident.content);
+    rideAlongTimeline(asked, requestIndexFeed(asked)!);
+    // A comparison asked outright (the command line's way) does not wait for a walk nobody advances.
+    const request = { change: incident.facts.eventId };
+    expect(compareRequested(asked, request)).toEqual(compareRequested(late, request));
   });
 });

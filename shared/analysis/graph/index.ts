@@ -3,6 +3,6 @@
  * response times per node and edge — computed from the traces (computeServiceGraph, kept per
  * dataset by computedServiceGraphOf) or merged from what GetServiceGraph returned.
  */
-export { computeServiceGraph, computedServiceGraphOf, GraphWalk, capturedServiceGraph, nodeKey, type RequestObserver, type TimedServiceGraph } from './service-graph.ts';
+export { computeServiceGraph, computedServiceGraphOf, GraphWalk, capturedServiceGraph, nodeKey, type RequestObserver, type TimedServiceGraph, type WalkFeed } from './service-graph.ts';
 export { StatsAccumulator } from './stats.ts';
 export type { EdgeBuilder, NodeBuilder } from './nodes.ts';

@@ -148,6 +148,18 @@ export interface RequestObserver {
   edge(edge: EdgeBuilder, status: RequestStatus, start: number, duration: number): void;
 }
 
+/**
+ * A RequestObserver that rides along another question's walk of all of a dataset's traces, in
+ * order (the timeline's series walk feeds compare's request index, so the spans are walked once
+ * for both): told when each trace is done, and of the graph at the end; `detach` when that walk
+ * will not run after all (the observer then walks for itself).
+ */
+export interface WalkFeed extends RequestObserver {
+  traceDone(index: number): void;
+  finish(graph: ServiceGraph): void;
+  detach(): void;
+}
+
 /** A computed graph and the milliseconds computing it took. */
 export interface TimedServiceGraph {
   readonly graph: ServiceGraph;

@@ -10,7 +10,7 @@ export { rankSuspects, FAMILY, RELATION, TIME_SCALE, type NodeOnset, type Relati
 export { correlate, correlateSeries, type Correlation } from './correlate.ts';
 export { callLabel, correlateJson, type CorrelateJson } from './correlate-json.ts';
 export { mergedLanes, timelineModel, type TimelineLanes, type TimelineModel, type TimelineRequest, type TimelineSeriesChoice } from './timeline-model.ts';
-export { correlationOf, prepareTimeline, stageFor, type TimelinePending, type TimelineStage } from './timeline-prepare.ts';
+export { correlationOf, prepareTimeline, rideAlongTimeline, stageFor, type TimelinePending, type TimelineStage } from './timeline-prepare.ts';
 export { FirstLanesBuilder, type FirstLanes } from './first-lanes.ts';
 export { GATEWAY_METRICS, gatewayGroups, gatewayLanes, stageNodeOf, type GatewayGroup, type GatewayLanes, type GatewayMetric } from './gateway-lanes.ts';
 export { expectedRate, matchSamplingRules, orderedRules, ruleMatches, urlPath, type RequestFacts, type RuleShare, type SamplingMatch, type SamplingRuleInfo, type ServiceSampling } from './sampling-rules.ts';

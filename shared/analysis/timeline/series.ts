@@ -2,7 +2,7 @@ import type { ServiceGraph } from '../../model/service-graph.ts';
 import type { Trace } from '../../model/trace.ts';
 import { statusRank, type RequestStatus } from '../../model/status.ts';
 import { nearestRank } from '../../base/quantile.ts';
-import { GraphWalk, type EdgeBuilder, type NodeBuilder } from '../graph/index.ts';
+import { GraphWalk, type EdgeBuilder, type NodeBuilder, type WalkFeed } from '../graph/index.ts';
 import { bucketsFor, type Buckets } from './buckets.ts';
 import { Collector, type RequestSeries } from './request-series.ts';
 import { OverheadCollectors, type OverheadSeries } from './overhead-series.ts';
@@ -24,6 +24,8 @@ export interface TimelineSeries {
 export interface SeriesOptions {
   /** At most this many buckets (default 50,000: a month of minutes). */
   readonly maxBuckets?: number;
+  /** Told of every request this walk counts, trace by trace (compare's request index rides along). */
+  readonly feed?: WalkFeed;
 }
 
 const DEFAULT_MAX_BUCKETS = 50_000;
@@ -54,6 +56,8 @@ export class SeriesBuilder {
   private readonly walk: GraphWalk;
   private readonly overheads: OverheadCollectors;
   private next = 0;
+  private feed: WalkFeed | undefined;
+  private graph: ServiceGraph | undefined;
   /** Collectors finished ahead by finishStep. */
   private readonly finished = new Map<Collector, RequestSeries>();
   private done: TimelineSeries | undefined;
@@ -68,8 +72,10 @@ export class SeriesBuilder {
     this.first = new FirstLanesBuilder(traces, buckets);
     this.overheads = new OverheadCollectors(buckets);
     const { nodes, edges } = this;
+    const feed = options.feed;
     this.walk = new GraphWalk({
       node(node, status, start, duration) {
+        feed?.node(node, status, start, duration);
         let collector = nodes.get(node);
         if (collector === undefined) {
           collector = new Collector(buckets, `node:${node.key}`, 'node', { node: node.key });
@@ -78,6 +84,7 @@ export class SeriesBuilder {
         collector.add(status, start, duration);
       },
       edge(edge, status, start, duration) {
+        feed?.edge(edge, status, start, duration);
         let collector = edges.get(edge);
         if (collector === undefined) {
           collector = new Collector(buckets, `edge:${edge.source}→${edge.target}`, 'edge', { source: edge.source, target: edge.target });
@@ -86,7 +93,13 @@ export class SeriesBuilder {
         collector.add(status, start, duration);
       },
     });
-    if (buckets.count === 0) this.next = traces.length;
+    this.feed = feed;
+    if (buckets.count === 0) {
+      // No window, so no walk: whoever rode along walks for itself.
+      this.next = traces.length;
+      feed?.detach();
+      this.feed = undefined;
+    }
   }
 
   /** Reads traces until `shouldStop()` (checked every STEP_TRACES traces) or the end; true when all are in. */
@@ -98,11 +111,21 @@ export class SeriesBuilder {
       for (let i = this.next; i < stop; i++) {
         walk.add(traces[i]!);
         overheads.add(traces[i]!);
+        this.feed?.traceDone(i);
       }
       this.next = stop;
+      if (this.next >= traces.length) this.fed();
       if (shouldStop()) break;
     }
     return this.next >= traces.length;
+  }
+
+  /** The walk is done: the rider gets the graph (made once; result() takes the same). */
+  private fed(): void {
+    if (this.feed === undefined) return;
+    this.graph ??= this.walk.graph();
+    this.feed.finish(this.graph);
+    this.feed = undefined;
   }
 
   /** Only the first lanes' pass, until `shouldStop()` or its end; true once they are made. */
@@ -133,7 +156,7 @@ export class SeriesBuilder {
     const finished = (collector: Collector): RequestSeries => this.finished.get(collector) ?? collector.finish();
     this.done = {
       buckets: this.buckets,
-      graph: this.walk.graph(),
+      graph: (this.graph ??= this.walk.graph()),
       overall: first.overall,
       nodes: [...this.nodes.values()].map(finished),
       edges: [...this.edges.values()].map(finished),

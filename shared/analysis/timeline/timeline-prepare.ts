@@ -1,4 +1,5 @@
 import type { Dataset } from '../../model/dataset.ts';
+import type { WalkFeed } from '../graph/index.ts';
 import { changeLane, type ChangeLane } from '../changes/index.ts';
 import { CorrelationBuilder, type Correlation } from './correlate.ts';
 import { laneJson, type CorrelateJson } from './correlate-json.ts';
@@ -39,10 +40,20 @@ interface Entry {
 
 const entries = new WeakMap<Dataset, Entry>();
 
-function entryOf(dataset: Dataset): Entry {
+function entryOf(dataset: Dataset, feed?: WalkFeed): Entry {
   let entry = entries.get(dataset);
-  if (entry === undefined) entries.set(dataset, (entry = { builder: new SeriesBuilder(dataset.traces), lanes: new Map() }));
+  if (entry === undefined) entries.set(dataset, (entry = { builder: new SeriesBuilder(dataset.traces, feed ? { feed } : {}), lanes: new Map() }));
   return entry;
+}
+
+/**
+ * Lets `feed` ride along the walk of the dataset's spans that its timeline's series make (the
+ * worker gives compare's request index: one walk for both). Only before that walk is set up; later,
+ * the feed is detached at once and its owner walks for itself.
+ */
+export function rideAlongTimeline(dataset: Dataset, feed: WalkFeed): void {
+  if (entries.has(dataset)) feed.detach();
+  else entryOf(dataset, feed);
 }
 
 /**

@@ -12,7 +12,9 @@ export { parseFilter, MAX_NESTING } from './parser.ts';
 export { formatFilter } from './format.ts';
 export { FilterError, type FilterProblem } from './errors.ts';
 export type { FilterExpr, FilterScope, NodeSelector, NumberOp, StringOp, AnnotationTest } from './ast.ts';
-export { TraceTable, TraceFlag, type TraceSource } from './trace-table.ts';
+export { TraceTable } from './trace-table.ts';
+export { TraceFlag } from './trace-flags.ts';
+export { type TraceSource } from './trace-rows.ts';
 export type { AnnotationValue, ListField } from './trace-facts.ts';
 export { NodeIndex, SpanBit, type NodeInfo } from './node-index.ts';
 export { KEYWORDS } from './keywords.ts';
@@ -22,6 +24,7 @@ export { ROW_ANNOTATIONS, type TraceListRow } from './trace-list-row.ts';
 export {
   TraceSearch,
   traceSearchFor,
+  prepareTraceSearch,
   checkTraceQuery,
   durationHistogram,
   TRACE_LIST_SORT_KEYS,

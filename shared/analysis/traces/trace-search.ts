@@ -7,6 +7,7 @@ import { traceListRank, traceListRow, type TraceListRow } from './trace-list-row
 import type { FilterProblem } from './errors.ts';
 import { compileFilter } from './filter.ts';
 import { TraceTable } from './trace-table.ts';
+import { TraceRowsBuilder, traceSources } from './trace-rows.ts';
 
 /**
  * The Traces view's queries, answered in the analysis worker: which traces match (a filter
@@ -258,12 +259,26 @@ export function durationHistogram(durations: Float64Array, indices: Int32Array, 
 }
 
 const searches = new WeakMap<Dataset, TraceSearch>();
+const rowBuilders = new WeakMap<Dataset, TraceRowsBuilder>();
 
-/** The search of a dataset, built on first use and kept while the dataset lives. */
+/** The search of a dataset, built on first use (or finished, when prepareTraceSearch began it) and kept while the dataset lives. */
 export function traceSearchFor(dataset: Dataset): TraceSearch {
-  let search = searches.get(dataset);
-  if (!search) searches.set(dataset, (search = new TraceSearch(TraceTable.fromDataset(dataset))));
-  return search;
+  while (!prepareTraceSearch(dataset, () => false));
+  return searches.get(dataset)!;
+}
+
+/**
+ * Builds the dataset's search a slice at a time (the worker's idle work): its table's rows read
+ * until `stop()` says so (trace-rows.ts). True once the search is made.
+ */
+export function prepareTraceSearch(dataset: Dataset, stop: () => boolean): boolean {
+  if (searches.has(dataset)) return true;
+  let builder = rowBuilders.get(dataset);
+  if (builder === undefined) rowBuilders.set(dataset, (builder = new TraceRowsBuilder(traceSources(dataset))));
+  if (!builder.step(stop)) return false;
+  searches.set(dataset, new TraceSearch(new TraceTable(builder.sources, builder.rows())));
+  rowBuilders.delete(dataset);
+  return true;
 }
 
 const MAX_LIMIT = 5000;

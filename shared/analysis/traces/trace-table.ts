@@ -1,30 +1,19 @@
-import { finiteNumber, jsonObject, jsonString } from '../../base/json.ts';
+import { jsonObject } from '../../base/json.ts';
 import type { Dataset } from '../../model/dataset.ts';
 import type { Trace } from '../../model/trace.ts';
 import type { XRayTraceSummary } from '../../model/xray.ts';
-import { StatusBit } from '../../model/status.ts';
 import { computeRootCauses, rootCausesFromSummary, type RootCause, type RootCauseKind } from './root-cause.ts';
-import { canonicalType } from '../../dataset/index.ts';
 import { NodeIndex } from './node-index.ts';
 import { NodeIndexBuilder } from './node-index-build.ts';
 import { annotationListValues, summaryAnnotation, summaryAnnotations, summaryList } from './summary-read.ts';
 import { NO_STRINGS, type AnnotationValue, type ListField } from './trace-facts.ts';
-import { addTraceAnnotations, traceAnnotations, traceList, traceScalars } from './trace-read.ts';
+import { addTraceAnnotations, traceAnnotations, traceList } from './trace-read.ts';
+import { traceRows, traceSources, type TraceRows, type TraceSource } from './trace-rows.ts';
 
 /** A trace with more spans than this is read for its annotations in blocks of this many (the build stops in time between them). */
 const ANNOTATION_SPANS_PER_CHECK = 4_096;
 
-/**
- * Bits of `TraceTable.flags`, in StatusBit's layout (model/status.ts), with X-Ray's trace-level
- * meanings (aws-reference.md §2 GetTraceSummaries): fault and error are the root segment's (5xx,
- * 4xx); throttle is any segment's 429; partial (StatusBit.inProgress) is any segment in progress.
- */
-export const TraceFlag = { fault: StatusBit.fault, error: StatusBit.error, throttle: StatusBit.throttle, partial: StatusBit.inProgress } as const;
-
-export interface TraceSource {
-  readonly trace?: Trace | undefined;
-  readonly summary?: XRayTraceSummary | undefined;
-}
+export { TraceFlag } from './trace-flags.ts';
 
 function emptyColumn<T>(n: number): (T | undefined)[] {
   const column: (T | undefined)[] = [];
@@ -75,56 +64,21 @@ export class TraceTable {
   private readonly sharedValues = new Map<AnnotationValue, readonly AnnotationValue[]>();
   private readonly causes: Record<RootCauseKind, (readonly RootCause[] | undefined)[]>;
 
-  constructor(sources: readonly TraceSource[]) {
+  constructor(sources: readonly TraceSource[], rows: TraceRows = traceRows(sources)) {
     const n = sources.length;
     this.size = n;
-    this.start = new Float64Array(n);
-    this.duration = new Float64Array(n);
-    this.responseTime = new Float64Array(n);
-    this.httpStatus = new Float64Array(n);
-    this.flags = new Uint8Array(n);
-    // Columns are filled with push: `new Array(n)` of 100,000 may give slow dictionary elements.
-    const ids: string[] = [];
-    const url: (string | undefined)[] = [];
-    const method: (string | undefined)[] = [];
-    const userAgent: (string | undefined)[] = [];
-    const clientIp: (string | undefined)[] = [];
-    const entryName: (string | undefined)[] = [];
-    const entryType: (string | undefined)[] = [];
-    for (let i = 0; i < n; i++) {
-      const { trace, summary } = sources[i]!;
-      const base = trace ? traceScalars(trace) : undefined;
-      const http = jsonObject(summary?.Http);
-      const entry = jsonObject(summary?.EntryPoint);
-      const flag = (field: 'HasFault' | 'HasError' | 'HasThrottle' | 'IsPartial', fallback: boolean | undefined): boolean => {
-        const value = summary?.[field];
-        return typeof value === 'boolean' ? value : (fallback ?? false);
-      };
-      ids.push(trace?.id ?? summary?.Id ?? '');
-      this.start[i] = finiteNumber(summary?.StartTime) ?? trace?.start ?? Number.NaN;
-      this.duration[i] = finiteNumber(summary?.Duration) ?? base?.duration ?? 0;
-      this.responseTime[i] = finiteNumber(summary?.ResponseTime) ?? base?.responseTime ?? Number.NaN;
-      this.httpStatus[i] = finiteNumber(http?.['HttpStatus']) ?? base?.httpStatus ?? Number.NaN;
-      this.flags[i] =
-        (flag('HasFault', base?.fault) ? TraceFlag.fault : 0) |
-        (flag('HasError', base?.error) ? TraceFlag.error : 0) |
-        (flag('HasThrottle', base?.throttle) ? TraceFlag.throttle : 0) |
-        (flag('IsPartial', base?.partial) ? TraceFlag.partial : 0);
-      url.push(jsonString(http?.['HttpURL']) ?? base?.url);
-      method.push(jsonString(http?.['HttpMethod']) ?? base?.method);
-      userAgent.push(jsonString(http?.['UserAgent']) ?? base?.userAgent);
-      clientIp.push(jsonString(http?.['ClientIp']) ?? base?.clientIp);
-      entryName.push(jsonString(entry?.['Name']) ?? base?.entryName);
-      const type = jsonString(entry?.['Type']);
-      entryType.push(type !== undefined ? canonicalType(type) : base?.entryType);
-    }
-    this.ids = ids;
-    this.url = url;
-    this.method = method;
-    this.userAgent = userAgent;
-    this.clientIp = clientIp;
-    this.entryName = entryName;
-    this.entryType = entryType;
+    this.ids = rows.ids;
+    this.start = rows.start;
+    this.duration = rows.duration;
+    this.responseTime = rows.responseTime;
+    this.httpStatus = rows.httpStatus;
+    this.flags = rows.flags;
+    this.url = rows.url;
+    this.method = rows.method;
+    this.userAgent = rows.userAgent;
+    this.clientIp = rows.clientIp;
+    this.entryName = rows.entryName;
+    this.entryType = rows.entryType;
     this.traces = sources.map((source) => source.trace);
     this.summaries = sources.map((source) => source.summary);
     this.allAnnotations = emptyColumn(n);
@@ -136,14 +90,7 @@ export class TraceTable {
    * traces known only from a summary, by start time and id.
    */
   static fromDataset(dataset: Dataset): TraceTable {
-    const summaryById = new Map<string, XRayTraceSummary>();
-    for (const summary of dataset.summaries) summaryById.set(summary.Id, summary);
-    const sources: TraceSource[] = dataset.traces.map((trace) => ({ trace, summary: summaryById.get(trace.id) }));
-    const onlySummaries = dataset.summaries.filter((summary) => !dataset.traceById.has(summary.Id));
-    const startOf = (summary: XRayTraceSummary): number => finiteNumber(summary.StartTime) ?? Number.POSITIVE_INFINITY;
-    onlySummaries.sort((a, b) => startOf(a) - startOf(b) || (a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0));
-    for (const summary of onlySummaries) sources.push({ summary });
-    return new TraceTable(sources);
+    return new TraceTable(traceSources(dataset));
   }
 
   /** Values over every segment of each trace (built for all traces on first use). */

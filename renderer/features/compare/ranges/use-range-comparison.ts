@@ -40,24 +40,26 @@ export function useRangeComparison(request: CompareRangesRequest | undefined): C
 }
 
 /**
- * The computed service map over both ranges (from the first start of before to the last of after),
- * to draw the comparison on: its node keys and edge ids are the comparison's ids.
+ * The incident's computed service map, to draw the comparison on: its node keys and edge ids are
+ * the comparison's ids, and what neither range has is drawn as not compared. The whole map, not
+ * the map of the two ranges: it is the Map view's own (the same layout the user knows there), made
+ * once per incident from the graph the open already computed — where a map of the ranges walks
+ * their traces again (1.3 s of the 1.9 s to a painted comparison of 100,000 traces).
  */
 export function useComparedMap(comparison: RangeComparison | undefined): ServiceMapModel | undefined {
   const { analysis } = useServices();
   const generation = useAppState((state) => state.generation);
   const [map, setMap] = useState<ServiceMapModel | undefined>(undefined);
-  const from = comparison ? Math.min(comparison.ranges.before[0], comparison.ranges.after[0]) : undefined;
-  const to = comparison ? Math.max(comparison.ranges.before[1], comparison.ranges.after[1]) : undefined;
+  const compared = comparison !== undefined;
   useEffect(() => {
-    if (from === undefined || to === undefined) return;
+    if (!compared) return;
     let live = true;
-    void analysis.query('serviceMap', { origin: 'computed', window: [from, to] }).then((result) => {
+    void analysis.query('serviceMap', { origin: 'computed' }).then((result) => {
       if (live) setMap(result.ok && result.value ? result.value : undefined);
     });
     return () => {
       live = false;
     };
-  }, [analysis, generation, from, to]);
-  return from === undefined ? undefined : map;
+  }, [analysis, generation, compared]);
+  return compared ? map : undefined;
 }
