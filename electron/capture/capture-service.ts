@@ -12,15 +12,17 @@
  * a credential (redact.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { captureProgressSchema, type CaptureCancelled, type CaptureProgress as AppProgress, type CaptureRequest as AppRequest } from '../../shared/contract/host/index.ts';
+import { captureProgressSchema, type CaptureCancelled, type CaptureEstimate, type CaptureProfile, type CaptureSetup, type CaptureProgress as AppProgress, type CaptureRequest as AppRequest } from '../../shared/contract/host/index.ts';
 import { AppError, toErrorData } from '../../shared/base/errors.ts';
 import { fromAppRequest, outputPathFor } from './capture-request.ts';
 import type { CaptureRequest } from './capture-options.ts';
 import type { FetchedCounts } from './capture-state.ts';
-import { hasJournal, readStateFile } from './journal.ts';
+import { stoppedRequestIn } from './journal.ts';
+import { estimateCapture } from './capture-estimate.ts';
+import { captureSetup } from './capture-setup.ts';
+import { signInProfile } from './sso-sign-in.ts';
 import { formatDuration } from '../../shared/base/format.ts';
 import type { CapturePhase, CaptureProgress } from './progress.ts';
 import { redactSecrets } from './redact.ts';
@@ -37,6 +39,12 @@ export interface StartedCapture {
 export interface CaptureService {
   start(request: AppRequest, emit: (event: AppProgress) => void): Promise<StartedCapture>;
   cancel(captureId: string): Promise<CaptureCancelled>;
+  /** The AWS profiles and default Region of this machine, for the dialog (names and states only). */
+  setup?(): Promise<CaptureSetup>;
+  /** What `request` would cost, and whether starting it continues a stopped capture. */
+  estimate?(request: AppRequest): Promise<CaptureEstimate>;
+  /** Signs an SSO profile in (the SDK's refresh); the profile's new state. */
+  signIn?(profile: string): Promise<CaptureProfile>;
   /** Stops what runs (its partial snapshot is written) before the host goes away. */
   close?(): Promise<void>;
 }
@@ -50,6 +58,9 @@ export interface CaptureServiceOptions {
 }
 
 export interface RunningCaptureService extends CaptureService {
+  setup(): Promise<CaptureSetup>;
+  estimate(request: AppRequest): Promise<CaptureEstimate>;
+  signIn(profile: string): Promise<CaptureProfile>;
   /** Cancels what runs and waits until its snapshot is written. */
   close(): Promise<void>;
 }
@@ -91,18 +102,6 @@ function finalEvent(id: string, summary: CaptureSummary): AppProgress {
   if (summary.stoppedBecause === 'cancelled') return { ...base, phase: 'cancelled', message };
   const kind = summary.stoppedBecause === 'expiredCredentials' || /Access denied/.test(why) ? 'auth' : 'internal';
   return { ...base, phase: 'failed', message, error: { kind, message: why || message } };
-}
-
-/** What is at `path`: nothing, a stopped capture (its request), or something else (a finished snapshot, a stranger's file). */
-function stoppedRequestIn(path: string): CaptureRequest | 'none' | 'other' {
-  if (hasJournal(path)) {
-    try {
-      return readStateFile(path).request;
-    } catch {
-      return 'other';
-    }
-  }
-  return existsSync(path) ? 'other' : 'none';
 }
 
 export function createCaptureService(options: CaptureServiceOptions): RunningCaptureService {
@@ -160,6 +159,17 @@ export function createCaptureService(options: CaptureServiceOptions): RunningCap
       running.set(id, { controller, finished });
       return { captureId: id, outputPath: out };
     },
+
+    setup: async () => captureSetup(options.now?.() ?? Date.now()),
+
+    estimate: async (app) =>
+      estimateCapture(app, options.now?.() ?? Date.now(), {
+        outputDir: options.outputDir,
+        ...(options.captureOptions?.summaryWindowMs === undefined ? {} : { summaryWindowMs: options.captureOptions.summaryWindowMs }),
+        ...(options.captureOptions?.graphWindowMs === undefined ? {} : { graphWindowMs: options.captureOptions.graphWindowMs }),
+      }),
+
+    signIn: async (profile) => signInProfile(profile, { ...(options.captureOptions?.endpointUrl === undefined ? {} : { endpointUrl: options.captureOptions.endpointUrl }), ...(options.now ? { now: options.now } : {}) }),
 
     async cancel(captureId: string): Promise<CaptureCancelled> {
       const capture = running.get(captureId);

@@ -194,6 +194,18 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!options.capture) throw captureMissing();
       return options.capture.cancel(request.captureId);
     },
+    getCaptureSetup: async () => {
+      if (!options.capture?.setup) throw captureMissing();
+      return options.capture.setup();
+    },
+    estimateCapture: async (request) => {
+      if (!options.capture?.estimate) throw captureMissing();
+      return options.capture.estimate(request);
+    },
+    signIn: async (request) => {
+      if (!options.capture?.signIn) throw captureMissing();
+      return { profile: await options.capture.signIn(request.profile) };
+    },
   };
   return { handlers, grants, recent, demoHandle };
 }

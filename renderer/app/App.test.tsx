@@ -34,6 +34,9 @@ function renderApp(calls: string[]) {
     saveNotes: notHere,
     startCapture: notHere,
     cancelCapture: notHere,
+    getCaptureSetup: notHere,
+    estimateCapture: notHere,
+    signIn: notHere,
     onDidCaptureProgress: () => () => undefined,
     onDidMenuCommand: () => () => undefined,
   };

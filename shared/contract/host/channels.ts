@@ -18,6 +18,7 @@ import {
   streamedFilesSchema,
   streamFilesRequestSchema,
 } from './schemas.ts';
+import { captureEstimateSchema, captureSetupSchema, signedInSchema, signInRequestSchema } from './capture-schemas.ts';
 
 /**
  * Every request/response channel between renderer and host, after GitHub Desktop's
@@ -34,6 +35,9 @@ export const channels = {
   saveNotes: { request: saveNotesRequestSchema, response: savedNotesSchema },
   startCapture: { request: captureRequestSchema, response: captureStartedSchema },
   cancelCapture: { request: cancelCaptureRequestSchema, response: captureCancelledSchema },
+  getCaptureSetup: { request: emptyRequestSchema, response: captureSetupSchema },
+  estimateCapture: { request: captureRequestSchema, response: captureEstimateSchema },
+  signIn: { request: signInRequestSchema, response: signedInSchema },
 } as const;
 
 /** Events the host pushes to the renderer. */

@@ -64,6 +64,9 @@ export function hostApiFromTransport(transport: HostTransport): HostApi {
     saveNotes: (request) => call(transport, 'saveNotes', request),
     startCapture: (request) => call(transport, 'startCapture', request),
     cancelCapture: (request) => call(transport, 'cancelCapture', request),
+    getCaptureSetup: () => call(transport, 'getCaptureSetup', {}),
+    estimateCapture: (request) => call(transport, 'estimateCapture', request),
+    signIn: (request) => call(transport, 'signIn', request),
     onDidCaptureProgress: (listener) =>
       transport.subscribe('captureProgress', (payload) => {
         const parsed = events.captureProgress.safeParse(payload);
