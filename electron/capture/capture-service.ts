@@ -23,7 +23,7 @@ import { stoppedRequestIn } from './journal.ts';
 import { estimateCapture } from './capture-estimate.ts';
 import { captureSetup } from './capture-setup.ts';
 import { signInProfile } from './sso-sign-in.ts';
-import { formatDuration } from '../../shared/base/format.ts';
+import { formatDuration, formatQuantity } from '../../shared/base/format.ts';
 import type { CapturePhase, CaptureProgress } from './progress.ts';
 import { redactSecrets } from './redact.ts';
 import { runCapture, type CaptureOptions, type CaptureSummary } from './run-capture.ts';
@@ -93,7 +93,7 @@ function describe(p: CaptureProgress): string {
 function finalEvent(id: string, summary: CaptureSummary): AppProgress {
   const base = { captureId: id, done: summary.calls, counts: counts({ ...summary.counts }, summary.calls) };
   if (summary.complete) {
-    return { ...base, phase: 'done', total: summary.calls, message: `Captured ${summary.counts.traces} traces, ${summary.counts.events} CloudTrail events and ${summary.counts.metricSeries} metric series in ${summary.calls} calls.` };
+    return { ...base, phase: 'done', total: summary.calls, message: `Captured ${formatQuantity(summary.counts.traces, 'trace')}, ${formatQuantity(summary.counts.events, 'CloudTrail event')} and ${formatQuantity(summary.counts.metricSeries, 'metric series', 'metric series')} in ${formatQuantity(summary.calls, 'call')}${summary.resumed ? ' (this run; the rest came before it stopped)' : ''}.` };
   }
   const missing = summary.gaps.filter((g) => g.kind !== 'skipped' && g.kind !== 'truncated');
   // Why: the reason it stopped, else what the failed parts say (access denied names the action).

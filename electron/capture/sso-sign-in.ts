@@ -39,8 +39,8 @@ export async function signInProfile(name: string, options: SignInOptions = {}): 
   }
   if (profile.sso.state === 'valid') return profile;
   if (!profile.sso.refreshable) {
-    const what = profile.sso.state === 'missing' ? 'has not been signed in on this machine' : 'has expired and holds no refresh token the SDK can use';
-    throw new AppError('auth', `The IAM Identity Center sign-in of ${name} ${what}. ${terminalAdvice(name)}`);
+    const what = profile.sso.state === 'missing' ? `${name} has never signed in to IAM Identity Center on this machine` : `The IAM Identity Center sign-in of ${name} has expired, and the token cache holds no refresh token the SDK can use`;
+    throw new AppError('auth', `${what}. ${terminalAdvice(name)}`);
   }
   try {
     await fromSSO({ profile: name, ...(options.endpointUrl === undefined ? {} : { clientConfig: { endpoint: options.endpointUrl } }) })();

@@ -162,7 +162,7 @@ describe('the Capture dialog asks the host', () => {
 
   it('to sign in a profile the SDK cannot renew, and says what to do', async () => {
     const first = await host.call('signIn', { profile: 'first-time' });
-    expect(!first.ok && first.error).toMatchObject({ kind: 'auth', message: expect.stringMatching(/has not been signed in on this machine\. Run `aws sso login --profile first-time`/) });
+    expect(!first.ok && first.error).toMatchObject({ kind: 'auth', message: expect.stringMatching(/first-time has never signed in to IAM Identity Center on this machine\. Run `aws sso login --profile first-time`/) });
     const keys = await host.call('signIn', { profile: 'default' });
     expect(!keys.ok && keys.error).toMatchObject({ kind: 'invalidInput', message: expect.stringMatching(/not an IAM Identity Center \(SSO\) profile/) });
     const none = await host.call('signIn', { profile: 'nobody' });

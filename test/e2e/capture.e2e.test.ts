@@ -1,0 +1,208 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCaptureService } from '../../electron/capture/capture-service.ts';
+import { launchBrowser, saveScreenshot, startTestServer, type BrowserSession, type TestServer } from '../support/browser.ts';
+import { startAwsEmulator, type AwsEmulator } from '../emulator/server.ts';
+import { makeTestDataset } from '../emulator/test-dataset.ts';
+
+/**
+ * The Capture view in Chromium against the local web host and the AWS emulator: the profiles of
+ * temp AWS config files (an SSO profile whose cached token has expired, one never signed in),
+ * the estimate, a capture with progress to done and its snapshot opened, cancel (Esc) and resume,
+ * a throttled run (429 ThrottledException, retried by the SDK) opened partial with its gaps, and
+ * the errors of a profile without credentials and of a sign-in the SDK cannot renew.
+ */
+const ENV_KEYS = ['HOME', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_EC2_METADATA_DISABLED'];
+const saved = new Map(ENV_KEYS.map((k) => [k, process.env[k]]));
+const HOUR = 3_600_000;
+const start = Math.floor(Date.now() / 60_000) * 60 - 2 * 3600;
+const TRACES = 120;
+const dataset = makeTestDataset({ start, minutes: 60, traces: TRACES, events: 60, iamEvents: 3, seed: 12 });
+/** The window as the custom inputs take it (UTC, to the minute). */
+const FROM = new Date(start * 1000).toISOString().slice(0, 16);
+const TO = new Date((start + 3600) * 1000).toISOString().slice(0, 16);
+
+let folder: string;
+let emulator: AwsEmulator;
+let server: TestServer;
+
+const tokenFile = (id: string): string => join(folder, 'home', '.aws', 'sso', 'cache', `${createHash('sha1').update(id).digest('hex')}.json`);
+/** A cached sign-in of the sso-session `name` that expired an hour ago, with what the SDK's refresh needs. */
+function expiredToken(name: string): void {
+  writeFileSync(tokenFile(name), JSON.stringify({ startUrl: `https://${name}.awsapps.com/start`, region: 'eu-west-1', accessToken: `old-${name}`, expiresAt: new Date(Date.now() - HOUR).toISOString(), refreshToken: `refresh-${name}`, clientId: 'client', clientSecret: 'client-secret' }));
+}
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'capture-e2e-'));
+  emulator = await startAwsEmulator(dataset, { rateWindowMs: 50 });
+  for (const key of ENV_KEYS) delete process.env[key];
+  Object.assign(process.env, { HOME: join(folder, 'home'), AWS_CONFIG_FILE: join(folder, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(folder, 'credentials'), AWS_ENDPOINT_URL: emulator.url, AWS_EC2_METADATA_DISABLED: 'true' });
+  writeFileSync(join(folder, 'credentials'), '[default]\naws_access_key_id = AKIAE2EDEFAULT000001\naws_secret_access_key = e2e-secret\n');
+  const sso = (name: string): string[] => [`[profile ${name}-reader]`, `sso_session = ${name}`, 'sso_account_id = 123456789012', 'sso_role_name = IncidentReader', `region = ${dataset.region}`, '', `[sso-session ${name}]`, `sso_start_url = https://${name}.awsapps.com/start`, 'sso_region = eu-west-1', ''];
+  writeFileSync(
+    join(folder, 'config'),
+    [
+      '[default]', `region = ${dataset.region}`, '',
+      ...sso('light'), ...sso('dark'),
+      '[profile first-time]', 'sso_start_url = https://first.awsapps.com/start', 'sso_region = eu-west-1', 'sso_account_id = 123456789012', 'sso_role_name = IncidentReader', '',
+      '[profile no-keys]', `region = ${dataset.region}`, '',
+    ].join('\n'),
+  );
+  mkdirSync(join(folder, 'home', '.aws', 'sso', 'cache'), { recursive: true });
+  expiredToken('light');
+  expiredToken('dark');
+  const capture = createCaptureService({ outputDir: join(folder, 'captures'), captureOptions: { endpointUrl: emulator.url, timeScale: 0.05, durableJournal: false, cancelGraceMs: 200 } });
+  server = await startTestServer({ capture });
+});
+afterAll(async () => {
+  await server?.close();
+  await emulator?.close();
+  for (const [key, value] of saved) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const form = (page: Page) => page.getByRole('form', { name: 'Capture from AWS' });
+const estimate = (page: Page) => page.getByRole('status', { name: 'Estimate' });
+
+/** The custom window of the dataset, and the profile. */
+async function fillForm(page: Page, profile: string): Promise<void> {
+  await form(page).getByRole('radio', { name: new RegExp(`^${profile}`) }).check();
+  await form(page).getByRole('radio', { name: 'Custom (UTC)' }).check();
+  await form(page).getByLabel('From', { exact: true }).fill(FROM);
+  await form(page).getByLabel('To', { exact: true }).fill(TO);
+}
+
+const runHeading = (page: Page) => page.locator('#capture-run-heading');
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  describe(`Capture view in Chromium (${colorScheme})`, () => {
+    let browser: BrowserSession;
+    beforeAll(async () => {
+      browser = await launchBrowser({ colorScheme, width: 1280, height: 900 });
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    it('lists the profiles with their SSO states, and estimates the request before it starts', async () => {
+      const { page } = browser;
+      await page.goto(`${server.startUrl}#/capture`);
+      await page.getByRole('heading', { name: 'Capture from AWS' }).waitFor();
+      const radios = form(page).getByRole('radio', { name: /^(Default credentials|default|light-reader|dark-reader|first-time|no-keys)/ });
+      await radios.nth(5).waitFor();
+      expect(await form(page).locator('.capture-profile__name').allTextContents()).toEqual(['Default credentials', 'default', 'dark-reader', 'first-time', 'light-reader', 'no-keys']);
+      // Each pass signs its own profile in (light-reader, then dark-reader): this one's is still expired.
+      await form(page).locator('label', { hasText: `${colorScheme}-reader` }).getByText('SSO, sign-in expired').waitFor();
+      await form(page).locator('label', { hasText: 'first-time' }).getByText('SSO, not signed in').waitFor();
+      // The default profile is chosen, with its Region.
+      expect(await form(page).getByRole('radio', { name: /^default/ }).isChecked()).toBe(true);
+      expect(await form(page).getByLabel('Region').inputValue()).toBe(dataset.region);
+      await saveScreenshot(page, `capture-form-${colorScheme}`);
+
+      await fillForm(page, 'default');
+      // One hour: 1 summary window, 1 graph, the sampling rules, 2 metric calls, a lookup here and in us-east-1.
+      await estimate(page).getByText('At least 7 calls, about 1 s').waitFor();
+      await estimate(page).getByText(/Then 1 call per 5 traces found, 5 a second: 1,000 traces take 200 calls, about 40 s/).waitFor();
+      await form(page).getByRole('radio', { name: 'None' }).check();
+      await estimate(page).getByText('At least 5 calls').waitFor();
+      await form(page).getByRole('radio', { name: 'Changes (write events)' }).check();
+      await estimate(page).getByText('At least 7 calls').waitFor();
+      await saveScreenshot(page, `capture-estimate-${colorScheme}`);
+    });
+
+    it('shows the running capture, cancels it with Esc, shows the resume, and opens the snapshot when done', async () => {
+      const { page } = browser;
+      // Hold the second BatchGetTraces call until the caller gives up: the capture runs until cancelled.
+      emulator.addFault({ kind: 'slow', service: 'xray', operation: 'BatchGetTraces', fromCall: 2, times: 1 });
+      await form(page).getByRole('button', { name: 'Start capture' }).click();
+      await runHeading(page).getByText(/^Capturing capture-.*\.json\.gz$/).waitFor();
+      await page.getByText('Fetching full traces').waitFor();
+      await saveScreenshot(page, `capture-running-${colorScheme}`);
+      await page.keyboard.press('Escape');
+      await runHeading(page).getByText(/^Cancelled: capture-/).waitFor();
+      await page.getByText(/start the same capture again to fetch the rest/).waitFor();
+      await saveScreenshot(page, `capture-cancelled-${colorScheme}`);
+
+      // Back to the request: the estimate says it continues the stopped capture.
+      await page.getByRole('button', { name: 'Change the request' }).click();
+      await estimate(page).getByText('Continues the stopped capture').waitFor();
+      await form(page).getByRole('button', { name: 'Resume capture' }).waitFor();
+      await saveScreenshot(page, `capture-resume-${colorScheme}`);
+      await form(page).getByRole('button', { name: 'Resume capture' }).click();
+      // Done: the snapshot opens in the timeline, with every trace of the window.
+      await page.waitForURL(/#\/timeline\?src=file%3A[A-Za-z0-9_-]{22}$/, { timeout: 30_000 });
+      await page.locator('.incident-bar__facts').getByText(`${TRACES} traces`).waitFor({ timeout: 30_000 });
+      expect(await page.getByText(/missing from the snapshot/).count()).toBe(0);
+      await page.getByRole('link', { name: 'Capture' }).click();
+      await runHeading(page).getByText(/^Done: capture-/).waitFor();
+      await page.getByText(new RegExp(`^Captured ${TRACES} traces`)).waitFor();
+      await saveScreenshot(page, `capture-done-${colorScheme}`);
+      await page.getByRole('button', { name: 'New capture' }).click();
+    });
+
+    it('shows throttling while the SDK retries, and opens a partial capture with its gaps shown', async () => {
+      const { page } = browser;
+      emulator.clearFaults();
+      // Every BatchGetTraces answered 429 ThrottledException for a while: the SDK retries, the pacer slows down.
+      emulator.addFault({ kind: 'throttle', service: 'xray', operation: 'BatchGetTraces', times: 3 });
+      emulator.addFault({ kind: 'slow', service: 'xray', operation: 'BatchGetTraces', fromCall: 4, times: 1 });
+      await fillForm(page, 'default');
+      await form(page).getByLabel('To', { exact: true }).fill(new Date((start + 3000) * 1000).toISOString().slice(0, 16));
+      await form(page).getByRole('button', { name: 'Start capture' }).click();
+      await page.getByText(/^AWS throttled 3 calls: the capture slows down and asks again/).waitFor({ timeout: 30_000 });
+      await saveScreenshot(page, `capture-throttled-${colorScheme}`);
+      await page.getByRole('button', { name: /^Cancel/ }).click();
+      await runHeading(page).getByText(/^Cancelled: /).waitFor();
+      await page.getByRole('button', { name: 'Open what was fetched' }).click();
+      await page.waitForURL(/#\/timeline\?src=file%3A/);
+      const gaps = page.getByRole('button', { name: /parts? missing from the snapshot/ });
+      await gaps.waitFor({ timeout: 30_000 });
+      await gaps.click();
+      await page.getByRole('list', { name: 'Missing from the snapshot' }).getByText('xray.BatchGetTraces').waitFor();
+      await saveScreenshot(page, `capture-partial-opened-${colorScheme}`);
+      emulator.clearFaults();
+      await page.getByRole('link', { name: 'Capture' }).click();
+      await page.getByRole('button', { name: 'Change the request' }).click();
+    });
+
+    it('says what to do about a profile without credentials, and signs an expired SSO profile in', async () => {
+      const { page } = browser;
+      await fillForm(page, 'no-keys');
+      await form(page).getByRole('button', { name: 'Start capture' }).click();
+      await runHeading(page).getByText('The capture could not start').waitFor();
+      await page.getByText(/^Choose a profile that has credentials/).waitFor();
+      await page.getByText(/profile no-keys gives no credentials/).waitFor();
+      await saveScreenshot(page, `capture-error-${colorScheme}`);
+      await page.getByRole('button', { name: 'Change the request' }).click();
+
+      // Never signed in: the SDK cannot do it without a browser; the message says how.
+      await form(page).getByRole('radio', { name: /^first-time/ }).check();
+      await form(page).getByRole('button', { name: 'Sign in to first-time' }).click();
+      await page.getByRole('alert').getByText(/aws sso login --profile first-time/).waitFor();
+      expect(await form(page).getByRole('button', { name: /Start capture|Resume capture/ }).isDisabled()).toBe(true);
+      await saveScreenshot(page, `capture-sso-error-${colorScheme}`);
+
+      // Expired, with a refresh token: Sign in renews it through SSO OIDC, and the capture runs with it.
+      const profile = `${colorScheme}-reader`;
+      await form(page).getByRole('radio', { name: new RegExp(`^${profile}`) }).check();
+      await saveScreenshot(page, `capture-sso-expired-${colorScheme}`);
+      const tokens = emulator.ssoTokens.length;
+      await form(page).getByRole('button', { name: `Sign in to ${profile}` }).click();
+      await form(page).locator('label', { hasText: profile }).getByText('SSO, signed in').waitFor();
+      expect(emulator.ssoTokens.length).toBe(tokens + 1);
+      await form(page).getByLabel('To', { exact: true }).fill(new Date((start + 2400) * 1000).toISOString().slice(0, 16));
+      await form(page).getByRole('button', { name: 'Start capture' }).click();
+      await page.waitForURL(/#\/timeline\?src=file%3A/, { timeout: 30_000 });
+      const roles = emulator.calls.filter((c) => c.operation === 'GetRoleCredentials');
+      expect(roles.at(-1)?.body).toMatchObject({ bearerToken: emulator.ssoTokens.at(-1) });
+      expect(browser.errors).toEqual([]);
+    });
+  });
+}
