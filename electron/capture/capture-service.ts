@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { captureProgressSchema, type CaptureCancelled, type CaptureEstimate, type CaptureProfile, type CaptureSetup, type CaptureProgress as AppProgress, type CaptureRequest as AppRequest } from '../../shared/contract/host/index.ts';
+import { captureProgressSchema, type CaptureCancelled, type CaptureEstimate, type CaptureSetup, type SignInAnswer, type SignInProgress, type CaptureProgress as AppProgress, type CaptureRequest as AppRequest } from '../../shared/contract/host/index.ts';
 import { AppError, toErrorData } from '../../shared/base/errors.ts';
 import { fromAppRequest, outputPathFor } from './capture-request.ts';
 import type { CaptureRequest } from './capture-options.ts';
@@ -23,6 +23,8 @@ import { stoppedRequestIn } from './journal.ts';
 import { estimateCapture } from './capture-estimate.ts';
 import { captureSetup } from './capture-setup.ts';
 import { signInProfile } from './sso-sign-in.ts';
+import { DeviceSignIns } from './sso-device-sign-in.ts';
+import { realClock } from './clock.ts';
 import { formatDuration, formatQuantity } from '../../shared/base/format.ts';
 import type { CapturePhase, CaptureProgress } from './progress.ts';
 import { redactSecrets } from './redact.ts';
@@ -43,8 +45,8 @@ export interface CaptureService {
   setup?(): Promise<CaptureSetup>;
   /** What `request` would cost, and whether starting it continues a stopped capture. */
   estimate?(request: AppRequest): Promise<CaptureEstimate>;
-  /** Signs an SSO profile in (the SDK's refresh); the profile's new state. */
-  signIn?(profile: string): Promise<CaptureProfile>;
+  /** Signs an SSO profile in: the profile's new state, or the device sign-in to approve (its end told to `emit`). */
+  signIn?(profile: string, emit: (event: SignInProgress) => void): Promise<SignInAnswer>;
   /** Stops what runs (its partial snapshot is written) before the host goes away. */
   close?(): Promise<void>;
 }
@@ -60,7 +62,7 @@ export interface CaptureServiceOptions {
 export interface RunningCaptureService extends CaptureService {
   setup(): Promise<CaptureSetup>;
   estimate(request: AppRequest): Promise<CaptureEstimate>;
-  signIn(profile: string): Promise<CaptureProfile>;
+  signIn(profile: string, emit: (event: SignInProgress) => void): Promise<SignInAnswer>;
   /** Cancels what runs and waits until its snapshot is written. */
   close(): Promise<void>;
 }
@@ -105,6 +107,9 @@ function finalEvent(id: string, summary: CaptureSummary): AppProgress {
 }
 
 export function createCaptureService(options: CaptureServiceOptions): RunningCaptureService {
+  const endpoint = options.captureOptions?.endpointUrl === undefined ? {} : { endpointUrl: options.captureOptions.endpointUrl };
+  const wallClock = options.now ?? Date.now;
+  const devices = new DeviceSignIns({ ...endpoint, clock: options.captureOptions?.clock ?? realClock, now: wallClock, ...(options.captureOptions?.timeScale === undefined ? {} : { timeScale: options.captureOptions.timeScale }) });
   const running = new Map<string, { controller: AbortController; finished: Promise<void> }>();
   /** The event as the contract has it, messages cleaned; undefined if it does not fit (never sent half-formed). */
   const clean = (event: AppProgress): AppProgress | undefined => {
@@ -169,7 +174,7 @@ export function createCaptureService(options: CaptureServiceOptions): RunningCap
         ...(options.captureOptions?.graphWindowMs === undefined ? {} : { graphWindowMs: options.captureOptions.graphWindowMs }),
       }),
 
-    signIn: async (profile) => signInProfile(profile, { ...(options.captureOptions?.endpointUrl === undefined ? {} : { endpointUrl: options.captureOptions.endpointUrl }), ...(options.now ? { now: options.now } : {}) }),
+    signIn: async (profile, emit) => signInProfile(profile, { ...endpoint, now: wallClock, devices, onFinished: emit }),
 
     async cancel(captureId: string): Promise<CaptureCancelled> {
       const capture = running.get(captureId);
@@ -179,6 +184,7 @@ export function createCaptureService(options: CaptureServiceOptions): RunningCap
     },
 
     async close(): Promise<void> {
+      devices.close();
       const all = [...running.values()];
       for (const capture of all) capture.controller.abort(new AppError('cancelled', 'The app is closing.'));
       await Promise.all(all.map((capture) => capture.finished));

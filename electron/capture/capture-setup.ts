@@ -99,6 +99,31 @@ export function listProfiles(now: number, env: NodeJS.ProcessEnv = process.env):
   return profiles.sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name.localeCompare(b.name)));
 }
 
+/** Where an SSO profile signs in: its start URL and Region, and the id its token is cached under. */
+export interface SsoConfig {
+  /** The sso-session name, or (a legacy profile) the start URL: the cache file is named by its sha1. */
+  readonly cacheId: string;
+  readonly startUrl: string;
+  readonly region: string;
+  /** Set for an sso-session profile (whose token the SDK can refresh). */
+  readonly session?: string;
+  readonly scopes?: readonly string[];
+}
+
+/** The SSO configuration of a profile; undefined when it is not an SSO profile or lacks the start URL or Region. */
+export function ssoConfigOf(name: string, env: NodeJS.ProcessEnv = process.env): SsoConfig | undefined {
+  const config = readSections(sharedFilePaths(env).config);
+  const section = config.get(name === 'default' ? 'default' : `profile ${name}`);
+  if (section === undefined) return undefined;
+  const session = text(section, 'sso_session');
+  const source = session === undefined ? section : config.get(`sso-session ${session}`);
+  const startUrl = text(source, 'sso_start_url');
+  const region = text(source, 'sso_region');
+  if (startUrl === undefined || region === undefined) return undefined;
+  const scopes = text(source, 'sso_registration_scopes')?.split(',').map((scope) => scope.trim()).filter(Boolean);
+  return { cacheId: session ?? startUrl, startUrl, region, ...(session === undefined ? {} : { session }), ...(scopes?.length ? { scopes } : {}) };
+}
+
 /** One profile's entry (the same reading as the list), undefined when neither file names it. */
 export function findProfile(name: string, now: number, env: NodeJS.ProcessEnv = process.env): CaptureProfile | undefined {
   return listProfiles(now, env).find((profile) => profile.name === name);

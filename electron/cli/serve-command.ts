@@ -75,7 +75,7 @@ export function lazyCaptureService(outputDir: string): CaptureService {
     start: async (request, emit) => (await load()).start(request, emit),
     setup: async () => (await load()).setup(),
     estimate: async (request) => (await load()).estimate(request),
-    signIn: async (profile) => (await load()).signIn(profile),
+    signIn: async (profile, emit) => (await load()).signIn(profile, emit),
     cancel: async (captureId) => (loaded === undefined ? { cancelled: false } : (await loaded).cancel(captureId)),
     close: async () => {
       if (loaded !== undefined) await (await loaded).close();

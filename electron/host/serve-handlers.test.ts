@@ -170,12 +170,19 @@ describe('what the host says about itself, and capture', () => {
       cancel: async () => ({ cancelled: false }),
       setup: async () => ({ profiles: [leak ? { ...profile, accessToken: 'secret-token' } : profile], defaultRegion: 'eu-west-1' }),
       estimate: async () => ({ calls: 3, seconds: 1, perApi: [], traceIdsPerCall: 5, eventsPerCall: 50 }),
-      signIn: async (name) => ({ ...profile, name }),
+      signIn: async (name, emit) => {
+        emit({ profile: name, outcome: 'signedIn', signedIn: profile, token: 'secret-token' } as never);
+        emit({ profile: name, outcome: 'signedIn', signedIn: profile });
+        return { profile: { ...profile, name } };
+      },
     };
-    const host = await createWebHost({ demoPath: join(dir, 'none'), home: join(dir, 'home'), capture });
+    const signIns: unknown[] = [];
+    const host = await createWebHost({ demoPath: join(dir, 'none'), home: join(dir, 'home'), capture, emitSignIn: (event) => signIns.push(event) });
     expect(await host.handlers.getCaptureSetup({})).toEqual({ profiles: [profile], defaultRegion: 'eu-west-1' });
     expect(await host.handlers.estimateCapture(request as never)).toEqual({ calls: 3, seconds: 1, perApi: [], traceIdsPerCall: 5, eventsPerCall: 50 });
     expect(await host.handlers.signIn({ profile: 'corp' })).toEqual({ profile });
+    // The event with a field the contract does not have is not passed on at all.
+    expect(signIns).toEqual([{ profile: 'corp', outcome: 'signedIn', signedIn: profile }]);
     leak = true;
     const refused = (await refusal(host.handlers.getCaptureSetup({}))).toData();
     expect(refused).toMatchObject({ kind: 'internal', message: expect.stringMatching(/^The capture service answered getCaptureSetup with what the page may not get/) });

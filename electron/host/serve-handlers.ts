@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { AppError, type AppErrorKind } from '../../shared/base/errors.ts';
 import { describeFsError, fsErrorKind, fsErrorText, notARegularFile } from '../files/fs-errors.ts';
 import { APP_VERSION } from '../../shared/base/version.ts';
-import { captureEstimateSchema, captureProgressSchema, captureSetupSchema, notAvailable, signedInSchema, type CaptureProgress, type HostHandlers, type OpenedFile } from '../../shared/contract/host/index.ts';
+import { captureEstimateSchema, captureProgressSchema, captureSetupSchema, notAvailable, signInAnswerSchema, signInProgressSchema, type CaptureProgress, type HostHandlers, type OpenedFile, type SignInProgress } from '../../shared/contract/host/index.ts';
 import { FileGrants, type Grant } from '../files/file-grants.ts';
 import { recentLabel, RecentStore } from '../files/recent-files.ts';
 import type { CaptureService } from '../capture/capture-service.ts';
@@ -20,6 +20,8 @@ export interface WebHostOptions {
   readonly capture?: CaptureService;
   /** Receives capture progress, to pass on to the renderer. */
   readonly emit?: (event: CaptureProgress) => void;
+  /** Receives how pending sign-ins end, to pass on to the renderer. */
+  readonly emitSignIn?: (event: SignInProgress) => void;
 }
 
 /** The contract's handlers, and the registry of granted files they share with the HTTP side. */
@@ -214,7 +216,11 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
     },
     signIn: async (request) => {
       if (!options.capture?.signIn) throw captureMissing();
-      return checkAnswer(signedInSchema, { profile: await options.capture.signIn(request.profile) }, 'signIn');
+      const emitSignIn = (event: SignInProgress): void => {
+        const checked = signInProgressSchema.safeParse(event);
+        if (checked.success) options.emitSignIn?.(checked.data);
+      };
+      return checkAnswer(signInAnswerSchema, await options.capture.signIn(request.profile, emitSignIn), 'signIn');
     },
   };
   return { handlers, grants, recent, demoHandle };

@@ -37,6 +37,7 @@ function renderApp(calls: string[]) {
     getCaptureSetup: notHere,
     estimateCapture: notHere,
     signIn: notHere,
+    onDidSignIn: () => () => undefined,
     onDidCaptureProgress: () => () => undefined,
     onDidMenuCommand: () => () => undefined,
   };

@@ -14,7 +14,8 @@ import { makeTestDataset } from '../emulator/test-dataset.ts';
  * temp AWS config files (an SSO profile whose cached token has expired, one never signed in),
  * the estimate, a capture with progress to done and its snapshot opened, cancel (Esc) and resume,
  * a throttled run (429 ThrottledException, retried by the SDK) opened partial with its gaps, and
- * the errors of a profile without credentials and of a sign-in the SDK cannot renew.
+ * the error of a profile without credentials, and SSO: a first sign-in in the browser (device
+ * authorization, approved or denied) and an expired token renewed by the SDK's refresh.
  */
 const ENV_KEYS = ['HOME', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_EC2_METADATA_DISABLED'];
 const saved = new Map(ENV_KEYS.map((k) => [k, process.env[k]]));
@@ -43,12 +44,13 @@ beforeAll(async () => {
   Object.assign(process.env, { HOME: join(folder, 'home'), AWS_CONFIG_FILE: join(folder, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(folder, 'credentials'), AWS_ENDPOINT_URL: emulator.url, AWS_EC2_METADATA_DISABLED: 'true' });
   writeFileSync(join(folder, 'credentials'), '[default]\naws_access_key_id = AKIAE2EDEFAULT000001\naws_secret_access_key = e2e-secret\n');
   const sso = (name: string): string[] => [`[profile ${name}-reader]`, `sso_session = ${name}`, 'sso_account_id = 123456789012', 'sso_role_name = IncidentReader', `region = ${dataset.region}`, '', `[sso-session ${name}]`, `sso_start_url = https://${name}.awsapps.com/start`, 'sso_region = eu-west-1', ''];
+  const legacy = (name: string): string[] => [`[profile ${name}]`, `sso_start_url = https://${name}.awsapps.com/start`, 'sso_region = eu-west-1', 'sso_account_id = 123456789012', 'sso_role_name = IncidentReader', ''];
   writeFileSync(
     join(folder, 'config'),
     [
       '[default]', `region = ${dataset.region}`, '',
       ...sso('light'), ...sso('dark'),
-      '[profile first-time]', 'sso_start_url = https://first.awsapps.com/start', 'sso_region = eu-west-1', 'sso_account_id = 123456789012', 'sso_role_name = IncidentReader', '',
+      ...legacy('light-first'), ...legacy('dark-first'), ...legacy('light-denied'), ...legacy('dark-denied'),
       '[profile no-keys]', `region = ${dataset.region}`, '',
     ].join('\n'),
   );
@@ -95,12 +97,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
       const { page } = browser;
       await page.goto(`${server.startUrl}#/capture`);
       await page.getByRole('heading', { name: 'Capture from AWS' }).waitFor();
-      const radios = form(page).getByRole('radio', { name: /^(Default credentials|default|light-reader|dark-reader|first-time|no-keys)/ });
-      await radios.nth(5).waitFor();
-      expect(await form(page).locator('.capture-profile__name').allTextContents()).toEqual(['Default credentials', 'default', 'dark-reader', 'first-time', 'light-reader', 'no-keys']);
+      await form(page).getByRole('radio', { name: /^no-keys/ }).waitFor();
+      expect(await form(page).locator('.capture-profile__name').allTextContents()).toEqual(['Default credentials', 'default', 'dark-denied', 'dark-first', 'dark-reader', 'light-denied', 'light-first', 'light-reader', 'no-keys']);
       // Each pass signs its own profile in (light-reader, then dark-reader): this one's is still expired.
       await form(page).locator('label', { hasText: `${colorScheme}-reader` }).getByText('SSO, sign-in expired').waitFor();
-      await form(page).locator('label', { hasText: 'first-time' }).getByText('SSO, not signed in').waitFor();
+      await form(page).locator('label', { hasText: `${colorScheme}-first` }).getByText('SSO, not signed in').waitFor();
       // The default profile is chosen, with its Region.
       expect(await form(page).getByRole('radio', { name: /^default/ }).isChecked()).toBe(true);
       expect(await form(page).getByLabel('Region').inputValue()).toBe(dataset.region);
@@ -182,12 +183,28 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await saveScreenshot(page, `capture-error-${colorScheme}`);
       await page.getByRole('button', { name: 'Change the request' }).click();
 
-      // Never signed in: the SDK cannot do it without a browser; the message says how.
-      await form(page).getByRole('radio', { name: /^first-time/ }).check();
-      await form(page).getByRole('button', { name: 'Sign in to first-time' }).click();
-      await page.getByRole('alert').getByText(/aws sso login --profile first-time/).waitFor();
+      // Never signed in: the device sign-in, its link and code shown; the person approves it in the browser.
+      const first = `${colorScheme}-first`;
+      await form(page).getByRole('radio', { name: new RegExp(`^${first}`) }).check();
+      await form(page).getByRole('button', { name: `Sign in to ${first}` }).click();
+      const link = form(page).getByRole('link', { name: 'Open the AWS sign-in page' });
+      await link.waitFor();
+      expect(await link.getAttribute('href')).toMatch(/^https:\/\/device\.sso\.eu-west-1\.amazonaws\.com\/\?user_code=/);
+      const code = (await form(page).locator('.capture-signin__code').textContent()) ?? '';
       expect(await form(page).getByRole('button', { name: /Start capture|Resume capture/ }).isDisabled()).toBe(true);
+      await saveScreenshot(page, `capture-sso-device-${colorScheme}`);
+      expect(emulator.approveDevice(code)).toBe(true);
+      await form(page).locator('label', { hasText: first }).getByText('SSO, signed in').waitFor();
+      await link.waitFor({ state: 'detached' });
+
+      // Denied in the browser: the page says so, and how to try again.
+      emulator.addFault({ kind: 'accessDenied', service: 'sso', operation: 'CreateToken', times: Number.POSITIVE_INFINITY });
+      const denied = `${colorScheme}-denied`;
+      await form(page).getByRole('radio', { name: new RegExp(`^${denied}`) }).check();
+      await form(page).getByRole('button', { name: `Sign in to ${denied}` }).click();
+      await form(page).getByRole('alert').getByText('The sign-in was denied in the browser. Sign in again, and approve it there.').waitFor();
       await saveScreenshot(page, `capture-sso-error-${colorScheme}`);
+      emulator.clearFaults();
 
       // Expired, with a refresh token: Sign in renews it through SSO OIDC, and the capture runs with it.
       const profile = `${colorScheme}-reader`;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,7 @@ beforeAll(async () => {
       '[default]', `region = ${dataset.region}`, '',
       '[profile corp-reader]', 'sso_session = corp', 'sso_account_id = 123456789012', 'sso_role_name = IncidentReader', `region = ${dataset.region}`, '',
       '[profile first-time]', 'sso_start_url = https://first.awsapps.com/start', 'sso_region = eu-west-1', 'sso_account_id = 123456789012', 'sso_role_name = IncidentReader', '',
+      '[profile denied]', 'sso_start_url = https://denied.awsapps.com/start', 'sso_region = eu-west-1', 'sso_account_id = 123456789012', 'sso_role_name = IncidentReader', '',
       '[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = eu-west-1', '',
     ].join('\n'),
   );
@@ -77,6 +78,7 @@ describe('the Capture dialog asks the host', () => {
         profiles: [
           { name: 'default', region: dataset.region },
           { name: 'corp-reader', region: dataset.region, sso: { state: 'expired', expiresAt: expect.any(String), refreshable: true } },
+          { name: 'denied', sso: { state: 'missing', refreshable: false } },
           { name: 'first-time', sso: { state: 'missing', refreshable: false } },
         ],
         defaultProfile: 'default',
@@ -160,9 +162,43 @@ describe('the Capture dialog asks the host', () => {
     expect(roles.at(-1)?.body).toMatchObject({ bearerToken: cached.accessToken, role_name: 'IncidentReader' });
   });
 
-  it('to sign in a profile the SDK cannot renew, and says what to do', async () => {
-    const first = await host.call('signIn', { profile: 'first-time' });
-    expect(!first.ok && first.error).toMatchObject({ kind: 'auth', message: expect.stringMatching(/first-time has never signed in to IAM Identity Center on this machine\. Run `aws sso login --profile first-time`/) });
+  it('to sign in a profile the SDK cannot renew in a browser (the device authorization), and the capture then uses it', async () => {
+    const asked = await host.call('signIn', { profile: 'first-time' });
+    if (!asked.ok) throw new Error(asked.error.message);
+    const { pending } = asked.value as { pending: { verificationUri: string; userCode: string; expiresAt: string } };
+    expect(pending).toEqual({ verificationUri: expect.stringMatching(/^https:\/\/device\.sso\.eu-west-1\.amazonaws\.com\/\?user_code=/), userCode: expect.any(String), expiresAt: expect.any(String) });
+    // Asked again while it waits: the same link and code, not a second authorization.
+    expect(await host.call('signIn', { profile: 'first-time' })).toEqual(asked);
+    expect(emulator.calls.filter((c) => c.operation === 'StartDeviceAuthorization')).toHaveLength(1);
+    expect(emulator.calls.filter((c) => c.operation === 'StartDeviceAuthorization')[0]?.body).toMatchObject({ startUrl: 'https://first.awsapps.com/start' });
+
+    // The person approves the code in the browser; the host's poll gets the token and says so.
+    expect(emulator.approveDevice(pending.userCode)).toBe(true);
+    const ended = await host.signInFinished('first-time');
+    expect(ended).toEqual({ profile: 'first-time', outcome: 'signedIn', signedIn: { name: 'first-time', sso: { state: 'valid', expiresAt: expect.any(String), refreshable: false } } });
+    // The token is where the SDK reads a legacy profile's (sha1 of the start URL), readable by its owner only.
+    const path = tokenFile('https://first.awsapps.com/start');
+    const cached = JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
+    expect(cached).toMatchObject({ startUrl: 'https://first.awsapps.com/start', region: 'eu-west-1', accessToken: emulator.ssoTokens.at(-1), clientId: expect.stringMatching(/^emulator-client-/) });
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(host.transcript.join('\n')).not.toContain(cached.accessToken);
+    expect(host.transcript.join('\n')).not.toContain(cached.clientSecret);
+
+    const started = await host.call('startCapture', request({ profile: 'first-time', window: { start: window.start, end: new Date(Date.parse(window.end) - 120_000).toISOString() }, cloudTrail: undefined, apiGatewayMetrics: undefined }));
+    if (!started.ok) throw new Error(started.error.message);
+    expect((await host.finished((started.value as { captureId: string }).captureId)).at(-1)?.phase).toBe('done');
+    expect(emulator.calls.filter((c) => c.operation === 'GetRoleCredentials').at(-1)?.body).toMatchObject({ bearerToken: cached.accessToken });
+  });
+
+  it('refuses what it cannot sign in, and says why', async () => {
+    // Denied in the browser: the poll's answer ends the sign-in, and the page is told what to do.
+    emulator.addFault({ kind: 'accessDenied', service: 'sso', operation: 'CreateToken', times: Number.POSITIVE_INFINITY });
+    const asked = await host.call('signIn', { profile: 'denied' });
+    expect(asked.ok && 'pending' in asked.value).toBe(true);
+    expect(await host.signInFinished('denied')).toEqual({ profile: 'denied', outcome: 'failed', error: { kind: 'auth', message: 'The sign-in was denied in the browser. Sign in again, and approve it there.' } });
+    emulator.clearFaults();
+    expect(existsSync(tokenFile('https://denied.awsapps.com/start'))).toBe(false);
+
     const keys = await host.call('signIn', { profile: 'default' });
     expect(!keys.ok && keys.error).toMatchObject({ kind: 'invalidInput', message: expect.stringMatching(/not an IAM Identity Center \(SSO\) profile/) });
     const none = await host.call('signIn', { profile: 'nobody' });

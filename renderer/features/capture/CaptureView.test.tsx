@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../../shared/base/errors.ts';
-import type { CaptureEstimate, CaptureProgress, CaptureRequest, CaptureSetup, HostApi, OpenSource } from '../../../shared/contract/host/index.ts';
+import type { CaptureEstimate, CaptureProfile, CaptureProgress, CaptureRequest, CaptureSetup, HostApi, OpenSource, SignInProgress } from '../../../shared/contract/host/index.ts';
 import type { AnalysisClient } from '../../core/analysis-client.ts';
 import type { IncidentActions } from '../../core/incident-actions.ts';
 import type { ViewName } from '../../core/route.ts';
@@ -37,11 +37,17 @@ interface Harness {
   readonly calls: { channel: string; request: unknown }[];
   readonly opened: { source: OpenSource; view: ViewName; label?: string }[];
   emit(event: Partial<CaptureProgress> & Pick<CaptureProgress, 'phase'>): void;
+  signedIn(event: SignInProgress): void;
 }
 
 function renderCapture(overrides: Partial<HostApi> = {}, canCapture = true): Harness {
   const listeners = new Set<(event: CaptureProgress) => void>();
+  const signIns = new Set<(event: SignInProgress) => void>();
   const harness: Harness = {
+    signedIn: (event) =>
+      act(() => {
+        for (const listener of signIns) listener(event);
+      }),
     calls: [],
     opened: [],
     emit: (event) => {
@@ -71,6 +77,10 @@ function renderCapture(overrides: Partial<HostApi> = {}, canCapture = true): Har
     onDidCaptureProgress: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onDidSignIn: (listener) => {
+      signIns.add(listener);
+      return () => signIns.delete(listener);
     },
     onDidMenuCommand: () => () => undefined,
     ...overrides,
@@ -151,6 +161,32 @@ describe('Capture view', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Sign in to corp' }));
     expect(await screen.findByText('SSO, signed in')).toBeTruthy();
     expect(harness.calls.filter((c) => c.channel === 'signIn').map((c) => c.request)).toEqual([{ profile: 'corp' }, { profile: 'corp' }]);
+    expect((within(form()).getByRole('button', { name: 'Start capture' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('shows the device sign-in\'s link and code, and carries on when the host says it was approved (or not)', async () => {
+    const signedIn: CaptureProfile = { name: 'corp', region: 'eu-central-1', sso: { state: 'valid', expiresAt: '2026-12-02T20:00:00.000Z', refreshable: true } };
+    const harness = renderCapture({
+      signIn: async () => ({ ok: true, value: { pending: { verificationUri: 'https://device.sso.eu-central-1.amazonaws.com/?user_code=ABCD-EFGH', userCode: 'ABCD-EFGH', expiresAt: '2026-12-02T12:10:00.000Z' } } }),
+    });
+    await userEvent.click(await screen.findByRole('radio', { name: /^corp/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in to corp' }));
+    const link = await screen.findByRole('link', { name: 'Open the AWS sign-in page' });
+    expect(link.getAttribute('href')).toBe('https://device.sso.eu-central-1.amazonaws.com/?user_code=ABCD-EFGH');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(screen.getByText('ABCD-EFGH')).toBeTruthy();
+    expect(screen.getByText(/valid until 2026-12-02 12:10:00 UTC/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Waiting for the browser…' })).toBeTruthy();
+    // Another profile's end changes nothing here.
+    harness.signedIn({ profile: 'ops', outcome: 'failed', error: { kind: 'auth', message: 'not this one' } });
+    expect(screen.queryByText('not this one')).toBeNull();
+    harness.signedIn({ profile: 'corp', outcome: 'failed', error: { kind: 'auth', message: 'The sign-in code expired before it was approved.' } });
+    expect((await screen.findByRole('alert')).textContent).toContain('The sign-in code expired');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in to corp' }));
+    await screen.findByRole('link', { name: 'Open the AWS sign-in page' });
+    harness.signedIn({ profile: 'corp', outcome: 'signedIn', signedIn });
+    expect(await screen.findByText('SSO, signed in')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Open the AWS sign-in page' })).toBeNull();
     expect((within(form()).getByRole('button', { name: 'Start capture' }) as HTMLButtonElement).disabled).toBe(false);
   });
 

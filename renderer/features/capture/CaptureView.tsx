@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { GrantedFile } from '../../../shared/contract/host/index.ts';
 import { ErrorNotice, StatusNotice } from '../../components/Notice.tsx';
 import { useServices } from '../../core/services.ts';
@@ -40,15 +40,22 @@ export function CaptureView() {
     // A preset means "up to now": its window moves on with the clock as the choices change.
     setNow(Date.now());
   };
+  // A device sign-in ends in the browser: the host says how, for the profile it was for.
+  useEffect(
+    () =>
+      host.onDidSignIn((event) => {
+        setSignIn((now) => (now?.profile !== event.profile ? now : event.outcome === 'failed' && event.error ? { profile: event.profile, phase: 'failed', error: event.error } : undefined));
+        if (event.signedIn) replaceProfile(event.signedIn);
+      }),
+    [host, replaceProfile],
+  );
   const onSignIn = (profile: string): void => {
     setSignIn({ profile, phase: 'signingIn' });
     void host.signIn({ profile }).then((answer) => {
-      if (answer.ok) {
-        replaceProfile(answer.value.profile);
-        setSignIn(undefined);
-      } else {
-        setSignIn({ profile, phase: 'failed', error: answer.error });
-      }
+      if (!answer.ok) return setSignIn({ profile, phase: 'failed', error: answer.error });
+      if ('pending' in answer.value) return setSignIn({ profile, phase: 'pending', pending: answer.value.pending });
+      replaceProfile(answer.value.profile);
+      setSignIn(undefined);
     });
   };
 

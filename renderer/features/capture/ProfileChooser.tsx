@@ -1,12 +1,31 @@
 import { formatTime } from '../../../shared/base/format.ts';
 import type { AppErrorData } from '../../../shared/base/errors.ts';
-import type { CaptureProfile } from '../../../shared/contract/host/index.ts';
+import type { CaptureProfile, PendingSignIn } from '../../../shared/contract/host/index.ts';
 import { needsSignIn } from './capture-form.ts';
 
 export interface SignInState {
   readonly profile: string;
-  readonly phase: 'signingIn' | 'failed';
+  /** `pending`: waiting for the person to approve the code in the browser. */
+  readonly phase: 'signingIn' | 'pending' | 'failed';
+  readonly pending?: PendingSignIn;
   readonly error?: AppErrorData;
+}
+
+/** The device sign-in to finish in a browser: the link (https, opened by the system browser), the code to check, its expiry. */
+function PendingBox({ pending }: { readonly pending: PendingSignIn }) {
+  return (
+    <div className="capture-signin__pending" role="status">
+      <p>
+        <a className="button button--primary" href={pending.verificationUri} target="_blank" rel="noreferrer noopener">
+          Open the AWS sign-in page
+        </a>
+      </p>
+      <p>
+        Check that it shows the code <strong className="capture-signin__code">{pending.userCode}</strong>, and approve. This page carries on when you have (the code is valid until{' '}
+        {formatTime(pending.expiresAt)}).
+      </p>
+    </div>
+  );
 }
 
 function ssoLabel(profile: CaptureProfile): string | undefined {
@@ -30,6 +49,7 @@ export interface ProfileChooserProps {
 /** The profiles of the AWS config files as radio buttons (arrow keys move), SSO ones marked, with Sign in where needed. */
 export function ProfileChooser({ profiles, defaultProfile, value, onChange, signIn, onSignIn, onRefresh, disabled }: ProfileChooserProps) {
   const chosen = profiles.find((p) => p.name === value);
+  const mine = signIn?.profile === value ? signIn : undefined;
   return (
     <fieldset className="capture-field capture-profiles" disabled={disabled}>
       <legend>AWS profile</legend>
@@ -62,16 +82,17 @@ export function ProfileChooser({ profiles, defaultProfile, value, onChange, sign
             {chosen.name} signs in through IAM Identity Center, and {chosen.sso?.state === 'missing' ? 'has no sign-in on this machine' : 'its sign-in has expired'}.
           </p>
           <p className="capture-signin__actions">
-            <button type="button" className="button button--primary" disabled={signIn?.phase === 'signingIn'} onClick={() => onSignIn(chosen.name)}>
-              {signIn?.phase === 'signingIn' && signIn.profile === chosen.name ? 'Signing in…' : `Sign in to ${chosen.name}`}
+            <button type="button" className={mine?.phase === 'pending' ? 'button' : 'button button--primary'} disabled={mine?.phase === 'signingIn'} onClick={() => onSignIn(chosen.name)}>
+              {mine?.phase === 'signingIn' ? 'Signing in…' : mine?.phase === 'pending' ? 'Waiting for the browser…' : `Sign in to ${chosen.name}`}
             </button>
             <button type="button" className="button" onClick={onRefresh}>
               Refresh
             </button>
           </p>
-          {signIn?.phase === 'failed' && signIn.profile === chosen.name && signIn.error ? (
+          {mine?.phase === 'pending' && mine.pending ? <PendingBox pending={mine.pending} /> : null}
+          {mine?.phase === 'failed' && mine.error ? (
             <p className="capture-signin__error" role="alert">
-              {signIn.error.message}
+              {mine.error.message}
             </p>
           ) : null}
         </div>

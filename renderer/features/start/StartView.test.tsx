@@ -77,6 +77,7 @@ function fakeHost(calls: string[], overrides: Partial<HostApi> = {}, recent: Rec
     getCaptureSetup: async () => ({ ok: false, error: { kind: 'notFound', message: 'no' } }),
     estimateCapture: async () => ({ ok: false, error: { kind: 'notFound', message: 'no' } }),
     signIn: async () => ({ ok: false, error: { kind: 'notFound', message: 'no' } }),
+    onDidSignIn: () => () => undefined,
     onDidCaptureProgress: () => () => undefined,
     onDidMenuCommand: () => () => undefined,
     ...overrides,

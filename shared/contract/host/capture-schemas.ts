@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appErrorDataSchema } from './schemas.ts';
 
 /**
  * What the Capture dialog asks the host for, since only the host can know it: the profiles of the
@@ -61,12 +62,36 @@ export const captureEstimateSchema = z.strictObject({
 });
 
 export const signInRequestSchema = z.strictObject({ profile: profileNameSchema });
-/** The profile after signing in (its SSO state now `valid`). */
-export const signedInSchema = z.strictObject({ profile: captureProfileSchema });
+
+/**
+ * A sign-in that waits for the person: IAM Identity Center's device authorization (what
+ * `aws sso login` does). The page shows the link (https only: it is handed to the browser) and
+ * the code to check there; the host polls for the approval and says how it ended with a
+ * `signInProgress` event.
+ */
+export const pendingSignInSchema = z.strictObject({
+  verificationUri: z.url({ protocol: /^https$/ }).max(2000),
+  userCode: z.string().min(1).max(100),
+  expiresAt: z.iso.datetime(),
+});
+
+/** The profile signed in (its SSO state now `valid`, as the SDK's refresh can do at once), or the approval to wait for. */
+export const signInAnswerSchema = z.union([z.strictObject({ profile: captureProfileSchema }), z.strictObject({ pending: pendingSignInSchema })]);
+
+/** How a pending sign-in ended (pushed by the host). */
+export const signInProgressSchema = z.strictObject({
+  profile: profileNameSchema,
+  outcome: z.enum(['signedIn', 'failed']),
+  /** The profile's new state, when signed in. */
+  signedIn: captureProfileSchema.optional(),
+  error: appErrorDataSchema.optional(),
+});
 
 export type SsoState = z.infer<typeof ssoStateSchema>;
 export type CaptureProfile = z.infer<typeof captureProfileSchema>;
 export type CaptureSetup = z.infer<typeof captureSetupSchema>;
 export type CaptureEstimate = z.infer<typeof captureEstimateSchema>;
 export type SignInRequest = z.infer<typeof signInRequestSchema>;
-export type SignedIn = z.infer<typeof signedInSchema>;
+export type PendingSignIn = z.infer<typeof pendingSignInSchema>;
+export type SignInAnswer = z.infer<typeof signInAnswerSchema>;
+export type SignInProgress = z.infer<typeof signInProgressSchema>;

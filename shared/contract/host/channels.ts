@@ -18,7 +18,7 @@ import {
   streamedFilesSchema,
   streamFilesRequestSchema,
 } from './schemas.ts';
-import { captureEstimateSchema, captureSetupSchema, signedInSchema, signInRequestSchema } from './capture-schemas.ts';
+import { captureEstimateSchema, captureSetupSchema, signInAnswerSchema, signInProgressSchema, signInRequestSchema } from './capture-schemas.ts';
 
 /**
  * Every request/response channel between renderer and host, after GitHub Desktop's
@@ -37,13 +37,14 @@ export const channels = {
   cancelCapture: { request: cancelCaptureRequestSchema, response: captureCancelledSchema },
   getCaptureSetup: { request: emptyRequestSchema, response: captureSetupSchema },
   estimateCapture: { request: captureRequestSchema, response: captureEstimateSchema },
-  signIn: { request: signInRequestSchema, response: signedInSchema },
+  signIn: { request: signInRequestSchema, response: signInAnswerSchema },
 } as const;
 
 /** Events the host pushes to the renderer. */
 export const events = {
   captureProgress: captureProgressSchema,
   menuCommand: menuCommandSchema,
+  signInProgress: signInProgressSchema,
 } as const;
 
 export type ChannelName = keyof typeof channels;

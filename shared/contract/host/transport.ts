@@ -72,6 +72,11 @@ export function hostApiFromTransport(transport: HostTransport): HostApi {
         const parsed = events.captureProgress.safeParse(payload);
         if (parsed.success) listener(parsed.data);
       }),
+    onDidSignIn: (listener) =>
+      transport.subscribe('signInProgress', (payload) => {
+        const parsed = events.signInProgress.safeParse(payload);
+        if (parsed.success) listener(parsed.data);
+      }),
     onDidMenuCommand: (listener) =>
       transport.subscribe('menuCommand', (payload) => {
         const parsed = events.menuCommand.safeParse(payload);
