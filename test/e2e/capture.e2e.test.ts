@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -223,3 +223,46 @@ for (const colorScheme of ['light', 'dark'] as const) {
     });
   });
 }
+
+describe('Capture view with a huge and an empty AWS configuration', () => {
+  it('lists 300 profiles in a scrolled list, and captures with the default credentials when there is none', async () => {
+    const config = readFileSync(join(folder, 'config'), 'utf8');
+    const credentials = readFileSync(join(folder, 'credentials'), 'utf8');
+    const many = Array.from({ length: 300 }, (_, i) => `[profile team-${String(i).padStart(3, '0')}-readonly]\nregion = ${i % 2 ? 'eu-west-1' : 'us-east-1'}\n${i % 3 === 0 ? 'sso_session = light\nsso_account_id = 123456789012\nsso_role_name = R\n' : ''}`).join('\n');
+    writeFileSync(join(folder, 'config'), `${config}\n${many}`);
+    try {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const browser = await launchBrowser({ colorScheme, width: 1280, height: 900 });
+        try {
+          const { page } = browser;
+          await page.goto(`${server.startUrl}#/capture`);
+          await form(page).getByRole('radio', { name: /^team-299-readonly/ }).waitFor();
+          expect(await form(page).locator('.capture-profile').count()).toBe(1 + 8 + 300);
+          // The list scrolls inside the form: the form's other fields stay on the first screen.
+          const box = await form(page).locator('.capture-profiles__list').boundingBox();
+          expect(box?.height).toBeLessThan(300);
+          await form(page).getByRole('radio', { name: /^team-299-readonly/ }).check();
+          expect(await form(page).getByLabel('Region').inputValue()).toBe('eu-west-1');
+          await saveScreenshot(page, `capture-huge-${colorScheme}`);
+        } finally {
+          await browser.close();
+        }
+      }
+      rmSync(join(folder, 'config'));
+      rmSync(join(folder, 'credentials'));
+      const browser = await launchBrowser({ colorScheme: 'dark', width: 1280, height: 900 });
+      try {
+        const { page } = browser;
+        await page.goto(`${server.startUrl}#/capture`);
+        await form(page).getByText(/^No profiles in the AWS config files/).waitFor();
+        expect(await form(page).getByRole('radio', { name: /^Default credentials/ }).isChecked()).toBe(true);
+        await saveScreenshot(page, 'capture-empty-dark');
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      writeFileSync(join(folder, 'config'), config);
+      writeFileSync(join(folder, 'credentials'), credentials);
+    }
+  });
+});

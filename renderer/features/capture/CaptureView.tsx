@@ -11,6 +11,9 @@ import type { SignInState } from './ProfileChooser.tsx';
 import { useCaptureSetup, useEstimate } from './use-capture-host.ts';
 import './capture.css';
 
+/** How often a preset window ("last 1 h") is moved on to the current minute. */
+const PRESET_TICK_MS = 60_000;
+
 /** The view a finished capture opens in. */
 const OPEN_VIEW = 'timeline';
 
@@ -34,6 +37,14 @@ export function CaptureView() {
   const checked = current === undefined ? undefined : toRequest(current, now);
   const editing = run.phase === 'idle' || run.phase === 'refused' || run.phase === 'starting';
   const estimate = useEstimate(host, editing && checked !== undefined && 'request' in checked ? checked.request : undefined);
+
+  // "The last hour" moves on with the clock while the form is open (the estimate follows).
+  const preset = current?.preset;
+  useEffect(() => {
+    if (!editing || preset === undefined || preset === 'custom') return;
+    const timer = setInterval(() => setNow(Date.now()), PRESET_TICK_MS);
+    return () => clearInterval(timer);
+  }, [editing, preset]);
 
   const change = (next: CaptureFormState): void => {
     setForm(next);
