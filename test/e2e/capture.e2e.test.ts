@@ -173,6 +173,31 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Change the request' }).click();
     });
 
+    it('says what to do when AWS refuses part of it, and when the credentials expire mid-capture', async () => {
+      const { page } = browser;
+      emulator.addFault({ kind: 'accessDenied', service: 'xray', operation: 'BatchGetTraces', times: Number.POSITIVE_INFINITY });
+      await fillForm(page, 'default');
+      await form(page).getByLabel('To', { exact: true }).fill(new Date((start + 2700) * 1000).toISOString().slice(0, 16));
+      await form(page).getByRole('button', { name: 'Start capture' }).click();
+      await runHeading(page).getByText(/^Stopped: capture-/).waitFor({ timeout: 30_000 });
+      const notice = page.getByRole('alert').filter({ hasText: 'The capture stopped' });
+      await notice.getByText(/xray:BatchGetTraces/).first().waitFor();
+      await notice.getByText(/^Grant the permission it names/).waitFor();
+      await saveScreenshot(page, `capture-failed-${colorScheme}`);
+      emulator.clearFaults();
+      await page.getByRole('button', { name: 'Change the request' }).click();
+
+      emulator.addFault({ kind: 'expiredToken', service: 'xray', operation: 'BatchGetTraces', fromCall: 2, times: Number.POSITIVE_INFINITY });
+      await form(page).getByLabel('To', { exact: true }).fill(new Date((start + 2640) * 1000).toISOString().slice(0, 16));
+      await form(page).getByRole('button', { name: 'Start capture' }).click();
+      await runHeading(page).getByText(/^Stopped: capture-/).waitFor({ timeout: 30_000 });
+      await page.getByText(/The AWS credentials expired during the capture/).first().waitFor();
+      await page.getByText(/^Renew the credentials \(for an SSO profile: Change the request, then Sign in\)/).waitFor();
+      await saveScreenshot(page, `capture-expired-${colorScheme}`);
+      emulator.clearFaults();
+      await page.getByRole('button', { name: 'Change the request' }).click();
+    });
+
     it('says what to do about a profile without credentials, and signs an expired SSO profile in', async () => {
       const { page } = browser;
       await fillForm(page, 'no-keys');

@@ -53,7 +53,7 @@ function Counts({ progress }: { readonly progress: CaptureProgress }) {
 export function adviceFor(last: CaptureProgress): string {
   const text = `${last.error?.message ?? ''} ${last.message ?? ''}`;
   if (/No AWS credentials/i.test(text)) return 'Choose a profile that has credentials (or sign an SSO profile in), or set credentials up with aws configure, then start again.';
-  if (/sso|identity center/i.test(text) && /expired/i.test(text)) return 'Change the request to sign the profile in again, then start it: what was fetched is kept.';
+  if (/expired/i.test(text) && /credentials|token|sso|identity center/i.test(text)) return 'Renew the credentials (for an SSO profile: Change the request, then Sign in), then resume: what was fetched is kept.';
   if (last.error?.kind === 'auth') return 'Grant the permission it names (or choose another profile), then resume: what was fetched is kept.';
   if (last.error?.kind === 'throttled' || /throttl/i.test(text)) return 'AWS kept throttling the calls. Wait a minute, then resume: only what is missing is asked again.';
   return 'Resume to fetch what is missing (only that is asked again), or open what was fetched.';
