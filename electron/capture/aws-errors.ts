@@ -95,13 +95,13 @@ function describe(error: unknown, action: string, region: string): string {
     return `No AWS credentials found${detail}. Sign in (aws sso login --profile P, or aws configure), pass --profile P, or set AWS_PROFILE / AWS_ACCESS_KEY_ID.`;
   }
   if (isExpiredToken(error)) {
-    return 'The AWS credentials expired during the capture. Refresh them (for SSO: aws sso login) and run the same command with --resume.';
+    return 'The AWS credentials expired during the capture. Refresh them (for SSO: sign in again, or aws sso login), then resume: start the same capture again in the app, or run it with --resume.';
   }
   if (isBadSignature(error)) {
     return `AWS refused the request signature (${e.name}): the secret access key does not belong to the access key id, or this computer's clock is off. Check the credentials (and the clock), then run the capture again (with --resume if a snapshot was written).`;
   }
   if (isNetworkLost(error)) {
-    return `Cannot reach AWS (${e.code ?? e.name ?? 'network error'}, on every retry): the network connection was lost or the endpoint does not answer. Check the connection (and any proxy or --endpoint-url), then run the same capture again with --resume.`;
+    return `Cannot reach AWS (${e.code ?? e.name ?? 'network error'}, on every retry): the network connection was lost or the endpoint does not answer. Check the connection (and any proxy or --endpoint-url), then resume: start the same capture again in the app, or run it with --resume.`;
   }
   if (isUnknownHost(error)) {
     return `Unknown region '${region}': its endpoint cannot be reached (host not found). Check --region, or --endpoint-url / AWS_ENDPOINT_URL.`;

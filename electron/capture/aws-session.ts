@@ -18,7 +18,7 @@ import { XRayClient } from '@aws-sdk/client-xray';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { Clock } from './clock.ts';
 import { isNoCredentials, isThrottle } from './aws-errors.ts';
-import { API_RATES, Pacer } from './pacer.ts';
+import { Pacer, paceOf } from './pacer.ts';
 import { profileEndpoint, profileExists, sharedFilePaths } from './profile-endpoint.ts';
 import { redactError } from './redact.ts';
 import { CaptureRetryStrategy, DEFAULT_RETRY, type RetryOptions } from './retry-strategy.ts';
@@ -94,7 +94,7 @@ export class AwsSession {
     const key = operation === 'LookupEvents' ? `${operation}@${region}` : operation;
     let pacer = this.pacers.get(key);
     if (pacer === undefined) {
-      pacer = new Pacer(key, API_RATES.get(operation) ?? { ratePerSecond: 5 }, this.clock, this.timeScale);
+      pacer = new Pacer(key, paceOf(operation), this.clock, this.timeScale);
       this.pacers.set(key, pacer);
     }
     return pacer;

@@ -14,16 +14,19 @@ export type StopReason = 'running' | 'cancelled' | 'expiredCredentials' | 'faile
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** How to fetch the rest, from the app or the command line (the snapshot does not know which started it). */
+const RESUME = 'Resume to fetch the rest: start the same capture again in the app, or run it with --resume.';
+
 function pendingDetail(reason: StopReason, message: string | undefined): string {
   switch (reason) {
     case 'running':
-      return 'Not fetched yet: the capture was still running when this snapshot was written. Run the same capture with --resume to finish it.';
+      return `Not fetched yet: the capture was still running when this snapshot was written. ${RESUME}`;
     case 'cancelled':
-      return 'Not fetched: the capture was cancelled. Run it again with --resume to fetch the rest.';
+      return `Not fetched: the capture was cancelled. ${RESUME}`;
     case 'expiredCredentials':
-      return 'Not fetched: the AWS credentials expired. Refresh them and run again with --resume.';
+      return `Not fetched: the AWS credentials expired. Refresh them, then resume: start the same capture again in the app, or run it with --resume.`;
     default:
-      return `Not fetched: the capture stopped (${message ?? 'error'}). Run it again with --resume.`;
+      return `Not fetched: the capture stopped (${message ?? 'error'}). ${RESUME}`;
   }
 }
 

@@ -3,7 +3,8 @@
  * into the capture's own request, with the same checks and messages as the command line.
  *
  * Reading of the contract's optional parts: `xray` may be left out (X-Ray is always captured:
- * the window's summaries, and every trace unless `sampling` asks for a share of them);
+ * the window's summaries, and every trace unless `sampling` asks for a share of them or `traces`
+ * for the slowest or faulted N);
  * `cloudTrail` and `apiGatewayMetrics` are fetched only when present (`includeReadOnly` adds the
  * read events; `detailed` adds the per-method metrics). One Region per capture: X-Ray and the
  * metrics are regional, so several Regions are several captures (their snapshots open together).
@@ -24,13 +25,17 @@ export function fromAppRequest(app: AppCaptureRequest, now: number): CaptureRequ
   if (!(to > from)) throw new AppError('invalidInput', `The window is empty: its start ${app.window.start} is not before its end ${app.window.end}.`);
   if (from > now) throw new AppError('invalidInput', `The window starts in the future (${app.window.start}).`);
   const sampling = app.xray?.sampling;
+  const chosen = app.xray?.traces;
+  if (chosen !== undefined && sampling !== undefined && sampling < 1) {
+    throw new AppError('invalidInput', `Choose either the ${chosen.mode} ${chosen.count} traces or a share of them (sampling ${sampling}), not both.`);
+  }
   return {
     region,
     from,
     to,
     ...(app.xray?.filterExpression === undefined || app.xray.filterExpression.trim() === '' ? {} : { filterExpression: app.xray.filterExpression }),
     ...(app.xray?.group === undefined ? {} : { group: app.xray.group }),
-    traces: sampling === undefined || sampling >= 1 ? { mode: 'all' } : { mode: 'share', fraction: sampling },
+    traces: chosen !== undefined ? { mode: chosen.mode, count: chosen.count } : sampling === undefined || sampling >= 1 ? { mode: 'all' } : { mode: 'share', fraction: sampling },
     cloudtrail: app.cloudTrail === undefined ? 'none' : app.cloudTrail.includeReadOnly ? 'all' : 'changes',
     metrics: app.apiGatewayMetrics !== undefined,
     ...(app.apiGatewayMetrics === undefined ? {} : { metricsPerMethod: app.apiGatewayMetrics.detailed }),

@@ -12,16 +12,20 @@
  * a credential (redact.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { captureProgressSchema, type CaptureCancelled, type CaptureProgress as AppProgress, type CaptureRequest as AppRequest } from '../../shared/contract/host/index.ts';
+import { captureProgressSchema, type CaptureCancelled, type CaptureEstimate, type CaptureSetup, type SignInAnswer, type SignInProgress, type CaptureProgress as AppProgress, type CaptureRequest as AppRequest } from '../../shared/contract/host/index.ts';
 import { AppError, toErrorData } from '../../shared/base/errors.ts';
 import { fromAppRequest, outputPathFor } from './capture-request.ts';
 import type { CaptureRequest } from './capture-options.ts';
 import type { FetchedCounts } from './capture-state.ts';
-import { hasJournal, readStateFile } from './journal.ts';
-import { formatDuration } from '../../shared/base/format.ts';
+import { stoppedRequestIn } from './journal.ts';
+import { estimateCapture } from './capture-estimate.ts';
+import { captureSetup } from './capture-setup.ts';
+import { signInProfile } from './sso-sign-in.ts';
+import { DeviceSignIns } from './sso-device-sign-in.ts';
+import { realClock } from './clock.ts';
+import { formatDuration, formatQuantity } from '../../shared/base/format.ts';
 import type { CapturePhase, CaptureProgress } from './progress.ts';
 import { redactSecrets } from './redact.ts';
 import { runCapture, type CaptureOptions, type CaptureSummary } from './run-capture.ts';
@@ -37,6 +41,12 @@ export interface StartedCapture {
 export interface CaptureService {
   start(request: AppRequest, emit: (event: AppProgress) => void): Promise<StartedCapture>;
   cancel(captureId: string): Promise<CaptureCancelled>;
+  /** The AWS profiles and default Region of this machine, for the dialog (names and states only). */
+  setup?(): Promise<CaptureSetup>;
+  /** What `request` would cost, and whether starting it continues a stopped capture. */
+  estimate?(request: AppRequest): Promise<CaptureEstimate>;
+  /** Signs an SSO profile in: the profile's new state, or the device sign-in to approve (its end told to `emit`). */
+  signIn?(profile: string, emit: (event: SignInProgress) => void): Promise<SignInAnswer>;
   /** Stops what runs (its partial snapshot is written) before the host goes away. */
   close?(): Promise<void>;
 }
@@ -50,6 +60,9 @@ export interface CaptureServiceOptions {
 }
 
 export interface RunningCaptureService extends CaptureService {
+  setup(): Promise<CaptureSetup>;
+  estimate(request: AppRequest): Promise<CaptureEstimate>;
+  signIn(profile: string, emit: (event: SignInProgress) => void): Promise<SignInAnswer>;
   /** Cancels what runs and waits until its snapshot is written. */
   close(): Promise<void>;
 }
@@ -82,7 +95,7 @@ function describe(p: CaptureProgress): string {
 function finalEvent(id: string, summary: CaptureSummary): AppProgress {
   const base = { captureId: id, done: summary.calls, counts: counts({ ...summary.counts }, summary.calls) };
   if (summary.complete) {
-    return { ...base, phase: 'done', total: summary.calls, message: `Captured ${summary.counts.traces} traces, ${summary.counts.events} CloudTrail events and ${summary.counts.metricSeries} metric series in ${summary.calls} calls.` };
+    return { ...base, phase: 'done', total: summary.calls, message: `Captured ${formatQuantity(summary.counts.traces, 'trace')}, ${formatQuantity(summary.counts.events, 'CloudTrail event')} and ${formatQuantity(summary.counts.metricSeries, 'metric series', 'metric series')} in ${formatQuantity(summary.calls, 'call')}${summary.resumed ? ' (this run; the rest came before it stopped)' : ''}.` };
   }
   const missing = summary.gaps.filter((g) => g.kind !== 'skipped' && g.kind !== 'truncated');
   // Why: the reason it stopped, else what the failed parts say (access denied names the action).
@@ -93,19 +106,10 @@ function finalEvent(id: string, summary: CaptureSummary): AppProgress {
   return { ...base, phase: 'failed', message, error: { kind, message: why || message } };
 }
 
-/** What is at `path`: nothing, a stopped capture (its request), or something else (a finished snapshot, a stranger's file). */
-function stoppedRequestIn(path: string): CaptureRequest | 'none' | 'other' {
-  if (hasJournal(path)) {
-    try {
-      return readStateFile(path).request;
-    } catch {
-      return 'other';
-    }
-  }
-  return existsSync(path) ? 'other' : 'none';
-}
-
 export function createCaptureService(options: CaptureServiceOptions): RunningCaptureService {
+  const endpoint = options.captureOptions?.endpointUrl === undefined ? {} : { endpointUrl: options.captureOptions.endpointUrl };
+  const wallClock = options.now ?? Date.now;
+  const devices = new DeviceSignIns({ ...endpoint, clock: options.captureOptions?.clock ?? realClock, now: wallClock, ...(options.captureOptions?.timeScale === undefined ? {} : { timeScale: options.captureOptions.timeScale }) });
   const running = new Map<string, { controller: AbortController; finished: Promise<void> }>();
   /** The event as the contract has it, messages cleaned; undefined if it does not fit (never sent half-formed). */
   const clean = (event: AppProgress): AppProgress | undefined => {
@@ -161,6 +165,17 @@ export function createCaptureService(options: CaptureServiceOptions): RunningCap
       return { captureId: id, outputPath: out };
     },
 
+    setup: async () => captureSetup(options.now?.() ?? Date.now()),
+
+    estimate: async (app) =>
+      estimateCapture(app, options.now?.() ?? Date.now(), {
+        outputDir: options.outputDir,
+        ...(options.captureOptions?.summaryWindowMs === undefined ? {} : { summaryWindowMs: options.captureOptions.summaryWindowMs }),
+        ...(options.captureOptions?.graphWindowMs === undefined ? {} : { graphWindowMs: options.captureOptions.graphWindowMs }),
+      }),
+
+    signIn: async (profile, emit) => signInProfile(profile, { ...endpoint, now: wallClock, devices, onFinished: emit }),
+
     async cancel(captureId: string): Promise<CaptureCancelled> {
       const capture = running.get(captureId);
       if (capture === undefined) return { cancelled: false };
@@ -169,6 +184,7 @@ export function createCaptureService(options: CaptureServiceOptions): RunningCap
     },
 
     async close(): Promise<void> {
+      devices.close();
       const all = [...running.values()];
       for (const capture of all) capture.controller.abort(new AppError('cancelled', 'The app is closing.'));
       await Promise.all(all.map((capture) => capture.finished));

@@ -64,6 +64,53 @@ export function writeStateFile(out: string, content: CaptureStateFile): void {
   renameSync(temporary, state);
 }
 
+/** The whole lines of a journal (a line cut short ends it) and how many bytes they take. */
+function readJournal(path: string): { entries: JournalEntry[]; goodBytes: number } {
+  const entries: JournalEntry[] = [];
+  let goodBytes = 0;
+  if (!existsSync(path)) return { entries, goodBytes };
+  const bytes = readFileSync(path);
+  let start = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] !== 0x0a) continue;
+    const line = bytes.subarray(start, i).toString('utf8');
+    start = i + 1;
+    if (line.trim() === '') {
+      goodBytes = start;
+      continue;
+    }
+    try {
+      const entry: unknown = JSON.parse(line);
+      if (entry === null || typeof entry !== 'object' || typeof (entry as JournalEntry).op !== 'string' || typeof (entry as JournalEntry).task !== 'string') break;
+      entries.push(entry as JournalEntry);
+      goodBytes = start;
+    } catch {
+      break;
+    }
+  }
+  return { entries, goodBytes };
+}
+
+/** The entries of a stopped capture's journal, read without opening it for writing (the estimate's look at a resume). */
+export function readJournalEntries(out: string): JournalEntry[] {
+  return readJournal(journalPaths(out).journal).entries;
+}
+
+/** Whether a call answered (a `split` or `restart` line records a decision, not an answer). */
+export const isAnswer = (entry: JournalEntry): boolean => entry.op !== 'split' && entry.op !== 'restart';
+
+/** What is at `path`: nothing, a stopped capture (its request), or something else (a finished snapshot, a stranger's file). */
+export function stoppedRequestIn(path: string): CaptureRequest | 'none' | 'other' {
+  if (hasJournal(path)) {
+    try {
+      return readStateFile(path).request;
+    } catch {
+      return 'other';
+    }
+  }
+  return existsSync(path) ? 'other' : 'none';
+}
+
 export class Journal {
   private constructor(
     private fd: number | undefined,
@@ -74,29 +121,7 @@ export class Journal {
   /** Opens (creating if needed) the journal and returns the entries it already holds. */
   static open(out: string, durable = true): { journal: Journal; entries: JournalEntry[] } {
     const { journal: path } = journalPaths(out);
-    const entries: JournalEntry[] = [];
-    let goodBytes = 0;
-    if (existsSync(path)) {
-      const bytes = readFileSync(path);
-      let start = 0;
-      for (let i = 0; i < bytes.length; i++) {
-        if (bytes[i] !== 0x0a) continue;
-        const line = bytes.subarray(start, i).toString('utf8');
-        start = i + 1;
-        if (line.trim() === '') {
-          goodBytes = start;
-          continue;
-        }
-        try {
-          const entry: unknown = JSON.parse(line);
-          if (entry === null || typeof entry !== 'object' || typeof (entry as JournalEntry).op !== 'string' || typeof (entry as JournalEntry).task !== 'string') break;
-          entries.push(entry as JournalEntry);
-          goodBytes = start;
-        } catch {
-          break;
-        }
-      }
-    }
+    const { entries, goodBytes } = readJournal(path);
     const fd = openSync(path, existsSync(path) ? 'r+' : 'w+');
     ftruncateSync(fd, goodBytes);
     return { journal: new Journal(fd, goodBytes, durable), entries };

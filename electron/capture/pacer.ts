@@ -117,3 +117,11 @@ export const API_RATES: ReadonlyMap<string, PaceOptions> = new Map([
   ['GetMetricData', { ratePerSecond: 10, minRatePerSecond: 1 }],
   ['ListMetrics', { ratePerSecond: 10, minRatePerSecond: 1 }],
 ]);
+
+/** X-Ray and CloudWatch operations not listed above: the conservative 5 per second. */
+const DEFAULT_PACE: PaceOptions = { ratePerSecond: 5 };
+
+/** The pacing of one operation (its documented or chosen rate). */
+export function paceOf(operation: string): PaceOptions {
+  return API_RATES.get(operation) ?? DEFAULT_PACE;
+}

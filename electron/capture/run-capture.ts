@@ -18,7 +18,7 @@ import { checkRegion, type CaptureRequest } from './capture-options.ts';
 import { CaptureState } from './capture-state.ts';
 import { captureCloudTrail, cloudTrailRegions } from './cloudtrail-capture.ts';
 import { realClock, type Clock } from './clock.ts';
-import { hasJournal, Journal, readStateFile, removeJournal, writeStateFile, type JournalEntry } from './journal.ts';
+import { hasJournal, isAnswer, Journal, readStateFile, removeJournal, writeStateFile, type JournalEntry } from './journal.ts';
 import { captureMetrics, metricPeriod } from './metrics-capture.ts';
 import { estimateRemaining, etaSeconds, totalRemaining, type CapturePhase, type CaptureProgress } from './progress.ts';
 import { buildSnapshot, type SnapshotCounts } from './snapshot-builder.ts';
@@ -82,6 +82,9 @@ export interface CaptureSummary {
 }
 
 const HOUR = 3_600_000;
+/** The first width of the summary sub-windows, and the width of the service-graph windows (see CaptureOptions). */
+export const DEFAULT_SUMMARY_WINDOW_MS = 24 * HOUR;
+export const DEFAULT_GRAPH_WINDOW_MS = 6 * HOUR;
 
 const PHASE_OF_OP: ReadonlyMap<string, CapturePhase> = new Map([
   ['GetTraceSummaries', 'summaries'],
@@ -118,10 +121,10 @@ export async function runCapture(options: CaptureOptions, hooks: CaptureHooks = 
   const started = clock.now();
   const { request, resumed } = resolveRequest(options);
   const regions = cloudTrailRegions(request.region, request.cloudtrail, request.cloudtrailGlobalRegion ?? true);
-  const state = new CaptureState(request, options.summaryWindowMs ?? 24 * HOUR, options.graphWindowMs ?? 6 * HOUR, regions);
+  const state = new CaptureState(request, options.summaryWindowMs ?? DEFAULT_SUMMARY_WINDOW_MS, options.graphWindowMs ?? DEFAULT_GRAPH_WINDOW_MS, regions);
   const { journal, entries } = Journal.open(options.out, options.durableJournal ?? true);
   for (const entry of entries) state.apply(entry);
-  let answered = entries.filter((e) => e.op !== 'split' && e.op !== 'restart').length;
+  let answered = entries.filter(isAnswer).length;
 
   const inner = new AbortController();
   // In-flight calls get a grace period to answer after a stop, so what is already on its way is kept.
@@ -192,7 +195,7 @@ export async function runCapture(options: CaptureOptions, hooks: CaptureHooks = 
       if (closed) throw new AppError('cancelled', 'The capture has stopped.');
       journal.append(entry);
       state.apply(entry);
-      if (entry.op !== 'split' && entry.op !== 'restart') answered += 1;
+      if (isAnswer(entry)) answered += 1;
       emit(PHASE_OF_OP.get(entry.op) ?? 'plan');
       if (clock.now() - lastCheckpointAt >= interval) writeCheckpoint();
     },

@@ -73,6 +73,9 @@ export function lazyCaptureService(outputDir: string): CaptureService {
   const load = (): Promise<RunningCaptureService> => (loaded ??= import('../capture/capture-service.ts').then((m) => m.createCaptureService({ outputDir })));
   return {
     start: async (request, emit) => (await load()).start(request, emit),
+    setup: async () => (await load()).setup(),
+    estimate: async (request) => (await load()).estimate(request),
+    signIn: async (profile, emit) => (await load()).signIn(profile, emit),
     cancel: async (captureId) => (loaded === undefined ? { cancelled: false } : (await loaded).cancel(captureId)),
     close: async () => {
       if (loaded !== undefined) await (await loaded).close();

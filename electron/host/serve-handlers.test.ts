@@ -133,6 +133,9 @@ describe('what the host says about itself, and capture', () => {
     const missing = 'Capturing from AWS is not available in this browser session. Run `trace-explorer capture` in a terminal, then open the snapshot it writes.';
     expect((await refusal(host.handlers.startCapture(request as never))).toData()).toMatchObject({ kind: 'notFound', message: missing });
     expect((await refusal(host.handlers.cancelCapture({ captureId: 'c' }))).toData()).toMatchObject({ kind: 'notFound', message: missing });
+    expect((await refusal(host.handlers.getCaptureSetup({}))).toData()).toMatchObject({ kind: 'notFound', message: missing });
+    expect((await refusal(host.handlers.estimateCapture(request as never))).toData()).toMatchObject({ kind: 'notFound', message: missing });
+    expect((await refusal(host.handlers.signIn({ profile: 'p' }))).toData()).toMatchObject({ kind: 'notFound', message: missing });
     expect((await refusal(host.handlers.pickFiles({ multiple: true }))).message).toBe(
       'Choosing files through the host is not available here. In a browser, use "Open files…" or drop the files on the page: the browser reads them itself, and they never go through the host.',
     );
@@ -157,5 +160,32 @@ describe('what the host says about itself, and capture', () => {
     // A host with nobody listening drops the progress.
     const quiet = await createWebHost({ demoPath: join(dir, 'none'), home: join(dir, 'home'), capture });
     await expect(quiet.handlers.startCapture(request as never)).resolves.toMatchObject({ captureId: 'cap-1' });
+  });
+
+  it('passes on the dialog\'s answers only in the contract\'s shape: a token a service added never leaves', async () => {
+    const profile = { name: 'corp', region: 'eu-west-1', sso: { state: 'valid' as const, refreshable: true } };
+    let leak = false;
+    const capture: CaptureService = {
+      start: async () => ({ captureId: 'c', outputPath: join(dir, 'c.json.gz') }),
+      cancel: async () => ({ cancelled: false }),
+      setup: async () => ({ profiles: [leak ? { ...profile, accessToken: 'secret-token' } : profile], defaultRegion: 'eu-west-1' }),
+      estimate: async () => ({ calls: 3, seconds: 1, perApi: [], traceIdsPerCall: 5, eventsPerCall: 50 }),
+      signIn: async (name, emit) => {
+        emit({ profile: name, outcome: 'signedIn', signedIn: profile, token: 'secret-token' } as never);
+        emit({ profile: name, outcome: 'signedIn', signedIn: profile });
+        return { profile: { ...profile, name } };
+      },
+    };
+    const signIns: unknown[] = [];
+    const host = await createWebHost({ demoPath: join(dir, 'none'), home: join(dir, 'home'), capture, emitSignIn: (event) => signIns.push(event) });
+    expect(await host.handlers.getCaptureSetup({})).toEqual({ profiles: [profile], defaultRegion: 'eu-west-1' });
+    expect(await host.handlers.estimateCapture(request as never)).toEqual({ calls: 3, seconds: 1, perApi: [], traceIdsPerCall: 5, eventsPerCall: 50 });
+    expect(await host.handlers.signIn({ profile: 'corp' })).toEqual({ profile });
+    // The event with a field the contract does not have is not passed on at all.
+    expect(signIns).toEqual([{ profile: 'corp', outcome: 'signedIn', signedIn: profile }]);
+    leak = true;
+    const refused = (await refusal(host.handlers.getCaptureSetup({}))).toData();
+    expect(refused).toMatchObject({ kind: 'internal', message: expect.stringMatching(/^The capture service answered getCaptureSetup with what the page may not get/) });
+    expect(JSON.stringify(refused)).not.toContain('secret-token');
   });
 });

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { AppError, type AppErrorKind } from '../../shared/base/errors.ts';
 import { describeFsError, fsErrorKind, fsErrorText, notARegularFile } from '../files/fs-errors.ts';
 import { APP_VERSION } from '../../shared/base/version.ts';
-import { captureProgressSchema, notAvailable, type CaptureProgress, type HostHandlers, type OpenedFile } from '../../shared/contract/host/index.ts';
+import { captureEstimateSchema, captureProgressSchema, captureSetupSchema, notAvailable, signInAnswerSchema, signInProgressSchema, type CaptureProgress, type HostHandlers, type OpenedFile, type SignInProgress } from '../../shared/contract/host/index.ts';
 import { FileGrants, type Grant } from '../files/file-grants.ts';
 import { recentLabel, RecentStore } from '../files/recent-files.ts';
 import type { CaptureService } from '../capture/capture-service.ts';
@@ -20,6 +20,8 @@ export interface WebHostOptions {
   readonly capture?: CaptureService;
   /** Receives capture progress, to pass on to the renderer. */
   readonly emit?: (event: CaptureProgress) => void;
+  /** Receives how pending sign-ins end, to pass on to the renderer. */
+  readonly emitSignIn?: (event: SignInProgress) => void;
 }
 
 /** The contract's handlers, and the registry of granted files they share with the HTTP side. */
@@ -83,6 +85,14 @@ async function readGranted(grants: readonly Grant[]): Promise<{ files: OpenedFil
     }
   }
   return { files, bytes: total };
+}
+
+/** A capture service's answer as the contract has it; anything else is the host's fault, said without the values. */
+function checkAnswer<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } }, value: unknown, channel: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const where = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`).join('; ');
+  throw new AppError('internal', `The capture service answered ${channel} with what the page may not get (${where}).`);
 }
 
 export async function fileExists(path: string): Promise<boolean> {
@@ -193,6 +203,24 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
     cancelCapture: async (request) => {
       if (!options.capture) throw captureMissing();
       return options.capture.cancel(request.captureId);
+    },
+    // The answers are checked against the contract here, before they leave: names and states
+    // only, whatever a plugged-in service returns (a strict schema refuses any other field).
+    getCaptureSetup: async () => {
+      if (!options.capture?.setup) throw captureMissing();
+      return checkAnswer(captureSetupSchema, await options.capture.setup(), 'getCaptureSetup');
+    },
+    estimateCapture: async (request) => {
+      if (!options.capture?.estimate) throw captureMissing();
+      return checkAnswer(captureEstimateSchema, await options.capture.estimate(request), 'estimateCapture');
+    },
+    signIn: async (request) => {
+      if (!options.capture?.signIn) throw captureMissing();
+      const emitSignIn = (event: SignInProgress): void => {
+        const checked = signInProgressSchema.safeParse(event);
+        if (checked.success) options.emitSignIn?.(checked.data);
+      };
+      return checkAnswer(signInAnswerSchema, await options.capture.signIn(request.profile, emitSignIn), 'signIn');
     },
   };
   return { handlers, grants, recent, demoHandle };

@@ -14,7 +14,9 @@ import {
   HTTP_TOKEN_HEADER,
   launchHash,
   type CaptureProgress,
+  type EventName,
   type OpenSource,
+  type SignInProgress,
 } from '../../shared/contract/host/index.ts';
 import { appHomeDir } from '../files/recent-files.ts';
 import type { CaptureService } from '../capture/capture-service.ts';
@@ -75,11 +77,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const expected = Buffer.from(token, 'utf8');
   const staticDir = resolve(options.staticDir);
   const eventStreams = new Set<ServerResponse>();
-  const emit = (event: CaptureProgress): void => {
-    const line = `${JSON.stringify({ event: 'captureProgress', payload: event })}\n`;
+  const pushEvent = (event: EventName, payload: unknown): void => {
+    const line = `${JSON.stringify({ event, payload })}\n`;
     for (const stream of eventStreams) stream.write(line);
   };
-  const host = await createWebHost({ demoPath: options.demoPath, home: options.home ?? appHomeDir(), emit, ...(options.capture ? { capture: options.capture } : {}) });
+  const emit = (event: CaptureProgress): void => pushEvent('captureProgress', event);
+  const emitSignIn = (event: SignInProgress): void => pushEvent('signInProgress', event);
+  const host = await createWebHost({ demoPath: options.demoPath, home: options.home ?? appHomeDir(), emit, emitSignIn, ...(options.capture ? { capture: options.capture } : {}) });
   const bodies = createBodyReader(options.bodyLimits);
   if (!(await fileExists(resolve(staticDir, 'index.html')))) {
     throw new AppError('notFound', `The renderer is not built: ${staticDir} has no index.html. Build it with vite (renderer/vite.config.ts).`);

@@ -7,6 +7,8 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, s
 import { join } from 'node:path';
 import { appHomeDir } from '../files/recent-files.ts';
 import { createWebHost } from '../host/serve-handlers.ts';
+import { createCaptureService } from '../capture/capture-service.ts';
+import { ipcEventChannel, type EventName } from '../../shared/contract/host/index.ts';
 import { filesOfArgv, startDesktopApp, type ElectronLike } from './desktop-app.ts';
 
 const root = join(__dirname, '..', '..');
@@ -29,8 +31,17 @@ const electron: ElectronLike = {
   setApplicationMenu: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template as MenuItemConstructorOptions[])),
 };
 
+/** A host event to every window (each window's page filters a capture's events by its id). */
+const toWindows = (event: EventName) => (payload: unknown): void => {
+  for (const window of BrowserWindow.getAllWindows()) window.webContents.send(ipcEventChannel(event), payload);
+};
+
 async function main(): Promise<void> {
-  const web = await createWebHost({ demoPath: join(root, 'resources', 'demo-incident.json.gz'), home: appHomeDir() });
+  // Capture from AWS runs here, in the main process, as the web host runs it in its own: the SDK
+  // and the credentials stay on this side; captures go to <app home>/captures.
+  const capture = createCaptureService({ outputDir: join(appHomeDir(), 'captures') });
+  app.on('before-quit', () => void capture.close());
+  const web = await createWebHost({ demoPath: join(root, 'resources', 'demo-incident.json.gz'), home: appHomeDir(), capture, emit: toWindows('captureProgress'), emitSignIn: toWindows('signInProgress') });
   const { ready } = startDesktopApp(electron, {
     rendererDir: join(root, 'dist', 'renderer'),
     preload: join(__dirname, 'preload.cjs'),

@@ -23,6 +23,14 @@ describe('menuTemplate', () => {
     expect(menuTemplate(context())[0]!.submenu!.at(-1)!.role).toBe('quit');
   });
 
+  it('shows the Capture view of the focused window from File, Capture from AWS…', () => {
+    const sent: unknown[] = [];
+    const file = menuTemplate(context({ command: (command) => sent.push(command) }))[0]!.submenu!;
+    const capture = file.find((item) => item.label === 'Capture from AWS…');
+    (capture?.click as () => void)();
+    expect(sent).toEqual([{ kind: 'view', view: 'capture' }]);
+  });
+
   it('gives each view its key in tab order, zoom and full screen, and no developer tools when packaged', () => {
     const view = menuTemplate(context())[2]!.submenu!;
     expect(view.filter((item) => item.accelerator).map((item) => [item.label, item.accelerator])).toEqual([

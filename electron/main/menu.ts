@@ -45,7 +45,15 @@ export function menuTemplate(context: MenuContext): MenuItem[] {
     : [{ label: 'No recent incidents', enabled: false }];
   const file: MenuItem = {
     label: 'File',
-    submenu: [{ label: 'Open…', accelerator: 'CmdOrCtrl+O', click: context.openFiles }, { label: 'Open Recent', submenu: recent }, separator, { role: context.isMac ? 'close' : 'quit' }],
+    submenu: [
+      { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: context.openFiles },
+      { label: 'Open Recent', submenu: recent },
+      separator,
+      // The Capture view of the focused window (its dialog, progress and the snapshot it opens).
+      { label: 'Capture from AWS…', click: () => context.command({ kind: 'view', view: 'capture' }) },
+      separator,
+      { role: context.isMac ? 'close' : 'quit' },
+    ],
   };
   const view: MenuItem = {
     label: 'View',

@@ -24,7 +24,7 @@ describe('hostBridge', () => {
   it('exposes the contract\'s methods only, and checks requests before they leave', async () => {
     const ipc = new FakeIpcRenderer(() => ({ ok: true, value: { entries: [] } }));
     const bridge = hostBridge(ipc);
-    expect(Object.keys(bridge).sort()).toEqual(['cancelCapture', 'getAppInfo', 'listRecent', 'onDidCaptureProgress', 'onDidMenuCommand', 'openDemo', 'openSnapshot', 'pickFiles', 'saveNotes', 'startCapture', 'streamFiles']);
+    expect(Object.keys(bridge).sort()).toEqual(['cancelCapture', 'estimateCapture', 'getAppInfo', 'getCaptureSetup', 'listRecent', 'onDidCaptureProgress', 'onDidMenuCommand', 'onDidSignIn', 'openDemo', 'openSnapshot', 'pickFiles', 'saveNotes', 'signIn', 'startCapture', 'streamFiles']);
     expect(await bridge.listRecent()).toEqual({ ok: true, value: { entries: [] } });
     expect(ipc.invoked).toEqual([['listRecent', {}]]);
     // A path where a handle belongs never reaches the main process.

@@ -34,6 +34,10 @@ function renderApp(calls: string[]) {
     saveNotes: notHere,
     startCapture: notHere,
     cancelCapture: notHere,
+    getCaptureSetup: notHere,
+    estimateCapture: notHere,
+    signIn: notHere,
+    onDidSignIn: () => () => undefined,
     onDidCaptureProgress: () => () => undefined,
     onDidMenuCommand: () => () => undefined,
   };

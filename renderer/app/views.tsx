@@ -6,6 +6,7 @@ import { TracesView } from '../features/traces/index.ts';
 import { TimelineView } from '../features/timeline/index.ts';
 import { ChangesView } from '../features/changes/index.ts';
 import { CompareView } from '../features/compare/index.ts';
+import { CaptureView } from '../features/capture/index.ts';
 import type { ViewName } from '../core/route.ts';
 
 /**
@@ -27,4 +28,5 @@ export const VIEW_SPECS: Readonly<Record<ViewName, ViewSpec>> = {
   trace: { title: 'Trace', component: TraceRoute, needsIncident: true },
   changes: { title: 'Changes', component: ChangesView, needsIncident: true },
   compare: { title: 'Compare', component: CompareView, needsIncident: true },
+  capture: { title: 'Capture', component: CaptureView, needsIncident: false },
 };

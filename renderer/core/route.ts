@@ -6,7 +6,7 @@ import { decodeSource, encodeSource, sameSource, SOURCE_PARAM, type OpenSource }
  * `#/traces?src=demo&q=service("orders")`. The `src` parameter says what is open (see
  * shared/contract/launch.ts), so a copied URL reopens the same view of the same files.
  */
-export const VIEWS = ['start', 'timeline', 'map', 'traces', 'trace', 'changes', 'compare'] as const;
+export const VIEWS = ['start', 'timeline', 'map', 'traces', 'trace', 'changes', 'compare', 'capture'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 export interface Route {

@@ -7,7 +7,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { captureProgressSchema, decodeFrame, encodeFrame, EVENTS_PATH, FRAME_CONTENT_TYPE, HTTP_TOKEN_HEADER, type CaptureProgress } from '../../shared/contract/host/index.ts';
+import { captureProgressSchema, decodeFrame, encodeFrame, EVENTS_PATH, FRAME_CONTENT_TYPE, HTTP_TOKEN_HEADER, signInProgressSchema, type CaptureProgress, type SignInProgress } from '../../shared/contract/host/index.ts';
 import type { CaptureService } from '../../electron/capture/capture-service.ts';
 import { startServer, type RunningServer } from '../../electron/host/serve.ts';
 
@@ -17,9 +17,13 @@ export interface TestHost {
   /** Every answer body the host sent (API answers decoded to JSON text, event lines as sent). */
   readonly transcript: string[];
   readonly events: CaptureProgress[];
+  /** The signInProgress events (how pending sign-ins ended). */
+  readonly signIns: SignInProgress[];
   call(channel: string, request: unknown): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; error: { kind: string; message: string } }>;
   /** Resolves with the events of one capture once its last event (done, failed, cancelled) has come. */
   finished(captureId: string, timeoutMs?: number): Promise<CaptureProgress[]>;
+  /** Resolves with how the pending sign-in of `profile` ended, once the host has said. */
+  signInFinished(profile: string, timeoutMs?: number): Promise<SignInProgress>;
   /** Resolves once an event matching `test` has come. */
   waitFor(test: (event: CaptureProgress) => boolean, timeoutMs?: number): Promise<CaptureProgress>;
   close(): Promise<void>;
@@ -34,6 +38,7 @@ export async function startTestHost(capture: CaptureService): Promise<TestHost> 
   const server = await startServer({ staticDir: join(folder, 'static'), demoPath: join(folder, 'no-demo.json.gz'), home: join(folder, 'home'), capture });
   const transcript: string[] = [];
   const events: CaptureProgress[] = [];
+  const signIns: SignInProgress[] = [];
   const waiters = new Set<() => void>();
   const controller = new AbortController();
   const stream = await fetch(`${server.origin}${EVENTS_PATH}`, { headers: { [HTTP_TOKEN_HEADER]: server.token }, signal: controller.signal });
@@ -50,7 +55,8 @@ export async function startTestHost(capture: CaptureService): Promise<TestHost> 
         transcript.push(line);
         const parsed = JSON.parse(line) as { event: string; payload: unknown };
         // The renderer parses every event with the contract's schema; so does the test.
-        events.push(captureProgressSchema.parse(parsed.payload));
+        if (parsed.event === 'captureProgress') events.push(captureProgressSchema.parse(parsed.payload));
+        else signIns.push(signInProgressSchema.parse(parsed.payload));
         for (const wake of waiters) wake();
       }
     }
@@ -82,6 +88,7 @@ export async function startTestHost(capture: CaptureService): Promise<TestHost> 
     folder,
     transcript,
     events,
+    signIns,
     async call(channel, request) {
       const response = await fetch(`${server.origin}/api/${channel}`, {
         method: 'POST',
@@ -97,6 +104,22 @@ export async function startTestHost(capture: CaptureService): Promise<TestHost> 
       return events.filter((e) => e.captureId === captureId);
     },
     waitFor,
+    signInFinished: (profile, timeoutMs = 20_000) =>
+      new Promise((resolve, reject) => {
+        const wake = (): void => {
+          const found = signIns.find((e) => e.profile === profile);
+          if (found === undefined) return;
+          waiters.delete(wake);
+          clearTimeout(timer);
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(wake);
+          reject(new Error(`no signInProgress for ${profile} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.add(wake);
+        wake();
+      }),
     async close() {
       await server.close();
       // The host ends the event stream as it closes: read what is left before letting go.

@@ -2,7 +2,8 @@
  * An AWS emulator for tests: one node:http server on 127.0.0.1 (random port) that the real SDK v3
  * clients talk to. It speaks X-Ray restJson1, CloudTrail awsJson1_1 and CloudWatch awsJson1_0
  * (query-compatible), STS AssumeRole (awsQuery, for role profiles) and SSO GetRoleCredentials
- * (for IAM Identity Center profiles), serves one dataset with AWS's paging and limits, counts
+ * (for IAM Identity Center profiles) with SSO OIDC RegisterClient, StartDeviceAuthorization and
+ * CreateToken (a device sign-in, and the SDK's refresh of a cached one), serves one dataset with AWS's paging and limits, counts
  * every call (with its arrival time, signing key and parameters) and answers chosen calls with
  * faults (see faults.ts). Signatures are not checked; the Region and access key
  * are read from the SigV4 Authorization header's credential scope.
@@ -41,6 +42,10 @@ export interface AwsEmulator {
   readonly calls: readonly EmulatorCall[];
   /** Credentials handed out by STS AssumeRole and SSO GetRoleCredentials. */
   readonly issued: readonly IssuedCredentials[];
+  /** Access tokens SSO OIDC CreateToken handed out (refreshing a cached sign-in, or a device sign-in approved). */
+  readonly ssoTokens: readonly string[];
+  /** The person approves a device sign-in's code in the browser; false when no pending sign-in has it. */
+  approveDevice(userCode: string): boolean;
   addFault(rule: FaultRule): void;
   clearFaults(): void;
   /** Calls answered with an injected fault (slow answers excluded: they still answer). */
@@ -76,6 +81,9 @@ function credentialScope(req: IncomingMessage): { region: string; accessKeyId: s
 function identify(req: IncomingMessage, raw: string): { service: ServiceName; operation: string } | undefined {
   const path = (req.url ?? '/').split('?')[0] as string;
   if (req.method === 'GET' && path === '/federation/credentials') return { service: 'sso', operation: 'GetRoleCredentials' };
+  if (req.method === 'POST' && path === '/token') return { service: 'sso', operation: 'CreateToken' };
+  if (req.method === 'POST' && path === '/client/register') return { service: 'sso', operation: 'RegisterClient' };
+  if (req.method === 'POST' && path === '/device_authorization') return { service: 'sso', operation: 'StartDeviceAuthorization' };
   if (path === '/' && String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
     const action = new URLSearchParams(raw).get('Action');
     return action === null ? undefined : { service: 'sts', operation: action };
@@ -204,7 +212,7 @@ export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides:
     let body: Record<string, unknown>;
     try {
       const parsed: unknown =
-        service === 'sso'
+        service === 'sso' && operation === 'GetRoleCredentials'
           ? { ...Object.fromEntries(new URL(req.url ?? '/', 'http://emulator').searchParams), bearerToken: String(req.headers['x-amz-sso_bearer_token'] ?? '') }
           : raw === ''
             ? {}
@@ -237,7 +245,10 @@ export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides:
       }
       if (!admitted) throw Object.assign(new ApiError('ThrottlingException', 'Rate exceeded'), { rate: true });
       let result: unknown;
-      if (service === 'sso') result = sso.getRoleCredentials(req);
+      if (service === 'sso') {
+        result =
+          operation === 'CreateToken' ? sso.createToken(body) : operation === 'RegisterClient' ? sso.registerClient(body) : operation === 'StartDeviceAuthorization' ? sso.startDeviceAuthorization(body) : sso.getRoleCredentials(req);
+      }
       else if (service === 'xray') result = xray.handle((req.url ?? '/').split('?')[0] as string, request);
       else if (service === 'cloudwatch') result = cloudwatch.handle(operation, request);
       else if (operation === 'LookupEvents') result = cloudtrail.lookupEvents(request);
@@ -272,6 +283,8 @@ export async function startAwsEmulator(dataset: EmulatorDataset, limitOverrides:
     url: `http://127.0.0.1:${port}`,
     calls,
     issued: sts.issued,
+    ssoTokens: sso.tokens,
+    approveDevice: (userCode) => sso.approve(userCode),
     addFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     faultsInjected: () => faults.injectedCount,

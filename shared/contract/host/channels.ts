@@ -18,6 +18,7 @@ import {
   streamedFilesSchema,
   streamFilesRequestSchema,
 } from './schemas.ts';
+import { captureEstimateSchema, captureSetupSchema, signInAnswerSchema, signInProgressSchema, signInRequestSchema } from './capture-schemas.ts';
 
 /**
  * Every request/response channel between renderer and host, after GitHub Desktop's
@@ -34,12 +35,16 @@ export const channels = {
   saveNotes: { request: saveNotesRequestSchema, response: savedNotesSchema },
   startCapture: { request: captureRequestSchema, response: captureStartedSchema },
   cancelCapture: { request: cancelCaptureRequestSchema, response: captureCancelledSchema },
+  getCaptureSetup: { request: emptyRequestSchema, response: captureSetupSchema },
+  estimateCapture: { request: captureRequestSchema, response: captureEstimateSchema },
+  signIn: { request: signInRequestSchema, response: signInAnswerSchema },
 } as const;
 
 /** Events the host pushes to the renderer. */
 export const events = {
   captureProgress: captureProgressSchema,
   menuCommand: menuCommandSchema,
+  signInProgress: signInProgressSchema,
 } as const;
 
 export type ChannelName = keyof typeof channels;

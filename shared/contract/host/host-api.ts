@@ -18,6 +18,7 @@ import type {
   StreamedFiles,
   StreamFilesRequest,
 } from './schemas.ts';
+import type { CaptureEstimate, CaptureSetup, SignInAnswer, SignInProgress, SignInRequest } from './capture-schemas.ts';
 
 /**
  * What the renderer may ask of its host, as domain methods. The Electron preload exposes one
@@ -45,6 +46,18 @@ export interface HostApi {
   saveNotes(request: SaveNotesRequest): Promise<Result<SavedNotes>>;
   startCapture(request: CaptureRequest): Promise<Result<CaptureStarted>>;
   cancelCapture(request: CancelCaptureRequest): Promise<Result<CaptureCancelled>>;
+  /** The AWS profiles (SSO ones with their sign-in state) and the default Region, for the Capture dialog. */
+  getCaptureSetup(): Promise<Result<CaptureSetup>>;
+  /** What a request would cost (calls, seconds at the paced rates) and whether it continues a stopped capture. */
+  estimateCapture(request: CaptureRequest): Promise<Result<CaptureEstimate>>;
+  /**
+   * Signs an SSO profile in: at once through the SDK's refresh when the cache allows, else by
+   * IAM Identity Center's device authorization (a link and a code for the person; the end comes
+   * as `onDidSignIn`). The token stays in the host's cache.
+   */
+  signIn(request: SignInRequest): Promise<Result<SignInAnswer>>;
+  /** How pending sign-ins end. Returns a function that stops listening. */
+  onDidSignIn(listener: (event: SignInProgress) => void): () => void;
   /** Returns a function that stops listening. */
   onDidCaptureProgress(listener: (event: CaptureProgress) => void): () => void;
   /** The desktop app's menu commands for this window (never sent by the web host). Returns a function that stops listening. */

@@ -1,4 +1,5 @@
 export * from './schemas.ts';
+export * from './capture-schemas.ts';
 export * from './channels.ts';
 export type * from './host-api.ts';
 export { hostApiFromTransport, dispatchRequest, notAvailable } from './transport.ts';

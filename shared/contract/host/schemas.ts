@@ -132,6 +132,11 @@ export const captureRequestSchema = z.strictObject({
       filterExpression: z.string().max(2000).optional(),
       /** Share of trace summaries to fetch in full, 0 < s ≤ 1. */
       sampling: z.number().gt(0).lte(1).optional(),
+      /**
+       * Only the `count` slowest traces, or the `count` most recent with a fault (the command
+       * line's --traces slowest:N / faults:N); without it every trace (or `sampling`'s share).
+       */
+      traces: z.strictObject({ mode: z.enum(['slowest', 'faults']), count: z.number().int().min(1).max(1_000_000) }).optional(),
     })
     .optional(),
   cloudTrail: z.object({ includeReadOnly: z.boolean() }).optional(),

@@ -25,6 +25,9 @@ function handlers(overrides: Partial<HostHandlers> = {}): HostHandlers {
     saveNotes: fail,
     startCapture: fail,
     cancelCapture: fail,
+    getCaptureSetup: fail,
+    estimateCapture: fail,
+    signIn: fail,
     ...overrides,
   };
 }

@@ -64,9 +64,17 @@ export function hostApiFromTransport(transport: HostTransport): HostApi {
     saveNotes: (request) => call(transport, 'saveNotes', request),
     startCapture: (request) => call(transport, 'startCapture', request),
     cancelCapture: (request) => call(transport, 'cancelCapture', request),
+    getCaptureSetup: () => call(transport, 'getCaptureSetup', {}),
+    estimateCapture: (request) => call(transport, 'estimateCapture', request),
+    signIn: (request) => call(transport, 'signIn', request),
     onDidCaptureProgress: (listener) =>
       transport.subscribe('captureProgress', (payload) => {
         const parsed = events.captureProgress.safeParse(payload);
+        if (parsed.success) listener(parsed.data);
+      }),
+    onDidSignIn: (listener) =>
+      transport.subscribe('signInProgress', (payload) => {
+        const parsed = events.signInProgress.safeParse(payload);
         if (parsed.success) listener(parsed.data);
       }),
     onDidMenuCommand: (listener) =>
