@@ -1,5 +1,5 @@
 import { AppError, toErrorData } from '../../shared/base/errors.ts';
-import { openInputs, summarizeIncident, type OpenedIncident, type OpenProgress } from '../../shared/incident/index.ts';
+import { openInputs, type OpenedIncident, type OpenProgress } from '../../shared/incident/index.ts';
 import { datasetJoins, serviceMapOf } from '../../shared/analysis/map/index.ts';
 import { prepareTimeline, rideAlongTimeline, stageFor, timelineModel } from '../../shared/analysis/timeline/index.ts';
 import { changeDetail, changeList } from '../../shared/analysis/changes/index.ts';
@@ -7,7 +7,6 @@ import { checkChangeDetailRequest, checkChangeListRequest, checkCompareRangesReq
 import { compareRequested, compareTraces, comparedTraces, entryNodeOf, prepareRequestIndex, requestIndexFeed, requestIndexRides, typicalTrace } from '../../shared/analysis/compare/index.ts';
 import { checkTraceQuery, prepareTraceSearch, traceSearchFor } from '../../shared/analysis/traces/index.ts';
 import {
-  MAX_PROBLEMS_SENT,
   type AnalysisQueries,
   type IncidentOverview,
   type OpenProgressData,
@@ -17,10 +16,10 @@ import {
 } from '../../shared/contract/worker/analysis-protocol.ts';
 import { workerLimits, workerMemory } from './worker-limits.ts';
 import { createTraceHandlers } from './trace-handlers.ts';
-import { TREE_AHEAD_SPANS } from './trace-tree-ahead.ts';
 import { afterPendingMessages, now, pause, sliceEnds } from './worker-slices.ts';
 import { parsersFor } from './record-parsers.ts';
 import { inputFileOf } from './open-input-files.ts';
+import { incidentOverview, largestTrace } from './incident-overview.ts';
 import type { Trace } from '../../shared/model/index.ts';
 
 /** What a handler knows of its request besides the params: a way to report progress, and whether it was cancelled. */
@@ -46,13 +45,6 @@ interface OpenState {
   /** The largest trace when it has TREE_AHEAD_SPANS spans or more: its tree answer is made ahead. */
   readonly largest: Trace | undefined;
 }
-
-function largestTrace(traces: readonly Trace[]): Trace | undefined {
-  let largest: Trace | undefined;
-  for (const trace of traces) if (trace.spans.length >= TREE_AHEAD_SPANS && trace.spans.length > (largest?.spans.length ?? 0)) largest = trace;
-  return largest;
-}
-
 
 /**
  * The worker's state and its answers. Requests are answered in order; a query that comes while
@@ -162,20 +154,7 @@ export class AnalysisSession {
         const incident = await openInputs(files, { keepContent: false, baseLimits: workerLimits(), memory: workerMemory, signal, pause, onProgress: report, ...(batches ? { batches } : {}) }).finally(() => batches?.close());
         if (signal.aborted) throw new AppError('cancelled', 'The open was cancelled.');
         progress({ phase: 'summarizing', file: files.length - 1, files: files.length, name: files.at(-1)?.name ?? '', fileBytes: 0, fileSize: undefined, textBytes: 0, records: 0 });
-        const { problems, ...summary } = summarizeIncident(incident.dataset, incident.problems);
-        let spans = 0;
-        for (const trace of incident.dataset.traces) spans += trace.spans.length;
-        const overview: IncidentOverview = {
-          files: files.map((file) => file.name),
-          summary,
-          spans,
-          problems: problems.slice(0, MAX_PROBLEMS_SENT),
-          problemCount: problems.length,
-          duplicates: incident.duplicates,
-          replaced: incident.replaced,
-          openMillis: Math.round(now() - started),
-          ...(incident.inputSpans ? { inputSpans: incident.inputSpans } : {}),
-        };
+        const overview = incidentOverview(files.map((file) => file.name), incident, now() - started);
         this.state = { incident, overview, largest: largestTrace(incident.dataset.traces) };
         // Compare's request index rides along the timeline's walk of the spans: one walk for both.
         const feed = requestIndexFeed(incident.dataset);
