@@ -131,6 +131,30 @@ for (const colorScheme of ['light', 'dark'] as const) {
       expect(range(hashParams(page).get('after'))).toEqual(before);
     });
 
+    it('compares two brushed ranges: the first kept as before, the next as after', async () => {
+      const { page } = browser;
+      const first = [incident.window.start + 600, incident.window.start + 1800] as const;
+      const next = [incident.window.start + 4200, incident.window.start + 5400] as const;
+      await page.goto(`${server.startUrl}#/timeline?src=demo&from=${first[0]}&to=${first[1]}`);
+      await page.getByRole('button', { name: 'Keep as before' }).click();
+      await expect.poll(() => hashParams(page).get('kept')).toBe(`${first[0]}~${first[1]}`);
+      // Brushing another range (the brush lives in the URL) keeps the kept one.
+      await page.evaluate(([from, to]) => {
+        const params = new URLSearchParams(location.hash.split('?')[1]);
+        params.set('from', String(from));
+        params.set('to', String(to));
+        location.hash = `#/timeline?${params}`;
+      }, next);
+      const kept = page.getByRole('group', { name: 'Kept range' });
+      await kept.waitFor();
+      await saveScreenshot(page, `timeline-kept-range-${colorScheme}`);
+      await page.getByRole('link', { name: 'Compare with the kept range' }).click();
+      await page.waitForURL(/#\/compare/);
+      expect(range(hashParams(page).get('before'))).toEqual([...first]);
+      expect(range(hashParams(page).get('after'))).toEqual([...next]);
+      await page.getByRole('table', { name: 'Calls and nodes, changed most first' }).waitFor({ timeout: 60_000 });
+    });
+
     it('says why when the change is unknown, and when a range has no traces', async () => {
       const { page } = browser;
       await page.goto(`${server.startUrl}#/compare?src=demo&mode=ranges&change=no-such-event`);

@@ -45,11 +45,12 @@ function rangeTracesHref(sourceParams: URLSearchParams, range: readonly [number,
  * before it (before, ending a microsecond before the brush starts: X-Ray's finest time, so a trace
  * counts in one range only).
  */
-function rangeCompareHref(sourceParams: URLSearchParams, range: readonly [number, number]): string {
+/** Compare `range` with `before`, or by default with the range of the same length right before it. */
+function rangeCompareHref(sourceParams: URLSearchParams, range: readonly [number, number], before?: readonly [number, number]): string {
   const params = new URLSearchParams(sourceParams);
   const length = range[1] - range[0];
   params.set('mode', 'ranges');
-  params.set('before', formatRange([range[0] - length, range[0] - 1e-6]));
+  params.set('before', formatRange(before ?? [range[0] - length, range[0] - 1e-6]));
   params.set('after', formatRange(range));
   return formatRoute('compare', params);
 }
@@ -164,11 +165,28 @@ export function TimelineView() {
                 <a className="button button--quiet" href={rangeTracesHref(sourceParams, state.brush, model?.series)}>
                   Traces in this range
                 </a>{' '}
-                <a className="button button--quiet" href={rangeCompareHref(sourceParams, state.brush)}>
-                  Compare with the range before it
-                </a>{' '}
+                {state.kept && (state.kept[0] !== state.brush[0] || state.kept[1] !== state.brush[1]) ? (
+                  <a className="button button--quiet" href={rangeCompareHref(sourceParams, state.brush, state.kept)}>
+                    Compare with the kept range
+                  </a>
+                ) : (
+                  <a className="button button--quiet" href={rangeCompareHref(sourceParams, state.brush)}>
+                    Compare with the range before it
+                  </a>
+                )}{' '}
+                <button type="button" className="button button--quiet" onClick={() => updateRouteParams({ [TIMELINE_PARAMS.kept]: formatRange(state.brush!) })} title="Keep this range as the before of a comparison, then brush the after">
+                  Keep as before
+                </button>{' '}
                 <button type="button" className="button button--quiet" onClick={() => updateRouteParams({ [TIMELINE_PARAMS.from]: undefined, [TIMELINE_PARAMS.to]: undefined })}>
                   Clear range
+                </button>
+              </span>
+            ) : null}
+            {state.kept ? (
+              <span className="te-timeline-range te-timeline-range--kept" role="group" aria-label="Kept range">
+                Before: {formatTimeRange(state.kept[0], state.kept[1])} <span className="muted">(kept: brush the range to compare it with)</span>{' '}
+                <button type="button" className="button button--quiet" onClick={() => updateRouteParams({ [TIMELINE_PARAMS.kept]: undefined })}>
+                  Forget
                 </button>
               </span>
             ) : null}
