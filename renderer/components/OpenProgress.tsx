@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEscapeKey } from './use-dom.ts';
 import { formatBytes, formatCount, formatPercent } from '../../shared/base/format.ts';
 import type { OpenProgressData } from '../../shared/contract/worker/analysis-protocol.ts';
 import './open-progress.css';
@@ -33,15 +33,7 @@ export function describeProgress(progress: OpenProgressData | undefined): { read
  * CPU while the worker, which the open waits for, shared the same cores).
  */
 export function OpenProgress({ label, progress, onCancel }: OpenProgressProps) {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape' || event.defaultPrevented) return;
-      event.preventDefault();
-      onCancel();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onCancel]);
+  useEscapeKey(true, onCancel);
   const { line, share } = describeProgress(progress);
   return (
     <div className="notice notice--status open-progress" role="status" aria-busy="true">

@@ -40,3 +40,17 @@ export function useColorScheme(): ColorScheme {
   }, [query]);
   return scheme;
 }
+
+/** Esc anywhere on the page calls `onEscape` while `active` (a long task's Cancel): once, unless something handled the key first. */
+export function useEscapeKey(active: boolean, onEscape: () => void): void {
+  useEffect(() => {
+    if (!active) return undefined;
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      onEscape();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [active, onEscape]);
+}

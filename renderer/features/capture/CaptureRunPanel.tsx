@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { formatCount, formatDuration, formatPercent, formatQuantity } from '../../../shared/base/format.ts';
 import type { CaptureProgress } from '../../../shared/contract/host/index.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
+import { useEscapeKey } from '../../components/use-dom.ts';
 import type { CaptureRun } from './capture-session.ts';
 
 const PHASE_LABELS: Readonly<Record<CaptureProgress['phase'], string>> = {
@@ -72,16 +73,7 @@ export function CaptureRunPanel({ run, onCancel, onResume, onOpen, onNew }: Capt
   const heading = useRef<HTMLHeadingElement>(null);
   const running = run.phase === 'running';
   useEffect(() => heading.current?.focus(), [run.phase]);
-  useEffect(() => {
-    if (!running) return;
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape' || event.defaultPrevented) return;
-      event.preventDefault();
-      onCancel();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [running, onCancel]);
+  useEscapeKey(running, onCancel);
 
   const progress = run.phase === 'running' ? run.progress : run.last;
   // Stopped before any answer (no credentials, no such Region): no snapshot was written.

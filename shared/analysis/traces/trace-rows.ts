@@ -29,10 +29,15 @@ export function traceSources(dataset: Dataset): TraceSource[] {
 /** The trace table's row values (TraceTable's columns of the same names). */
 export interface TraceRows {
   readonly ids: readonly string[];
+  /** Epoch seconds. */
   readonly start: Float64Array;
+  /** Seconds. */
   readonly duration: Float64Array;
+  /** Seconds; NaN when unknown. */
   readonly responseTime: Float64Array;
+  /** NaN when the root has no HTTP status. */
   readonly httpStatus: Float64Array;
+  /** TraceFlag bits. */
   readonly flags: Uint8Array;
   readonly url: readonly (string | undefined)[];
   readonly method: readonly (string | undefined)[];

@@ -21,6 +21,9 @@ function emptyColumn<T>(n: number): (T | undefined)[] {
   return column;
 }
 
+/** The row columns (ids, start, duration… entryType) are TraceRows' (trace-rows.ts): declared once, there. */
+export interface TraceTable extends TraceRows {}
+
 /**
  * Everything a filter expression reads, for every trace of an incident, in columns: a compiled
  * filter tests trace `i` by reading typed arrays at `i`, so 100,000 traces take milliseconds.
@@ -30,22 +33,6 @@ function emptyColumn<T>(n: number): (T | undefined)[] {
  */
 export class TraceTable {
   readonly size: number;
-  readonly ids: readonly string[];
-  /** Epoch seconds. */
-  readonly start: Float64Array;
-  /** Seconds. */
-  readonly duration: Float64Array;
-  /** Seconds; NaN when unknown. */
-  readonly responseTime: Float64Array;
-  /** NaN when the root has no HTTP status. */
-  readonly httpStatus: Float64Array;
-  readonly flags: Uint8Array;
-  readonly url: readonly (string | undefined)[];
-  readonly method: readonly (string | undefined)[];
-  readonly userAgent: readonly (string | undefined)[];
-  readonly clientIp: readonly (string | undefined)[];
-  readonly entryName: readonly (string | undefined)[];
-  readonly entryType: readonly (string | undefined)[];
   readonly traces: readonly (Trace | undefined)[];
   readonly summaries: readonly (XRayTraceSummary | undefined)[];
 
@@ -67,18 +54,7 @@ export class TraceTable {
   constructor(sources: readonly TraceSource[], rows: TraceRows = traceRows(sources)) {
     const n = sources.length;
     this.size = n;
-    this.ids = rows.ids;
-    this.start = rows.start;
-    this.duration = rows.duration;
-    this.responseTime = rows.responseTime;
-    this.httpStatus = rows.httpStatus;
-    this.flags = rows.flags;
-    this.url = rows.url;
-    this.method = rows.method;
-    this.userAgent = rows.userAgent;
-    this.clientIp = rows.clientIp;
-    this.entryName = rows.entryName;
-    this.entryType = rows.entryType;
+    Object.assign(this, rows);
     this.traces = sources.map((source) => source.trace);
     this.summaries = sources.map((source) => source.summary);
     this.allAnnotations = emptyColumn(n);
