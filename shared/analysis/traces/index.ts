@@ -21,11 +21,11 @@ export { KEYWORDS } from './keywords.ts';
 export type { RootCauseKind } from './root-cause.ts';
 export type { RootCauseGroup } from './root-cause-groups.ts';
 export { ROW_ANNOTATIONS, type TraceListRow } from './trace-list-row.ts';
+export { checkTraceQuery } from './trace-query-check.ts';
 export {
   TraceSearch,
   traceSearchFor,
   prepareTraceSearch,
-  checkTraceQuery,
   durationHistogram,
   TRACE_LIST_SORT_KEYS,
   type TraceQuery,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { generateScaleSegments } from '../../generator/index.ts';
 import { assembleTraces } from '../../dataset/assembly/assemble.ts';
 import type { XRaySegmentDocument } from '../../model/xray.ts';
-import { checkTraceQuery, TraceSearch } from './trace-search.ts';
+import { TraceSearch } from './trace-search.ts';
+import { checkTraceQuery } from './trace-query-check.ts';
 import { TraceTable } from './trace-table.ts';
 
 /** A generated one-trace list: `spans` spans, the last segment document given an annotation of its own. */

@@ -3,7 +3,8 @@ import { toSnapshotContent, type GeneratedIncident } from '../../generator/index
 import type { XRaySegmentDocument, XRayTraceSummary } from '../../model/xray.ts';
 import { buildDataset } from '../../dataset/build-dataset.ts';
 import type { TraceListRow } from './trace-list-row.ts';
-import { checkTraceQuery, durationHistogram, TraceSearch, type TraceListRequest } from './trace-search.ts';
+import { durationHistogram, TraceSearch, type TraceListRequest } from './trace-search.ts';
+import { checkTraceQuery } from './trace-query-check.ts';
 import { TraceTable } from './trace-table.ts';
 import { demoIncident } from '../../../test/support/demo-incident.ts';
 
