@@ -102,6 +102,30 @@ describe('TracesView', () => {
     expect(screen.queryByRole('region', { name: 'Compare two traces' })).toBeNull();
   });
 
+  it('chooses the median trace of a kept range of durations for compare (from the histogram)', async () => {
+    const user = userEvent.setup();
+    // Durations between 0.2 s and 1 s, kept on the histogram (the range lives in the URL).
+    window.history.replaceState(null, '', '/#/traces?src=demo&range=0.2~1');
+    renderView();
+    const inRange = summaries.filter((s) => s.Duration! >= 0.2 && s.Duration! <= 1);
+    await screen.findByText(countText(inRange.length));
+    // The median by duration, the lower of two middles, from the generator's own summaries.
+    const durations = inRange.map((s) => s.Duration!).sort((a, b) => a - b);
+    const median = durations[Math.floor((durations.length - 1) / 2)]!;
+    await user.click(screen.getByRole('button', { name: 'Choose its median trace for compare' }));
+    const bar = await screen.findByRole('region', { name: 'Compare two traces' });
+    expect(bar.textContent).toContain('1 of 2 chosen for compare');
+    // Mark one more from the list: the link names the chosen median trace and that one.
+    await waitFor(() => expect(bodyRows().length).toBeGreaterThan(3));
+    const idOf = (row: HTMLElement): string => /Mark trace (\S+) for compare/.exec(within(row).getByRole('button').getAttribute('aria-label')!)![1]!;
+    const other = bodyRows().find((row) => within(row).getByRole('button').getAttribute('aria-pressed') !== 'true')!;
+    await user.click(within(other).getByRole('button', { name: `Mark trace ${idOf(other)} for compare` }));
+    const href = within(screen.getByRole('region', { name: 'Compare two traces' })).getByRole('link', { name: 'Compare' }).getAttribute('href')!;
+    const ids = new URLSearchParams(href.split('?')[1]);
+    const chosenId = [ids.get('a'), ids.get('b')].find((id) => id !== idOf(other))!;
+    expect(inRange.find((s) => s.Id === chosenId)?.Duration).toBe(median);
+  });
+
   it('filters with an expression evaluated in the worker, and keeps it in the URL', async () => {
     renderView();
     await screen.findByText(countText(summaries.length));

@@ -114,6 +114,15 @@ export function TracesView() {
   // The earlier trace is the "before".
   const pair = [...chosen].sort((x, y) => x.start - y.start);
   const compareHref = pair.length === 2 ? formatRoute('compare', withSource(new URLSearchParams([['mode', 'traces'], ['a', pair[0]!.id], ['b', pair[1]!.id]]), source)) : undefined;
+  // From the histogram: the median-duration trace of the kept range of durations (the typical trace of those bars).
+  const total = pages.total;
+  const chooseMedian = useCallback(() => {
+    if (!total) return;
+    void analysis.query('traceList', { ...query, sort: 'duration', descending: false, offset: Math.floor((total - 1) / 2), limit: 1 }).then((result) => {
+      const row = result.ok ? result.value.rows[0] : undefined;
+      if (row) setChosen((old) => (old.some((r) => r.id === row.id) ? old : [...old, row].slice(-2)));
+    });
+  }, [analysis, query, total]);
   const onSort = useCallback((sort: TraceListSortKey, descending: boolean) => change({ sort, descending }), [change]);
   const onKind = useCallback((groupKind: RootCauseKind) => change({ groupKind, cause: undefined }), [change]);
 
@@ -143,12 +152,17 @@ export function TracesView() {
           <h2>Duration</h2>
           <DurationHistogram histogram={stats?.histogram} range={view.range} onRange={(range) => change({ range })} />
           <p className="te-traces-hint muted">Drag across the bars to keep a range of durations; click outside the range to clear it.</p>
+          {view.range && total ? (
+            <button type="button" className="button button--quiet" onClick={chooseMedian} title="Choose the trace of median duration among those in the range, for Compare">
+              Choose its median trace for compare
+            </button>
+          ) : null}
         </section>
         <RootCauseGroups kind={view.groupKind} groups={stats?.groups} selected={view.cause} onKind={onKind} onSelect={(cause) => change({ cause })} />
       </div>
       {chosen.length > 0 ? (
         <div className="te-traces-compare" role="region" aria-label="Compare two traces">
-          <span>{`${chosen.length} of 2 chosen for compare`}</span>
+          <span>{`${chosen.length} of 2 chosen for compare: ${pair.map((row) => `${formatTime(row.start * 1000)} (${formatDuration(row.duration)})`).join(' and ')}`}</span>
           {compareHref ? <a href={compareHref}>Compare</a> : <span className="muted">Mark one more (◇ or m)</span>}
           <button type="button" onClick={() => setChosen([])}>
             Clear
