@@ -145,5 +145,7 @@ if (!only || only === 'compare') browserBench('test/bench/compare-bench.ts', [])
  * does (test/bench/compare-traces.ts), budget 1 s: one JSON line per case with `pass`.
  */
 if (!only || only === 'compare-traces') browserBench('test/bench/compare-traces.ts', [process.env.COMPARE_SPANS ?? '100000']);
+/** The Compare view of two ranges of 100,000 traces in Chromium, from the Timeline's suspect: click → table, budget 500 ms (test/bench/browser/compare-ranges-view.ts). */
+if (!only || only === 'compare-ranges-view') browserBench('test/bench/browser/compare-ranges-view.ts', []);
 /** The Compare view of two traces of COMPARE_SPANS spans in Chromium: navigation → first merged rows (test/bench/browser/compare-traces-view.ts). */
 if (!only || only === 'compare-traces-view') browserBench('test/bench/browser/compare-traces-view.ts', [process.env.COMPARE_SPANS ?? '100000']);
