@@ -67,8 +67,6 @@ export class AnalysisSession {
    * a busy machine, it did).
    */
   private held = false;
-  /** compareRanges questions waiting for the request index (the idle loop makes it before the table then). */
-  private comparing = 0;
   /** The idle loop's next slice, parked while `held`. */
   private parked: (() => void) | undefined;
   /** The requests running now, by id (what `cancel` aborts). */
@@ -85,7 +83,7 @@ export class AnalysisSession {
    * onsets (prepareTimeline; a timeline query that comes first finishes them), then the filter's
    * node index and annotation columns in short slices between queries, so the first `service()` or
    * `annotation.x` filter finds them ready (a filter that comes first finishes the build itself), then
-   * compare's request index (prepareRequestIndex; a compareRanges that comes first finishes it). The largest
+   * compare's request index (made already by the timeline's walk it rides; a compareRanges that comes first finishes it). The largest
    * trace's answer is made again after each time it is handed out. Stops when another incident opens.
    */
   private prepareAhead(state: OpenState): void {
@@ -106,16 +104,16 @@ export class AnalysisSession {
         // The timeline's series and onsets first (the Timeline is where an investigation starts,
         // and it is the slower to make when asked), then the filter's indexes.
         timelineDone = prepareTimeline(state.incident.dataset, sliceEnds());
-      } else if (!compareDone && (tableDone || this.comparing > 0)) {
-        // Usually made already, riding the timeline's walk (rideAlongTimeline at the open); else
-        // after the table, or at once while a comparison waits for it.
-        compareDone = prepareRequestIndex(state.incident.dataset, sliceEnds());
       } else if (!tableDone) {
         // After the timeline: the trace table's rows and columns (prepareTraceSearch, then the
         // filter's indexes), in slices (made at once, its rows were one 1.5 s task over a month of
         // traces, which held the Timeline's next question behind it).
         const ends = sliceEnds();
         tableDone = prepareTraceSearch(state.incident.dataset, ends) && traceSearchFor(state.incident.dataset).table.prepare(ends);
+      } else if (!compareDone) {
+        // Made already, riding the timeline's walk (rideAlongTimeline at the open), unless that walk
+        // could not take it (an incident without a time window): then it walks here.
+        compareDone = prepareRequestIndex(state.incident.dataset, sliceEnds());
       }
       if (!tableDone || !timelineDone || !compareDone || (state.largest && !ahead.has(state.largest))) afterPendingMessages(slice);
       else state.preparing = false;
@@ -207,19 +205,13 @@ export class AnalysisSession {
       await this.opening;
       checkCompareRangesRequest(params);
       const state = this.current();
-      // Asked before the idle work made the request index: made here in slices, other questions
-      // answered meanwhile, and the idle loop's slices go to it too (prepareAhead) rather than the table.
-      this.comparing++;
-      try {
-        const { dataset } = state.incident;
-        while (!prepareRequestIndex(dataset, sliceEnds())) {
-          // Riding the timeline's walk: that walk is what to advance.
-          if (requestIndexRides(dataset)) prepareTimeline(dataset, sliceEnds(), 'series');
-          await pause();
-          if (this.state !== state) throw new AppError('cancelled', 'Another incident was opened.');
-        }
-      } finally {
-        this.comparing--;
+      // Asked before the request index is made: made here in slices, other questions answered meanwhile.
+      const { dataset } = state.incident;
+      while (!prepareRequestIndex(dataset, sliceEnds())) {
+        // Riding the timeline's walk: that walk is what to advance.
+        if (requestIndexRides(dataset)) prepareTimeline(dataset, sliceEnds(), 'series');
+        await pause();
+        if (this.state !== state) throw new AppError('cancelled', 'Another incident was opened.');
       }
       return compareRequested(state.incident.dataset, params);
     },
