@@ -15,6 +15,7 @@ import { queryOf, tracesParamsPatch, tracesStateFromParams, type TracesViewState
 import { useTracePages } from './use-trace-pages.ts';
 import { useTraceStats } from './use-trace-stats.ts';
 import './traces.css';
+import './traces-compare.css';
 
 const SHORTCUTS: ShortcutGroup = {
   title: 'Traces',
