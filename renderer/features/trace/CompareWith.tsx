@@ -26,7 +26,7 @@ export function CompareWith({ client, traceId }: { readonly client: AnalysisClie
   };
   return (
     <div className="te-route-actions">
-      <button type="button" disabled={busy} onClick={() => void compare()}>
+      <button type="button" className="button" disabled={busy} onClick={() => void compare()}>
         Compare with the typical trace of its entry point
       </button>
       {note !== undefined ? (
